@@ -1,0 +1,83 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from .choices import FEDERATION_ROLES, Role
+
+
+class User(AbstractUser):
+    """用户: an account of a 科协 staff member, a society secretary, an expert or a leader."""
+
+    full_name = models.CharField("姓名", max_length=40, blank=True)
+    phone = models.CharField("手机号码", max_length=20, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class RoleAssignment(models.Model):
+    """角色授权: a role a user holds, with the federation or society it applies to."""
+
+    user = models.ForeignKey(
+        User,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    federation = models.ForeignKey(
+        "societies.Federation",
+        verbose_name="科协",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name="学会",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    created_at = models.DateTimeField("授权时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "federation", "society"],
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=list(FEDERATION_ROLES)) | Q(federation__isnull=False),
+                name="federation_role_has_federation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.SOCIETY_EDITOR) | Q(society__isnull=False),
+                name="society_role_has_society",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.society or self.federation or "全部"
+        return f"{self.user} · {self.get_role_display()} · {scope}"
+
+    def clean(self) -> None:
+        if self.role in FEDERATION_ROLES and not self.federation_id:
+            raise ValidationError({"federation": "科协管理员和科协领导须指定所属科协"})
+        if self.role == Role.SOCIETY_EDITOR and not self.society_id:
+            raise ValidationError({"society": "学会填报员须指定学会"})

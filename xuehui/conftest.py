@@ -1,0 +1,80 @@
+"""The fixed cast: a 科协 administrator, the secretaries of societies A and B, an expert,
+and an anonymous visitor; society A sits under the administrator's federation, society B
+under a federation of its own elsewhere."""
+
+import pytest
+from django.test import Client
+
+from xuehui.accounts.choices import Role
+from xuehui.tests import factories
+
+
+@pytest.fixture
+def federation(db):
+    return factories.make_federation(name="湖北省科学技术协会", code="hubei")
+
+
+@pytest.fixture
+def other_federation(db):
+    return factories.make_federation(name="江西省科学技术协会", code="jiangxi")
+
+
+@pytest.fixture
+def society_a(federation):
+    return factories.make_society(name="湖北省环境科学学会", federation=federation)
+
+
+@pytest.fixture
+def society_b(other_federation):
+    return factories.make_society(name="江西省化学化工学会", federation=other_federation)
+
+
+@pytest.fixture
+def admin_user(federation):
+    return factories.make_user("kx_admin", role=Role.FEDERATION_ADMIN, federation=federation)
+
+
+@pytest.fixture
+def secretary_a(society_a):
+    return factories.make_user("sec_a", role=Role.SOCIETY_EDITOR, society=society_a)
+
+
+@pytest.fixture
+def secretary_b(society_b):
+    return factories.make_user("sec_b", role=Role.SOCIETY_EDITOR, society=society_b)
+
+
+@pytest.fixture
+def expert_user(db):
+    return factories.make_user("expert", role=Role.EXPERT)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def secretary_a_client(secretary_a):
+    return _client_for(secretary_a)
+
+
+@pytest.fixture
+def secretary_b_client(secretary_b):
+    return _client_for(secretary_b)
+
+
+@pytest.fixture
+def expert_client(expert_user):
+    return _client_for(expert_user)
+
+
+@pytest.fixture
+def anonymous_client():
+    return Client()

@@ -1,0 +1,240 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from xuehui.lib.dates import add_years, age_on
+from xuehui.lib.identifiers import mask_id_number, mask_phone, parse_id_number
+
+from .choices import PARTY_STATUSES, Gender, Office, PoliticalStatus, Selection
+
+
+class Term(models.Model):
+    """届次: a numbered term of office of a society's council, usually five years."""
+
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name="学会",
+        on_delete=models.CASCADE,
+        related_name="terms",
+    )
+    number = models.PositiveSmallIntegerField("届次")
+    start_on = models.DateField("开始日期")
+    planned_end_on = models.DateField("届满日期", blank=True, help_text="留空则为开始日期后五年")
+    ended_on = models.DateField("实际结束日期", null=True, blank=True, help_text="换届后填写")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "届次"
+        verbose_name_plural = "届次"
+        ordering = ["society", "-start_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["society", "number"], name="term_number_unique"),
+            models.CheckConstraint(
+                condition=Q(planned_end_on__gt=models.F("start_on")),
+                name="term_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=models.F("start_on")),
+                name="term_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.number}届（{self.start_on:%Y.%m}—{self.end_on:%Y.%m}）"
+
+    @property
+    def end_on(self) -> dt.date:
+        """The day the term stops counting: the actual end, else the planned one."""
+        return self.ended_on or self.planned_end_on
+
+    def is_running_on(self, day: dt.date) -> bool:
+        """A term runs from its start until it actually ends; an overdue term still runs."""
+        return self.start_on <= day and (self.ended_on is None or day < self.ended_on)
+
+    def is_overdue_on(self, day: dt.date) -> bool:
+        return self.ended_on is None and day >= self.planned_end_on
+
+    def clean(self) -> None:
+        if self.start_on and not self.planned_end_on:
+            self.planned_end_on = add_years(self.start_on, 5)
+        if self.start_on and self.planned_end_on and self.planned_end_on <= self.start_on:
+            raise ValidationError({"planned_end_on": "届满日期应晚于开始日期"})
+        if self.start_on and self.ended_on and self.ended_on <= self.start_on:
+            raise ValidationError({"ended_on": "实际结束日期应晚于开始日期"})
+        if self.society_id and self.start_on:
+            self._check_no_overlap()
+
+    def _check_no_overlap(self) -> None:
+        end = self.end_on
+        for other in Term.objects.filter(society_id=self.society_id).exclude(pk=self.pk):
+            if other.start_on < end and self.start_on < other.end_on:
+                raise ValidationError(
+                    f"与{other}的任期重叠；同一学会的届次不能重叠（如已换届，请先填写上一届的实际结束日期）"
+                )
+
+
+class Person(models.Model):
+    """人员: one person, one row, whatever posts they hold."""
+
+    name = models.CharField("姓名", max_length=40, db_index=True)
+    gender = models.CharField("性别", max_length=8, choices=Gender.choices, blank=True)
+    birth_date = models.DateField("出生日期")
+    id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    political_status = models.CharField(
+        "政治面貌",
+        max_length=20,
+        choices=PoliticalStatus.choices,
+        blank=True,
+    )
+    education = models.CharField("学历", max_length=40, blank=True)
+    employer = models.CharField("工作单位", max_length=100, blank=True)
+    title = models.CharField("职务职称", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    is_frontline = models.BooleanField("基层一线科技工作者", default=False)
+    is_retired_official = models.BooleanField("退（离）休领导干部", default=False)
+    is_serving_official = models.BooleanField("现职领导干部", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="person_id_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not self.id_number:
+            return
+        try:
+            info = parse_id_number(self.id_number)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error.messages}) from None
+        self.id_number = info.number
+        derived_gender = Gender.MALE if info.is_male else Gender.FEMALE
+        if self.birth_date and self.birth_date != info.birth_date:
+            # A birth month given as 1965.03 is stored as the 1st: only the month must agree.
+            same_month = (self.birth_date.year, self.birth_date.month) == (
+                info.birth_date.year,
+                info.birth_date.month,
+            )
+            if not (same_month and self.birth_date.day == 1):
+                raise ValidationError(
+                    {
+                        "birth_date": f"出生日期与身份证号码不符（身份证为{info.birth_date:%Y-%m-%d}）"
+                    }
+                )
+        if self.gender and self.gender != derived_gender:
+            raise ValidationError(
+                {"gender": f"性别与身份证号码不符（身份证为{derived_gender.label}）"}
+            )
+        self.birth_date = info.birth_date
+        self.gender = derived_gender
+
+    @property
+    def is_party_member(self) -> bool:
+        return self.political_status in PARTY_STATUSES
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def age_on(self, day: dt.date) -> int:
+        return age_on(self.birth_date, day)
+
+
+class Position(models.Model):
+    """职务: a post a person holds in a society during one term."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name="人员",
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name="学会",
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name="届次",
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    office = models.CharField("学会职务", max_length=32, choices=Office.choices)
+    start_on = models.DateField("任职日期", blank=True, help_text="留空则为届次开始日期")
+    end_on = models.DateField("离任日期", null=True, blank=True, help_text="留空表示任至本届结束")
+    selection = models.CharField(
+        "秘书长产生方式",
+        max_length=16,
+        choices=Selection.choices,
+        blank=True,
+    )
+    is_full_time = models.BooleanField("专职", default=False)
+    is_paid = models.BooleanField("领取薪酬", default=False)
+    approval_ref = models.CharField("兼职审批文号", max_length=100, blank=True)
+    consecutive_terms = models.PositiveSmallIntegerField(
+        "连任届数",
+        default=1,
+        help_text="在本职务上连续任职的届数，含本届",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "职务"
+        verbose_name_plural = "职务"
+        ordering = ["term", "office", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "person", "office"],
+                name="position_once_per_office_per_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(selection="") | Q(office=Office.SECRETARY_GENERAL),
+                name="position_selection_only_for_secretary_general",
+            ),
+            models.CheckConstraint(
+                condition=Q(consecutive_terms__gte=1),
+                name="position_consecutive_terms_positive",
+            ),
+        ]
+        indexes = [models.Index(fields=["society", "office"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_office_display()}"
+
+    def clean(self) -> None:
+        if self.term_id and self.society_id and self.term.society_id != self.society_id:
+            raise ValidationError({"term": "届次不属于该学会"})
+        if self.term_id and not self.start_on:
+            self.start_on = self.term.start_on
+        if self.selection and self.office != Office.SECRETARY_GENERAL:
+            raise ValidationError({"selection": "只有秘书长需要填写产生方式"})
+        if self.start_on and self.end_on and self.end_on <= self.start_on:
+            raise ValidationError({"end_on": "离任日期应晚于任职日期"})
+
+    def is_current_on(self, day: dt.date) -> bool:
+        """Current while start ≤ day < end, the end being its own or else its term's."""
+        if not self.term.is_running_on(day) or self.start_on > day:
+            return False
+        return self.end_on is None or day < self.end_on

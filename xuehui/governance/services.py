@@ -1,0 +1,117 @@
+"""Writes to terms, people and positions."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from xuehui.audit.services import audit_record
+from xuehui.lib.dates import add_years
+
+from .models import Person, Position, Term
+
+
+@transaction.atomic
+def term_create(
+    *,
+    society,
+    number: int,
+    start_on: dt.date,
+    planned_end_on: dt.date | None = None,
+    ended_on: dt.date | None = None,
+    actor=None,
+) -> Term:
+    """Open a term; an earlier term still open is closed the day this one starts (换届)."""
+    previous = (
+        Term.objects.select_for_update()
+        .filter(society=society, ended_on__isnull=True, start_on__lt=start_on)
+        .order_by("-start_on")
+        .first()
+    )
+    if previous is not None:
+        previous.ended_on = start_on
+        previous.full_clean()
+        previous.save(update_fields=["ended_on"])
+    term = Term(
+        society=society,
+        number=number,
+        start_on=start_on,
+        planned_end_on=planned_end_on or add_years(start_on, 5),
+        ended_on=ended_on,
+    )
+    term.full_clean()
+    term.save()
+    audit_record(
+        actor=actor, action="term_create", target=term, society=society, summary=f"新增{term}"
+    )
+    return term
+
+
+@transaction.atomic
+def term_update(*, term: Term, actor=None, **fields) -> Term:
+    for name, value in fields.items():
+        setattr(term, name, value)
+    term.full_clean()
+    term.save()
+    audit_record(
+        actor=actor, action="term_update", target=term, society=term.society, summary=f"修改{term}"
+    )
+    return term
+
+
+@transaction.atomic
+def person_save(*, person: Person, actor=None, society=None) -> Person:
+    """Create or update a person after validating the ID number against the birth date."""
+    created = person.pk is None
+    person.full_clean()
+    person.save()
+    audit_record(
+        actor=actor,
+        action="person_create" if created else "person_update",
+        target=person,
+        society=society,
+        summary=person.name,
+    )
+    return person
+
+
+@transaction.atomic
+def position_save(*, position: Position, actor=None) -> Position:
+    created = position.pk is None
+    position.full_clean()
+    position.save()
+    audit_record(
+        actor=actor,
+        action="position_create" if created else "position_update",
+        target=position,
+        society=position.society,
+        summary=str(position),
+    )
+    return position
+
+
+@transaction.atomic
+def position_end(*, position: Position, end_on: dt.date, actor=None) -> Position:
+    """离任: the post stops counting from `end_on`."""
+    position.end_on = end_on
+    position.full_clean()
+    position.save(update_fields=["end_on"])
+    audit_record(
+        actor=actor,
+        action="position_end",
+        target=position,
+        society=position.society,
+        summary=f"{position} 于{end_on:%Y-%m-%d}离任",
+    )
+    return position
+
+
+@transaction.atomic
+def position_delete(*, position: Position, actor=None) -> None:
+    audit_record(
+        actor=actor,
+        action="position_delete",
+        target=position,
+        society=position.society,
+        summary=f"删除职务 {position}",
+    )
+    position.delete()

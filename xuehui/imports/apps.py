@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "xuehui.imports"
+    verbose_name = "数据导入"

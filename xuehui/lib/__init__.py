@@ -1,0 +1,1 @@
+"""Code with no models that several apps share. Imports nothing from the apps."""

@@ -1,0 +1,104 @@
+"""Validators for the unified social credit code (GB 32100-2015) and the resident ID number
+(GB 11643-1999), and the masking of personal information for display and export."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from .text import compact
+
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECKS = "10X98765432"
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def normalize_uscc(value: object) -> str:
+    return compact(value).upper()
+
+
+def validate_uscc(value: object) -> str:
+    """Return the normalised code, or raise a ValidationError that says what is wrong."""
+    code = normalize_uscc(value)
+    if len(code) != 18:
+        raise ValidationError(f"统一社会信用代码应为18位，实际为{len(code)}位", code="uscc_length")
+    bad = sorted({c for c in code if c not in USCC_CHARSET})
+    if bad:
+        raise ValidationError(
+            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（不使用I、O、Z、S、V）",
+            code="uscc_charset",
+        )
+    if not code[2:8].isdigit():
+        raise ValidationError("统一社会信用代码第3至8位应为行政区划码（数字）", code="uscc_region")
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        raise ValidationError("统一社会信用代码校验位不正确，请核对后重新填写", code="uscc_check")
+    return code
+
+
+def id_check_char(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECKS[total % 11]
+
+
+def normalize_id_number(value: object) -> str:
+    text = compact(value).upper()
+    if text.endswith(".0") and text[:-2].isdigit():  # a number cell read as float
+        text = text[:-2]
+    return text
+
+
+@dataclass(frozen=True)
+class IdNumberInfo:
+    number: str
+    birth_date: dt.date
+    is_male: bool
+
+
+def parse_id_number(value: object, *, today: dt.date | None = None) -> IdNumberInfo:
+    """Validate an 18-character ID number and read the birth date and gender it holds."""
+    number = normalize_id_number(value)
+    if len(number) != 18:
+        raise ValidationError(f"身份证号码应为18位，实际为{len(number)}位", code="id_length")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError("身份证号码前17位应为数字，末位为数字或X", code="id_charset")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError("身份证号码中的出生日期不存在", code="id_birth") from None
+    if birth.year < 1900 or birth > (today or dt.date.today()):
+        raise ValidationError("身份证号码中的出生日期不合理", code="id_birth")
+    if number[17] != id_check_char(number[:17]):
+        raise ValidationError("身份证号码校验位不正确，请核对后重新填写", code="id_check")
+    return IdNumberInfo(number=number, birth_date=birth, is_male=int(number[16]) % 2 == 1)
+
+
+def validate_id_number(value: object) -> str:
+    return parse_id_number(value).number
+
+
+def mask_id_number(value: str) -> str:
+    """420***********1234: the region's first three and the last four characters stay."""
+    if not value:
+        return ""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """138****1234 for a mobile number; other numbers keep only their last four digits."""
+    digits = compact(value)
+    if not digits:
+        return ""
+    if len(digits) == 11 and digits.isdigit():
+        return digits[:3] + "****" + digits[-4:]
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return "*" * (len(digits) - 4) + digits[-4:]

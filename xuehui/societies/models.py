@@ -1,0 +1,93 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from xuehui.lib.identifiers import validate_uscc
+
+from .choices import DisciplineCategory, FederationLevel, SocietyStatus
+
+
+class Federation(models.Model):
+    """科协: the association for science and technology of a jurisdiction; federations form a tree."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    code = models.SlugField("代码", max_length=40, unique=True, help_text="英文字母、数字或连字符")
+    level = models.CharField("层级", max_length=16, choices=FederationLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级科协",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = "科协"
+        verbose_name_plural = "科协"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Society(models.Model):
+    """学会: a registered scientific society under a federation."""
+
+    name = models.CharField("学会名称", max_length=100, db_index=True)
+    uscc = models.CharField(
+        "统一社会信用代码",
+        max_length=18,
+        unique=True,
+        validators=[validate_uscc],
+    )
+    category = models.CharField(
+        "学科类别",
+        max_length=20,
+        choices=DisciplineCategory.choices,
+        blank=True,
+    )
+    supervising_authority = models.CharField("业务主管单位", max_length=100, blank=True)
+    host_institution = models.CharField(
+        "挂靠单位",
+        max_length=100,
+        blank=True,
+        help_text="留空表示无挂靠",
+    )
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=40, blank=True)
+    federation = models.ForeignKey(
+        Federation,
+        verbose_name="所属科协",
+        on_delete=models.PROTECT,
+        related_name="societies",
+    )
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=SocietyStatus.choices,
+        default=SocietyStatus.ACTIVE,
+    )
+    is_synthetic = models.BooleanField(
+        "演示数据",
+        default=False,
+        help_text="由演示命令生成的虚构学会",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "学会"
+        verbose_name_plural = "学会"
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["federation", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def host_display(self) -> str:
+        return self.host_institution or "无挂靠"
