@@ -29,7 +29,20 @@ XUEHUI_APPS = [
     "xuehui.societies",
     "xuehui.governance",
     "xuehui.imports",
+    "xuehui.files",
+    "xuehui.members",
+    "xuehui.secretariat",
+    "xuehui.party",
+    "xuehui.branches",
+    "xuehui.regulations",
+    "xuehui.meetings",
+    "xuehui.activities",
+    "xuehui.finances",
+    "xuehui.workbook",
+    "xuehui.rules",
+    "xuehui.pilots",
     "xuehui.dashboard",
+    "xuehui.demo",
 ]
 
 INSTALLED_APPS = [

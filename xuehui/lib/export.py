@@ -1,0 +1,69 @@
+"""One exporter base for every table the platform exports: a header and rows, written as
+xlsx or csv. Subclasses say what the columns are and how to read a row from an object."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+class Exporter:
+    """Yields `header` then one row per object; `write_xlsx` and `write_csv` do the rest."""
+
+    sheet_title = "Sheet1"
+    header: tuple[str, ...] = ()
+    title: str = ""  # an optional title row above the header, as people print them
+
+    def __init__(self, objects: Iterable[Any]):
+        self.objects = objects
+
+    def row(self, obj: Any) -> Iterable[Any]:
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[list[Any]]:
+        for obj in self.objects:
+            yield list(self.row(obj))
+
+    def write_xlsx(self, target=None) -> bytes | None:
+        book = Workbook(write_only=False)
+        self.fill_sheet(book.active)
+        if target is None:
+            buffer = io.BytesIO()
+            book.save(buffer)
+            return buffer.getvalue()
+        book.save(target)
+        return None
+
+    def fill_sheet(self, sheet) -> None:
+        sheet.title = self.sheet_title[:31]
+        if self.title:
+            sheet.append([self.title])
+            sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
+        sheet.append(list(self.header))
+        header_row = sheet.max_row
+        for cell in sheet[header_row]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+        widths = [max(len(str(h)) * 2 + 2, 8) for h in self.header]
+        for values in self.rows():
+            sheet.append(values)
+            for i, value in enumerate(values[: len(widths)]):
+                widths[i] = min(max(widths[i], len(str(value or "")) + 2), 60)
+        for i, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+
+    def write_csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(self.header)
+        writer.writerows(self.rows())
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
