@@ -41,6 +41,7 @@ XUEHUI_APPS = [
     "xuehui.workbook",
     "xuehui.rules",
     "xuehui.pilots",
+    "xuehui.notifications",
     "xuehui.dashboard",
     "xuehui.demo",
 ]
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xuehui.accounts.context_processors.user_roles",
+                "xuehui.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -169,6 +171,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xuehui@localhost")
+# The address users reach the platform at, for links in e-mails.
+XUEHUI_SITE_URL = os.environ.get("XUEHUI_SITE_URL", "http://127.0.0.1:8000")
 
 # The age up to which a person counts as 中青年 on pages; frameworks state their own.
 XUEHUI_YOUNG_AGE = 45

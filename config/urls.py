@@ -19,5 +19,6 @@ urlpatterns = [
     path("workbook/", include("xuehui.workbook.urls")),
     path("rules/", include("xuehui.rules.urls")),
     path("pilots/", include("xuehui.pilots.urls")),
+    path("notifications/", include("xuehui.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
