@@ -1,0 +1,84 @@
+"""Writes to activities (活动) and their evidence files."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from xuehui.audit.services import audit_record
+from xuehui.files.models import StoredFile
+from xuehui.files.services import file_delete, file_store
+
+from .models import Activity
+
+FILE_PURPOSE = "活动佐证"
+
+
+def _attach(activity: Activity, uploads: Iterable, actor) -> None:
+    stored = [
+        file_store(upload=upload, society=activity.society, actor=actor, purpose=FILE_PURPOSE)
+        for upload in uploads
+    ]
+    if stored:
+        activity.evidence.add(*stored)
+
+
+@transaction.atomic
+def activity_create(*, society, actor=None, uploads: Iterable = (), **fields) -> Activity:
+    """Record an activity; each of `uploads` is stored as evidence."""
+    activity = Activity(society=society, **fields)
+    activity.full_clean()
+    activity.save()
+    _attach(activity, uploads, actor)
+    audit_record(
+        actor=actor,
+        action="activity_create",
+        target=activity,
+        society=society,
+        summary=f"新增活动 {activity.title}",
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    actor=None,
+    uploads: Iterable = (),
+    remove_files: Iterable[StoredFile] = (),
+    **fields,
+) -> Activity:
+    """Change the given fields, add the `uploads` as evidence and delete `remove_files`."""
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    activity.save()
+    _attach(activity, uploads, actor)
+    for stored in remove_files:
+        if stored.society_id == activity.society_id:
+            activity.evidence.remove(stored)
+            file_delete(stored_file=stored, actor=actor)
+    audit_record(
+        actor=actor,
+        action="activity_update",
+        target=activity,
+        society=activity.society,
+        summary=f"修改活动 {activity.title}",
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor=None) -> None:
+    """Delete the activity and its evidence files."""
+    audit_record(
+        actor=actor,
+        action="activity_delete",
+        target=activity,
+        society=activity.society,
+        summary=f"删除活动 {activity.title}",
+    )
+    files = list(activity.evidence.all())
+    activity.delete()
+    for stored in files:
+        file_delete(stored_file=stored, actor=actor)

@@ -1,0 +1,99 @@
+"""Writes to meetings (会议) and their resolutions (决议)."""
+
+from django.db import transaction
+
+from xuehui.audit.services import audit_record
+from xuehui.files.services import file_delete, file_store
+
+from .models import Meeting, Resolution
+
+FILE_PURPOSE = "会议纪要"
+
+
+@transaction.atomic
+def meeting_create(*, society, actor=None, upload=None, **fields) -> Meeting:
+    """Record a meeting; `upload`, if given, is stored as its minutes."""
+    meeting = Meeting(society=society, **fields)
+    meeting.full_clean()
+    if upload is not None:
+        meeting.minutes_file = file_store(
+            upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
+        )
+        meeting.has_minutes = True
+    meeting.save()
+    audit_record(
+        actor=actor,
+        action="meeting_create",
+        target=meeting,
+        society=society,
+        summary=f"新增会议 {meeting}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Meeting:
+    """Change the given fields; a new `upload` replaces the minutes file."""
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    replaced = meeting.minutes_file if upload is not None else None
+    if upload is not None:
+        meeting.minutes_file = file_store(
+            upload=upload, society=meeting.society, actor=actor, purpose=FILE_PURPOSE
+        )
+        meeting.has_minutes = True
+    meeting.save()
+    if replaced is not None:
+        file_delete(stored_file=replaced, actor=actor)
+    audit_record(
+        actor=actor,
+        action="meeting_update",
+        target=meeting,
+        society=meeting.society,
+        summary=f"修改会议 {meeting}",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, actor=None) -> None:
+    """Delete the meeting, its resolutions and its minutes file."""
+    audit_record(
+        actor=actor,
+        action="meeting_delete",
+        target=meeting,
+        society=meeting.society,
+        summary=f"删除会议 {meeting}",
+    )
+    stored = meeting.minutes_file
+    meeting.delete()
+    if stored is not None:
+        file_delete(stored_file=stored, actor=actor)
+
+
+@transaction.atomic
+def resolution_save(*, resolution: Resolution, actor=None) -> Resolution:
+    created = resolution.pk is None
+    resolution.full_clean()
+    resolution.save()
+    audit_record(
+        actor=actor,
+        action="resolution_create" if created else "resolution_update",
+        target=resolution,
+        society=resolution.meeting.society,
+        summary=f"{resolution.meeting}：{resolution.text[:60]}（{resolution.get_status_display()}）",
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_delete(*, resolution: Resolution, actor=None) -> None:
+    audit_record(
+        actor=actor,
+        action="resolution_delete",
+        target=resolution,
+        society=resolution.meeting.society,
+        summary=f"删除决议 {resolution.text[:60]}",
+    )
+    resolution.delete()

@@ -1,0 +1,72 @@
+"""Writes to rule documents (制度)."""
+
+from django.db import transaction
+
+from xuehui.audit.services import audit_record
+from xuehui.files.services import file_delete, file_store
+
+from .models import RuleDocument
+
+FILE_PURPOSE = "制度文件"
+
+
+@transaction.atomic
+def rule_document_create(*, society, actor=None, upload=None, **fields) -> RuleDocument:
+    """Record a rule document; `upload`, if given, is stored as its file."""
+    document = RuleDocument(society=society, **fields)
+    document.full_clean()
+    if upload is not None:
+        document.file = file_store(
+            upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
+        )
+    document.save()
+    audit_record(
+        actor=actor,
+        action="rule_document_create",
+        target=document,
+        society=society,
+        summary=f"新增制度 {document.name}",
+    )
+    return document
+
+
+@transaction.atomic
+def rule_document_update(
+    *, document: RuleDocument, actor=None, upload=None, **fields
+) -> RuleDocument:
+    """Change the given fields; a new `upload` replaces the document's file."""
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.full_clean()
+    replaced = document.file if upload is not None else None
+    if upload is not None:
+        document.file = file_store(
+            upload=upload, society=document.society, actor=actor, purpose=FILE_PURPOSE
+        )
+    document.save()
+    if replaced is not None:
+        file_delete(stored_file=replaced, actor=actor)
+    audit_record(
+        actor=actor,
+        action="rule_document_update",
+        target=document,
+        society=document.society,
+        summary=f"修改制度 {document.name}",
+    )
+    return document
+
+
+@transaction.atomic
+def rule_document_delete(*, document: RuleDocument, actor=None) -> None:
+    """Delete the document and its file."""
+    audit_record(
+        actor=actor,
+        action="rule_document_delete",
+        target=document,
+        society=document.society,
+        summary=f"删除制度 {document.name}",
+    )
+    stored = document.file
+    document.delete()
+    if stored is not None:
+        file_delete(stored_file=stored, actor=actor)
