@@ -1,0 +1,187 @@
+"""Read spreadsheets as rows of cell values: .xlsx/.xlsm/.xls/.ods through python-calamine,
+.csv in UTF-8 (with or without BOM), UTF-16 or GBK.
+
+Row i of `Sheet.rows` is Excel row i + 1, so an error can name the row the user sees. Cells
+hold str, float, int, bool, date, datetime or None (an empty cell). The value of a merged
+cell is copied into every cell of the merged range, which is what the user sees on screen.
+Anything that is not a spreadsheet raises SpreadsheetError with a Chinese message.
+"""
+
+import csv
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine
+
+ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+
+class SpreadsheetError(ValueError):
+    """The file cannot be read as a spreadsheet; the message is for the user."""
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its name and its rows (row 0 is Excel row 1)."""
+
+    name: str
+    rows: list[list] = field(default_factory=list)
+    visible: bool = True
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(any(cell is not None for cell in row) for row in self.rows)
+
+
+def _read_bytes(source) -> tuple[bytes, str]:
+    """The content and the file name of a path, bytes or (Django) file object."""
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), ""
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), path.name
+        except OSError as error:
+            raise SpreadsheetError(f"无法打开文件：{path.name}（{error.strerror}）") from None
+    name = os.path.basename(getattr(source, "name", "") or "")
+    if hasattr(source, "seek"):
+        source.seek(0)
+    data = source.read()
+    return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
+
+
+def detect_kind(data: bytes, filename: str = "") -> str:
+    """'excel' or 'csv', judged from the content (a renamed file is caught), else an error."""
+    extension = os.path.splitext(filename)[1].lower()
+    if filename and extension not in ALLOWED_EXTENSIONS:
+        raise SpreadsheetError("仅支持Excel（.xlsx、.xls）或CSV文件，请另存为这些格式后再上传")
+    if not data:
+        raise SpreadsheetError("文件是空的")
+    if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
+        if extension == ".csv":
+            raise SpreadsheetError("文件扩展名为.csv，但内容不是CSV文本")
+        return "excel"
+    if extension and extension != ".csv":
+        raise SpreadsheetError("文件内容不是Excel表格（可能只是改了扩展名），请用Excel另存后再上传")
+    _decode(data)  # raises when it is not text
+    return "csv"
+
+
+def read_workbook(source, *, filename: str = "") -> list[Sheet]:
+    """Every worksheet of an Excel workbook (a CSV file is one sheet named after the file)."""
+    data, name = _read_bytes(source)
+    filename = filename or name
+    if detect_kind(data, filename) == "csv":
+        return [_read_csv(data, filename)]
+    return _read_excel(data)
+
+
+def read_sheet(source, *, filename: str = "", sheet: str | int | None = None) -> Sheet:
+    """One worksheet: by name, by index, or else the first visible one that is not empty."""
+    sheets = read_workbook(source, filename=filename)
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(sheets):
+            raise SpreadsheetError(f"文件中没有第{sheet + 1}个工作表")
+        return sheets[sheet]
+    if isinstance(sheet, str):
+        for candidate in sheets:
+            if candidate.name.strip() == sheet.strip():
+                return candidate
+        raise SpreadsheetError(f"文件中没有名为「{sheet}」的工作表")
+    for candidate in sheets:
+        if candidate.visible and not candidate.is_empty:
+            return candidate
+    raise SpreadsheetError("文件中没有任何数据")
+
+
+# ---------------------------------------------------------------- Excel
+
+
+def _read_excel(data: bytes) -> list[Sheet]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise SpreadsheetError("文件设置了密码，请取消密码保护后再上传") from None
+    except Exception:  # calamine raises several kinds for a damaged or foreign file
+        raise SpreadsheetError("无法读取该Excel文件：文件已损坏，或不是Excel表格") from None
+    visible = {}
+    try:
+        for meta in book.sheets_metadata:
+            visible[meta.name] = meta.visible == python_calamine.SheetVisibleEnum.Visible
+    except Exception:  # metadata is a nicety; older .xls files may not provide it
+        visible = {}
+    sheets = []
+    for name in book.sheet_names:
+        try:
+            raw = book.get_sheet_by_name(name)
+            rows = raw.to_python(skip_empty_area=False)
+            merged = raw.merged_cell_ranges or []
+        except Exception:
+            raise SpreadsheetError(f"无法读取工作表「{name}」：文件已损坏") from None
+        rows = [_clean_row(row) for row in rows]
+        _fill_merged(rows, merged)
+        sheets.append(Sheet(name=name, rows=rows, visible=visible.get(name, True)))
+    return sheets
+
+
+def _clean_row(row: list) -> list:
+    # calamine gives '' for an empty cell and a time of day as dt.time; the importers want None.
+    return [None if cell == "" else cell for cell in row]
+
+
+def _fill_merged(rows: list[list], merged: Iterable) -> None:
+    for (top, left), (bottom, right) in merged:
+        if top >= len(rows):
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                row[c] = value
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        text = None
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            raise SpreadsheetError("无法识别文件的编码：CSV文件请另存为UTF-8或GBK编码")
+    sample = text[:4096]
+    if any(ch in _CONTROL for ch in sample):
+        raise SpreadsheetError("文件不是表格：请上传Excel（.xlsx、.xls）或CSV文件")
+    return text
+
+
+def _read_csv(data: bytes, filename: str) -> Sheet:
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [[cell if cell.strip() else None for cell in row] for row in reader]
+    except csv.Error:
+        raise SpreadsheetError("CSV文件格式有误（引号不配对？），请用Excel另存后再上传") from None
+    name = os.path.splitext(filename)[0] if filename else "CSV"
+    return Sheet(name=name, rows=rows)

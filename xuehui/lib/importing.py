@@ -1,0 +1,385 @@
+"""A small declarative framework for importing spreadsheets in two phases.
+
+Phase one reads and validates every row and collects every problem as
+`第N行 「列名」：原因` (N is the row number the user sees in Excel); phase two writes, in
+one transaction, and only when phase one found nothing wrong.
+
+    class SocietyImporter(Importer):
+        columns = (
+            Column("name", "学会名称", required=True),
+            Column("uscc", "统一社会信用代码", aliases=("信用代码",), required=True,
+                   parser=validate_uscc),
+        )
+
+        def validate(self, result):      # cross-row checks and database look-ups
+            ...
+
+        def write(self, result):         # runs inside transaction.atomic
+            ...
+            return outcome
+
+    run = SocietyImporter().run("名录.xlsx", dry_run=False)
+    run.ok, run.errors, run.outcome
+
+Tolerance lives in `find_header` (title rows above the header, 序号 columns, header
+variants) and in the parsers of `xuehui.lib.parsing`; strictness in the importers.
+For a workbook of several sheets, parse each sheet with `sheet=` set: errors then read
+`「工作表」第N行 「列名」：原因`.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .excel import Sheet, read_sheet
+from .parsing import cell_text, header_variants, is_blank, normalize_header, parse_text
+
+HEADER_SEARCH_ROWS = 10
+IGNORED_HEADERS = frozenset({"序号", "编号", "顺序号", "no", "no.", "#"})
+_NOTE_PREFIXES = ("注", "说明", "备注", "填表", "制表", "审核", "负责人", "合计", "总计")
+
+
+def error_text(error: Exception) -> str:
+    """The Chinese reason carried by a ValueError or a ValidationError."""
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return str(error) or "格式不正确"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column an import understands: its key, Chinese name, header variants and parser.
+
+    The parser receives the raw cell (blank cells too, so it can return its own empty value)
+    and returns the value or raises ValueError/ValidationError with a Chinese reason.
+    `example`, `choices` and `note` serve the blank template.
+    """
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    parser: Callable[[Any], Any] = parse_text
+    example: Any = None
+    choices: tuple[str, ...] = ()
+    note: str = ""
+
+    def header_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for text in (self.name, *self.aliases):
+            keys.update(header_variants(text))
+        return keys
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem found in a file: where (sheet, Excel row, column) and why, in Chinese."""
+
+    row: int
+    column: str
+    message: str
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        text = f"「{self.sheet}」" if self.sheet else ""
+        if self.row:
+            text += f"第{self.row}行"
+        if self.column:
+            text += f" 「{self.column}」" if self.row else f"「{self.column}」"
+        return f"{text}：{self.message}" if text else self.message
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    """One data row: its Excel row number, parsed values, display text and errors by column.
+
+    `errors[""]` holds a problem of the row as a whole; `note` says what the import will do
+    with the row (新增 / 更新 / 无变化), for the preview.
+    """
+
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add_error(self, key: str, message: str) -> None:
+        if message in self.errors.get(key, "").split("；"):
+            return
+        self.errors[key] = f"{self.errors[key]}；{message}" if key in self.errors else message
+
+
+@dataclass
+class ParseResult:
+    """Everything phase one learned about one sheet."""
+
+    columns: tuple[Column, ...]
+    sheet: str = ""
+    header_row: int | None = None  # Excel row number of the header
+    found: list[Column] = field(default_factory=list)  # columns present, in file order
+    rows: list[ParsedRow] = field(default_factory=list)
+    file_errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        """Whether the file has this column (an absent column should leave data alone)."""
+        return any(column.key == key for column in self.found)
+
+    @property
+    def complete(self) -> bool:
+        """The header was found and every required column is present."""
+        return self.header_row is not None and not self.file_errors
+
+    def add_error(self, row: ParsedRow, key: str, message: str) -> None:
+        row.add_error(key, message)
+
+    def add_file_error(self, message: str, *, column: str = "", row: int = 0) -> None:
+        self.file_errors.append(RowError(row, column, message, self.sheet))
+
+    @property
+    def errors(self) -> list[RowError]:
+        order = {column.key: i for i, column in enumerate(self.columns)}
+        found: list[RowError] = list(self.file_errors)
+        for row in self.rows:
+            for key in sorted(row.errors, key=lambda k: order.get(k, -1)):
+                name = self.column(key).name if key in order else ""
+                found.append(RowError(row.number, name, row.errors[key], self.sheet))
+        return found
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and all(row.ok for row in self.rows)
+
+    @property
+    def error_rows(self) -> int:
+        return sum(1 for row in self.rows if not row.ok)
+
+
+@dataclass
+class ImportOutcome:
+    """What the write phase did, for the command's output and the page after confirming."""
+
+    noun: str = "条"
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"新增{len(self.created)}{self.noun}", f"更新{len(self.updated)}{self.noun}"]
+        parts.append(f"未变化{len(self.unchanged)}{self.noun}")
+        if self.removed:
+            parts.append(f"删除{len(self.removed)}{self.noun}")
+        return "，".join(parts)
+
+
+class ImportRefused(Exception):
+    """Raised when the write phase is asked to run on a file with errors."""
+
+    def __init__(self, errors: Sequence[RowError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class ImportRun:
+    """The outcome of `Importer.run`: the parse result and, if written (or dry-run), the outcome."""
+
+    result: ParseResult
+    outcome: ImportOutcome | None = None
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    @property
+    def errors(self) -> list[RowError]:
+        return self.result.errors
+
+
+# ---------------------------------------------------------------- phase one
+
+
+def _header_index(columns: Iterable[Column]) -> dict[str, Column]:
+    index: dict[str, Column] = {}
+    for column in columns:
+        for key in column.header_keys():
+            index.setdefault(key, column)
+    return index
+
+
+def _match(index: dict[str, Column], cell: object) -> Column | None:
+    if is_blank(cell) or not isinstance(cell, str):
+        return None
+    for variant in header_variants(cell):
+        if variant in index:
+            return index[variant]
+    return None
+
+
+def find_header(
+    rows: Sequence[Sequence], columns: Sequence[Column], *, search_rows: int = HEADER_SEARCH_ROWS
+) -> tuple[int | None, dict[int, Column]]:
+    """The index of the header row among the first rows, and which cell is which column.
+
+    The header is the row matching the most distinct columns (title rows above it match
+    none); it must match at least two, or the only column when there is one.
+    """
+    index = _header_index(columns)
+    best_row, best_map = None, {}
+    for r, row in enumerate(rows[:search_rows]):
+        mapping: dict[int, Column] = {}
+        for c, cell in enumerate(row):
+            column = _match(index, cell)
+            if column is not None and column not in mapping.values():
+                mapping[c] = column
+        if len(mapping) > len(best_map):
+            best_row, best_map = r, mapping
+    if len(best_map) < min(2, len(columns)):
+        return None, {}
+    return best_row, best_map
+
+
+def _is_note_row(row: Sequence) -> bool:
+    """A note under the table: 注：…, 填表人：…, 合计."""
+    texts = [cell_text(cell) for cell in row if not is_blank(cell)]
+    if not texts or not texts[0].startswith(_NOTE_PREFIXES):
+        return False
+    return len(texts) == 1 or ":" in texts[0] or "：" in texts[0]
+
+
+def parse_table(
+    rows: Sequence[Sequence],
+    columns: Sequence[Column],
+    *,
+    sheet: str = "",
+    search_rows: int = HEADER_SEARCH_ROWS,
+) -> ParseResult:
+    """Find the header, map every data row to a dict by column key, parse and collect errors."""
+    result = ParseResult(columns=tuple(columns), sheet=sheet)
+    header, mapping = find_header(rows, columns, search_rows=search_rows)
+    if header is None:
+        names = "」「".join(c.name for c in columns if c.required) or columns[0].name
+        result.add_file_error(f"未找到表头：前{search_rows}行中没有「{names}」等列名")
+        return result
+    result.header_row = header + 1
+    result.found = [mapping[c] for c in sorted(mapping)]
+    _check_header(result, rows[header], mapping)
+    absent = [column for column in columns if column not in result.found]
+    for r in range(header + 1, len(rows)):
+        row = rows[r]
+        if all(is_blank(row[c]) for c in mapping if c < len(row)) or _is_note_row(row):
+            continue
+        result.rows.append(_parse_row(r + 1, row, mapping, absent))
+    return result
+
+
+def _check_header(result: ParseResult, header: Sequence, mapping: dict[int, Column]) -> None:
+    for column in result.columns:
+        if column.required and column not in result.found:
+            result.add_file_error("缺少必填列", column=column.name, row=result.header_row)
+    index = _header_index(result.columns)
+    for c, cell in enumerate(header):
+        if c in mapping or is_blank(cell) or normalize_header(cell).lower() in IGNORED_HEADERS:
+            continue
+        text = normalize_header(cell)
+        again = _match(index, cell)
+        if again is not None:
+            result.warnings.append(f"「{text}」与「{again.name}」重复，已忽略后出现的一列")
+        else:
+            result.warnings.append(f"未识别的列「{text}」，已忽略")
+
+
+def _parse_row(
+    number: int, row: Sequence, mapping: dict[int, Column], absent: Sequence[Column]
+) -> ParsedRow:
+    parsed = ParsedRow(number=number)
+    width = len(row)
+    for c, column in mapping.items():
+        raw = row[c] if c < width else None
+        parsed.cells[column.key] = cell_text(raw)
+        _parse_cell(parsed, column, raw)
+    for column in absent:
+        _parse_cell(parsed, column, None, report=False)
+    return parsed
+
+
+def _parse_cell(parsed: ParsedRow, column: Column, raw: object, *, report: bool = True) -> None:
+    if report and column.required and is_blank(raw):
+        parsed.values[column.key] = None
+        parsed.add_error(column.key, "必填项为空")
+        return
+    try:
+        parsed.values[column.key] = column.parser(raw)
+    except (ValueError, ValidationError) as error:
+        parsed.values[column.key] = None
+        parsed.add_error(column.key, error_text(error))
+
+
+# ---------------------------------------------------------------- the importer
+
+
+class Importer:
+    """Subclass with `columns`, `validate` (cross-row and database checks) and `write`."""
+
+    columns: tuple[Column, ...] = ()
+    noun: str = "条"
+    header_search_rows: int = HEADER_SEARCH_ROWS
+
+    def parse(self, rows: Sequence[Sequence], *, sheet: str = "") -> ParseResult:
+        result = parse_table(rows, self.columns, sheet=sheet, search_rows=self.header_search_rows)
+        if result.complete:
+            self.validate(result)
+        return result
+
+    def parse_file(
+        self, source, *, filename: str = "", sheet: str | int | None = None
+    ) -> ParseResult:
+        """Read one sheet of a file and parse it; a file that is no spreadsheet raises ValueError."""
+        data: Sheet = read_sheet(source, filename=filename, sheet=sheet)
+        return self.parse(data.rows, sheet=data.name if sheet is not None else "")
+
+    def validate(self, result: ParseResult) -> None:
+        """Checks across rows and against the database; add errors with `row.add_error`."""
+
+    def write(self, result: ParseResult) -> ImportOutcome:
+        """Write every row; runs inside one transaction and only when `result.ok`."""
+        raise NotImplementedError
+
+    def commit(self, result: ParseResult, *, dry_run: bool = False) -> ImportOutcome:
+        """Phase two: all rows or none. With `dry_run` the writes are rolled back."""
+        if not result.ok:
+            raise ImportRefused(result.errors)
+        try:
+            with transaction.atomic():
+                outcome = self.write(result)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ValidationError as error:
+            raise ImportRefused([RowError(0, "", error_text(error), result.sheet)]) from error
+        return outcome
+
+    def run(self, source, *, filename: str = "", dry_run: bool = False) -> ImportRun:
+        result = self.parse_file(source, filename=filename)
+        run = ImportRun(result=result, dry_run=dry_run)
+        if result.ok:
+            try:
+                run.outcome = self.commit(result, dry_run=dry_run)
+            except ImportRefused as refused:
+                result.file_errors.extend(refused.errors)
+        return run

@@ -1,0 +1,286 @@
+"""Tolerant parsers for what arrives in real spreadsheets.
+
+Each parser takes one cell value (str, int, float, bool, date, datetime or None, as the
+Excel and CSV readers give them) and returns a Python value, or raises ValueError with a
+short Chinese reason that an import shows next to the row and the column. A blank cell
+gives None: whether a blank is allowed is the caller's business (a required column).
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .text import compact, normalize
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+# Excel counts days from 1899-12-30 (it believes 1900 was a leap year, hence not 12-31).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial numbers of 1910-01-01 … 2100-12-31; smaller numbers are years or nonsense.
+_SERIAL_MIN, _SERIAL_MAX = 3654, 73415
+
+BLANKS = frozenset({"", "-", "—", "--", "/", "无数据", "none", "null", "nan"})
+
+
+def is_blank(value: object) -> bool:
+    """A cell that holds nothing a person typed on purpose."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return compact(value).lower() in BLANKS
+    return False
+
+
+def cell_text(value: object) -> str:
+    """The text of a cell: numbers lose a spurious `.0`, spaces are trimmed, full-width folded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() else value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m-%d")
+    return normalize(value)
+
+
+# ---------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as written: `month_only` when the cell gave only a year and a month."""
+
+    date: dt.date
+    month_only: bool = False
+
+
+_DATE_PATTERNS = (
+    # 1965年3月1日, 1965年3月, 1965年03月01号
+    re.compile(r"^(\d{4})年(\d{1,2})月(?:(\d{1,2})[日号]?)?$"),
+    # 1965-03-01, 1965.3.1, 1965/3/1, 1965-03, 1965.3, 1965/03
+    re.compile(r"^(\d{4})[-./](\d{1,2})(?:[-./](\d{1,2}))?$"),
+    # 19650301, 196503
+    re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
+)
+
+
+_TIME_OF_DAY = re.compile(r"[T ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+
+
+def _make_date(year: int, month: int, day: int | None) -> PartialDate:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"年份{year}不合理")
+    if not 1 <= month <= 12:
+        raise ValueError(f"月份{month}不存在")
+    try:
+        return PartialDate(dt.date(year, month, day or 1), month_only=day is None)
+    except ValueError:
+        raise ValueError(f"{year}年{month}月没有{day}日") from None
+
+
+def _date_from_number(number: float) -> PartialDate:
+    if isinstance(number, float) and not number.is_integer():
+        # 1965.03 or 1965.3 typed into a number cell: year.month.
+        year_text, _, month_text = repr(number).partition(".")
+        if len(year_text) == 4 and len(month_text) <= 2:
+            return _make_date(int(year_text), int(month_text), None)
+        raise ValueError("无法识别的日期")
+    whole = int(number)
+    if 10_000_000 <= whole <= 99_999_999:
+        return _date_text(str(whole))
+    if MIN_YEAR <= whole <= MAX_YEAR:
+        raise ValueError("只有年份，请至少填写到月份（如1965.03）")
+    if _SERIAL_MIN <= whole <= _SERIAL_MAX:
+        return PartialDate(EXCEL_EPOCH + dt.timedelta(days=whole))
+    raise ValueError("无法识别的日期")
+
+
+def _date_text(text: str) -> PartialDate:
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = match.groups()
+            return _make_date(int(year), int(month), int(day) if day else None)
+    if re.fullmatch(r"\d{4}年?", text):
+        raise ValueError("只有年份，请至少填写到月份（如1965.03）")
+    raise ValueError("无法识别的日期，请填写如1965.03、1965年3月或1965-03-01")
+
+
+def parse_partial_date(value: object) -> PartialDate | None:
+    """Read a date from an Excel date, an Excel serial number or text in any common form.
+
+    `1965.03`, `1965.3`, `1965-03`, `1965年3月` give the 1st of the month (month_only);
+    `1965年3月1日`, `1965/3/1`, `1965-03-01`, `19650301` give the day. Full-width digits work.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return PartialDate(value.date())
+    if isinstance(value, dt.date):
+        return PartialDate(value)
+    if isinstance(value, bool):
+        raise ValueError("无法识别的日期")
+    if isinstance(value, int | float):
+        return _date_from_number(value)
+    text = compact(_TIME_OF_DAY.sub("", normalize(value))).rstrip("。")
+    try:
+        number = float(text)
+    except ValueError:
+        return _date_text(text)
+    # A CSV gives text: "1965.03" must keep its zero, so only whole numbers go the number way.
+    if "." in text:
+        return _date_text(text)
+    return _date_from_number(number) if len(text) != 6 else _date_text(text)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """`parse_partial_date` without the precision: a month alone means its 1st day."""
+    parsed = parse_partial_date(value)
+    return parsed.date if parsed else None
+
+
+# ---------------------------------------------------------------- yes / no
+
+_TRUE = frozenset({"是", "√", "✓", "✔", "☑", "y", "yes", "true", "t", "1", "有", "对", "是的"})
+_FALSE = frozenset(
+    {"否", "×", "✗", "✘", "x", "☐", "n", "no", "false", "f", "0", "无", "不是", "非"}
+)
+
+
+def parse_bool(value: object) -> bool | None:
+    """是/否/√/×/✓/✗/Y/N/yes/no/true/false/1/0/有/无; a blank cell gives None."""
+    if isinstance(value, bool):
+        return value
+    if is_blank(value) or compact(value) == "空":
+        return None
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = compact(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"应填写“是”或“否”，而不是“{cell_text(value)}”")
+
+
+# ---------------------------------------------------------------- numbers
+
+AREA_UNITS = ("平方米", "平米", "m2", "平方", "平")  # NFKC turns ㎡ and m² into m2
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def _number_text(value: object, units: Iterable[str]) -> str:
+    text = compact(value).replace("，", ",")
+    lowered = text.lower()
+    for unit in sorted(units, key=len, reverse=True):
+        if lowered.endswith(unit.lower()):
+            text = text[: -len(unit)]
+            break
+    if "," in text:
+        if not _THOUSANDS.match(text):
+            raise ValueError(f"“{cell_text(value)}”不是数字")
+        text = text.replace(",", "")
+    return text
+
+
+def parse_decimal(value: object, *, units: Iterable[str] = ()) -> Decimal | None:
+    """A number such as `1,234.5`; `units` lists suffixes to drop (AREA_UNITS for 25㎡)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError("应填写数字")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    text = _number_text(value, units)
+    if not _PLAIN_NUMBER.match(text):
+        raise ValueError(f"“{cell_text(value)}”不是数字")
+    return Decimal(text)
+
+
+def parse_area(value: object) -> Decimal | None:
+    """An area in square metres: `25`, `25㎡`, `25平方米`, `1,200平米`."""
+    number = parse_decimal(value, units=AREA_UNITS)
+    if number is not None and number < 0:
+        raise ValueError("面积不能为负数")
+    return number
+
+
+def parse_int(value: object, *, units: Iterable[str] = ()) -> int | None:
+    """A whole number such as `3`, `3.0` or `1,234`."""
+    number = parse_decimal(value, units=units)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueError(f"应填写整数，而不是“{cell_text(value)}”")
+    return int(number)
+
+
+# ---------------------------------------------------------------- text and choices
+
+
+def parse_text(value: object) -> str:
+    """Trimmed, half-width text; numbers lose a spurious `.0`; a blank cell gives ''."""
+    return "" if is_blank(value) else cell_text(value)
+
+
+def choice_parser(
+    choices, *, synonyms: Mapping[str, str] | None = None, what: str = ""
+) -> Callable[[object], str | None]:
+    """A parser mapping a Chinese label (or a synonym, or the English value) to a choice value."""
+    table: dict[str, str] = {}
+    for value, label in choices.choices:
+        table[compact(label).lower()] = value
+        table[compact(value).lower()] = value
+    for text, value in (synonyms or {}).items():
+        table[compact(text).lower()] = value
+    labels = "、".join(str(label) for _, label in choices.choices)
+
+    def parse(value: object) -> str | None:
+        if is_blank(value):
+            return None
+        found = table.get(compact(value).lower())
+        if found is None:
+            raise ValueError(f"{what or '取值'}“{cell_text(value)}”无法识别，可填写：{labels}")
+        return found
+
+    return parse
+
+
+# ---------------------------------------------------------------- headers
+
+_BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
+
+
+def normalize_header(value: object) -> str:
+    """The comparable form of a header cell: no spaces, `（）`/`【】` as `()`, no `*` or `：`.
+
+    `' 出生年月 * '`, `'*出生年月'`, `'出生年月：'` all give `'出生年月'`;
+    `'退（离）休领导干部'` gives `'退(离)休领导干部'`.
+    """
+    text = compact(value).translate(_BRACKETS)
+    text = text.strip("*※:")
+    return text.strip()
+
+
+def header_variants(value: object) -> tuple[str, ...]:
+    """Keys a header may match by: itself, without a trailing note `(yyyy.mm)`, without brackets."""
+    text = normalize_header(value)
+    variants = [text]
+    stripped = re.sub(r"\([^()]*\)$", "", text).strip("*:")
+    if stripped and stripped not in variants:
+        variants.append(stripped)
+    bare = text.replace("(", "").replace(")", "")
+    if bare not in variants:
+        variants.append(bare)
+    for variant in list(variants):  # 是否专职 = 专职
+        if variant.startswith("是否") and len(variant) > 2 and variant[2:] not in variants:
+            variants.append(variant[2:])
+    return tuple(variants)

@@ -1,0 +1,104 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from xuehui.lib.identifiers import (
+    ID_CHECKS,
+    USCC_CHARSET,
+    id_check_char,
+    mask_id_number,
+    parse_id_number,
+    uscc_check_char,
+    validate_id_number,
+    validate_uscc,
+)
+
+uscc_bodies = st.builds(
+    lambda head, region, rest: head + region + rest,
+    st.text(alphabet=USCC_CHARSET, min_size=2, max_size=2),
+    st.text(alphabet="0123456789", min_size=6, max_size=6),
+    st.text(alphabet=USCC_CHARSET, min_size=9, max_size=9),
+)
+births = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31))
+
+
+def valid_id(region: str, birth: dt.date, order: str) -> str:
+    first17 = f"{region}{birth:%Y%m%d}{order}"
+    return first17 + id_check_char(first17)
+
+
+@given(uscc_bodies)
+def test_any_valid_uscc_round_trips(body):
+    code = body + uscc_check_char(body)
+    assert validate_uscc(code) == code
+    assert validate_uscc(f" {code.lower()} ") == code
+
+
+@given(uscc_bodies, st.integers(0, 17), st.sampled_from(USCC_CHARSET))
+def test_a_single_changed_character_fails_the_uscc_check(body, position, replacement):
+    code = body + uscc_check_char(body)
+    assume(code[position] != replacement)
+    changed = code[:position] + replacement + code[position + 1 :]
+    with pytest.raises(ValidationError):
+        validate_uscc(changed)
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=6, max_size=6),
+    births,
+    st.text(alphabet="0123456789", min_size=3, max_size=3),
+)
+def test_any_valid_id_number_round_trips_with_its_birth_date_and_gender(region, birth, order):
+    number = valid_id(region, birth, order)
+    info = parse_id_number(number)
+    assert info.number == number
+    assert info.birth_date == birth
+    assert info.is_male == (int(order[-1]) % 2 == 1)
+    assert validate_id_number(number.lower()) == number
+
+
+@given(
+    births,
+    st.text(alphabet="0123456789", min_size=3, max_size=3),
+    st.integers(0, 17),
+    st.sampled_from("0123456789X"),
+)
+def test_a_single_changed_character_fails_the_id_number_check(birth, order, position, replacement):
+    number = valid_id("420106", birth, order)
+    assume(number[position] != replacement)
+    changed = number[:position] + replacement + number[position + 1 :]
+    with pytest.raises(ValidationError):
+        parse_id_number(changed)
+
+
+def test_an_id_number_read_as_a_float_from_excel_is_accepted_when_exact():
+    number = valid_id("420106", dt.date(1965, 3, 1), "100")
+    assert not number.endswith("X")
+    assert validate_id_number(f"{number}.0") == number
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("42010619650301123", "应为18位"),
+        ("4201061965030112AX", "前17位应为数字"),
+        ("420106196502301234", "出生日期不存在"),
+    ],
+)
+def test_an_invalid_id_number_says_why(value, reason):
+    with pytest.raises(ValidationError, match=reason):
+        parse_id_number(value)
+
+
+def test_an_id_number_born_in_the_future_is_refused():
+    number = valid_id("420106", dt.date(2030, 1, 1), "121")
+    with pytest.raises(ValidationError, match="不合理"):
+        parse_id_number(number, today=dt.date(2025, 1, 1))
+
+
+def test_check_characters_come_from_their_alphabets():
+    assert set(ID_CHECKS) <= set("0123456789X")
+    assert mask_id_number("420106196503011234") == "420***********1234"
