@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .validation import ALL_TYPES, DOCUMENT_KEYS, max_upload_bytes, validate_upload
+from .validation import DOCUMENT_KEYS, TYPES_BY_KEY, max_upload_bytes, validate_upload
 
 
 def accept_attribute(allowed: Iterable[str]) -> str:
     keys = frozenset(allowed)
-    return ",".join(f".{e}" for t in ALL_TYPES if t.key in keys for e in t.extensions)
+    return ",".join(f".{e}" for t in TYPES_BY_KEY.values() if t.key in keys for e in t.extensions)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

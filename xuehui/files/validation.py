@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 HEAD_BYTES = 64
+TEXT_SAMPLE_BYTES = 64 * 1024
 MAX_NAME_LENGTH = 200
 
 
@@ -68,11 +69,13 @@ OLE_OFFICE = DetectedType(
     ("doc", "xls", "ppt", "wps", "et", "dps"),
 )
 OFD = DetectedType("ofd", "OFD 版式文档", "application/ofd", ("ofd",))
+# Plain text is accepted only where a caller asks for it (spreadsheet imports), by extension.
+CSV = DetectedType("csv", "CSV 表格", "text/csv", ("csv",))
 
 ALL_TYPES = (PDF, PNG, JPEG, GIF, WEBP, BMP, DOCX, XLSX, PPTX, OLE_OFFICE, OFD)
-TYPES_BY_KEY = {t.key: t for t in ALL_TYPES}
+TYPES_BY_KEY = {t.key: t for t in (*ALL_TYPES, CSV)}
 IMAGE_KEYS = frozenset({"png", "jpeg", "gif", "webp", "bmp"})
-DOCUMENT_KEYS = frozenset(TYPES_BY_KEY)
+DOCUMENT_KEYS = frozenset(t.key for t in ALL_TYPES)
 SPREADSHEET_KEYS = frozenset({"xlsx", "ole"})
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -141,6 +144,26 @@ def _is_bmp(head: bytes, size: int) -> bool:
     return declared == size and dib_size in BMP_HEADER_SIZES
 
 
+def _is_text(upload) -> bool:
+    """UTF-8 (with or without BOM), UTF-16 with BOM or GB18030 text without control characters."""
+    upload.seek(0)
+    sample = upload.read(TEXT_SAMPLE_BYTES)
+    upload.seek(0)
+    for encoding in ("utf-16", "utf-8-sig", "gb18030"):
+        if encoding == "utf-16" and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            # the sample may cut a character in two at its end
+            try:
+                text = sample[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        return not any(ord(c) < 32 and c not in "\t\r\n" for c in text)
+    return False
+
+
 def detect_type(upload, *, size: int) -> DetectedType | None:
     """The type the content shows, or None when it is none that the platform keeps."""
     upload.seek(0)
@@ -176,7 +199,7 @@ def _upload_size(upload) -> int:
 
 
 def _allowed_label(allowed: frozenset) -> str:
-    extensions = [e for t in ALL_TYPES if t.key in allowed for e in t.extensions]
+    extensions = [e for t in TYPES_BY_KEY.values() if t.key in allowed for e in t.extensions]
     return "、".join(f".{e}" for e in extensions)
 
 
@@ -195,7 +218,10 @@ def validate_upload(upload, *, allowed: Iterable[str] | None = None) -> Detected
             f"文件“{original}”大小为 {filesizeformat(size)}，超过上限 {filesizeformat(limit)}",
             code="too_large",
         )
+    allowed_keys = frozenset(allowed) if allowed is not None else DOCUMENT_KEYS
     detected = detect_type(upload, size=size)
+    if detected is None and "csv" in allowed_keys and name_extension(original) == "csv":
+        detected = CSV if _is_text(upload) else None
     if detected is None:
         upload.seek(0)
         head = upload.read(8)
@@ -209,7 +235,6 @@ def validate_upload(upload, *, allowed: Iterable[str] | None = None) -> Detected
             "Word、Excel、PowerPoint、WPS 与 OFD 文件",
             code="unknown_type",
         )
-    allowed_keys = frozenset(allowed) if allowed is not None else DOCUMENT_KEYS
     if detected.key not in allowed_keys:
         raise ValidationError(
             f"文件“{original}”是{detected.label}，此处只接受：{_allowed_label(allowed_keys)}",

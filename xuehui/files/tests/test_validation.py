@@ -139,3 +139,16 @@ def test_sha_is_not_computed_here_but_content_is_left_readable():
     item = upload("章程.pdf", pdf_bytes())
     validate_upload(item)
     assert hashlib.sha256(item.read()).hexdigest() == hashlib.sha256(pdf_bytes()).hexdigest()
+
+
+def test_csv_is_accepted_only_where_asked_for():
+    content = "姓名,会员编号\n张三,A001\n".encode()
+    with pytest.raises(ValidationError):
+        validate_upload(upload("名册.csv", content))
+    assert validate_upload(upload("名册.csv", content), allowed={"xlsx", "csv"}).key == "csv"
+    assert validate_upload(upload("名册.csv", "姓名\n张三\n".encode("gbk")), allowed={"csv"})
+
+
+def test_a_binary_file_renamed_csv_is_refused_even_where_csv_is_allowed():
+    with pytest.raises(ValidationError, match="可执行程序"):
+        validate_upload(upload("名册.csv", b"\x7fELF\x02\x01" + b"\x00" * 50), allowed={"csv"})
