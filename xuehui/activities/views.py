@@ -1,0 +1,124 @@
+"""Pages of a society's activities (活动)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.views import society_page_context
+
+from . import selectors
+from .choices import ActivityKind
+from .forms import ActivityFilterForm, ActivityForm
+from .models import Activity
+from .services import activity_create, activity_delete, activity_update
+
+TAB = "activities"
+PER_PAGE = 50
+
+
+def _years(society) -> list[int]:
+    return sorted({timezone.localdate().year, *selectors.activity_years(society)}, reverse=True)
+
+
+@login_required
+@require_GET
+def activity_list(request, society_pk):
+    society = society_for(request.user, society_pk)
+    filters = ActivityFilterForm(request.GET, years=_years(society))
+    year = filters.value("year")
+    activities = selectors.activities_of(
+        society, year=year, kind=filters.value("kind") or "", level=filters.value("level") or ""
+    )
+    page = Paginator(activities, PER_PAGE).get_page(request.GET.get("page"))
+    context = society_page_context(request, society, TAB, filters=filters, page=page, year=year)
+    if year:
+        counts = selectors.activity_counts_by_kind(society, year)
+        context["year_counts"] = [
+            (kind.label, counts[kind]) for kind in ActivityKind if kind in counts
+        ]
+    template = (
+        "activities/_activity_table.html" if request.htmx else "activities/activity_list.html"
+    )
+    return render(request, template, context)
+
+
+def _form_page(request, society, form, title: str):
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        form=form,
+        title=title,
+        cancel_url=reverse("activities:list", args=[society.pk]),
+    )
+    return render(request, "workbook/record_form.html", context)
+
+
+@login_required
+def activity_create_view(request, society_pk):
+    society = society_for(request.user, society_pk, edit=True)
+    form = ActivityForm(request.POST or None, request.FILES or None, society=society)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(
+                society=society,
+                actor=request.user,
+                uploads=form.cleaned_data["uploads"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新增活动：{activity.title}")
+            return redirect("activities:list", society_pk=society.pk)
+    return _form_page(request, society, form, "新增活动")
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = society_object_for(request.user, Activity.objects.all(), pk, edit=True)
+    form = ActivityForm(
+        request.POST or None, request.FILES or None, instance=activity, society=activity.society
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(
+                activity=activity,
+                actor=request.user,
+                uploads=form.cleaned_data["uploads"],
+                remove_files=form.cleaned_data.get("remove_files") or (),
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存活动：{activity.title}")
+            return redirect("activities:list", society_pk=activity.society_id)
+    return _form_page(request, activity.society, form, f"修改活动：{activity.title}")
+
+
+@login_required
+def activity_delete_view(request, pk):
+    activity = society_object_for(request.user, Activity.objects.all(), pk, edit=True)
+    society = activity.society
+    if request.method == "POST":
+        activity_delete(activity=activity, actor=request.user)
+        messages.success(request, f"已删除活动：{activity.title}")
+        return redirect("activities:list", society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        object=activity,
+        what="活动",
+        cancel_url=reverse("activities:list", args=[society.pk]),
+        consequence="活动的佐证材料将一并删除。",
+    )
+    return render(request, "workbook/record_confirm_delete.html", context)

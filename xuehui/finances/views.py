@@ -1,0 +1,96 @@
+"""Pages of a society's yearly finances (财务)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.views import society_page_context
+
+from . import selectors
+from .choices import IncomeSource
+from .forms import FinanceYearForm
+from .models import FinanceYear
+from .services import finance_year_delete, finance_year_save
+
+TAB = "finances"
+
+
+@login_required
+@require_GET
+def finance_list(request, society_pk):
+    society = society_for(request.user, society_pk)
+    years = list(selectors.finance_years_of(society))
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        years=years,
+        sources=IncomeSource,
+        chart=selectors.income_chart(years),
+    )
+    return render(request, "finances/finance_list.html", context)
+
+
+def _form_page(request, society, form, title: str):
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        form=form,
+        title=title,
+        cancel_url=reverse("finances:list", args=[society.pk]),
+    )
+    return render(request, "workbook/record_form.html", context)
+
+
+def _save(request, form) -> bool:
+    try:
+        finance_year_save(finance_year=form.instance, actor=request.user)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, f"已保存{form.instance}")
+    return True
+
+
+@login_required
+def finance_create(request, society_pk):
+    society = society_for(request.user, society_pk, edit=True)
+    form = FinanceYearForm(request.POST or None, society=society)
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        return redirect("finances:list", society_pk=society.pk)
+    return _form_page(request, society, form, "新增年度财务")
+
+
+@login_required
+def finance_edit(request, pk):
+    finance_year = society_object_for(request.user, FinanceYear.objects.all(), pk, edit=True)
+    society = finance_year.society
+    form = FinanceYearForm(request.POST or None, instance=finance_year, society=society)
+    if request.method == "POST" and form.is_valid() and _save(request, form):
+        return redirect("finances:list", society_pk=society.pk)
+    return _form_page(request, society, form, f"修改{finance_year}")
+
+
+@login_required
+def finance_delete(request, pk):
+    finance_year = society_object_for(request.user, FinanceYear.objects.all(), pk, edit=True)
+    society = finance_year.society
+    if request.method == "POST":
+        finance_year_delete(finance_year=finance_year, actor=request.user)
+        messages.success(request, f"已删除{finance_year}")
+        return redirect("finances:list", society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        object=finance_year,
+        what="年度财务",
+        cancel_url=reverse("finances:list", args=[society.pk]),
+    )
+    return render(request, "workbook/record_confirm_delete.html", context)

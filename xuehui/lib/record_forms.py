@@ -1,0 +1,57 @@
+"""The base form of a society's records (rule documents, meetings, activities, finances).
+
+The view hands the society to the form; the form then checks the constraints that name the
+society (one finance record per year, no two meetings of a kind on one day…) itself, so a
+duplicate is a message on the form, not an error from the service.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+DATE_FORMAT = "%Y-%m-%d"
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget; dates get the browser's date picker."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(field, forms.DateField):
+            widget.input_type = "date"
+            widget.format = DATE_FORMAT
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if not isinstance(widget, forms.CheckboxSelectMultiple):
+            widget.attrs.setdefault("class", css)
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if shown, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class SocietyRecordForm(forms.ModelForm):
+    """A ModelForm of a record with a `society` foreign key that the view supplies."""
+
+    def __init__(self, *args, society, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.society = society
+        self.instance.society = society
+        style_widgets(self)
+
+    def _get_validation_exclusions(self):
+        # Django skips constraints on fields the form does not show; the society is known.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("society")
+        return exclusions
+
+    def service_fields(self) -> dict:
+        """The cleaned model fields, as keyword arguments for the app's service."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

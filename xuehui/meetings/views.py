@@ -1,0 +1,189 @@
+"""Pages of a society's meetings (会议) and their resolutions (决议)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.views import society_page_context
+
+from . import selectors
+from .forms import MeetingFilterForm, MeetingForm, ResolutionForm
+from .models import Meeting, Resolution
+from .services import (
+    meeting_create,
+    meeting_delete,
+    meeting_update,
+    resolution_delete,
+    resolution_save,
+)
+
+TAB = "meetings"
+
+
+def _years(society) -> list[int]:
+    return sorted({timezone.localdate().year, *selectors.meeting_years(society)}, reverse=True)
+
+
+@login_required
+@require_GET
+def meeting_list(request, society_pk):
+    society = society_for(request.user, society_pk)
+    filters = MeetingFilterForm(request.GET, years=_years(society))
+    meetings = selectors.meetings_of(
+        society, year=filters.value("year"), kind=filters.value("kind") or ""
+    )
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        filters=filters,
+        meetings=meetings,
+        supervised_kinds=selectors.SUPERVISED_KINDS,
+    )
+    template = "meetings/_meeting_table.html" if request.htmx else "meetings/meeting_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk):
+    meeting = society_object_for(request.user, Meeting.objects.select_related("minutes_file"), pk)
+    context = society_page_context(
+        request,
+        meeting.society,
+        TAB,
+        meeting=meeting,
+        resolutions=selectors.resolutions_of(meeting),
+        supervised=meeting.kind in selectors.SUPERVISED_KINDS,
+    )
+    if context["can_edit"]:
+        context["resolution_form"] = ResolutionForm(meeting=meeting)
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _form_page(request, society, form, title: str, cancel_url: str):
+    context = society_page_context(
+        request, society, TAB, form=form, title=title, cancel_url=cancel_url
+    )
+    return render(request, "workbook/record_form.html", context)
+
+
+@login_required
+def meeting_create_view(request, society_pk):
+    society = society_for(request.user, society_pk, edit=True)
+    form = MeetingForm(request.POST or None, request.FILES or None, society=society)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_create(
+                society=society,
+                actor=request.user,
+                upload=form.cleaned_data["upload"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新增会议：{meeting}")
+            return redirect("meetings:detail", pk=meeting.pk)
+    cancel_url = reverse("meetings:list", args=[society.pk])
+    return _form_page(request, society, form, "新增会议", cancel_url)
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = society_object_for(request.user, Meeting.objects.all(), pk, edit=True)
+    form = MeetingForm(
+        request.POST or None, request.FILES or None, instance=meeting, society=meeting.society
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_update(
+                meeting=meeting,
+                actor=request.user,
+                upload=form.cleaned_data["upload"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存会议：{meeting}")
+            return redirect("meetings:detail", pk=meeting.pk)
+    cancel_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, f"修改会议：{meeting}", cancel_url)
+
+
+@login_required
+def meeting_delete_view(request, pk):
+    meeting = society_object_for(request.user, Meeting.objects.all(), pk, edit=True)
+    society = meeting.society
+    if request.method == "POST":
+        meeting_delete(meeting=meeting, actor=request.user)
+        messages.success(request, f"已删除会议：{meeting}")
+        return redirect("meetings:list", society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        object=meeting,
+        what="会议",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        consequence="会议的决议和会议纪要文件将一并删除。",
+    )
+    return render(request, "workbook/record_confirm_delete.html", context)
+
+
+@login_required
+def resolution_create(request, meeting_pk):
+    meeting = society_object_for(request.user, Meeting.objects.all(), meeting_pk, edit=True)
+    form = ResolutionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        resolution_save(resolution=form.instance, actor=request.user)
+        messages.success(request, "已新增决议")
+        return redirect("meetings:detail", pk=meeting.pk)
+    cancel_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, f"新增决议：{meeting}", cancel_url)
+
+
+def _resolution_for(request, pk) -> Resolution:
+    """A resolution through its meeting's society (404 if not visible, 403 if read-only)."""
+    resolution = get_object_or_404(Resolution.objects.select_related("meeting"), pk=pk)
+    resolution.meeting.society = society_for(request.user, resolution.meeting.society_id, edit=True)
+    return resolution
+
+
+@login_required
+def resolution_edit(request, pk):
+    resolution = _resolution_for(request, pk)
+    meeting = resolution.meeting
+    form = ResolutionForm(request.POST or None, instance=resolution, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        resolution_save(resolution=form.instance, actor=request.user)
+        messages.success(request, "已保存决议")
+        return redirect("meetings:detail", pk=meeting.pk)
+    cancel_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, "修改决议", cancel_url)
+
+
+@login_required
+def resolution_delete_view(request, pk):
+    resolution = _resolution_for(request, pk)
+    meeting = resolution.meeting
+    if request.method == "POST":
+        resolution_delete(resolution=resolution, actor=request.user)
+        messages.success(request, "已删除决议")
+        return redirect("meetings:detail", pk=meeting.pk)
+    context = society_page_context(
+        request,
+        meeting.society,
+        TAB,
+        object=resolution,
+        what="决议",
+        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+    )
+    return render(request, "workbook/record_confirm_delete.html", context)

@@ -1,0 +1,107 @@
+"""Pages of a society's rule documents (制度)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.views import society_page_context
+
+from . import selectors
+from .forms import RuleDocumentFilterForm, RuleDocumentForm
+from .models import RuleDocument
+from .services import rule_document_create, rule_document_delete, rule_document_update
+
+TAB = "regulations"
+
+
+@login_required
+@require_GET
+def document_list(request, society_pk):
+    society = society_for(request.user, society_pk)
+    filters = RuleDocumentFilterForm(request.GET)
+    today = timezone.localdate()
+    documents = selectors.rule_documents_of(
+        society, kind=filters.value("kind"), state=filters.value("state"), on=today
+    )
+    context = society_page_context(
+        request, society, TAB, filters=filters, documents=documents, today=today
+    )
+    if request.htmx:
+        return render(request, "regulations/_document_table.html", context)
+    context["coverage"] = selectors.coverage(society, today)
+    return render(request, "regulations/document_list.html", context)
+
+
+def _form_page(request, society, form, title: str):
+    context = society_page_context(request, society, TAB, form=form, title=title)
+    context["cancel_url"] = reverse("regulations:list", args=[society.pk])
+    return render(request, "workbook/record_form.html", context)
+
+
+@login_required
+def document_create(request, society_pk):
+    society = society_for(request.user, society_pk, edit=True)
+    form = RuleDocumentForm(request.POST or None, request.FILES or None, society=society)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = rule_document_create(
+                society=society,
+                actor=request.user,
+                upload=form.cleaned_data["upload"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新增制度：{document.name}")
+            return redirect("regulations:list", society_pk=society.pk)
+    return _form_page(request, society, form, "新增制度")
+
+
+@login_required
+def document_edit(request, pk):
+    document = society_object_for(request.user, RuleDocument.objects.all(), pk, edit=True)
+    society = document.society
+    form = RuleDocumentForm(
+        request.POST or None, request.FILES or None, instance=document, society=society
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule_document_update(
+                document=document,
+                actor=request.user,
+                upload=form.cleaned_data["upload"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存制度：{document.name}")
+            return redirect("regulations:list", society_pk=society.pk)
+    return _form_page(request, society, form, f"修改制度：{document.name}")
+
+
+@login_required
+def document_delete(request, pk):
+    document = society_object_for(request.user, RuleDocument.objects.all(), pk, edit=True)
+    society = document.society
+    if request.method == "POST":
+        rule_document_delete(document=document, actor=request.user)
+        messages.success(request, f"已删除制度：{document.name}")
+        return redirect("regulations:list", society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        object=document,
+        what="制度",
+        cancel_url=reverse("regulations:list", args=[society.pk]),
+        consequence="制度文件将一并删除。" if document.file_id else "",
+    )
+    return render(request, "workbook/record_confirm_delete.html", context)
