@@ -39,6 +39,7 @@ from .parsing import cell_text, header_variants, is_blank, normalize_header, par
 
 HEADER_SEARCH_ROWS = 10
 IGNORED_HEADERS = frozenset({"序号", "编号", "顺序号", "no", "no.", "#"})
+EXAMPLE_MARKS = frozenset({"示例", "例", "样例", "填写示例"})
 _NOTE_PREFIXES = ("注", "说明", "备注", "填表", "制表", "审核", "负责人", "合计", "总计")
 
 
@@ -256,8 +257,10 @@ def find_header(
 
 
 def _is_note_row(row: Sequence) -> bool:
-    """A note under the table: 注：…, 填表人：…, 合计."""
+    """A note under the table (注：…, 填表人：…, 合计) or a template's example row (示例 first)."""
     texts = [cell_text(cell) for cell in row if not is_blank(cell)]
+    if texts and texts[0] in EXAMPLE_MARKS:
+        return True
     if not texts or not texts[0].startswith(_NOTE_PREFIXES):
         return False
     return len(texts) == 1 or ":" in texts[0] or "：" in texts[0]

@@ -79,6 +79,7 @@ def test_empty_rows_and_notes_under_the_table_are_skipped():
         [3, "李四", "监事"],
         ["注：本表由秘书处填写", None, None],
         ["填表人：王五", "联系电话：123", None],
+        ["示例", "张三", "理事"],
     ]
     result = parse_table(rows, COLUMNS)
     assert [r.number for r in result.rows] == [2, 5]

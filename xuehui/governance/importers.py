@@ -1,0 +1,682 @@
+"""理事会成员名册导入: one term's roster of one society, which replaces that term's positions.
+
+Phase one reads every row, finds each person (by ID number anywhere, else by name and birth
+date among the people who have held posts in this society) and plans every write; nothing
+is written while any row has a problem. Phase two creates the term if needed, creates or
+updates people and positions in bulk, and removes the term's positions the file no longer
+lists, all in one transaction. A person's blank cell leaves what is stored; a position's
+field is what the file says (blank = the default) unless the column is absent altogether.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from xuehui.audit.services import audit_record
+from xuehui.lib.dates import add_years
+from xuehui.lib.identifiers import IdNumberInfo, parse_id_number
+from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.parsing import (
+    PartialDate,
+    choice_parser,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_partial_date,
+    parse_text,
+)
+from xuehui.lib.text import compact
+from xuehui.societies.models import Society
+
+from .choices import Gender, Office, PoliticalStatus, Selection
+from .models import Person, Position, Term
+from .services import term_create
+
+# ---------------------------------------------------------------- offices
+
+OFFICE_NAMES: dict[str, Office] = {
+    **{str(office.label): office for office in Office},
+    "会长": Office.PRESIDENT,
+    "副会长": Office.VICE_PRESIDENT,
+    # 常务副会长 / 执行副理事长 are vice-presidents with a standing brief, not another office.
+    "常务副理事长": Office.VICE_PRESIDENT,
+    "常务副会长": Office.VICE_PRESIDENT,
+    "执行副理事长": Office.VICE_PRESIDENT,
+    "执行副会长": Office.VICE_PRESIDENT,
+    "常务副秘书长": Office.DEPUTY_SECRETARY_GENERAL,
+    "常委": Office.STANDING_DIRECTOR,
+    "常务理事会理事": Office.STANDING_DIRECTOR,
+    "理事会理事": Office.DIRECTOR,
+    "监事会主席": Office.CHIEF_SUPERVISOR,
+    "监事会监事长": Office.CHIEF_SUPERVISOR,
+    "监事会监事": Office.SUPERVISOR,
+}
+# Words that say something about a post without being one: 理事长（法定代表人）, 兼秘书长.
+OFFICE_NOTES = frozenset({"法定代表人", "法人代表", "法人", "兼", "拟任", "留任", "连任", "新任"})
+_OFFICE_SPLIT = re.compile(r"[、，,/／\\\s;；()（）]+")
+OFFICE_HINT = "理事长（会长）、副理事长（副会长）、秘书长、副秘书长、常务理事、理事、监事长、监事"
+# The order a person's offices are written in, most senior first.
+OFFICE_ORDER = {office: i for i, office in enumerate(Office)}
+
+
+def parse_offices(value: object) -> tuple[Office, ...]:
+    """One or more offices separated by 、 ， , / or spaces; 会长 = 理事长, 副会长 = 副理事长."""
+    found: list[Office] = []
+    unknown: list[str] = []
+    for token in _OFFICE_SPLIT.split(parse_text(value)):
+        token = token.removeprefix("兼").removeprefix("拟任") if len(token) > 2 else token
+        if not token or token in OFFICE_NOTES:
+            continue
+        office = OFFICE_NAMES.get(token)
+        if office is None:
+            unknown.append(token)
+        elif office not in found:
+            found.append(office)
+    if unknown:
+        raise ValueError(f"未知的学会职务“{'、'.join(unknown)}”，可填写：{OFFICE_HINT}")
+    if not found:
+        raise ValueError("必填项为空")
+    return tuple(sorted(found, key=OFFICE_ORDER.__getitem__))
+
+
+def offices_text(offices: Iterable[str]) -> str:
+    return "、".join(str(Office(o).label) for o in sorted(offices, key=OFFICE_ORDER.__getitem__))
+
+
+# ---------------------------------------------------------------- other cells
+
+parse_gender = choice_parser(
+    Gender, synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE, "m": Gender.MALE}, what="性别"
+)
+parse_political = choice_parser(
+    PoliticalStatus,
+    synonyms={
+        "党员": PoliticalStatus.PARTY_MEMBER,
+        "共产党员": PoliticalStatus.PARTY_MEMBER,
+        "中国共产党党员": PoliticalStatus.PARTY_MEMBER,
+        "中共": PoliticalStatus.PARTY_MEMBER,
+        "预备党员": PoliticalStatus.PROBATIONARY,
+        "团员": PoliticalStatus.LEAGUE_MEMBER,
+        "共青团员": PoliticalStatus.LEAGUE_MEMBER,
+        "无党派": PoliticalStatus.NON_PARTISAN,
+        "无党派人士": PoliticalStatus.NON_PARTISAN,
+        **dict.fromkeys(
+            (
+                "民革",
+                "民革党员",
+                "民盟",
+                "民盟盟员",
+                "民建",
+                "民建会员",
+                "民进",
+                "民进会员",
+                "农工党",
+                "农工党党员",
+                "致公党",
+                "致公党党员",
+                "九三学社",
+                "九三学社社员",
+                "台盟",
+                "台盟盟员",
+            ),
+            PoliticalStatus.DEMOCRATIC_PARTY,
+        ),
+    },
+    what="政治面貌",
+)
+parse_selection = choice_parser(
+    Selection,
+    synonyms={
+        "选任制": Selection.ELECTED,
+        "选举": Selection.ELECTED,
+        "选举产生": Selection.ELECTED,
+        "聘任制": Selection.APPOINTED,
+        "聘用": Selection.APPOINTED,
+        "聘请": Selection.APPOINTED,
+    },
+    what="秘书长产生方式",
+)
+
+
+def parse_full_time(value: object) -> bool | None:
+    """是/否, or 专职/兼职 as a 专兼职 column says it."""
+    text = compact(value)
+    if text == "专职":
+        return True
+    if text == "兼职":
+        return False
+    return parse_bool(value)
+
+
+def parse_id_cell(value: object) -> str:
+    if isinstance(value, float) and value >= 1e15:
+        raise ValueError(
+            "身份证号码被保存成了数字，Excel只保留15位有效数字，末尾几位已丢失；"
+            "请把该列设为“文本”格式后重新填写完整号码"
+        )
+    text = parse_text(value).lstrip("'‘’")
+    if not text:
+        return ""
+    if re.fullmatch(r"\d(\.\d+)?E\+\d+", text.upper()):
+        raise ValueError(
+            "身份证号码显示为科学计数法，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
+        )
+    return parse_id_number(text).number
+
+
+def parse_consecutive(value: object) -> int | None:
+    number = parse_int(value, units=("届", "次"))
+    if number is not None and number < 1:
+        raise ValueError("连任届数至少为1（含本届）")
+    return number
+
+
+COLUMNS = (
+    Column("name", "姓名", aliases=("名字",), required=True, example="张三"),
+    Column("gender", "性别", parser=parse_gender, example="男", choices=("男", "女")),
+    Column(
+        "birth",
+        "出生年月",
+        aliases=("出生日期", "出生年月日", "出生时间", "出生年份"),
+        parser=parse_partial_date,
+        example="1965.03",
+        note="未填身份证号码时必填；可写1965.03、1965年3月或1965-03-01",
+    ),
+    Column(
+        "id_number",
+        "身份证号码",
+        aliases=("身份证号", "身份证", "证件号码", "公民身份号码", "身份证件号码", "身份号码"),
+        parser=parse_id_cell,
+        note="请设为文本格式",
+    ),
+    Column(
+        "political_status",
+        "政治面貌",
+        parser=parse_political,
+        example="中共党员",
+        choices=tuple(PoliticalStatus.labels),
+    ),
+    Column("education", "学历", aliases=("最高学历", "文化程度", "学历学位"), example="博士研究生"),
+    Column(
+        "employer", "工作单位", aliases=("单位", "工作单位名称", "所在单位"), example="武汉大学"
+    ),
+    Column(
+        "title",
+        "职务职称",
+        aliases=(
+            "职务/职称",
+            "职务及职称",
+            "职称",
+            "单位职务",
+            "行政职务",
+            "技术职称",
+            "专业技术职称",
+            "专业技术职务",
+        ),
+        example="教授",
+    ),
+    Column("phone", "联系电话", aliases=("手机", "手机号码", "电话", "联系方式", "移动电话")),
+    Column(
+        "offices",
+        "学会职务",
+        aliases=(
+            "会内职务",
+            "拟任职务",
+            "拟任学会职务",
+            "学会任职",
+            "本会职务",
+            "理事会职务",
+            "担任职务",
+            "现任学会职务",
+            "学会拟任职务",
+        ),
+        required=True,
+        parser=parse_offices,
+        example="常务理事、副秘书长",
+        note="多个职务用顿号分隔；会长即理事长",
+    ),
+    Column(
+        "selection",
+        "秘书长产生方式",
+        aliases=("产生方式", "秘书长选任方式"),
+        parser=parse_selection,
+        choices=tuple(Selection.labels),
+        note="仅秘书长填写",
+    ),
+    Column(
+        "is_frontline",
+        "一线科技工作者",
+        aliases=("基层一线科技工作者", "一线科技人员"),
+        parser=parse_bool,
+        example="是",
+        choices=("是", "否"),
+    ),
+    Column(
+        "is_retired_official",
+        "退（离）休领导干部",
+        aliases=("退休领导干部", "离退休领导干部", "退(离)休干部"),
+        parser=parse_bool,
+        example="否",
+        choices=("是", "否"),
+    ),
+    Column(
+        "is_serving_official",
+        "现职领导干部",
+        aliases=("现职党政领导干部", "现任领导干部", "在职领导干部", "现职党政领导干部/公务员"),
+        parser=parse_bool,
+        example="否",
+        choices=("是", "否"),
+    ),
+    Column(
+        "is_full_time",
+        "专职",
+        aliases=("专兼职", "专职或兼职"),
+        parser=parse_full_time,
+        example="否",
+        choices=("是", "否"),
+    ),
+    Column(
+        "is_paid",
+        "领取薪酬",
+        aliases=("领取报酬", "是否领薪", "取酬", "领薪"),
+        parser=parse_bool,
+        example="否",
+        choices=("是", "否"),
+    ),
+    Column("approval_ref", "兼职审批文号", aliases=("审批文号", "兼职审批", "批准文号")),
+    Column(
+        "start_on",
+        "任职日期",
+        aliases=("任职时间", "任职起始日期", "任职起始时间", "任职年月"),
+        parser=parse_date,
+        note="留空则为本届开始日期",
+    ),
+    Column("end_on", "离任日期", aliases=("离任时间", "免职日期"), parser=parse_date),
+    Column(
+        "consecutive_terms",
+        "连任届数",
+        aliases=("任职届数", "连任届次"),
+        parser=parse_consecutive,
+        example=1,
+        note="在本职务上连续任职的届数，含本届",
+    ),
+)
+
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "id_number",
+    "political_status",
+    "education",
+    "employer",
+    "title",
+    "phone",
+    "is_frontline",
+    "is_retired_official",
+    "is_serving_official",
+)
+# A position's fields: (column key, default for a new post when the cell is blank).
+POSITION_FIELDS = {
+    "selection": "",
+    "is_full_time": False,
+    "is_paid": False,
+    "approval_ref": "",
+    "start_on": None,  # the term's start
+    "end_on": None,
+    "consecutive_terms": 1,
+}
+# Which column a model field's error belongs to.
+FIELD_COLUMNS = {"birth_date": "birth", "term": "offices", "office": "offices"}
+
+
+@dataclass
+class RowPlan:
+    """What one row will do: the person (new or changed copy) and the posts they hold."""
+
+    row: ParsedRow
+    person: Person
+    person_changes: list[str]
+    positions: list[Position] = field(default_factory=list)
+    changed_positions: list[Position] = field(default_factory=list)
+
+
+class RosterImporter(Importer):
+    """One term's roster of `society`; the term is created by `write` if it does not exist."""
+
+    columns = COLUMNS
+    noun = "人"
+
+    def __init__(
+        self,
+        *,
+        society: Society,
+        term_number: int,
+        term_start: dt.date,
+        term_end: dt.date | None = None,
+        actor=None,
+    ):
+        self.society = society
+        self.term_number = term_number
+        self.term_start = term_start
+        self.term_end = term_end
+        self.actor = actor
+        self.term: Term | None = None
+        self.plans: list[RowPlan] = []
+        self.removed: list[Position] = []
+
+    # ------------------------------------------------------------ phase one
+
+    def validate(self, result: ParseResult) -> None:
+        self.plans, self.removed = [], []
+        self._resolve_term(result)
+        if result.file_errors:
+            return
+        by_id, by_name = self._people(result)
+        existing = self._existing_positions()
+        seen: dict[object, int] = {}
+        for row in result.rows:
+            self._check_row(row)
+            if not row.ok:
+                continue
+            person, changes = self._person_for(result, row, by_id, by_name)
+            if person is None:
+                continue
+            key = _identity(person)
+            if key in seen:
+                row.add_error(
+                    "name", f"与第{seen[key]}行是同一人（一人多职请在「学会职务」中用顿号分隔）"
+                )
+                continue
+            seen[key] = row.number
+            plan = RowPlan(row=row, person=person, person_changes=changes)
+            self._plan_positions(result, plan, existing)
+            if row.ok:
+                self.plans.append(plan)
+        kept = {p.pk for plan in self.plans for p in plan.positions if p.pk}
+        self.removed = [p for p in existing.values() if p.pk not in kept]
+
+    def _resolve_term(self, result: ParseResult) -> None:
+        self.term = Term.objects.filter(society=self.society, number=self.term_number).first()
+        if self.term is None:
+            if self.term_end and self.term_end <= self.term_start:
+                result.add_file_error("本届届满日期应晚于开始日期")
+            return
+        if self.term.start_on != self.term_start:
+            result.add_file_error(
+                f"第{self.term_number}届已存在，开始日期为{self.term.start_on:%Y-%m-%d}，"
+                f"与填写的{self.term_start:%Y-%m-%d}不一致"
+            )
+        if self.term_end and self.term.planned_end_on != self.term_end:
+            result.add_file_error(
+                f"第{self.term_number}届已存在，届满日期为{self.term.planned_end_on:%Y-%m-%d}，"
+                f"与填写的{self.term_end:%Y-%m-%d}不一致"
+            )
+
+    @property
+    def term_end_on(self) -> dt.date:
+        if self.term is not None:
+            return self.term.end_on
+        return self.term_end or add_years(self.term_start, 5)
+
+    def _people(self, result: ParseResult):
+        ids = {row.values.get("id_number") for row in result.rows} - {"", None}
+        by_id = {p.id_number: p for p in Person.objects.filter(id_number__in=ids)}
+        by_name: dict[tuple, list[Person]] = {}
+        names = {row.values.get("name") for row in result.rows} - {"", None}
+        for person in Person.objects.filter(
+            positions__society=self.society, name__in=names
+        ).distinct():
+            key = (person.name, person.birth_date.year, person.birth_date.month)
+            by_name.setdefault(key, []).append(person)
+        return by_id, by_name
+
+    def _existing_positions(self) -> dict[tuple[int, str], Position]:
+        if self.term is None:
+            return {}
+        return {(p.person_id, p.office): p for p in Position.objects.filter(term=self.term)}
+
+    def _check_row(self, row: ParsedRow) -> None:
+        values = row.values
+        birth: PartialDate | None = values.get("birth")
+        today = dt.date.today()
+        if birth is not None and birth.date > today:
+            row.add_error("birth", "出生日期不能晚于今天")
+        if not values.get("id_number") and birth is None and "birth" not in row.errors:
+            row.add_error("birth", "未填写身份证号码时，出生年月为必填项")
+        offices = values.get("offices") or ()
+        if values.get("selection") and Office.SECRETARY_GENERAL not in offices:
+            row.add_error("selection", "只有秘书长需要填写产生方式")
+        start, end = values.get("start_on"), values.get("end_on")
+        if start and start >= self.term_end_on:
+            row.add_error("start_on", f"任职日期晚于本届结束日期（{self.term_end_on:%Y-%m-%d}）")
+        if start and start > today:
+            row.add_error("start_on", "任职日期不能晚于今天")
+        if end and end <= (start or self.term_start):
+            row.add_error("end_on", "离任日期应晚于任职日期")
+        if values.get("id_number"):
+            self._check_identity(row, parse_id_number(values["id_number"]))
+
+    def _check_identity(self, row: ParsedRow, info: IdNumberInfo) -> None:
+        birth: PartialDate | None = row.values.get("birth")
+        if birth is not None:
+            if birth.month_only:
+                agrees = (birth.date.year, birth.date.month) == (
+                    info.birth_date.year,
+                    info.birth_date.month,
+                )
+            else:
+                agrees = birth.date == info.birth_date
+            if not agrees:
+                row.add_error("birth", f"与身份证号码不符（身份证为{info.birth_date:%Y-%m-%d}）")
+        gender = row.values.get("gender")
+        derived = Gender.MALE if info.is_male else Gender.FEMALE
+        if gender and gender != derived:
+            row.add_error("gender", f"与身份证号码不符（身份证为{derived.label}）")
+
+    def _person_for(self, result, row, by_id, by_name) -> tuple[Person | None, list[str]]:
+        values = row.values
+        found = by_id.get(values.get("id_number") or "")
+        if found is None:
+            found = self._match_by_name(row, by_name)
+            if found is False:
+                return None, []
+        person = _copy(found) if found is not None else Person()
+        changes = self._apply_person(result, row, person)
+        try:
+            person.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            _report(row, error)
+            return None, []
+        row.note = "新增人员" if found is None else ("更新人员" if changes else "")
+        return person, changes
+
+    def _match_by_name(self, row: ParsedRow, by_name) -> Person | None | bool:
+        values = row.values
+        birth = values.get("birth")
+        if birth is None:
+            day = parse_id_number(values["id_number"]).birth_date
+            birth = PartialDate(day)
+        candidates = by_name.get((values["name"], birth.date.year, birth.date.month), [])
+        if not birth.month_only:
+            candidates = [p for p in candidates if p.birth_date == birth.date]
+        id_number = values.get("id_number")
+        if id_number:  # someone holding another ID number is someone else
+            candidates = [p for p in candidates if not p.id_number]
+        if len(candidates) > 1:
+            row.add_error("name", "本会有多名同名且出生年月相同的人员，请填写身份证号码以区分")
+            return False
+        return candidates[0] if candidates else None
+
+    def _apply_person(self, result: ParseResult, row: ParsedRow, person: Person) -> list[str]:
+        values = row.values
+        new = person.pk is None
+        wanted: dict[str, object] = {}
+        for name in PERSON_FIELDS:
+            value = values.get(name)
+            if value is None or value == "":
+                if new and name.startswith("is_"):
+                    wanted[name] = False
+                continue
+            wanted[name] = value
+        birth: PartialDate | None = values.get("birth")
+        if values.get("id_number"):
+            wanted["birth_date"] = parse_id_number(values["id_number"]).birth_date
+        elif birth is not None:
+            keeps_day = (
+                birth.month_only
+                and person.birth_date
+                and (person.birth_date.year, person.birth_date.month)
+                == (birth.date.year, birth.date.month)
+            )
+            if not keeps_day:
+                wanted["birth_date"] = birth.date
+        changes = []
+        for name, value in wanted.items():
+            if getattr(person, name) != value:
+                setattr(person, name, value)
+                changes.append(name)
+        return changes
+
+    def _plan_positions(self, result: ParseResult, plan: RowPlan, existing) -> None:
+        values = plan.row.values
+        for office in values["offices"]:
+            current = existing.get((plan.person.pk, office)) if plan.person.pk else None
+            position = _copy(current) if current is not None else Position(office=office)
+            changed = False
+            for name, default in POSITION_FIELDS.items():
+                if not result.has(name) and current is not None:
+                    continue
+                value = values.get(name)
+                if value is None or value == "":
+                    value = default
+                if name == "selection" and office != Office.SECRETARY_GENERAL:
+                    value = ""
+                if name == "start_on" and value is None:
+                    value = current.start_on if current is not None else self.term_start
+                if getattr(position, name) != value:
+                    setattr(position, name, value)
+                    changed = True
+            if not self._position_valid(plan.row, position):
+                continue
+            plan.positions.append(position)
+            if changed and current is not None:
+                plan.changed_positions.append(position)
+            if current is None:
+                plan.row.note = _join(plan.row.note, f"新增{office.label}")
+            elif changed:
+                plan.row.note = _join(plan.row.note, f"更新{office.label}")
+
+    def _position_valid(self, row: ParsedRow, position: Position) -> bool:
+        try:
+            position.full_clean(
+                exclude=["person", "society", "term"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            _report(row, error)
+            return False
+        return True
+
+    # ------------------------------------------------------------ phase two
+
+    def write(self, result: ParseResult) -> ImportOutcome:
+        outcome = ImportOutcome(noun=self.noun)
+        term = self.term or term_create(
+            society=self.society,
+            number=self.term_number,
+            start_on=self.term_start,
+            planned_end_on=self.term_end,
+            actor=self.actor,
+        )
+        user = self.actor if getattr(self.actor, "is_authenticated", False) else None
+        self._write_people(outcome, user)
+        created, updated = self._write_positions(term, user)
+        removed = self._remove_positions()
+        outcome.notes.append(
+            f"{term}：新增职务{created}个，更新职务{updated}个，删除职务{removed}个，"
+            f"保留未变的职务{sum(len(p.positions) for p in self.plans) - created - updated}个"
+        )
+        audit_record(
+            actor=self.actor,
+            action="roster_import",
+            target=term,
+            society=self.society,
+            summary=f"导入{term}理事会成员名册：{outcome.summary()}；{outcome.notes[-1]}",
+            detail={"created_positions": created, "updated_positions": updated, "removed": removed},
+        )
+        return outcome
+
+    def _write_people(self, outcome: ImportOutcome, user) -> None:
+        new = [plan.person for plan in self.plans if plan.person.pk is None]
+        new_ids = {id(person) for person in new}
+        changed = [plan for plan in self.plans if plan.person.pk and plan.person_changes]
+        if new:
+            bulk_create_with_history(new, Person, default_user=user)
+        if changed:
+            fields = sorted({name for plan in changed for name in plan.person_changes})
+            bulk_update_with_history([p.person for p in changed], Person, fields, default_user=user)
+        for plan in self.plans:
+            label = f"{plan.person.name}（{offices_text(plan.row.values['offices'])}）"
+            if id(plan.person) in new_ids:
+                outcome.created.append(label)
+            elif plan.person_changes:
+                outcome.updated.append(f"{label}：{_person_labels(plan.person_changes)}")
+            else:
+                outcome.unchanged.append(label)
+
+    def _write_positions(self, term: Term, user) -> tuple[int, int]:
+        new, changed = [], []
+        for plan in self.plans:
+            for position in plan.positions:
+                position.person = plan.person
+                position.society = self.society
+                position.term = term
+                if position.pk is None:
+                    new.append(position)
+            changed.extend(plan.changed_positions)
+        if new:
+            bulk_create_with_history(new, Position, default_user=user)
+        if changed:
+            fields = list(POSITION_FIELDS)
+            bulk_update_with_history(changed, Position, fields, default_user=user)
+        return len(new), len(changed)
+
+    def _remove_positions(self) -> int:
+        if self.removed:
+            Position.objects.filter(pk__in=[p.pk for p in self.removed]).delete()
+        return len(self.removed)
+
+
+def _identity(person: Person) -> tuple:
+    """Who a row is: the stored person, else the ID number, else name and birth date."""
+    if person.pk:
+        return ("pk", person.pk)
+    if person.id_number:
+        return ("id", person.id_number)
+    return ("name", person.name, person.birth_date)
+
+
+def _copy(obj):
+    """A detached copy to plan changes on, so a failed validation leaves no half-set object."""
+    model = type(obj)
+    return model(**{f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields})
+
+
+def _report(row: ParsedRow, error: ValidationError) -> None:
+    keys = {c.key for c in COLUMNS}
+    for name, messages in error.message_dict.items():
+        key = FIELD_COLUMNS.get(name, name)
+        row.add_error(key if key in keys else "", "；".join(messages))
+
+
+def _join(note: str, text: str) -> str:
+    return f"{note}，{text}" if note else text
+
+
+def _person_labels(fields: Iterable[str]) -> str:
+    return "、".join(str(Person._meta.get_field(name).verbose_name) for name in fields)

@@ -1,0 +1,276 @@
+"""学会名录导入: the society registry from a spreadsheet, upserted by unified social credit code.
+
+A society already present (same code) is updated, not duplicated; a column missing from the
+file and a blank cell leave the stored value alone. The federation of a row is its 所属科协
+cell (a federation's name or code), else the default the user chose; a row may only name a
+federation the importing user may write to.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from xuehui.audit.services import audit_record
+from xuehui.lib.identifiers import validate_uscc
+from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.parsing import choice_parser, parse_date, parse_text
+from xuehui.lib.text import compact
+
+from .choices import DisciplineCategory, SocietyStatus
+from .models import Federation, Society
+
+NO_HOST = frozenset({"无", "无挂靠", "无挂靠单位", "没有"})
+
+
+def parse_host(value: object) -> str:
+    text = parse_text(value)
+    return "" if compact(text) in NO_HOST else text
+
+
+def parse_past_date(value: object) -> dt.date | None:
+    day = parse_date(value)
+    if day is not None and day > dt.date.today():
+        raise ValueError("日期不能晚于今天")
+    return day
+
+
+parse_category = choice_parser(
+    DisciplineCategory,
+    synonyms={
+        "理学": DisciplineCategory.SCIENCE,
+        "工学": DisciplineCategory.ENGINEERING,
+        "农学": DisciplineCategory.AGRICULTURE,
+        "医学": DisciplineCategory.MEDICINE,
+        "交叉": DisciplineCategory.INTERDISCIPLINARY,
+        "交叉科学": DisciplineCategory.INTERDISCIPLINARY,
+        "交叉学科类": DisciplineCategory.INTERDISCIPLINARY,
+    },
+    what="学科类别",
+)
+parse_status = choice_parser(
+    SocietyStatus,
+    synonyms={"存续": SocietyStatus.ACTIVE, "注销": SocietyStatus.DEREGISTERED},
+    what="状态",
+)
+
+COLUMNS = (
+    Column(
+        "name",
+        "学会名称",
+        aliases=("名称", "社团名称", "学会(协会、研究会)名称", "学会全称", "单位名称"),
+        required=True,
+        example="湖北省环境科学学会",
+    ),
+    Column(
+        "uscc",
+        "统一社会信用代码",
+        aliases=("信用代码", "社会信用代码", "统一代码", "社会组织统一社会信用代码"),
+        required=True,
+        parser=validate_uscc,
+        example="51420000MJ0000014N",
+        note="18位，含校验位",
+    ),
+    Column(
+        "category",
+        "学科类别",
+        aliases=("学科分类", "学科门类", "类别"),
+        parser=parse_category,
+        example="理科",
+        choices=tuple(DisciplineCategory.labels),
+    ),
+    Column(
+        "supervising_authority", "业务主管单位", aliases=("主管单位",), example="湖北省科学技术协会"
+    ),
+    Column(
+        "host_institution",
+        "挂靠单位",
+        aliases=("支撑单位", "挂靠(支撑)单位", "依托单位"),
+        parser=parse_host,
+        example="武汉大学",
+        note="无挂靠单位填“无”",
+    ),
+    Column(
+        "founded_on",
+        "成立日期",
+        aliases=("成立时间", "成立年月"),
+        parser=parse_past_date,
+        example="1979.05",
+    ),
+    Column("federation", "所属科协", aliases=("主管科协",), example="湖北省科学技术协会"),
+    Column("address", "办公地址", aliases=("地址", "通讯地址", "联系地址", "办公地点")),
+    Column("phone", "联系电话", aliases=("电话", "办公电话"), example="027-87654321"),
+    Column("legal_representative", "法定代表人", aliases=("法人代表", "法人"), example="张三"),
+    Column(
+        "status",
+        "状态",
+        aliases=("登记状态", "学会状态"),
+        parser=parse_status,
+        choices=tuple(SocietyStatus.labels),
+    ),
+)
+
+# Fields written from the columns of the same key; federation and status are resolved apart.
+TEXT_FIELDS = (
+    "name",
+    "category",
+    "supervising_authority",
+    "host_institution",
+    "founded_on",
+    "address",
+    "phone",
+    "legal_representative",
+    "status",
+)
+
+
+class SocietyImporter(Importer):
+    """Validate every row against the database in a few queries, then upsert in bulk."""
+
+    columns = COLUMNS
+    noun = "个学会"
+
+    def __init__(
+        self,
+        *,
+        federations: Iterable[Federation] | None = None,
+        default_federation: Federation | None = None,
+        actor=None,
+    ):
+        """`federations`: those a row may name (None = all); `default_federation`: for rows without."""
+        self.allowed = None if federations is None else {f.pk for f in federations}
+        self.default_federation = default_federation
+        self.actor = actor
+        self.plan: list[tuple[ParsedRow, Society, list[str]]] = []
+
+    def validate(self, result: ParseResult) -> None:
+        existing = self._existing(row.values.get("uscc") for row in result.rows)
+        federations = self._federations(result)
+        seen: dict[str, int] = {}
+        self.plan = []
+        for row in result.rows:
+            uscc = row.values.get("uscc")
+            if uscc and uscc in seen:
+                row.add_error("uscc", f"与第{seen[uscc]}行的统一社会信用代码重复")
+            elif uscc:
+                seen[uscc] = row.number
+            federation = self._row_federation(result, row, federations, existing.get(uscc))
+            if row.ok:
+                self._plan_row(result, row, existing.get(uscc), federation)
+
+    def _existing(self, codes: Iterable[str]) -> dict[str, Society]:
+        wanted = {code for code in codes if code}
+        found = Society.objects.filter(uscc__in=wanted).select_related("federation")
+        return {society.uscc: society for society in found}
+
+    def _federations(self, result: ParseResult) -> dict[str, Federation]:
+        texts = {compact(row.values.get("federation")) for row in result.rows} - {""}
+        table: dict[str, Federation] = {}
+        if texts:
+            for federation in Federation.objects.filter(Q(name__in=texts) | Q(code__in=texts)):
+                table[federation.code] = federation
+                table[compact(federation.name)] = federation
+        return table
+
+    def _row_federation(self, result, row, federations, current: Society | None):
+        text = compact(row.values.get("federation"))
+        if text:
+            federation = federations.get(text)
+            if federation is None:
+                row.add_error("federation", f"找不到名称或代码为“{text}”的科协")
+                return None
+        elif current is not None:
+            federation = current.federation
+        else:
+            federation = self.default_federation
+            if federation is None:
+                row.add_error("federation", "未填写所属科协，也未指定导入到哪个科协")
+                return None
+        if self.allowed is not None and federation.pk not in self.allowed:
+            row.add_error("federation", f"您无权向{federation.name}导入学会")
+            return None
+        if (
+            current is not None
+            and self.allowed is not None
+            and current.federation_id not in self.allowed
+        ):
+            row.add_error("uscc", f"该学会已登记在{current.federation.name}，您无权修改")
+            return None
+        return federation
+
+    def _plan_row(self, result, row, current: Society | None, federation) -> None:
+        values = row.values
+        society = Society() if current is None else Society(**_field_values(current))
+        if current is None:
+            society.uscc = values["uscc"]
+        changed = []
+        for name in TEXT_FIELDS:
+            if not result.has(name) or values.get(name) in (None, ""):
+                continue
+            if getattr(society, name) != values[name]:
+                setattr(society, name, values[name])
+                changed.append(name)
+        if society.federation_id != federation.pk:
+            society.federation = federation
+            changed.append("federation")
+        try:
+            society.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                key = field if field in {c.key for c in COLUMNS} else ""
+                row.add_error(key, "；".join(messages))
+            return
+        row.note = "新增" if current is None else ("更新" if changed else "无变化")
+        self.plan.append((row, society, changed))
+
+    def write(self, result: ParseResult) -> ImportOutcome:
+        outcome = ImportOutcome(noun=self.noun)
+        created, updated, fields = [], [], set()
+        for _row, society, changed in self.plan:
+            if society.pk is None:
+                created.append(society)
+                outcome.created.append(society.name)
+            elif changed:
+                updated.append(society)
+                fields.update(changed)
+                outcome.updated.append(f"{society.name}（{_labels(changed)}）")
+            else:
+                outcome.unchanged.append(society.name)
+        if created:
+            bulk_create_with_history(created, Society, default_user=_user(self.actor))
+        if updated:
+            now = timezone.now()
+            for society in updated:
+                society.updated_at = now
+            bulk_update_with_history(
+                updated, Society, sorted(fields | {"updated_at"}), default_user=_user(self.actor)
+            )
+        audit_record(
+            actor=self.actor,
+            action="society_import",
+            summary=f"导入学会名录：{outcome.summary()}",
+            detail={
+                "created": [s.uscc for s in created],
+                "updated": [s.uscc for s in updated],
+            },
+        )
+        return outcome
+
+
+def _field_values(society: Society) -> dict:
+    names = [f.attname for f in Society._meta.concrete_fields]
+    values = {name: getattr(society, name) for name in names}
+    values["federation"] = society.federation
+    values.pop("federation_id")
+    return values
+
+
+def _labels(fields: Iterable[str]) -> str:
+    return "、".join(str(Society._meta.get_field(name).verbose_name) for name in fields)
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
