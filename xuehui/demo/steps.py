@@ -1,0 +1,43 @@
+"""The demo as an ordered list of steps; `xuehui demo` runs them in one transaction.
+
+Each step is a function `load_<what>(ctx: DemoContext) -> str` that writes one kind of demo
+data and returns a short Chinese summary for the console ("新增 12 个，共 28 个"). The
+context (context.py) carries the demo date (`ctx.today`), a seeded generator (`ctx.rng`,
+or better `ctx.rng_for("members", society_name)`, which does not shift when another step
+draws), the actor (`ctx.actor`, None on the command line), the federations by code
+(`ctx.federations`), the societies by name (`ctx.societies`) with their profiles
+(`ctx.profiles`: category, pilot, council size…), and `ctx.cache` for plans that later
+steps reuse (rosters.society_plans(ctx) gives every society's terms and posts).
+
+To add demo data (members, staff, offices, party organisations, meetings, activities,
+rule documents, finances, frameworks, pilots…): write `xuehui/demo/<what>.py` with a
+`load_<what>(ctx)` and add one line below, after the steps it reads from. A step must be
+idempotent: key what it writes by something stable (a society and a number, a code, a
+name), write only what is missing, and draw the same values on every run (from
+`ctx.rng_for`, with dates relative to `ctx.today`), so that a second run changes no count
+(xuehui/demo/tests checks every model). Prefer the app's services; for hundreds of rows,
+bulk_create_with_history with one audit record per batch (see governance.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .accounts import load_accounts
+from .context import DemoContext
+from .federations import load_federations
+from .governance import load_governance
+from .societies import load_societies
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str  # shown on the console
+    run: Callable[[DemoContext], str]
+
+
+STEPS: list[Step] = [
+    Step("科协", load_federations),
+    Step("学会", load_societies),
+    Step("届次与理事会", load_governance),
+    Step("演示账号", load_accounts),
+]
