@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workbook"
-urlpatterns: list = []
+urlpatterns = [
+    path("society/<int:society_pk>/year/", views.year_overview_card, name="year_overview"),
+]
