@@ -1,0 +1,338 @@
+"""Importing a member register from Excel or CSV: individual and institutional members.
+
+Built on `xuehui.lib.importing`: every row is read and validated in memory first (the
+model's own `clean()` rules, lengths, duplicates in the file, clashes with the register in
+a few queries), then all rows are written with bulk_create/bulk_update in batches inside one
+transaction, or none. A row whose 会员编号 (or else 身份证号码 / 统一社会信用代码) is already on
+the register updates that member; columns absent from the file leave their data alone.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from xuehui.audit.services import audit_record
+from xuehui.governance.choices import Gender
+from xuehui.lib.identifiers import normalize_id_number, normalize_uscc
+from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_text
+
+from .choices import MemberKind, MemberStatus
+from .models import IndividualMember, InstitutionalMember
+from .services import register_start
+
+BATCH_SIZE = 2000
+SAMPLE_DATE = dt.date(2018, 5, 1)
+
+parse_gender = choice_parser(
+    Gender, synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE}, what="性别"
+)
+parse_status = choice_parser(
+    MemberStatus,
+    synonyms={
+        "在册": MemberStatus.ACTIVE,
+        "有效": MemberStatus.ACTIVE,
+        "退出": MemberStatus.WITHDRAWN,
+    },
+    what="会员状态",
+)
+
+
+def parse_flag(value: object) -> bool:
+    return bool(parse_bool(value))
+
+
+def parse_id(value: object) -> str:
+    return "" if parse_text(value) == "" else normalize_id_number(value)
+
+
+def parse_code(value: object) -> str:
+    return "" if parse_text(value) == "" else normalize_uscc(value)
+
+
+def parse_member_number(value: object) -> str:
+    return parse_text(value).upper()
+
+
+def _max_lengths(model) -> dict[str, int]:
+    return {
+        f.name: f.max_length
+        for f in model._meta.get_fields()
+        if isinstance(f, models.CharField) and f.max_length
+    }
+
+
+class MemberImporter(Importer):
+    """What the two registers share; subclasses name the model, columns and natural keys."""
+
+    model: type[models.Model]
+    kind: str
+    second_key: str  # the natural key after 会员编号: id_number or uscc
+    noun = "名"
+
+    def __init__(self, *, society, actor=None):
+        self.society = society
+        self.actor = actor
+        self.lengths = _max_lengths(self.model)
+        self.existing: dict[str, dict] = {}
+        self.matches: dict[int, int] = {}  # Excel row number → pk of the member it updates
+
+    # ------------------------------------------------------------ phase one
+
+    def validate(self, result: ParseResult) -> None:
+        self._load_existing()
+        seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
+        for row in result.rows:
+            self._check_lengths(row)
+            self._check_model_rules(row)
+            self._check_duplicates(row, seen)
+            if row.ok:
+                self._match(row)
+
+    def _load_existing(self) -> None:
+        by_number, by_second = {}, {}
+        rows = self.model.objects.filter(society=self.society).values_list(
+            "pk", "member_number", self.second_key
+        )
+        for pk, number, second in rows:
+            if number:
+                by_number[number] = pk
+            if second:
+                by_second[second] = pk
+        self.existing = {"member_number": by_number, self.second_key: by_second}
+
+    def _check_lengths(self, row: ParsedRow) -> None:
+        for key, value in row.values.items():
+            limit = self.lengths.get(key)
+            if limit and isinstance(value, str) and len(value) > limit:
+                row.add_error(key, f"不能超过{limit}个字符（现有{len(value)}个）")
+
+    def _check_model_rules(self, row: ParsedRow) -> None:
+        if not row.ok:
+            return
+        instance = self.model(society=self.society, **self._fields(row.values))
+        try:
+            instance.clean()
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                row.add_error(key if key in row.values else "", "；".join(messages))
+            return
+        row.values.update(self._derived(instance))
+
+    def _derived(self, instance) -> dict:
+        return {}
+
+    def _check_duplicates(self, row: ParsedRow, seen: dict[str, dict[str, int]]) -> None:
+        for key in ("member_number", self.second_key):
+            value = row.values.get(key)
+            if not value:
+                continue
+            first = seen[key].setdefault(value, row.number)
+            if first != row.number:
+                row.add_error(key, f"与第{first}行重复")
+
+    def _match(self, row: ParsedRow) -> None:
+        number, second = row.values.get("member_number"), row.values.get(self.second_key)
+        by_number = self.existing["member_number"].get(number) if number else None
+        by_second = self.existing[self.second_key].get(second) if second else None
+        if by_number and by_second and by_number != by_second:
+            column = self.second_key
+            row.add_error(column, "已登记在另一名会员名下（与会员编号对应的会员不同）")
+            return
+        pk = by_number or by_second
+        if pk:
+            self.matches[row.number] = pk
+            row.note = "更新"
+        else:
+            row.note = "新增"
+
+    def _fields(self, values: dict) -> dict:
+        """Model field values of a row: a blank text or choice cell is '', a blank status 正常."""
+        fields = {}
+        for key, value in values.items():
+            if value is None and key in self.lengths:
+                value = ""
+            fields[key] = value
+        if not fields.get("status"):
+            fields["status"] = MemberStatus.ACTIVE
+        return fields
+
+    def _written_keys(self, present: list[str]) -> list[str]:
+        """The fields an update writes: the file's columns and what is derived from them."""
+        return list(present)
+
+    # ------------------------------------------------------------ phase two
+
+    def write(self, result: ParseResult) -> ImportOutcome:
+        outcome = ImportOutcome(noun=self.noun)
+        keys = self._written_keys([c.key for c in result.found])
+        to_create, to_update, now = [], [], timezone.now()
+        existing = self.model.objects.in_bulk(list(self.matches.values()))
+        for row in result.rows:
+            values = self._fields(row.values)
+            pk = self.matches.get(row.number)
+            if pk is None:
+                to_create.append(self.model(society=self.society, **values))
+                outcome.created.append(values["name"])
+                continue
+            member = existing[pk]
+            changed = [k for k in keys if getattr(member, k) != values[k]]
+            for key in changed:
+                setattr(member, key, values[key])
+            (outcome.updated if changed else outcome.unchanged).append(member.name)
+            if changed:
+                member.updated_at = now  # bulk_update does not touch auto_now fields
+                to_update.append(member)
+        self.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        if to_update:
+            self.model.objects.bulk_update(to_update, [*keys, "updated_at"], batch_size=BATCH_SIZE)
+        if to_create or to_update:
+            register_start(society=self.society, actor=self.actor)
+        audit_record(
+            actor=self.actor,
+            action=f"{self.kind}_members_import",
+            society=self.society,
+            summary=f"导入{MemberKind(self.kind).label}：{outcome.summary()}",
+            detail={"created": len(to_create), "updated": len(to_update)},
+        )
+        return outcome
+
+
+class IndividualMemberImporter(MemberImporter):
+    model = IndividualMember
+    kind = MemberKind.INDIVIDUAL
+    second_key = "id_number"
+    columns = (
+        Column(
+            "member_number",
+            "会员编号",
+            aliases=("会员号", "会员证号", "编号"),
+            parser=parse_member_number,
+            example="HB-000001",
+        ),
+        Column("name", "姓名", required=True, example="张三"),
+        Column("gender", "性别", parser=parse_gender, example="男", choices=tuple(Gender.labels)),
+        Column(
+            "birth_date",
+            "出生日期",
+            aliases=("出生年月",),
+            parser=parse_date,
+            example="1980.05",
+            note="填写身份证号码时可留空",
+        ),
+        Column(
+            "id_number",
+            "身份证号码",
+            aliases=("身份证号", "公民身份号码"),
+            parser=parse_id,
+            example="",
+            note="18位；填写后自动核对出生日期与性别",
+        ),
+        Column("employer", "工作单位", aliases=("单位",), example="武汉大学"),
+        Column("title", "职务职称", aliases=("职称", "职务"), example="教授"),
+        Column("education", "学历", aliases=("最高学历",), example="博士研究生"),
+        Column("phone", "联系电话", aliases=("手机", "手机号码", "电话"), example=""),
+        Column(
+            "is_frontline",
+            "基层一线科技工作者",
+            aliases=("一线科技工作者", "一线"),
+            parser=parse_flag,
+            example="是",
+            choices=("是", "否"),
+        ),
+        Column(
+            "join_date", "入会日期", aliases=("入会时间",), parser=parse_date, example="2018-05-01"
+        ),
+        Column(
+            "status",
+            "状态",
+            aliases=("会员状态",),
+            parser=parse_status,
+            example="正常",
+            choices=tuple(MemberStatus.labels),
+            note="留空视为正常",
+        ),
+        Column(
+            "left_on",
+            "离会日期",
+            aliases=("退会日期", "退会时间", "除名日期"),
+            parser=parse_date,
+            note="退会或除名时填写",
+        ),
+        Column(
+            "dues_paid_until",
+            "会费缴至",
+            aliases=("会费缴纳至", "会费缴费至"),
+            parser=parse_date,
+            example="2025-12-31",
+        ),
+    )
+
+    def _derived(self, instance) -> dict:
+        return {"birth_date": instance.birth_date, "gender": instance.gender}
+
+    def _written_keys(self, present: list[str]) -> list[str]:
+        if "id_number" not in present:
+            return list(present)
+        return [*present, *(k for k in ("birth_date", "gender") if k not in present)]
+
+
+class InstitutionalMemberImporter(MemberImporter):
+    model = InstitutionalMember
+    kind = MemberKind.INSTITUTIONAL
+    second_key = "uscc"
+    noun = "家"
+    columns = (
+        Column(
+            "member_number",
+            "会员编号",
+            aliases=("会员号", "编号"),
+            parser=parse_member_number,
+            example="HBD-0001",
+        ),
+        Column(
+            "name",
+            "单位名称",
+            aliases=("名称", "会员单位"),
+            required=True,
+            example="某某科技有限公司",
+        ),
+        Column(
+            "uscc",
+            "统一社会信用代码",
+            aliases=("信用代码", "社会信用代码"),
+            parser=parse_code,
+            example="",
+            note="18位，填写后核对校验位",
+        ),
+        Column("contact_name", "联系人", example="李四"),
+        Column("contact_phone", "联系电话", aliases=("电话", "手机"), example=""),
+        Column(
+            "join_date", "入会日期", aliases=("入会时间",), parser=parse_date, example="2019-03-01"
+        ),
+        Column(
+            "status",
+            "状态",
+            aliases=("会员状态",),
+            parser=parse_status,
+            example="正常",
+            choices=tuple(MemberStatus.labels),
+            note="留空视为正常",
+        ),
+        Column(
+            "left_on", "离会日期", aliases=("退会日期", "退会时间", "除名日期"), parser=parse_date
+        ),
+    )
+
+
+IMPORTERS: dict[str, Callable[..., MemberImporter]] = {
+    MemberKind.INDIVIDUAL: IndividualMemberImporter,
+    MemberKind.INSTITUTIONAL: InstitutionalMemberImporter,
+}
+
+
+def importer_for(kind: str, *, society, actor=None) -> MemberImporter:
+    return IMPORTERS[kind](society=society, actor=actor)

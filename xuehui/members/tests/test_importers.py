@@ -1,0 +1,231 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from xuehui.audit.models import AuditEntry
+from xuehui.governance.choices import Gender
+from xuehui.members.choices import MemberStatus
+from xuehui.members.importers import IndividualMemberImporter, InstitutionalMemberImporter
+from xuehui.members.models import IndividualMember, InstitutionalMember, MembershipProfile
+from xuehui.members.services import individual_member_create
+from xuehui.tests.factories import make_id_number, make_uscc
+
+from .factories import make_individual_member
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [
+    "会员编号",
+    "姓名",
+    "性别",
+    "出生日期",
+    "身份证号码",
+    "工作单位",
+    "一线",
+    "入会日期",
+    "状态",
+    "离会日期",
+]
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def run(society, rows, *, dry_run=False, importer=IndividualMemberImporter):
+    return importer(society=society).run(xlsx(rows), filename="名册.xlsx", dry_run=dry_run)
+
+
+def messages(result) -> list[str]:
+    return [str(e) for e in result.errors]
+
+
+def test_it_reads_a_real_register_with_a_title_row_and_loose_formats(society_a):
+    number = make_id_number(dt.date(1975, 8, 9), male=False)
+    rows = [
+        ["湖北省环境科学学会个人会员名册（2024年）"],
+        [
+            "序号",
+            *HEADER[:2],
+            "性别 ",
+            "出生年月",
+            "身份证号",
+            "工作单位",
+            "是否一线",
+            "入会时间",
+            "会员状态",
+            "退会日期",
+        ],
+        [1, "ＨＢ００１", "张  三", "男", "1980.05", "", "武汉大学", "√", "2018年5月", "", ""],
+        [2, "hb002", "李四", "", "", number, "湖北省环科院", "否", 43101, "退会", "2022-03-01"],
+        ["注：本表由秘书处填报"],
+    ]
+    result = run(society_a, rows)
+    assert result.ok, messages(result)
+    zhang, li = IndividualMember.objects.order_by("member_number")
+    assert (zhang.member_number, zhang.name, zhang.gender) == ("HB001", "张  三", Gender.MALE)
+    assert zhang.birth_date == dt.date(1980, 5, 1) and zhang.is_frontline
+    assert zhang.join_date == dt.date(2018, 5, 1)
+    assert li.birth_date == dt.date(1975, 8, 9) and li.gender == Gender.FEMALE
+    assert li.join_date == dt.date(2018, 1, 1)  # an Excel serial number
+    assert (li.status, li.left_on) == (MemberStatus.WITHDRAWN, dt.date(2022, 3, 1))
+    assert MembershipProfile.objects.get(society=society_a).register_since == dt.date.today().year
+    assert AuditEntry.objects.filter(action="individual_members_import").count() == 1
+
+
+def test_it_names_row_column_and_reason_for_every_problem_and_writes_nothing(society_a):
+    good_id = make_id_number(dt.date(1970, 1, 1))
+    rows = [
+        HEADER,
+        ["A1", "甲", "女", "", good_id, "", "", "", "", ""],  # the ID says male
+        ["A2", "乙", "", "", "420106197001011235", "", "", "", "", ""],  # bad check digit
+        ["A1", "丙", "", "", "", "", "也许", "", "", ""],  # duplicate number, bad yes/no
+        ["A4", "", "", "", "", "", "", "2018-01-01", "退会", ""],  # no name, no leaving date
+        ["A5", "戊", "", "", "", "", "", "2020-01-01", "除名", "2019-01-01"],  # left before joining
+        ["A6", "己" * 41, "", "1965", "", "", "", "", "休眠", ""],
+    ]
+    result = run(society_a, rows)
+    assert not result.ok
+    text = "\n".join(messages(result))
+    assert "第2行 「性别」：性别与身份证号码不符（身份证为男）" in text
+    assert "第3行 「身份证号码」：身份证号码校验位不正确" in text
+    assert "第4行 「会员编号」：与第2行重复" in text
+    assert "第4行 「基层一线科技工作者」：应填写“是”或“否”" in text
+    assert "第5行 「姓名」：必填项为空" in text
+    assert "第6行 「离会日期」：离会日期不能早于入会日期" in text
+    assert "第7行 「姓名」：不能超过40个字符" in text
+    assert "第7行 「出生日期」：只有年份" in text
+    assert "第7行 「状态」：会员状态“休眠”无法识别" in text
+    assert not IndividualMember.objects.exists()
+
+
+def test_a_withdrawn_member_without_a_leaving_date_is_refused(society_a):
+    result = run(society_a, [HEADER, ["A1", "甲", "", "", "", "", "", "", "退会", ""]])
+    assert "第2行 「离会日期」：退会或除名的会员须填写离会日期" in messages(result)
+
+
+def test_rows_on_the_register_are_updated_and_absent_columns_left_alone(society_a):
+    kept = make_individual_member(
+        society_a, member_number="A1", name="旧名", employer="旧单位", education="博士研究生"
+    )
+    rows = [["会员编号", "姓名", "工作单位"], ["a1", "新名", "新单位"], ["A2", "新会员", ""]]
+    result = run(society_a, rows)
+    assert result.ok, messages(result)
+    assert result.outcome.summary() == "新增1名，更新1名，未变化0名"
+    kept.refresh_from_db()
+    assert (kept.name, kept.employer, kept.education) == ("新名", "新单位", "博士研究生")
+    again = run(society_a, rows)
+    assert again.outcome.summary() == "新增0名，更新0名，未变化2名"
+
+
+def test_a_row_matching_two_different_members_is_refused(society_a):
+    number = make_id_number(dt.date(1980, 1, 1))
+    make_individual_member(society_a, member_number="A1")
+    make_individual_member(society_a, member_number="A2", id_number=number)
+    rows = [["会员编号", "姓名", "身份证号码"], ["A1", "甲", number]]
+    result = run(society_a, rows)
+    assert "已登记在另一名会员名下" in "\n".join(messages(result))
+
+
+def test_the_same_member_number_in_another_society_is_no_clash(society_a, society_b):
+    make_individual_member(society_b, member_number="A1", name="别会")
+    result = run(society_a, [["会员编号", "姓名"], ["A1", "本会"]])
+    assert result.outcome.created == ["本会"]
+
+
+def test_a_dry_run_checks_everything_and_writes_nothing(society_a):
+    result = run(society_a, [["会员编号", "姓名"], ["A1", "甲"]], dry_run=True)
+    assert result.ok and result.outcome.created == ["甲"]
+    assert not IndividualMember.objects.exists()
+    assert not MembershipProfile.objects.exists()
+
+
+def test_a_missing_required_column_is_a_file_error(society_a):
+    result = run(society_a, [["会员编号", "工作单位", "入会日期"], ["A1", "某单位", "2018-01-01"]])
+    assert "缺少必填列" in "\n".join(messages(result))
+
+
+def test_institutional_members_are_checked_by_credit_code(society_a):
+    code = make_uscc(77)
+    rows = [
+        ["单位名称", "统一社会信用代码", "联系人", "入会日期"],
+        ["甲公司", code.lower(), "王五", "2019.03"],
+        ["乙公司", code[:-1] + ("0" if code[-1] != "0" else "1"), "", ""],
+        ["丙公司", code, "", ""],
+    ]
+    result = run(society_a, rows, importer=InstitutionalMemberImporter)
+    text = "\n".join(messages(result))
+    assert "第3行 「统一社会信用代码」：统一社会信用代码校验位不正确" in text
+    assert "第4行 「统一社会信用代码」：与第2行重复" in text
+    ok = run(society_a, rows[:2], importer=InstitutionalMemberImporter)
+    assert ok.ok
+    member = InstitutionalMember.objects.get()
+    assert (member.uscc, member.join_date) == (code, dt.date(2019, 3, 1))
+
+
+def test_the_export_reimports_without_change(society_a):
+    from xuehui.members.exporters import exporter_for
+
+    individual_member_create(
+        society=society_a,
+        member_number="E1",
+        name="导出",
+        id_number=make_id_number(dt.date(1990, 2, 3)),
+        phone="13800001111",
+        dues_paid_until=dt.date(2025, 12, 31),
+    )
+    make_individual_member(
+        society_a, status=MemberStatus.EXPELLED, left_on=dt.date(2023, 1, 1), is_frontline=False
+    )
+    content = exporter_for("individual", society_a, masked=False).write_xlsx()
+    result = IndividualMemberImporter(society=society_a).run(content, filename="导出.xlsx")
+    assert result.ok, messages(result)
+    assert result.outcome.summary() == "新增0名，更新0名，未变化2名"
+
+
+class TestCommand:
+    def write(self, tmp_path, rows) -> str:
+        path = tmp_path / "名册.xlsx"
+        path.write_bytes(xlsx(rows))
+        return str(path)
+
+    def test_it_imports_and_exits_0(self, tmp_path, society_a, capsys):
+        path = self.write(tmp_path, [["会员编号", "姓名"], ["A1", "甲"], ["A2", "乙"]])
+        call_command("import_members", path, society=society_a.uscc)
+        assert "导入完成" in capsys.readouterr().out
+        assert IndividualMember.objects.count() == 2
+
+    def test_it_exits_1_on_errors_and_writes_nothing(self, tmp_path, society_a, capsys):
+        path = self.write(tmp_path, [["会员编号", "姓名"], ["A1", ""]])
+        with pytest.raises(SystemExit) as exited:
+            call_command("import_members", path, society=society_a.uscc)
+        assert exited.value.code == 1
+        assert "第2行 「姓名」：必填项为空" in capsys.readouterr().err
+        assert not IndividualMember.objects.exists()
+
+    def test_it_exits_2_for_an_unknown_society_or_an_unreadable_file(self, tmp_path, society_a):
+        path = self.write(tmp_path, [["会员编号", "姓名"], ["A1", "甲"]])
+        with pytest.raises(SystemExit) as exited:
+            call_command("import_members", path, society="NOPE")
+        assert exited.value.code == 2
+        bad = tmp_path / "名册.xlsx"
+        bad.write_bytes(b"\x7fELF not a spreadsheet")
+        with pytest.raises(SystemExit) as exited:
+            call_command("import_members", str(bad), society=society_a.uscc)
+        assert exited.value.code == 2
+
+    def test_dry_run_writes_nothing(self, tmp_path, society_a, capsys):
+        path = self.write(tmp_path, [["会员编号", "单位名称"], ["D1", "甲公司"]])
+        call_command(
+            "import_members", path, society=society_a.uscc, kind="institutional", dry_run=True
+        )
+        assert "检查通过（未写入）" in capsys.readouterr().out
+        assert not InstitutionalMember.objects.exists()

@@ -1,0 +1,255 @@
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from xuehui.files.models import StoredFile
+from xuehui.members.models import IndividualMember, MembershipProfile, MemberYearStat
+from xuehui.tests.factories import make_id_number
+
+from .factories import make_individual_member, make_institutional_member, make_year_stat
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member_a(society_a):
+    return make_individual_member(
+        society_a, id_number=make_id_number(dt.date(1980, 5, 1)), phone="13812345678"
+    )
+
+
+def society_pages(society):
+    return [
+        reverse("members:overview", args=[society.pk]),
+        reverse("members:individuals", args=[society.pk]),
+        reverse("members:institutions", args=[society.pk]),
+        reverse("members:export", args=[society.pk, "individual"]),
+    ]
+
+
+def write_pages(society, member, stat):
+    return [
+        reverse("members:profile_edit", args=[society.pk]),
+        reverse("members:individual_create", args=[society.pk]),
+        reverse("members:institutional_create", args=[society.pk]),
+        reverse("members:stat_create", args=[society.pk]),
+        reverse("members:import", args=[society.pk]),
+        reverse("members:individual_edit", args=[member.pk]),
+        reverse("members:individual_delete", args=[member.pk]),
+        reverse("members:stat_edit", args=[stat.pk]),
+        reverse("members:stat_delete", args=[stat.pk]),
+    ]
+
+
+def test_the_secretary_of_another_society_gets_404_everywhere(
+    secretary_b_client, society_a, member_a
+):
+    stat = make_year_stat(society_a, 2016, 100)
+    for url in society_pages(society_a) + write_pages(society_a, member_a, stat):
+        assert secretary_b_client.get(url).status_code == 404, url
+        assert secretary_b_client.post(url, {}).status_code in {404, 405}, url
+
+
+def test_a_read_only_leader_sees_but_gets_403_on_writes(viewer_client, society_a, member_a):
+    stat = make_year_stat(society_a, 2016, 100)
+    for url in society_pages(society_a):
+        assert viewer_client.get(url).status_code == 200, url
+    for url in write_pages(society_a, member_a, stat):
+        assert viewer_client.post(url, {"name": "x"}).status_code == 403, url
+    assert IndividualMember.objects.filter(pk=member_a.pk).exists()
+
+
+def test_anonymous_is_sent_to_login(anonymous_client, society_a):
+    response = anonymous_client.get(reverse("members:individuals", args=[society_a.pk]))
+    assert response.status_code == 302 and "/accounts/login" in response["Location"]
+
+
+def test_id_numbers_and_phones_are_masked_for_a_read_only_user(viewer_client, society_a, member_a):
+    html = viewer_client.get(reverse("members:individuals", args=[society_a.pk])).content.decode()
+    assert member_a.id_number not in html and member_a.id_number_masked in html
+
+
+def test_the_secretary_sees_full_id_numbers(secretary_a_client, society_a, member_a):
+    html = secretary_a_client.get(
+        reverse("members:individuals", args=[society_a.pk])
+    ).content.decode()
+    assert member_a.id_number in html
+
+
+def test_the_export_is_masked_for_a_read_only_user(viewer_client, society_a, member_a):
+    response = viewer_client.get(reverse("members:export", args=[society_a.pk, "individual"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell.value for cell in sheet[2]]
+    assert member_a.id_number_masked in values and member_a.id_number not in values
+    assert "138****5678" in values
+
+
+@pytest.mark.parametrize("name", ["members:individuals", "members:institutions"])
+def test_register_lists_take_a_bounded_number_of_queries(
+    django_assert_max_num_queries, secretary_a_client, society_a, name
+):
+    def fill(n):
+        for _ in range(n):
+            make_individual_member(society_a)
+            make_institutional_member(society_a)
+
+    url = reverse(name, args=[society_a.pk])
+    fill(3)
+    with django_assert_max_num_queries(12) as small:
+        assert secretary_a_client.get(url).status_code == 200
+    fill(27)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert secretary_a_client.get(url + "?per_page=50").status_code == 200
+
+
+def test_overview_takes_a_bounded_number_of_queries(
+    django_assert_max_num_queries, secretary_a_client, society_a
+):
+    MembershipProfile.objects.create(society=society_a, register_since=2020)
+    url = reverse("members:overview", args=[society_a.pk])
+    make_year_stat(society_a, 2016, 10)
+    with django_assert_max_num_queries(14) as small:
+        assert secretary_a_client.get(url).status_code == 200
+    for year in range(2017, 2020):
+        make_year_stat(society_a, year, 10)
+    for _ in range(30):
+        make_individual_member(society_a)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = secretary_a_client.get(url)
+    assert "会员名册" in response.content.decode()
+
+
+def test_the_register_list_filters_by_status_and_name(secretary_a_client, society_a):
+    make_individual_member(society_a, name="张在册")
+    make_individual_member(
+        society_a, name="李退会", status="withdrawn", left_on=dt.date(2022, 1, 1)
+    )
+    url = reverse("members:individuals", args=[society_a.pk])
+    html = secretary_a_client.get(url, {"status": "withdrawn"}).content.decode()
+    assert "李退会" in html and "张在册" not in html
+    html = secretary_a_client.get(url, {"q": "张"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "张在册" in html and "李退会" not in html and "<html" not in html
+
+
+def test_the_secretary_adds_a_member_and_an_id_number_fills_birth_and_gender(
+    secretary_a_client, society_a
+):
+    number = make_id_number(dt.date(1988, 7, 6), male=False)
+    response = secretary_a_client.post(
+        reverse("members:individual_create", args=[society_a.pk]),
+        {"name": "王芳", "member_number": "A9", "id_number": number, "status": "active"},
+    )
+    assert response.status_code == 302
+    member = IndividualMember.objects.get(name="王芳")
+    assert (member.birth_date, member.gender) == (dt.date(1988, 7, 6), "female")
+
+
+def test_a_bad_id_number_is_a_chinese_error_on_the_form(secretary_a_client, society_a):
+    response = secretary_a_client.post(
+        reverse("members:individual_create", args=[society_a.pk]),
+        {"name": "王芳", "id_number": "420106198807060000", "status": "active"},
+    )
+    assert response.status_code == 200
+    assert "身份证号码校验位不正确" in response.content.decode()
+    assert not IndividualMember.objects.exists()
+
+
+def test_a_duplicate_year_statistic_is_refused_on_the_form(secretary_a_client, society_a):
+    make_year_stat(society_a, 2016, 100)
+    response = secretary_a_client.post(
+        reverse("members:stat_create", args=[society_a.pk]),
+        {"year": 2016, "individual_count": 120, "institutional_count": 0},
+    )
+    assert "该学会已有该年度的会员统计" in response.content.decode()
+    assert MemberYearStat.objects.get().individual_count == 100
+
+
+def test_the_secretary_deletes_a_member(secretary_a_client, member_a):
+    response = secretary_a_client.post(reverse("members:individual_delete", args=[member_a.pk]))
+    assert response.status_code == 302
+    assert not IndividualMember.objects.exists()
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def upload(content, name="名册.xlsx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+def test_web_import_previews_errors_first_and_writes_nothing(secretary_a_client, society_a):
+    content = xlsx([["会员编号", "姓名"], ["A1", "甲"], ["A2", ""]])
+    response = secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(content)},
+    )
+    assert response.status_code == 302
+    preview = secretary_a_client.get(response["Location"])
+    html = preview.content.decode()
+    assert "第3行 「姓名」：必填项为空" in html and "确认导入" not in html
+    stored = StoredFile.objects.get()
+    assert (
+        secretary_a_client.post(
+            reverse("members:import_preview", args=[stored.pk]), {"kind": "individual"}
+        ).status_code
+        == 200
+    )
+    assert not IndividualMember.objects.exists()
+
+
+def test_web_import_confirms_and_writes_every_row(secretary_a_client, society_a):
+    content = xlsx([["会员编号", "姓名", "入会日期"], ["A1", "甲", "2019.01"], ["A2", "乙", ""]])
+    response = secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(content)},
+    )
+    html = secretary_a_client.get(response["Location"]).content.decode()
+    assert "将新增2条" in html and "确认导入" in html
+    stored = StoredFile.objects.get()
+    done = secretary_a_client.post(
+        reverse("members:import_preview", args=[stored.pk]), {"kind": "individual"}
+    )
+    assert done.status_code == 302
+    assert IndividualMember.objects.count() == 2
+    assert not StoredFile.objects.exists()  # the uploaded register is not kept
+
+
+def test_web_import_refuses_a_file_that_is_no_spreadsheet(secretary_a_client, society_a):
+    response = secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(b"MZ\x90\x00" + b"\x00" * 60)},
+    )
+    assert response.status_code == 200
+    assert "可执行程序" in response.content.decode()
+    assert not StoredFile.objects.exists()
+
+
+def test_another_society_cannot_preview_an_uploaded_register(
+    secretary_a_client, secretary_b_client, society_a
+):
+    secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(xlsx([["会员编号", "姓名"], ["A1", "甲"]]))},
+    )
+    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
+    assert secretary_b_client.get(url).status_code == 404
+    assert secretary_b_client.post(url, {"kind": "individual"}).status_code == 404
+
+
+def test_the_blank_template_has_the_import_columns(secretary_a_client):
+    response = secretary_a_client.get(reverse("members:import_template", args=["individual"]))
+    book = load_workbook(io.BytesIO(response.content))
+    header = [c.value for c in book.worksheets[0][1]]
+    assert header[:2] == ["会员编号", "姓名"] and "身份证号码" in header
+    assert book.sheetnames[1] == "填写说明"
