@@ -71,7 +71,7 @@ COLUMNS = (
         aliases=("信用代码", "社会信用代码", "统一代码", "社会组织统一社会信用代码"),
         required=True,
         parser=validate_uscc,
-        example="51420000MJ0000014N",
+        example="51420000MJ0000001H",
         note="18位，含校验位",
     ),
     Column(

@@ -1,0 +1,117 @@
+"""Upload → preview of every row → confirm, for the society registry and council rosters;
+the blank templates; the web download of a roster."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from xuehui.accounts.access import can_edit_society, federations_administered, society_for
+from xuehui.governance.exporters import RosterExporter
+from xuehui.governance.models import Term
+from xuehui.lib.excel import SpreadsheetError
+from xuehui.lib.export import XLSX_CONTENT_TYPE
+
+from .blanks import BLANKS
+from .forms import RosterImportForm, SocietyImportForm
+from .kinds import ROSTER, SOCIETIES, require_federation_admin, target_for
+from .pending import pending_discard, pending_get, pending_run, pending_store
+from .selectors import latest_term
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+def society_import(request):
+    require_federation_admin(request.user)
+    form = SocietyImportForm(
+        request.POST or None,
+        request.FILES or None,
+        federations=federations_administered(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        params = {"federation": form.cleaned_data["federation"].pk}
+        pending = pending_store(
+            request, kind=SOCIETIES, upload=form.cleaned_data["file"], params=params
+        )
+        return redirect("imports:preview", pending.token)
+    return render(request, "imports/society_import.html", {"form": form, "kind": SOCIETIES})
+
+
+@login_required
+def roster_import(request, society_pk: int):
+    society = society_for(request.user, society_pk, edit=True)
+    term = latest_term(society)
+    initial = {"term_number": term.number, "term_start": term.start_on} if term else {}
+    form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        pending = pending_store(request, kind=ROSTER, upload=upload, params=form.params(society))
+        return redirect("imports:preview", pending.token)
+    context = {"form": form, "society": society, "latest_term": term, "kind": ROSTER}
+    return render(request, "imports/roster_import.html", context)
+
+
+@login_required
+def preview(request, token: str):
+    pending = pending_get(request, token)
+    target = target_for(request.user, pending.kind, pending.params)
+    try:
+        run = pending_run(pending, target.importer, dry_run=True)
+    except SpreadsheetError as error:
+        pending_discard(request, pending)
+        messages.error(request, str(error))
+        return redirect(target.start_url)
+    context = {"pending": pending, "target": target, "run": run, "result": run.result}
+    return render(request, "imports/preview.html", context)
+
+
+@login_required
+@require_POST
+def confirm(request, token: str):
+    pending = pending_get(request, token)
+    target = target_for(request.user, pending.kind, pending.params)
+    try:
+        run = pending_run(pending, target.importer, dry_run=False)
+    except SpreadsheetError as error:
+        pending_discard(request, pending)
+        messages.error(request, str(error))
+        return redirect(target.start_url)
+    context = {"pending": pending, "target": target, "run": run, "result": run.result}
+    if not run.ok:
+        return render(request, "imports/preview.html", context, status=422)
+    pending_discard(request, pending)
+    return render(request, "imports/done.html", context)
+
+
+@login_required
+@require_POST
+def cancel(request, token: str):
+    pending = pending_get(request, token)
+    target = target_for(request.user, pending.kind, pending.params)
+    pending_discard(request, pending)
+    messages.info(request, "已取消导入，上传的文件已删除")
+    return redirect(target.start_url)
+
+
+@login_required
+def template(request, kind: str):
+    blank = BLANKS.get(kind)
+    if blank is None:
+        raise Http404("没有这种导入模板")
+    return _xlsx(blank.write(), blank.filename)
+
+
+@login_required
+def roster_export(request, society_pk: int, term_pk: int):
+    """Full ID numbers for those who may edit the society (they re-import it), masked otherwise."""
+    society = society_for(request.user, society_pk)
+    term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
+    exporter = RosterExporter(term, masked=not can_edit_society(request.user, society))
+    return _xlsx(exporter.write_xlsx(), exporter.filename())
