@@ -1,0 +1,745 @@
+"""Checks: small pure functions keyed by name, parameterised from the framework data.
+
+Each takes the society's facts, the fact name the requirement names, its parameters and
+the context (date, framework parameters) and returns an Outcome whose explanation, in
+Chinese, carries the actual and expected values and what it would take to pass. A check
+that needs a fact nobody knows lets MissingFact through: the engine turns it into
+“待补充材料” with the reason.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from xuehui.governance.choices import Office, Selection
+from xuehui.governance.composition import BODY_LABELS
+
+from .choices import Status
+from .facts.base import Facts
+
+CHINESE_FRACTIONS = {
+    Fraction(3, 4): "四分之三",
+    Fraction(2, 3): "三分之二",
+    Fraction(1, 3): "三分之一",
+    Fraction(1, 2): "二分之一",
+}
+MEMBER_NOUNS = {"council": "理事", "standing_council": "常务理事"}
+
+
+@dataclass
+class Outcome:
+    status: str
+    explanation: str
+    actual: str = ""
+    expected: str = ""
+    people: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    on: dt.date
+    effective_on: dt.date
+    young_age: int = 45
+
+
+CHECKS: dict[str, Callable[..., Outcome]] = {}
+
+
+def check(name: str):
+    def register(fn):
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def ratio(value: Any) -> Fraction:
+    """“3/4”, 0.75 or 3/4 as an exact fraction."""
+    return Fraction(str(value))
+
+
+def ratio_text(r: Fraction) -> str:
+    return f"{r.numerator}/{r.denominator}"
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%"
+
+
+def measure(noun: str) -> str:
+    """The measure word a noun phrase starts with (名、次、项、个), for “还差2名”."""
+    return noun[0] if noun[:1] in "名次项个人" else ""
+
+
+def part_noun(part: str, ctx: CheckContext) -> str:
+    return {
+        "frontline": "一线科技工作者",
+        "young": f"中青年科技工作者（{ctx.young_age}周岁及以下）",
+        "party_members": "中共党员",
+        "women": "女性",
+    }.get(part, part)
+
+
+def people_names(people: list[dict]) -> list[str]:
+    return [
+        f"{p['name']}（{p['office_label']}）" if p.get("office_label") else p["name"]
+        for p in people
+    ]
+
+
+# ---- ratios and shares -------------------------------------------------------------------
+
+
+def additions_needed(k: int, n: int, r: Fraction) -> int:
+    """Fewest people x to add, all of the kind, so that (k + x) / (n + x) ≥ r."""
+    if Fraction(k, n) >= r:
+        return 0
+    return math.ceil((r * n - k) / (1 - r))
+
+
+def switches_needed(k: int, n: int, r: Fraction) -> int:
+    """Fewest members y to replace by (or re-classify as) the kind so that (k + y) / n ≥ r."""
+    return max(0, math.ceil(r * n - k))
+
+
+@check("ratio_at_least")
+def ratio_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """理事会3/4以上为一线: share of `part` in the body `fact` at least `ratio` (以上 includes it)."""
+    part, r = params["part"], ratio(params["ratio"])
+    n, k = facts.need(f"{fact}.size"), facts.need(f"{fact}.{part}")
+    body = BODY_LABELS.get(fact, fact)
+    expected = f"不低于{ratio_text(r)}"
+    if n == 0:
+        if fact == "standing_council":
+            return Outcome(
+                Status.NOT_APPLICABLE,
+                "未设常务理事会（核验日期无在任常务理事），本项不适用。",
+                "0人",
+                expected,
+            )
+        return Outcome(
+            Status.FAIL, f"核验日期{body}没有在任成员，无法达到{ratio_text(r)}。", "0人", expected
+        )
+    noun = part_noun(part, ctx)
+    actual = f"{k}/{n}（{percent(k, n)}）"
+    head = f"{body}{n}人中{noun}{k}人，占{percent(k, n)}"
+    if Fraction(k, n) >= r:
+        return Outcome(Status.PASS, f"{head}，不低于{ratio_text(r)}。", actual, expected)
+    x, y = additions_needed(k, n, r), switches_needed(k, n, r)
+    member = MEMBER_NOUNS.get(fact, "成员")
+    short = noun.split("（")[0]
+    if part == "frontline":
+        remedy = f"需再增加{x}名{short}，或将{y}名非一线{member}调整为一线"
+    else:
+        remedy = f"需再增加{x}名{short}，或以{y}名{short}替换现有{member}"
+    return Outcome(Status.FAIL, f"{head}，低于{ratio_text(r)}；{remedy}。", actual, expected)
+
+
+@check("share_for_review")
+def share_for_review(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """For 相当比例 and the like: the figures, with the judgement left to an expert."""
+    n, k = facts.need(f"{fact}.size"), facts.need(f"{fact}.{params['part']}")
+    whole, noun = params.get("whole", fact), params.get("noun") or part_noun(params["part"], ctx)
+    if n == 0:
+        return Outcome(Status.NEEDS_REVIEW, f"{whole}没有在任人员，请专家判断。", "0人", "相当比例")
+    return Outcome(
+        Status.NEEDS_REVIEW,
+        f"{whole}{n}人中{noun}{k}人，占{percent(k, n)}；文件要求“相当比例”，无量化标准，由专家判断。",
+        f"{k}/{n}（{percent(k, n)}）",
+        "相当比例（由专家判断）",
+    )
+
+
+@check("size_within_share")
+def size_within_share(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """常务理事人数控制在理事总人数的三分之一以内 (以内 includes the bound)."""
+    size, whole, r = facts.need(fact), facts.need(params["of"]), ratio(params["ratio"])
+    label, of_label = params.get("label", fact), params.get("of_label", params["of"])
+    if size == 0:
+        return Outcome(Status.NOT_APPLICABLE, f"没有在任{label}，本项不适用。", "0人", "")
+    limit = r * whole
+    expected = f"不超过{of_label}的{ratio_text(r)}（{whole}人的{ratio_text(r)}为{_num(limit)}人）"
+    actual = f"{size}人"
+    if size <= limit:
+        return Outcome(
+            Status.PASS,
+            f"{label}{size}人，{of_label}{whole}人，在{ratio_text(r)}以内。",
+            actual,
+            expected,
+        )
+    excess = size - math.floor(limit)
+    return Outcome(
+        Status.FAIL,
+        f"{label}{size}人，超过{of_label}{whole}人的{ratio_text(r)}（{_num(limit)}人）；需减少{excess}名{label}，"
+        f"或理事总人数增加到{math.ceil(size / r)}人以上。",
+        actual,
+        expected,
+    )
+
+
+def _num(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
+
+
+@check("council_within_share_of_congress")
+def council_within_share_of_congress(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> Outcome:
+    """理事人数控制在会员代表人数的三分之一以内; with a 会员大会, of all members."""
+    from xuehui.members.choices import CongressForm
+
+    size, r = facts.need(fact), ratio(params["ratio"])
+    form = facts.need("congress.form")
+    if form == CongressForm.REPRESENTATIVE:
+        base, base_label = facts.need("congress.representatives"), "会员代表"
+    else:
+        base, base_label = facts.need("members.total"), "会员（会员大会制，以全体会员计）"
+    limit = r * base
+    expected = f"不超过{base_label}{base}人的{ratio_text(r)}（{_num(limit)}人）"
+    if size <= limit:
+        return Outcome(
+            Status.PASS,
+            f"理事会{size}人，{base_label}{base}人，在{ratio_text(r)}以内。",
+            f"{size}人",
+            expected,
+        )
+    return Outcome(
+        Status.FAIL,
+        f"理事会{size}人，超过{base_label}{base}人的{ratio_text(r)}（{_num(limit)}人）；需减少{size - math.floor(limit)}名理事。",
+        f"{size}人",
+        expected,
+    )
+
+
+# ---- counts and values ---------------------------------------------------------------------
+
+
+def _requires(facts: Facts, params: dict) -> Outcome | None:
+    """A count that only means something once some records exist (`requires`: a fact that must be > 0)."""
+    name = params.get("requires")
+    if name and not facts.need(name):
+        from .facts.base import FACT_LABELS
+
+        return Outcome(
+            Status.NEEDS_EVIDENCE,
+            f"尚无记录（{FACT_LABELS.get(name, name)}为0），请先录入。",
+            "无记录",
+            "",
+        )
+    return None
+
+
+@check("count_at_least")
+def count_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """不少于 / 以上 / 至少: the count includes the bound."""
+    pending = _requires(facts, params)
+    if pending:
+        return pending
+    value, minimum, noun = facts.need(fact), params["min"], params.get("noun", "")
+    actual, expected = f"{value}{noun}", f"不少于{minimum}{noun}"
+    if value >= minimum:
+        return Outcome(Status.PASS, f"现有{value}{noun}，不少于{minimum}{noun}。", actual, expected)
+    return Outcome(
+        Status.FAIL,
+        f"现有{value}{noun}，要求不少于{minimum}{measure(noun)}；还差{minimum - value}{measure(noun)}。",
+        actual,
+        expected,
+    )
+
+
+@check("count_more_than")
+def count_more_than(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """超过: strictly more than the bound."""
+    value, bound, noun = facts.need(fact), params["value"], params.get("noun", "")
+    actual, expected = f"{value}{noun}", f"超过{bound}{noun}（不含{bound}）"
+    if value > bound:
+        return Outcome(Status.PASS, f"现有{value}{noun}，超过{bound}{noun}。", actual, expected)
+    return Outcome(
+        Status.FAIL,
+        f"现有{value}{noun}，要求超过{bound}{noun}（不含本数）；还需增加{bound + 1 - value}{measure(noun)}。",
+        actual,
+        expected,
+    )
+
+
+@check("count_at_most")
+def count_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """不超过 / 以内: the count includes the bound."""
+    pending = _requires(facts, params)
+    if pending:
+        return pending
+    value, maximum, noun = facts.need(fact), params["max"], params.get("noun", "")
+    actual, expected = f"{value}{noun}", f"不超过{maximum}{noun}"
+    if value <= maximum:
+        return Outcome(Status.PASS, f"现有{value}{noun}，不超过{maximum}{noun}。", actual, expected)
+    return Outcome(
+        Status.FAIL,
+        f"现有{value}{noun}，要求不超过{maximum}{noun}；需减少{value - maximum}{measure(noun)}。",
+        actual,
+        expected,
+    )
+
+
+@check("value_at_least")
+def value_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """A measured value (area…) at least `min` (以上 includes it)."""
+    value, minimum = facts.need(fact), params["min"]
+    label, unit = params.get("label", fact), params.get("unit", "")
+    actual, expected = f"{value:g}{unit}", f"{minimum:g}{unit}以上（含）"
+    if value >= minimum:
+        return Outcome(
+            Status.PASS, f"{label}{value:g}{unit}，达到{minimum:g}{unit}以上。", actual, expected
+        )
+    return Outcome(
+        Status.FAIL,
+        f"{label}{value:g}{unit}，低于{minimum:g}{unit}；还差{minimum - value:g}{unit}。",
+        actual,
+        expected,
+    )
+
+
+@check("value_at_most")
+def value_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """A measured value at most `max` (不超过 includes it)."""
+    value, maximum = facts.need(fact), params["max"]
+    label, unit = params.get("label", fact), params.get("unit", "")
+    actual, expected = f"{value:g}{unit}", f"不超过{maximum:g}{unit}"
+    if value <= maximum:
+        return Outcome(
+            Status.PASS, f"{label}{value:g}{unit}，不超过{maximum:g}{unit}。", actual, expected
+        )
+    return Outcome(
+        Status.FAIL,
+        f"{label}{value:g}{unit}，超过{maximum:g}{unit}{value - maximum:g}{unit}。",
+        actual,
+        expected,
+    )
+
+
+@check("exists")
+def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """Something is there: a party organisation, an office, an account, a website."""
+    value, label = facts.need(fact), params.get("label", fact)
+    if value:
+        detail = f"：{value}" if isinstance(value, str) else ""
+        return Outcome(Status.PASS, f"已具备：{label}{detail}。", "是", "是")
+    return Outcome(Status.FAIL, f"不具备：{label}（核验日期没有相应记录）。", "否", "是")
+
+
+@check("none_listed")
+def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """A list that must be empty (unfiled branches, meetings without minutes…)."""
+    pending = _requires(facts, params)
+    if pending:
+        return pending
+    items, label = facts.need(fact), params.get("label", fact)
+    names = [item["name"] if isinstance(item, dict) else str(item) for item in items]
+    if not names:
+        return Outcome(Status.PASS, f"没有{label}。", "0", "0")
+    return Outcome(
+        Status.FAIL,
+        f"有{len(names)}个{label}：{'、'.join(names)}。",
+        str(len(names)),
+        "0",
+        people=names,
+    )
+
+
+@check("growth_since_baseline")
+def growth_since_baseline(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """Tianjin T7: at most `threshold` members at the baseline → grow by `growth` or more; else grow."""
+    year, threshold = params["baseline_year"], params["threshold"]
+    growth = Fraction(str(params["growth"]))
+    base, now = facts.need(f"{fact}.total_{year}"), facts.need(f"{fact}.total")
+    actual = f"{now}人（{year}年底{base}人）"
+    if base <= threshold:
+        target = base * (1 + growth)
+        expected = f"不少于{year}年底的{float(1 + growth):g}倍，即{_ceil(target)}人"
+        if now >= target:
+            return Outcome(
+                Status.PASS,
+                f"{year}年底会员{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，达到{float(growth):.0%}以上。",
+                actual,
+                expected,
+            )
+        return Outcome(
+            Status.FAIL,
+            f"{year}年底会员{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，"
+            f"低于{float(growth):.0%}；需达到{_ceil(target)}人，还差{_ceil(target) - now}人。",
+            actual,
+            expected,
+        )
+    expected = f"多于{year}年底的{base}人"
+    if now > base:
+        return Outcome(
+            Status.PASS,
+            f"{year}年底会员{base}人（{threshold}人以上），现有{now}人，有所增加。",
+            actual,
+            expected,
+        )
+    return Outcome(
+        Status.FAIL,
+        f"{year}年底会员{base}人（{threshold}人以上），现有{now}人，没有增加；至少需{base + 1}人。",
+        actual,
+        expected,
+    )
+
+
+def _ceil(value: Fraction) -> int:
+    return math.ceil(value)
+
+
+def _growth(base: int, now: int) -> str:
+    return percent(now - base, base) if base else "—"
+
+
+# ---- terms -------------------------------------------------------------------------------
+
+
+@check("not_overdue")
+def not_overdue(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """按时换届: a term runs on the date and has not passed its planned end."""
+    current, late = facts.need("term.current"), facts.need("term.overdue_days")
+    if current is None:
+        return Outcome(
+            Status.FAIL,
+            f"{ctx.on:%Y-%m-%d}没有在任届次，请登记当前届次或办理换届。",
+            "无在任届次",
+            "有在任届次且未逾期",
+        )
+    label = (
+        f"第{current['number']}届（{current['start_on']}起，届满日期{current['planned_end_on']}）"
+    )
+    if late > 0:
+        return Outcome(
+            Status.FAIL,
+            f"{label}已于{current['planned_end_on']}届满，至{ctx.on:%Y-%m-%d}逾期{late}天仍未换届。",
+            f"逾期{late}天",
+            "届满前完成换届",
+        )
+    return Outcome(Status.PASS, f"{label}在任，未到届满日期。", "在任，未逾期", "届满前完成换届")
+
+
+# ---- people ------------------------------------------------------------------------------
+
+
+def _holders(facts: Facts, fact: str, offices: list[str] | None = None) -> list[dict]:
+    people = facts.need(fact)
+    if offices:
+        people = [p for p in people if p["office_label"] in offices]
+    return people
+
+
+@check("age_at_most_at_appointment")
+def age_at_most_at_appointment(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """任职时年龄不超过N周岁: full years on the day the post began (不超过 includes N)."""
+    holders, limit, office = _holders(facts, fact), params["max_age"], params.get("office", "")
+    expected = f"任职时不超过{limit}周岁"
+    if not holders:
+        status = (
+            Status.NOT_APPLICABLE if params.get("when_none") == "not_applicable" else Status.FAIL
+        )
+        return Outcome(status, f"核验日期没有在任{office}。", "无在任人员", expected)
+    over = [p for p in holders if p["age_at_start"] > limit]
+    lines = [
+        f"{p['name']}于{p['start_on']}任{p['office_label']}，任职时{p['age_at_start']}周岁（现{p['age_on']}周岁）"
+        for p in (over or holders)
+    ]
+    actual = "；".join(f"{p['name']}任职时{p['age_at_start']}周岁" for p in holders)
+    if over:
+        return Outcome(
+            Status.FAIL,
+            "；".join(lines) + f"，超过{limit}周岁。",
+            actual,
+            expected,
+            people_names(over),
+        )
+    return Outcome(
+        Status.PASS,
+        "；".join(lines) + f"，任职时不超过{limit}周岁（按任职之日计算）。",
+        actual,
+        expected,
+    )
+
+
+@check("consecutive_terms_at_most")
+def consecutive_terms_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """连任不超过两届: consecutive terms in the same office, including the current one."""
+    holders, limit = _holders(facts, fact, params.get("offices")), params["max_terms"]
+    expected = f"连任不超过{limit}届"
+    if not holders:
+        return Outcome(Status.NOT_APPLICABLE, "核验日期没有在任的相关负责人。", "无", expected)
+    over = [p for p in holders if p["consecutive_terms"] > limit]
+    actual = "；".join(
+        f"{p['name']}（{p['office_label']}）{p['consecutive_terms']}届" for p in holders
+    )
+    if over:
+        names = "、".join(
+            f"{p['name']}（{p['office_label']}，连任第{p['consecutive_terms']}届）" for p in over
+        )
+        return Outcome(
+            Status.FAIL,
+            f"{names}超过{limit}届；如经批准继续连任，请上传审查同意文件。",
+            actual,
+            expected,
+            people_names(over),
+        )
+    return Outcome(Status.PASS, f"在任负责人连任均不超过{limit}届：{actual}。", actual, expected)
+
+
+@check("approval_present")
+def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """Officials holding posts have their approval (兼职审批文号)."""
+    who = params.get("who", "any")
+    people = [
+        p
+        for p in facts.need(fact)
+        if (who in ("any", "retired") and p["is_retired_official"])
+        or (who in ("any", "serving") and p["is_serving_official"])
+    ]
+    expected = "均有兼职审批文号"
+    if not people:
+        return Outcome(
+            Status.NOT_APPLICABLE, "没有在任的领导干部兼职人员，本项不涉及。", "无", expected
+        )
+    missing = [p for p in people if not p["approval_ref"]]
+    actual = f"{len(people)}人中{len(people) - len(missing)}人有审批文号"
+    if missing:
+        return Outcome(
+            Status.FAIL,
+            f"{'、'.join(people_names(missing))}为领导干部兼职，未登记兼职审批文号。",
+            actual,
+            expected,
+            people_names(missing),
+        )
+    return Outcome(
+        Status.PASS, f"{'、'.join(people_names(people))}均已登记兼职审批文号。", actual, expected
+    )
+
+
+@check("retired_officials_unpaid")
+def retired_officials_unpaid(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """退（离）休领导干部兼职不得领取报酬."""
+    retired = [p for p in facts.need(fact) if p["is_retired_official"]]
+    if not retired:
+        return Outcome(Status.PASS, "没有在任的退（离）休领导干部。", "无", "不领取报酬")
+    paid = [p for p in retired if p["is_paid"]]
+    actual = f"{len(retired)}名退（离）休领导干部中{len(paid)}人领取薪酬"
+    if paid:
+        return Outcome(
+            Status.FAIL,
+            f"{'、'.join(people_names(paid))}为退（离）休领导干部，在学会领取薪酬。",
+            actual,
+            "0人领取",
+            people_names(paid),
+        )
+    return Outcome(
+        Status.PASS, f"{len(retired)}名在任退（离）休领导干部均未领取薪酬。", actual, "0人领取"
+    )
+
+
+@check("retired_official_approval_and_terms")
+def retired_official_approval_and_terms(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> Outcome:
+    """Jiangxi 4.2.1: a retired-official 秘书长 has approval and at most `max_terms` terms."""
+    holders, limit = facts.need(fact), params["max_terms"]
+    expected = f"有审批文号，兼职不超过{limit}届"
+    if not holders:
+        return Outcome(Status.NOT_APPLICABLE, "核验日期没有在任秘书长。", "无", expected)
+    retired = [p for p in holders if p["is_retired_official"]]
+    if not retired:
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            f"秘书长{'、'.join(p['name'] for p in holders)}不是退休干部，本项不适用。",
+            "非退休干部",
+            expected,
+        )
+    problems, bad = [], []
+    for p in retired:
+        if not p["approval_ref"]:
+            problems.append(f"{p['name']}未登记审批文号")
+            bad.append(p)
+        if p["consecutive_terms"] > limit:
+            problems.append(f"{p['name']}已兼任第{p['consecutive_terms']}届，超过{limit}届")
+            bad.append(p)
+    actual = "；".join(
+        f"{p['name']}：审批文号{p['approval_ref'] or '无'}，第{p['consecutive_terms']}届"
+        for p in retired
+    )
+    if problems:
+        return Outcome(
+            Status.FAIL,
+            "退休干部兼任秘书长：" + "；".join(problems) + "。",
+            actual,
+            expected,
+            people_names(bad),
+        )
+    return Outcome(Status.PASS, f"退休干部兼任秘书长：{actual}，符合要求。", actual, expected)
+
+
+@check("secretary_general_appointed")
+def secretary_general_appointed(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> Outcome:
+    """理事会聘任秘书长制: the 秘书长 is appointed (聘任), not elected."""
+    holders = facts.need(fact)
+    if not holders:
+        return Outcome(Status.FAIL, "核验日期没有在任秘书长。", "无秘书长", "聘任制秘书长")
+    appointed = [p for p in holders if p["selection"] == Selection.APPOINTED]
+    actual = "；".join(f"{p['name']}（{p['selection_label'] or '产生方式未填'}）" for p in holders)
+    if appointed:
+        return Outcome(Status.PASS, f"秘书长{actual}为理事会聘任。", actual, "聘任制秘书长")
+    return Outcome(
+        Status.FAIL, f"秘书长{actual}不是聘任制。", actual, "聘任制秘书长", people_names(holders)
+    )
+
+
+@check("secretary_general_full_time_appointed")
+def secretary_general_full_time_appointed(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> Outcome:
+    """两化 5.2.1: a full-time 秘书长 appointed by the council (else a full-time 常务副秘书长)."""
+    holders, expected = facts.need(fact), "专职、理事会聘任"
+    if holders:
+        for p in holders:
+            gaps = [] if p["is_full_time"] else ["非专职"]
+            if p["selection"] != Selection.APPOINTED:
+                gaps.append(f"产生方式为{p['selection_label'] or '未填'}而非聘任")
+            if not gaps:
+                return Outcome(
+                    Status.PASS,
+                    f"秘书长{p['name']}为专职，由理事会聘任（{p['start_on']}起）。",
+                    f"{p['name']}：专职、聘任",
+                    expected,
+                )
+        detail = "；".join(f"{p['name']}" for p in holders)
+        return Outcome(
+            Status.FAIL,
+            f"秘书长{detail}：{'、'.join(gaps)}。",
+            "、".join(gaps),
+            expected,
+            people_names(holders),
+        )
+    if params.get("deputy_fallback", True):
+        deputies = [
+            p for p in facts.need("officers.deputy_secretary_generals") if p["is_full_time"]
+        ]
+        if deputies:
+            names = "、".join(p["name"] for p in deputies)
+            return Outcome(
+                Status.NEEDS_REVIEW,
+                f"没有在任秘书长；专职副秘书长{names}是否为理事会聘用的常务副秘书长，需人工确认。",
+                f"专职副秘书长{names}",
+                expected,
+                people_names(deputies),
+            )
+    return Outcome(
+        Status.FAIL, "核验日期没有在任秘书长（也没有专职副秘书长）。", "无秘书长", expected
+    )
+
+
+@check("secretary_general_contract")
+def secretary_general_contract(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """两化 5.2.2: the 秘书长's contract has an end date and a pay standard (专职工作人员名册)."""
+    holders, expected = facts.need(fact), "有聘用结束日期和薪酬标准"
+    if not holders:
+        return Outcome(Status.FAIL, "核验日期没有在任秘书长。", "无秘书长", expected)
+    staff = {p["name"]: p for p in facts.need("staff.people")}
+    for holder in holders:
+        record = staff.get(holder["name"])
+        if record is None:
+            continue
+        gaps = [
+            label
+            for key, label in (("contract_end", "聘用结束日期"), ("monthly_pay", "薪酬标准"))
+            if not record.get(key)
+        ]
+        actual = f"聘期至{record.get('contract_end') or '未填'}，月薪酬{record.get('monthly_pay') or '未填'}元"
+        if gaps:
+            return Outcome(
+                Status.FAIL,
+                f"秘书长{holder['name']}的聘用记录缺少{'、'.join(gaps)}。",
+                actual,
+                expected,
+                [holder["name"]],
+            )
+        return Outcome(Status.PASS, f"秘书长{holder['name']}{actual}。", actual, expected)
+    names = "、".join(p["name"] for p in holders)
+    return Outcome(
+        Status.NEEDS_EVIDENCE,
+        f"专职工作人员名册中没有秘书长{names}的聘用记录，请补充聘用合同信息。",
+        "无聘用记录",
+        expected,
+    )
+
+
+# ---- congress ----------------------------------------------------------------------------
+
+
+@check("representative_congress_only_above")
+def representative_congress_only_above(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> Outcome:
+    """奉贤 2.(3): 会员代表大会 only where members (individual + institutional) exceed `value` (超过)."""
+    from xuehui.members.choices import CongressForm
+
+    form, bound = facts.need(fact), params["value"]
+    expected = f"会员超过{bound}个方可实行会员代表大会制度"
+    if form != CongressForm.REPRESENTATIVE:
+        return Outcome(
+            Status.NOT_APPLICABLE, "实行会员大会制度，本项不涉及。", "会员大会", expected
+        )
+    total = facts.need("members.total")
+    actual = f"会员代表大会，会员{total}个"
+    if total > bound:
+        return Outcome(
+            Status.PASS,
+            f"实行会员代表大会制度，会员（个人+单位）{total}个，超过{bound}个。",
+            actual,
+            expected,
+        )
+    return Outcome(
+        Status.FAIL,
+        f"实行会员代表大会制度，但会员（个人+单位）只有{total}个，未超过{bound}个（不含本数）；"
+        f"应实行会员大会制度，或会员增加到{bound + 1}个以上。",
+        actual,
+        expected,
+    )
+
+
+@check("only_if_at_least")
+def only_if_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
+    """Tianjin T8.b: a body exists only where another count is at least `min` (以上 includes it)."""
+    size, subject = facts.need(fact), params.get("subject", fact)
+    condition, minimum = facts.need(params["condition_fact"]), params["min"]
+    label = params.get("condition_label", "")
+    expected = f"{label}{minimum}名以上方可设{subject}"
+    if size == 0:
+        return Outcome(
+            Status.NOT_APPLICABLE,
+            f"未设{subject}，本项不适用。",
+            f"{label}{condition}名，未设{subject}",
+            expected,
+        )
+    actual = f"{label}{condition}名，{subject}{size}人"
+    if condition >= minimum:
+        return Outcome(
+            Status.PASS,
+            f"{label}{condition}名，达到{minimum}名，可设{subject}（现{size}人）。",
+            actual,
+            expected,
+        )
+    return Outcome(
+        Status.FAIL,
+        f"{label}只有{condition}名，不足{minimum}名，不应设{subject}（现有{size}人）；"
+        f"需撤销{subject}，或{label}增加到{minimum}名（还差{minimum - condition}名）。",
+        actual,
+        expected,
+    )
+
+
+OFFICE_LABELS = {office.value: office.label for office in Office}

@@ -1,0 +1,319 @@
+"""The engine: evaluate(framework, facts_by_society, on) → results. Pure: it reads facts and
+returns results, in document order, each explaining itself in Chinese; it writes nothing."""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from xuehui.regulations.choices import RuleKind
+
+from .checks import CHECKS, CheckContext, Outcome
+from .choices import Addressee, DecisionKind, Status
+from .facts.base import FACT_LABELS, Facts, MissingFact
+from .spec import Applicability, FrameworkSpec, Requirement
+
+UNDECIDED = (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW)
+
+
+@dataclass
+class Result:
+    """One requirement's outcome for one society on one date."""
+
+    framework: FrameworkSpec
+    requirement: Requirement
+    status: str
+    explanation: str
+    actual: str = ""
+    expected: str = ""
+    people: list = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.framework.key}:{self.requirement.key}"
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def is_decided_here(self) -> bool:
+        """True for requirements with a decision of their own (what the summary counts)."""
+        return self.requirement.decision is not None
+
+    def as_json(self) -> dict:
+        node = self.requirement
+        return {
+            "requirement": self.ref,
+            "title": node.title,
+            "status": self.status,
+            "obligation": node.obligation,
+            "actual": self.actual,
+            "expected": self.expected,
+            "explanation": self.explanation,
+            "citation": {
+                "document": self.framework.source,
+                "clause": node.clause,
+                "excerpt": node.excerpt,
+            },
+            "people": list(self.people),
+        }
+
+
+def summarise(results: list[Result]) -> dict[str, int]:
+    """Count of each status over the requirements decided on their own (groups not counted twice)."""
+    counts = Counter(r.status for r in results if r.is_decided_here)
+    return {status: counts.get(status, 0) for status in Status.values}
+
+
+def pass_rate(results: list[Result]) -> float | None:
+    """Share of applicable, self-decided requirements that pass; None when none applies."""
+    applicable = [r for r in results if r.is_decided_here and r.status != Status.NOT_APPLICABLE]
+    if not applicable:
+        return None
+    return sum(r.status == Status.PASS for r in applicable) / len(applicable)
+
+
+def evaluate(
+    framework: FrameworkSpec, facts_by_society: Mapping[int, Facts], on: dt.date
+) -> dict[int, list[Result]]:
+    """Every requirement of `framework` for every society whose facts are given."""
+    return {sid: evaluate_society(framework, facts, on) for sid, facts in facts_by_society.items()}
+
+
+def evaluate_society(framework: FrameworkSpec, facts: Facts, on: dt.date) -> list[Result]:
+    run = _Run(framework, facts, on)
+    inherited = run.applicability(framework.applies)
+    for node in framework.requirements:
+        run.node(node, inherited)
+    return run.results
+
+
+class _Run:
+    def __init__(self, framework: FrameworkSpec, facts: Facts, on: dt.date):
+        self.framework, self.facts, self.on = framework, facts, on
+        self.ctx = CheckContext(
+            on=on, effective_on=framework.effective_on, young_age=framework.young_age
+        )
+        self.results: list[Result] = []
+
+    def result(self, node: Requirement, outcome: Outcome) -> Result:
+        return Result(
+            self.framework,
+            node,
+            outcome.status,
+            outcome.explanation,
+            outcome.actual,
+            outcome.expected,
+            outcome.people,
+        )
+
+    def node(self, node: Requirement, inherited: Outcome | None) -> Result:
+        index = len(self.results)
+        self.results.append(None)  # the parent comes before its children
+        blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
+        children = [self.node(child, blocked) for child in node.children]
+        if blocked is not None:
+            outcome = blocked
+        elif node.decision is not None:
+            outcome = self.decide(node)
+        else:
+            outcome = combine(node, children)
+        if node.applies.kind == "condition" and blocked is None:
+            outcome = conditional(node.applies, outcome)
+        self.results[index] = self.result(node, outcome)
+        return self.results[index]
+
+    def not_for_society(self, node: Requirement) -> Outcome | None:
+        if node.addressee == Addressee.FEDERATION:
+            return Outcome(Status.NOT_APPLICABLE, "本条是科协的工作，不作为学会的核验项。")
+        return None
+
+    def applicability(self, applies: Applicability) -> Outcome | None:
+        """None when the requirement applies; otherwise a not-applicable (or unknown) outcome."""
+        who = applies.describe(self.framework.effective_on)
+        if applies.kind == "pilot":
+            programmes = self.facts.get("pilots.programmes") or []
+            if applies.pilot not in programmes:
+                return Outcome(
+                    Status.NOT_APPLICABLE,
+                    f"本项只适用于{who}；该学会在{self.on:%Y-%m-%d}不是试点学会。",
+                )
+        elif applies.kind == "reelected":
+            when = self.facts.get("term.latest_reelection_on")
+            if when is None or when < self.framework.effective_on:
+                last = f"最近一次换届为{when:%Y-%m-%d}" if when else "尚无换届记录"
+                return Outcome(Status.NOT_APPLICABLE, f"本项只适用于{who}；该学会{last}。")
+        elif applies.kind == "fact":
+            try:
+                value = self.facts.need(applies.fact)
+            except MissingFact as missing:
+                return Outcome(
+                    Status.NEEDS_EVIDENCE, f"无法判断是否适用（适用于{who}）：{missing.reason}。"
+                )
+            inside = (
+                value > applies.more_than
+                if applies.more_than is not None
+                else value >= applies.at_least
+            )
+            if not inside:
+                return Outcome(
+                    Status.NOT_APPLICABLE,
+                    f"本项只适用于{who}；该学会{FACT_LABELS.get(applies.fact, applies.fact)}为{value}。",
+                )
+        return None
+
+    def decide(self, node: Requirement) -> Outcome:
+        decision = node.decision
+        try:
+            if decision.by == DecisionKind.AUTOMATIC:
+                params = self.resolve(decision.params)
+                return CHECKS[decision.check](self.facts, decision.fact, params, self.ctx)
+            if decision.by == DecisionKind.DOCUMENT:
+                return self.documents(node)
+        except MissingFact as missing:
+            return Outcome(Status.NEEDS_EVIDENCE, f"{missing.reason}，暂无法自动核验。", "无数据")
+        if decision.by == DecisionKind.EVIDENCE:
+            return Outcome(
+                Status.NEEDS_EVIDENCE,
+                f"需上传佐证材料：{decision.evidence}。{self.due(node)}",
+                "",
+                decision.evidence,
+            )
+        return Outcome(Status.NEEDS_REVIEW, "由专家判断。" + self.shown(decision.show))
+
+    def resolve(self, params: dict) -> dict:
+        """Parameters written `$name` take the framework parameter's value."""
+        return {
+            key: self.framework.param(value[1:])
+            if isinstance(value, str) and value.startswith("$")
+            else value
+            for key, value in params.items()
+        }
+
+    def due(self, node: Requirement) -> str:
+        if node.due_on is None:
+            return ""
+        if self.on > node.due_on:
+            return f"期限为{node.due_on:%Y-%m-%d}，已过期限，请确认是否按期完成。"
+        return f"期限为{node.due_on:%Y-%m-%d}。"
+
+    def shown(self, names: tuple) -> str:
+        parts = []
+        for name in names:
+            value = self.facts.get(name, None)
+            if name not in self.facts:
+                continue
+            parts.append(f"{FACT_LABELS.get(name, name)}：{show_value(value)}")
+        return f"参考数据：{'；'.join(parts)}。" if parts else ""
+
+    def documents(self, node: Requirement) -> Outcome:
+        """A rule document of the named kinds in force on the date: present → review, absent → evidence."""
+        decision = node.decision
+        in_force = self.facts.need("regulations.documents")
+        found, absent = [], []
+        for kind in decision.kinds:
+            docs = in_force.get(kind, [])
+            if decision.since_effective:
+                docs = [d for d in docs if d["adopted_on"] >= self.framework.effective_on]
+            (found if docs else absent).append((kind, docs))
+        labels = [RuleKind(kind).label for kind in decision.kinds]
+        joiner = "和" if decision.require == "all" else "或"
+        expected = f"《{f'》{joiner}《'.join(labels)}》" + (
+            "（本文件生效后通过）" if decision.since_effective else ""
+        )
+        listed = "、".join(
+            f"《{d['name']}》（{d['adopted_on']:%Y-%m-%d}通过）"
+            for _, docs in found
+            for d in docs[:1]
+        )
+        missing = "、".join(f"《{RuleKind(kind).label}》" for kind, _ in absent)
+        done = bool(found) if decision.require == "any" else not absent
+        if done:
+            return Outcome(
+                Status.NEEDS_REVIEW, f"已有{listed}，待审核确认内容是否符合要求。", listed, expected
+            )
+        since = (
+            f"{self.framework.effective_on:%Y-%m-%d}以后通过的" if decision.since_effective else ""
+        )
+        head = f"已有{listed}；" if listed else ""
+        return Outcome(
+            Status.NEEDS_EVIDENCE,
+            f"{head}尚未登记{since}{missing}，请在“制度”中录入并上传。",
+            listed or "无",
+            expected,
+        )
+
+
+def show_value(value) -> str:
+    if isinstance(value, list):
+        return "、".join(v["name"] if isinstance(v, dict) else str(v) for v in value) or "无"
+    if isinstance(value, dict):
+        return "、".join(f"{k}" for k in value) or "无"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "无" if value is None else str(value)
+
+
+def conditional(applies: Applicability, outcome: Outcome) -> Outcome:
+    """A requirement for societies in a situation the data cannot show: the figures, for a person to judge."""
+    if outcome.status == Status.NOT_APPLICABLE:
+        return outcome
+    status = (
+        Status.NEEDS_EVIDENCE if outcome.status == Status.NEEDS_EVIDENCE else Status.NEEDS_REVIEW
+    )
+    text = f"本项只适用于{applies.condition}，是否适用需人工确认。若适用：{outcome.explanation}"
+    return Outcome(status, text, outcome.actual, outcome.expected, outcome.people)
+
+
+def combine(node: Requirement, children: list[Result]) -> Outcome:
+    """A group's outcome from its children, by its selection rule."""
+    selection = node.selection
+    if isinstance(selection, dict) and "required" in selection:
+        considered = [c for c in children if c.requirement.key in selection["required"]]
+    else:
+        considered = children
+    live = [c for c in considered if c.status != Status.NOT_APPLICABLE]
+    if not live:
+        return Outcome(Status.NOT_APPLICABLE, "下级要求均不适用。")
+    counts = Counter(c.status for c in live)
+    tally = "、".join(f"{Status(s).label}{counts[s]}项" for s in Status.values if counts.get(s))
+    keys = lambda status: "、".join(c.requirement.key for c in live if c.status == status)  # noqa: E731
+    if isinstance(selection, dict) and "at_least" in selection:
+        return _at_least(selection["at_least"], live, counts, keys, tally)
+    scope = (
+        f"须完成{'、'.join(selection['required'])}："
+        if isinstance(selection, dict)
+        else f"{len(live)}项下级要求："
+    )
+    if counts.get(Status.FAIL):
+        return Outcome(
+            Status.FAIL, f"{scope}{tally}；不达标：{keys(Status.FAIL)}。", tally, "全部达标"
+        )
+    if counts.get(Status.PASS) == len(live):
+        return Outcome(Status.PASS, f"{scope}全部达标。", tally, "全部达标")
+    status = Status.NEEDS_EVIDENCE if counts.get(Status.NEEDS_EVIDENCE) else Status.NEEDS_REVIEW
+    pending = "、".join(c.requirement.key for c in live if c.status in UNDECIDED)
+    return Outcome(status, f"{scope}{tally}；待定：{pending}。", tally, "全部达标")
+
+
+def _at_least(n: int, live: list[Result], counts: Counter, keys, tally: str) -> Outcome:
+    passed, undecided = counts.get(Status.PASS, 0), sum(counts.get(s, 0) for s in UNDECIDED)
+    expected = f"至少{n}项达标"
+    head = f"{len(live)}项中已达标{passed}项" + (f"（{keys(Status.PASS)}）" if passed else "")
+    if passed >= n:
+        return Outcome(Status.PASS, f"{head}，达到至少{n}项。", f"{passed}项", expected)
+    if passed + undecided < n:
+        return Outcome(
+            Status.FAIL,
+            f"{head}，待定{undecided}项，即使待定项全部达标也不足{n}项；还需{n - passed - undecided}项改为达标。",
+            f"{passed}项",
+            expected,
+        )
+    status = Status.NEEDS_EVIDENCE if counts.get(Status.NEEDS_EVIDENCE) else Status.NEEDS_REVIEW
+    return Outcome(
+        status,
+        f"{head}，至少需{n}项；另有{undecided}项待补充材料或评审（{tally}）。",
+        f"{passed}项",
+        expected,
+    )

@@ -1,0 +1,53 @@
+"""Facts about many societies on one date, computed with a fixed number of aggregate queries.
+
+`gather(ids, on)` runs every provider once for all the given societies: the number of SQL
+queries depends on the number of providers, never on the number of societies. Each provider
+reads one topic's records (the roster, members, secretariat…) through those apps' models.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from . import (
+    activities,
+    branches,
+    finances,
+    meetings,
+    members,
+    party,
+    pilots,
+    regulations,
+    roster,
+    secretariat,
+)
+from .base import FACT_LABELS, Facts, MissingFact
+
+PROVIDERS = (
+    roster.provide,
+    pilots.provide,
+    members.provide,
+    secretariat.provide,
+    party.provide,
+    branches.provide,
+    regulations.provide,
+    meetings.provide,
+    activities.provide,
+    finances.provide,
+)
+
+__all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather"]
+
+
+def gather(society_ids: Iterable[int], on: dt.date, *, young_age: int = 45) -> dict[int, Facts]:
+    """The facts of every society in `society_ids` on `on` (ages 周岁 on that day)."""
+    ids = sorted(set(society_ids))
+    facts = {society_id: Facts() for society_id in ids}
+    if ids:
+        for provide in PROVIDERS:
+            provide(ids, on, facts, young_age=young_age)
+    return facts
+
+
+def year_window(on: dt.date) -> tuple[dt.date, dt.date]:
+    """Yearly counts: from 1 January of the date's year up to the date itself."""
+    return dt.date(on.year, 1, 1), on

@@ -1,0 +1,92 @@
+"""Facts from the member register and yearly statistics (xuehui.members): counts on the date,
+the 2016 baseline, the congress form and the number of representatives."""
+
+import datetime as dt
+
+from django.db.models import Count
+
+from .base import Facts
+
+NAMES = ("members.individual", "members.institutional", "members.total")
+
+
+def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
+    from xuehui.members.models import (
+        IndividualMember,
+        InstitutionalMember,
+        MembershipProfile,
+        MemberYearStat,
+    )
+    from xuehui.members.selectors import BASELINE_YEAR, member_counts_for, on_register_q
+
+    profiles = {
+        row["society_id"]: row
+        for row in MembershipProfile.objects.filter(society_id__in=ids).values(
+            "society_id", "congress_form", "representative_count", "register_since"
+        )
+    }
+    on_register = [
+        i
+        for i in ids
+        if (profiles.get(i) or {}).get("register_since") not in (None,)
+        and on.year >= profiles[i]["register_since"]
+    ]
+    counts = {}
+    for model, key in ((IndividualMember, "individual"), (InstitutionalMember, "institutional")):
+        rows = model.objects.filter(society_id__in=on_register).filter(on_register_q(on))
+        counts[key] = dict(
+            rows.values("society_id")
+            .annotate(n=Count("pk"))
+            .values_list("society_id", "n")
+            .order_by()
+        )
+    latest = {}
+    stats = MemberYearStat.objects.filter(society_id__in=ids, year__lte=on.year).order_by(
+        "society_id", "year"
+    )
+    for society_id, year, individual, institutional in stats.values_list(
+        "society_id", "year", "individual_count", "institutional_count"
+    ):
+        latest[society_id] = (year, individual, institutional)
+    baseline = member_counts_for(ids, BASELINE_YEAR)
+    for society_id in ids:
+        _counts(facts[society_id], society_id, on_register, counts, latest)
+        _baseline(facts[society_id], baseline[society_id], BASELINE_YEAR)
+        _congress(facts[society_id], profiles.get(society_id))
+
+
+def _counts(facts: Facts, society_id: int, on_register, counts, latest) -> None:
+    if society_id in on_register:
+        individual = counts["individual"].get(society_id, 0)
+        institutional = counts["institutional"].get(society_id, 0)
+    elif society_id in latest:
+        _, individual, institutional = latest[society_id]
+    else:
+        facts.lack(NAMES, "尚无会员数据（会员名册或年度会员统计）")
+        return
+    facts.update(
+        {
+            "members.individual": individual,
+            "members.institutional": institutional,
+            "members.total": individual + institutional,
+        }
+    )
+
+
+def _baseline(facts: Facts, count, year: int) -> None:
+    name = f"members.total_{year}"
+    if count.individual is None:
+        facts.lack([name], f"尚无{year}年底的会员数据（请在年度会员统计中填写{year}年）")
+    else:
+        facts[name] = count.individual + (count.institutional or 0)
+
+
+def _congress(facts: Facts, profile: dict | None) -> None:
+    if not profile or not profile["congress_form"]:
+        facts.lack(["congress.form", "congress.representatives"], "未填写会员大会形式")
+        return
+    facts["congress.form"] = profile["congress_form"]
+    if profile["representative_count"] is None:
+        facts.lack(["congress.representatives"], "未填写会员代表人数")
+    else:
+        facts["congress.representatives"] = profile["representative_count"]

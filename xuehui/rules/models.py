@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.db import models
+
+from xuehui.societies.choices import FederationLevel
+
+from .choices import Addressee, DecisionKind, Obligation, Status
+
+
+class Framework(models.Model):
+    """政策框架: one policy document encoded as data; its versions keep every text ever loaded."""
+
+    key = models.SlugField("框架代码", max_length=60, unique=True)
+    title = models.CharField("文件名称", max_length=200)
+    issuer = models.CharField("发文单位", max_length=100)
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    source = models.CharField("来源文件", max_length=100, help_text="政策文件原文的文件名")
+    jurisdiction_level = models.CharField("层级", max_length=16, choices=FederationLevel.choices)
+    effective_on = models.DateField("生效日期")
+    version = models.PositiveIntegerField("当前版本")
+    note = models.TextField("说明", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政策框架"
+        verbose_name_plural = "政策框架"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def current_version(self) -> "FrameworkVersion":
+        return self.versions.get(version=self.version)
+
+
+class FrameworkVersion(models.Model):
+    """框架版本: the full data of one loaded version of a framework, kept for earlier results."""
+
+    framework = models.ForeignKey(
+        Framework, verbose_name="政策框架", on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.PositiveIntegerField("版本")
+    content = models.JSONField("框架数据")
+    sha256 = models.CharField("内容摘要", max_length=64)
+    loaded_at = models.DateTimeField("载入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "框架版本"
+        verbose_name_plural = "框架版本"
+        ordering = ["framework", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "version"], name="framework_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.key} v{self.version}"
+
+    def spec(self):
+        from .spec import parse_framework
+
+        return parse_framework(self.content)
+
+
+class Requirement(models.Model):
+    """要求: one node of a framework version (task, standard, rule), citing its clause."""
+
+    version = models.ForeignKey(
+        FrameworkVersion,
+        verbose_name="框架版本",
+        on_delete=models.CASCADE,
+        related_name="requirements",
+    )
+    key = models.CharField("编号", max_length=40)
+    parent_key = models.CharField("上级编号", max_length=40, blank=True)
+    position = models.PositiveIntegerField("顺序")
+    depth = models.PositiveSmallIntegerField("层级")
+    title = models.CharField("标题", max_length=200)
+    clause = models.CharField("条款", max_length=100)
+    excerpt = models.TextField("条文摘录", blank=True)
+    obligation = models.CharField("约束力", max_length=16, choices=Obligation.choices, blank=True)
+    decision = models.CharField("核验方式", max_length=16, choices=DecisionKind.choices, blank=True)
+    addressee = models.CharField(
+        "对象", max_length=16, choices=Addressee.choices, default=Addressee.SOCIETY
+    )
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "要求"
+        verbose_name_plural = "要求"
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="requirement_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+
+class EvaluationRun(models.Model):
+    """核验记录: one stored evaluation of a framework version for some societies on a date."""
+
+    version = models.ForeignKey(
+        FrameworkVersion, verbose_name="框架版本", on_delete=models.PROTECT, related_name="runs"
+    )
+    on = models.DateField("核验日期")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    society_count = models.PositiveIntegerField("学会数")
+
+    class Meta:
+        verbose_name = "核验记录"
+        verbose_name_plural = "核验记录"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.on:%Y-%m-%d}"
+
+
+class Result(models.Model):
+    """核验结果: one requirement's status for one society in a stored run, with its explanation."""
+
+    run = models.ForeignKey(
+        EvaluationRun, verbose_name="核验记录", on_delete=models.CASCADE, related_name="results"
+    )
+    society = models.ForeignKey(
+        "societies.Society", verbose_name="学会", on_delete=models.CASCADE, related_name="+"
+    )
+    requirement = models.ForeignKey(
+        Requirement, verbose_name="要求", on_delete=models.PROTECT, related_name="results"
+    )
+    status = models.CharField("结果", max_length=16, choices=Status.choices)
+    actual = models.CharField("实际", max_length=300, blank=True)
+    expected = models.CharField("要求", max_length=300, blank=True)
+    explanation = models.TextField("说明")
+    people = models.JSONField("涉及人员", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "核验结果"
+        verbose_name_plural = "核验结果"
+        ordering = ["run", "society", "requirement__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "society", "requirement"], name="result_once_per_run"
+            )
+        ]
+        indexes = [models.Index(fields=["run", "society"])]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.key} {self.get_status_display()}"

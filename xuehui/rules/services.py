@@ -1,0 +1,183 @@
+"""Writes of the rules app: loading frameworks (with versions) and storing evaluation runs."""
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from xuehui.audit.services import audit_record
+
+from .engine import evaluate
+from .facts import gather
+from .models import EvaluationRun, Framework, FrameworkVersion, Requirement, Result
+from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
+
+LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+
+
+def seeds_dir() -> Path:
+    """Where the source documents are kept: ../shared/seeds beside the repository, unless set."""
+    configured = getattr(settings, "XUEHUI_SEEDS_DIR", None) or os.environ.get("XUEHUI_SEEDS_DIR")
+    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    key: str
+    action: str  # created | updated | unchanged
+    version: int
+
+    @property
+    def message(self) -> str:
+        verbs = {"created": "已载入", "updated": "已更新为", "unchanged": "未变化，仍为"}
+        return f"{self.key}：{verbs[self.action]}第{self.version}版"
+
+
+def read_framework_file(path: Path) -> dict:
+    """The data of one YAML framework file, dates as ISO strings; FrameworkError if unreadable."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise FrameworkError([f"无法读取框架文件 {Path(path).name}：{error}"]) from None
+    return json_safe(data)
+
+
+def library_files(path: Path | None = None) -> list[Path]:
+    path = Path(path) if path else LIBRARY_DIR
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+
+
+def _digest(content: dict) -> str:
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+@transaction.atomic
+def framework_load(*, data: dict, actor=None) -> LoadOutcome:
+    """Load one framework: new → created; higher version → updated (earlier versions kept);
+    same version and content → unchanged; lower version, or changed content under the same
+    version → FrameworkError (nothing written)."""
+    content = json_safe(data)
+    spec = parse_framework(content)
+    digest = _digest(content)
+    framework = Framework.objects.select_for_update().filter(key=spec.key).first()
+    if framework is not None:
+        if spec.version < framework.version:
+            raise FrameworkError(
+                [
+                    f"框架 {spec.key} 的版本 {spec.version} 低于已载入的第{framework.version}版，拒绝载入"
+                ]
+            )
+        if spec.version == framework.version:
+            if framework.current_version.sha256 == digest:
+                return LoadOutcome(spec.key, "unchanged", spec.version)
+            raise FrameworkError(
+                [
+                    f"框架 {spec.key} 的内容已修改，但版本号仍为 {spec.version}；请提高版本号（version）后再载入"
+                ]
+            )
+    action = "created" if framework is None else "updated"
+    framework = framework or Framework(key=spec.key)
+    for name in (
+        "title",
+        "issuer",
+        "document_number",
+        "source",
+        "jurisdiction_level",
+        "effective_on",
+        "version",
+        "note",
+    ):
+        setattr(framework, name, getattr(spec, name))
+    framework.full_clean()
+    framework.save()
+    version = FrameworkVersion(
+        framework=framework, version=spec.version, content=content, sha256=digest
+    )
+    version.full_clean()
+    version.save()
+    Requirement.objects.bulk_create(_requirement_rows(version, spec))
+    audit_record(
+        actor=actor,
+        action="framework_load",
+        target=framework,
+        summary=f"载入政策框架 {spec.key} 第{spec.version}版（{spec.title}）",
+        detail={"action": action, "version": spec.version},
+    )
+    return LoadOutcome(spec.key, action, spec.version)
+
+
+def _requirement_rows(version: FrameworkVersion, spec: FrameworkSpec) -> list[Requirement]:
+    return [
+        Requirement(
+            version=version,
+            key=node.key,
+            parent_key=node.parent_key,
+            position=position,
+            depth=node.depth,
+            title=node.title,
+            clause=node.clause,
+            excerpt=node.excerpt,
+            obligation=node.obligation,
+            decision=node.decision.by if node.decision else "",
+            addressee=node.addressee,
+            note=node.note,
+        )
+        for position, node in enumerate(spec.walk())
+    ]
+
+
+def frameworks_load_library(*, path: Path | None = None, actor=None) -> list[LoadOutcome]:
+    """Load every framework file of the library (or of `path`); all or nothing."""
+    files = library_files(path)
+    if not files:
+        raise FrameworkError([f"{path or LIBRARY_DIR} 中没有框架文件（*.yaml）"])
+    with transaction.atomic():
+        return [framework_load(data=read_framework_file(file), actor=actor) for file in files]
+
+
+@transaction.atomic
+def evaluation_run_create(
+    *, framework: Framework, society_ids: list[int], on: dt.date, actor=None
+) -> EvaluationRun:
+    """Evaluate the framework's current version for the societies and store every result."""
+    version = framework.current_version
+    spec = version.spec()
+    results = evaluate(spec, gather(society_ids, on, young_age=spec.young_age), on)
+    run = EvaluationRun(
+        version=version,
+        on=on,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        society_count=len(results),
+    )
+    run.full_clean()
+    run.save()
+    rows = {r.key: r for r in version.requirements.all()}
+    Result.objects.bulk_create(
+        Result(
+            run=run,
+            society_id=society_id,
+            requirement=rows[result.requirement.key],
+            status=result.status,
+            actual=result.actual[:300],
+            expected=result.expected[:300],
+            explanation=result.explanation,
+            people=result.people,
+        )
+        for society_id, society_results in results.items()
+        for result in society_results
+    )
+    audit_record(
+        actor=actor,
+        action="evaluation_run_create",
+        target=run,
+        summary=f"保存核验结果：{framework.key} 第{version.version}版，{len(results)}个学会，核验日期{on:%Y-%m-%d}",
+    )
+    return run
