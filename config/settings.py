@@ -41,6 +41,7 @@ XUEHUI_APPS = [
     "xuehui.workbook",
     "xuehui.rules",
     "xuehui.pilots",
+    "xuehui.campaigns",
     "xuehui.notifications",
     "xuehui.dashboard",
     "xuehui.demo",

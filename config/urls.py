@@ -19,6 +19,7 @@ urlpatterns = [
     path("workbook/", include("xuehui.workbook.urls")),
     path("rules/", include("xuehui.rules.urls")),
     path("pilots/", include("xuehui.pilots.urls")),
+    path("campaigns/", include("xuehui.campaigns.urls")),
     path("notifications/", include("xuehui.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
