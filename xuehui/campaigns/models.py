@@ -424,6 +424,15 @@ class Transition(models.Model):
     )
     at = models.DateTimeField("时间", default=timezone.now)
     reason = models.TextField("原因", blank=True)
+    cause = models.ForeignKey(
+        "self",
+        verbose_name="随同的学会状态变更",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="effects",
+        help_text="学会状态变更时一并变更的评估事项，撤销时一并撤销",
+    )
     reverts = models.OneToOneField(
         "self",
         verbose_name="撤销的变更",
