@@ -53,3 +53,66 @@ def tiny_framework(**overrides) -> dict:
         ],
     }
     return data | overrides
+
+
+# ---- society records for engine tests --------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from xuehui.governance.choices import Office  # noqa: E402
+from xuehui.tests import factories as f  # noqa: E402
+
+
+def make_council(term, *, size: int, frontline: int, birth_date=dt.date(1960, 1, 1)) -> list:
+    """`size` directors of whom `frontline` are frontline (all born on `birth_date`)."""
+    return [
+        f.make_position(
+            term,
+            Office.DIRECTOR,
+            person=f.make_person(is_frontline=i < frontline, birth_date=birth_date),
+        )
+        for i in range(size)
+    ]
+
+
+def make_standing(term, *, size: int, frontline: int) -> list:
+    return [
+        f.make_position(
+            term, Office.STANDING_DIRECTOR, person=f.make_person(is_frontline=i < frontline)
+        )
+        for i in range(size)
+    ]
+
+
+def make_member_stat(society, *, year: int, individual: int, institutional: int = 0):
+    from xuehui.members.models import MemberYearStat
+
+    return MemberYearStat.objects.create(
+        society=society, year=year, individual_count=individual, institutional_count=institutional
+    )
+
+
+def make_congress(society, *, form: str, representatives: int | None = None):
+    from xuehui.members.models import MembershipProfile
+
+    return MembershipProfile.objects.create(
+        society=society, congress_form=form, representative_count=representatives
+    )
+
+
+def join_pilot(society, key: str, *, since=dt.date(2017, 10, 1)):
+    from xuehui.pilots.models import PilotMembership, PilotProgramme
+    from xuehui.rules.models import Framework
+
+    framework_key = {"hubei-2h": "hubei-2h-2017", "jiangxi-3h": "jiangxi-3h-2022"}[key]
+    if not Framework.objects.filter(key=framework_key).exists():
+        load_library_framework(framework_key)
+    programme, _ = PilotProgramme.objects.get_or_create(
+        key=key,
+        defaults={
+            "name": key,
+            "federation": society.federation,
+            "framework": Framework.objects.get(key=framework_key),
+        },
+    )
+    return PilotMembership.objects.create(programme=programme, society=society, since=since)
