@@ -78,8 +78,6 @@ def parse_offices(value: object) -> tuple[Office, ...]:
             found.append(office)
     if unknown:
         raise ValueError(f"未知的学会职务“{'、'.join(unknown)}”，可填写：{OFFICE_HINT}")
-    if not found:
-        raise ValueError("必填项为空")
     return tuple(sorted(found, key=OFFICE_ORDER.__getitem__))
 
 
@@ -377,6 +375,7 @@ class RosterImporter(Importer):
             return
         by_id, by_name = self._people(result)
         existing = self._existing_positions()
+        self._find_repeats(result)
         seen: dict[object, int] = {}
         for row in result.rows:
             self._check_row(row)
@@ -398,6 +397,23 @@ class RosterImporter(Importer):
                 self.plans.append(plan)
         kept = {p.pk for plan in self.plans for p in plan.positions if p.pk}
         self.removed = [p for p in existing.values() if p.pk not in kept]
+
+    def _find_repeats(self, result: ParseResult) -> None:
+        """The same ID number, or the same name and birth date, on two rows."""
+        seen: dict[tuple, int] = {}
+        for row in result.rows:
+            values = row.values
+            birth = values.get("birth")
+            if values.get("id_number"):
+                key = ("id", values["id_number"])
+            elif values.get("name") and birth is not None:
+                key = ("name", values["name"], birth.date)
+            else:
+                continue
+            if key in seen:
+                row.add_error("name", _repeat_message(seen[key]))
+            else:
+                seen[key] = row.number
 
     def _resolve_term(self, result: ParseResult) -> None:
         self.term = Term.objects.filter(society=self.society, number=self.term_number).first()
@@ -445,7 +461,11 @@ class RosterImporter(Importer):
         today = dt.date.today()
         if birth is not None and birth.date > today:
             row.add_error("birth", "出生日期不能晚于今天")
-        if not values.get("id_number") and birth is None and "birth" not in row.errors:
+        if (
+            not values.get("id_number")
+            and birth is None
+            and not row.errors.keys() & {"birth", "id_number"}
+        ):
             row.add_error("birth", "未填写身份证号码时，出生年月为必填项")
         offices = values.get("offices") or ()
         if values.get("selection") and Office.SECRETARY_GENERAL not in offices:
@@ -453,8 +473,6 @@ class RosterImporter(Importer):
         start, end = values.get("start_on"), values.get("end_on")
         if start and start >= self.term_end_on:
             row.add_error("start_on", f"任职日期晚于本届结束日期（{self.term_end_on:%Y-%m-%d}）")
-        if start and start > today:
-            row.add_error("start_on", "任职日期不能晚于今天")
         if end and end <= (start or self.term_start):
             row.add_error("end_on", "离任日期应晚于任职日期")
         if values.get("id_number"):
@@ -650,6 +668,10 @@ class RosterImporter(Importer):
         if self.removed:
             Position.objects.filter(pk__in=[p.pk for p in self.removed]).delete()
         return len(self.removed)
+
+
+def _repeat_message(first: int) -> str:
+    return f"与第{first}行是同一人（一人多职请在「学会职务」中用顿号分隔）"
 
 
 def _identity(person: Person) -> tuple:

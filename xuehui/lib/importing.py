@@ -331,7 +331,8 @@ def _parse_cell(parsed: ParsedRow, column: Column, raw: object, *, report: bool 
         parsed.values[column.key] = column.parser(raw)
     except (ValueError, ValidationError) as error:
         parsed.values[column.key] = None
-        parsed.add_error(column.key, error_text(error))
+        if report:  # an absent column's parser may refuse a blank; that is no error of the row
+            parsed.add_error(column.key, error_text(error))
 
 
 # ---------------------------------------------------------------- the importer

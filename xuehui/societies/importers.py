@@ -176,6 +176,9 @@ class SocietyImporter(Importer):
         return table
 
     def _row_federation(self, result, row, federations, current: Society | None):
+        if current is not None and not self._may_write(current.federation_id):
+            row.add_error("uscc", f"该学会已登记在{current.federation.name}，您无权修改")
+            return None
         text = compact(row.values.get("federation"))
         if text:
             federation = federations.get(text)
@@ -189,17 +192,13 @@ class SocietyImporter(Importer):
             if federation is None:
                 row.add_error("federation", "未填写所属科协，也未指定导入到哪个科协")
                 return None
-        if self.allowed is not None and federation.pk not in self.allowed:
+        if not self._may_write(federation.pk):
             row.add_error("federation", f"您无权向{federation.name}导入学会")
             return None
-        if (
-            current is not None
-            and self.allowed is not None
-            and current.federation_id not in self.allowed
-        ):
-            row.add_error("uscc", f"该学会已登记在{current.federation.name}，您无权修改")
-            return None
         return federation
+
+    def _may_write(self, federation_id: int) -> bool:
+        return self.allowed is None or federation_id in self.allowed
 
     def _plan_row(self, result, row, current: Society | None, federation) -> None:
         values = row.values
@@ -217,7 +216,10 @@ class SocietyImporter(Importer):
             society.federation = federation
             changed.append("federation")
         try:
-            society.full_clean(validate_unique=False, validate_constraints=False)
+            # The federation was looked up above; validating the key again costs a query a row.
+            society.full_clean(
+                exclude=["federation"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 key = field if field in {c.key for c in COLUMNS} else ""
