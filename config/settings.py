@@ -42,6 +42,7 @@ XUEHUI_APPS = [
     "xuehui.rules",
     "xuehui.pilots",
     "xuehui.campaigns",
+    "xuehui.workplans",
     "xuehui.notifications",
     "xuehui.dashboard",
     "xuehui.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("rules/", include("xuehui.rules.urls")),
     path("pilots/", include("xuehui.pilots.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
+    path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
