@@ -1,0 +1,84 @@
+"""Reads for the 工作台: a federation's overview and a secretary's own societies."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from xuehui.accounts.access import scope_for, societies_visible
+from xuehui.societies.choices import DisciplineCategory, SocietyStatus
+from xuehui.societies.selectors import overdue_q, with_current_term
+
+ATTENTION_LIMIT = 10  # societies listed per warning; the rest are one click away in the list
+
+
+@dataclass
+class CategoryRow:
+    label: str
+    category: str
+    by_status: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count in self.by_status)
+
+
+@dataclass
+class Overview:
+    """What a federation's administrator or leader sees first."""
+
+    total: int
+    rows: list[CategoryRow]
+    status_totals: list
+    overdue: list
+    overdue_count: int
+    missing: list
+    missing_count: int
+    has_synthetic: bool
+
+
+def _category_rows(societies: QuerySet) -> tuple[list[CategoryRow], list]:
+    counts = {
+        (row["category"], row["status"]): row["n"]
+        for row in societies.order_by().values("category", "status").annotate(n=Count("pk"))
+    }
+    categories = [*DisciplineCategory.choices, ("", "未分类")]
+    rows = []
+    for value, label in categories:
+        row = CategoryRow(label=label, category=value)
+        row.by_status = [(status, counts.get((value, status), 0)) for status in SocietyStatus]
+        if value or row.total:  # 未分类 only when some society lacks a category
+            rows.append(row)
+    totals = [
+        (status.value, status.label, sum(n for (_, s), n in counts.items() if s == status))
+        for status in SocietyStatus
+    ]
+    return rows, totals
+
+
+def federation_overview(user, day: dt.date) -> Overview:
+    """Counts by category and status, overdue terms and societies with no current term."""
+    societies = societies_visible(user)
+    rows, totals = _category_rows(societies)
+    annotated = with_current_term(societies.select_related("federation"), day)
+    overdue = annotated.filter(overdue_q(day)).order_by("current_term_end", "name", "pk")
+    missing = annotated.filter(current_term_id__isnull=True).order_by("name", "pk")
+    return Overview(
+        total=sum(n for _, _, n in totals),
+        rows=rows,
+        status_totals=totals,
+        overdue=list(overdue[:ATTENTION_LIMIT]),
+        overdue_count=overdue.count(),
+        missing=list(missing[:ATTENTION_LIMIT]),
+        missing_count=missing.count(),
+        has_synthetic=societies.filter(is_synthetic=True).exists(),
+    )
+
+
+def own_societies(user, day: dt.date) -> list:
+    """The societies a 学会填报员 fills in for, with their current term."""
+    scope = scope_for(user)
+    if not scope.editor_society_ids:
+        return []
+    societies = societies_visible(user).filter(pk__in=scope.editor_society_ids)
+    return list(with_current_term(societies.select_related("federation"), day).order_by("name"))

@@ -1,0 +1,160 @@
+"""Reads of terms, rosters and people shared by the governance pages."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+
+from .choices import Office
+from .composition import Body, Composition, compose
+from .models import Person, Position, Term
+
+_OFFICE_RANK = Case(
+    *(When(office=value, then=Value(i)) for i, value in enumerate(Office.values)),
+    default=Value(len(Office.values)),
+    output_field=IntegerField(),
+)
+
+
+def terms_of(society) -> list[Term]:
+    """A society's terms, newest first, with how many posts each holds."""
+    return list(
+        Term.objects.filter(society=society)
+        .annotate(position_count=Count("positions"))
+        .order_by("-start_on", "-number")
+    )
+
+
+def running_term(terms: list[Term], day: dt.date) -> Term | None:
+    """The term running on `day` among `terms` (Term.is_running_on decides)."""
+    running = [term for term in terms if term.is_running_on(day)]
+    return max(running, key=lambda term: term.start_on) if running else None
+
+
+def term_positions(term: Term) -> list[Position]:
+    """Every post of a term with its holder, in the order of the offices, then by name."""
+    return list(
+        Position.objects.filter(term=term)
+        .select_related("person", "term")
+        .annotate(office_rank=_OFFICE_RANK)
+        .order_by("office_rank", "person__name", "person_id", "pk")
+    )
+
+
+def figures_day(term: Term, today: dt.date) -> dt.date:
+    """The day a term's figures are counted on: today while it runs, else its last or first day."""
+    if term.is_running_on(today):
+        return today
+    if today < term.start_on:
+        return term.start_on
+    return term.end_on - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TermFigures:
+    """统计: the council and standing council of one term on one day."""
+
+    day: dt.date
+    young_age: int
+    council: Composition
+    standing_council: Composition
+
+    @property
+    def bodies(self) -> list[tuple[Composition, list]]:
+        """Each body with its figure rows, for the page."""
+        return [
+            (body, figure_rows(body, self.young_age))
+            for body in (self.council, self.standing_council)
+        ]
+
+
+def term_figures(term: Term, positions: list[Position], day: dt.date) -> TermFigures:
+    """The composition figures of `term` on `day`, by the counting rule (composition.compose)."""
+    current = [p for p in positions if p.is_current_on(day)]
+    young_age = settings.XUEHUI_YOUNG_AGE
+    return TermFigures(
+        day=day,
+        young_age=young_age,
+        council=compose(Body.COUNCIL, current, on=day, young_age=young_age),
+        standing_council=compose(Body.STANDING_COUNCIL, current, on=day, young_age=young_age),
+    )
+
+
+def people_of(society) -> QuerySet[Person]:
+    """People who hold or have held a post in the society."""
+    return Person.objects.filter(
+        pk__in=Position.objects.filter(society=society).values("person_id")
+    ).order_by("name", "birth_date", "pk")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of the figures table: a count, and its share of the body where it has one."""
+
+    label: str
+    count: int
+    size: int
+
+    @property
+    def share_text(self) -> str:
+        if not self.size:
+            return "—"
+        return f"{self.count / self.size:.1%}"
+
+
+def figure_rows(body: Composition, young_age: int) -> list[FigureRow]:
+    size = body.size
+    return [
+        FigureRow("一线科技工作者", body.frontline, size),
+        FigureRow(f"中青年（{young_age}周岁及以下）", body.young, size),
+        FigureRow("中共党员（含预备党员）", body.party_members, size),
+        FigureRow("女性", body.women, size),
+        FigureRow("退（离）休领导干部", body.retired_officials, size),
+    ]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A post on the roster table, with the holder's age and whether it counts on the day."""
+
+    position: Position
+    age: int
+    is_current: bool
+
+
+def roster_rows(positions: list[Position], day: dt.date) -> list[RosterRow]:
+    return [RosterRow(p, p.person.age_on(day), p.is_current_on(day)) for p in positions]
+
+
+def current_term(society, day: dt.date) -> Term | None:
+    """The term of `society` running on `day` (one query)."""
+    running = Term.objects.filter(society=society, start_on__lte=day).exclude(ended_on__lte=day)
+    return running.order_by("-start_on").first()
+
+
+@dataclass(frozen=True)
+class TermRow:
+    term: Term
+    state: str
+    css: str
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in ("当前届次", "届满未换届")
+
+
+def term_rows(terms: list[Term], day: dt.date) -> list[TermRow]:
+    """Each term with its state on `day`: running, overdue (届满未换届), ended or not yet begun."""
+    rows = []
+    for term in terms:
+        if term.is_overdue_on(day):
+            state, css = "届满未换届", "text-bg-danger"
+        elif term.is_running_on(day):
+            state, css = "当前届次", "text-bg-success"
+        elif day < term.start_on:
+            state, css = "未开始", "text-bg-info"
+        else:
+            state, css = "已结束", "text-bg-secondary"
+        rows.append(TermRow(term, state, css))
+    return rows

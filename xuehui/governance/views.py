@@ -1,0 +1,208 @@
+"""Pages of a society's terms and council: the roster, its figures, and the forms behind them.
+
+Every URL carries the society, and every object is looked up inside it, so a post of
+society B cannot be reached through society A's address (404), whatever its number."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import society_for
+from xuehui.societies.forms import add_service_errors
+from xuehui.societies.views import import_url, render_page, society_page_context
+
+from . import selectors
+from .composition import COUNTING_RULE_TEXT
+from .forms import OfficeFilterForm, PersonForm, PositionEndForm, PositionForm, TermForm
+from .models import Position, Term
+from .services import person_save, position_delete, position_end, term_create, term_update
+
+
+def _in_society(request, society_pk, queryset, pk, *, edit: bool = False):
+    """The society (scoped by the access layer) and the object `pk` inside it, or 404."""
+    society = society_for(request.user, society_pk, edit=edit)
+    return society, get_object_or_404(queryset.filter(society=society), pk=pk)
+
+
+def _council_url(society, term=None) -> str:
+    url = reverse("governance:council", args=[society.pk])
+    return f"{url}?term={term.pk}" if term is not None else url
+
+
+def _pick_term(terms: list[Term], wanted, today) -> Term | None:
+    by_pk = {str(term.pk): term for term in terms}
+    return by_pk.get(str(wanted)) or selectors.running_term(terms, today) or next(iter(terms), None)
+
+
+@login_required
+@require_GET
+def council(request, society_pk):
+    society = society_for(request.user, society_pk)
+    today = timezone.localdate()
+    terms = selectors.terms_of(society)
+    term = _pick_term(terms, request.GET.get("term"), today)
+    office_form = OfficeFilterForm(request.GET)
+    office = office_form.office_value()
+    positions = selectors.term_positions(term) if term else []
+    day = selectors.figures_day(term, today) if term else today
+    shown = [p for p in positions if not office or p.office == office]
+    rows = selectors.term_rows(terms, today)
+    context = society_page_context(
+        request,
+        society,
+        "council",
+        today=today,
+        term_rows=rows,
+        term=term,
+        term_row=next((row for row in rows if row.term == term), None),
+        current_term=selectors.running_term(terms, today),
+        office_form=office_form,
+        rows=selectors.roster_rows(shown, day),
+        figures=selectors.term_figures(term, positions, day) if term else None,
+        counting_rule=COUNTING_RULE_TEXT,
+    )
+    if context["can_edit"]:
+        context["import_url"] = import_url("imports:roster_import", society.pk)
+    return render_page(request, "governance/council.html", "governance/_roster.html", context)
+
+
+def _form_page(request, society, template: str, **context):
+    return render(request, template, society_page_context(request, society, "council", **context))
+
+
+@login_required
+def term_create_view(request, society_pk):
+    society = society_for(request.user, society_pk, edit=True)
+    next_number = max((t.number for t in selectors.terms_of(society)), default=0) + 1
+    form = TermForm(request.POST or None, society=society, initial={"number": next_number})
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = term_create(society=society, actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新增{term}")
+            return redirect(_council_url(society, term))
+    return _form_page(request, society, "governance/term_form.html", form=form, term=None)
+
+
+@login_required
+def term_edit(request, society_pk, pk):
+    society, term = _in_society(request, society_pk, Term.objects, pk, edit=True)
+    initial = {k: getattr(term, k) for k in ("number", "start_on", "planned_end_on", "ended_on")}
+    form = TermForm(request.POST or None, society=society, term=term, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term_update(term=term, actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存{term}")
+            return redirect(_council_url(society, term))
+    return _form_page(request, society, "governance/term_form.html", form=form, term=term)
+
+
+@login_required
+def position_create(request, society_pk, term_pk):
+    society, term = _in_society(request, society_pk, Term.objects, term_pk, edit=True)
+    data = request.POST or None
+    form = PositionForm(
+        data, instance=Position(society=society, term=term), people=selectors.people_of(society)
+    )
+    person_form = PersonForm(data, prefix="new", reuse_by_id_number=True)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (form.picks_person or person_form.is_valid())
+    ):
+        try:
+            position = form.save_with(person_form=person_form, actor=request.user, society=society)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            reused = "（身份证号码与已登记人员一致，已关联到该人员）" if person_form.reused else ""
+            messages.success(request, f"已新增职务：{position}{reused}")
+            return redirect(_council_url(society, term))
+    return _form_page(
+        request,
+        society,
+        "governance/position_form.html",
+        form=form,
+        person_form=person_form,
+        term=term,
+        position=None,
+    )
+
+
+@login_required
+def position_edit(request, society_pk, pk):
+    queryset = Position.objects.select_related("person", "term")
+    society, position = _in_society(request, society_pk, queryset, pk, edit=True)
+    form = PositionForm(request.POST or None, instance=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.has_changed():
+                form.save_with(person_form=None, actor=request.user, society=society)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存职务：{position}")
+            return redirect(_council_url(society, position.term))
+    context = {"form": form, "term": position.term, "position": position}
+    return _form_page(request, society, "governance/position_form.html", **context)
+
+
+@login_required
+def position_end_view(request, society_pk, pk):
+    queryset = Position.objects.select_related("person", "term")
+    society, position = _in_society(request, society_pk, queryset, pk, edit=True)
+    form = PositionEndForm(request.POST or None, position=position)
+    if request.method == "POST" and form.is_valid():
+        try:
+            position_end(position=position, end_on=form.cleaned_data["end_on"], actor=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已登记离任：{position}")
+            return redirect(_council_url(society, position.term))
+    context = {"form": form, "position": position}
+    return _form_page(request, society, "governance/position_end_form.html", **context)
+
+
+@login_required
+def position_delete_view(request, society_pk, pk):
+    queryset = Position.objects.select_related("person", "term")
+    society, position = _in_society(request, society_pk, queryset, pk, edit=True)
+    if request.method == "POST":
+        term = position.term
+        position_delete(position=position, actor=request.user)
+        messages.success(request, f"已删除职务：{position}")
+        return redirect(_council_url(society, term))
+    return _form_page(
+        request, society, "governance/position_confirm_delete.html", position=position
+    )
+
+
+@login_required
+def person_edit(request, society_pk, pk):
+    society = society_for(request.user, society_pk, edit=True)
+    person = get_object_or_404(selectors.people_of(society), pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.has_changed():
+                person_save(person=form.instance, actor=request.user, society=society)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已保存人员信息：{person.name}")
+            return redirect(_council_url(society))
+    posts = (
+        person.positions.filter(society=society).select_related("term").order_by("-term__start_on")
+    )
+    context = {"form": form, "person": person, "posts": posts}
+    return _form_page(request, society, "governance/person_form.html", **context)

@@ -1,0 +1,131 @@
+"""Forms of the registry pages: the list's filters and the society form."""
+
+from django import forms
+
+from xuehui.lib.identifiers import normalize_uscc
+
+from .choices import DisciplineCategory, SocietyStatus
+from .models import Society
+from .selectors import NO_HOST, SORT_LABELS, SocietyFilters, TermState
+
+PER_PAGE_CHOICES = [(20, "每页20条"), (50, "每页50条"), (100, "每页100条")]
+
+
+def _with_blank(choices, blank: str = "全部") -> list:
+    return [("", blank), *choices]
+
+
+class SocietyFilterForm(forms.Form):
+    """The society list's query string; bad values fall back to no filter."""
+
+    q = forms.CharField(label="名称或代码", required=False, max_length=100)
+    category = forms.ChoiceField(
+        label="学科类别", required=False, choices=_with_blank(DisciplineCategory.choices)
+    )
+    federation = forms.ModelChoiceField(
+        label="所属科协", required=False, queryset=None, empty_label="全部"
+    )
+    host = forms.ChoiceField(label="挂靠单位", required=False)
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=_with_blank(SocietyStatus.choices)
+    )
+    term_state = forms.ChoiceField(
+        label="届次情况", required=False, choices=_with_blank(TermState.CHOICES)
+    )
+    sort = forms.ChoiceField(
+        label="排序",
+        required=False,
+        choices=[(key, label) for key, label in SORT_LABELS.items()]
+        + [(f"-{key}", f"{label}（倒序）") for key, label in SORT_LABELS.items()],
+    )
+    per_page = forms.TypedChoiceField(
+        label="每页", required=False, coerce=int, choices=PER_PAGE_CHOICES, empty_value=20
+    )
+
+    def __init__(self, data, *, federations, hosts: list[str]):
+        super().__init__(data)
+        self.fields["federation"].queryset = federations
+        self.fields["host"].choices = _with_blank(
+            [(NO_HOST, "无挂靠"), *((host, host) for host in hosts)]
+        )
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+        self.fields["q"].widget.attrs["placeholder"] = "学会名称或统一社会信用代码"
+
+    def filters(self) -> SocietyFilters:
+        """The valid part of the query string (an invalid value is dropped, not an error)."""
+        self.is_valid()
+        data = {name: value for name, value in self.cleaned_data.items() if value}
+        return SocietyFilters(
+            q=data.get("q", "").strip(),
+            category=data.get("category", ""),
+            federation=data.get("federation"),
+            host=data.get("host", ""),
+            status=data.get("status", ""),
+            term_state=data.get("term_state", ""),
+            sort=data.get("sort", "name"),
+        )
+
+    @property
+    def page_size(self) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("per_page") or PER_PAGE_CHOICES[0][0]
+
+
+class SocietyForm(forms.ModelForm):
+    """Add or edit a society; the federation and status only for federation staff."""
+
+    class Meta:
+        model = Society
+        fields = [
+            "name",
+            "uscc",
+            "category",
+            "supervising_authority",
+            "host_institution",
+            "founded_on",
+            "address",
+            "phone",
+            "legal_representative",
+            "federation",
+            "status",
+        ]
+        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "uscc": {"unique": "已有学会使用该统一社会信用代码"},
+            "name": {"required": "请填写学会名称"},
+            "federation": {"required": "请选择所属科协"},
+        }
+
+    def __init__(self, *args, federations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if federations is None:
+            # A society's own secretary keeps its federation and status as the 科协 set them.
+            del self.fields["federation"]
+            del self.fields["status"]
+        else:
+            self.fields["federation"].queryset = federations
+            self.fields["federation"].empty_label = "请选择"
+        self.fields["uscc"].error_messages["required"] = "请填写统一社会信用代码"
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_uscc(self) -> str:
+        return normalize_uscc(self.cleaned_data["uscc"])
+
+    def service_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+def add_service_errors(form: forms.BaseForm, error) -> None:
+    """Put a service's ValidationError on the form: on its field if shown, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)

@@ -1,0 +1,166 @@
+"""Pages of the registry: the society list, its export, a society's page, its history."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from xuehui.accounts.access import (
+    can_edit_society,
+    federations_administered,
+    scope_for,
+    society_for,
+)
+from xuehui.governance.selectors import current_term
+from xuehui.lib.export import XLSX_CONTENT_TYPE
+
+from . import selectors
+from .exporters import SocietyListExporter
+from .forms import SocietyFilterForm, SocietyForm, add_service_errors
+from .services import society_register, society_update
+
+HISTORY_PER_PAGE = 30
+
+
+def society_page_context(request, society, tab: str, **extra) -> dict:
+    """What every tab of a society's page needs: the society, the tab, whether it is editable."""
+    return {
+        "society": society,
+        "tab": tab,
+        "can_edit": can_edit_society(request.user, society),
+        **extra,
+    }
+
+
+def wants_partial(request) -> bool:
+    """An htmx swap asks for the partial; a history restore needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_page(request, template: str, partial: str, context: dict):
+    """The page, or only its `partial` for an htmx swap; caches keep the two apart."""
+    response = render(request, partial if wants_partial(request) else template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def import_url(name: str, *args) -> str | None:
+    """The address of an import page if the imports app provides it yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _filter_form(request) -> SocietyFilterForm:
+    return SocietyFilterForm(
+        request.GET,
+        federations=selectors.filter_federations(request.user),
+        hosts=selectors.host_institutions(request.user),
+    )
+
+
+@login_required
+@require_GET
+def society_list(request):
+    form = _filter_form(request)
+    societies = selectors.society_list(request.user, form.filters())
+    page = Paginator(societies, form.page_size).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "today": timezone.localdate(),
+        "sort": form.filters().sort,
+        "can_create": federations_administered(request.user).exists(),
+        "shows_synthetic": any(s.is_synthetic for s in page.object_list),
+    }
+    if context["can_create"]:
+        context["import_url"] = import_url("imports:society_import")
+    return render_page(
+        request, "societies/society_list.html", "societies/_society_results.html", context
+    )
+
+
+@login_required
+@require_GET
+def society_export(request):
+    societies = selectors.society_list(request.user, _filter_form(request).filters())
+    content = SocietyListExporter(societies).write_xlsx()
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"society-list-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename={filename}"
+    return response
+
+
+@login_required
+@require_GET
+def society_detail(request, pk):
+    society = society_for(request.user, pk)
+    today = timezone.localdate()
+    term = current_term(society, today)
+    context = society_page_context(
+        request,
+        society,
+        "basic",
+        current_term=term,
+        overdue=term is not None and term.is_overdue_on(today),
+    )
+    return render(request, "societies/society_detail.html", context)
+
+
+@login_required
+def society_create(request):
+    federations = federations_administered(request.user)
+    if not federations.exists():
+        raise PermissionDenied("只有科协管理员可以新增学会")
+    form = SocietyForm(request.POST or None, federations=federations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            society = society_register(actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新增学会：{society.name}")
+            return redirect("societies:detail", pk=society.pk)
+    return render(request, "societies/society_form.html", {"form": form, "society": None})
+
+
+@login_required
+def society_edit(request, pk):
+    society = society_for(request.user, pk, edit=True)
+    scope = scope_for(request.user)
+    administers = scope.sees_everything or society.federation_id in scope.admin_federation_ids
+    federations = federations_administered(request.user) if administers else None
+    # The form works on a copy: the service compares the saved society with the new values.
+    form = SocietyForm(request.POST or None, instance=copy.copy(society), federations=federations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = society_update(society=society, actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已保存修改" if changed else "没有需要保存的修改")
+            return redirect("societies:detail", pk=society.pk)
+    context = society_page_context(request, society, "basic", form=form)
+    return render(request, "societies/society_form.html", context)
+
+
+@login_required
+@require_GET
+def society_history(request, pk):
+    society = society_for(request.user, pk)
+    stamps = selectors.society_history_stamps(society)
+    page = Paginator(stamps, HISTORY_PER_PAGE).get_page(request.GET.get("page"))
+    entries = selectors.society_history_entries(society, page.object_list)
+    context = society_page_context(request, society, "history", page=page, entries=entries)
+    return render_page(
+        request, "societies/society_history.html", "societies/_history_table.html", context
+    )
