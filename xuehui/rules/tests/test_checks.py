@@ -65,7 +65,19 @@ def test_tianjin_group_three_waits_while_fewer_than_five_tasks_are_proven():
 
 def test_tianjin_group_three_fails_when_even_all_pending_tasks_could_not_make_five():
     facts = tianjin_facts(
-        **dict.fromkeys(("activities.party_building", "activities.academic_hosted", "activities.talent_recommendation", "activities.training", "activities.technical_service", "activities.consortium_hosted", "activities.government_functions", "activities.consulting"), 0)
+        **dict.fromkeys(
+            (
+                "activities.party_building",
+                "activities.academic_hosted",
+                "activities.talent_recommendation",
+                "activities.training",
+                "activities.technical_service",
+                "activities.consortium_hosted",
+                "activities.government_functions",
+                "activities.consulting",
+            ),
+            0,
+        )
     )
     facts["regulations.documents"] = {}
     result = outcome(facts, "G3")

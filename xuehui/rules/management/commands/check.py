@@ -1,0 +1,83 @@
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from xuehui.rules.exporters import ResultExporter
+from xuehui.rules.reports import report_json, report_table
+from xuehui.rules.selectors import evaluate_societies, framework_spec, society_by_code
+from xuehui.societies.choices import SocietyStatus
+from xuehui.societies.models import Society
+
+
+class Command(BaseCommand):
+    help = (
+        "按政策框架核验学会：xuehui check --society CODE --framework KEY [--on YYYY-MM-DD] [--format json|table]；"
+        "xuehui check --all --framework KEY [--on …] --format json|xlsx [--output FILE]。无论结果如何退出码均为0。"
+    )
+
+    def add_arguments(self, parser):
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--society", help="学会的统一社会信用代码、编号或名称")
+        who.add_argument("--all", action="store_true", help="全部学会（已注销的除外）")
+        parser.add_argument("--framework", required=True, help="框架代码，如 hubei-reform-2017")
+        parser.add_argument("--on", help="核验日期（默认今天）")
+        parser.add_argument("--format", choices=["json", "table", "xlsx"], default=None)
+        parser.add_argument("--output", help="xlsx 输出文件（默认 check-KEY-DATE.xlsx）")
+
+    def handle(self, *args, **options):
+        spec = framework_spec(options["framework"])
+        if spec is None:
+            raise CommandError(
+                f"没有代码为「{options['framework']}」的政策框架（请先运行 xuehui load-frameworks）"
+            )
+        on = self.date(options["on"])
+        if options["all"]:
+            return self.check_all(spec, on, options["format"] or "json", options["output"])
+        society = society_by_code(options["society"])
+        if society is None:
+            raise CommandError(f"没有找到学会「{options['society']}」")
+        results = evaluate_societies(spec, [society.pk], on)[society.pk]
+        fmt = options["format"] or "table"
+        if fmt == "xlsx":
+            return self.write_xlsx([(society, r) for r in results], spec.key, on, options["output"])
+        if fmt == "json":
+            self.stdout.write(
+                json.dumps(
+                    report_json(society, spec.key, on, results), ensure_ascii=False, indent=2
+                )
+            )
+        else:
+            self.stdout.write(report_table(society, spec.key, on, results))
+
+    def date(self, text: str | None) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text) if text else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"核验日期「{text}」无效，应为 YYYY-MM-DD") from None
+
+    def check_all(self, spec, on, fmt: str, output: str | None) -> None:
+        if fmt == "table":
+            raise CommandError("--all 只支持 --format json 或 xlsx")
+        societies = {
+            s.pk: s
+            for s in Society.objects.exclude(status=SocietyStatus.DEREGISTERED).order_by(
+                "name", "pk"
+            )
+        }
+        results = evaluate_societies(spec, societies, on)
+        if fmt == "json":
+            payload = [report_json(societies[pk], spec.key, on, results[pk]) for pk in societies]
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        rows = [(societies[pk], result) for pk in societies for result in results[pk]]
+        self.write_xlsx(rows, spec.key, on, output)
+
+    def write_xlsx(self, rows, key: str, on: dt.date, output: str | None) -> None:
+        path = Path(output or f"check-{key}-{on:%Y%m%d}.xlsx")
+        exporter = ResultExporter(rows)
+        exporter.title = f"合规核验：{key}（核验日期{on:%Y-%m-%d}）"
+        exporter.write_xlsx(path)
+        self.stdout.write(f"已写入 {path}（{len(rows)}行）")

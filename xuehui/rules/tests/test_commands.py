@@ -1,0 +1,140 @@
+"""`xuehui load-frameworks`, `check` and `facts` from the command line."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from xuehui.rules.services import frameworks_load_library
+from xuehui.tests import factories as f
+
+from .factories import make_council
+
+
+@pytest.fixture
+def loaded(db):
+    frameworks_load_library()
+
+
+@pytest.fixture
+def society(db):
+    society = f.make_society(name="湖北省测绘学会")
+    make_council(f.make_term(society, start_on=dt.date(2022, 6, 1)), size=41, frontline=29)
+    return society
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_check_prints_the_json_shape_of_the_issue(loaded, society):
+    payload = json.loads(
+        run(
+            "check",
+            "--society",
+            society.uscc,
+            "--framework",
+            "hubei-reform-2017",
+            "--on",
+            "2024-06-01",
+            "--format",
+            "json",
+        )
+    )
+    assert payload["society"] == {"code": society.uscc, "name": "湖北省测绘学会"}
+    assert (payload["framework"], payload["on"]) == ("hubei-reform-2017", "2024-06-01")
+    assert set(payload["summary"]) == {
+        "pass",
+        "fail",
+        "needs_evidence",
+        "needs_review",
+        "not_applicable",
+    }
+    row = next(r for r in payload["results"] if r["requirement"] == "hubei-reform-2017:annex.5.a")
+    assert set(row) == {
+        "requirement",
+        "title",
+        "status",
+        "obligation",
+        "actual",
+        "expected",
+        "explanation",
+        "citation",
+        "people",
+    }
+    assert row["status"] == "fail" and row["obligation"] == "mandatory"
+    assert row["citation"]["document"] == "001_fe763b36492a114c.txt"
+    assert "需再增加7名一线科技工作者" in row["explanation"]
+
+
+def test_check_accepts_the_society_by_name_and_prints_a_table(loaded, society):
+    text = run(
+        "check",
+        "--society",
+        "湖北省测绘学会",
+        "--framework",
+        "hubei-reform-2017",
+        "--on",
+        "2024-06-01",
+    )
+    assert "hubei-reform-2017:annex.5.a  不达标[必须]" in text
+
+
+def test_check_all_writes_a_list_in_json_and_an_xlsx(loaded, society, tmp_path):
+    f.make_society()
+    payload = json.loads(
+        run(
+            "check",
+            "--all",
+            "--framework",
+            "tianjin-tasks",
+            "--on",
+            "2024-06-01",
+            "--format",
+            "json",
+        )
+    )
+    assert isinstance(payload, list) and len(payload) == 2
+    target = tmp_path / "out.xlsx"
+    run(
+        "check",
+        "--all",
+        "--framework",
+        "tianjin-tasks",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+    )
+    sheet = load_workbook(target).active
+    assert sheet.cell(row=2, column=1).value == "学会"
+    assert sheet.max_row > 100
+
+
+def test_check_exits_non_zero_only_when_it_cannot_run(loaded, society):
+    with pytest.raises(CommandError, match="没有代码为「nope」的政策框架"):
+        run("check", "--society", society.uscc, "--framework", "nope")
+    with pytest.raises(CommandError, match="没有找到学会"):
+        run("check", "--society", "不存在的学会", "--framework", "tianjin-tasks")
+    with pytest.raises(CommandError, match="核验日期「2024-13-01」无效"):
+        run(
+            "check", "--society", society.uscc, "--framework", "tianjin-tasks", "--on", "2024-13-01"
+        )
+
+
+def test_facts_lists_every_fact_by_name_with_reasons_for_the_missing(society):
+    payload = json.loads(run("facts", "--society", society.uscc, "--on", "2024-06-01"))
+    assert payload["facts"]["council.size"] == 41
+    assert payload["facts"]["council.frontline"] == 29
+    assert payload["missing"]["members.individual"].startswith("尚无会员数据")
+    assert payload["labels"]["council.size"] == "理事会人数"
+
+
+def test_load_frameworks_command_is_idempotent(db):
+    assert "已载入第1版" in run("load_frameworks")
+    assert "未变化" in run("load_frameworks")
