@@ -32,7 +32,7 @@ class Command(BaseCommand):
             "society": {"code": society.uscc, "name": society.name},
             "on": on.isoformat(),
             "facts": {name: facts[name] for name in sorted(facts)},
-            "missing": {name: reason for name, reason in sorted(facts.missing.items())},
+            "missing": dict(sorted(facts.missing.items())),
             "labels": {
                 name: FACT_LABELS.get(name, "") for name in sorted(set(facts) | set(facts.missing))
             },
