@@ -52,6 +52,7 @@ class RecordPages:
     list_url: str
     tab: str
     anchor: str = ""
+    consequence: str = ""  # said on the delete page: what goes with the record
 
     def back_url(self, society) -> str:
         url = reverse(self.list_url, args=[society.pk])
@@ -107,4 +108,6 @@ class RecordPages:
             self.delete(**{self.object_arg: obj}, actor=request.user)
             messages.success(request, f"已删除{self.noun}：{obj}")
             return redirect(self.back_url(society))
-        return self._render(request, DELETE_TEMPLATE, society, object=obj)
+        return self._render(
+            request, DELETE_TEMPLATE, society, object=obj, consequence=self.consequence
+        )

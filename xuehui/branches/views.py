@@ -1,0 +1,135 @@
+"""The branches tab: branches, their filing (备案) and their heads' yearly reports (述职)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.members.pages import RecordPages, society_page_context
+
+from . import selectors, services
+from .forms import BranchFilterForm, BranchForm, BranchReportForm
+from .models import Branch, BranchReport
+
+TAB = "branches"
+PER_PAGE = 25
+
+
+@login_required
+@require_GET
+def branch_page(request, society_pk):
+    society = society_for(request.user, society_pk)
+    filters = BranchFilterForm(request.GET)
+    branches = selectors.branch_list(
+        society, kind=filters.value("kind"), status=filters.value("status")
+    )
+    today = timezone.localdate()
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        filters=filters,
+        page=Paginator(branches, PER_PAGE).get_page(request.GET.get("page")),
+        report_year=today.year - 1,
+        summary=selectors.branch_summary_for([society.pk], today.year - 1).get(society.pk, {}),
+    )
+    template = "branches/_branch_table.html" if request.htmx else "branches/branches.html"
+    return render(request, template, context)
+
+
+def _report_page(request, branch, form, report=None):
+    context = society_page_context(
+        request,
+        branch.society,
+        TAB,
+        form=form,
+        noun=f"{branch.name}负责人述职",
+        object=report,
+        back_url=reverse("branches:society", args=[branch.society_id]),
+    )
+    return render(request, "members/record_form.html", context)
+
+
+def _report_for(request, pk) -> BranchReport:
+    """A report, scoped by its branch's society (404 if unseen, 403 if read-only)."""
+    try:
+        report = BranchReport.objects.select_related("branch__society").get(pk=pk)
+    except BranchReport.DoesNotExist:
+        raise Http404("未找到该记录") from None
+    society_for(request.user, report.branch.society_id, edit=True)
+    return report
+
+
+def _save_report(request, form, save, branch):
+    try:
+        save(actor=request.user, **form.service_fields())
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, f"已保存{branch.name}的负责人述职")
+    return redirect("branches:society", society_pk=branch.society_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request, branch_pk):
+    branch = society_object_for(request.user, Branch.objects.all(), branch_pk, edit=True)
+    form = BranchReportForm(request.POST or None, branch=branch)
+    if request.method == "POST" and form.is_valid():
+        save = lambda **kw: services.branch_report_create(branch=branch, **kw)  # noqa: E731
+        if response := _save_report(request, form, save, branch):
+            return response
+    return _report_page(request, branch, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    report = _report_for(request, pk)
+    form = BranchReportForm(request.POST or None, instance=report, branch=report.branch)
+    if request.method == "POST" and form.is_valid():
+        save = lambda **kw: services.branch_report_update(report=report, **kw)  # noqa: E731
+        if response := _save_report(request, form, save, report.branch):
+            return response
+    return _report_page(request, report.branch, form, report)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_delete(request, pk):
+    report = _report_for(request, pk)
+    society = report.branch.society
+    if request.method == "POST":
+        services.branch_report_delete(report=report, actor=request.user)
+        messages.success(request, f"已删除{report}")
+        return redirect("branches:society", society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        noun="负责人述职",
+        object=report,
+        back_url=reverse("branches:society", args=[society.pk]),
+    )
+    return render(request, "members/record_confirm_delete.html", context)
+
+
+branch_pages = RecordPages(
+    model=Branch,
+    form_class=BranchForm,
+    noun="分支机构",
+    create=services.branch_create,
+    update=services.branch_update,
+    delete=services.branch_delete,
+    object_arg="branch",
+    list_url="branches:society",
+    tab=TAB,
+    consequence="该分支机构的负责人述职记录将一并删除；已撤销的分支机构请将状态改为“已撤销”而不是删除。",
+)
