@@ -1,12 +1,28 @@
-"""The sign-in and password forms, in Chinese and styled for the pages."""
+"""The sign-in and password forms, and the user management forms, in Chinese and styled."""
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+
+from xuehui.societies.models import Federation
+
+from .access import can_grant, federations_administered, scope_for, societies_editable
+from .choices import FEDERATION_ROLES, AccountAction, Role
+from .models import User
+from .services import password_change
 
 
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         field.widget.attrs.setdefault("class", "form-control")
+
+
+def _style_small(form: forms.BaseForm) -> None:
+    """Compact controls for a filter bar."""
+    for field in form.fields.values():
+        small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+        field.widget.attrs.setdefault("class", f"{small} {small}-sm")
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -37,3 +53,162 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password1"].label = "新密码"
         self.fields["new_password2"].label = "再次输入新密码"
         _style(self)
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        if password and password == self.cleaned_data.get("old_password"):
+            raise ValidationError("新密码不能与原密码相同")
+        return password
+
+    def save(self, commit=True):
+        """Through the service: it also lifts the duty to change an initial password."""
+        return password_change(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+# ---------------------------------------------------------------- user management
+
+
+def grantable_roles(actor) -> list[tuple[str, str]]:
+    """The roles the actor may hand out: every role for a system administrator, all but
+    system administrator for a 科协 administrator."""
+    if scope_for(actor).is_system_admin:
+        return list(Role.choices)
+    return [(value, label) for value, label in Role.choices if value != Role.SYSTEM_ADMIN]
+
+
+class RoleFieldsMixin:
+    """A role with its scope (科协 or 学会), limited to what the actor may grant."""
+
+    def _add_role_fields(self, actor) -> None:
+        self.actor = actor
+        self.fields["role"] = forms.ChoiceField(label="角色", choices=grantable_roles(actor))
+        self.fields["federation"] = forms.ModelChoiceField(
+            label="所属科协",
+            queryset=federations_administered(actor).order_by("name"),
+            required=False,
+            help_text="科协管理员、科协领导必选；评审专家可选",
+        )
+        self.fields["society"] = forms.ModelChoiceField(
+            label="学会",
+            queryset=societies_editable(actor).order_by("name"),
+            required=False,
+            help_text="学会填报员必选",
+        )
+
+    def _clean_role(self, cleaned: dict) -> dict:
+        role = cleaned.get("role")
+        federation, society = cleaned.get("federation"), cleaned.get("society")
+        if role in FEDERATION_ROLES and federation is None:
+            self.add_error("federation", f"{Role(role).label}须选择所属科协")
+        elif role == Role.SOCIETY_EDITOR and society is None:
+            self.add_error("society", "学会填报员须选择学会")
+        elif role == Role.EXPERT and not scope_for(self.actor).is_system_admin and not federation:
+            self.add_error("federation", "请选择聘请该专家的科协")
+        elif role and not can_grant(
+            self.actor,
+            role=role,
+            federation=federation if role != Role.SOCIETY_EDITOR else None,
+            society=society if role == Role.SOCIETY_EDITOR else None,
+        ):
+            raise ValidationError("您只能授予本科协及下级科协范围内的角色")
+        return cleaned
+
+    def role_triple(self) -> tuple:
+        data = self.cleaned_data
+        return data["role"], data.get("federation"), data.get("society")
+
+
+class UserCreateForm(RoleFieldsMixin, forms.Form):
+    username = forms.CharField(
+        label="用户名", max_length=150, validators=[UnicodeUsernameValidator()]
+    )
+    full_name = forms.CharField(label="姓名", max_length=40, required=False)
+    phone = forms.CharField(label="手机号码", max_length=20, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_role_fields(actor)
+        self.fields["username"].error_messages["invalid"] = (
+            "用户名只能包含字母、数字、汉字和 @ . + - _ 符号"
+        )
+        _style(self)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError("该用户名已被使用")
+        return username
+
+    def clean(self):
+        return self._clean_role(super().clean())
+
+
+class UserEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class RoleGrantForm(RoleFieldsMixin, forms.Form):
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_role_fields(actor)
+        _style(self)
+
+    def clean(self):
+        return self._clean_role(super().clean())
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False)
+    role = forms.ChoiceField(
+        label="角色", required=False, choices=[("", "全部角色"), *Role.choices]
+    )
+    federation = forms.ModelChoiceField(
+        label="科协", required=False, queryset=Federation.objects.none(), empty_label="全部科协"
+    )
+    active = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), ("yes", "启用"), ("no", "停用"), ("must_change", "待修改初始密码")],
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["federation"].queryset = federations_administered(actor).order_by("name")
+        self.fields["q"].widget.attrs["placeholder"] = "用户名、姓名、电子邮箱或学会"
+        _style_small(self)
+
+
+class UserImportForm(forms.Form):
+    file = forms.FileField(label="账号文件", help_text="Excel（.xlsx、.xls）或CSV文件")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class AuditFilterForm(forms.Form):
+    KINDS = [("signin", "登录日志"), ("accounts", "账号与权限"), ("all", "全部操作")]
+
+    kind = forms.ChoiceField(label="类别", choices=KINDS, required=False)
+    action = forms.ChoiceField(
+        label="操作", required=False, choices=[("", "全部"), *AccountAction.choices]
+    )
+    q = forms.CharField(label="搜索", required=False)
+    since = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = "用户名或摘要"
+        _style_small(self)

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from xuehui.lib.identifiers import mask_phone
+
 from .choices import FEDERATION_ROLES, Role
 
 
@@ -23,6 +25,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
 
 class RoleAssignment(models.Model):
@@ -63,7 +69,7 @@ class RoleAssignment(models.Model):
                 nulls_distinct=False,
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=list(FEDERATION_ROLES)) | Q(federation__isnull=False),
+                condition=~Q(role__in=sorted(FEDERATION_ROLES)) | Q(federation__isnull=False),
                 name="federation_role_has_federation",
             ),
             models.CheckConstraint(

@@ -1,21 +1,77 @@
-"""Writes to accounts and their roles."""
+"""Writes to accounts and their roles. Every write leaves an audit record; a grant or a
+revocation by an actor is checked against the actor's subtree here as well as in the views."""
 
+import secrets
+import string
+
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from xuehui.audit.services import audit_record
 
-from .access import forget_scope
+from .access import can_grant, forget_scope
+from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import RoleAssignment, User
+
+# Initial passwords avoid characters that are easily misread on paper (0/O, 1/l/I).
+_PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+INITIAL_PASSWORD_LENGTH = 14
+
+
+class InitialPasswordHasher(Argon2PasswordHasher):
+    """Argon2id at the OWASP minimum (19 MiB, 2 passes), for random initial passwords only.
+
+    An initial password carries about 80 bits of randomness, so a cheaper hash costs no
+    safety, and 200 accounts import in seconds instead of minutes. Django re-hashes it with
+    the full parameters at the first sign-in, and the user replaces it straight away.
+    """
+
+    memory_cost = 19 * 1024
+    time_cost = 2
+    parallelism = 1
+
+
+def initial_password() -> str:
+    """A random password with upper- and lower-case letters and digits."""
+    while True:
+        password = "".join(
+            secrets.choice(_PASSWORD_ALPHABET) for _ in range(INITIAL_PASSWORD_LENGTH)
+        )
+        if (
+            any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+            and any(c.isdigit() for c in password)
+        ):
+            return password
+
+
+def initial_password_hash(password: str) -> str:
+    return make_password(password, hasher=InitialPasswordHasher())
+
+
+def _set_initial_password(user: User) -> str:
+    password = initial_password()
+    user.password = initial_password_hash(password)
+    user.must_change_password = True
+    return password
 
 
 @transaction.atomic
 def user_upsert(
-    *, username: str, password: str | None = None, full_name: str = "", email: str = "", actor=None
+    *,
+    username: str,
+    password: str | None = None,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    actor=None,
 ) -> User:
-    """Create the account or update its name and e-mail; a given password replaces the old."""
+    """Create the account or update its name, e-mail and phone; a given password replaces the old."""
     user, created = User.objects.get_or_create(username=username)
     user.full_name = full_name or user.full_name
     user.email = email or user.email
+    user.phone = phone or user.phone
     if password:
         user.set_password(password)
     elif created:
@@ -24,7 +80,7 @@ def user_upsert(
     user.save()
     audit_record(
         actor=actor,
-        action="user_create" if created else "user_update",
+        action=AccountAction.USER_CREATE if created else AccountAction.USER_UPDATE,
         target=user,
         summary=username,
     )
@@ -32,9 +88,76 @@ def user_upsert(
 
 
 @transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    roles: list[tuple[str, object, object]],
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+) -> tuple[User, str]:
+    """A new account with a random initial password it must change at first sign-in, and its
+    roles (role, federation, society). Returns the account and the password, to hand over once."""
+    if not roles:
+        raise ValidationError("请至少指定一个角色")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "该用户名已被使用"})
+    user = User(username=username, full_name=full_name, email=email, phone=phone)
+    password = _set_initial_password(user)
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action=AccountAction.USER_CREATE, target=user, summary=username)
+    for role, federation, society in roles:
+        role_grant(user=user, role=role, federation=federation, society=society, actor=actor)
+    return user, password
+
+
+@transaction.atomic
+def user_update(*, user: User, actor, full_name: str, email: str, phone: str) -> User:
+    changed = {
+        name: value
+        for name, value in (("full_name", full_name), ("email", email), ("phone", phone))
+        if getattr(user, name) != value
+    }
+    if not changed:
+        return user
+    for name, value in changed.items():
+        setattr(user, name, value)
+    user.full_clean()
+    user.save(update_fields=list(changed))
+    audit_record(
+        actor=actor,
+        action=AccountAction.USER_UPDATE,
+        target=user,
+        summary=f"{user.username}：修改{'、'.join(User._meta.get_field(n).verbose_name for n in changed)}",
+    )
+    return user
+
+
+def role_scope(role: str, *, federation=None, society=None) -> tuple:
+    """The scope a role keeps: a 科协 role its federation, a secretary their society, an
+    expert the 科协 that recruited them (their societies come from campaigns), a system
+    administrator none."""
+    if role in FEDERATION_ROLES:
+        return federation, None
+    if role == Role.SOCIETY_EDITOR:
+        return None, society
+    if role == Role.EXPERT:
+        return federation, None
+    return None, None
+
+
+@transaction.atomic
 def role_grant(
     *, user: User, role: str, federation=None, society=None, actor=None
 ) -> RoleAssignment:
+    """Grant the role (a no-op when held); a 科协 administrator only inside their subtree."""
+    federation, society = role_scope(role, federation=federation, society=society)
+    if actor is not None and not can_grant(
+        actor, role=role, federation=federation, society=society
+    ):
+        raise PermissionDenied("您只能授予本科协及下级科协范围内的角色")
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user,
         role=role,
@@ -44,7 +167,100 @@ def role_grant(
     if created:
         assignment.full_clean()
         audit_record(
-            actor=actor, action="role_grant", target=user, society=society, summary=str(assignment)
+            actor=actor,
+            action=AccountAction.ROLE_GRANT,
+            target=user,
+            society=society,
+            summary=str(assignment),
+            detail=_assignment_detail(assignment),
         )
     forget_scope(user)
     return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, actor) -> None:
+    """Take the role away; a 科协 administrator only inside their subtree, never their own
+    last administrator role."""
+    if actor is not None and not can_grant(
+        actor, role=assignment.role, federation=assignment.federation, society=assignment.society
+    ):
+        raise PermissionDenied("该角色不在您的管辖范围内")
+    if (
+        actor is not None
+        and actor.pk == assignment.user_id
+        and assignment.role
+        in {
+            Role.SYSTEM_ADMIN,
+            Role.FEDERATION_ADMIN,
+        }
+    ):
+        raise ValidationError("不能撤销自己的管理员角色，请由其他管理员操作")
+    user = assignment.user
+    audit_record(
+        actor=actor,
+        action=AccountAction.ROLE_REVOKE,
+        target=user,
+        society=assignment.society,
+        summary=str(assignment),
+        detail=_assignment_detail(assignment),
+    )
+    assignment.delete()
+    forget_scope(user)
+
+
+def _assignment_detail(assignment: RoleAssignment) -> dict:
+    return {
+        "role": assignment.role,
+        "federation": assignment.federation_id,
+        "society": assignment.society_id,
+    }
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor) -> User:
+    """Stop the account signing in; its data and roles stay."""
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError("不能停用自己的账号")
+    if user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor, action=AccountAction.USER_DEACTIVATE, target=user, summary=user.username
+        )
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, actor) -> User:
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor, action=AccountAction.USER_REACTIVATE, target=user, summary=user.username
+        )
+    return user
+
+
+@transaction.atomic
+def password_reset(*, user: User, actor) -> str:
+    """A new random password the user must change at the next sign-in; returned to be handed
+    over once, never stored in clear."""
+    password = _set_initial_password(user)
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=actor, action=AccountAction.PASSWORD_RESET, target=user, summary=user.username
+    )
+    return password
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> User:
+    """The user's own new password; it lifts the duty to change it."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(
+        actor=user, action=AccountAction.PASSWORD_CHANGE, target=user, summary=user.username
+    )
+    return user

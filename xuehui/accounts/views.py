@@ -1,8 +1,49 @@
+"""Sign-in and password pages, the lockout page, user management, the bulk import of
+accounts with its one-time password file, and the sign-in and operations log."""
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
 
-from .forms import LoginForm, PasswordChangeForm
+from xuehui.audit.services import audit_record
+from xuehui.imports.blanks import COMMON_NOTES, Blank
+from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
+from xuehui.lib.excel import SpreadsheetError
+from xuehui.lib.export import XLSX_CONTENT_TYPE
+
+from . import selectors, services
+from .access import assignment_for, scope_for, user_for, users_manageable
+from .choices import AccountAction, Role
+from .forms import (
+    AuditFilterForm,
+    LoginForm,
+    PasswordChangeForm,
+    RoleGrantForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+    UserImportForm,
+)
+from .importers import COLUMNS, PasswordFile, PasswordLine, UserImporter
+from .passwordfiles import password_file_info, password_file_store, password_file_take
+
+USERS_BLANK = Blank(
+    "账号导入",
+    COLUMNS,
+    (
+        *COMMON_NOTES,
+        "一人一行；已存在的用户名会被加上该行的角色，其姓名、手机号码、电子邮箱按文件更新，密码不变。",
+        "新账号的初始密码由系统随机生成，导入后以文件形式下载一次；用户首次登录须修改密码。",
+    ),
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -19,3 +60,292 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         messages.success(self.request, "密码已修改。")
         return super().form_valid(form)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes calls this when a username is locked: the page says why and for how long."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+    }
+    return render(request, "accounts/lockout.html", context, status=429)
+
+
+# ---------------------------------------------------------------- user management
+
+PER_PAGE = 50
+
+
+def require_user_admin(user) -> None:
+    """User management is for system administrators and 科协 administrators."""
+    if not scope_for(user).manages_users:
+        raise PermissionDenied("只有系统管理员和科协管理员可以管理用户")
+
+
+def _page(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@login_required
+@require_GET
+def user_list(request):
+    require_user_admin(request.user)
+    form = UserFilterForm(request.GET or None, actor=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    users = selectors.user_list(request.user, **{k: v for k, v in filters.items() if v})
+    context = {"form": form, "page": _page(request, users)}
+    template = "accounts/_user_results.html" if request.htmx else "accounts/user_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def user_create(request):
+    require_user_admin(request.user)
+    form = UserCreateForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, password = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                roles=[form.role_triple()],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            token = _password_file(request, [(user, password)], f"新账号 {user.username}")
+            messages.success(request, f"账号 {user.username} 已创建，请下载初始密码文件")
+            return redirect("accounts:password_file", token)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def user_detail(request, pk: int):
+    account = user_for(request.user, pk)
+    context = {
+        "account": selectors.user_with_roles(account),
+        "can_manage": users_manageable(request.user).filter(pk=account.pk).exists(),
+        "grant_form": RoleGrantForm(actor=request.user),
+        "log": selectors.user_log(request.user, account),
+        "labels": dict(AccountAction.choices),
+        "actor_scope": scope_for(request.user),
+    }
+    return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+def user_edit(request, pk: int):
+    account = user_for(request.user, pk, edit=True)
+    form = UserEditForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.user_update(user=account, actor=request.user, **data)
+        messages.success(request, "账号信息已保存")
+        return redirect("accounts:user_detail", account.pk)
+    return render(request, "accounts/user_edit.html", {"form": form, "account": account})
+
+
+@login_required
+@require_POST
+def user_deactivate(request, pk: int):
+    account = user_for(request.user, pk, edit=True)
+    try:
+        services.user_deactivate(user=account, actor=request.user)
+        messages.success(request, f"账号 {account.username} 已停用")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("accounts:user_detail", account.pk)
+
+
+@login_required
+@require_POST
+def user_reactivate(request, pk: int):
+    account = user_for(request.user, pk, edit=True)
+    services.user_reactivate(user=account, actor=request.user)
+    messages.success(request, f"账号 {account.username} 已启用")
+    return redirect("accounts:user_detail", account.pk)
+
+
+@login_required
+@require_POST
+def user_password_reset(request, pk: int):
+    account = user_for(request.user, pk, edit=True)
+    password = services.password_reset(user=account, actor=request.user)
+    token = _password_file(request, [(account, password)], f"重置 {account.username} 的密码")
+    messages.success(request, f"已为 {account.username} 生成新的初始密码，请下载密码文件")
+    return redirect("accounts:password_file", token)
+
+
+@login_required
+@require_POST
+def role_grant(request, pk: int):
+    account = user_for(request.user, pk)
+    form = RoleGrantForm(request.POST, actor=request.user)
+    if form.is_valid():
+        role, federation, society = form.role_triple()
+        services.role_grant(
+            user=account, role=role, federation=federation, society=society, actor=request.user
+        )
+        messages.success(request, f"已授予{Role(role).label}角色")
+    else:
+        errors = [e for field in form.errors.values() for e in field]
+        messages.error(request, "未能授予角色：" + "；".join(errors))
+    return redirect("accounts:user_detail", account.pk)
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int):
+    assignment = assignment_for(request.user, pk)
+    try:
+        services.role_revoke(assignment=assignment, actor=request.user)
+        messages.success(request, f"已撤销：{assignment}")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("accounts:user_detail", assignment.user_id)
+
+
+def _password_file(request, pairs, title: str) -> str:
+    lines = [
+        PasswordLine(
+            username=user.username,
+            full_name=user.full_name,
+            role="、".join(a.get_role_display() for a in user.role_assignments.all()),
+            scope="、".join(
+                str(a.society or a.federation or "") for a in user.role_assignments.all()
+            ),
+            password=password,
+        )
+        for user, password in pairs
+    ]
+    data = PasswordFile(lines).write_xlsx()
+    return password_file_store(request, data=data, count=len(lines), title=title)
+
+
+@login_required
+def password_file(request, token: str):
+    """GET: the page with the button; POST: the file, once, then it is gone."""
+    info = password_file_info(request, token)
+    if request.method != "POST":
+        return render(request, "accounts/password_file.html", {"info": info, "token": token})
+    data = password_file_take(request, token)
+    audit_record(
+        actor=request.user,
+        action=AccountAction.PASSWORD_FILE_DOWNLOAD,
+        summary=f"下载初始密码文件：{info['title']}（{info['count']}个账号）",
+    )
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, "初始密码.xlsx")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ---------------------------------------------------------------- bulk import of accounts
+
+IMPORT_KIND = "users"
+
+
+def _pending(request, token: str):
+    require_user_admin(request.user)
+    pending = pending_get(request, token)
+    if pending.kind != IMPORT_KIND:
+        raise Http404("未找到该导入")
+    return pending
+
+
+@login_required
+def users_import(request):
+    require_user_admin(request.user)
+    form = UserImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        pending = pending_store(
+            request, kind=IMPORT_KIND, upload=form.cleaned_data["file"], params={}
+        )
+        return redirect("accounts:users_import_preview", pending.token)
+    return render(request, "accounts/users_import.html", {"form": form, "columns": COLUMNS})
+
+
+@login_required
+@require_GET
+def users_import_template(request):
+    require_user_admin(request.user)
+    response = HttpResponse(USERS_BLANK.write(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, USERS_BLANK.filename)
+    return response
+
+
+@login_required
+@require_GET
+def users_import_preview(request, token: str):
+    pending = _pending(request, token)
+    try:
+        run = pending_run(pending, UserImporter(actor=request.user), dry_run=True)
+    except SpreadsheetError as error:
+        pending_discard(request, pending)
+        messages.error(request, str(error))
+        return redirect("accounts:users_import")
+    context = {"pending": pending, "run": run, "result": run.result}
+    return render(request, "accounts/users_import_preview.html", context)
+
+
+@login_required
+@require_POST
+def users_import_confirm(request, token: str):
+    pending = _pending(request, token)
+    importer = UserImporter(actor=request.user)
+    try:
+        run = pending_run(pending, importer, dry_run=False)
+    except SpreadsheetError as error:
+        pending_discard(request, pending)
+        messages.error(request, str(error))
+        return redirect("accounts:users_import")
+    context = {"pending": pending, "run": run, "result": run.result}
+    if not run.ok:
+        return render(request, "accounts/users_import_preview.html", context, status=422)
+    pending_discard(request, pending)
+    messages.success(request, f"导入完成：{run.outcome.summary()}")
+    if not importer.password_lines:
+        return redirect("accounts:user_list")
+    data = importer.password_file()
+    count = len(importer.password_lines)
+    token = password_file_store(
+        request, data=data, count=count, title=f"批量导入（{pending.filename}）"
+    )
+    return redirect("accounts:password_file", token)
+
+
+@login_required
+@require_POST
+def users_import_cancel(request, token: str):
+    pending = _pending(request, token)
+    pending_discard(request, pending)
+    messages.info(request, "已取消导入，上传的文件已删除")
+    return redirect("accounts:users_import")
+
+
+# ---------------------------------------------------------------- the log
+
+
+@login_required
+@require_GET
+def audit_log(request):
+    require_user_admin(request.user)
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {k: v for k, v in filters.items() if v}
+    filters.setdefault("kind", "signin")
+    entries = selectors.audit_log(request.user, **filters)
+    labels = dict(AccountAction.choices)
+    context = {
+        "form": form,
+        "page": _page(request, entries),
+        "labels": labels,
+        "kind": filters["kind"],
+    }
+    template = "accounts/_log_results.html" if request.htmx else "accounts/audit_log.html"
+    return render(request, template, context)

@@ -1,0 +1,56 @@
+"""Every sign-in, failed sign-in and sign-out goes to the audit log (Django's auth signals)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from xuehui.audit.services import audit_record
+
+from .choices import AccountAction
+from .models import User
+
+
+def _client(request) -> dict:
+    if request is None:
+        return {}
+    return {
+        "ip": getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", ""),
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
+    }
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_audit_login")
+def record_login(sender, request, user, **kwargs) -> None:
+    audit_record(
+        actor=user,
+        action=AccountAction.LOGIN,
+        target=user,
+        summary=f"{user.username} 登录",
+        detail=_client(request),
+    )
+
+
+@receiver(user_login_failed, dispatch_uid="accounts_audit_login_failed")
+def record_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    username = str(credentials.get("username") or "")[:150]
+    account = User.objects.filter(username=username).first() if username else None
+    locked = bool(getattr(request, "axes_locked_out", False))
+    audit_record(
+        actor=None,
+        action=AccountAction.LOGIN_FAILED,
+        target=account,
+        summary=f"{username or '（未填用户名）'} 登录失败{'，账号已锁定' if locked else ''}",
+        detail={**_client(request), "username": username, "locked": locked},
+    )
+
+
+@receiver(user_logged_out, dispatch_uid="accounts_audit_logout")
+def record_logout(sender, request, user, **kwargs) -> None:
+    if user is None:
+        return
+    audit_record(
+        actor=user,
+        action=AccountAction.LOGOUT,
+        target=user,
+        summary=f"{user.username} 退出登录",
+        detail=_client(request),
+    )
