@@ -1,14 +1,33 @@
-"""Pages of the yearly data workbook (学会信息填报工作簿) and the year overview card."""
+"""Pages of the yearly data workbook (学会信息填报工作簿) and the year overview card.
 
+Upload → preview of every sheet and row → confirm, as the other imports: the file waits in
+the default storage (xuehui.imports.pending) and is read and validated again on confirm.
+"""
+
+import io
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_POST
 
-from xuehui.accounts.access import society_for
+from xuehui.accounts.access import can_edit_society, society_for
+from xuehui.imports.pending import pending_discard, pending_get, pending_store
+from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.societies.views import society_page_context
 
+from .exporters import workbook_filename, write_workbook
+from .forms import WorkbookUploadForm
 from .selectors import FIRST_YEAR, year_overview
+from .services import workbook_import
+from .sheets import ALL_SHEETS
+
+TAB = "workbook"
+KIND = "workbook"
 
 
 def _year(request) -> int:
@@ -30,3 +49,96 @@ def year_overview_card(request, society_pk):
     if request.htmx:
         return render(request, "societies/_year_overview.html", context)
     return render(request, "workbook/year_overview.html", context)
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@login_required
+def workbook_page(request, society_pk):
+    """The society's workbook: download it, download a blank one, upload a filled one."""
+    society = society_for(request.user, society_pk)
+    form = None
+    if can_edit_society(request.user, society):
+        form = WorkbookUploadForm(request.POST or None, request.FILES or None)
+    elif request.method == "POST":
+        society_for(request.user, society_pk, edit=True)  # answers 403
+    if form is not None and request.method == "POST" and form.is_valid():
+        pending = pending_store(
+            request, kind=KIND, upload=form.cleaned_data["file"], params={"society": society.pk}
+        )
+        return redirect("workbook:preview", pending.token)
+    context = society_page_context(request, society, TAB, form=form, sheets=ALL_SHEETS)
+    return render(request, "workbook/workbook.html", context)
+
+
+@login_required
+@require_GET
+def workbook_export(request, society_pk):
+    """ID and phone numbers in full for those who may edit (they import it back), else masked."""
+    society = society_for(request.user, society_pk)
+    masked = not can_edit_society(request.user, society)
+    return _xlsx(write_workbook(society, masked=masked), workbook_filename(society))
+
+
+@login_required
+@require_GET
+def workbook_blank(request):
+    return _xlsx(write_workbook(None), workbook_filename(None))
+
+
+def _pending(request, token: str):
+    pending = pending_get(request, token)
+    society = society_for(request.user, pending.params.get("society"), edit=True)
+    return pending, society
+
+
+def _run(pending, society, request, *, dry_run: bool):
+    """Read the waiting file again and import it (a dry run rolls back); None if it is gone."""
+    try:
+        with default_storage.open(pending.key, "rb") as handle:
+            data = io.BytesIO(handle.read())
+    except OSError:
+        pending_discard(request, pending)
+        messages.error(request, "上传的文件已失效，请重新上传")
+        return None
+    return workbook_import(
+        source=data, filename=pending.filename, society=society, actor=request.user, dry_run=dry_run
+    )
+
+
+@login_required
+@require_GET
+def workbook_preview(request, token: str):
+    pending, society = _pending(request, token)
+    run = _run(pending, society, request, dry_run=True)
+    if run is None:
+        return redirect("workbook:society", society.pk)
+    context = society_page_context(request, society, TAB, pending=pending, run=run)
+    return render(request, "workbook/preview.html", context)
+
+
+@login_required
+@require_POST
+def workbook_confirm(request, token: str):
+    pending, society = _pending(request, token)
+    run = _run(pending, society, request, dry_run=False)
+    if run is None:
+        return redirect("workbook:society", society.pk)
+    context = society_page_context(request, society, TAB, pending=pending, run=run)
+    if not run.ok:
+        return render(request, "workbook/preview.html", context, status=422)
+    pending_discard(request, pending)
+    return render(request, "workbook/done.html", context)
+
+
+@login_required
+@require_POST
+def workbook_cancel(request, token: str):
+    pending, society = _pending(request, token)
+    pending_discard(request, pending)
+    messages.info(request, "已取消导入，上传的文件已删除")
+    return redirect("workbook:society", society.pk)
