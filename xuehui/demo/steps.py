@@ -27,6 +27,7 @@ from .context import DemoContext
 from .federations import load_federations
 from .governance import load_governance
 from .societies import load_societies
+from .steps_frameworks import load_frameworks_and_pilots
 
 
 @dataclass(frozen=True)
@@ -40,4 +41,5 @@ STEPS: list[Step] = [
     Step("学会", load_societies),
     Step("届次与理事会", load_governance),
     Step("演示账号", load_accounts),
+    Step("政策框架与试点", load_frameworks_and_pilots),
 ]

@@ -1,0 +1,65 @@
+"""Step 政策框架与试点: load the five frameworks and create the two pilot programmes.
+
+hubei-2h (湖北两化试点, framework hubei-2h-2017) holds the six pilot societies of seed 000.
+jiangxi-3h (江西三化试点, framework jiangxi-3h-2022): the demo registry holds only Hubei
+societies (its tests pin them), so the programme is attached to the Hubei 科协 and trialled
+on three demo societies whose rosters exercise the 三化 rules — a 秘书长 appointed at 63,
+a retired official as 秘书长 without approval, an unhosted society with a full-time
+秘书长. In a real deployment the Jiangxi 科协 creates it and adds its own societies with
+`xuehui pilot-add`.
+"""
+
+import datetime as dt
+
+from xuehui.pilots.models import PilotMembership, PilotProgramme
+from xuehui.pilots.services import pilot_membership_add, pilot_programme_save
+from xuehui.rules.models import Framework
+from xuehui.rules.services import frameworks_load_library
+from xuehui.societies.models import Society
+
+from .context import DemoContext
+from .societies import PILOT_NAMES
+
+PROGRAMMES = (
+    # key, name, federation code, framework, societies, since, description
+    ("hubei-2h", "湖北两化试点", "hubei", "hubei-2h-2017", PILOT_NAMES, dt.date(2017, 10, 1),
+     "湖北省科协所属学会“两化”建设试点（秘书处实体化、秘书长专职化），2017年10月布置。"),
+    ("jiangxi-3h", "江西三化试点", "hubei", "jiangxi-3h-2022",
+     ("湖北省电子学会", "湖北省计算机学会", "湖北省公路学会"), dt.date(2022, 2, 15),
+     "演示：以江西省科协《省级学会“三化”建设试点工作方案》为标准，在三个演示学会上试行。"),
+)  # fmt: skip
+
+
+def load_frameworks_and_pilots(ctx: DemoContext) -> str:
+    loaded = frameworks_load_library(actor=ctx.actor)
+    joined = sum(_programme(ctx, *programme) for programme in PROGRAMMES)
+    changed = sum(o.action != "unchanged" for o in loaded)
+    return f"框架 {len(loaded)} 个（新载入或更新 {changed} 个）；试点项目 {len(PROGRAMMES)} 个，新增试点学会 {joined} 个"
+
+
+def _programme(
+    ctx, key, name, federation_code, framework_key, society_names, since, description
+) -> int:
+    programme = PilotProgramme.objects.filter(key=key).first()
+    if programme is None:
+        programme = pilot_programme_save(
+            key=key,
+            name=name,
+            federation=ctx.federations[federation_code],
+            framework=Framework.objects.get(key=framework_key),
+            description=description,
+            actor=ctx.actor,
+        )
+    joined = 0
+    for society_name in society_names:
+        society = (
+            ctx.societies.get(society_name) or Society.objects.filter(name=society_name).first()
+        )
+        if (
+            society is None
+            or PilotMembership.objects.filter(programme=programme, society=society).exists()
+        ):
+            continue
+        pilot_membership_add(programme=programme, society=society, since=since, actor=ctx.actor)
+        joined += 1
+    return joined
