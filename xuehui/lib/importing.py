@@ -344,9 +344,12 @@ class Importer:
     columns: tuple[Column, ...] = ()
     noun: str = "条"
     header_search_rows: int = HEADER_SEARCH_ROWS
+    allow_empty: bool = False  # a file with a header and no rows is refused (a blank template)
 
     def parse(self, rows: Sequence[Sequence], *, sheet: str = "") -> ParseResult:
         result = parse_table(rows, self.columns, sheet=sheet, search_rows=self.header_search_rows)
+        if result.complete and not result.rows and not self.allow_empty:
+            result.add_file_error("表头下面没有任何数据行", row=result.header_row)
         if result.complete:
             self.validate(result)
         return result

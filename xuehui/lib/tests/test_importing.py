@@ -228,3 +228,10 @@ def test_a_validation_error_in_the_write_phase_rolls_everything_back(federation)
     run = Failing().run(csv_bytes("名称,代码\n甲,jia\n"), filename="f.csv")
     assert [str(e) for e in run.errors] == ["写入时发现问题"]
     assert not Federation.objects.filter(code="half").exists()
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused():
+    result = CountingImporter().parse(
+        [["标题"], ["姓名", "数量"], ["示例", "张三", "1"], [None, None]]
+    )
+    assert [str(e) for e in result.errors] == ["第2行：表头下面没有任何数据行"]
