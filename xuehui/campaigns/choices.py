@@ -56,3 +56,29 @@ VERDICT_BADGES = {
     VerdictKind.RECTIFY: "warning",
     VerdictKind.FAIL: "danger",
 }
+
+
+# The allowed moves of the review loop, for a society and for each requirement alike.
+# Anything not listed is refused; an administrator's revert (with a reason) is the only way back.
+TRANSITIONS: dict[str, frozenset] = {
+    State.PENDING: frozenset({State.SUBMITTED}),
+    State.SUBMITTED: frozenset({State.IN_REVIEW}),
+    State.IN_REVIEW: frozenset({State.RECTIFYING, State.PASSED, State.FAILED}),
+    State.RECTIFYING: frozenset({State.RECTIFIED}),
+    State.RECTIFIED: frozenset({State.RECTIFYING, State.PASSED, State.FAILED}),
+    State.PASSED: frozenset(),
+    State.FAILED: frozenset(),
+}
+
+# The states in which the society may still change its self-assessment and evidence.
+SOCIETY_EDITS = frozenset({State.PENDING, State.RECTIFYING})
+# The states in which experts record verdicts.
+UNDER_REVIEW = frozenset({State.IN_REVIEW, State.RECTIFIED})
+
+
+class Outcome(models.TextChoices):
+    """What a review concludes for a society, from its requirements' verdicts."""
+
+    RECTIFY = "rectify", "要求整改"
+    PASS = "pass", "评审通过"
+    FAIL = "fail", "评审不通过"

@@ -1,0 +1,219 @@
+"""What a campaign exports: the whole campaign as xlsx (one row per society × requirement), and
+one society's result as a Word document and as a PDF (Chinese set in Noto CJK)."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from xuehui.lib.export import Exporter
+
+from .choices import SelfAssessment, State
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CJK_SANS = "Noto Sans CJK SC"
+CJK_SERIF = "Noto Serif CJK SC"
+
+
+def content_disposition(filename: str) -> str:
+    return content_disposition_header(True, filename)
+
+
+def verdicts_text(item) -> str:
+    return "；".join(
+        f"{v.expert.display_name}：{v.get_verdict_display()}"
+        + (f"（{v.comment}）" if v.comment else "")
+        for v in item.verdicts.all()
+    )
+
+
+class CampaignExporter(Exporter):
+    """Every society × requirement of a campaign with its statuses, verdicts and comments."""
+
+    sheet_title = "评估检查结果"
+    header = (
+        "学会",
+        "统一社会信用代码",
+        "所属科协",
+        "学会状态",
+        "政策框架",
+        "要求编号",
+        "要求",
+        "条款",
+        "自动核验结果",
+        "核验说明",
+        "自评结论",
+        "自评说明",
+        "佐证材料数",
+        "事项状态",
+        "专家意见",
+        "管理员裁定",
+        "整改要求",
+        "整改期限",
+        "整改情况",
+    )
+
+    def __init__(self, objects, *, campaign):
+        super().__init__(objects)
+        self.campaign = campaign
+        self.title = f"{campaign.name}（数据截止{campaign.facts_on:%Y-%m-%d}，导出于{timezone.localdate():%Y-%m-%d}）"
+
+    def row(self, item):
+        society = item.entry.society
+        requirement = item.requirement
+        resolution = ""
+        if item.resolution:
+            resolution = f"{item.get_resolution_display()}：{item.resolution_comment}"
+        return (
+            society.name,
+            society.uscc,
+            society.federation.name,
+            item.entry.get_state_display(),
+            requirement.version.framework.title,
+            requirement.key,
+            requirement.title,
+            requirement.clause,
+            item.get_auto_status_display(),
+            item.auto_explanation,
+            item.get_self_assessment_display() if item.self_assessment else "未自评",
+            item.self_statement,
+            item.evidence_count,
+            item.get_state_display(),
+            verdicts_text(item),
+            resolution,
+            item.rectification_request,
+            item.rectification_deadline.isoformat() if item.rectification_deadline else "",
+            item.rectification_answer,
+        )
+
+
+# ---- Word -----------------------------------------------------------------------------------
+
+
+def _font(run_or_style, name: str = CJK_SERIF, size: float | None = None, bold: bool | None = None):
+    """Latin and East Asian font alike (python-docx sets only the Latin one)."""
+    font = run_or_style.font
+    font.name = name
+    if size:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element
+    properties = element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = properties.makeelement(qn("w:rFonts"), {})
+        properties.append(fonts)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _cell(cell, text: str, *, bold: bool = False, size: float = 9) -> None:
+    cell.text = ""
+    run = cell.paragraphs[0].add_run(text or "")
+    _font(run, CJK_SANS, size, bold)
+
+
+def entry_docx(entry, rows) -> bytes:
+    """One society's result: summary, then a table of requirements with every judgement."""
+    document = Document()
+    _font(document.styles["Normal"], CJK_SERIF, 10.5)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(
+        title.add_run(f"{entry.society.name}\n{entry.campaign.name}评估检查结果"),
+        CJK_SANS,
+        16,
+        True,
+    )
+    for line in _summary_lines(entry, rows):
+        _font(document.add_paragraph().add_run(line), CJK_SERIF, 10.5)
+    table = document.add_table(rows=1, cols=6)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ("编号", "要求", "自动核验", "自评", "专家意见", "状态"), strict=True
+    ):
+        _cell(cell, text, bold=True)
+    for row in rows:
+        item = row.item
+        cells = table.add_row().cells
+        values = (
+            item.requirement.key,
+            item.requirement.title,
+            f"{item.get_auto_status_display()}：{item.auto_explanation}",
+            _self_text(item),
+            verdicts_text(item) or row.decision.label,
+            item.get_state_display(),
+        )
+        for cell, text in zip(cells, values, strict=True):
+            _cell(cell, text)
+    rectifications = [r.item for r in rows if r.item.rectification_request]
+    if rectifications:
+        heading = document.add_paragraph()
+        _font(heading.add_run("整改情况"), CJK_SANS, 12, True)
+        for item in rectifications:
+            paragraph = document.add_paragraph()
+            _font(
+                paragraph.add_run(f"第{item.requirement.key}项 {item.requirement.title}\n"),
+                CJK_SANS,
+                10.5,
+                True,
+            )
+            _font(paragraph.add_run(f"整改要求：{item.rectification_request}\n"), CJK_SERIF, 10.5)
+            deadline = (
+                f"{item.rectification_deadline:%Y-%m-%d}" if item.rectification_deadline else "—"
+            )
+            _font(paragraph.add_run(f"整改期限：{deadline}\n"), CJK_SERIF, 10.5)
+            run = paragraph.add_run(f"整改情况：{item.rectification_answer or '尚未提交'}")
+            _font(run, CJK_SERIF, 10.5)
+            if not item.rectification_answer:
+                run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _self_text(item) -> str:
+    if not item.self_assessment:
+        return "未自评"
+    label = SelfAssessment(item.self_assessment).label
+    return f"{label}：{item.self_statement}" if item.self_statement else label
+
+
+def _summary_lines(entry, rows) -> list[str]:
+    states = {}
+    for row in rows:
+        states[row.item.state] = states.get(row.item.state, 0) + 1
+    counts = "、".join(f"{State(s).label}{n}项" for s, n in states.items())
+    return [
+        f"统一社会信用代码：{entry.society.uscc}　所属科协：{entry.society.federation.name}",
+        f"数据截止日期：{entry.campaign.facts_on:%Y年%m月%d日}　当前状态：{entry.get_state_display()}",
+        f"共{len(rows)}项要求：{counts or '无'}。",
+        f"生成日期：{timezone.localdate():%Y年%m月%d日}",
+    ]
+
+
+# ---- PDF ------------------------------------------------------------------------------------
+
+
+def entry_pdf(entry, rows) -> bytes:
+    """The same result as a PDF through WeasyPrint; fonts are the system's Noto CJK."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "campaigns/entry_result_pdf.html",
+        {
+            "entry": entry,
+            "rows": rows,
+            "summary": _summary_lines(entry, rows),
+            "rectifications": [r.item for r in rows if r.item.rectification_request],
+            "sans": CJK_SANS,
+            "serif": CJK_SERIF,
+        },
+    )
+    # No base URL: the document references nothing outside itself, so nothing is fetched.
+    return HTML(string=html).write_pdf()

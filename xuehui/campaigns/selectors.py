@@ -1,0 +1,556 @@
+"""Reads of campaigns shared by pages, services and exports; each owns its joins and counts."""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from xuehui.accounts.access import (
+    can_edit_society,
+    can_see_society,
+    federation_subtrees,
+    scope_for,
+    society_for,
+)
+from xuehui.accounts.choices import Role
+from xuehui.accounts.models import RoleAssignment
+from xuehui.rules.choices import Status
+
+from .choices import FINAL_STATES, UNDER_REVIEW, CampaignStatus, SelfAssessment, State, VerdictKind
+from .models import (
+    Campaign,
+    CampaignItem,
+    CampaignSociety,
+    Evidence,
+    ExpertAssignment,
+    Transition,
+    Verdict,
+    key_in_prefix,
+)
+
+DECIDED_AUTOMATICALLY = (Status.PASS, Status.FAIL, Status.NOT_APPLICABLE)
+
+
+# ---- what a requirement's review has decided ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemDecision:
+    """The verdict that counts for an item: the administrator's, the experts' unanimous one, or
+    the automatic one where the data and the self-assessment agree; `disputed` when experts differ."""
+
+    verdict: str = ""
+    source: str = ""  # resolution | experts | automatic
+    disputed: bool = False
+
+    @property
+    def label(self) -> str:
+        if self.disputed:
+            return "专家意见不一致"
+        return VerdictKind(self.verdict).label if self.verdict else "待评审"
+
+
+AUTOMATIC_AGREEMENT = {
+    Status.PASS: SelfAssessment.MET,
+    Status.NOT_APPLICABLE: SelfAssessment.NOT_APPLICABLE,
+}
+
+
+def item_decision(item: CampaignItem, verdicts: list[Verdict]) -> ItemDecision:
+    if item.resolution:
+        return ItemDecision(item.resolution, "resolution")
+    kinds = {v.verdict for v in verdicts}
+    if len(kinds) > 1:
+        return ItemDecision(disputed=True)
+    if kinds:
+        return ItemDecision(kinds.pop(), "experts")
+    if AUTOMATIC_AGREEMENT.get(item.auto_status) == item.self_assessment:
+        return ItemDecision(VerdictKind.PASS, "automatic")
+    return ItemDecision()
+
+
+# ---- access ---------------------------------------------------------------------------------
+
+
+def campaigns_visible(user) -> QuerySet[Campaign]:
+    """Campaigns of the federations the user administers or leads (and those below)."""
+    scope = scope_for(user)
+    campaigns = Campaign.objects.select_related("federation", "created_by")
+    if scope.sees_everything:
+        return campaigns
+    return campaigns.filter(federation_id__in=scope.visible_federation_ids)
+
+
+def campaign_for(user, pk, *, edit: bool = False) -> Campaign:
+    """A campaign the user's federation runs (404 otherwise); with `edit`, 403 for leaders."""
+    campaign = campaigns_visible(user).filter(pk=pk).first() if str(pk).isdigit() else None
+    if campaign is None:
+        raise Http404("未找到该评估检查工作")
+    if edit and not can_administer(user, campaign):
+        raise PermissionDenied("您没有管理该评估检查工作的权限")
+    return campaign
+
+
+def can_administer(user, campaign: Campaign) -> bool:
+    scope = scope_for(user)
+    return scope.sees_everything or campaign.federation_id in scope.admin_federation_ids
+
+
+def launchable_societies(user, federation):
+    """The societies a campaign of `federation` may include: its own and those below it."""
+    from xuehui.societies.models import Society
+
+    return Society.objects.filter(federation_id__in=federation_subtrees([federation.pk]))
+
+
+def entry_queryset() -> QuerySet[CampaignSociety]:
+    return CampaignSociety.objects.select_related(
+        "campaign", "campaign__federation", "society", "society__federation"
+    )
+
+
+def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
+    """A society's place in a campaign, scoped like the society itself (404 / 403)."""
+    entry = entry_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+    if entry is None:
+        raise Http404("未找到该学会的评估检查")
+    society_for(user, entry.society_id, edit=edit)
+    return entry
+
+
+def entries_of_user(user) -> QuerySet[CampaignSociety]:
+    """The campaigns of the societies the user fills in for (a secretary's list)."""
+    scope = scope_for(user)
+    return (
+        entry_queryset()
+        .filter(society_id__in=scope.editor_society_ids)
+        .exclude(campaign__status=CampaignStatus.DRAFT)
+        .order_by("-campaign__created_at", "society__name")
+    )
+
+
+# ---- experts --------------------------------------------------------------------------------
+
+
+def assignments_for(user) -> QuerySet[ExpertAssignment]:
+    """The expert's assignments in campaigns under way: what xuehui.accounts.access should read."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ExpertAssignment.objects.none()
+    return ExpertAssignment.objects.filter(
+        expert=user, campaign__status=CampaignStatus.OPEN
+    ).select_related("campaign", "society")
+
+
+def expert_prefixes(user, entry: CampaignSociety) -> list[str] | None:
+    """The requirement prefixes the expert reviews in that society ("" = all); None = not assigned."""
+    prefixes = [
+        a.requirement_prefix
+        for a in assignments_for(user).filter(campaign_id=entry.campaign_id)
+        if a.society_id in (None, entry.society_id)
+    ]
+    return prefixes or None
+
+
+def expert_covers(prefixes: list[str] | None, key: str) -> bool:
+    return prefixes is not None and any(key_in_prefix(key, p) for p in prefixes)
+
+
+def entry_for_expert(user, pk) -> tuple[CampaignSociety, list[str]]:
+    """A society the expert is assigned to in an open campaign, and the prefixes; 404 otherwise."""
+    entry = entry_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+    prefixes = expert_prefixes(user, entry) if entry else None
+    if prefixes is None:
+        raise Http404("未找到该学会的评审任务")
+    return entry, prefixes
+
+
+def item_for_expert(user, pk) -> CampaignItem:
+    item = (
+        CampaignItem.objects.select_related(
+            "entry", "entry__campaign", "entry__society", "requirement"
+        )
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if item is None or not expert_covers(expert_prefixes(user, item.entry), item.requirement.key):
+        raise Http404("未找到该评审事项")
+    return item
+
+
+def item_for(user, pk, *, edit: bool = False) -> CampaignItem:
+    """An item of a society's campaign, scoped by the society (secretaries and 科协 staff)."""
+    item = (
+        CampaignItem.objects.select_related(
+            "entry", "entry__campaign", "entry__society", "requirement", "requirement__version"
+        )
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if item is None:
+        raise Http404("未找到该评估事项")
+    society_for(user, item.entry.society_id, edit=edit)
+    return item
+
+
+def evidence_for(user, pk) -> Evidence:
+    """Evidence the user may see: through the society's scope, or as an expert assigned to that
+    society and requirement while the campaign is under way; 404 for everyone else."""
+    evidence = (
+        Evidence.objects.select_related(
+            "file", "item", "item__requirement", "item__entry", "item__entry__society"
+        )
+        .filter(pk=pk)
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if evidence is None:
+        raise Http404("未找到该佐证材料")
+    entry = evidence.item.entry
+    if can_see_society(user, entry.society):
+        return evidence
+    if expert_covers(expert_prefixes(user, entry), evidence.item.requirement.key):
+        return evidence
+    raise Http404("未找到该佐证材料")
+
+
+def expert_queue(user) -> list[dict]:
+    """Per assigned society: its state and how many of the expert's requirements await a verdict."""
+    assignments = list(assignments_for(user))
+    if not assignments:
+        return []
+    whole = {a.campaign_id for a in assignments if a.society_id is None}
+    named = {(a.campaign_id, a.society_id) for a in assignments if a.society_id}
+    entries = entry_queryset().filter(
+        Q(campaign_id__in=whole) | Q(pk__in=[e.pk for e in _entries_for_pairs(named)])
+    )
+    prefixes: dict = defaultdict(list)
+    for a in assignments:
+        prefixes[(a.campaign_id, a.society_id)].append(a.requirement_prefix)
+    mine = Verdict.objects.filter(expert=user, item__entry__in=entries).values_list(
+        "item_id", flat=True
+    )
+    mine = set(mine)
+    items = (
+        CampaignItem.objects.filter(entry__in=entries, state__in=UNDER_REVIEW)
+        .values_list("pk", "entry_id", "requirement__key")
+        .order_by()
+    )
+    waiting: Counter = Counter()
+    rows = list(entries.order_by("campaign__review_deadline", "society__name"))
+    by_pk = {e.pk: e for e in rows}
+    for pk, entry_id, key in items:
+        entry = by_pk[entry_id]
+        own = prefixes[(entry.campaign_id, None)] + prefixes[(entry.campaign_id, entry.society_id)]
+        if pk not in mine and any(key_in_prefix(key, p) for p in own):
+            waiting[entry_id] += 1
+    return [{"entry": e, "waiting": waiting[e.pk]} for e in rows]
+
+
+def _entries_for_pairs(pairs: set) -> QuerySet[CampaignSociety]:
+    query = Q(pk__in=[])
+    for campaign_id, society_id in pairs:
+        query |= Q(campaign_id=campaign_id, society_id=society_id)
+    return CampaignSociety.objects.filter(query).only("pk")
+
+
+# ---- a society's page -----------------------------------------------------------------------
+
+
+def items_of_entry(entry: CampaignSociety) -> QuerySet[CampaignItem]:
+    """Every item of a society in document order, with evidence, verdicts and requirement."""
+    return (
+        CampaignItem.objects.filter(entry=entry)
+        .select_related("requirement", "requirement__version__framework")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related(
+                    "file", "rule_document", "meeting", "activity", "added_by"
+                ).order_by("added_at", "id"),
+            ),
+            Prefetch(
+                "verdicts", queryset=Verdict.objects.select_related("expert").order_by("at", "id")
+            ),
+        )
+        .order_by("position", "id")
+    )
+
+
+@dataclass
+class ItemRow:
+    """An item with what a page shows beside it."""
+
+    item: CampaignItem
+    decision: ItemDecision
+    mine: Verdict | None = None
+    others: list = field(default_factory=list)
+    heading: list = field(default_factory=list)  # group titles that start before this item
+
+
+def item_rows(entry: CampaignSociety, *, expert=None, prefixes=None) -> list[ItemRow]:
+    """Rows for a society's items (only the expert's requirements when `prefixes` is given)."""
+    items = list(items_of_entry(entry))
+    if prefixes is not None:
+        items = [i for i in items if expert_covers(prefixes, i.requirement.key)]
+    groups = _group_titles(items)
+    rows = []
+    for item in items:
+        verdicts = list(item.verdicts.all())
+        mine = next((v for v in verdicts if expert and v.expert_id == expert.pk), None)
+        rows.append(
+            ItemRow(
+                item=item,
+                decision=item_decision(item, verdicts),
+                mine=mine,
+                others=[v for v in verdicts if v is not mine],
+                heading=groups.get(item.pk, []),
+            )
+        )
+    return rows
+
+
+def item_row(item: CampaignItem, *, expert=None) -> ItemRow:
+    """One row again after an htmx update (a fixed number of queries)."""
+    fresh = items_of_entry(item.entry).get(pk=item.pk)
+    verdicts = list(fresh.verdicts.all())
+    mine = next((v for v in verdicts if expert and v.expert_id == expert.pk), None)
+    return ItemRow(
+        fresh, item_decision(fresh, verdicts), mine, [v for v in verdicts if v is not mine]
+    )
+
+
+def _group_titles(items: list[CampaignItem]) -> dict[int, list]:
+    """For each item, the group requirements (no decision of their own) it is the first item of."""
+    from xuehui.rules.models import Requirement
+
+    version_ids = {i.requirement.version_id for i in items}
+    groups = {
+        (r.version_id, r.key): r
+        for r in Requirement.objects.filter(version_id__in=version_ids, decision="").order_by()
+    }
+    shown, result = set(), {}
+    for item in items:
+        chain, key = [], item.requirement.parent_key
+        while key and (item.requirement.version_id, key) in groups:
+            chain.append(groups[(item.requirement.version_id, key)])
+            key = chain[-1].parent_key
+        fresh = [g for g in reversed(chain) if g.pk not in shown]
+        shown.update(g.pk for g in fresh)
+        if fresh:
+            result[item.pk] = fresh
+    return result
+
+
+def entry_summary(entry: CampaignSociety) -> dict:
+    return campaign_entry_stats(entry.campaign, entry_ids=[entry.pk]).get(entry.pk, _empty_stats())
+
+
+def transitions_of(entry: CampaignSociety) -> QuerySet[Transition]:
+    return (
+        Transition.objects.filter(entry=entry)
+        .select_related("actor", "item__requirement", "reverts", "reverted_by")
+        .order_by("-at", "-id")
+    )
+
+
+def secretaries_of(society_ids) -> dict[int, list]:
+    """The secretaries (学会填报员) of each society, active accounts only (one query)."""
+    found: dict = defaultdict(list)
+    for assignment in RoleAssignment.objects.filter(
+        role=Role.SOCIETY_EDITOR, society_id__in=list(society_ids), user__is_active=True
+    ).select_related("user"):
+        found[assignment.society_id].append(assignment.user)
+    return found
+
+
+def experts_of(entry: CampaignSociety) -> list:
+    """The experts assigned to that society in its campaign."""
+    assignments = ExpertAssignment.objects.filter(campaign_id=entry.campaign_id).filter(
+        Q(society__isnull=True) | Q(society_id=entry.society_id)
+    )
+    users = {a.expert_id: a.expert for a in assignments.select_related("expert")}
+    return [u for u in users.values() if u.is_active]
+
+
+# ---- the 科协's progress page ---------------------------------------------------------------
+
+
+def _empty_stats() -> dict:
+    return {
+        "total": 0,
+        "decided": 0,
+        "auto_pass": 0,
+        "auto_applicable": 0,
+        "outstanding": 0,
+        "overdue": 0,
+        "percent_decided": None,
+        "pass_rate": None,
+    }
+
+
+def campaign_entry_stats(
+    campaign: Campaign, *, entry_ids=None, today: dt.date | None = None
+) -> dict:
+    """Per society (one grouped query): items, decided, automatic pass rate, evidence outstanding
+    (items the engine says need evidence and that have none) and overdue items."""
+    today = today or timezone.localdate()
+    items = CampaignItem.objects.filter(entry__campaign=campaign)
+    if entry_ids is not None:
+        items = items.filter(entry_id__in=entry_ids)
+    no_evidence = ~Exists(Evidence.objects.filter(item=OuterRef("pk")))
+    late_self = (
+        Q(entry__state=State.PENDING, self_assessment="")
+        if (campaign.self_assessment_deadline < today)
+        else Q(pk__in=[])
+    )
+    rows = (
+        items.values("entry_id")
+        .annotate(
+            total=Count("id"),
+            decided=Count(
+                "id", filter=Q(state__in=FINAL_STATES) | Q(auto_status__in=DECIDED_AUTOMATICALLY)
+            ),
+            auto_pass=Count("id", filter=Q(auto_status=Status.PASS)),
+            auto_applicable=Count("id", filter=~Q(auto_status=Status.NOT_APPLICABLE)),
+            outstanding=Count("id", filter=Q(no_evidence, auto_status=Status.NEEDS_EVIDENCE)),
+            overdue=Count(
+                "id",
+                filter=Q(state=State.RECTIFYING, rectification_deadline__lt=today) | late_self,
+            ),
+        )
+        .order_by()
+    )
+    stats = {}
+    for row in rows:
+        entry_id = row.pop("entry_id")
+        row["percent_decided"] = (
+            round(100 * row["decided"] / row["total"]) if row["total"] else None
+        )
+        row["pass_rate"] = (
+            round(100 * row["auto_pass"] / row["auto_applicable"])
+            if row["auto_applicable"]
+            else None
+        )
+        stats[entry_id] = row
+    return stats
+
+
+SORTS = {
+    "name": lambda r: r["entry"].society.name,
+    "state": lambda r: list(State.values).index(r["entry"].state),
+    "decided": lambda r: r["stats"]["percent_decided"] or 0,
+    "pass_rate": lambda r: -1 if r["stats"]["pass_rate"] is None else r["stats"]["pass_rate"],
+    "outstanding": lambda r: r["stats"]["outstanding"],
+    "overdue": lambda r: r["stats"]["overdue"],
+    "federation": lambda r: r["entry"].society.federation.name,
+}
+
+
+def campaign_progress(
+    campaign: Campaign, *, state: str = "", federation_id=None, q: str = "", sort: str = "name"
+) -> list[dict]:
+    """The progress table: one row per society with its counts, filtered and sorted."""
+    entries = entry_queryset().filter(campaign=campaign)
+    if state:
+        entries = entries.filter(state=state)
+    if federation_id:
+        entries = entries.filter(society__federation_id=federation_id)
+    if q:
+        entries = entries.filter(society__name__icontains=q.strip())
+    stats = campaign_entry_stats(campaign)
+    rows = [
+        {"entry": e, "stats": stats.get(e.pk, _empty_stats())}
+        for e in entries.order_by("society__name", "pk")
+    ]
+    key = sort.lstrip("-")
+    if key in SORTS:
+        rows.sort(key=SORTS[key], reverse=sort.startswith("-"))
+    return rows
+
+
+def campaign_charts(campaign: Campaign) -> dict:
+    """Data for the two charts: societies by state, and by federation and state."""
+    counts = (
+        CampaignSociety.objects.filter(campaign=campaign)
+        .values("society__federation__name", "state")
+        .annotate(n=Count("id"))
+        .order_by("society__federation__name", "state")
+    )
+    by_state: Counter = Counter()
+    by_federation: dict = defaultdict(Counter)
+    for row in counts:
+        by_state[row["state"]] += row["n"]
+        by_federation[row["society__federation__name"]][row["state"]] += row["n"]
+    federations = sorted(by_federation)
+    return {
+        "states": [{"value": s.value, "label": s.label, "count": by_state[s.value]} for s in State],
+        "federations": federations,
+        "series": [
+            {"label": s.label, "data": [by_federation[f][s.value] for f in federations]}
+            for s in State
+        ],
+    }
+
+
+def campaign_totals(campaign: Campaign) -> dict:
+    counts = dict(
+        CampaignSociety.objects.filter(campaign=campaign)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    total = sum(counts.values())
+    final = sum(counts.get(s, 0) for s in FINAL_STATES)
+    return {
+        "societies": total,
+        "final": final,
+        "complete": bool(total) and final == total,
+        "by_state": counts,
+    }
+
+
+def disputed_items(campaign: Campaign) -> list[ItemRow]:
+    """Items under review on which the experts disagree and nobody has resolved yet."""
+    candidates = (
+        CampaignItem.objects.filter(entry__campaign=campaign, state__in=UNDER_REVIEW, resolution="")
+        .annotate(kinds=Count("verdicts__verdict", distinct=True))
+        .filter(kinds__gt=1)
+        .select_related("entry__society", "requirement")
+        .prefetch_related(
+            Prefetch(
+                "verdicts", queryset=Verdict.objects.select_related("expert").order_by("at", "id")
+            )
+        )
+        .order_by("entry__society__name", "position")
+    )
+    return [ItemRow(item, item_decision(item, list(item.verdicts.all()))) for item in candidates]
+
+
+def export_items(campaign: Campaign) -> QuerySet[CampaignItem]:
+    """Every item of the campaign for the xlsx export, with what its columns read."""
+    return (
+        CampaignItem.objects.filter(entry__campaign=campaign)
+        .select_related(
+            "entry__society__federation", "requirement__version__framework", "resolved_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "verdicts", queryset=Verdict.objects.select_related("expert").order_by("at", "id")
+            )
+        )
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("entry__society__name", "entry_id", "position", "id")
+    )
+
+
+def can_edit_entry(user, entry: CampaignSociety) -> bool:
+    return can_edit_society(user, entry.society)

@@ -1,0 +1,517 @@
+"""Pages of campaigns: the 科协's list, launch and progress; the society's self-assessment;
+the expert's queue and review; evidence served within the campaign's scope."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from xuehui.accounts.access import scope_for
+from xuehui.files.views import _file_response
+from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.record_forms import add_service_errors
+
+from . import documents, selectors, services
+from .choices import SOCIETY_EDITS, UNDER_REVIEW, Outcome, State
+from .forms import (
+    AssignmentForm,
+    CampaignLaunchForm,
+    ConcludeForm,
+    EvidenceForm,
+    ProgressFilterForm,
+    RectificationAnswerForm,
+    RefreshForm,
+    ResolveForm,
+    RevertForm,
+    SelfAssessmentForm,
+    VerdictForm,
+)
+from .models import ExpertAssignment, Transition
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = documents.content_disposition(filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---- the list and the launch ----------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def campaign_list(request):
+    scope = scope_for(request.user)
+    campaigns = selectors.campaigns_visible(request.user).annotate(society_count=Count("entries"))
+    context = {
+        "campaigns": campaigns if scope.visible_federation_ids or scope.sees_everything else [],
+        "entries": selectors.entries_of_user(request.user),
+        "queue": selectors.expert_queue(request.user),
+        "can_launch": scope.is_federation_staff,
+    }
+    return render(request, "campaigns/campaign_list.html", context)
+
+
+@login_required
+def campaign_launch(request):
+    if not scope_for(request.user).is_federation_staff:
+        raise PermissionDenied("只有科协管理员可以启动评估检查工作")
+    form = CampaignLaunchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_launch(actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"已启动「{campaign.name}」：{campaign.entries.count()}个学会。"
+            )
+            return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_launch.html", {"form": form})
+
+
+# ---- the 科协's progress page ----------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def campaign_detail(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    filters = ProgressFilterForm(request.GET or None, campaign=campaign)
+    rows = selectors.campaign_progress(
+        campaign,
+        state=filters.value("state") or "",
+        federation_id=getattr(filters.value("federation"), "pk", None),
+        q=filters.value("q") or "",
+        sort=filters.value("sort") or "name",
+    )
+    context = {"campaign": campaign, "rows": rows, "filters": filters}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "campaigns/_progress_table.html", context)
+    context |= {
+        "totals": selectors.campaign_totals(campaign),
+        "charts": selectors.campaign_charts(campaign),
+        "frameworks": campaign.frameworks.select_related("framework"),
+        "can_administer": selectors.can_administer(request.user, campaign),
+        "refresh_form": RefreshForm(),
+        "disputes": len(selectors.disputed_items(campaign)),
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+@login_required
+@require_safe
+def campaign_export(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    content = documents.CampaignExporter(
+        selectors.export_items(campaign), campaign=campaign
+    ).write_xlsx()
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    return _attachment(content, XLSX_CONTENT_TYPE, f"{campaign.name}_{stamp}.xlsx")
+
+
+@login_required
+@require_POST
+def campaign_refresh(request, pk):
+    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    form = RefreshForm(request.POST)
+    try:
+        on = form.cleaned_data["on"] if form.is_valid() else None
+        changed = services.campaign_refresh(campaign=campaign, actor=request.user, on=on)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, f"已重新核验，{changed}项结果有变化（原结果已保存在核验历史中）。"
+        )
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_close(request, pk):
+    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    try:
+        services.campaign_close(campaign=campaign, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, f"「{campaign.name}」已结束。")
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@login_required
+def campaign_assignments(request, pk):
+    campaign = selectors.campaign_for(request.user, pk, edit=request.method == "POST")
+    form = AssignmentForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_assign(campaign=campaign, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已分配评审专家。")
+            return redirect("campaigns:assignments", pk=campaign.pk)
+    assignments = campaign.assignments.select_related("expert", "society").order_by(
+        "expert__username", "id"
+    )
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "assignments": assignments,
+        "can_administer": selectors.can_administer(request.user, campaign),
+    }
+    return render(request, "campaigns/campaign_assignments.html", context)
+
+
+@login_required
+@require_POST
+def assignment_delete(request, pk):
+    assignment = get_object_or_404(ExpertAssignment.objects.select_related("campaign"), pk=pk)
+    campaign = selectors.campaign_for(request.user, assignment.campaign_id, edit=True)
+    services.expert_unassign(assignment=assignment, actor=request.user)
+    messages.success(request, "已取消该分配。")
+    return redirect("campaigns:assignments", pk=campaign.pk)
+
+
+@login_required
+@require_safe
+def campaign_disputes(request, pk):
+    campaign = selectors.campaign_for(request.user, pk)
+    context = {
+        "campaign": campaign,
+        "rows": selectors.disputed_items(campaign),
+        "can_administer": selectors.can_administer(request.user, campaign),
+        "form": ResolveForm(),
+    }
+    return render(request, "campaigns/campaign_disputes.html", context)
+
+
+@login_required
+@require_POST
+def item_resolve(request, pk):
+    item = selectors.item_for(request.user, pk)
+    selectors.campaign_for(request.user, item.entry.campaign_id, edit=True)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.disagreement_resolve(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(
+                request, f"已裁定{item.entry.society.name}第{item.requirement.key}项。"
+            )
+    else:
+        messages.error(request, "请选择裁定结论并写明理由。")
+    return redirect("campaigns:disputes", pk=item.entry.campaign_id)
+
+
+# ---- a society's page -----------------------------------------------------------------------
+
+
+def _entry_context(request, entry) -> dict:
+    can_edit = selectors.can_edit_entry(request.user, entry)
+    return {
+        "entry": entry,
+        "campaign": entry.campaign,
+        "society": entry.society,
+        "can_edit": can_edit and entry.campaign.is_open,
+        "can_administer": selectors.can_administer(request.user, entry.campaign),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+@require_safe
+def entry_detail(request, pk):
+    entry = selectors.entry_for(request.user, pk)
+    context = _entry_context(request, entry) | {
+        "rows": selectors.item_rows(entry),
+        "summary": selectors.entry_summary(entry),
+        "transitions": selectors.transitions_of(entry)[:50],
+        "missing": services.missing_before_submission(entry)
+        if entry.state == State.PENDING
+        else [],
+        "revert_form": RevertForm(),
+        "society_edits": SOCIETY_EDITS,
+    }
+    return render(request, "campaigns/entry_detail.html", context)
+
+
+def _item_response(request, item, *, form=None, evidence_form=None, answer_form=None):
+    """The item's card again (htmx), or back to the page."""
+    if not request.htmx:
+        return redirect(reverse("campaigns:entry", args=[item.entry_id]) + f"#item-{item.pk}")
+    context = _entry_context(request, item.entry) | {
+        "row": selectors.item_row(item),
+        "assess_form": form,
+        "evidence_form": evidence_form,
+        "answer_form": answer_form,
+        "society_edits": SOCIETY_EDITS,
+    }
+    return render(request, "campaigns/_item.html", context)
+
+
+@login_required
+@require_POST
+def item_assess(request, pk):
+    item = selectors.item_for(request.user, pk, edit=True)
+    form = SelfAssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.self_assessment_save(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = None
+    return _item_response(request, item, form=form)
+
+
+@login_required
+def item_evidence(request, pk):
+    """GET: the form (htmx loads it into the card); POST: add the file or the link."""
+    item = selectors.item_for(request.user, pk, edit=True)
+    form = EvidenceForm(request.POST or None, request.FILES or None, society=item.entry.society)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evidence_add(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _item_response(request, item)
+    if request.method == "POST" and not request.htmx:
+        for error in form.errors.values():
+            messages.error(request, "；".join(error))
+    return _item_response(request, item, evidence_form=form)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    evidence = selectors.evidence_for(request.user, pk)
+    item = selectors.item_for(request.user, evidence.item_id, edit=True)
+    try:
+        services.evidence_remove(evidence=evidence, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    return _item_response(request, item)
+
+
+@login_required
+@require_POST
+def item_answer(request, pk):
+    item = selectors.item_for(request.user, pk, edit=True)
+    form = RectificationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rectification_answer(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if item.entry.state == State.RECTIFIED or not request.htmx:
+                return redirect(
+                    reverse("campaigns:entry", args=[item.entry_id]) + f"#item-{item.pk}"
+                )
+            form = None
+    return _item_response(request, item, answer_form=form)
+
+
+@login_required
+@require_POST
+def entry_accept_automatic(request, pk):
+    entry = selectors.entry_for(request.user, pk, edit=True)
+    try:
+        count = services.self_assessment_accept_automatic(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, f"已将{count}项自动核验结果（达标、不适用）作为自评结论。")
+    return redirect("campaigns:entry", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def entry_submit(request, pk):
+    entry = selectors.entry_for(request.user, pk, edit=True)
+    try:
+        services.entry_submit(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, "自评已提交，等待专家评审。")
+    return redirect("campaigns:entry", pk=entry.pk)
+
+
+@login_required
+@require_safe
+def entry_docx(request, pk):
+    entry = selectors.entry_for(request.user, pk)
+    content = documents.entry_docx(entry, selectors.item_rows(entry))
+    return _attachment(
+        content, documents.DOCX_CONTENT_TYPE, f"{entry.society.name}_{entry.campaign.name}.docx"
+    )
+
+
+@login_required
+@require_safe
+def entry_pdf(request, pk):
+    entry = selectors.entry_for(request.user, pk)
+    content = documents.entry_pdf(entry, selectors.item_rows(entry))
+    return _attachment(
+        content, "application/pdf", f"{entry.society.name}_{entry.campaign.name}.pdf"
+    )
+
+
+@login_required
+@require_POST
+def transition_revert(request, pk):
+    transition = get_object_or_404(Transition.objects.select_related("entry", "item"), pk=pk)
+    selectors.entry_for(request.user, transition.entry_id)
+    selectors.campaign_for(request.user, transition.entry.campaign_id, edit=True)
+    form = RevertForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("撤销状态变更须写明原因。")
+        services.transition_revert(transition=transition, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, f"已撤销：{transition}。")
+    return redirect("campaigns:entry", pk=transition.entry_id)
+
+
+# ---- evidence within the campaign's scope ---------------------------------------------------
+
+
+def _evidence_file(request, pk):
+    evidence = selectors.evidence_for(request.user, pk)
+    if evidence.file is None:
+        raise Http404("该佐证材料不是文件")
+    return evidence.file
+
+
+@login_required
+@require_safe
+def evidence_download(request, pk) -> FileResponse:
+    return _file_response(_evidence_file(request, pk), inline=False)
+
+
+@login_required
+@require_safe
+def evidence_preview(request, pk) -> FileResponse:
+    stored = _evidence_file(request, pk)
+    response = _file_response(stored, inline=stored.is_inline)
+    response["X-Frame-Options"] = "SAMEORIGIN"  # shown in an <iframe> of the review page
+    return response
+
+
+# ---- the expert's side ----------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def expert_queue(request):
+    return render(
+        request, "campaigns/expert_queue.html", {"queue": selectors.expert_queue(request.user)}
+    )
+
+
+@login_required
+@require_safe
+def review(request, pk):
+    entry, prefixes = selectors.entry_for_expert(request.user, pk)
+    rows = selectors.item_rows(entry, expert=request.user, prefixes=prefixes)
+    outcome, problems = (
+        services.review_outcome(entry) if entry.state in UNDER_REVIEW else (None, [])
+    )
+    context = {
+        "entry": entry,
+        "campaign": entry.campaign,
+        "rows": rows,
+        "outcome": outcome,
+        "problems": problems,
+        "conclude_form": ConcludeForm(initial={"deadline": entry.campaign.rectification_deadline}),
+        "under_review": UNDER_REVIEW,
+        "Outcome": Outcome,
+    }
+    return render(request, "campaigns/review.html", context)
+
+
+@login_required
+@require_POST
+def review_start(request, pk):
+    entry, _ = selectors.entry_for_expert(request.user, pk)
+    try:
+        services.review_start(entry=entry, actor=request.user)
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("campaigns:review", pk=entry.pk)
+
+
+@login_required
+@require_POST
+def item_verdict(request, pk):
+    item = selectors.item_for_expert(request.user, pk)
+    form = VerdictForm(request.POST)
+    error_text = ""
+    if form.is_valid():
+        try:
+            services.verdict_record(item=item, expert=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            error_text = "；".join(error.messages)
+    else:
+        error_text = "请选择评审意见。"
+    if not request.htmx:
+        if error_text:
+            messages.error(request, error_text)
+        return redirect(reverse("campaigns:review", args=[item.entry_id]) + f"#item-{item.pk}")
+    context = {
+        "row": selectors.item_row(item, expert=request.user),
+        "entry": item.entry,
+        "under_review": UNDER_REVIEW,
+        "error": error_text,
+    }
+    response = render(request, "campaigns/_review_item.html", context)
+    response["HX-Trigger"] = "verdict-saved"
+    return response
+
+
+@login_required
+@require_POST
+def review_conclude(request, pk):
+    entry, _ = selectors.entry_for_expert(request.user, pk)
+    form = ConcludeForm(request.POST)
+    form.is_valid()
+    action = {
+        Outcome.RECTIFY: lambda: services.rectification_request(
+            entry=entry, actor=request.user, deadline=form.cleaned_data.get("deadline")
+        ),
+        Outcome.PASS: lambda: services.entry_approve(entry=entry, actor=request.user),
+        Outcome.FAIL: lambda: services.entry_fail(
+            entry=entry, actor=request.user, reason=form.cleaned_data.get("reason", "")
+        ),
+    }.get(request.POST.get("outcome"))
+    try:
+        if action is None:
+            raise ValidationError("请选择评审结论。")
+        action()
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(
+            request, f"已完成{entry.society.name}的评审：{Outcome(request.POST['outcome']).label}。"
+        )
+        return redirect("campaigns:queue")
+    return redirect("campaigns:review", pk=entry.pk)
