@@ -326,7 +326,7 @@ def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     if value:
         detail = f"：{value}" if isinstance(value, str) else ""
         return Outcome(Status.PASS, f"已具备：{label}{detail}。", "是", "是")
-    return Outcome(Status.FAIL, f"不具备：{label}（核验日期没有相应记录）。", "否", "是")
+    return Outcome(Status.FAIL, f"不具备：{label}。", "否", "是")
 
 
 @check("none_listed")

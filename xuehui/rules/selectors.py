@@ -2,13 +2,16 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import F, Q
 
+from xuehui.accounts.access import societies_visible
 from xuehui.lib.text import compact
+from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
 
-from .engine import Result, evaluate
+from .engine import Result, evaluate, pass_rate, summarise
 from .facts import Facts, gather
 from .models import Framework, FrameworkVersion
 from .spec import FrameworkSpec, parse_framework
@@ -75,3 +78,120 @@ def facts_for(society_ids: Iterable[int], on: dt.date, *, young_age: int = 45) -
 
 def framework_list() -> list[Framework]:
     return list(Framework.objects.order_by("key"))
+
+
+# ---- pages -----------------------------------------------------------------------------------
+
+
+@dataclass
+class OverviewCell:
+    key: str
+    rate: float | None
+    summary: dict
+
+    @property
+    def percent(self) -> str:
+        return "—" if self.rate is None else f"{self.rate:.0%}"
+
+
+@dataclass
+class OverviewRow:
+    society: Society
+    cells: list
+
+
+def overview_rows(
+    societies, specs: list[FrameworkSpec], on: dt.date, *, sort: str = "name"
+) -> list[OverviewRow]:
+    """Societies × frameworks: pass rates and status counts, in a fixed number of queries."""
+    societies = list(societies.select_related("federation").order_by("name", "pk"))
+    results = evaluate_frameworks(specs, [s.pk for s in societies], on)
+    rows = [
+        OverviewRow(
+            s,
+            [
+                OverviewCell(
+                    spec.key, pass_rate(results[spec.key][s.pk]), summarise(results[spec.key][s.pk])
+                )
+                for spec in specs
+            ],
+        )
+        for s in societies
+    ]
+    keys = [spec.key for spec in specs]
+    if sort.lstrip("-") in keys:
+        index = keys.index(sort.lstrip("-"))
+        rows.sort(
+            key=lambda r: (r.cells[index].rate is None, r.cells[index].rate or 0),
+            reverse=sort.startswith("-"),
+        )
+        if sort.startswith("-"):  # keep “不适用” last either way
+            rows.sort(key=lambda r: r.cells[index].rate is None)
+    return rows
+
+
+def visible_societies(user):
+    return societies_visible(user).exclude(status=SocietyStatus.DEREGISTERED)
+
+
+def filter_results(
+    results: list[Result], *, status: str = "", obligation: str = ""
+) -> list[Result]:
+    return [
+        r
+        for r in results
+        if (not status or r.status == status)
+        and (not obligation or r.requirement.obligation == obligation)
+    ]
+
+
+def requirement_across(
+    spec: FrameworkSpec, ref: str, societies, on: dt.date
+) -> list[tuple[Society, Result]]:
+    """One requirement for every given society (facts gathered once for all)."""
+    societies = list(societies.select_related("federation").order_by("name", "pk"))
+    results = evaluate_societies(spec, [s.pk for s in societies], on)
+    return [(s, next(r for r in results[s.pk] if r.requirement.key == ref)) for s in societies]
+
+
+def pilot_memberships(society) -> list:
+    from xuehui.pilots.models import PilotMembership
+
+    return list(
+        PilotMembership.objects.filter(society=society)
+        .select_related("programme__framework")
+        .order_by("-since")
+    )
+
+
+@dataclass
+class Topic:
+    title: str
+    rows: list  # (spec, node, threshold text)
+
+
+def comparison_topics() -> list[Topic]:
+    """Rules several frameworks share, side by side, and the 300-member rules with their wording."""
+    from .describe import TOPIC_TITLES, comparison_key, threshold
+
+    specs = list(framework_specs().values())
+    groups: dict[tuple, list] = {}
+    for spec in specs:
+        for node in spec.walk():
+            key = comparison_key(node)
+            if key is not None:
+                groups.setdefault(key, []).append((spec, node, threshold(node, spec)))
+    topics = [
+        Topic(TOPIC_TITLES.get(key, "、".join(filter(None, key))), rows)
+        for key, rows in groups.items()
+        if len({spec.key for spec, _, _ in rows}) > 1
+    ]
+    members = [
+        (spec, node, threshold(node, spec))
+        for spec in specs
+        for node in spec.walk()
+        if node.decision
+        and 300 in (node.decision.params.get(k) for k in ("min", "value", "threshold"))
+    ]
+    topics.insert(0, Topic("会员人数300：“以上”与“超过”", members))
+    return topics

@@ -1,2 +1,19 @@
+from django.urls import path
+
+from . import views
+
 app_name = "rules"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.framework_list, name="frameworks"),
+    path("frameworks/<slug:key>/", views.framework_detail, name="framework"),
+    path(
+        "frameworks/<slug:key>/requirements/<str:ref>/",
+        views.requirement_detail,
+        name="requirement",
+    ),
+    path("compare/", views.compare, name="compare"),
+    path("overview/", views.overview, name="overview"),
+    path("society/<int:society_pk>/", views.society_index, name="society"),
+    path("society/<int:society_pk>/<slug:key>/", views.society_framework, name="society_framework"),
+    path("precheck/", views.precheck, name="precheck"),
+]

@@ -1,0 +1,59 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from .choices import Obligation, Status
+
+
+class OnForm(forms.Form):
+    """The date results are taken on (default today)."""
+
+    on = forms.DateField(
+        label="核验日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+    )
+
+    def day(self) -> dt.date:
+        if self.is_valid() and self.cleaned_data.get("on"):
+            return self.cleaned_data["on"]
+        return timezone.localdate()
+
+
+class ResultFilterForm(OnForm):
+    status = forms.ChoiceField(
+        label="结果",
+        required=False,
+        choices=[("", "全部结果"), *Status.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    obligation = forms.ChoiceField(
+        label="约束力",
+        required=False,
+        choices=[("", "全部"), *Obligation.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+
+class PrecheckForm(forms.Form):
+    """换届预审: a proposed roster, the framework to apply and the planned election date."""
+
+    framework = forms.ChoiceField(
+        label="政策框架", widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+    election_on = forms.DateField(
+        label="拟换届日期",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+    )
+    file = forms.FileField(
+        label="拟任理事会名单（Excel）",
+        help_text="与理事会名单导入模板相同的格式；不会保存任何数据",
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control form-control-sm", "accept": ".xlsx,.xls"}
+        ),
+    )
+
+    def __init__(self, *args, frameworks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].choices = [(key, title) for key, title in frameworks]

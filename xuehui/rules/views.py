@@ -1,0 +1,169 @@
+"""Pages of the policy library and compliance: the framework browser, the comparison, a
+society's compliance per framework, the federation overview, one requirement across
+societies, and 换届预审. Every society is reached through the access layer."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xuehui.accounts.access import society_for
+from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.societies.views import society_page_context
+
+from . import selectors
+from .describe import decision_text
+from .engine import pass_rate, summarise
+from .exporters import ResultExporter
+from .forms import OnForm, PrecheckForm, ResultFilterForm
+from .models import Framework
+from .precheck import precheck_run
+
+TAB = "compliance"
+
+
+def _spec_or_404(key: str):
+    spec = selectors.framework_spec(key)
+    if spec is None:
+        raise Http404("未找到该政策框架")
+    return spec
+
+
+@login_required
+@require_GET
+def framework_list(request):
+    frameworks = Framework.objects.order_by("key")
+    return render(request, "rules/framework_list.html", {"frameworks": frameworks})
+
+
+@login_required
+@require_GET
+def framework_detail(request, key):
+    framework = get_object_or_404(Framework, key=key)
+    spec = _spec_or_404(key)
+    nodes = [(node, decision_text(node, spec)) for node in spec.walk()]
+    return render(
+        request,
+        "rules/framework_detail.html",
+        {"framework": framework, "spec": spec, "nodes": nodes},
+    )
+
+
+@login_required
+@require_GET
+def compare(request):
+    return render(request, "rules/compare.html", {"topics": selectors.comparison_topics()})
+
+
+@login_required
+@require_GET
+def society_index(request, society_pk):
+    society = society_for(request.user, society_pk)
+    on = OnForm(request.GET).day()
+    specs = list(selectors.framework_specs().values())
+    results = selectors.evaluate_frameworks(specs, [society.pk], on)
+    cards = [
+        (spec, summarise(results[spec.key][society.pk]), pass_rate(results[spec.key][society.pk]))
+        for spec in specs
+    ]
+    context = society_page_context(
+        request, society, TAB, cards=cards, on=on, pilots=selectors.pilot_memberships(society)
+    )
+    return render(request, "rules/society_index.html", context)
+
+
+@login_required
+@require_GET
+def society_framework(request, society_pk, key):
+    society = society_for(request.user, society_pk)
+    spec = _spec_or_404(key)
+    filters = ResultFilterForm(request.GET)
+    on = filters.day()
+    results = selectors.evaluate_societies(spec, [society.pk], on)[society.pk]
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(
+            f"合规核验-{society.name}-{key}-{on:%Y%m%d}.xlsx",
+            [(society, r) for r in results],
+            spec,
+            on,
+        )
+    shown = selectors.filter_results(
+        results, **{k: filters.cleaned_data.get(k, "") for k in ("status", "obligation")}
+    )
+    context = society_page_context(
+        request,
+        society,
+        TAB,
+        spec=spec,
+        results=shown,
+        summary=summarise(results),
+        rate=pass_rate(results),
+        filters=filters,
+        on=on,
+    )
+    template = "rules/_result_tree.html" if request.htmx else "rules/society_framework.html"
+    return render(request, template, context)
+
+
+def _xlsx(filename: str, rows, spec, on) -> HttpResponse:
+    exporter = ResultExporter(rows)
+    exporter.title = f"{spec.title}（{spec.key}）合规核验，核验日期{on:%Y-%m-%d}"
+    response = HttpResponse(exporter.write_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@login_required
+@require_GET
+def overview(request):
+    on = OnForm(request.GET).day()
+    specs = list(selectors.framework_specs().values())
+    sort = request.GET.get("sort", "name")
+    rows = selectors.overview_rows(selectors.visible_societies(request.user), specs, on, sort=sort)
+    return render(
+        request, "rules/overview.html", {"specs": specs, "rows": rows, "on": on, "sort": sort}
+    )
+
+
+@login_required
+@require_GET
+def requirement_detail(request, key, ref):
+    spec = _spec_or_404(key)
+    node = spec.find(ref)
+    if node is None:
+        raise Http404("未找到该要求")
+    filters = ResultFilterForm(request.GET)
+    on = filters.day()
+    rows = selectors.requirement_across(spec, ref, selectors.visible_societies(request.user), on)
+    status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
+    counts = summarise([r for _, r in rows]) if node.decision else {}
+    shown = [(s, r) for s, r in rows if not status or r.status == status]
+    context = {"spec": spec, "node": node, "rows": shown, "counts": counts, "filters": filters, "on": on,
+               "decision": decision_text(node, spec)}  # fmt: skip
+    return render(request, "rules/requirement.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def precheck(request):
+    frameworks = [(v.framework.key, v.framework.title) for v in selectors.current_versions()]
+    societies = selectors.visible_societies(request.user).order_by("name")
+    form = PrecheckForm(request.POST or None, request.FILES or None, frameworks=frameworks)
+    outcome, society = None, None
+    if request.method == "POST" and form.is_valid():
+        society = society_for(request.user, request.POST.get("society"))
+        spec = _spec_or_404(form.cleaned_data["framework"])
+        outcome = precheck_run(
+            society=society,
+            spec=spec,
+            upload=form.cleaned_data["file"],
+            election_on=form.cleaned_data["election_on"],
+        )
+    context = {"form": form, "societies": societies, "outcome": outcome, "society": society}
+    return render(request, "rules/precheck.html", context)
