@@ -5,3 +5,19 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// A post's form: choosing an existing person greys out the fields for a new one.
+function syncNewPerson() {
+  const picker = document.getElementById("id_person");
+  const card = document.querySelector(".new-person");
+  if (!picker || !card) return;
+  const picked = picker.value !== "";
+  card.classList.toggle("opacity-50", picked);
+  card.querySelectorAll("input, select, textarea").forEach((field) => {
+    field.disabled = picked;
+  });
+}
+document.addEventListener("change", (event) => {
+  if (event.target.id === "id_person") syncNewPerson();
+});
+document.addEventListener("DOMContentLoaded", syncNewPerson);

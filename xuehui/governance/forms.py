@@ -206,6 +206,7 @@ class PositionForm(forms.ModelForm):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start_on"].required = False
+        self.fields["office"].choices = [("", "请选择"), *Office.choices]
         self.fields["selection"].choices = [("", "不适用"), *Selection.choices]
         if people is None:  # editing: the holder stays, their details have a form of their own
             del self.fields["person"]

@@ -8,7 +8,7 @@ from .choices import DisciplineCategory, SocietyStatus
 from .models import Society
 from .selectors import NO_HOST, SORT_LABELS, SocietyFilters, TermState
 
-PER_PAGE_CHOICES = [(20, "每页20条"), (50, "每页50条"), (100, "每页100条")]
+PER_PAGE_CHOICES = [(20, "20条"), (50, "50条"), (100, "100条")]
 
 
 def _with_blank(choices, blank: str = "全部") -> list:

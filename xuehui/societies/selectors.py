@@ -175,6 +175,13 @@ class HistoryEntry:
 ACTION_LABELS = {"+": "新增", "~": "修改", "-": "删除"}
 _SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 _MASKED_FIELDS = {("governance.person", "id_number"), ("governance.person", "phone")}
+# On a creation these already show in the entry's subject, so they are not listed again.
+_SUBJECT_FIELDS = {
+    "societies.society": {"name"},
+    "governance.term": {"number"},
+    "governance.position": {"person", "term", "office"},
+    "governance.person": {"name"},
+}
 
 
 def _history_sources(society: Society) -> list:
@@ -299,7 +306,10 @@ def _changes(model, row, previous, names: _NameBook) -> list[FieldChange]:
     if row.history_type == "-":
         return []
     changes = []
+    in_subject = _SUBJECT_FIELDS.get(model._meta.label_lower, set()) if previous is None else set()
     for field in _tracked_fields(model):
+        if field.name in in_subject:
+            continue
         new = getattr(row, field.attname)
         old = getattr(previous, field.attname) if previous is not None else None
         if previous is None and new in (None, "", False):
