@@ -79,10 +79,19 @@ class SheetRun:
     def errors(self) -> list[RowError]:
         return self.result.errors if self.result is not None else []
 
+    def planned(self) -> ImportOutcome | None:
+        """What applying this sheet will do, from the validated plans (before writing)."""
+        if self.state != "read" or self.importer is None or not self.result.ok:
+            return None
+        if self.title == RosterSheet.title:
+            return RosterSheet.planned_outcome(self.importer)
+        if self.title == BasicSheet.title:
+            return self.importer.planned_outcome(self.result)
+        return self.importer.planned_outcome()
+
     def summary(self) -> str:
-        if self.outcome is not None:
-            return self.outcome.summary()
-        return self.state_label
+        outcome = self.outcome or self.planned()
+        return outcome.summary() if outcome is not None else self.state_label
 
 
 @dataclass

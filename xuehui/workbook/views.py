@@ -23,7 +23,7 @@ from xuehui.societies.views import society_page_context
 from .exporters import workbook_filename, write_workbook
 from .forms import WorkbookUploadForm
 from .selectors import FIRST_YEAR, year_overview
-from .services import workbook_import
+from .services import workbook_check, workbook_import
 from .sheets import ALL_SHEETS
 
 TAB = "workbook"
@@ -96,8 +96,8 @@ def _pending(request, token: str):
     return pending, society
 
 
-def _run(pending, society, request, *, dry_run: bool):
-    """Read the waiting file again and import it (a dry run rolls back); None if it is gone."""
+def _run(pending, society, request, *, write: bool):
+    """Read the waiting file again and check it, or import it; None if the file is gone."""
     try:
         with default_storage.open(pending.key, "rb") as handle:
             data = io.BytesIO(handle.read())
@@ -105,16 +105,15 @@ def _run(pending, society, request, *, dry_run: bool):
         pending_discard(request, pending)
         messages.error(request, "上传的文件已失效，请重新上传")
         return None
-    return workbook_import(
-        source=data, filename=pending.filename, society=society, actor=request.user, dry_run=dry_run
-    )
+    service = workbook_import if write else workbook_check
+    return service(source=data, filename=pending.filename, society=society, actor=request.user)
 
 
 @login_required
 @require_GET
 def workbook_preview(request, token: str):
     pending, society = _pending(request, token)
-    run = _run(pending, society, request, dry_run=True)
+    run = _run(pending, society, request, write=False)
     if run is None:
         return redirect("workbook:society", society.pk)
     context = society_page_context(request, society, TAB, pending=pending, run=run)
@@ -125,7 +124,7 @@ def workbook_preview(request, token: str):
 @require_POST
 def workbook_confirm(request, token: str):
     pending, society = _pending(request, token)
-    run = _run(pending, society, request, dry_run=False)
+    run = _run(pending, society, request, write=True)
     if run is None:
         return redirect("workbook:society", society.pk)
     context = society_page_context(request, society, TAB, pending=pending, run=run)

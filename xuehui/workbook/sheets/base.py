@@ -24,7 +24,7 @@ from xuehui.lib.text import normalize
 
 # ---------------------------------------------------------------- cells, both ways
 
-MIN_YEAR, MAX_YEAR = 1949, 2100
+MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
 def yes_no(value: bool | None) -> str:
@@ -68,6 +68,11 @@ def parse_signed_amount(value: object) -> Decimal | None:
     if number is not None and number != number.quantize(Decimal("0.01")):
         raise ValueError("金额最多保留两位小数")
     return number
+
+
+def plain(number: Decimal) -> str:
+    """1000.0 → 1000, 24.50 → 24.5: an amount as a person writes it."""
+    return format(number.normalize(), "f")
 
 
 def parse_day(value: object) -> dt.date | None:
@@ -212,7 +217,12 @@ class RecordSheet(Importer):
                 changed[name] = value
         self.check_row(row, candidate, original)
         try:
-            candidate.full_clean(validate_unique=False)
+            # Field rules and clean() only: relations are the society's own, the key columns
+            # match the unique constraints and the parsers enforce the check constraints, so
+            # validation takes no query per row.
+            candidate.full_clean(
+                exclude=self.relation_fields(), validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             self._report(row, error)
         if not row.ok:
@@ -225,6 +235,22 @@ class RecordSheet(Importer):
         else:
             row.note = "无变化"
         return Plan(row, original, wanted if original is None else changed, label)
+
+    def relation_fields(self) -> list[str]:
+        return [f.name for f in self.model._meta.concrete_fields if f.is_relation]
+
+    def planned_outcome(self) -> ImportOutcome:
+        """What `write` will do, from the plans alone (for the preview; no query)."""
+        outcome = ImportOutcome(noun=self.noun)
+        for plan in self.plans:
+            {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "unchanged": outcome.unchanged,
+            }[plan.action].append(plan.label)
+        if self.unlisted:
+            outcome.notes.append(f"另有{self.unlisted}{self.noun}本表未列出，保留不变")
+        return outcome
 
     def _report(self, row: ParsedRow, error: ValidationError) -> None:
         if not hasattr(error, "error_dict"):

@@ -237,8 +237,16 @@ class BasicSheet(Importer):
 
     # ------------------------------------------------------------ phase two
 
-    def write(self, result: ParseResult) -> ImportOutcome:
+    def planned_outcome(self, result: ParseResult) -> ImportOutcome:
         outcome = ImportOutcome(noun="项")
+        for row in result.rows:
+            item = find_item(row.values.get("item"))
+            if item is None or item.target == "identity":
+                continue
+            (outcome.updated if row.note == "更新" else outcome.unchanged).append(item.name)
+        return outcome
+
+    def write(self, result: ParseResult) -> ImportOutcome:
         if self.changes["society"]:
             society_update(society=self.society, actor=self.actor, **self.changes["society"])
         if self.changes["membership"]:
@@ -249,12 +257,7 @@ class BasicSheet(Importer):
             secretariat_profile_save(
                 society=self.society, actor=self.actor, **self.changes["secretariat"]
             )
-        for row in result.rows:
-            item = find_item(row.values.get("item"))
-            if item is None or item.target == "identity":
-                continue
-            (outcome.updated if row.note == "更新" else outcome.unchanged).append(item.name)
-        return outcome
+        return self.planned_outcome(result)
 
 
 def _display(item: Item, obj, value) -> Any:

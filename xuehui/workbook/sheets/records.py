@@ -33,6 +33,7 @@ from .base import (
     parse_flag,
     parse_signed_amount,
     parse_year,
+    plain,
     yes_no,
 )
 
@@ -532,7 +533,9 @@ class FinanceSheet(RecordSheet):
         if total is None:
             fields[IncomeSource.OTHER.value] = Decimal("0")
         elif total < named:
-            row.add_error("total_income", f"收入合计（{total}元）小于各项收入之和（{named}元）")
+            row.add_error(
+                "total_income", f"收入合计（{plain(total)}元）小于各项收入之和（{plain(named)}元）"
+            )
         else:
             fields[IncomeSource.OTHER.value] = total - named
         return fields

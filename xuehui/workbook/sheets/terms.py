@@ -220,6 +220,25 @@ class RosterSheet:
         )
 
     @staticmethod
+    def planned_outcome(importer: RosterImporter) -> ImportOutcome:
+        """What the roster import will do to people and posts, from its plans (no query)."""
+        outcome = ImportOutcome(noun=importer.noun)
+        for plan in importer.plans:
+            name = plan.person.name
+            if plan.person.pk is None:
+                outcome.created.append(name)
+            elif plan.person_changes:
+                outcome.updated.append(name)
+            else:
+                outcome.unchanged.append(name)
+        new_posts = sum(1 for plan in importer.plans for p in plan.positions if p.pk is None)
+        changed_posts = sum(len(plan.changed_positions) for plan in importer.plans)
+        outcome.notes.append(
+            f"新增职务{new_posts}个，更新职务{changed_posts}个，删除职务{len(importer.removed)}个"
+        )
+        return outcome
+
+    @staticmethod
     def export_rows(society, today: dt.date, *, masked: bool = False) -> list[list]:
         term = stored_current_term(society, today)
         if term is None:
