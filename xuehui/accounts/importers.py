@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
 
+from xuehui.audit.models import AuditEntry
 from xuehui.audit.services import audit_record
 from xuehui.lib.export import Exporter
 from xuehui.lib.identifiers import validate_uscc
@@ -28,7 +29,7 @@ from xuehui.societies.models import Federation, Society
 from .access import can_grant, scope_for, users_manageable
 from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import RoleAssignment, User
-from .services import initial_password, initial_password_hash, role_grant, role_scope
+from .services import initial_password, initial_password_hash, role_scope
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _username_validator = UnicodeUsernameValidator()
@@ -330,6 +331,16 @@ class UserImporter(Importer):
             planned.existing = user
             self.password_lines.append(self._line(planned, user, password))
             outcome.created.append(user.username)
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                actor=self.actor,
+                action=AccountAction.USER_CREATE,
+                target_type=User._meta.label_lower,
+                target_id=str(user.pk),
+                summary=f"{user.username}（批量导入）",
+            )
+            for user in created
+        )
         self._grant_roles(outcome)
         for planned in self.plan:
             if planned.row.note == "更新":
@@ -380,30 +391,48 @@ class UserImporter(Importer):
         )
 
     def _grant_roles(self, outcome: ImportOutcome) -> None:
+        """The rows' roles in one insert, each grant logged like `role_grant` logs it."""
         held = set(
             RoleAssignment.objects.filter(user__in=[p.existing for p in self.plan]).values_list(
                 "user_id", "role", "federation_id", "society_id"
             )
         )
+        grants: list[RoleAssignment] = []
         for planned in self.plan:
             federation, society = role_scope(
                 planned.role, federation=planned.federation, society=planned.society
             )
+            assignment = RoleAssignment(
+                user=planned.existing, role=planned.role, federation=federation, society=society
+            )
             key = (
-                planned.existing.pk,
-                planned.role,
-                getattr(federation, "pk", None),
-                getattr(society, "pk", None),
+                assignment.user_id,
+                assignment.role,
+                assignment.federation_id,
+                assignment.society_id,
             )
             if key not in held:
-                role_grant(
-                    user=planned.existing,
-                    role=planned.role,
-                    federation=federation,
-                    society=society,
-                    actor=self.actor,
-                )
+                assignment.clean()  # the rows were checked against the database already
+                grants.append(assignment)
                 held.add(key)
+        RoleAssignment.objects.bulk_create(grants)
+        AuditEntry.objects.bulk_create(
+            AuditEntry(
+                actor=self.actor,
+                action=AccountAction.ROLE_GRANT,
+                target_type=User._meta.label_lower,
+                target_id=str(assignment.user_id),
+                society=assignment.society,
+                summary=str(assignment)[:500],
+                detail={
+                    "role": assignment.role,
+                    "federation": assignment.federation_id,
+                    "society": assignment.society_id,
+                    "import": True,
+                },
+            )
+            for assignment in grants
+        )
 
     def _update(self, user: User, row: ParsedRow) -> None:
         changed = []

@@ -14,12 +14,6 @@ LOGIN = reverse("accounts:login")
 FULL_ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
-@pytest.fixture(autouse=True)
-def quick_hashes(settings):
-    """A fast hasher first: ten failed sign-ins otherwise cost ten Argon2 checks per test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", FULL_ARGON2]
-
-
 def _fail(client: Client, username: str, times: int) -> None:
     for _ in range(times):
         client.post(LOGIN, {"username": username, "password": "wrong-password"})
