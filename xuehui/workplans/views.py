@@ -1,0 +1,380 @@
+"""Pages of reform work plans: the society's editor inside its campaign, progress, the 科协's
+list and review, the Word export. Objects come through the access layer: the society side by
+`society_for`, the 科协 side by the campaign's federation being visible / administered."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_GET, require_POST
+
+from xuehui.accounts.access import (
+    can_edit_society,
+    federations_administered,
+    federations_visible,
+    society_for,
+)
+from xuehui.campaigns.models import Campaign, CampaignSociety
+from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.views import wants_partial
+
+from . import selectors, services
+from .choices import PlanStatus
+from .documents import DOCX_CONTENT_TYPE, plan_document
+from .forms import ApproveForm, ProblemForm, ProgressForm, ReturnForm, TaskForm
+from .models import PlanTask, Problem, WorkPlan
+
+# ---- access ------------------------------------------------------------------------------
+
+
+def _entry_for(user, entry_pk, *, edit: bool = False) -> CampaignSociety:
+    """A society's place in a campaign, if the user may see (`edit`: change) the society."""
+    try:
+        entry = CampaignSociety.objects.select_related("campaign", "society").get(pk=entry_pk)
+    except (CampaignSociety.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该学会的评估检查工作") from None
+    society_for(user, entry.society_id, edit=edit)
+    return entry
+
+
+def _plan_for(user, pk, *, edit: bool = False, with_updates: bool = False) -> WorkPlan:
+    try:
+        plan = selectors.plan_detail(pk, with_updates=with_updates)
+    except (WorkPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该工作方案") from None
+    society_for(user, plan.entry.society_id, edit=edit)
+    return plan
+
+
+def _child_for(user, model, pk, *, edit: bool = True):
+    """A problem or task of a plan, scoped by the plan's society."""
+    try:
+        obj = model.objects.select_related("plan__entry__campaign", "plan__entry__society").get(
+            pk=pk
+        )
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该记录") from None
+    society_for(user, obj.plan.entry.society_id, edit=edit)
+    return obj
+
+
+def _campaign_for(user, pk, *, manage: bool = False) -> Campaign:
+    """A campaign of a federation the user sees (404 otherwise); `manage`: administers (403)."""
+    try:
+        campaign = Campaign.objects.select_related("federation").get(pk=pk)
+    except (Campaign.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该评估检查工作") from None
+    if not federations_visible(user).filter(pk=campaign.federation_id).exists():
+        raise Http404("未找到该评估检查工作")
+    if manage and not can_manage(user, campaign):
+        raise PermissionDenied("您没有审核本次工作方案的权限")
+    return campaign
+
+
+def can_manage(user, campaign) -> bool:
+    return federations_administered(user).filter(pk=campaign.federation_id).exists()
+
+
+def _plan_for_review(user, pk, *, manage: bool = False) -> WorkPlan:
+    try:
+        plan = selectors.plan_detail(pk, with_updates=True)
+    except (WorkPlan.DoesNotExist, ValueError, TypeError):
+        raise Http404("未找到该工作方案") from None
+    _campaign_for(user, plan.entry.campaign_id, manage=manage)
+    return plan
+
+
+# ---- the society's plan ------------------------------------------------------------------
+
+
+def _editor_context(request, plan: WorkPlan, **extra) -> dict:
+    items = selectors.entry_items(plan.entry)
+    editable = plan.is_editable and can_edit_society(request.user, plan.entry.society)
+    context = {
+        "plan": plan,
+        "entry": plan.entry,
+        "campaign": plan.entry.campaign,
+        "society": plan.entry.society,
+        "today": timezone.localdate(),
+        "can_edit": editable,
+        "can_report": plan.status == PlanStatus.APPROVED
+        and can_edit_society(request.user, plan.entry.society),
+        "problem_form": ProblemForm(items=items, prefix="new"),
+    }
+    return context | extra
+
+
+@login_required
+@require_GET
+def plan_page(request, entry_pk):
+    entry = _entry_for(request.user, entry_pk)
+    plan_id = WorkPlan.objects.filter(entry=entry).values_list("pk", flat=True).first()
+    if plan_id is None:
+        context = {
+            "entry": entry,
+            "campaign": entry.campaign,
+            "society": entry.society,
+            "can_edit": can_edit_society(request.user, entry.society),
+            "failing": selectors.failing_items(entry),
+        }
+        return render(request, "workplans/plan_start.html", context)
+    plan = _plan_for(request.user, plan_id, with_updates=True)
+    return render(request, "workplans/plan_page.html", _editor_context(request, plan))
+
+
+@login_required
+@require_POST
+def plan_create_view(request, entry_pk):
+    entry = _entry_for(request.user, entry_pk, edit=True)
+    try:
+        services.plan_create(entry=entry, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已创建改革工作方案，存在问题已按自动核验结果预填，请修改补充。")
+    return redirect("workplans:plan", entry_pk=entry.pk)
+
+
+def _section(request, plan: WorkPlan, partial: str, *, done: bool = False, **extra):
+    """The section for htmx; else the whole page, or back to it once a change is `done`."""
+    if done and not wants_partial(request):
+        return redirect("workplans:plan", entry_pk=plan.entry_id)
+    plan = selectors.plan_detail(plan.pk, with_updates=True)
+    context = _editor_context(request, plan, **extra)
+    return render(
+        request, partial if wants_partial(request) else "workplans/plan_page.html", context
+    )
+
+
+def _save_problem(request, plan: WorkPlan, form, problem=None):
+    if form.is_valid():
+        try:
+            services.problem_save(
+                plan=plan, actor=request.user, problem=problem, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _section(request, plan, "workplans/_problems.html", done=True)
+    key = "problem_form" if problem is None else "edit_form"
+    return _section(request, plan, "workplans/_problems.html", **{key: form}, editing=problem)
+
+
+@login_required
+@require_POST
+def problem_add(request, plan_pk):
+    plan = _plan_for(request.user, plan_pk, edit=True)
+    form = ProblemForm(request.POST, items=selectors.entry_items(plan.entry), prefix="new")
+    return _save_problem(request, plan, form)
+
+
+@login_required
+def problem_edit(request, pk):
+    problem = _child_for(request.user, Problem, pk)
+    plan, items = problem.plan, selectors.entry_items(problem.plan.entry)
+    if request.method == "POST":
+        form = ProblemForm(request.POST, items=items, prefix=f"p{problem.pk}")
+        return _save_problem(request, plan, form, problem)
+    form = ProblemForm(
+        initial={"text": problem.text, "item": problem.item_id}, items=items, prefix=f"p{pk}"
+    )
+    return _section(request, plan, "workplans/_problems.html", edit_form=form, editing=problem)
+
+
+@login_required
+@require_POST
+def problem_delete_view(request, pk):
+    problem = _child_for(request.user, Problem, pk)
+    try:
+        services.problem_delete(problem=problem, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return _section(request, problem.plan, "workplans/_problems.html", done=True)
+
+
+def _task_initial(task: PlanTask) -> dict:
+    return {
+        "title": task.title,
+        "target_outcome": task.target_outcome,
+        "deadline": task.deadline,
+        "responsible": task.responsible,
+        "items": [item.pk for item in task.items.all()],
+    }
+
+
+def _task_form_response(request, plan: WorkPlan, task: PlanTask | None):
+    items = selectors.entry_items(plan.entry)
+    if request.method == "POST":
+        form = TaskForm(request.POST, items=items)
+        if form.is_valid():
+            try:
+                services.task_save(
+                    plan=plan, actor=request.user, task=task, **form.service_fields()
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return _section(request, plan, "workplans/_tasks.html", done=True)
+        steps = form.steps
+    else:
+        form = TaskForm(initial=_task_initial(task) if task else None, items=items)
+        steps = [step.text for step in task.steps.all()] if task else []
+    return _section(
+        request, plan, "workplans/_tasks.html", task_form=form, editing_task=task, steps=steps
+    )
+
+
+@login_required
+def task_new(request, plan_pk):
+    plan = _plan_for(request.user, plan_pk, edit=True)
+    return _task_form_response(request, plan, None)
+
+
+@login_required
+def task_edit(request, pk):
+    task = _child_for(request.user, PlanTask, pk)
+    return _task_form_response(request, task.plan, task)
+
+
+@login_required
+@require_POST
+def task_delete_view(request, pk):
+    task = _child_for(request.user, PlanTask, pk)
+    try:
+        services.task_delete(task=task, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return _section(request, task.plan, "workplans/_tasks.html", done=True)
+
+
+@login_required
+@require_GET
+def step_row(request, plan_pk):
+    """One empty step input, appended to a task form by htmx."""
+    _plan_for(request.user, plan_pk, edit=True)
+    return render(request, "workplans/_step_row.html", {"step": ""})
+
+
+@login_required
+@require_POST
+def plan_submit_view(request, plan_pk):
+    plan = _plan_for(request.user, plan_pk, edit=True)
+    try:
+        services.plan_submit(plan=plan, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "工作方案已提交科协审核。")
+    return redirect("workplans:plan", entry_pk=plan.entry_id)
+
+
+@login_required
+def progress_view(request, task_pk):
+    task = _child_for(request.user, PlanTask, task_pk, edit=request.method == "POST")
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"percent": task.percent, "status": task.status},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.progress_record(task=task, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已填报进度：{task.title}")
+            return redirect("workplans:plan", entry_pk=task.plan.entry_id)
+    updates = task.updates.select_related("recorded_by").prefetch_related("evidence")
+    context = {
+        "task": task,
+        "plan": task.plan,
+        "campaign": task.plan.entry.campaign,
+        "society": task.plan.entry.society,
+        "form": form,
+        "updates": updates,
+        "can_edit": can_edit_society(request.user, task.plan.entry.society),
+    }
+    return render(request, "workplans/progress.html", context)
+
+
+@login_required
+@require_GET
+def plan_export(request, plan_pk):
+    plan = _plan_for(request.user, plan_pk)
+    response = HttpResponse(plan_document(plan), content_type=DOCX_CONTENT_TYPE)
+    filename = escape_uri_path(f"{plan.display_title}.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+# ---- the 科协's side ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def campaign_plans(request, campaign_pk):
+    campaign = _campaign_for(request.user, campaign_pk)
+    rows = list(selectors.campaign_plan_rows(campaign, today=timezone.localdate()))
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "counts": selectors.plan_status_counts(rows),
+        "overdue_total": sum(row.overdue_count for row in rows),
+        "today": timezone.localdate(),
+    }
+    return render(request, "workplans/campaign_plans.html", context)
+
+
+def _review_page(request, plan: WorkPlan, **forms):
+    campaign = plan.entry.campaign
+    context = {
+        "plan": plan,
+        "campaign": campaign,
+        "society": plan.entry.society,
+        "today": timezone.localdate(),
+        "can_manage": can_manage(request.user, campaign),
+        "approve_form": forms.get("approve_form") or ApproveForm(),
+        "return_form": forms.get("return_form") or ReturnForm(),
+    }
+    return render(request, "workplans/plan_review.html", context)
+
+
+@login_required
+@require_GET
+def plan_review(request, plan_pk):
+    return _review_page(request, _plan_for_review(request.user, plan_pk))
+
+
+@login_required
+@require_POST
+def plan_approve_view(request, plan_pk):
+    plan = _plan_for_review(request.user, plan_pk, manage=True)
+    form = ApproveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_approve(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已批准：{plan.display_title}")
+            return redirect("workplans:campaign", campaign_pk=plan.entry.campaign_id)
+    return _review_page(request, plan, approve_form=form)
+
+
+@login_required
+@require_POST
+def plan_return_view(request, plan_pk):
+    plan = _plan_for_review(request.user, plan_pk, manage=True)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_return(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已退回：{plan.display_title}")
+            return redirect("workplans:campaign", campaign_pk=plan.entry.campaign_id)
+    return _review_page(request, plan, return_form=form)
