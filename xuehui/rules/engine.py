@@ -14,6 +14,11 @@ from .facts.base import FACT_LABELS, Facts, MissingFact
 from .spec import Applicability, FrameworkSpec, Requirement
 
 UNDECIDED = (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW)
+# Plain dicts and tuples: the enums' class properties are rebuilt on every access, and the
+# engine asks for them once per requirement per society.
+STATUSES = tuple(Status.values)
+STATUS_LABELS = dict(Status.choices)
+RULE_KIND_LABELS = dict(RuleKind.choices)
 
 
 @dataclass
@@ -34,7 +39,7 @@ class Result:
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label
+        return STATUS_LABELS[self.status]
 
     @property
     def is_decided_here(self) -> bool:
@@ -63,7 +68,7 @@ class Result:
 def summarise(results: list[Result]) -> dict[str, int]:
     """Count of each status over the requirements decided on their own (groups not counted twice)."""
     counts = Counter(r.status for r in results if r.is_decided_here)
-    return {status: counts.get(status, 0) for status in Status.values}
+    return {status: counts.get(status, 0) for status in STATUSES}
 
 
 def pass_rate(results: list[Result]) -> float | None:
@@ -184,6 +189,8 @@ class _Run:
 
     def resolve(self, params: dict) -> dict:
         """Parameters written `$name` take the framework parameter's value."""
+        if not any(isinstance(value, str) and value.startswith("$") for value in params.values()):
+            return params
         return {
             key: self.framework.param(value[1:])
             if isinstance(value, str) and value.startswith("$")
@@ -217,7 +224,7 @@ class _Run:
             if decision.since_effective:
                 docs = [d for d in docs if d["adopted_on"] >= self.framework.effective_on]
             (found if docs else absent).append((kind, docs))
-        labels = [RuleKind(kind).label for kind in decision.kinds]
+        labels = [RULE_KIND_LABELS[kind] for kind in decision.kinds]
         joiner = "和" if decision.require == "all" else "或"
         expected = f"《{f'》{joiner}《'.join(labels)}》" + (
             "（本文件生效后通过）" if decision.since_effective else ""
@@ -227,7 +234,7 @@ class _Run:
             for _, docs in found
             for d in docs[:1]
         )
-        missing = "、".join(f"《{RuleKind(kind).label}》" for kind, _ in absent)
+        missing = "、".join(f"《{RULE_KIND_LABELS[kind]}》" for kind, _ in absent)
         done = bool(found) if decision.require == "any" else not absent
         if done:
             return Outcome(
@@ -277,7 +284,7 @@ def combine(node: Requirement, children: list[Result]) -> Outcome:
     if not live:
         return Outcome(Status.NOT_APPLICABLE, "下级要求均不适用。")
     counts = Counter(c.status for c in live)
-    tally = "、".join(f"{Status(s).label}{counts[s]}项" for s in Status.values if counts.get(s))
+    tally = "、".join(f"{STATUS_LABELS[s]}{counts[s]}项" for s in STATUSES if counts.get(s))
     keys = lambda status: "、".join(c.requirement.key for c in live if c.status == status)  # noqa: E731
     if isinstance(selection, dict) and "at_least" in selection:
         return _at_least(selection["at_least"], live, counts, keys, tally)

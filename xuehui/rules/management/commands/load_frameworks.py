@@ -19,5 +19,6 @@ class Command(BaseCommand):
             )
         except FrameworkError as error:
             raise CommandError("载入失败，未做任何修改：\n" + "\n".join(error.problems)) from None
-        for outcome in outcomes:
-            self.stdout.write(outcome.message)
+        if options["verbosity"] >= 1:
+            for outcome in outcomes:
+                self.stdout.write(outcome.message)

@@ -1,0 +1,261 @@
+"""Benchmark: evaluating all five frameworks for N synthetic societies with full records.
+
+    .venv/bin/python bench/engine.py [--sizes 200 2000] [--council 60] [--database FILE]
+
+Creates a throwaway SQLite database (migrated from scratch), generates the largest N
+societies with about 60 council members each (a standing council, officers, supervisors),
+individual members and yearly statistics, full-time staff, an office, a party organisation,
+branches, rule documents, meetings and activities, then for each N (the first N of them):
+
+- times the engine: facts for all N societies (xuehui.rules.facts.gather) and all five
+  frameworks evaluated for each (xuehui.rules.selectors.evaluate_frameworks), counting
+  the SQL queries;
+- times a baseline in the same run: the council size and frontline count of the same N
+  societies from one hand-written SQL aggregate;
+- prints seconds, queries, and the ratio engine / baseline.
+
+The number of queries must be the same for every N; the time should grow no faster than N.
+Not a test: it prints numbers for a person to judge.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ON = dt.date(2024, 6, 1)
+BASELINE_SQL = """
+SELECT p.society_id,
+       COUNT(DISTINCT p.person_id) AS size,
+       COUNT(DISTINCT CASE WHEN pe.is_frontline THEN p.person_id END) AS frontline
+  FROM governance_position p
+  JOIN governance_person pe ON pe.id = p.person_id
+  JOIN governance_term t ON t.id = p.term_id
+ WHERE p.society_id IN ({ids})
+   AND t.start_on <= %s AND (t.ended_on IS NULL OR t.ended_on > %s)
+   AND p.start_on <= %s AND (p.end_on IS NULL OR p.end_on > %s)
+   AND (p.office IN ('president', 'vice_president', 'standing_director', 'director')
+        OR (p.office = 'secretary_general' AND p.selection = 'elected'))
+ GROUP BY p.society_id
+"""
+
+
+def setup(database: Path) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+
+
+def generate(n: int, council: int, seed: int = 2017) -> list[int]:
+    """N societies with full records, written with bulk_create (no services: speed)."""
+    from django.db import transaction
+
+    from xuehui.societies.models import Federation
+    from xuehui.tests.factories import make_uscc
+
+    rng = random.Random(seed)
+    federation = Federation.objects.create(name="基准测试科协", code="bench", level="provincial")
+    with transaction.atomic():
+        societies = _societies(n, federation, make_uscc)
+        ids = [s.pk for s in societies]
+        _rosters(societies, council, rng)
+        _records(societies, rng)
+    return ids
+
+
+def _societies(n, federation, make_uscc):
+    from xuehui.societies.models import Society
+
+    rows = [
+        Society(
+            name=f"基准学会{i:05d}",
+            uscc=make_uscc(900000 + i),
+            federation=federation,
+            is_synthetic=True,
+        )
+        for i in range(n)
+    ]
+    Society.objects.bulk_create(rows, batch_size=500)
+    return list(Society.objects.filter(federation=federation).order_by("pk"))
+
+
+def _rosters(societies, council, rng) -> None:
+    from xuehui.governance.models import Person, Position, Term
+
+    terms = Term.objects.bulk_create(
+        [
+            Term(
+                society=s,
+                number=n,
+                start_on=start,
+                planned_end_on=start.replace(year=start.year + 5),
+                ended_on=end,
+            )
+            for s in societies
+            for n, start, end in (
+                (1, dt.date(2017, 6, 1), dt.date(2022, 6, 1)),
+                (2, dt.date(2022, 6, 1), None),
+            )
+        ],
+        batch_size=1000,
+    )
+    current = {t.society_id: t for t in terms if t.number == 2}
+    offices = [
+        "president",
+        "vice_president",
+        "vice_president",
+        "vice_president",
+        "secretary_general",
+    ]
+    offices += ["standing_director"] * 14 + ["director"] * (council - len(offices) - 14)
+    offices += ["chief_supervisor", "supervisor", "deputy_secretary_general"]
+    people = [
+        Person(
+            name=f"人员{s.pk}-{i}",
+            birth_date=dt.date(
+                rng.randrange(1950, 1995), rng.randrange(1, 13), rng.randrange(1, 29)
+            ),
+            is_frontline=rng.random() < 0.78,
+            is_retired_official=rng.random() < 0.03,
+            political_status=rng.choice(["party_member", "masses", "democratic_party"]),
+            employer="某大学",
+        )
+        for s in societies
+        for i in range(len(offices))
+    ]
+    Person.objects.bulk_create(people, batch_size=2000)
+    people = iter(Person.objects.filter(name__startswith="人员").order_by("pk"))
+    positions = []
+    for s in societies:
+        term = current[s.pk]
+        for office in offices:
+            positions.append(
+                Position(
+                    person=next(people), society=s, term=term, office=office, start_on=term.start_on,
+                    selection="appointed" if office == "secretary_general" else "",
+                    is_full_time=office == "secretary_general", consecutive_terms=rng.choice([1, 1, 2, 3]),
+                )
+            )  # fmt: skip
+    Position.objects.bulk_create(positions, batch_size=2000)
+
+
+def _records(societies, rng) -> None:
+    from xuehui.activities.models import Activity
+    from xuehui.meetings.models import Meeting
+    from xuehui.members.models import IndividualMember, MembershipProfile, MemberYearStat
+    from xuehui.party.models import PartyOrganisation
+    from xuehui.regulations.models import RuleDocument
+    from xuehui.secretariat.models import Office, SecretariatProfile, StaffMember
+    from xuehui.branches.models import Branch
+
+    kinds = [
+        "academic_exchange",
+        "science_popularization",
+        "continuing_education",
+        "party_building",
+        "technical_service",
+    ]
+    rules = [
+        "charter",
+        "finance",
+        "personnel",
+        "archives",
+        "meetings",
+        "disclosure",
+        "member_management",
+        "major_decisions",
+    ]
+    bulk = {
+        MembershipProfile: [MembershipProfile(society=s, congress_form="representative", representative_count=150, register_since=2020) for s in societies],
+        MemberYearStat: [MemberYearStat(society=s, year=y, individual_count=rng.randrange(150, 600), institutional_count=20) for s in societies for y in (2016, 2023)],
+        IndividualMember: [IndividualMember(society=s, name=f"会员{s.pk}-{i}", join_date=dt.date(2021, 1, 1)) for s in societies for i in range(40)],
+        SecretariatProfile: [SecretariatProfile(society=s, has_own_bank_account=True, website="https://example.org.cn") for s in societies],
+        StaffMember: [StaffMember(society=s, name=f"员工{s.pk}-{i}", contract_start=dt.date(2021, 1, 1), contract_end=dt.date(2026, 12, 31), monthly_pay=6000, has_social_insurance=True) for s in societies for i in range(3)],
+        Office: [Office(society=s, address="某地", area_m2=rng.choice([20, 30, 60]), source="rented", facilities_owned=True) for s in societies],
+        PartyOrganisation: [PartyOrganisation(society=s, form="branch", established_on=dt.date(2018, 1, 1)) for s in societies if rng.random() < 0.8],
+        Branch: [Branch(society=s, name=f"专业委员会{i}", kind="specialist_committee", filed_on=dt.date(2019, 1, 1)) for s in societies for i in range(4)],
+        RuleDocument: [RuleDocument(society=s, kind=k, name=f"{k}制度", adopted_on=dt.date(2019, 3, 1)) for s in societies for k in rules],
+        Meeting: [Meeting(society=s, kind=k, held_on=dt.date(2024, m, 10), has_minutes=True, supervisors_attended=m != 3) for s in societies for k, m in (("council", 1), ("standing_council", 3), ("member_congress", 4), ("secretariat", 5))],
+        Activity: [Activity(society=s, kind=k, title=f"活动{i}", start_on=dt.date(2024, 1 + i % 5, 1 + i), end_on=dt.date(2024, 1 + i % 5, 1 + i), level="provincial", role="host", in_science_week=i == 1) for s in societies for i, k in enumerate(kinds * 2)],
+    }  # fmt: skip
+    for model, rows in bulk.items():
+        model.objects.bulk_create(rows, batch_size=2000)
+
+
+def time_engine(ids: list[int]) -> tuple[float, int]:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from xuehui.rules.selectors import evaluate_frameworks, framework_specs
+
+    specs = list(framework_specs().values())
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        start = time.perf_counter()
+        results = evaluate_frameworks(specs, ids, ON)
+        seconds = time.perf_counter() - start
+    assert all(len(by_society) == len(ids) for by_society in results.values())
+    return seconds, len(captured)
+
+
+def time_baseline(ids: list[int]) -> float:
+    from django.db import connection
+
+    sql = BASELINE_SQL.format(ids=",".join(str(i) for i in ids))
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ON, ON, ON, ON])
+        rows = cursor.fetchall()
+    seconds = time.perf_counter() - start
+    assert len(rows) == len(ids)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument(
+        "--council", type=int, default=60, help="council members per society (about)"
+    )
+    parser.add_argument(
+        "--database", help="SQLite file to use (default: a temporary one, removed afterwards)"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(args.database) if args.database else Path(folder) / "bench.sqlite3"
+        setup(database)
+        start = time.perf_counter()
+        all_ids = generate(max(args.sizes), args.council)
+        print(
+            f"生成 {len(all_ids)} 个学会及其记录：{time.perf_counter() - start:.1f} 秒（SQLite：{database.name}）"
+        )
+        time_engine(all_ids[:10])  # warm-up: parsing the frameworks, imports
+        print(
+            f"{'N':>6} {'引擎（秒）':>10} {'SQL查询数':>8} {'基线（秒）':>10} {'引擎/基线':>8} {'每学会（毫秒）':>12}"
+        )
+        for n in sorted(args.sizes):
+            ids = all_ids[:n]
+            engine, queries = time_engine(ids)
+            baseline = time_baseline(ids)
+            print(
+                f"{n:>6} {engine:>12.3f} {queries:>10} {baseline:>12.4f} {engine / baseline:>10.1f} {engine / n * 1000:>14.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
