@@ -154,12 +154,12 @@ def _rosters(societies, council, rng) -> None:
 
 def _records(societies, rng) -> None:
     from xuehui.activities.models import Activity
+    from xuehui.branches.models import Branch
     from xuehui.meetings.models import Meeting
     from xuehui.members.models import IndividualMember, MembershipProfile, MemberYearStat
     from xuehui.party.models import PartyOrganisation
     from xuehui.regulations.models import RuleDocument
     from xuehui.secretariat.models import Office, SecretariatProfile, StaffMember
-    from xuehui.branches.models import Branch
 
     kinds = [
         "academic_exchange",
