@@ -144,10 +144,12 @@ class UserCreateForm(RoleFieldsMixin, forms.Form):
         return self._clean_role(super().clean())
 
 
-class UserEditForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["full_name", "phone", "email"]
+class UserEditForm(forms.Form):
+    """Name, phone and e-mail (a plain form: the service compares against the stored account)."""
+
+    full_name = forms.CharField(label="姓名", max_length=40, required=False)
+    phone = forms.CharField(label="手机号码", max_length=20, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -130,7 +130,7 @@ def user_update(*, user: User, actor, full_name: str, email: str, phone: str) ->
         actor=actor,
         action=AccountAction.USER_UPDATE,
         target=user,
-        summary=f"{user.username}：修改{'、'.join(User._meta.get_field(n).verbose_name for n in changed)}",
+        summary=f"{user.username}：修改{'、'.join(str(User._meta.get_field(n).verbose_name) for n in changed)}",
     )
     return user
 

@@ -141,7 +141,8 @@ def user_detail(request, pk: int):
 @login_required
 def user_edit(request, pk: int):
     account = user_for(request.user, pk, edit=True)
-    form = UserEditForm(request.POST or None, instance=account)
+    initial = {"full_name": account.full_name, "phone": account.phone, "email": account.email}
+    form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.user_update(user=account, actor=request.user, **data)
