@@ -67,6 +67,7 @@ def council(request, society_pk):
     )
     if context["can_edit"]:
         context["import_url"] = import_url("imports:roster_import", society.pk)
+        context["template_url"] = import_url("imports:template", "roster")
     if term is not None:
         context["download_url"] = import_url("imports:roster_export", society.pk, term.pk)
     return render_page(request, "governance/council.html", "governance/_roster.html", context)

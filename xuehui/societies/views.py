@@ -84,6 +84,7 @@ def society_list(request):
     }
     if context["can_create"]:
         context["import_url"] = import_url("imports:society_import")
+        context["template_url"] = import_url("imports:template", "societies")
     return render_page(
         request, "societies/society_list.html", "societies/_society_results.html", context
     )

@@ -516,3 +516,15 @@ def test_a_person_cannot_take_anothers_id_number(
         {"name": "张三", "id_number": other.id_number},
     )
     assert "该身份证号码已登记为另一人员" in response.context["form"].errors["id_number"]
+
+
+def test_an_editor_finds_the_roster_import_template_and_download(
+    secretary_a_client, viewer_client, society_a, term_a
+):
+    editor = secretary_a_client.get(council_url(society_a)).content.decode()
+    reader = viewer_client.get(council_url(society_a)).content.decode()
+    import_url = reverse("imports:roster_import", args=[society_a.pk])
+    download = reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+    assert import_url in editor and reverse("imports:template", args=["roster"]) in editor
+    assert import_url not in reader
+    assert download in editor and download in reader

@@ -336,3 +336,13 @@ def test_a_code_already_used_by_another_society_is_refused(admin_client, federat
         reverse("societies:edit", args=[society_a.pk]), society_data(society_a, uscc=other.uscc)
     )
     assert "已有学会使用该统一社会信用代码" in response.context["form"].errors["uscc"]
+
+
+def test_an_administrator_finds_the_society_import_and_its_template(
+    admin_client, secretary_a_client, society_a
+):
+    admin_html = admin_client.get(LIST_URL).content.decode()
+    secretary_html = secretary_a_client.get(LIST_URL).content.decode()
+    assert reverse("imports:society_import") in admin_html
+    assert reverse("imports:template", args=["societies"]) in admin_html
+    assert reverse("imports:template", args=["societies"]) not in secretary_html
