@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from xuehui.rules.exporters import ResultExporter
+from xuehui.rules.models import Framework
 from xuehui.rules.reports import report_json, report_table
 from xuehui.rules.selectors import evaluate_societies, framework_spec, society_by_code
+from xuehui.rules.services import evaluation_run_create
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
 
@@ -26,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--on", help="核验日期（默认今天）")
         parser.add_argument("--format", choices=["json", "table", "xlsx"], default=None)
         parser.add_argument("--output", help="xlsx 输出文件（默认 check-KEY-DATE.xlsx）")
+        parser.add_argument(
+            "--save", action="store_true", help="同时保存核验记录（含框架版本），以后可查"
+        )
 
     def handle(self, *args, **options):
         spec = framework_spec(options["framework"])
@@ -34,6 +39,8 @@ class Command(BaseCommand):
                 f"没有代码为「{options['framework']}」的政策框架（请先运行 xuehui load-frameworks）"
             )
         on = self.date(options["on"])
+        if options["save"]:
+            self.save(options, on)
         if options["all"]:
             return self.check_all(spec, on, options["format"] or "json", options["output"])
         society = society_by_code(options["society"])
@@ -51,6 +58,22 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(report_table(society, spec.key, on, results))
+
+    def save(self, options, on: dt.date) -> None:
+        if options["all"]:
+            ids = list(
+                Society.objects.exclude(status=SocietyStatus.DEREGISTERED).values_list(
+                    "pk", flat=True
+                )
+            )
+        else:
+            society = society_by_code(options["society"])
+            ids = [society.pk] if society else []
+        framework = Framework.objects.get(key=options["framework"])
+        run = evaluation_run_create(framework=framework, society_ids=ids, on=on)
+        self.stderr.write(
+            f"已保存核验记录 #{run.pk}（{framework.key} 第{run.version.version}版，{run.society_count}个学会）"
+        )
 
     def date(self, text: str | None) -> dt.date:
         try:
