@@ -8,6 +8,7 @@ gives None: whether a blank is allowed is the caller's business (a required colu
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,12 +25,26 @@ _SERIAL_MIN, _SERIAL_MAX = 3654, 73415
 BLANKS = frozenset({"", "-", "—", "--", "/", "无数据", "none", "null", "nan"})
 
 
+def _fold(text: str) -> str:
+    """`text.normalize` for one str, fast for what is already plain (a parser runs per cell)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+    return text.strip()
+
+
+def _squeeze(text: str) -> str:
+    """`text.compact` for one str: folded, every white space removed."""
+    text = _fold(text)
+    return "".join(text.split()) if " " in text or "\t" in text or "\n" in text else text
+
+
 def is_blank(value: object) -> bool:
     """A cell that holds nothing a person typed on purpose."""
     if value is None:
         return True
-    if isinstance(value, str):
-        return compact(value).lower() in BLANKS
+    if type(value) is str:
+        stripped = value.strip()
+        return len(stripped) <= 4 and _squeeze(stripped).lower() in BLANKS
     return False
 
 
@@ -45,7 +60,7 @@ def cell_text(value: object) -> str:
         return value.strftime("%Y-%m-%d %H:%M") if value.time() else value.strftime("%Y-%m-%d")
     if isinstance(value, dt.date):
         return value.strftime("%Y-%m-%d")
-    return normalize(value)
+    return _fold(value) if type(value) is str else normalize(value)
 
 
 # ---------------------------------------------------------------- dates
@@ -119,6 +134,8 @@ def parse_partial_date(value: object) -> PartialDate | None:
     """
     if is_blank(value):
         return None
+    if type(value) is str:
+        return _date_from_str(value)
     if isinstance(value, dt.datetime):
         return PartialDate(value.date())
     if isinstance(value, dt.date):
@@ -127,7 +144,14 @@ def parse_partial_date(value: object) -> PartialDate | None:
         raise ValueError("无法识别的日期")
     if isinstance(value, int | float):
         return _date_from_number(value)
-    text = compact(_TIME_OF_DAY.sub("", normalize(value))).rstrip("。")
+    return _date_from_str(str(value))
+
+
+def _date_from_str(value: str) -> PartialDate:
+    text = _fold(value)
+    if ":" in text:
+        text = _TIME_OF_DAY.sub("", text)
+    text = _squeeze(text).rstrip("。")
     try:
         number = float(text)
     except ValueError:
@@ -156,11 +180,13 @@ def parse_bool(value: object) -> bool | None:
     """是/否/√/×/✓/✗/Y/N/yes/no/true/false/1/0/有/无; a blank cell gives None."""
     if isinstance(value, bool):
         return value
-    if is_blank(value) or compact(value) == "空":
+    if value is None:
         return None
     if isinstance(value, int | float) and value in (0, 1):
         return bool(value)
-    text = compact(value).lower()
+    text = _squeeze(str(value)).lower()
+    if text in BLANKS or text == "空":
+        return None
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -228,7 +254,10 @@ def parse_int(value: object, *, units: Iterable[str] = ()) -> int | None:
 
 def parse_text(value: object) -> str:
     """Trimmed, half-width text; numbers lose a spurious `.0`; a blank cell gives ''."""
-    return "" if is_blank(value) else cell_text(value)
+    if type(value) is str:
+        text = _fold(value)
+        return "" if len(text) <= 4 and _squeeze(text).lower() in BLANKS else text
+    return "" if value is None else cell_text(value)
 
 
 def choice_parser(

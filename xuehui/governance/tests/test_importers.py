@@ -8,7 +8,7 @@ from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
 from xuehui.governance.importers import RosterImporter, parse_offices
 from xuehui.governance.models import Person, Position, Term
-from xuehui.imports.tests.files import csv_bytes, xlsx_bytes
+from xuehui.imports.tests.files import csv_bytes, xls_bytes, xlsx_bytes
 from xuehui.tests.factories import make_id_number, make_person, make_position, make_term
 
 START = dt.date(2022, 6, 1)
@@ -178,6 +178,14 @@ def test_a_csv_roster_in_utf8_or_gbk_is_read(society_a, encoding):
     run = run_import(society_a, None, data=csv_bytes(rows, encoding=encoding), filename="名册.csv")
     assert errors(run) == []
     assert offices_of(society_a) == {("张三", Office.VICE_PRESIDENT), ("张三", Office.DIRECTOR)}
+
+
+@pytest.mark.django_db
+def test_an_old_xls_roster_is_read(society_a):
+    rows = [["理事会名册"], HEADER, ["张三", "男", 1965.03, None, "会长、理事", None, "是"]]
+    run = run_import(society_a, None, data=xls_bytes(rows), filename="名册.xls")
+    assert errors(run) == []
+    assert offices_of(society_a) == {("张三", Office.PRESIDENT), ("张三", Office.DIRECTOR)}
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import openpyxl
 
+from xuehui.lib.tests.xls import xls_bytes  # noqa: F401  (re-exported for the import tests)
+
 
 def xlsx_bytes(
     rows: list[list], *, sheet: str = "Sheet1", text_columns: tuple[int, ...] = ()
