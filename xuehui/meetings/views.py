@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,7 @@ from .services import (
 )
 
 TAB = "meetings"
+PER_PAGE = 50
 
 
 def _years(society) -> list[int]:
@@ -38,12 +40,13 @@ def meeting_list(request, society_pk):
     meetings = selectors.meetings_of(
         society, year=filters.value("year"), kind=filters.value("kind") or ""
     )
+    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
     context = society_page_context(
         request,
         society,
         TAB,
         filters=filters,
-        meetings=meetings,
+        page=page,
         supervised_kinds=selectors.SUPERVISED_KINDS,
     )
     template = "meetings/_meeting_table.html" if request.htmx else "meetings/meeting_list.html"

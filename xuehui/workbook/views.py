@@ -71,7 +71,8 @@ def workbook_page(request, society_pk):
             request, kind=KIND, upload=form.cleaned_data["file"], params={"society": society.pk}
         )
         return redirect("workbook:preview", pending.token)
-    context = society_page_context(request, society, TAB, form=form, sheets=ALL_SHEETS)
+    sheets = [(sheet.title, sheet.columns) for sheet in ALL_SHEETS]  # classes: not for templates
+    context = society_page_context(request, society, TAB, form=form, sheets=sheets)
     return render(request, "workbook/workbook.html", context)
 
 

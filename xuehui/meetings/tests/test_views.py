@@ -195,3 +195,17 @@ def test_the_detail_query_count_does_not_grow_with_resolutions(
         make_resolution(meeting, text=f"决议{i}")
     with django_assert_max_num_queries(len(small.captured_queries)):
         secretary_a_client.get(url)
+
+
+def test_the_list_is_paginated(secretary_a_client, society_a):
+    for i in range(55):
+        make_meeting(
+            society_a,
+            kind=MeetingKind.SECRETARIAT,
+            held_on=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+        )
+    url = reverse("meetings:list", args=[society_a.pk])
+    first = secretary_a_client.get(url).content.decode()
+    assert "第1/2页，共55次" in first
+    second = secretary_a_client.get(url, {"page": 2}).content.decode()
+    assert second.count("秘书长工作会</td>") == 5

@@ -42,6 +42,7 @@ def test_the_page_offers_downloads_and_the_upload_to_editors(
     assert reverse("workbook:export", args=[society_a.pk]) in content
     assert reverse("workbook:blank") in content
     assert "上传并预览" in content
+    assert '会议类型<span class="text-danger">*</span>、日期' in content
     assert "上传并预览" not in viewer_client.get(url).content.decode()
 
 

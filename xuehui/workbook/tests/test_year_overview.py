@@ -163,3 +163,8 @@ def test_the_card_is_scoped(secretary_b_client, anonymous_client, viewer_client,
     assert secretary_b_client.get(url).status_code == 404
     assert anonymous_client.get(url).status_code == 302
     assert viewer_client.get(url).status_code == 200
+
+
+def test_the_current_year_is_not_short_of_accounts_that_close_after_it(society_a):
+    assert "本年度尚未填写财务数据" not in year_overview(society_a, 2025, today=TODAY).missing
+    assert "本年度尚未填写财务数据" in year_overview(society_a, 2024, today=TODAY).missing
