@@ -29,6 +29,7 @@ from .governance import load_governance
 from .societies import load_societies
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_records_work import load_records_work
+from .steps_workplans import load_workplans
 
 
 @dataclass(frozen=True)
@@ -44,4 +45,5 @@ STEPS: list[Step] = [
     Step("制度、会议、活动与财务", load_records_work),
     Step("演示账号", load_accounts),
     Step("政策框架与试点", load_frameworks_and_pilots),
+    Step("改革工作方案", load_workplans),  # after the campaigns step: it reads their campaigns
 ]
