@@ -28,6 +28,7 @@ from .federations import load_federations
 from .governance import load_governance
 from .societies import load_societies
 from .steps_frameworks import load_frameworks_and_pilots
+from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
 from .steps_workplans import load_workplans
 
@@ -42,6 +43,7 @@ STEPS: list[Step] = [
     Step("科协", load_federations),
     Step("学会", load_societies),
     Step("届次与理事会", load_governance),
+    Step("会员、秘书处、党组织与分支机构", load_records_people),
     Step("制度、会议、活动与财务", load_records_work),
     Step("演示账号", load_accounts),
     Step("政策框架与试点", load_frameworks_and_pilots),
