@@ -125,7 +125,7 @@ def entry_docx(entry, rows) -> bytes:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(
-        title.add_run(f"{entry.society.name}\n{entry.campaign.name}评估检查结果"),
+        title.add_run(f"{entry.society.name}\n{entry.campaign.name}结果"),
         CJK_SANS,
         16,
         True,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from xuehui.accounts.access import (
     can_edit_society,
-    can_see_society,
+    expert_assignments,
     federation_subtrees,
     scope_for,
     society_for,
@@ -113,10 +113,21 @@ def entry_queryset() -> QuerySet[CampaignSociety]:
     )
 
 
+def sees_as_society_or_federation(user, society) -> bool:
+    """Visible as its secretary or as 科协 staff: experts, who also see the society while they
+    review it, see a campaign only through their assignments (requirements and evidence)."""
+    scope = scope_for(user)
+    return (
+        scope.sees_everything
+        or society.federation_id in scope.visible_federation_ids
+        or society.pk in scope.editor_society_ids
+    )
+
+
 def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
     """A society's place in a campaign, scoped like the society itself (404 / 403)."""
     entry = entry_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
-    if entry is None:
+    if entry is None or not sees_as_society_or_federation(user, entry.society):
         raise Http404("未找到该学会的评估检查")
     society_for(user, entry.society_id, edit=edit)
     return entry
@@ -149,7 +160,7 @@ def expert_prefixes(user, entry: CampaignSociety) -> list[str] | None:
     """The requirement prefixes the expert reviews in that society ("" = all); None = not assigned."""
     prefixes = [
         a.requirement_prefix
-        for a in assignments_for(user).filter(campaign_id=entry.campaign_id)
+        for a in expert_assignments(user, campaign_id=entry.campaign_id)
         if a.society_id in (None, entry.society_id)
     ]
     return prefixes or None
@@ -194,15 +205,16 @@ def item_for(user, pk, *, edit: bool = False) -> CampaignItem:
         if str(pk).isdigit()
         else None
     )
-    if item is None:
+    if item is None or not sees_as_society_or_federation(user, item.entry.society):
         raise Http404("未找到该评估事项")
     society_for(user, item.entry.society_id, edit=edit)
     return item
 
 
 def evidence_for(user, pk) -> Evidence:
-    """Evidence the user may see: through the society's scope, or as an expert assigned to that
-    society and requirement while the campaign is under way; 404 for everyone else."""
+    """Evidence the user may see: as the society's secretary or 科协 staff, or as an expert
+    assigned to that requirement of that society in that campaign while it is under way (an
+    expert's society-wide scope is not enough); 404 for everyone else."""
     evidence = (
         Evidence.objects.select_related(
             "file", "item", "item__requirement", "item__entry", "item__entry__society"
@@ -215,7 +227,7 @@ def evidence_for(user, pk) -> Evidence:
     if evidence is None:
         raise Http404("未找到该佐证材料")
     entry = evidence.item.entry
-    if can_see_society(user, entry.society):
+    if sees_as_society_or_federation(user, entry.society):
         return evidence
     if expert_covers(expert_prefixes(user, entry), evidence.item.requirement.key):
         return evidence

@@ -202,7 +202,7 @@ def campaign_disputes(request, pk):
 @require_POST
 def item_resolve(request, pk):
     item = selectors.item_for(request.user, pk)
-    selectors.campaign_for(request.user, item.entry.campaign_id, edit=True)
+    _require_administrator(request.user, item.entry.campaign)
     form = ResolveForm(request.POST)
     if form.is_valid():
         try:
@@ -377,9 +377,9 @@ def entry_pdf(request, pk):
 @login_required
 @require_POST
 def transition_revert(request, pk):
-    transition = get_object_or_404(Transition.objects.select_related("entry", "item"), pk=pk)
+    transition = get_object_or_404(Transition.objects.select_related("entry__campaign"), pk=pk)
     selectors.entry_for(request.user, transition.entry_id)
-    selectors.campaign_for(request.user, transition.entry.campaign_id, edit=True)
+    _require_administrator(request.user, transition.entry.campaign)
     form = RevertForm(request.POST)
     try:
         if not form.is_valid():
@@ -390,6 +390,12 @@ def transition_revert(request, pk):
     else:
         messages.success(request, f"已撤销：{transition}。")
     return redirect("campaigns:entry", pk=transition.entry_id)
+
+
+def _require_administrator(user, campaign) -> None:
+    """For those who see the society's page but do not run the campaign: 403."""
+    if not selectors.can_administer(user, campaign):
+        raise PermissionDenied("只有科协管理员可以进行此操作")
 
 
 # ---- evidence within the campaign's scope ---------------------------------------------------
