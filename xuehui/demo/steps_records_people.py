@@ -1,8 +1,10 @@
 """Step 会员、秘书处、党组织与分支机构: members, staff, offices, party organisations, branches.
 
 Every demo society gets hand-entered member statistics from the 2016 baseline on; a few
-keep a register of a few hundred individual members (from 2022), whose counts then come
-from the register. The gaps below are deliberate, for the rule checks to find:
+keep a register of a few hundred individual and some institutional members (from 2022),
+whose counts then come from the register (their hand-entered figures for 2016–2021 are
+what the register gives for those years). Staff contracts run three years and are renewed,
+except about one in eight that lapsed. The gaps below are deliberate, for the rule checks to find:
 
   fewer than 300 individual members ... 湖北省科学技术期刊编辑学会, 湖北省系统工程学会,
                                         湖北省科普作家协会, 湖北省水产学会, 武汉市土木建筑学会,
@@ -32,8 +34,14 @@ from xuehui.audit.services import audit_record
 from xuehui.branches.choices import BranchKind, BranchStatus
 from xuehui.branches.models import Branch, BranchReport
 from xuehui.governance.choices import Gender
+from xuehui.lib.identifiers import uscc_check_char
 from xuehui.members.choices import CongressForm, MemberStatus
-from xuehui.members.models import IndividualMember, MembershipProfile, MemberYearStat
+from xuehui.members.models import (
+    IndividualMember,
+    InstitutionalMember,
+    MembershipProfile,
+    MemberYearStat,
+)
 from xuehui.party.choices import PartyOrganisationForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.secretariat.choices import OfficeSource
@@ -88,7 +96,7 @@ def load_records_people(ctx: DemoContext) -> str:
     names = sorted(ctx.societies)
     written = {
         "会员统计": _load_member_stats(ctx, names),
-        "个人会员": _load_registers(ctx),
+        "会员名册": _load_registers(ctx),
         "专职工作人员": _load_staff(ctx, names),
         "办公场所": _load_offices(ctx, names),
         "党组织": _load_party(ctx, names),
@@ -131,7 +139,9 @@ def _stat_series(ctx, name: str) -> list[tuple[int, int, int]]:
     """(year, individual, institutional) from 2016 to the year before the register (or the
     last full year)."""
     rng = ctx.rng_for("records", name, "stats")
-    last = REGISTER_SINCE - 1 if name in REGISTERS else ctx.today.year - 1
+    if name in REGISTERS:
+        return _register_history(ctx, name)
+    last = ctx.today.year - 1
     individual, institutional = _baseline(ctx, name), rng.randrange(0, 40)
     series = []
     for year in range(BASELINE, last + 1):
@@ -143,6 +153,24 @@ def _stat_series(ctx, name: str) -> list[tuple[int, int, int]]:
         else:
             individual = round(individual * rng.uniform(1.0, 1.08))
         institutional += rng.randrange(0, 4)
+    return series
+
+
+def _register_history(ctx, name: str) -> list[tuple[int, int, int]]:
+    """What the secretariat counted by hand before the register: the register's own figures
+    for those years, as a society that digitised its paper register would report them."""
+    individual = _register(ctx, name, None)
+    institutional = _institutions(ctx, name, None)
+    series = []
+    for year in range(BASELINE, REGISTER_SINCE):
+        end = dt.date(year, 12, 31)
+        series.append(
+            (
+                year,
+                sum(m.is_member_on(end) for m in individual),
+                sum(m.is_member_on(end) for m in institutional),
+            )
+        )
     return series
 
 
@@ -210,6 +238,28 @@ def _register(ctx, name: str, society) -> list[IndividualMember]:
     return members
 
 
+def _institutions(ctx, name: str, society) -> list[InstitutionalMember]:
+    rng = ctx.rng_for("records", name, "institutions")
+    spec = ctx.profiles[name]
+    employers = pools.EMPLOYERS[spec.category]
+    region = society.uscc[2:8] if society is not None else "420000"
+    members = []
+    for i, employer in enumerate(rng.sample(employers, min(len(employers), rng.randint(12, 30)))):
+        first17 = f"91{region}{rng.randrange(10**9, 10**10):010d}"[:17]
+        members.append(
+            InstitutionalMember(
+                society=society,
+                member_number=f"{spec.federation.upper()}-D{i + 1:03d}",
+                name=employer,
+                uscc=first17 + uscc_check_char(first17),
+                contact_name=identities.person_name(rng, male=rng.random() < 0.5),
+                contact_phone=identities.mobile(rng),
+                join_date=dt.date(2008, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 17)),
+            )
+        )
+    return members
+
+
 def _load_registers(ctx) -> int:
     members = [
         m
@@ -217,7 +267,21 @@ def _load_registers(ctx) -> int:
         if n in ctx.societies
         for m in _register(ctx, n, ctx.societies[n])
     ]
-    return _save_missing(
+    institutions = [
+        m
+        for n in sorted(REGISTERS)
+        if n in ctx.societies
+        for m in _institutions(ctx, n, ctx.societies[n])
+    ]
+    created = _save_missing(
+        ctx,
+        InstitutionalMember,
+        institutions,
+        ("society_id", "member_number"),
+        action="demo_institutional_members_load",
+        what="单位会员",
+    )
+    return created + _save_missing(
         ctx,
         IndividualMember,
         members,
@@ -250,6 +314,10 @@ def _staff(ctx, name: str, society) -> list[StaffMember]:
     for i in range(count):
         start = ctx.today - dt.timedelta(days=rng.randrange(200, 365 * 8))
         open_ended = rng.random() < 0.4
+        end = start + dt.timedelta(days=365 * 3 - 1)
+        lapsed = rng.random() < 0.12  # a contract that ran out and was not renewed
+        while not lapsed and end < ctx.today + dt.timedelta(days=30):
+            end += dt.timedelta(days=365 * 3)
         finance = i == count - 1 and count >= 2
         staff.append(
             StaffMember(
@@ -257,7 +325,7 @@ def _staff(ctx, name: str, society) -> list[StaffMember]:
                 name=identities.person_name(rng, male=rng.random() < 0.45),
                 post="会计" if finance else STAFF_POSTS[i % (len(STAFF_POSTS) - 1)],
                 contract_start=start,
-                contract_end=None if open_ended else start + dt.timedelta(days=365 * 3),
+                contract_end=None if open_ended and not lapsed else end,
                 monthly_pay=None
                 if rng.random() < 0.2
                 else Decimal(rng.randrange(4200, 11000, 100)),

@@ -75,7 +75,9 @@ class IndividualFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
-        self.fields["q"].widget.attrs["placeholder"] = "姓名、会员编号或工作单位"
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " w-auto"
+        self.fields["q"].widget.attrs.update(placeholder="姓名、会员编号或工作单位", size=24)
 
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
