@@ -227,5 +227,5 @@ class TestCommand:
         call_command(
             "import_members", path, society=society_a.uscc, kind="institutional", dry_run=True
         )
-        assert "检查通过（未写入）" in capsys.readouterr().out
+        assert "检查通过，未写入" in capsys.readouterr().out
         assert not InstitutionalMember.objects.exists()
