@@ -51,7 +51,7 @@ def populate(society) -> None:
         id_number=factories.make_id_number(dt.date(1962, 3, 8)),
         birth_date=dt.date(1962, 3, 8),
         political_status=PoliticalStatus.PARTY_MEMBER,
-        employer="武汉大学",
+        employer="中国地质大学（武汉）",  # full-width brackets, as typed on the page
         title="教授",
     )
     factories.make_position(term, Office.PRESIDENT, president, consecutive_terms=2)
@@ -147,7 +147,7 @@ def populate(society) -> None:
     )
     make_activity(
         society,
-        title="2024年学术年会",
+        title="2024年学术年会（第十届）",
         start_on=dt.date(2024, 10, 18),
         end_on=dt.date(2024, 10, 19),
         revenue=Decimal("35000.00"),
