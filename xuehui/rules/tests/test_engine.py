@@ -91,6 +91,19 @@ def test_standing_council_frontline_share_passes_at_exactly_two_thirds(
     assert result("fengxian-2019:2.4.b", society).status == status
 
 
+@pytest.mark.parametrize(("frontline", "status"), [(8, Status.PASS), (7, Status.FAIL)])
+def test_tianjin_standing_council_two_thirds_after_reelection(
+    society, reelected_term, frontline, status
+):
+    make_standing(reelected_term, size=12, frontline=frontline)
+    outcome = result("tianjin-tasks:T9.b", society)
+    assert outcome.status == status
+    if status == Status.FAIL:
+        assert outcome.explanation.endswith(
+            "需再增加3名一线科技工作者，或将1名非一线常务理事调整为一线。"
+        )
+
+
 def test_no_standing_council_makes_the_two_thirds_rule_not_applicable(society, term):
     make_council(term, size=10, frontline=10)
     assert result("hubei-reform-2017:annex.5.b", society).status == Status.NOT_APPLICABLE
@@ -408,6 +421,14 @@ def test_annex_ten_passes_for_a_pilot_with_two_staff_an_appointed_secretary_gene
         society=society, address="武汉", area_m2=Decimal("30"), source="rented"
     )
     assert result("hubei-reform-2017:annex.10", society).status == Status.PASS
+
+
+def test_annex_ten_fails_for_a_pilot_with_one_staff_member_and_names_what_is_missing(society, term):
+    join_pilot(society, "hubei-2h")
+    StaffMember.objects.create(society=society, name="甲", contract_start=dt.date(2023, 1, 1))
+    outcome = result("hubei-reform-2017:annex.10", society)
+    assert outcome.status == Status.FAIL
+    assert "annex.10.a" in outcome.explanation and "annex.10.b" in outcome.explanation
 
 
 @pytest.mark.parametrize(("area", "status"), [("25", Status.PASS), ("24.9", Status.FAIL)])
