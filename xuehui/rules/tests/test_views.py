@@ -218,3 +218,29 @@ def test_the_precheck_of_another_society_answers_404(secretary_b_client, society
         },
     )
     assert response.status_code == 404
+
+
+def test_one_requirement_across_societies_takes_the_same_queries_for_more_societies(
+    django_assert_max_num_queries, admin_client, federation
+):
+    url = reverse("rules:requirement", args=["tianjin-tasks", "T9.a"])
+    for _ in range(2):
+        make_council(f.make_term(f.make_society(federation=federation)), size=5, frontline=5)
+    with django_assert_max_num_queries(40) as small:
+        admin_client.get(url)
+    for _ in range(6):
+        make_council(f.make_term(f.make_society(federation=federation)), size=5, frontline=2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = admin_client.get(url)
+    assert len(response.context["rows"]) == 8
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("rules:frameworks", []), ("rules:framework", ["hubei-reform-2017"]), ("rules:compare", [])],
+)
+def test_the_library_pages_read_in_a_few_queries(
+    django_assert_max_num_queries, admin_client, name, args
+):
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(reverse(name, args=args)).status_code == 200
