@@ -5,24 +5,26 @@ society of an open campaign of a demo federation it writes, through the work-pla
 one of these (drawn from `ctx.rng_for("workplans", society)`), so every page has something
 to show:
 
-  no plan yet ......................... about 15%
-  draft ............................... about 20%, and the demo secretary's society always
+  approved, with progress ............. every society already past self-assessment
+  no plan yet ......................... about 15% of the others
+  draft ............................... about 20%, and the demo secretary's society
                                         (湖北省环境科学学会: problems pre-filled, two tasks)
   submitted, awaiting the 科协 ........ about 20%
   returned with comments .............. about 10%
-  approved, with progress ............. the rest; some tasks done, some under way, and in
-                                        about half of them one task overdue (its deadline
-                                        before the demo date and not 已完成)
+  approved, with progress ............. the rest of the others: the first task done, most others under
+                                        way, and in about half of them one task overdue
+                                        (deadline before the demo date, 已延期 at 30%)
 
-Tasks come from the Hubei annex 主要任务清单 (seed 001), each with its steps, target
-outcome, a deadline relative to the demo date and the society's 秘书长 as the responsible
-person. A society's plan is keyed by its place in the campaign: a plan that exists is left
-alone, so a second run writes nothing.
+Tasks remedy the requirements the engine failed (one task each, linked to it), topped up
+from the Hubei annex 主要任务清单 (seed 001); each has steps, a target outcome, a deadline
+relative to the demo date and the society's 秘书长 as the responsible person. A society's
+plan is keyed by its place in the campaign: a plan that exists is left alone, so a second
+run writes nothing.
 """
 
 import datetime as dt
 
-from xuehui.campaigns.choices import CampaignStatus
+from xuehui.campaigns.choices import CampaignStatus, State
 from xuehui.campaigns.models import CampaignSociety
 from xuehui.governance.choices import Office
 from xuehui.governance.models import Position
@@ -79,7 +81,10 @@ TASKS = (
 )
 
 
-def _outcome(ctx: DemoContext, name: str) -> str:
+def _outcome(ctx: DemoContext, entry) -> str:
+    name = entry.society.name
+    if entry.state != State.PENDING:
+        return "approved"  # past self-assessment: the plan came first and was approved
     if name == SECRETARY_SOCIETY:
         return "draft"
     roll = ctx.rng_for("workplans", name).random()
@@ -101,57 +106,89 @@ def _secretaries_general(entries, day: dt.date) -> dict[int, str]:
     return {p.society_id: p.person.name for p in positions if p.is_current_on(day)}
 
 
-def _add_tasks(ctx, plan, entry, responsible: str, count: int, *, late: bool) -> list:
-    """`count` tasks of the annex; with `late`, deadlines may already have passed."""
-    rng = ctx.rng_for("workplans", entry.society.name, "tasks")
-    failing = failing_items(entry)
-    offsets = (-40, 30, 60, 120, 200) if late else (30, 60, 120, 200)
-    tasks = []
-    for n, (title, outcome, steps) in enumerate(rng.sample(TASKS, count)):
-        deadline = ctx.today + dt.timedelta(days=rng.choice(offsets))
-        tasks.append(
-            services.task_save(
-                plan=plan,
-                actor=ctx.actor,
-                title=title,
-                target_outcome=outcome,
-                deadline=deadline,
-                responsible=f"秘书长 {responsible}",
-                steps=steps,
-                items=failing[n : n + 1],
-            )
+REMEDY_STEPS = (
+    "对照要求查找差距、分析原因",
+    "制定整改措施，提交理事会审议",
+    "落实整改并上传佐证材料",
+)
+
+
+def _task_specs(rng, entry, count: int) -> list[tuple]:
+    """A task per failed requirement (remedying it), then tasks of the annex, `count` in all."""
+    specs = [
+        (
+            f"整改：{item.requirement.title}",
+            f"达到要求：{item.requirement.title}",
+            REMEDY_STEPS,
+            [item],
         )
-    return tasks
+        for item in failing_items(entry)[:count]
+    ]
+    annex = [task for task in TASKS if task[0] not in {spec[0] for spec in specs}]
+    specs += [(*task, []) for task in rng.sample(annex, count - len(specs))]
+    return specs
+
+
+FUTURE_DAYS = (30, 60, 120, 200)
+DONE_DAYS, LATE_DAYS = -70, -40  # an approved plan's first task is done, its second maybe late
+
+
+def _deadlines(ctx, rng, count: int, *, approved: bool, late: bool) -> list[dt.date]:
+    days = [rng.choice(FUTURE_DAYS) for _ in range(count)]
+    if approved:
+        days[0] = DONE_DAYS
+        if late:
+            days[1] = LATE_DAYS
+    return [ctx.today + dt.timedelta(days=n) for n in days]
+
+
+def _add_tasks(ctx, plan, entry, responsible: str, deadlines: list[dt.date]) -> list:
+    rng = ctx.rng_for("workplans", entry.society.name, "tasks")
+    specs = _task_specs(rng, entry, len(deadlines))
+    return [
+        services.task_save(
+            plan=plan,
+            actor=ctx.actor,
+            title=title,
+            target_outcome=outcome,
+            deadline=deadline,
+            responsible=f"秘书长 {responsible}",
+            steps=steps,
+            items=items,
+        )
+        for (title, outcome, steps, items), deadline in zip(specs, deadlines, strict=True)
+    ]
 
 
 def _report_progress(ctx, tasks, name: str) -> None:
+    """Past deadlines: done, or (the late one) 已延期 at 30%; the rest mostly under way."""
     rng = ctx.rng_for("workplans", name, "progress")
-    leave_overdue = rng.random() < 0.5
-    for task in tasks:
-        if task.deadline < ctx.today and leave_overdue:
-            services.progress_record(
-                task=task, actor=ctx.actor, percent=30, status=TaskStatus.DELAYED, note="进度滞后"
+    for n, task in enumerate(tasks):
+        if task.deadline >= ctx.today and rng.random() >= 0.7:
+            continue
+        if task.deadline >= ctx.today:
+            percent, status, note = (
+                rng.choice((10, 30, 50, 70)),
+                TaskStatus.IN_PROGRESS,
+                "按计划推进",
             )
-            leave_overdue = False
-        elif task.deadline < ctx.today:
-            services.progress_record(
-                task=task, actor=ctx.actor, percent=100, status=TaskStatus.DONE
-            )
-        elif rng.random() < 0.7:
-            percent = rng.choice((10, 30, 50, 70))
-            services.progress_record(
-                task=task,
-                actor=ctx.actor,
-                percent=percent,
-                status=TaskStatus.IN_PROGRESS,
-                note="按计划推进",
-            )
+        elif n == 0:
+            percent, status, note = 100, TaskStatus.DONE, "已完成"
+        else:
+            percent, status, note = 30, TaskStatus.DELAYED, "进度滞后，正在协调"
+        services.progress_record(
+            task=task, actor=ctx.actor, percent=percent, status=status, note=note
+        )
 
 
 def _write_plan(ctx, entry, outcome: str, responsible: str) -> None:
+    name = entry.society.name
     plan = services.plan_create(entry=entry, actor=ctx.actor)
-    count = 2 if entry.society.name == SECRETARY_SOCIETY else 3 + len(entry.society.name) % 3
-    tasks = _add_tasks(ctx, plan, entry, responsible, count, late=outcome == "approved")
+    rng = ctx.rng_for("workplans", name, "deadlines")
+    count = 2 if name == SECRETARY_SOCIETY else 3 + len(name) % 3
+    late = rng.random() < 0.5
+    deadlines = _deadlines(ctx, rng, count, approved=outcome == "approved", late=late)
+    tasks = _add_tasks(ctx, plan, entry, responsible, deadlines)
     if outcome == "draft":
         return
     services.plan_submit(plan=plan, actor=ctx.actor)
@@ -160,7 +197,7 @@ def _write_plan(ctx, entry, outcome: str, responsible: str) -> None:
         services.plan_return(plan=plan, actor=ctx.actor, comment=comment)
     elif outcome == "approved":
         services.plan_approve(plan=plan, actor=ctx.actor, comment="同意，请按期推进。")
-        _report_progress(ctx, tasks, entry.society.name)
+        _report_progress(ctx, tasks, name)
 
 
 def load_workplans(ctx: DemoContext) -> str:
@@ -179,7 +216,7 @@ def load_workplans(ctx: DemoContext) -> str:
     names = _secretaries_general(entries, ctx.today)
     written = 0
     for entry in entries:
-        outcome = _outcome(ctx, entry.society.name)
+        outcome = _outcome(ctx, entry)
         if entry.pk in have or outcome == "none":
             continue
         _write_plan(ctx, entry, outcome, names.get(entry.society_id, "（待定）"))

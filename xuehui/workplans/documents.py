@@ -30,6 +30,12 @@ FALLBACKS = {SONG: "Noto Serif CJK SC", FANGSONG: "Noto Serif CJK SC", HEITI: "N
 TABLE_HEADER = ("序号", "任务", "目标成果", "工作步骤", "完成时限", "责任人")
 COLUMN_WIDTHS = (Cm(1.1), Cm(3.4), Cm(3.3), Cm(5.0), Cm(2.2), Cm(2.0))
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# Under the title of a plan not yet approved, so a printed copy is not taken for the final one.
+DRAFT_NOTES = {
+    PlanStatus.DRAFT: "草稿",
+    PlanStatus.SUBMITTED: "报审稿",
+    PlanStatus.RETURNED: "退回修改稿",
+}
 
 
 def chinese_date(day: dt.date) -> str:
@@ -148,9 +154,8 @@ def plan_document(plan) -> bytes:
     _paragraph(
         document, plan.display_title, font=SONG, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
     )
-    note = f"（{campaign.name}）"
-    if plan.status != PlanStatus.APPROVED:
-        note += f"  {plan.get_status_display()}稿"
+    stage = DRAFT_NOTES.get(plan.status)
+    note = f"（{campaign.name} · {stage}）" if stage else f"（{campaign.name}）"
     _paragraph(document, note, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     _paragraph(document, f"{CHINESE_NUMERALS[0]}、存在问题", font=HEITI, size=16)

@@ -88,7 +88,7 @@ def test_chinese_text_is_set_in_chinese_fonts_with_noto_fallbacks(plan):
 def test_a_plan_not_yet_approved_says_so_under_the_title(plan):
     plan.status = PlanStatus.SUBMITTED
     plan.save()
-    assert _texts(_open(plan))[1] == "（2025年学会改革评估）  已提交稿"
+    assert _texts(_open(plan))[1] == "（2025年学会改革评估 · 报审稿）"
 
 
 def test_the_download_is_a_word_file_named_after_the_plan(plan, secretary_a_client, admin_client):
