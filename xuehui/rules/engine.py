@@ -83,11 +83,17 @@ def evaluate(
     framework: FrameworkSpec, facts_by_society: Mapping[int, Facts], on: dt.date
 ) -> dict[int, list[Result]]:
     """Every requirement of `framework` for every society whose facts are given."""
-    return {sid: evaluate_society(framework, facts, on) for sid, facts in facts_by_society.items()}
+    params: dict = {}  # resolved parameters by requirement, shared by every society
+    return {
+        sid: evaluate_society(framework, facts, on, _params=params)
+        for sid, facts in facts_by_society.items()
+    }
 
 
-def evaluate_society(framework: FrameworkSpec, facts: Facts, on: dt.date) -> list[Result]:
-    run = _Run(framework, facts, on)
+def evaluate_society(
+    framework: FrameworkSpec, facts: Facts, on: dt.date, *, _params: dict | None = None
+) -> list[Result]:
+    run = _Run(framework, facts, on, {} if _params is None else _params)
     inherited = run.applicability(framework.applies)
     for node in framework.requirements:
         run.node(node, inherited)
@@ -95,8 +101,8 @@ def evaluate_society(framework: FrameworkSpec, facts: Facts, on: dt.date) -> lis
 
 
 class _Run:
-    def __init__(self, framework: FrameworkSpec, facts: Facts, on: dt.date):
-        self.framework, self.facts, self.on = framework, facts, on
+    def __init__(self, framework: FrameworkSpec, facts: Facts, on: dt.date, params: dict):
+        self.framework, self.facts, self.on, self.params = framework, facts, on, params
         self.ctx = CheckContext(
             on=on, effective_on=framework.effective_on, young_age=framework.young_age
         )
@@ -136,6 +142,8 @@ class _Run:
 
     def applicability(self, applies: Applicability) -> Outcome | None:
         """None when the requirement applies; otherwise a not-applicable (or unknown) outcome."""
+        if applies.kind in ("all", "condition"):
+            return None
         who = applies.describe(self.framework.effective_on)
         if applies.kind == "pilot":
             programmes = self.facts.get("pilots.programmes") or []
@@ -172,7 +180,9 @@ class _Run:
         decision = node.decision
         try:
             if decision.by == DecisionKind.AUTOMATIC:
-                params = self.resolve(decision.params)
+                if node.key not in self.params:
+                    self.params[node.key] = self.resolve(decision.params)
+                params = self.params[node.key]
                 return CHECKS[decision.check](self.facts, decision.fact, params, self.ctx)
             if decision.by == DecisionKind.DOCUMENT:
                 return self.documents(node)
