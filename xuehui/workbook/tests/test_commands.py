@@ -1,6 +1,7 @@
 """export-workbook and import-workbook: output, several files and folders, the exit codes."""
 
 import pytest
+from django.core.management import call_command
 
 from xuehui.meetings.models import Meeting
 from xuehui.workbook.management.commands import export_workbook, import_workbook
@@ -11,11 +12,13 @@ MEETING_HEADER = ["会议类型", "日期", "应到人数", "实到人数"]
 
 
 def run(module, *argv) -> int:
-    """Run a command as the console script would, in-process; return its exit status."""
+    """Run a command in-process and return its exit status.
+
+    call_command, not run_from_argv: the latter closes the database connection when it
+    ends, which the test's transaction on PostgreSQL does not survive.
+    """
     try:
-        module.Command().run_from_argv(
-            ["xuehui", module.__name__.rsplit(".", 1)[1], *map(str, argv)]
-        )
+        call_command(module.__name__.rsplit(".", 1)[1], *map(str, argv))
     except SystemExit as exit:
         return exit.code
     return 0
