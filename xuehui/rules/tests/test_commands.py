@@ -162,3 +162,11 @@ def test_check_can_save_the_run_with_its_framework_version(loaded, society):
         "2024-06-01",
     )
     assert Result.objects.filter(run=stored, requirement__key="T9.a").exists()
+
+
+def test_without_society_or_all_check_still_runs_the_system_checks(db):
+    out, err = StringIO(), StringIO()
+    call_command("check", stdout=out, stderr=err)
+    assert "System check identified" in out.getvalue() + err.getvalue()
+    with pytest.raises(CommandError, match="请用 --framework"):
+        run("check", "--all")

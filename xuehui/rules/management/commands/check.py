@@ -2,7 +2,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.core.management.commands.check import Command as SystemCheckCommand
 from django.utils import timezone
 
 from xuehui.rules.exporters import ResultExporter
@@ -14,17 +15,19 @@ from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
 
 
-class Command(BaseCommand):
+class Command(SystemCheckCommand):
     help = (
         "按政策框架核验学会：xuehui check --society CODE --framework KEY [--on YYYY-MM-DD] [--format json|table]；"
         "xuehui check --all --framework KEY [--on …] --format json|xlsx [--output FILE]。无论结果如何退出码均为0。"
+        "不带 --society 或 --all 时，执行 Django 的系统检查（manage.py check）。"
     )
 
     def add_arguments(self, parser):
-        who = parser.add_mutually_exclusive_group(required=True)
+        super().add_arguments(parser)
+        who = parser.add_mutually_exclusive_group()
         who.add_argument("--society", help="学会的统一社会信用代码、编号或名称")
         who.add_argument("--all", action="store_true", help="全部学会（已注销的除外）")
-        parser.add_argument("--framework", required=True, help="框架代码，如 hubei-reform-2017")
+        parser.add_argument("--framework", help="框架代码，如 hubei-reform-2017")
         parser.add_argument("--on", help="核验日期（默认今天）")
         parser.add_argument("--format", choices=["json", "table", "xlsx"], default=None)
         parser.add_argument("--output", help="xlsx 输出文件（默认 check-KEY-DATE.xlsx）")
@@ -33,6 +36,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not (options["society"] or options["all"]):
+            return super().handle(*args, **options)  # Django's system checks
+        if not options["framework"]:
+            raise CommandError("请用 --framework 指定政策框架代码，如 hubei-reform-2017")
         spec = framework_spec(options["framework"])
         if spec is None:
             raise CommandError(
