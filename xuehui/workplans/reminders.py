@@ -25,7 +25,7 @@ from xuehui.notifications.services import notification_send
 
 from .choices import EDITABLE_STATUSES
 from .models import PlanTask, WorkPlan
-from .selectors import federation_admins, tasks_due_between
+from .selectors import federation_admins, tasks_due_by
 
 NEAR_DAYS = (1, 7)  # ascending: the nearest stage that applies is the one sent
 PASSED = "passed"
@@ -231,7 +231,7 @@ def _campaign_reminders(day: dt.date, campaigns, entries, audience) -> Iterator[
 
 def _task_reminders(day: dt.date, audience) -> Iterator[Reminder]:
     """Unfinished tasks of approved plans: near to their secretaries, passed also to the 科协."""
-    tasks = list(tasks_due_between(dt.date.min, day + dt.timedelta(days=max(NEAR_DAYS))))
+    tasks = list(tasks_due_by(day + dt.timedelta(days=max(NEAR_DAYS))))
     overdue_by_deadline: dict = defaultdict(list)
     secretaries = secretaries_of({task.plan.entry.society_id for task in tasks})
     for task in tasks:

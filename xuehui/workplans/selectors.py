@@ -123,13 +123,12 @@ def federation_admins(federation_ids) -> dict[int, list]:
     return found
 
 
-def tasks_due_between(first: dt.date, last: dt.date) -> QuerySet[PlanTask]:
-    """Unfinished tasks of approved plans in open campaigns due from `first` to `last`."""
+def tasks_due_by(last: dt.date) -> QuerySet[PlanTask]:
+    """Unfinished tasks of approved plans in open campaigns due on or before `last`."""
     return (
         PlanTask.objects.filter(
             plan__status=PlanStatus.APPROVED,
             plan__entry__campaign__status=CampaignStatus.OPEN,
-            deadline__gte=first,
             deadline__lte=last,
         )
         .exclude(status=TaskStatus.DONE)
