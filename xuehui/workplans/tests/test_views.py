@@ -359,3 +359,14 @@ def test_the_progress_page_query_count_does_not_grow_with_updates(
     with django_assert_max_num_queries(14):
         response = secretary_a_client.get(reverse("workplans:progress", args=[task.pk]))
     assert response.content.decode().count("bi-download") == n
+
+
+def test_the_header_bell_counts_the_unread_notice_of_a_returned_plan(
+    secretary_a_client, admin_user, entry
+):
+    plan = make_plan(entry, status=PlanStatus.SUBMITTED, tasks=1)
+    url = reverse("workplans:plan", args=[entry.pk])
+    assert 'data-unread="0"' in secretary_a_client.get(url).content.decode()
+    services.plan_return(plan=plan, actor=admin_user, comment="请补充步骤")
+    page = secretary_a_client.get(url).content.decode()
+    assert 'data-unread="1"' in page and reverse("notifications:list") in page
