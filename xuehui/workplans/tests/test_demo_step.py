@@ -40,4 +40,8 @@ def test_the_demo_step_spreads_plans_over_every_state_once(federation):
     assert ProgressUpdate.objects.exists()
     counts = (WorkPlan.objects.count(), PlanTask.objects.count(), AuditEntry.objects.count())
     assert "新增 0 份" in load_workplans(ctx)
-    assert (WorkPlan.objects.count(), PlanTask.objects.count(), AuditEntry.objects.count()) == counts
+    assert (
+        WorkPlan.objects.count(),
+        PlanTask.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
