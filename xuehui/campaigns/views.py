@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from xuehui.accounts.access import scope_for
 from xuehui.files.views import _file_response
@@ -320,10 +321,13 @@ def item_answer(request, pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if item.entry.state == State.RECTIFIED or not request.htmx:
-                return redirect(
-                    reverse("campaigns:entry", args=[item.entry_id]) + f"#item-{item.pk}"
-                )
+            url = reverse("campaigns:entry", args=[item.entry_id]) + f"#item-{item.pk}"
+            if not request.htmx:
+                return redirect(url)
+            item.entry.refresh_from_db(fields=["state"])
+            if item.entry.state == State.RECTIFIED:  # the last answer: the whole page changes
+                # (without the #fragment, which would only scroll the page it is already on)
+                return HttpResponseClientRedirect(reverse("campaigns:entry", args=[item.entry_id]))
             form = None
     return _item_response(request, item, answer_form=form)
 

@@ -27,6 +27,7 @@ from .context import DemoContext
 from .federations import load_federations
 from .governance import load_governance
 from .societies import load_societies
+from .steps_campaigns import load_campaigns
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
@@ -47,5 +48,6 @@ STEPS: list[Step] = [
     Step("制度、会议、活动与财务", load_records_work),
     Step("演示账号", load_accounts),
     Step("政策框架与试点", load_frameworks_and_pilots),
+    Step("评估检查", load_campaigns),
     Step("改革工作方案", load_workplans),  # after the campaigns step: it reads their campaigns
 ]

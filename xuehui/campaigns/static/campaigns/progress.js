@@ -3,7 +3,9 @@
   const source = document.getElementById("campaign-charts");
   if (!source || !window.echarts) return;
   const data = JSON.parse(source.textContent);
+  // One colour per state (as the badges), whichever states have societies.
   const colours = ["#6c757d", "#0d6efd", "#0dcaf0", "#ffc107", "#6610f2", "#198754", "#dc3545"];
+  const colourOf = Object.fromEntries(data.states.map((s, i) => [s.label, colours[i]]));
   const draw = (id, option) => {
     const element = document.getElementById(id);
     if (!element) return;
@@ -12,14 +14,15 @@
     window.addEventListener("resize", () => chart.resize());
   };
   draw("chart-states", {
-    color: colours,
     tooltip: { trigger: "item", formatter: "{b}：{c}个（{d}%）" },
     legend: { bottom: 0, type: "scroll" },
     series: [{
       type: "pie",
       radius: ["35%", "65%"],
       center: ["50%", "45%"],
-      data: data.states.filter((s) => s.count > 0).map((s) => ({ name: s.label, value: s.count })),
+      data: data.states
+        .filter((s) => s.count > 0)
+        .map((s) => ({ name: s.label, value: s.count, itemStyle: { color: colourOf[s.label] } })),
     }],
   });
   draw("chart-federations", {
