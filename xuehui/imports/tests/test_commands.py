@@ -4,6 +4,7 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -24,11 +25,15 @@ ROSTER = [
 
 
 def run(module, *argv) -> int:
-    """Run a command as the console script would, in-process; return its exit status."""
+    """Run a command as the console script would, in-process; return its exit status.
+
+    run_from_argv closes every database connection when it ends, which would end the test's
+    transaction on PostgreSQL; the test keeps its connection open instead."""
     try:
-        module.Command().run_from_argv(
-            ["xuehui", module.__name__.rsplit(".", 1)[1], *map(str, argv)]
-        )
+        with mock.patch("django.core.management.base.connections.close_all"):
+            module.Command().run_from_argv(
+                ["xuehui", module.__name__.rsplit(".", 1)[1], *map(str, argv)]
+            )
     except SystemExit as exit:
         return exit.code
     return 0
