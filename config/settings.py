@@ -144,6 +144,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "xuehui.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# Locking by username on purpose: locking an IP address would shut out a whole 科协 office
+# behind one NAT address after ten typos by different people.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -15,13 +15,14 @@ from .services import password_change
 
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
-        field.widget.attrs.setdefault("class", "form-control")
+        select = isinstance(field.widget, forms.Select)
+        field.widget.attrs.setdefault("class", "form-select" if select else "form-control")
 
 
 def _style_small(form: forms.BaseForm) -> None:
     """Compact controls for a filter bar."""
     for field in form.fields.values():
-        small = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+        small = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", f"{small} {small}-sm")
 
 

@@ -341,11 +341,16 @@ class UserImporter(Importer):
             )
             for user in created
         )
-        self._grant_roles(outcome)
+        granted = self._grant_roles(outcome)
         for planned in self.plan:
-            if planned.row.note == "更新":
-                self._update(planned.existing, planned.row)
-                outcome.updated.append(planned.existing.username)
+            if planned.row.note != "新增":
+                changed = self._update(planned.existing, planned.row)
+                bucket = (
+                    outcome.updated
+                    if changed or planned.existing.pk in granted
+                    else outcome.unchanged
+                )
+                bucket.append(planned.existing.username)
         audit_record(
             actor=self.actor,
             action=AccountAction.USERS_IMPORT,
@@ -390,8 +395,9 @@ class UserImporter(Importer):
             password=password,
         )
 
-    def _grant_roles(self, outcome: ImportOutcome) -> None:
-        """The rows' roles in one insert, each grant logged like `role_grant` logs it."""
+    def _grant_roles(self, outcome: ImportOutcome) -> set[int]:
+        """The rows' roles in one insert, each grant logged like `role_grant` logs it; returns
+        the ids of the accounts that got a role."""
         held = set(
             RoleAssignment.objects.filter(user__in=[p.existing for p in self.plan]).values_list(
                 "user_id", "role", "federation_id", "society_id"
@@ -433,8 +439,9 @@ class UserImporter(Importer):
             )
             for assignment in grants
         )
+        return {assignment.user_id for assignment in grants}
 
-    def _update(self, user: User, row: ParsedRow) -> None:
+    def _update(self, user: User, row: ParsedRow) -> bool:
         changed = []
         for name in ("full_name", "phone", "email"):
             value = row.values.get(name) or ""
@@ -444,6 +451,7 @@ class UserImporter(Importer):
         if changed:
             user.full_clean(exclude=["password"])
             user.save(update_fields=changed)
+        return bool(changed)
 
     def password_file(self) -> bytes:
         """The password file of the last write (empty when no account was created)."""

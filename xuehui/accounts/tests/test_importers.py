@@ -151,3 +151,12 @@ def test_two_hundred_secretaries_import_in_bounded_queries_and_time(
     assert User.objects.filter(must_change_password=True).count() == 200
     assert RoleAssignment.objects.filter(role=Role.SOCIETY_EDITOR).count() == 200
     print(f"200 accounts imported in {elapsed:.1f}s")
+
+
+def test_importing_the_same_file_again_changes_nothing(society_a):
+    rows = [("hj01", "张三", "13800001234", "", society_a.uscc, "", "", "")]
+    run(rows)
+    importer, again = run(rows)
+    assert again.outcome.unchanged == ["hj01"]
+    assert importer.password_lines == []
+    assert User.objects.get(username="hj01").role_assignments.count() == 1
