@@ -12,7 +12,15 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "full_name", "email", "is_active", "is_staff"]
+    list_display = [
+        "username",
+        "full_name",
+        "email",
+        "is_active",
+        "must_change_password",
+        "is_staff",
+    ]
+    list_filter = ["is_active", "must_change_password", "is_staff", "role_assignments__role"]
     search_fields = ["username", "full_name", "email"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,

@@ -87,7 +87,9 @@ def test_a_user_with_an_initial_password_is_sent_to_change_it_everywhere(
         response = secretary_a_client.get(url)
         assert response.status_code == 302
         assert response["Location"] == reverse("accounts:password_change")
-    assert secretary_a_client.get(reverse("accounts:password_change")).status_code == 200
+    page = secretary_a_client.get(reverse("accounts:password_change"))
+    assert page.status_code == 200
+    assert "初始密码" in page.content.decode()
 
 
 def test_an_htmx_request_of_such_a_user_is_redirected_by_header(secretary_a, secretary_a_client):
