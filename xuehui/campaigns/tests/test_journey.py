@@ -26,13 +26,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     sync_api = pytest.importorskip(
         "playwright.sync_api", reason="未安装 playwright（pip install -e .[dev]）"
     )
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # between page actions are plain synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),

@@ -736,3 +736,49 @@ def test_an_assigned_expert_reviews_through_the_review_page_not_the_societys(
 ):
     assert expert_client.get(reverse("campaigns:review", args=[entry.pk])).status_code == 200
     assert expert_client.get(reverse("campaigns:entry", args=[entry.pk])).status_code == 404
+
+
+def test_the_assignments_page_has_a_bounded_number_of_queries(
+    admin_client, campaign, admin_user, society_a, django_assert_max_num_queries
+):
+    for n in range(6):
+        expert = f.make_user(f"expert{n}", role=Role.EXPERT)
+        services.expert_assign(
+            campaign=campaign, expert=expert, society=society_a, actor=admin_user
+        )
+    with django_assert_max_num_queries(14):
+        response = admin_client.get(reverse("campaigns:assignments", args=[campaign.pk]))
+    assert len(response.context["assignments"]) == 6
+
+
+def test_the_disputes_page_has_a_bounded_number_of_queries(
+    admin_client, federation, version, secretary_a, expert_user, django_assert_max_num_queries
+):
+    second = f.make_user("expert2", role=Role.EXPERT)
+    societies = [f.make_society(name=f"争议学会{i}", federation=federation) for i in range(3)]
+    campaign = launch(federation, societies, versions=[version], notify=False)
+    for society in societies:
+        entry = campaign.entries.get(society=society)
+        in_review(entry, secretary_a, expert_user)
+        services.verdict_record(
+            item=item(entry, "3.2"), expert=expert_user, verdict=VerdictKind.PASS
+        )
+        services.verdict_record(
+            item=item(entry, "3.2"), expert=second, verdict=VerdictKind.FAIL, comment="否"
+        )
+    with django_assert_max_num_queries(14):
+        response = admin_client.get(reverse("campaigns:disputes", args=[campaign.pk]))
+    assert len(response.context["rows"]) == 3
+
+
+def test_the_launch_form_has_a_bounded_number_of_queries(
+    admin_client, federation, version, django_assert_max_num_queries
+):
+    f.make_society(name="待选学会", federation=federation)
+    with django_assert_max_num_queries(20) as few:
+        assert admin_client.get(reverse("campaigns:launch")).status_code == 200
+    for n in range(10):
+        f.make_society(name=f"待选学会{n}", federation=federation)
+    with django_assert_max_num_queries(20) as many:
+        assert admin_client.get(reverse("campaigns:launch")).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
