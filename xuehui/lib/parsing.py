@@ -253,11 +253,19 @@ def parse_int(value: object, *, units: Iterable[str] = ()) -> int | None:
 
 
 def parse_text(value: object) -> str:
-    """Trimmed, half-width text; numbers lose a spurious `.0`; a blank cell gives ''."""
+    """Trimmed text as the person typed it (full-width brackets in 中国地质大学（武汉） stay: they
+    are the text, not noise); numbers lose a spurious `.0`; a blank cell gives ''."""
     if type(value) is str:
-        text = _fold(value)
+        text = value.replace("\u3000", " ").strip()
         return "" if len(text) <= 4 and _squeeze(text).lower() in BLANKS else text
     return "" if value is None else cell_text(value)
+
+
+def parse_identifier(value: object) -> str:
+    """A number or code typed by hand (member number, document number): width-folded, no
+    spaces, upper-case, so ＨＢ００１, hb 001 and HB001 are one identifier."""
+    text = parse_text(value)
+    return _squeeze(text).upper() if text else ""
 
 
 def choice_parser(

@@ -18,7 +18,7 @@ from xuehui.audit.services import audit_record
 from xuehui.governance.choices import Gender
 from xuehui.lib.identifiers import normalize_id_number, normalize_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
-from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_text
+from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_identifier, parse_text
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember
@@ -54,7 +54,7 @@ def parse_code(value: object) -> str:
 
 
 def parse_member_number(value: object) -> str:
-    return parse_text(value).upper()
+    return parse_identifier(value)
 
 
 def _max_lengths(model) -> dict[str, int]:

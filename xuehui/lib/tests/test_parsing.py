@@ -207,7 +207,13 @@ def test_any_integer_with_thousands_separators_reads_back(number):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(13800000000.0, "13800000000"), ("  张三 ", "张三"), (None, ""), ("ＡＢＣ", "ABC"), (3, "3")],
+    [
+        (13800000000.0, "13800000000"),
+        ("  张三 ", "张三"),
+        (None, ""),
+        ("（武汉）", "（武汉）"),
+        (3, "3"),
+    ],
 )
 def test_text_cells_are_trimmed_and_numbers_lose_their_point_zero(value, expected):
     assert parse_text(value) == expected
@@ -247,3 +253,10 @@ def test_a_choice_parser_reads_labels_values_and_synonyms():
     assert parse("") is None
     with pytest.raises(ValueError, match="学科类别“文科”无法识别，可填写：理科、工科"):
         parse("文科")
+
+
+@pytest.mark.parametrize("typed", ["ＨＢ００１", "hb 001", " HB001 "])
+def test_an_identifier_typed_in_any_width_or_case_is_one_identifier(typed):
+    from xuehui.lib.parsing import parse_identifier
+
+    assert parse_identifier(typed) == "HB001"

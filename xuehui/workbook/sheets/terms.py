@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.importers import COLUMNS as ROSTER_COLUMNS
-from xuehui.governance.importers import POSITION_FIELDS, RosterImporter
-from xuehui.governance.models import Person, Position, Term
+from xuehui.governance.importers import RosterImporter
+from xuehui.governance.models import Term
 from xuehui.governance.services import term_create, term_update
 from xuehui.lib.dates import add_years
 from xuehui.lib.importing import Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import is_blank, parse_int
 from xuehui.lib.text import compact
 
-from .base import column, detached_copy, parse_day, same
+from .base import column, detached_copy, parse_day
 
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 
@@ -208,47 +208,6 @@ def stored_current_term(society, today: dt.date) -> Term | None:
     return max(running, key=lambda t: t.start_on, default=None)
 
 
-class WorkbookRosterImporter(RosterImporter):
-    """The roster import, reading stored text the way the workbook does (see `same`).
-
-    Cells are read width-folded (NFKC), so an exported 中国地质大学（武汉） comes back as
-    中国地质大学(武汉); the roster import would call that a change and rewrite the text. Here
-    a difference only in character width is no change, so export → import changes nothing.
-    """
-
-    def validate(self, result: ParseResult) -> None:
-        super().validate(result)
-        self._keep_stored_people()
-        self._keep_stored_positions()
-
-    def _keep_stored_people(self) -> None:
-        changed = [plan for plan in self.plans if plan.person.pk and plan.person_changes]
-        stored = Person.objects.in_bulk([plan.person.pk for plan in changed])
-        for plan in changed:
-            old = stored[plan.person.pk]
-            real = [n for n in plan.person_changes if not _width_only(old, plan.person, n)]
-            for name in set(plan.person_changes) - set(real):
-                setattr(plan.person, name, getattr(old, name))
-            plan.person_changes[:] = real
-            if not real and plan.row.note == "更新人员":
-                plan.row.note = ""
-
-    def _keep_stored_positions(self) -> None:
-        changed = [p for plan in self.plans for p in plan.changed_positions]
-        stored = Position.objects.in_bulk([p.pk for p in changed])
-        for plan in self.plans:
-            for position in list(plan.changed_positions):
-                old = stored[position.pk]
-                if all(same(getattr(old, n), getattr(position, n)) for n in POSITION_FIELDS):
-                    for name in POSITION_FIELDS:
-                        setattr(position, name, getattr(old, name))
-                    plan.changed_positions.remove(position)
-
-
-def _width_only(old, new, name: str) -> bool:
-    return same(getattr(old, name), getattr(new, name))
-
-
 class RosterSheet:
     """理事会成员: the roster import of the current term, under the workbook's sheet name."""
 
@@ -259,7 +218,7 @@ class RosterSheet:
     @staticmethod
     def importer(*, society, term: Term, stored: bool, actor=None) -> RosterImporter:
         """The roster importer for `term`; a term not yet stored is created by the 届次 sheet."""
-        return WorkbookRosterImporter(
+        return RosterImporter(
             society=society,
             term_number=term.number,
             term_start=term.start_on,
