@@ -27,6 +27,7 @@ from .models import (
     CampaignSociety,
     Evidence,
     ExpertAssignment,
+    ItemResultHistory,
     Transition,
     Verdict,
     key_in_prefix,
@@ -292,6 +293,7 @@ def items_of_entry(entry: CampaignSociety) -> QuerySet[CampaignItem]:
             Prefetch(
                 "verdicts", queryset=Verdict.objects.select_related("expert").order_by("at", "id")
             ),
+            Prefetch("history", queryset=ItemResultHistory.objects.order_by("-replaced_at", "-id")),
         )
         .order_by("position", "id")
     )

@@ -782,3 +782,15 @@ def test_the_launch_form_has_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20) as many:
         assert admin_client.get(reverse("campaigns:launch")).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_society_page_shows_the_results_a_refresh_replaced(
+    secretary_a_client, entry, society_a, admin_user
+):
+    from xuehui.activities.tests.factories import make_activity
+
+    make_activity(society_a, start_on=dt.date(2024, 5, 1))
+    services.campaign_refresh(campaign=entry.campaign, actor=admin_user)
+    content = secretary_a_client.get(reverse("campaigns:entry", args=[entry.pk])).content.decode()
+    assert "核验历史（1）" in content
+    assert "2024-06-30数据：不达标，现有0次，要求不少于1次；还差1次。" in content
