@@ -8,7 +8,6 @@ from xuehui.audit.models import AuditEntry
 from xuehui.branches.models import Branch, BranchReport
 from xuehui.finances.models import FinanceYear
 from xuehui.governance.models import Position, Term
-from xuehui.lib.text import normalize
 from xuehui.meetings.models import Meeting
 from xuehui.members.models import MembershipProfile, MemberYearStat
 from xuehui.party.models import PartyOrganisation
@@ -111,24 +110,9 @@ SOCIETY_FIELDS = (
 )
 
 
-def snapshot(society, *, fold_width: bool = False) -> dict:
-    """Every value the workbook carries, in a form that ignores primary keys and order.
-
-    With `fold_width`, text is compared width-folded: a record the import creates stores
-    what it read, and cells are read NFKC-folded (（ becomes ().
-    """
-    values = _snapshot(society)
-    return _fold(values) if fold_width else values
-
-
-def _fold(value):
-    if isinstance(value, str):
-        return normalize(value)
-    if isinstance(value, dict):
-        return {k: _fold(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_fold(v) for v in value)
-    return value
+def snapshot(society) -> dict:
+    """Every value the workbook carries, in a form that ignores primary keys and order."""
+    return _snapshot(society)
 
 
 def _snapshot(society) -> dict:
@@ -210,13 +194,13 @@ def test_a_wiped_society_comes_back_exactly_from_its_workbook(society_a):
 
     first = workbook_import(source=content, filename="a.xlsx", today=TODAY)
     assert first.ok, [str(e) for e in first.errors]
-    assert snapshot(society_a, fold_width=True) == _fold(before)
+    assert snapshot(society_a) == before
     assert first.sheet("会议").outcome.created and first.sheet("理事会成员").outcome.created
 
     again = workbook_import(source=content, filename="a.xlsx", today=TODAY)
     assert again.ok
     assert _changes(again) == {}
-    assert snapshot(society_a, fold_width=True) == _fold(before)
+    assert snapshot(society_a) == before
 
 
 def test_the_export_leaves_other_societies_out(society_a, society_b):
