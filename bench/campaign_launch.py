@@ -12,7 +12,7 @@ each N:
   counting the SQL queries;
 - times a baseline in the same run: a plain bulk_create of the same number of bare rows
   (N society rows and N × R item rows, no engine, no explanations);
-- prints seconds, queries, rows and the ratio launch / baseline.
+- prints seconds (wall clock and CPU), queries, rows and the ratio launch / baseline (CPU).
 
 Only the bulk inserts' batches (bounded by SQLite's limit on parameters) grow with N; the
 other queries do not. Not a test: it prints numbers for a person to judge.
@@ -128,10 +128,10 @@ def timed(fn):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = fn()
-        seconds = time.perf_counter() - start
-    return result, seconds, len(queries.captured_queries)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return result, (seconds, cpu), len(queries.captured_queries)
 
 
 def launch(federation, version, societies):
@@ -215,8 +215,9 @@ def main() -> None:
             _, base_seconds, base_queries = timed(lambda c=chosen: baseline(federation, version, c))
             items = CampaignItem.objects.filter(entry__campaign=campaign).count()
             print(
-                f"{size:>9} {items:>11} {seconds:>11.3f} {queries:>8} {base_seconds:>11.3f}"
-                f" {base_queries:>10} {seconds / base_seconds:>8.1f}"
+                f"{size:>9} {items:>11} {seconds[0]:>8.2f}/{seconds[1]:<6.2f} {queries:>8}"
+                f" {base_seconds[0]:>8.2f}/{base_seconds[1]:<6.2f} {base_queries:>10}"
+                f" {seconds[1] / base_seconds[1]:>8.1f}"
             )
 
 
