@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.accounts.access import can_edit_society, federations_administered, society_for
 from xuehui.governance.exporters import RosterExporter
@@ -109,6 +109,7 @@ def template(request, kind: str):
 
 
 @login_required
+@require_GET
 def roster_export(request, society_pk: int, term_pk: int):
     """Full ID numbers for those who may edit the society (they re-import it), masked otherwise."""
     society = society_for(request.user, society_pk)

@@ -14,15 +14,13 @@ saying where to register it. For every role it asserts:
 GET is issued always; POST (with an empty body) too, since every view either refuses it or
 must handle it. A page whose name says it writes (create, edit, delete, …) is a write.
 
-Two explicit tables say where the generic rule does not apply: ROLE_RULES (a role that may
-see an object but not use a page, e.g. a secretary on a campaign's administration) and
-KNOWN_FAILURES (answers that are wrong today, each reported to the page's owner; the test
-tolerates them and warns when one is fixed so it can be removed).
+One explicit table says where the generic rule does not apply: ROLE_RULES (a role that may
+see an object but not use a page, e.g. a secretary on a campaign's administration). There
+is no list of tolerated failures: a wrong answer fails the test.
 """
 
 import datetime as dt
 import itertools
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -671,24 +669,12 @@ _rule(
     {404},
     "a pilot programme's page is for the 科协's staff; a society sees its own pilot tab",
 )
-
-# Answers that are wrong today, reported to the owners of the pages. Key: (URL name, role,
-# side, method) → the answer seen. The test tolerates exactly that answer and warns when it
-# changes, so the entry can be removed.
-KNOWN_FAILURES: dict[tuple[str, str, str, str], int] = {
-    # The roster export answers a POST like a GET (harmless, but a read-only role's POST
-    # should be refused: @require_GET).
-    ("imports:roster_export", Role.FEDERATION_VIEWER, INSIDE, "POST"): 200,
-    ("imports:roster_export", Role.EXPERT, INSIDE, "POST"): 200,
-    # The plan is visible to its society and to the assigned expert, so approving,
-    # returning and the 科协's review page should answer 403, not 404.
-    ("workplans:approve", Role.SOCIETY_EDITOR, INSIDE, "POST"): 404,
-    ("workplans:approve", Role.EXPERT, INSIDE, "POST"): 404,
-    ("workplans:return", Role.SOCIETY_EDITOR, INSIDE, "POST"): 404,
-    ("workplans:return", Role.EXPERT, INSIDE, "POST"): 404,
-    ("workplans:review", Role.SOCIETY_EDITOR, INSIDE, "GET"): 404,
-    ("workplans:review", Role.EXPERT, INSIDE, "GET"): 404,
-}
+_rule(
+    ["workplans:review", "workplans:approve", "workplans:return"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {403},
+    "a society's plan is reviewed by its 科协; the society and the expert see the plan itself",
+)
 
 
 def expected(page: Page, role: str, side: str, method: str) -> frozenset | str:
@@ -727,17 +713,13 @@ def _request(client: Client, method: str, url: str):
 
 def _check(page, role, side_name, method, response, wanted, problems) -> None:
     status = response.status_code
-    key = (page.name, role, side_name, method)
     if wanted == LOGIN:
         good = status == 302 and response["Location"].startswith(reverse("accounts:login"))
         wanted_text = "redirect to sign-in"
     else:
         good = status in wanted
         wanted_text = "/".join(str(s) for s in sorted(wanted))
-    known = KNOWN_FAILURES.get(key)
-    if good and known is not None:
-        warnings.warn(f"{key} now answers {status}: remove it from KNOWN_FAILURES", stacklevel=2)
-    if not good and known != status:
+    if not good:
         problems.append(
             f"{page.name} as {role} ({side_name}, {method}): expected {wanted_text}, got {status}"
         )

@@ -83,7 +83,12 @@ def _plan_for_review(user, pk, *, manage: bool = False) -> WorkPlan:
         plan = selectors.plan_detail(pk, with_updates=True)
     except (WorkPlan.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该工作方案") from None
-    _campaign_for(user, plan.entry.campaign_id, manage=manage)
+    try:
+        _campaign_for(user, plan.entry.campaign_id, manage=manage)
+    except Http404:
+        # Those who see the plan from its society side may read it, but not review it.
+        society_for(user, plan.entry.society_id)
+        raise PermissionDenied("只有本级科协管理员可以审核工作方案") from None
     return plan
 
 
