@@ -63,10 +63,27 @@ class RoleAssignment(models.Model):
         verbose_name = "角色授权"
         verbose_name_plural = "角色授权"
         constraints = [
+            # One grant per user, role and scope. Written as conditional constraints because
+            # SQLite does not support NULLS NOT DISTINCT.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(federation__isnull=True, society__isnull=True),
+                name="role_assignment_unique_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "federation"],
+                condition=Q(federation__isnull=False, society__isnull=True),
+                name="role_assignment_unique_federation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "society"],
+                condition=Q(federation__isnull=True, society__isnull=False),
+                name="role_assignment_unique_society",
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "federation", "society"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                condition=Q(federation__isnull=False, society__isnull=False),
+                name="role_assignment_unique_both",
             ),
             models.CheckConstraint(
                 condition=~Q(role__in=sorted(FEDERATION_ROLES)) | Q(federation__isnull=False),

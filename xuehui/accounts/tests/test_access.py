@@ -201,3 +201,20 @@ def test_a_federation_admin_grants_only_roles_inside_the_subtree(
     else:
         society = None
     assert can_grant(admin_user, role=role, federation=fed, society=society) is allowed
+
+
+@pytest.mark.parametrize("scope", ["none", "federation", "society"])
+def test_the_same_role_cannot_be_granted_twice_for_the_same_scope(scope, federation, society_a):
+    from django.db import IntegrityError, transaction
+
+    from xuehui.accounts.models import RoleAssignment
+
+    user = factories.make_user("twice")
+    role, fields = {
+        "none": (Role.EXPERT, {}),
+        "federation": (Role.FEDERATION_ADMIN, {"federation": federation}),
+        "society": (Role.SOCIETY_EDITOR, {"society": society_a}),
+    }[scope]
+    RoleAssignment.objects.create(user=user, role=role, **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=user, role=role, **fields)
