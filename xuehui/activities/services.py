@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_record, audited_delete
 from xuehui.files.models import StoredFile
 from xuehui.files.services import file_delete, file_store
 
@@ -71,14 +71,13 @@ def activity_update(
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor=None) -> None:
     """Delete the activity and its evidence files."""
-    audit_record(
+    files = list(activity.evidence.all())
+    audited_delete(
+        activity,
         actor=actor,
         action="activity_delete",
-        target=activity,
         society=activity.society,
         summary=f"删除活动 {activity.title}",
     )
-    files = list(activity.evidence.all())
-    activity.delete()
     for stored in files:
         file_delete(stored_file=stored, actor=actor)

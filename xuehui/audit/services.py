@@ -22,3 +22,17 @@ def audit_record(
         summary=summary[:500],
         detail=detail or {},
     )
+
+
+def audited_save(obj: models.Model, *, actor, action: str, society, summary: str):
+    """Validate and save a record, then leave its audit record: the write of a plain service."""
+    obj.full_clean()
+    obj.save()
+    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
+    return obj
+
+
+def audited_delete(obj: models.Model, *, actor, action: str, society, summary: str) -> None:
+    """Leave the audit record of a record (while it still has its key), then delete it."""
+    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
+    obj.delete()

@@ -2,22 +2,15 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audited_delete, audited_save
 
 from .models import Branch, BranchReport
-
-
-def _write(obj, *, actor, action: str, society, summary: str):
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
-    return obj
 
 
 @transaction.atomic
 def branch_create(*, society, actor=None, **fields) -> Branch:
     branch = Branch(society=society, **fields)
-    return _write(
+    return audited_save(
         branch,
         actor=actor,
         action="branch_create",
@@ -30,7 +23,7 @@ def branch_create(*, society, actor=None, **fields) -> Branch:
 def branch_update(*, branch: Branch, actor=None, **fields) -> Branch:
     for name, value in fields.items():
         setattr(branch, name, value)
-    return _write(
+    return audited_save(
         branch,
         actor=actor,
         action="branch_update",
@@ -42,20 +35,19 @@ def branch_update(*, branch: Branch, actor=None, **fields) -> Branch:
 @transaction.atomic
 def branch_delete(*, branch: Branch, actor=None) -> None:
     """Delete a branch entered by mistake, with its reports; a closed one is marked 已撤销."""
-    audit_record(
+    audited_delete(
+        branch,
         actor=actor,
         action="branch_delete",
-        target=branch,
         society=branch.society,
         summary=f"删除分支机构 {branch.name}",
     )
-    branch.delete()
 
 
 @transaction.atomic
 def branch_report_create(*, branch: Branch, actor=None, **fields) -> BranchReport:
     report = BranchReport(branch=branch, **fields)
-    return _write(
+    return audited_save(
         report,
         actor=actor,
         action="branch_report_create",
@@ -68,7 +60,7 @@ def branch_report_create(*, branch: Branch, actor=None, **fields) -> BranchRepor
 def branch_report_update(*, report: BranchReport, actor=None, **fields) -> BranchReport:
     for name, value in fields.items():
         setattr(report, name, value)
-    return _write(
+    return audited_save(
         report,
         actor=actor,
         action="branch_report_update",
@@ -79,11 +71,10 @@ def branch_report_update(*, report: BranchReport, actor=None, **fields) -> Branc
 
 @transaction.atomic
 def branch_report_delete(*, report: BranchReport, actor=None) -> None:
-    audit_record(
+    audited_delete(
+        report,
         actor=actor,
         action="branch_report_delete",
-        target=report,
         society=report.branch.society,
         summary=f"删除 {report.branch.name} {report.year}年负责人述职",
     )
-    report.delete()

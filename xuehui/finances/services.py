@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_record, audited_delete
 
 from .models import FinanceYear
 
@@ -25,11 +25,10 @@ def finance_year_save(*, finance_year: FinanceYear, actor=None) -> FinanceYear:
 
 @transaction.atomic
 def finance_year_delete(*, finance_year: FinanceYear, actor=None) -> None:
-    audit_record(
+    audited_delete(
+        finance_year,
         actor=actor,
         action="finance_year_delete",
-        target=finance_year,
         society=finance_year.society,
         summary=f"删除{finance_year}",
     )
-    finance_year.delete()

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_record, audited_delete
 from xuehui.files.services import file_delete, file_store
 
 from .models import Meeting, Resolution
@@ -59,15 +59,14 @@ def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Me
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, actor=None) -> None:
     """Delete the meeting, its resolutions and its minutes file."""
-    audit_record(
+    stored = meeting.minutes_file
+    audited_delete(
+        meeting,
         actor=actor,
         action="meeting_delete",
-        target=meeting,
         society=meeting.society,
         summary=f"删除会议 {meeting}",
     )
-    stored = meeting.minutes_file
-    meeting.delete()
     if stored is not None:
         file_delete(stored_file=stored, actor=actor)
 
@@ -89,11 +88,10 @@ def resolution_save(*, resolution: Resolution, actor=None) -> Resolution:
 
 @transaction.atomic
 def resolution_delete(*, resolution: Resolution, actor=None) -> None:
-    audit_record(
+    audited_delete(
+        resolution,
         actor=actor,
         action="resolution_delete",
-        target=resolution,
         society=resolution.meeting.society,
         summary=f"删除决议 {resolution.text[:60]}",
     )
-    resolution.delete()

@@ -3,23 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audited_delete, audited_save
 
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
 
 PROFILE_FIELDS = ("congress_form", "representative_count", "register_since")
-
-
-def _write(obj, *, actor, action: str, society, summary: str):
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
-    return obj
-
-
-def _remove(obj, *, actor, action: str, society, summary: str) -> None:
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
-    obj.delete()
 
 
 def membership_profile_get(society) -> MembershipProfile:
@@ -36,7 +24,7 @@ def membership_profile_save(*, society, actor=None, **fields) -> MembershipProfi
     profile = membership_profile_get(society)
     for name, value in fields.items():
         setattr(profile, name, value)
-    return _write(
+    return audited_save(
         profile,
         actor=actor,
         action="membership_profile_save",
@@ -57,7 +45,7 @@ def register_start(*, society, actor=None) -> None:
 @transaction.atomic
 def individual_member_create(*, society, actor=None, **fields) -> IndividualMember:
     member = IndividualMember(society=society, **fields)
-    _write(
+    audited_save(
         member,
         actor=actor,
         action="individual_member_create",
@@ -72,7 +60,7 @@ def individual_member_create(*, society, actor=None, **fields) -> IndividualMemb
 def individual_member_update(*, member: IndividualMember, actor=None, **fields) -> IndividualMember:
     for name, value in fields.items():
         setattr(member, name, value)
-    return _write(
+    return audited_save(
         member,
         actor=actor,
         action="individual_member_update",
@@ -84,7 +72,7 @@ def individual_member_update(*, member: IndividualMember, actor=None, **fields) 
 @transaction.atomic
 def individual_member_delete(*, member: IndividualMember, actor=None) -> None:
     """Remove a member entered by mistake; one who left keeps a row with status 退会/除名."""
-    _remove(
+    audited_delete(
         member,
         actor=actor,
         action="individual_member_delete",
@@ -96,7 +84,7 @@ def individual_member_delete(*, member: IndividualMember, actor=None) -> None:
 @transaction.atomic
 def institutional_member_create(*, society, actor=None, **fields) -> InstitutionalMember:
     member = InstitutionalMember(society=society, **fields)
-    _write(
+    audited_save(
         member,
         actor=actor,
         action="institutional_member_create",
@@ -113,7 +101,7 @@ def institutional_member_update(
 ) -> InstitutionalMember:
     for name, value in fields.items():
         setattr(member, name, value)
-    return _write(
+    return audited_save(
         member,
         actor=actor,
         action="institutional_member_update",
@@ -124,7 +112,7 @@ def institutional_member_update(
 
 @transaction.atomic
 def institutional_member_delete(*, member: InstitutionalMember, actor=None) -> None:
-    _remove(
+    audited_delete(
         member,
         actor=actor,
         action="institutional_member_delete",
@@ -136,7 +124,7 @@ def institutional_member_delete(*, member: InstitutionalMember, actor=None) -> N
 @transaction.atomic
 def member_year_stat_create(*, society, actor=None, **fields) -> MemberYearStat:
     stat = MemberYearStat(society=society, **fields)
-    return _write(
+    return audited_save(
         stat,
         actor=actor,
         action="member_year_stat_create",
@@ -164,7 +152,7 @@ def member_year_stat_save(
         institutional_count,
         note,
     )
-    return _write(
+    return audited_save(
         stat,
         actor=actor,
         action="member_year_stat_save",
@@ -177,7 +165,7 @@ def member_year_stat_save(
 def member_year_stat_update(*, stat: MemberYearStat, actor=None, **fields) -> MemberYearStat:
     for name, value in fields.items():
         setattr(stat, name, value)
-    return _write(
+    return audited_save(
         stat,
         actor=actor,
         action="member_year_stat_update",
@@ -188,7 +176,7 @@ def member_year_stat_update(*, stat: MemberYearStat, actor=None, **fields) -> Me
 
 @transaction.atomic
 def member_year_stat_delete(*, stat: MemberYearStat, actor=None) -> None:
-    _remove(
+    audited_delete(
         stat,
         actor=actor,
         action="member_year_stat_delete",

@@ -2,25 +2,19 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audited_delete, audited_save
 
 from .models import PartyOrganisation
-
-
-def _write(obj, *, actor, action: str, summary: str):
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=action, target=obj, society=obj.society, summary=summary)
-    return obj
 
 
 @transaction.atomic
 def party_organisation_create(*, society, actor=None, **fields) -> PartyOrganisation:
     organisation = PartyOrganisation(society=society, **fields)
-    return _write(
+    return audited_save(
         organisation,
         actor=actor,
         action="party_organisation_create",
+        society=society,
         summary=f"新增党组织（{organisation.get_form_display()}）",
     )
 
@@ -31,21 +25,21 @@ def party_organisation_update(
 ) -> PartyOrganisation:
     for name, value in fields.items():
         setattr(organisation, name, value)
-    return _write(
+    return audited_save(
         organisation,
         actor=actor,
         action="party_organisation_update",
+        society=organisation.society,
         summary=f"修改党组织（{organisation.get_form_display()}）",
     )
 
 
 @transaction.atomic
 def party_organisation_delete(*, organisation: PartyOrganisation, actor=None) -> None:
-    audit_record(
+    audited_delete(
+        organisation,
         actor=actor,
         action="party_organisation_delete",
-        target=organisation,
         society=organisation.society,
         summary=f"删除党组织（{organisation.get_form_display()}）",
     )
-    organisation.delete()

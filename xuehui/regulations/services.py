@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_record, audited_delete
 from xuehui.files.services import file_delete, file_store
 
 from .models import RuleDocument
@@ -59,14 +59,13 @@ def rule_document_update(
 @transaction.atomic
 def rule_document_delete(*, document: RuleDocument, actor=None) -> None:
     """Delete the document and its file."""
-    audit_record(
+    stored = document.file
+    audited_delete(
+        document,
         actor=actor,
         action="rule_document_delete",
-        target=document,
         society=document.society,
         summary=f"删除制度 {document.name}",
     )
-    stored = document.file
-    document.delete()
     if stored is not None:
         file_delete(stored_file=stored, actor=actor)

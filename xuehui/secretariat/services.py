@@ -2,23 +2,11 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audited_delete, audited_save
 
 from .models import Office, SecretariatProfile, StaffMember
 
 PROFILE_FIELDS = ("has_own_bank_account", "website", "wechat_account")
-
-
-def _write(obj, *, actor, action: str, society, summary: str):
-    obj.full_clean()
-    obj.save()
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
-    return obj
-
-
-def _remove(obj, *, actor, action: str, society, summary: str) -> None:
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
-    obj.delete()
 
 
 def secretariat_profile_get(society) -> SecretariatProfile:
@@ -34,7 +22,7 @@ def secretariat_profile_save(*, society, actor=None, **fields) -> SecretariatPro
     profile = secretariat_profile_get(society)
     for name, value in fields.items():
         setattr(profile, name, value)
-    return _write(
+    return audited_save(
         profile,
         actor=actor,
         action="secretariat_profile_save",
@@ -46,7 +34,7 @@ def secretariat_profile_save(*, society, actor=None, **fields) -> SecretariatPro
 @transaction.atomic
 def staff_member_create(*, society, actor=None, **fields) -> StaffMember:
     staff = StaffMember(society=society, **fields)
-    return _write(
+    return audited_save(
         staff,
         actor=actor,
         action="staff_member_create",
@@ -59,7 +47,7 @@ def staff_member_create(*, society, actor=None, **fields) -> StaffMember:
 def staff_member_update(*, staff: StaffMember, actor=None, **fields) -> StaffMember:
     for name, value in fields.items():
         setattr(staff, name, value)
-    return _write(
+    return audited_save(
         staff,
         actor=actor,
         action="staff_member_update",
@@ -70,7 +58,7 @@ def staff_member_update(*, staff: StaffMember, actor=None, **fields) -> StaffMem
 
 @transaction.atomic
 def staff_member_delete(*, staff: StaffMember, actor=None) -> None:
-    _remove(
+    audited_delete(
         staff,
         actor=actor,
         action="staff_member_delete",
@@ -82,7 +70,7 @@ def staff_member_delete(*, staff: StaffMember, actor=None) -> None:
 @transaction.atomic
 def office_create(*, society, actor=None, **fields) -> Office:
     office = Office(society=society, **fields)
-    return _write(
+    return audited_save(
         office,
         actor=actor,
         action="office_create",
@@ -95,7 +83,7 @@ def office_create(*, society, actor=None, **fields) -> Office:
 def office_update(*, office: Office, actor=None, **fields) -> Office:
     for name, value in fields.items():
         setattr(office, name, value)
-    return _write(
+    return audited_save(
         office,
         actor=actor,
         action="office_update",
@@ -106,7 +94,7 @@ def office_update(*, office: Office, actor=None, **fields) -> Office:
 
 @transaction.atomic
 def office_delete(*, office: Office, actor=None) -> None:
-    _remove(
+    audited_delete(
         office,
         actor=actor,
         action="office_delete",
