@@ -1,8 +1,8 @@
 """Pages of a society's activities (活动)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -66,17 +66,14 @@ def activity_create_view(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = ActivityForm(request.POST or None, request.FILES or None, society=society)
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_create(
-                society=society,
-                actor=request.user,
-                uploads=form.cleaned_data["uploads"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已新增活动：{activity.title}")
+        save = partial(
+            activity_create,
+            society=society,
+            actor=request.user,
+            uploads=form.cleaned_data["uploads"],
+            **form.service_fields(),
+        )
+        if service_save(request, form, save, lambda activity: f"已新增活动：{activity.title}"):
             return redirect("activities:list", society_pk=society.pk)
     return _form_page(request, society, form, "新增活动")
 
@@ -88,18 +85,15 @@ def activity_edit(request, pk):
         request.POST or None, request.FILES or None, instance=activity, society=activity.society
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            activity_update(
-                activity=activity,
-                actor=request.user,
-                uploads=form.cleaned_data["uploads"],
-                remove_files=form.cleaned_data.get("remove_files") or (),
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已保存活动：{activity.title}")
+        save = partial(
+            activity_update,
+            activity=activity,
+            actor=request.user,
+            uploads=form.cleaned_data["uploads"],
+            remove_files=form.cleaned_data.get("remove_files") or (),
+            **form.service_fields(),
+        )
+        if service_save(request, form, save, lambda _: f"已保存活动：{activity.title}"):
             return redirect("activities:list", society_pk=activity.society_id)
     return _form_page(request, activity.society, form, f"修改活动：{activity.title}")
 
@@ -108,17 +102,17 @@ def activity_edit(request, pk):
 def activity_delete_view(request, pk):
     activity = society_object_for(request.user, Activity.objects.all(), pk, edit=True)
     society = activity.society
-    if request.method == "POST":
-        activity_delete(activity=activity, actor=request.user)
-        messages.success(request, f"已删除活动：{activity.title}")
-        return redirect("activities:list", society_pk=society.pk)
-    context = society_page_context(
+    list_url = reverse("activities:list", args=[society.pk])
+    return delete_page(
         request,
-        society,
-        TAB,
-        object=activity,
+        activity,
+        society=society,
+        tab=TAB,
+        delete=partial(activity_delete, activity=activity, actor=request.user),
+        done=lambda: f"已删除活动：{activity.title}",
+        success_url=list_url,
+        template=WORKBOOK_DELETE_TEMPLATE,
         what="活动",
-        cancel_url=reverse("activities:list", args=[society.pk]),
+        cancel_url=list_url,
         consequence="活动的佐证材料将一并删除。",
     )
-    return render(request, "workbook/record_confirm_delete.html", context)

@@ -1,8 +1,6 @@
 """The branches tab: branches, their filing (备案) and their heads' yearly reports (述职)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,8 +9,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.record_forms import add_service_errors
-from xuehui.members.pages import RecordPages, society_page_context
+from xuehui.societies.record_pages import (
+    DELETE_TEMPLATE,
+    FORM_TEMPLATE,
+    RecordPages,
+    delete_page,
+    service_save,
+)
+from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import BranchFilterForm, BranchForm, BranchReportForm
@@ -54,7 +58,7 @@ def _report_page(request, branch, form, report=None):
         object=report,
         back_url=reverse("branches:society", args=[branch.society_id]),
     )
-    return render(request, "members/record_form.html", context)
+    return render(request, FORM_TEMPLATE, context)
 
 
 def _report_for(request, pk) -> BranchReport:
@@ -68,13 +72,10 @@ def _report_for(request, pk) -> BranchReport:
 
 
 def _save_report(request, form, save, branch):
-    try:
-        save(actor=request.user, **form.service_fields())
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(request, f"已保存{branch.name}的负责人述职")
-    return redirect("branches:society", society_pk=branch.society_id)
+    write = lambda: save(actor=request.user, **form.service_fields())  # noqa: E731
+    if service_save(request, form, write, lambda _: f"已保存{branch.name}的负责人述职"):
+        return redirect("branches:society", society_pk=branch.society_id)
+    return None
 
 
 @login_required
@@ -106,19 +107,19 @@ def report_edit(request, pk):
 def report_delete(request, pk):
     report = _report_for(request, pk)
     society = report.branch.society
-    if request.method == "POST":
-        services.branch_report_delete(report=report, actor=request.user)
-        messages.success(request, f"已删除{report}")
-        return redirect("branches:society", society_pk=society.pk)
-    context = society_page_context(
+    back_url = reverse("branches:society", args=[society.pk])
+    return delete_page(
         request,
-        society,
-        TAB,
+        report,
+        society=society,
+        tab=TAB,
+        delete=lambda: services.branch_report_delete(report=report, actor=request.user),
+        done=lambda: f"已删除{report}",
+        success_url=back_url,
+        template=DELETE_TEMPLATE,
         noun="负责人述职",
-        object=report,
-        back_url=reverse("branches:society", args=[society.pk]),
+        back_url=back_url,
     )
-    return render(request, "members/record_confirm_delete.html", context)
 
 
 branch_pages = RecordPages(

@@ -1,14 +1,14 @@
 """Pages of a society's yearly finances (财务)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -49,13 +49,8 @@ def _form_page(request, society, form, title: str):
 
 
 def _save(request, form) -> bool:
-    try:
-        finance_year_save(finance_year=form.instance, actor=request.user)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, f"已保存{form.instance}")
-    return True
+    save = partial(finance_year_save, finance_year=form.instance, actor=request.user)
+    return service_save(request, form, save, lambda _: f"已保存{form.instance}") is not None
 
 
 @login_required
@@ -81,16 +76,16 @@ def finance_edit(request, pk):
 def finance_delete(request, pk):
     finance_year = society_object_for(request.user, FinanceYear.objects.all(), pk, edit=True)
     society = finance_year.society
-    if request.method == "POST":
-        finance_year_delete(finance_year=finance_year, actor=request.user)
-        messages.success(request, f"已删除{finance_year}")
-        return redirect("finances:list", society_pk=society.pk)
-    context = society_page_context(
+    list_url = reverse("finances:list", args=[society.pk])
+    return delete_page(
         request,
-        society,
-        TAB,
-        object=finance_year,
+        finance_year,
+        society=society,
+        tab=TAB,
+        delete=partial(finance_year_delete, finance_year=finance_year, actor=request.user),
+        done=lambda: f"已删除{finance_year}",
+        success_url=list_url,
+        template=WORKBOOK_DELETE_TEMPLATE,
         what="年度财务",
-        cancel_url=reverse("finances:list", args=[society.pk]),
+        cancel_url=list_url,
     )
-    return render(request, "workbook/record_confirm_delete.html", context)

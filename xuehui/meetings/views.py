@@ -1,8 +1,9 @@
 """Pages of a society's meetings (会议) and their resolutions (决议)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -82,17 +83,14 @@ def meeting_create_view(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = MeetingForm(request.POST or None, request.FILES or None, society=society)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = meeting_create(
-                society=society,
-                actor=request.user,
-                upload=form.cleaned_data["upload"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已新增会议：{meeting}")
+        save = partial(
+            meeting_create,
+            society=society,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            **form.service_fields(),
+        )
+        if meeting := service_save(request, form, save, lambda saved: f"已新增会议：{saved}"):
             return redirect("meetings:detail", pk=meeting.pk)
     cancel_url = reverse("meetings:list", args=[society.pk])
     return _form_page(request, society, form, "新增会议", cancel_url)
@@ -105,17 +103,14 @@ def meeting_edit(request, pk):
         request.POST or None, request.FILES or None, instance=meeting, society=meeting.society
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting_update(
-                meeting=meeting,
-                actor=request.user,
-                upload=form.cleaned_data["upload"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已保存会议：{meeting}")
+        save = partial(
+            meeting_update,
+            meeting=meeting,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            **form.service_fields(),
+        )
+        if service_save(request, form, save, lambda _: f"已保存会议：{meeting}"):
             return redirect("meetings:detail", pk=meeting.pk)
     cancel_url = reverse("meetings:detail", args=[meeting.pk])
     return _form_page(request, meeting.society, form, f"修改会议：{meeting}", cancel_url)
@@ -125,20 +120,19 @@ def meeting_edit(request, pk):
 def meeting_delete_view(request, pk):
     meeting = society_object_for(request.user, Meeting.objects.all(), pk, edit=True)
     society = meeting.society
-    if request.method == "POST":
-        meeting_delete(meeting=meeting, actor=request.user)
-        messages.success(request, f"已删除会议：{meeting}")
-        return redirect("meetings:list", society_pk=society.pk)
-    context = society_page_context(
+    return delete_page(
         request,
-        society,
-        TAB,
-        object=meeting,
+        meeting,
+        society=society,
+        tab=TAB,
+        delete=partial(meeting_delete, meeting=meeting, actor=request.user),
+        done=lambda: f"已删除会议：{meeting}",
+        success_url=reverse("meetings:list", args=[society.pk]),
+        template=WORKBOOK_DELETE_TEMPLATE,
         what="会议",
         cancel_url=reverse("meetings:detail", args=[meeting.pk]),
         consequence="会议的决议和会议纪要文件将一并删除。",
     )
-    return render(request, "workbook/record_confirm_delete.html", context)
 
 
 @login_required
@@ -177,16 +171,16 @@ def resolution_edit(request, pk):
 def resolution_delete_view(request, pk):
     resolution = _resolution_for(request, pk)
     meeting = resolution.meeting
-    if request.method == "POST":
-        resolution_delete(resolution=resolution, actor=request.user)
-        messages.success(request, "已删除决议")
-        return redirect("meetings:detail", pk=meeting.pk)
-    context = society_page_context(
+    detail_url = reverse("meetings:detail", args=[meeting.pk])
+    return delete_page(
         request,
-        meeting.society,
-        TAB,
-        object=resolution,
+        resolution,
+        society=meeting.society,
+        tab=TAB,
+        delete=partial(resolution_delete, resolution=resolution, actor=request.user),
+        done=lambda: "已删除决议",
+        success_url=detail_url,
+        template=WORKBOOK_DELETE_TEMPLATE,
         what="决议",
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        cancel_url=detail_url,
     )
-    return render(request, "workbook/record_confirm_delete.html", context)

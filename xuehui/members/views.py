@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,8 @@ from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.identifiers import mask_id_number, mask_phone
 from xuehui.lib.importing import ImportRefused
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.record_pages import RecordPages, profile_page
+from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .choices import MemberKind
@@ -34,7 +34,6 @@ from .forms import (
 )
 from .importers import importer_for
 from .models import IndividualMember, InstitutionalMember, MemberYearStat
-from .pages import RecordPages, society_page_context
 
 TAB = "members"
 IMPORT_PURPOSE = "会员名册导入"
@@ -63,29 +62,17 @@ def member_overview(request, society_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, society_pk):
-    society = society_for(request.user, society_pk, edit=True)
-    profile = services.membership_profile_get(society)
-    form = MembershipProfileForm(request.POST or None, instance=profile, society=society)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_profile_save(
-                society=society, actor=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "已保存会员大会与名册设置")
-            return redirect("members:overview", society_pk=society.pk)
-    context = society_page_context(
+    return profile_page(
         request,
-        society,
-        TAB,
-        form=form,
+        society_pk,
+        get=services.membership_profile_get,
+        save=services.membership_profile_save,
+        form_class=MembershipProfileForm,
         noun="会员大会与名册设置",
-        object=profile if profile.pk else None,
-        back_url=reverse("members:overview", args=[society.pk]),
+        done="已保存会员大会与名册设置",
+        list_url="members:overview",
+        tab=TAB,
     )
-    return render(request, "members/record_form.html", context)
 
 
 def _register_list(request, society_pk, *, kind: str):

@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for
 from xuehui.activities.choices import ActivityKind
-from xuehui.members.pages import RecordPages, society_page_context
+from xuehui.societies.record_pages import RecordPages
+from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import PartyFilterForm, PartyOrganisationForm

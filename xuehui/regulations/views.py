@@ -1,15 +1,15 @@
 """Pages of a society's rule documents (制度)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -49,17 +49,14 @@ def document_create(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = RuleDocumentForm(request.POST or None, request.FILES or None, society=society)
     if request.method == "POST" and form.is_valid():
-        try:
-            document = rule_document_create(
-                society=society,
-                actor=request.user,
-                upload=form.cleaned_data["upload"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已新增制度：{document.name}")
+        save = partial(
+            rule_document_create,
+            society=society,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            **form.service_fields(),
+        )
+        if service_save(request, form, save, lambda document: f"已新增制度：{document.name}"):
             return redirect("regulations:list", society_pk=society.pk)
     return _form_page(request, society, form, "新增制度")
 
@@ -72,17 +69,14 @@ def document_edit(request, pk):
         request.POST or None, request.FILES or None, instance=document, society=society
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            rule_document_update(
-                document=document,
-                actor=request.user,
-                upload=form.cleaned_data["upload"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已保存制度：{document.name}")
+        save = partial(
+            rule_document_update,
+            document=document,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            **form.service_fields(),
+        )
+        if service_save(request, form, save, lambda _: f"已保存制度：{document.name}"):
             return redirect("regulations:list", society_pk=society.pk)
     return _form_page(request, society, form, f"修改制度：{document.name}")
 
@@ -91,17 +85,17 @@ def document_edit(request, pk):
 def document_delete(request, pk):
     document = society_object_for(request.user, RuleDocument.objects.all(), pk, edit=True)
     society = document.society
-    if request.method == "POST":
-        rule_document_delete(document=document, actor=request.user)
-        messages.success(request, f"已删除制度：{document.name}")
-        return redirect("regulations:list", society_pk=society.pk)
-    context = society_page_context(
+    list_url = reverse("regulations:list", args=[society.pk])
+    return delete_page(
         request,
-        society,
-        TAB,
-        object=document,
+        document,
+        society=society,
+        tab=TAB,
+        delete=partial(rule_document_delete, document=document, actor=request.user),
+        done=lambda: f"已删除制度：{document.name}",
+        success_url=list_url,
+        template=WORKBOOK_DELETE_TEMPLATE,
         what="制度",
-        cancel_url=reverse("regulations:list", args=[society.pk]),
+        cancel_url=list_url,
         consequence="制度文件将一并删除。" if document.file_id else "",
     )
-    return render(request, "workbook/record_confirm_delete.html", context)

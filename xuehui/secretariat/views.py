@@ -1,17 +1,14 @@
 """The secretariat tab: profile (account, website, WeChat), full-time staff and offices."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for
-from xuehui.lib.record_forms import add_service_errors
-from xuehui.members.pages import RecordPages, society_page_context
+from xuehui.societies.record_pages import RecordPages, profile_page
+from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import OfficeForm, SecretariatProfileForm, StaffFilterForm, StaffMemberForm
@@ -46,29 +43,17 @@ def secretariat_page(request, society_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request, society_pk):
-    society = society_for(request.user, society_pk, edit=True)
-    profile = services.secretariat_profile_get(society)
-    form = SecretariatProfileForm(request.POST or None, instance=profile, society=society)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.secretariat_profile_save(
-                society=society, actor=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "已保存秘书处概况")
-            return redirect("secretariat:society", society_pk=society.pk)
-    context = society_page_context(
+    return profile_page(
         request,
-        society,
-        TAB,
-        form=form,
+        society_pk,
+        get=services.secretariat_profile_get,
+        save=services.secretariat_profile_save,
+        form_class=SecretariatProfileForm,
         noun="秘书处概况",
-        object=profile if profile.pk else None,
-        back_url=reverse("secretariat:society", args=[society.pk]),
+        done="已保存秘书处概况",
+        list_url="secretariat:society",
+        tab=TAB,
     )
-    return render(request, "members/record_form.html", context)
 
 
 staff_pages = RecordPages(

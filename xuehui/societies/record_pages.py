@@ -1,0 +1,168 @@
+"""Add, edit and delete pages of a society's records, shared by the record apps (members,
+secretariat, party, branches, regulations, meetings, activities, finances): each page gets the
+object through the access layer, binds the app's form, calls one service and redirects.
+
+`service_save` and `delete_page` are the steps every such page takes; `RecordPages` puts them
+together for a record kept on a tab of the society page:
+
+    staff_pages = RecordPages(
+        model=StaffMember, form_class=StaffMemberForm, noun="专职工作人员",
+        create=staff_member_create, update=staff_member_update, delete=staff_member_delete,
+        object_arg="staff", list_url="secretariat:society", tab="secretariat",
+    )
+    path("society/<int:society_pk>/staff/new/", staff_pages.create_view, name="staff_create")
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods
+
+from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.record_forms import add_service_errors
+
+from .views import society_page_context
+
+FORM_TEMPLATE = "members/record_form.html"
+DELETE_TEMPLATE = "members/record_confirm_delete.html"
+# The pages of regulations, meetings, activities and finances ask with the workbook's template.
+WORKBOOK_DELETE_TEMPLATE = "workbook/record_confirm_delete.html"
+
+
+def service_save(request, form, save: Callable, done: Callable[..., str]):
+    """Call `save`; its ValidationError goes on the form (None), else `done(saved)` is said."""
+    try:
+        saved = save()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, done(saved))
+    return saved
+
+
+def delete_page(
+    request,
+    obj,
+    *,
+    society,
+    tab: str,
+    delete: Callable,
+    done: Callable[[], str],
+    success_url,
+    template: str,
+    **extra,
+):
+    """Ask before deleting `obj`; on POST call `delete`, say `done()` and go to `success_url`."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, done())
+        return redirect(success_url)
+    context = society_page_context(request, society, tab, object=obj, **extra)
+    return render(request, template, context)
+
+
+def profile_page(
+    request, society_pk, *, get, save, form_class, noun: str, done: str, list_url: str, tab: str
+):
+    """Edit a society's one-of-a-kind record (its profile), made on its first save."""
+    society = society_for(request.user, society_pk, edit=True)
+    profile = get(society)
+    form = form_class(request.POST or None, instance=profile, society=society)
+    if request.method == "POST" and form.is_valid():
+        save_profile = lambda: save(society=society, actor=request.user, **form.service_fields())  # noqa: E731
+        if service_save(request, form, save_profile, lambda _: done):
+            return redirect(list_url, society_pk=society.pk)
+    context = society_page_context(
+        request,
+        society,
+        tab,
+        form=form,
+        noun=noun,
+        object=profile if profile.pk else None,
+        back_url=reverse(list_url, args=[society.pk]),
+    )
+    return render(request, FORM_TEMPLATE, context)
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    """The create, update and delete views of one kind of society record."""
+
+    model: type
+    form_class: type
+    noun: str
+    create: Callable
+    update: Callable
+    delete: Callable
+    object_arg: str
+    list_url: str
+    tab: str
+    anchor: str = ""
+    consequence: str = ""  # said on the delete page: what goes with the record
+
+    def back_url(self, society) -> str:
+        url = reverse(self.list_url, args=[society.pk])
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+    def _render(self, request, society, **extra):
+        context = society_page_context(
+            request, society, self.tab, noun=self.noun, back_url=self.back_url(society), **extra
+        )
+        return render(request, FORM_TEMPLATE, context)
+
+    def _save(self, request, form, save: Callable, done: str, society):
+        write = lambda: save(actor=request.user, **form.service_fields())  # noqa: E731
+        if service_save(request, form, write, lambda _: done):
+            return redirect(self.back_url(society))
+        return None
+
+    @method_decorator(login_required)
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def create_view(self, request, society_pk):
+        society = society_for(request.user, society_pk, edit=True)
+        form = self.form_class(request.POST or None, request.FILES or None, society=society)
+        if request.method == "POST" and form.is_valid():
+            save = lambda **kw: self.create(society=society, **kw)  # noqa: E731
+            response = self._save(request, form, save, f"已新增{self.noun}", society)
+            if response:
+                return response
+        return self._render(request, society, form=form, object=None)
+
+    @method_decorator(login_required)
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def update_view(self, request, pk):
+        obj = society_object_for(request.user, self.model.objects.all(), pk, edit=True)
+        form = self.form_class(
+            request.POST or None, request.FILES or None, instance=obj, society=obj.society
+        )
+        if request.method == "POST" and form.is_valid():
+            save = lambda **kw: self.update(**{self.object_arg: obj}, **kw)  # noqa: E731
+            response = self._save(request, form, save, f"已保存{self.noun}：{obj}", obj.society)
+            if response:
+                return response
+        return self._render(request, obj.society, form=form, object=obj)
+
+    @method_decorator(login_required)
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def delete_view(self, request, pk):
+        obj = society_object_for(request.user, self.model.objects.all(), pk, edit=True)
+        society = obj.society
+        return delete_page(
+            request,
+            obj,
+            society=society,
+            tab=self.tab,
+            delete=lambda: self.delete(**{self.object_arg: obj}, actor=request.user),
+            done=lambda: f"已删除{self.noun}：{obj}",
+            success_url=self.back_url(society),
+            template=DELETE_TEMPLATE,
+            noun=self.noun,
+            back_url=self.back_url(society),
+            consequence=self.consequence,
+        )
