@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from xuehui.lib.fields import actor_field, optional_link
 from xuehui.rules.choices import Status
 
 from .choices import CampaignStatus, SelfAssessment, State, VerdictKind
@@ -30,14 +31,7 @@ class Campaign(models.Model):
     status = models.CharField(
         "状态", max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     launched_at = models.DateTimeField("启动时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -122,14 +116,7 @@ class CampaignItem(models.Model):
     )
     self_statement = models.TextField("自评说明", blank=True)
     self_assessed_at = models.DateTimeField("自评时间", null=True, blank=True)
-    self_assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="自评人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    self_assessed_by = actor_field("自评人")
     state = models.CharField("状态", max_length=16, choices=State.choices, default=State.PENDING)
     # Rectification.
     rectification_request = models.TextField("整改要求", blank=True)
@@ -141,14 +128,7 @@ class CampaignItem(models.Model):
         "管理员裁定", max_length=16, choices=VerdictKind.choices, blank=True
     )
     resolution_comment = models.TextField("裁定说明", blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="裁定人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = actor_field("裁定人")
     resolved_at = models.DateTimeField("裁定时间", null=True, blank=True)
 
     class Meta:
@@ -202,47 +182,12 @@ class Evidence(models.Model):
     item = models.ForeignKey(
         CampaignItem, verbose_name="评估事项", on_delete=models.CASCADE, related_name="evidence"
     )
-    file = models.ForeignKey(
-        "files.StoredFile",
-        verbose_name="文件",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    rule_document = models.ForeignKey(
-        "regulations.RuleDocument",
-        verbose_name="规章制度",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
-        verbose_name="会议纪要",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    activity = models.ForeignKey(
-        "activities.Activity",
-        verbose_name="活动",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    file = optional_link("files.StoredFile", "文件")
+    rule_document = optional_link("regulations.RuleDocument", "规章制度")
+    meeting = optional_link("meetings.Meeting", "会议纪要")
+    activity = optional_link("activities.Activity", "活动")
     note = models.CharField("说明", max_length=500, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="添加人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    added_by = actor_field("添加人")
     added_at = models.DateTimeField("添加时间", default=timezone.now)
 
     TARGETS = ("file", "rule_document", "meeting", "activity")
@@ -330,14 +275,7 @@ class ExpertAssignment(models.Model):
     requirement_prefix = models.CharField(
         "要求编号前缀", max_length=40, blank=True, help_text="如“2”或“2.1”；留空表示全部要求"
     )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="分配人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = actor_field("分配人")
     assigned_at = models.DateTimeField("分配时间", default=timezone.now)
 
     class Meta:
@@ -414,14 +352,7 @@ class Transition(models.Model):
     )
     from_state = models.CharField("原状态", max_length=16, choices=State.choices)
     to_state = models.CharField("新状态", max_length=16, choices=State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = actor_field("操作人")
     at = models.DateTimeField("时间", default=timezone.now)
     reason = models.TextField("原因", blank=True)
     cause = models.ForeignKey(

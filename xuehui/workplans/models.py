@@ -1,10 +1,11 @@
 import datetime as dt
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from xuehui.lib.fields import actor_field
 
 from .choices import EDITABLE_STATUSES, PlanStatus, TaskStatus
 
@@ -25,41 +26,13 @@ class WorkPlan(models.Model):
         "状态", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     review_comment = models.TextField("科协意见", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
     created_at = models.DateTimeField("创建时间", default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="提交人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = actor_field("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="退回人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    returned_by = actor_field("退回人")
     returned_at = models.DateTimeField("退回时间", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="批准人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    approved_by = actor_field("批准人")
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
 
     class Meta:
@@ -192,14 +165,7 @@ class ProgressUpdate(models.Model):
     evidence = models.ManyToManyField(
         "files.StoredFile", verbose_name="佐证材料", blank=True, related_name="+"
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="填报人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = actor_field("填报人")
     recorded_at = models.DateTimeField("填报时间", default=timezone.now)
 
     class Meta:
