@@ -3,24 +3,28 @@
 from django.db import transaction
 
 from xuehui.audit.services import audit_record, audited_delete
-from xuehui.files.services import file_delete, file_store
+from xuehui.files.services import file_delete
+from xuehui.societies.record_files import record_save_with_upload
 
 from .models import Meeting, Resolution
 
 FILE_PURPOSE = "会议纪要"
+MINUTES_STORED = {"has_minutes": True}
 
 
 @transaction.atomic
 def meeting_create(*, society, actor=None, upload=None, **fields) -> Meeting:
     """Record a meeting; `upload`, if given, is stored as its minutes."""
     meeting = Meeting(society=society, **fields)
-    meeting.full_clean()
-    if upload is not None:
-        meeting.minutes_file = file_store(
-            upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
-        )
-        meeting.has_minutes = True
-    meeting.save()
+    record_save_with_upload(
+        meeting,
+        field="minutes_file",
+        upload=upload,
+        society=society,
+        actor=actor,
+        purpose=FILE_PURPOSE,
+        set_on_upload=MINUTES_STORED,
+    )
     audit_record(
         actor=actor,
         action="meeting_create",
@@ -36,16 +40,15 @@ def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Me
     """Change the given fields; a new `upload` replaces the minutes file."""
     for name, value in fields.items():
         setattr(meeting, name, value)
-    meeting.full_clean()
-    replaced = meeting.minutes_file if upload is not None else None
-    if upload is not None:
-        meeting.minutes_file = file_store(
-            upload=upload, society=meeting.society, actor=actor, purpose=FILE_PURPOSE
-        )
-        meeting.has_minutes = True
-    meeting.save()
-    if replaced is not None:
-        file_delete(stored_file=replaced, actor=actor)
+    record_save_with_upload(
+        meeting,
+        field="minutes_file",
+        upload=upload,
+        society=meeting.society,
+        actor=actor,
+        purpose=FILE_PURPOSE,
+        set_on_upload=MINUTES_STORED,
+    )
     audit_record(
         actor=actor,
         action="meeting_update",

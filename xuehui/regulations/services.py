@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from xuehui.audit.services import audit_record, audited_delete
-from xuehui.files.services import file_delete, file_store
+from xuehui.files.services import file_delete
+from xuehui.societies.record_files import record_save_with_upload
 
 from .models import RuleDocument
 
@@ -14,12 +15,9 @@ FILE_PURPOSE = "制度文件"
 def rule_document_create(*, society, actor=None, upload=None, **fields) -> RuleDocument:
     """Record a rule document; `upload`, if given, is stored as its file."""
     document = RuleDocument(society=society, **fields)
-    document.full_clean()
-    if upload is not None:
-        document.file = file_store(
-            upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
-        )
-    document.save()
+    record_save_with_upload(
+        document, field="file", upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
+    )
     audit_record(
         actor=actor,
         action="rule_document_create",
@@ -37,15 +35,14 @@ def rule_document_update(
     """Change the given fields; a new `upload` replaces the document's file."""
     for name, value in fields.items():
         setattr(document, name, value)
-    document.full_clean()
-    replaced = document.file if upload is not None else None
-    if upload is not None:
-        document.file = file_store(
-            upload=upload, society=document.society, actor=actor, purpose=FILE_PURPOSE
-        )
-    document.save()
-    if replaced is not None:
-        file_delete(stored_file=replaced, actor=actor)
+    record_save_with_upload(
+        document,
+        field="file",
+        upload=upload,
+        society=document.society,
+        actor=actor,
+        purpose=FILE_PURPOSE,
+    )
     audit_record(
         actor=actor,
         action="rule_document_update",
