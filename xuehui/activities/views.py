@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
+from xuehui.societies.record_pages import (
+    WORKBOOK_DELETE_TEMPLATE,
+    delete_page,
+    form_page,
+    service_save,
+)
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -50,15 +55,9 @@ def activity_list(request, society_pk):
 
 
 def _form_page(request, society, form, title: str):
-    context = society_page_context(
-        request,
-        society,
-        TAB,
-        form=form,
-        title=title,
-        cancel_url=reverse("activities:list", args=[society.pk]),
+    return form_page(
+        request, society, TAB, form, title, reverse("activities:list", args=[society.pk])
     )
-    return render(request, "workbook/record_form.html", context)
 
 
 @login_required

@@ -11,7 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
-from xuehui.societies.record_pages import WORKBOOK_DELETE_TEMPLATE, delete_page, service_save
+from xuehui.societies.record_pages import (
+    WORKBOOK_DELETE_TEMPLATE,
+    delete_page,
+    form_page,
+    service_save,
+)
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -72,10 +77,7 @@ def meeting_detail(request, pk):
 
 
 def _form_page(request, society, form, title: str, cancel_url: str):
-    context = society_page_context(
-        request, society, TAB, form=form, title=title, cancel_url=cancel_url
-    )
-    return render(request, "workbook/record_form.html", context)
+    return form_page(request, society, TAB, form, title, cancel_url)
 
 
 @login_required

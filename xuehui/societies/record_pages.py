@@ -31,7 +31,8 @@ from .views import society_page_context
 
 FORM_TEMPLATE = "members/record_form.html"
 DELETE_TEMPLATE = "members/record_confirm_delete.html"
-# The pages of regulations, meetings, activities and finances ask with the workbook's template.
+# The pages of regulations, meetings, activities and finances use the workbook's templates.
+WORKBOOK_FORM_TEMPLATE = "workbook/record_form.html"
 WORKBOOK_DELETE_TEMPLATE = "workbook/record_confirm_delete.html"
 
 
@@ -44,6 +45,14 @@ def service_save(request, form, save: Callable, done: Callable[..., str]):
         return None
     messages.success(request, done(saved))
     return saved
+
+
+def form_page(request, society, tab: str, form, title: str, cancel_url: str):
+    """The add or edit page of a record, in the workbook's form template."""
+    context = society_page_context(
+        request, society, tab, form=form, title=title, cancel_url=cancel_url
+    )
+    return render(request, WORKBOOK_FORM_TEMPLATE, context)
 
 
 def delete_page(
