@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record, audited_delete
+from xuehui.audit.services import audit_record, audited_delete, audited_save
 from xuehui.files.services import file_delete
 from xuehui.societies.record_files import record_save_with_upload
 
@@ -77,16 +77,13 @@ def meeting_delete(*, meeting: Meeting, actor=None) -> None:
 @transaction.atomic
 def resolution_save(*, resolution: Resolution, actor=None) -> Resolution:
     created = resolution.pk is None
-    resolution.full_clean()
-    resolution.save()
-    audit_record(
+    return audited_save(
+        resolution,
         actor=actor,
         action="resolution_create" if created else "resolution_update",
-        target=resolution,
         society=resolution.meeting.society,
         summary=f"{resolution.meeting}：{resolution.text[:60]}（{resolution.get_status_display()}）",
     )
-    return resolution
 
 
 @transaction.atomic
