@@ -108,6 +108,11 @@ def launchable_societies(user, federation):
     return Society.objects.filter(federation_id__in=federation_subtrees([federation.pk]))
 
 
+def _first(queryset: QuerySet, pk):
+    """The row with that primary key, or None, also for a key that is not a number."""
+    return queryset.filter(pk=pk).first() if str(pk).isdigit() else None
+
+
 def entry_queryset() -> QuerySet[CampaignSociety]:
     return CampaignSociety.objects.select_related(
         "campaign", "campaign__federation", "society", "society__federation"
@@ -127,7 +132,7 @@ def sees_as_society_or_federation(user, society) -> bool:
 
 def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
     """A society's place in a campaign, scoped like the society itself (404 / 403)."""
-    entry = entry_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+    entry = _first(entry_queryset(), pk)
     if entry is None or not sees_as_society_or_federation(user, entry.society):
         raise Http404("未找到该学会的评估检查")
     society_for(user, entry.society_id, edit=edit)
@@ -173,7 +178,7 @@ def expert_covers(prefixes: list[str] | None, key: str) -> bool:
 
 def entry_for_expert(user, pk) -> tuple[CampaignSociety, list[str]]:
     """A society the expert is assigned to in an open campaign, and the prefixes; 404 otherwise."""
-    entry = entry_queryset().filter(pk=pk).first() if str(pk).isdigit() else None
+    entry = _first(entry_queryset(), pk)
     prefixes = expert_prefixes(user, entry) if entry else None
     if prefixes is None:
         raise Http404("未找到该学会的评审任务")
@@ -181,14 +186,11 @@ def entry_for_expert(user, pk) -> tuple[CampaignSociety, list[str]]:
 
 
 def item_for_expert(user, pk) -> CampaignItem:
-    item = (
+    item = _first(
         CampaignItem.objects.select_related(
             "entry", "entry__campaign", "entry__society", "requirement"
-        )
-        .filter(pk=pk)
-        .first()
-        if str(pk).isdigit()
-        else None
+        ),
+        pk,
     )
     if item is None or not expert_covers(expert_prefixes(user, item.entry), item.requirement.key):
         raise Http404("未找到该评审事项")
@@ -197,14 +199,11 @@ def item_for_expert(user, pk) -> CampaignItem:
 
 def item_for(user, pk, *, edit: bool = False) -> CampaignItem:
     """An item of a society's campaign, scoped by the society (secretaries and 科协 staff)."""
-    item = (
+    item = _first(
         CampaignItem.objects.select_related(
             "entry", "entry__campaign", "entry__society", "requirement", "requirement__version"
-        )
-        .filter(pk=pk)
-        .first()
-        if str(pk).isdigit()
-        else None
+        ),
+        pk,
     )
     if item is None or not sees_as_society_or_federation(user, item.entry.society):
         raise Http404("未找到该评估事项")
@@ -216,14 +215,11 @@ def evidence_for(user, pk) -> Evidence:
     """Evidence the user may see: as the society's secretary or 科协 staff, or as an expert
     assigned to that requirement of that society in that campaign while it is under way (an
     expert's society-wide scope is not enough); 404 for everyone else."""
-    evidence = (
+    evidence = _first(
         Evidence.objects.select_related(
             "file", "item", "item__requirement", "item__entry", "item__entry__society"
-        )
-        .filter(pk=pk)
-        .first()
-        if str(pk).isdigit()
-        else None
+        ),
+        pk,
     )
     if evidence is None:
         raise Http404("未找到该佐证材料")

@@ -511,15 +511,12 @@ def entry_submit(*, entry: CampaignSociety, actor) -> Transition:
         entry, State.SUBMITTED, actor=actor, items=entry.items.filter(state=State.PENDING)
     )
     _audit_move(entry, actor, "entry_submit", "提交自评")
-    for expert in selectors.experts_of(entry):
-        _notify(
-            expert,
-            NotificationKind.ASSIGNMENT,
-            f"{entry.society.name}已提交自评，请评审",
-            f"「{entry.campaign.name}」专家评审截止日期：{entry.campaign.review_deadline:%Y-%m-%d}。",
-            reverse("campaigns:review", args=[entry.pk]),
-            f"campaign-submitted-{transition.pk}-{expert.pk}",
-        )
+    _notify_experts(
+        entry,
+        f"{entry.society.name}已提交自评，请评审",
+        f"「{entry.campaign.name}」专家评审截止日期：{entry.campaign.review_deadline:%Y-%m-%d}。",
+        f"campaign-submitted-{transition.pk}",
+    )
     return transition
 
 
@@ -551,15 +548,12 @@ def rectification_answer(*, item: CampaignItem, actor, answer: str) -> Transitio
         summary=f"第{item.requirement.key}项提交整改情况",
     )
     if cause is not None:
-        for expert in selectors.experts_of(entry):
-            _notify(
-                expert,
-                NotificationKind.ASSIGNMENT,
-                f"{entry.society.name}已完成整改，请复核",
-                f"「{entry.campaign.name}」的整改情况已全部提交。",
-                reverse("campaigns:review", args=[entry.pk]),
-                f"campaign-rectified-{cause.pk}-{expert.pk}",
-            )
+        _notify_experts(
+            entry,
+            f"{entry.society.name}已完成整改，请复核",
+            f"「{entry.campaign.name}」的整改情况已全部提交。",
+            f"campaign-rectified-{cause.pk}",
+        )
     return transition
 
 
@@ -933,6 +927,13 @@ def _audit_move(entry, actor, action: str, what: str) -> None:
 
 def _notify(user, kind, title, body, url, key) -> None:
     notification_send(user=user, kind=kind, title=title, body=body, url=url, dedupe_key=key)
+
+
+def _notify_experts(entry: CampaignSociety, title: str, body: str, key: str) -> None:
+    """Ask every expert of the society to review; `key` is made unique per expert."""
+    url = reverse("campaigns:review", args=[entry.pk])
+    for expert in selectors.experts_of(entry):
+        _notify(expert, NotificationKind.ASSIGNMENT, title, body, url, f"{key}-{expert.pk}")
 
 
 def _notify_launch(campaign: Campaign, entries) -> None:

@@ -40,6 +40,21 @@ def _errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _attempt(request, action, success=None) -> bool:
+    """Call one service: a refusal becomes error messages, a result the success message.
+
+    `success` is the message, or a function of the service's result that returns it.
+    """
+    try:
+        result = action()
+    except ValidationError as error:
+        _errors(request, error)
+        return False
+    if success is not None:
+        messages.success(request, success(result) if callable(success) else success)
+    return True
+
+
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = documents.content_disposition(filename)
@@ -127,15 +142,12 @@ def campaign_export(request, pk):
 def campaign_refresh(request, pk):
     campaign = selectors.campaign_for(request.user, pk, edit=True)
     form = RefreshForm(request.POST)
-    try:
-        on = form.cleaned_data["on"] if form.is_valid() else None
-        changed = services.campaign_refresh(campaign=campaign, actor=request.user, on=on)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request, f"已重新核验，{changed}项结果有变化（原结果已保存在核验历史中）。"
-        )
+    on = form.cleaned_data["on"] if form.is_valid() else None
+    _attempt(
+        request,
+        lambda: services.campaign_refresh(campaign=campaign, actor=request.user, on=on),
+        lambda changed: f"已重新核验，{changed}项结果有变化（原结果已保存在核验历史中）。",
+    )
     return redirect("campaigns:detail", pk=campaign.pk)
 
 
@@ -143,12 +155,11 @@ def campaign_refresh(request, pk):
 @require_POST
 def campaign_close(request, pk):
     campaign = selectors.campaign_for(request.user, pk, edit=True)
-    try:
-        services.campaign_close(campaign=campaign, actor=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"「{campaign.name}」已结束。")
+    _attempt(
+        request,
+        lambda: services.campaign_close(campaign=campaign, actor=request.user),
+        lambda _: f"「{campaign.name}」已结束。",
+    )
     return redirect("campaigns:detail", pk=campaign.pk)
 
 
@@ -206,14 +217,13 @@ def item_resolve(request, pk):
     _require_administrator(request.user, item.entry.campaign)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        try:
-            services.disagreement_resolve(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(
-                request, f"已裁定{item.entry.society.name}第{item.requirement.key}项。"
-            )
+        _attempt(
+            request,
+            lambda: services.disagreement_resolve(
+                item=item, actor=request.user, **form.cleaned_data
+            ),
+            lambda _: f"已裁定{item.entry.society.name}第{item.requirement.key}项。",
+        )
     else:
         messages.error(request, "请选择裁定结论并写明理由。")
     return redirect("campaigns:disputes", pk=item.entry.campaign_id)
@@ -303,10 +313,7 @@ def item_evidence(request, pk):
 def evidence_remove(request, pk):
     evidence = selectors.evidence_for(request.user, pk)
     item = selectors.item_for(request.user, evidence.item_id, edit=True)
-    try:
-        services.evidence_remove(evidence=evidence, actor=request.user)
-    except ValidationError as error:
-        _errors(request, error)
+    _attempt(request, lambda: services.evidence_remove(evidence=evidence, actor=request.user))
     return _item_response(request, item)
 
 
@@ -336,12 +343,11 @@ def item_answer(request, pk):
 @require_POST
 def entry_accept_automatic(request, pk):
     entry = selectors.entry_for(request.user, pk, edit=True)
-    try:
-        count = services.self_assessment_accept_automatic(entry=entry, actor=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"已将{count}项自动核验结果（达标、不适用）作为自评结论。")
+    _attempt(
+        request,
+        lambda: services.self_assessment_accept_automatic(entry=entry, actor=request.user),
+        lambda count: f"已将{count}项自动核验结果（达标、不适用）作为自评结论。",
+    )
     return redirect("campaigns:entry", pk=entry.pk)
 
 
@@ -349,12 +355,11 @@ def entry_accept_automatic(request, pk):
 @require_POST
 def entry_submit(request, pk):
     entry = selectors.entry_for(request.user, pk, edit=True)
-    try:
-        services.entry_submit(entry=entry, actor=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "自评已提交，等待专家评审。")
+    _attempt(
+        request,
+        lambda: services.entry_submit(entry=entry, actor=request.user),
+        "自评已提交，等待专家评审。",
+    )
     return redirect("campaigns:entry", pk=entry.pk)
 
 
@@ -463,10 +468,7 @@ def review(request, pk):
 @require_POST
 def review_start(request, pk):
     entry, _ = selectors.entry_for_expert(request.user, pk)
-    try:
-        services.review_start(entry=entry, actor=request.user)
-    except ValidationError as error:
-        _errors(request, error)
+    _attempt(request, lambda: services.review_start(entry=entry, actor=request.user))
     return redirect("campaigns:review", pk=entry.pk)
 
 

@@ -85,11 +85,7 @@ def problem_save(*, plan: WorkPlan, actor=None, text: str, item=None, problem=No
     """Add a problem to the plan, or change `problem`."""
     _require_editable(plan)
     _check_item(plan, item)
-    if problem is None:
-        last = plan.problems.order_by("-position").values_list("position", flat=True).first()
-        problem = Problem(plan=plan, position=(last or 0) + 1)
-    elif problem.plan_id != plan.pk:
-        raise ValidationError("该问题不属于这份工作方案。")
+    problem = _own_or_next(plan, problem, Problem, plan.problems, "该问题不属于这份工作方案。")
     problem.text, problem.item = text.strip(), item
     problem.full_clean()
     problem.save()
@@ -103,6 +99,16 @@ def problem_delete(*, problem: Problem, actor=None) -> None:
     _require_editable(plan)
     _audit(actor, "problem_delete", plan, f"删除存在问题：{problem.text[:60]}", target=problem)
     problem.delete()
+
+
+def _own_or_next(plan: WorkPlan, obj, model, siblings, refusal: str):
+    """`obj` if it belongs to the plan, or a new one placed after the plan's last."""
+    if obj is None:
+        last = siblings.order_by("-position").values_list("position", flat=True).first()
+        return model(plan=plan, position=(last or 0) + 1)
+    if obj.plan_id != plan.pk:
+        raise ValidationError(refusal)
+    return obj
 
 
 def _clean_steps(steps: Iterable[str]) -> list[str]:
@@ -131,11 +137,7 @@ def task_save(
     items, steps = list(items), _clean_steps(steps)
     for item in items:
         _check_item(plan, item)
-    if task is None:
-        last = plan.tasks.order_by("-position").values_list("position", flat=True).first()
-        task = PlanTask(plan=plan, position=(last or 0) + 1)
-    elif task.plan_id != plan.pk:
-        raise ValidationError("该任务不属于这份工作方案。")
+    task = _own_or_next(plan, task, PlanTask, plan.tasks, "该任务不属于这份工作方案。")
     task.title, task.target_outcome = title.strip(), target_outcome.strip()
     task.deadline, task.responsible = deadline, responsible.strip()
     task.full_clean()

@@ -353,33 +353,28 @@ def plan_review(request, plan_pk):
     return _review_page(request, _plan_for_review(request.user, plan_pk))
 
 
-@login_required
-@require_POST
-def plan_approve_view(request, plan_pk):
+def _decide(request, plan_pk, form_class, decide, done: str, form_name: str):
+    """Approve or return a plan: bind the form, call the service, back to the campaign."""
     plan = _plan_for_review(request.user, plan_pk, manage=True)
-    form = ApproveForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.plan_approve(plan=plan, actor=request.user, **form.cleaned_data)
+            decide(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"已批准：{plan.display_title}")
+            messages.success(request, f"{done}：{plan.display_title}")
             return redirect("workplans:campaign", campaign_pk=plan.entry.campaign_id)
-    return _review_page(request, plan, approve_form=form)
+    return _review_page(request, plan, **{form_name: form})
+
+
+@login_required
+@require_POST
+def plan_approve_view(request, plan_pk):
+    return _decide(request, plan_pk, ApproveForm, services.plan_approve, "已批准", "approve_form")
 
 
 @login_required
 @require_POST
 def plan_return_view(request, plan_pk):
-    plan = _plan_for_review(request.user, plan_pk, manage=True)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_return(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"已退回：{plan.display_title}")
-            return redirect("workplans:campaign", campaign_pk=plan.entry.campaign_id)
-    return _review_page(request, plan, return_form=form)
+    return _decide(request, plan_pk, ReturnForm, services.plan_return, "已退回", "return_form")
