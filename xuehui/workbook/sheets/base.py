@@ -25,6 +25,7 @@ from xuehui.lib.text import normalize
 # ---------------------------------------------------------------- cells, both ways
 
 MIN_YEAR, MAX_YEAR = 1950, 2100
+YES_NO = ("是", "否")
 
 
 def yes_no(value: bool | None) -> str:
@@ -130,6 +131,7 @@ class RecordSheet(Importer):
     aliases: tuple[str, ...] = ()  # other sheet names accepted on import
     model: type[models.Model]
     key: tuple[str, ...] = ()  # column keys identifying a record
+    ordering: tuple[str, ...] = ()  # the order the sheet lists records in; () = the model's
     # Column key → model field, for columns whose key is not the field's name; None = no field.
     field_of: dict[str, str | None] = {}
     create_service: Callable
@@ -146,7 +148,8 @@ class RecordSheet(Importer):
 
     def records(self) -> QuerySet:
         """The society's records, in the order the sheet lists them."""
-        return self.model.objects.filter(society=self.society)
+        records = self.model.objects.filter(society=self.society)
+        return records.order_by(*self.ordering) if self.ordering else records
 
     def export_row(self, obj) -> list:
         raise NotImplementedError
@@ -294,3 +297,8 @@ def _key_part(value: object) -> object:
 def column(key: str, name: str, *aliases: str, **options) -> Column:
     """A Column, with the aliases as positional arguments for brevity."""
     return Column(key, name, aliases=aliases, **options)
+
+
+def flag_column(key: str, name: str, *aliases: str, **options) -> Column:
+    """A 是/否 column, where a blank cell means 否."""
+    return column(key, name, *aliases, parser=parse_flag, choices=YES_NO, **options)

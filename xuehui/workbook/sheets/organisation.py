@@ -27,9 +27,15 @@ from xuehui.secretariat.services import (
     staff_member_update,
 )
 
-from .base import RecordSheet, column, parse_count, parse_day, parse_flag, parse_year, yes_no
-
-YES_NO = ("是", "否")
+from .base import (
+    RecordSheet,
+    column,
+    flag_column,
+    parse_count,
+    parse_day,
+    parse_year,
+    yes_no,
+)
 
 # ---------------------------------------------------------------- 会员统计
 
@@ -42,6 +48,7 @@ class MemberStatSheet(RecordSheet):
     model = MemberYearStat
     noun = "年"
     key = ("year",)
+    ordering = ("year",)
     field_of = {"individual": "individual_count", "institutional": "institutional_count"}
     columns = (
         column("year", "年度", "年份", required=True, parser=parse_year, example=2016),
@@ -66,9 +73,6 @@ class MemberStatSheet(RecordSheet):
     create_service = staticmethod(member_year_stat_create)
     update_service = staticmethod(member_year_stat_update)
     update_arg = "stat"
-
-    def records(self):
-        return super().records().order_by("year")
 
     def export_row(self, stat: MemberYearStat) -> list:
         return [stat.year, stat.individual_count, stat.institutional_count]
@@ -95,6 +99,7 @@ class StaffSheet(RecordSheet):
     model = StaffMember
     noun = "人"
     key = ("name",)
+    ordering = ("contract_start", "name", "id")
     field_of = {"certified": "has_finance_certificate"}
     columns = (
         column("name", "姓名", required=True, example="王敏"),
@@ -130,42 +135,33 @@ class StaffSheet(RecordSheet):
             parser=parse_pay,
             example=6500,
         ),
-        column(
+        flag_column(
             "has_social_insurance",
             "五险一金",
             "缴纳五险一金",
             "是否缴纳五险一金",
-            parser=parse_flag,
             example="是",
-            choices=YES_NO,
         ),
-        column(
+        flag_column(
             "is_party_member",
             "中共党员",
             "党员",
             "是否党员",
             "是否中共党员",
-            parser=parse_flag,
             example="否",
-            choices=YES_NO,
         ),
-        column(
+        flag_column(
             "certified",
             "财务人员持证",
             "财务人员是否持证",
             "会计从业资格",
-            parser=parse_flag,
             example="否",
-            choices=YES_NO,
             note="财务人员持有会计类证书填“是”",
         ),
     )
     create_service = staticmethod(staff_member_create)
     update_service = staticmethod(staff_member_update)
     update_arg = "staff"
-
-    def records(self):
-        return super().records().order_by("contract_start", "name", "id")
 
     def export_row(self, staff: StaffMember) -> list:
         return [
@@ -217,6 +213,7 @@ class OfficeSheet(RecordSheet):
     model = Office
     noun = "处"
     key = ("address",)
+    ordering = ("id",)
     columns = (
         column(
             "address",
@@ -248,22 +245,17 @@ class OfficeSheet(RecordSheet):
             example="租赁",
             choices=tuple(OfficeSource.labels),
         ),
-        column(
+        flag_column(
             "facilities_owned",
             "办公设施归学会所有",
             "办公设施归属学会",
             "办公设施产权属于学会",
-            parser=parse_flag,
             example="是",
-            choices=YES_NO,
         ),
     )
     create_service = staticmethod(office_create)
     update_service = staticmethod(office_update)
     update_arg = "office"
-
-    def records(self):
-        return super().records().order_by("id")
 
     def export_row(self, office: Office) -> list:
         return [
@@ -301,6 +293,7 @@ class PartySheet(RecordSheet):
     model = PartyOrganisation
     noun = "个"
     key = ("form",)
+    ordering = ("established_on", "id")
     field_of = {"secretary": "secretary_name", "members": "party_member_count"}
     columns = (
         column(
@@ -327,9 +320,6 @@ class PartySheet(RecordSheet):
     create_service = staticmethod(party_organisation_create)
     update_service = staticmethod(party_organisation_update)
     update_arg = "organisation"
-
-    def records(self):
-        return super().records().order_by("established_on", "id")
 
     def export_row(self, organisation: PartyOrganisation) -> list:
         return [
@@ -369,6 +359,7 @@ class BranchSheet(RecordSheet):
     model = Branch
     noun = "个"
     key = ("name",)
+    ordering = ("name", "id")
     field_of = {"head": "head_name", "last_report": None}
     columns = (
         column("name", "名称", "分支机构名称", required=True, example="环境监测专业委员会"),
@@ -413,7 +404,7 @@ class BranchSheet(RecordSheet):
     update_arg = "branch"
 
     def records(self):
-        return super().records().prefetch_related("reports").order_by("name", "id")
+        return super().records().prefetch_related("reports")
 
     def export_row(self, branch: Branch) -> list:
         report = _latest_report(branch)

@@ -27,17 +27,15 @@ from xuehui.regulations.services import rule_document_create, rule_document_upda
 from .base import (
     RecordSheet,
     column,
+    flag_column,
     parse_amount,
     parse_count,
     parse_day,
-    parse_flag,
     parse_signed_amount,
     parse_year,
     plain,
     yes_no,
 )
-
-YES_NO = ("是", "否")
 
 # ---------------------------------------------------------------- 会议
 
@@ -71,6 +69,7 @@ class MeetingSheet(RecordSheet):
     model = Meeting
     noun = "次"
     key = ("kind", "held_on")
+    ordering = ("held_on", "kind", "id")
     columns = (
         column(
             "kind",
@@ -105,32 +104,25 @@ class MeetingSheet(RecordSheet):
             parser=parse_count,
             example=48,
         ),
-        column(
+        flag_column(
             "has_minutes",
             "会议纪要",
             "有无会议纪要",
             "是否有会议纪要",
             "会议记录",
-            parser=parse_flag,
             example="是",
-            choices=YES_NO,
         ),
-        column(
+        flag_column(
             "supervisors_attended",
             "监事列席",
             "监事是否列席",
             "监事会列席",
-            parser=parse_flag,
             example="是",
-            choices=YES_NO,
         ),
     )
     create_service = staticmethod(meeting_create)
     update_service = staticmethod(meeting_update)
     update_arg = "meeting"
-
-    def records(self):
-        return super().records().order_by("held_on", "kind", "id")
 
     def export_row(self, meeting: Meeting) -> list:
         return [
@@ -243,6 +235,7 @@ class ActivitySheet(RecordSheet):
     model = Activity
     noun = "项"
     key = ("kind", "title", "start_on")
+    ordering = ("start_on", "kind", "title", "id")
     field_of = {"four_into": None}
     columns = (
         column(
@@ -296,15 +289,13 @@ class ActivitySheet(RecordSheet):
         ),
         column("participants", "参加人数", "参与人数", "人数", parser=parse_count, example=300),
         column("revenue", "收入（元）", "收入", "活动收入", parser=parse_amount, example=0),
-        column(
+        flag_column(
             "in_science_week",
             "科技周或科普日",
             "科技周或全国科普日",
             "是否科技周或科普日活动",
             "科技周/科普日",
-            parser=parse_flag,
             example="否",
-            choices=YES_NO,
         ),
         column(
             "four_into",
@@ -318,9 +309,6 @@ class ActivitySheet(RecordSheet):
     create_service = staticmethod(activity_create)
     update_service = staticmethod(activity_update)
     update_arg = "activity"
-
-    def records(self):
-        return super().records().order_by("start_on", "kind", "title", "id")
 
     def export_row(self, activity: Activity) -> list:
         return [
@@ -389,6 +377,7 @@ class RuleDocumentSheet(RecordSheet):
     model = RuleDocument
     noun = "项"
     key = ("kind", "name")
+    ordering = ("kind", "adopted_on", "name", "id")
     columns = (
         column(
             "kind",
@@ -416,9 +405,6 @@ class RuleDocumentSheet(RecordSheet):
     create_service = staticmethod(rule_document_create)
     update_service = staticmethod(rule_document_update)
     update_arg = "document"
-
-    def records(self):
-        return super().records().order_by("kind", "adopted_on", "name", "id")
 
     def export_row(self, document: RuleDocument) -> list:
         return [
@@ -450,6 +436,7 @@ class FinanceSheet(RecordSheet):
     model = FinanceYear
     noun = "年"
     key = ("year",)
+    ordering = ("year",)
     field_of = {"total_income": None}
     columns = (
         column("year", "年度", "年份", required=True, parser=parse_year, example=2024),
@@ -497,19 +484,14 @@ class FinanceSheet(RecordSheet):
             example=480000,
         ),
         column("net_assets", "净资产", "净资产合计", parser=parse_signed_amount, example=260000),
-        column(
+        flag_column(
             "is_audited",
             "已审计",
             "是否审计",
             "是否已审计",
-            parser=parse_flag,
             example="是",
-            choices=YES_NO,
         ),
     )
-
-    def records(self):
-        return super().records().order_by("year")
 
     def export_row(self, item: FinanceYear) -> list:
         return [
