@@ -55,6 +55,15 @@ def _attempt(request, action, success=None) -> bool:
     return True
 
 
+def _refusal(message: str):
+    """A stand-in for a service call that refuses before calling anything."""
+
+    def refuse():
+        raise ValidationError(message)
+
+    return refuse
+
+
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = documents.content_disposition(filename)
@@ -390,14 +399,16 @@ def transition_revert(request, pk):
     selectors.entry_for(request.user, transition.entry_id)
     _require_administrator(request.user, transition.entry.campaign)
     form = RevertForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("撤销状态变更须写明原因。")
-        services.transition_revert(transition=transition, actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"已撤销：{transition}。")
+    revert = (
+        (
+            lambda: services.transition_revert(
+                transition=transition, actor=request.user, **form.cleaned_data
+            )
+        )
+        if form.is_valid()
+        else _refusal("撤销状态变更须写明原因。")
+    )
+    _attempt(request, revert, lambda _: f"已撤销：{transition}。")
     return redirect("campaigns:entry", pk=transition.entry_id)
 
 
@@ -514,16 +525,11 @@ def review_conclude(request, pk):
         Outcome.FAIL: lambda: services.entry_fail(
             entry=entry, actor=request.user, reason=form.cleaned_data.get("reason", "")
         ),
-    }.get(request.POST.get("outcome"))
-    try:
-        if action is None:
-            raise ValidationError("请选择评审结论。")
-        action()
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(
-            request, f"已完成{entry.society.name}的评审：{Outcome(request.POST['outcome']).label}。"
-        )
+    }.get(request.POST.get("outcome"), _refusal("请选择评审结论。"))
+    if _attempt(
+        request,
+        action,
+        lambda _: f"已完成{entry.society.name}的评审：{Outcome(request.POST['outcome']).label}。",
+    ):
         return redirect("campaigns:queue")
     return redirect("campaigns:review", pk=entry.pk)
