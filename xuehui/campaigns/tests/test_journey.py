@@ -58,7 +58,8 @@ def fast_hashing(settings):
 
 def _login(browser, live_server, username: str):
     context = browser.new_context(locale="zh-CN")
-    context.set_default_timeout(15000)
+    # Generous: a loaded CI machine runs another test worker beside the browser and server.
+    context.set_default_timeout(45000)
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # data-confirm and hx-confirm
     page.goto(live_server.url + reverse("accounts:login"))
