@@ -1,6 +1,7 @@
 """Benchmark: launching a campaign for N societies × a framework of 100 requirements.
 
-    .venv/bin/python bench/campaign_launch.py [--sizes 100 300] [--requirements 100] [--database FILE]
+    .venv/bin/python bench/campaign_launch.py [--sizes 100 300] [--requirements 100]
+        [--database FILE | --database-url postgres://…/EMPTY_DB]
 
 Creates a throwaway SQLite database (migrated from scratch; or the given file), N societies
 under one federation, each with a few activities and rule documents so that the facts have
@@ -39,8 +40,8 @@ CHECKS = [
 ]
 
 
-def setup(database: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+def setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -194,9 +195,14 @@ def main() -> None:
     parser.add_argument(
         "--database", type=Path, help="SQLite file to use (default: a temporary one)"
     )
+    parser.add_argument(
+        "--database-url",
+        help="an empty database to use instead, e.g. postgres://postgres@127.0.0.1:5432/bench",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        setup(args.database or Path(tmp) / "bench.sqlite3")
+        sqlite = args.database or Path(tmp) / "bench.sqlite3"
+        setup(args.database_url or f"sqlite:///{sqlite}")
         from xuehui.campaigns.models import CampaignItem
         from xuehui.rules.models import Framework
         from xuehui.rules.services import framework_load
