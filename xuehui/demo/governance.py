@@ -2,8 +2,9 @@
 
 Terms are keyed by (society, number) and opened through governance.services.term_create.
 People (about two thousand) and posts are written in bulk for speed, with their history
-rows (bulk_create_with_history) and one audit record per batch: people are keyed by ID
-number, or by name and birth date when the plan gives no ID number; posts by (term, person,
+rows (bulk_create_with_history) and one audit record per batch: each society has its own
+person records, keyed by ID number (linked to one identity across societies), or by name
+and birth date when the plan gives no ID number; posts by (term, person,
 office). Only what is missing is written, so a second run writes nothing.
 """
 
@@ -12,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from xuehui.audit.services import audit_record
 from xuehui.governance.models import Person, Position, Term
-from xuehui.governance.services import term_create
+from xuehui.governance.services import identities_link, term_create
 
 from .context import DemoContext
 from .rosters import PersonPlan, SocietyPlan, society_plans
@@ -49,19 +50,21 @@ def _load_terms(ctx: DemoContext, plan: SocietyPlan) -> dict[int, Term]:
 
 
 def _load_people(ctx: DemoContext, plans: list[SocietyPlan]) -> tuple[dict, int]:
-    """Person rows by plan key: those found, and the missing ones created."""
-    wanted: dict[tuple, PersonPlan] = {}
+    """Each society's person records by (society key, plan key): found, or created."""
+    wanted: dict[tuple, tuple] = {}
     for plan in plans:
+        society = ctx.societies[plan.spec.name]
         for term in plan.terms:
             for post in term.posts:
-                wanted.setdefault(post.person.key, post.person)
+                wanted.setdefault((society.pk, post.person.key), (society, post.person))
     found = _existing_people(wanted)
-    missing = [_person_row(p) for key, p in wanted.items() if key not in found]
+    missing = [_person_row(p, society) for key, (society, p) in wanted.items() if key not in found]
+    identities_link(people=missing)
     created = bulk_create_with_history(
         missing, Person, batch_size=500, default_change_reason=CHANGE_REASON
     )
     for person in created:
-        found[_key(person)] = person
+        found[(person.society_id, _key(person))] = person
     if created:
         audit_record(
             actor=ctx.actor,
@@ -71,16 +74,17 @@ def _load_people(ctx: DemoContext, plans: list[SocietyPlan]) -> tuple[dict, int]
     return found, len(created)
 
 
-def _existing_people(wanted: dict[tuple, PersonPlan]) -> dict[tuple, Person]:
-    numbers = [key[1] for key in wanted if key[0] == "id"]
-    found = {("id", p.id_number): p for p in Person.objects.filter(id_number__in=numbers)}
-    names = {key[1] for key in wanted if key[0] == "name"}
+def _existing_people(wanted: dict[tuple, tuple]) -> dict[tuple, Person]:
+    society_ids = {key[0] for key in wanted}
+    numbers = [key[1][1] for key in wanted if key[1][0] == "id"]
+    names = {key[1][1] for key in wanted if key[1][0] == "name"}
     # Without an ID number only people already on a demo roster are taken to be the same.
-    unnumbered = Person.objects.filter(
-        Q(id_number="") & Q(name__in=names) & Q(positions__society__is_synthetic=True)
-    ).distinct()
-    for person in unnumbered:
-        key = _key(person)
+    people = Person.objects.filter(society_id__in=society_ids).filter(
+        Q(id_number__in=numbers) | Q(id_number="", name__in=names, society__is_synthetic=True)
+    )
+    found = {}
+    for person in people:
+        key = (person.society_id, _key(person))
         if key in wanted:
             found.setdefault(key, person)
     return found
@@ -93,8 +97,9 @@ def _key(person: Person) -> tuple:
     return ("name", person.name, person.birth_date)
 
 
-def _person_row(plan: PersonPlan) -> Person:
+def _person_row(plan: PersonPlan, society) -> Person:
     person = Person(
+        society=society,
         name=plan.name,
         gender=plan.gender,
         birth_date=plan.birth_date,
@@ -108,7 +113,9 @@ def _person_row(plan: PersonPlan) -> Person:
         is_retired_official=plan.is_retired_official,
         is_serving_official=plan.is_serving_official,
     )
-    person.full_clean(validate_unique=False, validate_constraints=False)
+    person.full_clean(
+        exclude=["society", "identity"], validate_unique=False, validate_constraints=False
+    )
     return person
 
 
@@ -124,7 +131,7 @@ def _load_positions(ctx, plans: list[SocietyPlan], terms: dict, people: dict) ->
         for term_plan in plan.terms:
             term = terms[plan.spec.name][term_plan.number]
             for post in term_plan.posts:
-                person = people[post.person.key]
+                person = people[(society.pk, post.person.key)]
                 if (term.pk, person.pk, post.office) in existing:
                     continue
                 rows.append(_position_row(post, person, society, term))

@@ -104,9 +104,9 @@ def compose(body: str, positions: Iterable, *, on: dt.date, young_age: int) -> C
     result = Composition(body=body, people=sorted(people.values(), key=lambda p: p.name))
     for person in result.people:
         result.size += 1
-        result.frontline += person.is_frontline
+        result.frontline += person.is_frontline is True
         result.young += age_on(person.birth_date, on) <= young_age
         result.party_members += person.political_status in PARTY_STATUSES
         result.women += person.gender == Gender.FEMALE
-        result.retired_officials += person.is_retired_official
+        result.retired_officials += person.is_retired_official is True
     return result

@@ -7,7 +7,14 @@ from xuehui.lib.export import Exporter
 from xuehui.lib.identifiers import mask_id_number, mask_phone
 
 from .choices import Office
-from .importers import COLUMNS, OFFICE_ORDER, offices_text
+from .importers import (
+    COLUMNS,
+    OFFICE_ORDER,
+    PERSON_FIELDS,
+    TRAIT_FIELDS,
+    offices_text,
+    trait_text,
+)
 from .models import Person, Position, Term
 
 
@@ -38,28 +45,24 @@ class RosterExporter(Exporter):
         person, positions = item
         first = positions[0]
         secretary = next((p for p in positions if p.office == Office.SECRETARY_GENERAL), None)
-        return (
-            person.name,
-            person.get_gender_display(),
-            person.birth_date,
-            mask_id_number(person.id_number) if self.masked else person.id_number,
-            person.get_political_status_display(),
-            person.education,
-            person.employer,
-            person.title,
-            mask_phone(person.phone) if self.masked else person.phone,
-            offices_text(p.office for p in positions),
-            secretary.get_selection_display() if secretary else "",
-            yes_no(person.is_frontline),
-            yes_no(person.is_retired_official),
-            yes_no(person.is_serving_official),
-            yes_no(first.is_full_time),
-            yes_no(first.is_paid),
-            first.approval_ref,
-            first.start_on,
-            first.end_on,
-            first.consecutive_terms,
-        )
+        cells = {name: getattr(person, name) for name in PERSON_FIELDS}
+        cells |= {name: trait_text(cells[name]) for name in TRAIT_FIELDS}
+        cells |= {
+            "gender": person.get_gender_display(),
+            "birth": person.birth_date,
+            "id_number": mask_id_number(person.id_number) if self.masked else person.id_number,
+            "political_status": person.get_political_status_display(),
+            "phone": mask_phone(person.phone) if self.masked else person.phone,
+            "offices": offices_text(p.office for p in positions),
+            "selection": secretary.get_selection_display() if secretary else "",
+            "is_full_time": yes_no(first.is_full_time),
+            "is_paid": yes_no(first.is_paid),
+            "approval_ref": first.approval_ref,
+            "start_on": first.start_on,
+            "end_on": first.end_on,
+            "consecutive_terms": first.consecutive_terms,
+        }
+        return tuple(cells[column.key] for column in COLUMNS)
 
     def filename(self) -> str:
         return f"{self.title}.xlsx"

@@ -90,8 +90,22 @@ class TermForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+TRAIT_FIELDS = (
+    "is_frontline",
+    "is_retired_official",
+    "is_retired_cadre",
+    "is_serving_official",
+    "member_unit_head",
+)
+TRAIT_CHOICES = [("unknown", "未填"), ("true", "是"), ("false", "否")]
+
+
 class PersonForm(forms.ModelForm):
-    """A person; the birth date and gender come from the ID number when it is given."""
+    """One society's record of a person; birth date and gender come from the ID number.
+
+    Only the society's own records are ever matched: an ID number another society recorded
+    makes a new record here (linked to the same identity), and the form says nothing about it.
+    """
 
     class Meta:
         model = Person
@@ -105,9 +119,7 @@ class PersonForm(forms.ModelForm):
             "employer",
             "title",
             "phone",
-            "is_frontline",
-            "is_retired_official",
-            "is_serving_official",
+            *TRAIT_FIELDS,
         ]
         widgets = {"birth_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")}
         help_texts = {
@@ -116,8 +128,10 @@ class PersonForm(forms.ModelForm):
         }
         error_messages = {"name": {"required": "请填写姓名"}}
 
-    def __init__(self, *args, reuse_by_id_number: bool = False, **kwargs):
+    def __init__(self, *args, society=None, reuse_by_id_number: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if society is not None:
+            self.instance.society = society
         self.reuse_by_id_number = reuse_by_id_number
         self.reused = False
         self.fields["birth_date"].required = False
@@ -126,6 +140,8 @@ class PersonForm(forms.ModelForm):
             ("", "未填写"),
             *self.fields["political_status"].choices[1:],
         ]
+        for name in TRAIT_FIELDS:
+            self.fields[name].widget.choices = TRAIT_CHOICES
         _style(self)
 
     def clean_id_number(self) -> str:
@@ -156,14 +172,19 @@ class PersonForm(forms.ModelForm):
         return data
 
     def _match_id_number(self, number: str) -> None:
-        other = Person.objects.exclude(pk=self.instance.pk).filter(id_number=number).first()
+        own = Person.objects.filter(society_id=self.instance.society_id, id_number=number)
+        other = own.exclude(pk=self.instance.pk).first()
         if other is None:
             return
         if not self.reuse_by_id_number:
-            self.add_error("id_number", "该身份证号码已登记为另一人员")
+            self.add_error("id_number", "该身份证号码已登记为本学会的另一人员")
             return
-        # One person is one row: a new post for someone already registered goes to that row.
+        # A new post for someone this society already recorded goes to that record, as it is.
         self.instance, self.reused = other, True
+
+    def existing_person(self) -> Person | None:
+        """The society's own record the ID number matched, as stored (typed values unused)."""
+        return Person.objects.get(pk=self.instance.pk) if self.reused else None
 
 
 class PositionForm(forms.ModelForm):
@@ -245,8 +266,10 @@ class PositionForm(forms.ModelForm):
         """Save the post, first saving a new holder from `person_form` (all or nothing)."""
         position = self.instance
         if "person" in self.fields:
-            position.person = self.cleaned_data.get("person") or person_save(
-                person=person_form.instance, actor=actor, society=society
+            position.person = (
+                self.cleaned_data.get("person")
+                or person_form.existing_person()
+                or person_save(person=person_form.instance, actor=actor)
             )
         return position_save(position=position, actor=actor)
 

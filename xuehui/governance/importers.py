@@ -1,11 +1,14 @@
 """理事会成员名册导入: one term's roster of one society, which replaces that term's positions.
 
-Phase one reads every row, finds each person (by ID number anywhere, else by name and birth
-date among the people who have held posts in this society) and plans every write; nothing
-is written while any row has a problem. Phase two creates the term if needed, creates or
-updates people and positions in bulk, and removes the term's positions the file no longer
-lists, all in one transaction. A person's blank cell leaves what is stored; a position's
-field is what the file says (blank = the default) unless the column is absent altogether.
+Phase one reads every row, finds each person among this society's own records (by ID
+number, else by name and birth date) and plans every write; nothing is written while any
+row has a problem. Another society's record of the same ID number is never read or written:
+the row makes a new record of this society, linked to the shared identity, and the preview
+says 新增人员 whether or not the number is known elsewhere. Phase two creates the term if
+needed, creates or updates people and positions in bulk, and removes the term's positions
+the file no longer lists, all in one transaction. A person's blank cell leaves what is
+stored (a new person's yes/no trait stays unknown, 未填, never 否); a position's field is
+what the file says (blank = the default) unless the column is absent altogether.
 """
 
 import datetime as dt
@@ -34,7 +37,7 @@ from xuehui.societies.models import Society
 
 from .choices import Gender, Office, PoliticalStatus, Selection
 from .models import Person, Position, Term
-from .services import term_create
+from .services import identities_link, term_create
 
 # ---------------------------------------------------------------- offices
 
@@ -166,6 +169,25 @@ def parse_id_cell(value: object) -> str:
     return parse_id_number(text).number
 
 
+UNKNOWN_WORDS = frozenset({"未填", "未填写", "不详", "未知"})
+
+
+def parse_trait(value: object) -> bool | None:
+    """是/否 and the like; blank, 未填 or 不详 is unknown (None), which is not 否."""
+    if compact(value) in UNKNOWN_WORDS:
+        return None
+    return parse_bool(value)
+
+
+def trait_text(value: bool | None) -> str:
+    """What an export writes for a yes/no trait, so that it imports back the same."""
+    return "未填" if value is None else ("是" if value else "否")
+
+
+def _trait(key: str, name: str, aliases: tuple[str, ...] = (), **extra) -> Column:
+    return Column(key, name, aliases=aliases, parser=parse_trait, choices=("是", "否"), **extra)
+
+
 def parse_consecutive(value: object) -> int | None:
     number = parse_int(value, units=("届", "次"))
     if number is not None and number < 1:
@@ -245,29 +267,42 @@ COLUMNS = (
         choices=tuple(Selection.labels),
         note="仅秘书长填写",
     ),
-    Column(
+    _trait(
         "is_frontline",
         "一线科技工作者",
-        aliases=("基层一线科技工作者", "一线科技人员"),
-        parser=parse_bool,
+        ("基层一线科技工作者", "一线科技人员"),
         example="是",
-        choices=("是", "否"),
     ),
-    Column(
+    _trait(
         "is_retired_official",
         "退（离）休领导干部",
-        aliases=("退休领导干部", "离退休领导干部", "退(离)休干部"),
-        parser=parse_bool,
+        ("退休领导干部", "离退休领导干部", "退(离)休领导干部"),
         example="否",
-        choices=("是", "否"),
     ),
-    Column(
+    _trait(
+        "is_retired_cadre",
+        "退休干部",
+        (
+            "退（离）休干部",
+            "退(离)休干部",
+            "离退休干部",
+            "党政机关退休干部",
+            "党政机关、事业单位、国有企业退休干部",
+        ),
+        example="否",
+        note="党政机关、事业单位、国有企业的退（离）休干部，不限于领导干部",
+    ),
+    _trait(
         "is_serving_official",
         "现职领导干部",
-        aliases=("现职党政领导干部", "现任领导干部", "在职领导干部", "现职党政领导干部/公务员"),
-        parser=parse_bool,
+        ("现职党政领导干部", "现任领导干部", "在职领导干部", "现职党政领导干部/公务员"),
         example="否",
-        choices=("是", "否"),
+    ),
+    _trait(
+        "member_unit_head",
+        "会员单位负责人",
+        ("单位会员负责人", "会员单位主要负责人"),
+        example="否",
     ),
     Column(
         "is_full_time",
@@ -315,8 +350,12 @@ PERSON_FIELDS = (
     "phone",
     "is_frontline",
     "is_retired_official",
+    "is_retired_cadre",
     "is_serving_official",
+    "member_unit_head",
 )
+# The person's yes/no traits (unknown = None), written 是/否/未填 by the export.
+TRAIT_FIELDS = tuple(column.key for column in COLUMNS if column.parser is parse_trait)
 # A position's fields: (column key, default for a new post when the cell is blank).
 POSITION_FIELDS = {
     "selection": "",
@@ -440,12 +479,11 @@ class RosterImporter(Importer):
 
     def _people(self, result: ParseResult):
         ids = {row.values.get("id_number") for row in result.rows} - {"", None}
-        by_id = {p.id_number: p for p in Person.objects.filter(id_number__in=ids)}
+        own = Person.objects.filter(society=self.society)
+        by_id = {p.id_number: p for p in own.filter(id_number__in=ids)}
         by_name: dict[tuple, list[Person]] = {}
         names = {row.values.get("name") for row in result.rows} - {"", None}
-        for person in Person.objects.filter(
-            positions__society=self.society, name__in=names
-        ).distinct():
+        for person in own.filter(name__in=names):
             key = (person.name, person.birth_date.year, person.birth_date.month)
             by_name.setdefault(key, []).append(person)
         return by_id, by_name
@@ -502,10 +540,12 @@ class RosterImporter(Importer):
             found = self._match_by_name(row, by_name)
             if found is False:
                 return None, []
-        person = _copy(found) if found is not None else Person()
+        person = _copy(found) if found is not None else Person(society=self.society)
         changes = self._apply_person(result, row, person)
         try:
-            person.full_clean(validate_unique=False, validate_constraints=False)
+            person.full_clean(
+                exclude=["society", "identity"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             _report(row, error)
             return None, []
@@ -531,14 +571,11 @@ class RosterImporter(Importer):
 
     def _apply_person(self, result: ParseResult, row: ParsedRow, person: Person) -> list[str]:
         values = row.values
-        new = person.pk is None
         wanted: dict[str, object] = {}
         for name in PERSON_FIELDS:
             value = values.get(name)
             if value is None or value == "":
-                if new and name.startswith("is_"):
-                    wanted[name] = False
-                continue
+                continue  # blank keeps what is stored; a new person's trait stays unknown
             wanted[name] = value
         birth: PartialDate | None = values.get("birth")
         if values.get("id_number"):
@@ -633,6 +670,10 @@ class RosterImporter(Importer):
         new = [plan.person for plan in self.plans if plan.person.pk is None]
         new_ids = {id(person) for person in new}
         changed = [plan for plan in self.plans if plan.person.pk and plan.person_changes]
+        identities_link(people=[plan.person for plan in self.plans])
+        for plan in changed:
+            if "id_number" in plan.person_changes:
+                plan.person_changes.append("identity")
         if new:
             bulk_create_with_history(new, Person, default_user=user)
         if changed:
@@ -701,4 +742,5 @@ def _join(note: str, text: str) -> str:
 
 
 def _person_labels(fields: Iterable[str]) -> str:
-    return "、".join(str(Person._meta.get_field(name).verbose_name) for name in fields)
+    shown = [name for name in fields if name != "identity"]
+    return "、".join(str(Person._meta.get_field(name).verbose_name) for name in shown)

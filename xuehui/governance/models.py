@@ -77,9 +77,65 @@ class Term(models.Model):
                 )
 
 
-class Person(models.Model):
-    """人员: one person, one row, whatever posts they hold."""
+class Identity(models.Model):
+    """人员身份: one natural person across societies, known by the ID number.
 
+    It holds only what the ID number itself determines (the number, the birth date and the
+    gender), so no society can change it. Everything a society writes about the person lives
+    on that society's own `Person` record; the identity links those records for the 科协.
+    """
+
+    id_number = models.CharField("身份证号码", max_length=18, unique=True)
+    birth_date = models.DateField("出生日期")
+    gender = models.CharField("性别", max_length=8, choices=Gender.choices)
+
+    class Meta:
+        verbose_name = "人员身份"
+        verbose_name_plural = "人员身份"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @classmethod
+    def values_for(cls, number: str) -> dict:
+        """The fields an identity takes from its (valid) ID number."""
+        info = parse_id_number(number)
+        gender = Gender.MALE if info.is_male else Gender.FEMALE
+        return {"id_number": info.number, "birth_date": info.birth_date, "gender": gender}
+
+    def clean(self) -> None:
+        try:
+            values = self.values_for(self.id_number)
+        except ValidationError as error:
+            raise ValidationError({"id_number": error.messages}) from None
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+class Person(models.Model):
+    """人员: what one society records about a person who holds (or held) a post in it.
+
+    Another society's record of the same person is another row; the two share an
+    `Identity` when an ID number is given. `id_number`, `birth_date` and `gender` repeat the
+    identity's (the services keep them equal); without an ID number they are the society's own.
+    A yes/no trait is None while unknown (未填), which is not 否.
+    """
+
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name="学会",
+        on_delete=models.CASCADE,
+        related_name="people",
+    )
+    identity = models.ForeignKey(
+        Identity,
+        verbose_name="人员身份",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
     name = models.CharField("姓名", max_length=40, db_index=True)
     gender = models.CharField("性别", max_length=8, choices=Gender.choices, blank=True)
     birth_date = models.DateField("出生日期")
@@ -94,9 +150,16 @@ class Person(models.Model):
     employer = models.CharField("工作单位", max_length=100, blank=True)
     title = models.CharField("职务职称", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True)
-    is_frontline = models.BooleanField("基层一线科技工作者", default=False)
-    is_retired_official = models.BooleanField("退（离）休领导干部", default=False)
-    is_serving_official = models.BooleanField("现职领导干部", default=False)
+    is_frontline = models.BooleanField("基层一线科技工作者", null=True, blank=True)
+    is_retired_official = models.BooleanField("退（离）休领导干部", null=True, blank=True)
+    is_retired_cadre = models.BooleanField(
+        "党政机关、事业单位、国有企业退休干部",
+        null=True,
+        blank=True,
+        help_text="退（离）休前在党政机关、事业单位或国有企业任职的干部，不限于领导干部",
+    )
+    is_serving_official = models.BooleanField("现职领导干部", null=True, blank=True)
+    member_unit_head = models.BooleanField("会员单位负责人", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -106,9 +169,18 @@ class Person(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"],
+                fields=["society", "id_number"],
                 condition=~Q(id_number=""),
-                name="person_id_number_unique",
+                name="person_id_number_unique_per_society",
+            ),
+            models.UniqueConstraint(
+                fields=["society", "identity"],
+                name="person_identity_once_per_society",
+            ),
+            models.CheckConstraint(
+                condition=Q(identity__isnull=True, id_number="")
+                | (Q(identity__isnull=False) & ~Q(id_number="")),
+                name="person_identity_with_id_number",
             ),
         ]
 
@@ -117,12 +189,16 @@ class Person(models.Model):
 
     def clean(self) -> None:
         if not self.id_number:
+            if self.identity_id is not None:
+                raise ValidationError({"id_number": "已关联人员身份的记录须保留身份证号码"})
             return
         try:
             info = parse_id_number(self.id_number)
         except ValidationError as error:
             raise ValidationError({"id_number": error.messages}) from None
         self.id_number = info.number
+        if self.identity_id is not None and self.identity.id_number != info.number:
+            raise ValidationError({"id_number": "身份证号码与关联的人员身份不一致"})
         derived_gender = Gender.MALE if info.is_male else Gender.FEMALE
         if self.birth_date and self.birth_date != info.birth_date:
             # A birth month given as 1965.03 is stored as the 1st: only the month must agree.
@@ -226,6 +302,8 @@ class Position(models.Model):
     def clean(self) -> None:
         if self.term_id and self.society_id and self.term.society_id != self.society_id:
             raise ValidationError({"term": "届次不属于该学会"})
+        if self.person_id and self.society_id and self.person.society_id != self.society_id:
+            raise ValidationError({"person": "人员不是本学会登记的人员"})
         if self.term_id and not self.start_on:
             self.start_on = self.term.start_on
         if self.selection and self.office != Office.SECRETARY_GENERAL:

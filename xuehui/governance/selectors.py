@@ -82,10 +82,8 @@ def term_figures(term: Term, positions: list[Position], day: dt.date) -> TermFig
 
 
 def people_of(society) -> QuerySet[Person]:
-    """People who hold or have held a post in the society."""
-    return Person.objects.filter(
-        pk__in=Position.objects.filter(society=society).values("person_id")
-    ).order_by("name", "birth_date", "pk")
+    """The society's own records of people (those who hold or have held a post in it)."""
+    return Person.objects.filter(society=society).order_by("name", "birth_date", "pk")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.db import transaction
 from xuehui.audit.services import audit_record
 from xuehui.lib.dates import add_years
 
-from .models import Person, Position, Term
+from .models import Identity, Person, Position, Term
 
 
 @transaction.atomic
@@ -58,17 +58,48 @@ def term_update(*, term: Term, actor=None, **fields) -> Term:
     return term
 
 
+def identity_for(id_number: str) -> Identity | None:
+    """The identity of a (valid) ID number, created on first use; None without a number."""
+    if not id_number:
+        return None
+    values = Identity.values_for(id_number)
+    identity, _ = Identity.objects.get_or_create(id_number=values.pop("id_number"), defaults=values)
+    return identity
+
+
+def identities_link(*, people: list[Person]) -> None:
+    """Give each (unsaved or changed) record with an ID number its identity, in bulk.
+
+    For the bulk writers (roster import, demo): the missing identities are created in one
+    query; a record without a number gets none."""
+    numbers = {p.id_number for p in people if p.id_number}
+    known = Identity.objects.filter(id_number__in=numbers).values_list("id_number", flat=True)
+    missing = numbers - set(known)
+    Identity.objects.bulk_create(
+        [Identity(**Identity.values_for(n)) for n in sorted(missing)], ignore_conflicts=True
+    )
+    found = {i.id_number: i for i in Identity.objects.filter(id_number__in=numbers)}
+    for person in people:
+        person.identity = found.get(person.id_number)
+
+
 @transaction.atomic
-def person_save(*, person: Person, actor=None, society=None) -> Person:
-    """Create or update a person after validating the ID number against the birth date."""
+def person_save(*, person: Person, actor=None) -> Person:
+    """Create or update one society's record of a person, linked to the ID number's identity.
+
+    The record belongs to `person.society`; only that society's data changes, and the audit
+    entry is filed under it, whoever the actor is.
+    """
     created = person.pk is None
+    person.full_clean(exclude=["identity"])
+    person.identity = identity_for(person.id_number)
     person.full_clean()
     person.save()
     audit_record(
         actor=actor,
         action="person_create" if created else "person_update",
         target=person,
-        society=society,
+        society=person.society,
         summary=person.name,
     )
     return person

@@ -116,7 +116,7 @@ def position_create(request, society_pk, term_pk):
     form = PositionForm(
         data, instance=Position(society=society, term=term), people=selectors.people_of(society)
     )
-    person_form = PersonForm(data, prefix="new", reuse_by_id_number=True)
+    person_form = PersonForm(data, prefix="new", society=society, reuse_by_id_number=True)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -127,7 +127,11 @@ def position_create(request, society_pk, term_pk):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            reused = "（身份证号码与已登记人员一致，已关联到该人员）" if person_form.reused else ""
+            reused = (
+                "（身份证号码与本学会已登记的人员一致，已关联到该人员，其信息未改动）"
+                if person_form.reused
+                else ""
+            )
             messages.success(request, f"已新增职务：{position}{reused}")
             return redirect(_council_url(society, term))
     return _form_page(
@@ -198,14 +202,12 @@ def person_edit(request, society_pk, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
-                person_save(person=form.instance, actor=request.user, society=society)
+                person_save(person=form.instance, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"已保存人员信息：{person.name}")
             return redirect(_council_url(society))
-    posts = (
-        person.positions.filter(society=society).select_related("term").order_by("-term__start_on")
-    )
+    posts = person.positions.select_related("term").order_by("-term__start_on")
     context = {"form": form, "person": person, "posts": posts}
     return _form_page(request, society, "governance/person_form.html", **context)

@@ -98,7 +98,7 @@ def roster_facts(plans, number: int, on: dt.date, young_age: int) -> dict:
             facts[OFFICER_FACTS[post.office]].append(_person(row, on))
         if post.office in (Office.PRESIDENT, Office.VICE_PRESIDENT):
             facts["officers.leaders"].append(_person(row, on))
-        if person.is_retired_official or person.is_serving_official:
+        if person.is_retired_official or person.is_serving_official:  # None (未填) is not 是
             facts["posts.officials"].append(_person(row, on))
     return facts
 
@@ -106,11 +106,11 @@ def roster_facts(plans, number: int, on: dt.date, young_age: int) -> dict:
 def _body(prefix: str, people: list, on: dt.date, young_age: int) -> dict:
     return {
         f"{prefix}.size": len(people),
-        f"{prefix}.frontline": sum(p.is_frontline for p in people),
+        f"{prefix}.frontline": sum(p.is_frontline is True for p in people),
         f"{prefix}.young": sum(age_on(p.birth_date, on) <= young_age for p in people),
         f"{prefix}.party_members": sum(p.political_status in PARTY_STATUSES for p in people),
         f"{prefix}.women": sum(p.gender == Gender.FEMALE for p in people),
-        f"{prefix}.retired_officials": sum(p.is_retired_official for p in people),
+        f"{prefix}.retired_officials": sum(p.is_retired_official is True for p in people),
         f"{prefix}.incomplete": sum(
             not (p.id_number and p.employer and p.political_status) for p in people
         ),

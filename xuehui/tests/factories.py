@@ -6,6 +6,7 @@ import itertools
 from xuehui.accounts.models import RoleAssignment, User
 from xuehui.governance.choices import Gender, Office, PoliticalStatus
 from xuehui.governance.models import Person, Position, Term
+from xuehui.governance.services import identity_for
 from xuehui.lib.dates import add_years
 from xuehui.lib.identifiers import id_check_char, uscc_check_char
 from xuehui.societies.choices import DisciplineCategory, FederationLevel
@@ -51,7 +52,11 @@ def make_term(society: Society, *, number: int = 1, start_on=dt.date(2022, 6, 1)
     return Term.objects.create(society=society, number=number, start_on=start_on, **fields)
 
 
-def make_person(*, birth_date=dt.date(1970, 5, 1), **fields) -> Person:
+def make_person(*, society: Society | None = None, birth_date=dt.date(1970, 5, 1), **fields):
+    """A society's record of a person, linked to its identity when an ID number is given.
+
+    Without `society` the record is returned unsaved and is saved by make_position for the
+    society of its first post, so that tests need not name the society twice."""
     n = next(_seq)
     defaults = {
         "name": f"人员{n}",
@@ -60,14 +65,25 @@ def make_person(*, birth_date=dt.date(1970, 5, 1), **fields) -> Person:
         "political_status": PoliticalStatus.MASSES,
         "is_frontline": True,
     }
-    return Person.objects.create(**(defaults | fields))
+    fields = defaults | fields
+    if fields.get("id_number") and "identity" not in fields:
+        fields["identity"] = identity_for(fields["id_number"])
+    person = Person(**fields)
+    if society is not None:
+        person.society = society
+        person.save()
+    return person
 
 
 def make_position(
     term: Term, office: str = Office.DIRECTOR, person: Person | None = None, **fields
 ) -> Position:
+    person = person or make_person(society=term.society)
+    if person.pk is None:
+        person.society = term.society
+        person.save()
     return Position.objects.create(
-        person=person or make_person(),
+        person=person,
         society=term.society,
         term=term,
         office=office,

@@ -34,7 +34,12 @@ def roster(society_a):
         term, Office.PRESIDENT, president, consecutive_terms=2, approval_ref="鄂组干〔2022〕1号"
     )
     secretary = make_person(
-        name="李四", gender=Gender.FEMALE, birth_date=dt.date(1980, 7, 1), education="博士研究生"
+        name="李四",
+        gender=Gender.FEMALE,
+        birth_date=dt.date(1980, 7, 1),
+        education="博士研究生",
+        is_frontline=None,  # unknown (未填) must come back unknown, not 否
+        member_unit_head=True,
     )
     make_position(
         term,
@@ -45,7 +50,13 @@ def roster(society_a):
         is_paid=True,
     )
     make_position(term, Office.STANDING_DIRECTOR, secretary, is_full_time=True, is_paid=True)
-    leaver = make_person(name="王五", birth_date=dt.date(1970, 1, 1), is_frontline=False)
+    leaver = make_person(
+        name="王五",
+        birth_date=dt.date(1970, 1, 1),
+        is_frontline=False,
+        is_retired_cadre=True,
+        member_unit_head=False,
+    )
     make_position(term, Office.DIRECTOR, leaver, end_on=dt.date(2024, 3, 1))
     make_position(
         term,
@@ -91,6 +102,11 @@ def test_the_export_has_a_title_row_and_the_import_columns(roster):
         == roster.positions.get(office=Office.PRESIDENT).person.id_number
     )
     assert by_name["张三"]["退（离）休领导干部"] == "是"
+    assert by_name["李四"]["一线科技工作者"] == "未填"
+    assert by_name["李四"]["会员单位负责人"] == "是"
+    assert by_name["王五"]["退休干部"] == "是"
+    assert by_name["王五"]["会员单位负责人"] == "否"
+    assert by_name["赵六"]["退休干部"] == "未填"
 
 
 def test_a_masked_export_hides_id_and_phone_numbers(roster):
@@ -116,13 +132,17 @@ def test_export_then_import_gives_identical_positions_and_people(
     assert "新增职务0个，更新职务0个，删除职务0个" in run.outcome.notes[0]
 
 
-def test_an_exported_roster_imports_into_another_society_as_the_same_people(
+def test_an_exported_roster_imports_into_another_society_as_its_own_records(
     roster, society_a, society_b, tmp_path
 ):
     path = tmp_path / "名册.xlsx"
     call_command("export_roster", str(path), society=society_a.uscc, term=3)
+    before = snapshot(roster)
     run = RosterImporter(society=society_b, term_number=1, term_start=START).run(path)
     assert run.ok
-    # 张三 is found by ID number; the others have none and are new to society B.
-    assert Person.objects.filter(name="张三").count() == 1
+    # Society B gets records of its own; 张三's is linked to the same identity as A's.
+    zhang = Person.objects.filter(name="张三")
+    assert {p.society_id for p in zhang} == {society_a.pk, society_b.pk}
+    assert len({p.identity_id for p in zhang}) == 1 and zhang[0].identity_id is not None
     assert Person.objects.filter(name="李四").count() == 2
+    assert snapshot(roster) == before

@@ -396,14 +396,35 @@ def test_reimporting_updates_people_and_replaces_the_terms_positions(society_a):
 
 
 @pytest.mark.django_db
-def test_a_person_is_found_by_id_number_across_societies(society_a, society_b):
+def test_an_id_number_known_in_another_society_makes_a_record_of_this_society(society_a, society_b):
     number = make_id_number(dt.date(1965, 3, 15))
     someone = make_person(name="张三", birth_date=dt.date(1965, 3, 15), id_number=number)
     make_position(make_term(society_b), Office.DIRECTOR, person=someone)
     run = run_import(society_a, [HEADER, ["张三", None, None, number, "理事", None, None]])
     assert errors(run) == []
-    assert Person.objects.count() == 1
-    assert someone.positions.count() == 2
+    ours = Person.objects.get(society=society_a)
+    assert ours.pk != someone.pk and ours.identity_id == someone.identity_id
+    assert someone.positions.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_file_without_a_trait_column_stores_unknown_not_no(society_a):
+    header = ["姓名", "出生年月", "学会职务"]
+    run = run_import(society_a, [header, ["张三", "1965.03", "理事"]])
+    assert errors(run) == []
+    person = Person.objects.get(society=society_a)
+    assert person.is_frontline is None and person.is_retired_official is None
+    assert person.is_retired_cadre is None and person.member_unit_head is None
+
+
+@pytest.mark.django_db
+def test_the_new_traits_and_unknown_are_read_from_their_columns(society_a):
+    header = ["姓名", "出生年月", "学会职务", "一线科技工作者", "会员单位负责人", "退休干部"]
+    rows = [header, ["张三", "1965.03", "理事", "未填", "是", "否"]]
+    assert errors(run_import(society_a, rows)) == []
+    person = Person.objects.get(society=society_a)
+    assert person.is_frontline is None
+    assert person.member_unit_head is True and person.is_retired_cadre is False
 
 
 @pytest.mark.django_db

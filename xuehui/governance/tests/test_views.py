@@ -321,7 +321,9 @@ def test_a_new_person_gets_birth_date_and_gender_from_the_id_number(
     number = factories.make_id_number(dt.date(1980, 2, 29), male=False)
     response = secretary_a_client.post(
         reverse("governance:position_create", args=[society_a.pk, term_a.pk]),
-        position_data(**{"new-name": "钱女士", "new-id_number": number, "new-is_frontline": "on"}),
+        position_data(
+            **{"new-name": "钱女士", "new-id_number": number, "new-is_frontline": "true"}
+        ),
     )
     assert response.status_code == 302
     person = Person.objects.get(name="钱女士")
@@ -331,19 +333,21 @@ def test_a_new_person_gets_birth_date_and_gender_from_the_id_number(
     assert Position.objects.get(person=person).term == term_a
 
 
-def test_a_new_person_whose_id_number_is_known_becomes_that_person(
-    secretary_a_client, society_a, term_a, society_b, position_b
+def test_a_new_post_for_an_id_number_the_society_recorded_goes_to_that_record_unchanged(
+    secretary_a_client, society_a, term_a, position_a, person_a
 ):
-    other = position_b.person
-    other.id_number = factories.make_id_number(other.birth_date)
-    other.save()
     response = secretary_a_client.post(
         reverse("governance:position_create", args=[society_a.pk, term_a.pk]),
-        position_data(**{"new-name": other.name, "new-id_number": other.id_number}),
+        position_data(
+            office=Office.STANDING_DIRECTOR,
+            **{"new-name": "别名", "new-id_number": person_a.id_number, "new-phone": "1"},
+        ),
     )
     assert response.status_code == 302
-    assert Person.objects.filter(id_number=other.id_number).count() == 1
-    assert Position.objects.get(term=term_a).person == other
+    assert Person.objects.count() == 1
+    person_a.refresh_from_db()
+    assert (person_a.name, person_a.phone) == ("张三", "13812345678")
+    assert Position.objects.get(office=Office.STANDING_DIRECTOR).person == person_a
 
 
 @pytest.mark.parametrize(
@@ -515,7 +519,7 @@ def test_a_person_cannot_take_anothers_id_number(
         reverse("governance:person_edit", args=[society_a.pk, person_a.pk]),
         {"name": "张三", "id_number": other.id_number},
     )
-    assert "该身份证号码已登记为另一人员" in response.context["form"].errors["id_number"]
+    assert "该身份证号码已登记为本学会的另一人员" in response.context["form"].errors["id_number"]
 
 
 def test_an_editor_finds_the_roster_import_template_and_download(

@@ -7,7 +7,7 @@ from xuehui.activities.models import Activity
 from xuehui.audit.models import AuditEntry
 from xuehui.branches.models import Branch, BranchReport
 from xuehui.finances.models import FinanceYear
-from xuehui.governance.models import Position, Term
+from xuehui.governance.models import Person, Position, Term
 from xuehui.meetings.models import Meeting
 from xuehui.members.models import MembershipProfile, MemberYearStat
 from xuehui.party.models import PartyOrganisation
@@ -153,6 +153,7 @@ def wipe(society) -> None:
     """Remove everything the workbook carries, keeping only the society's name and code."""
     for model in (*RECORDS, MembershipProfile, SecretariatProfile):
         model.objects.filter(society=society).delete()
+    Person.objects.filter(society=society).delete()  # the society's own records of people
     Society.objects.filter(pk=society.pk).update(
         category="",
         supervising_authority="",

@@ -1,0 +1,197 @@
+"""W1 replayed: one society's secretary, knowing the ID number of another society's council
+member, tries to overwrite or read that member's record through the three paths the
+security review used (the new-post form, the roster import, the workbook's council sheet)."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import model_to_dict
+from django.urls import reverse
+
+from xuehui.audit.models import AuditEntry
+from xuehui.governance.choices import Office, PoliticalStatus
+from xuehui.governance.importers import RosterImporter
+from xuehui.governance.models import Identity, Person
+from xuehui.imports.pending import SESSION_KEY
+from xuehui.imports.tests.files import xlsx_bytes
+from xuehui.tests import factories
+from xuehui.workbook.tests.factories import xlsx
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BIRTH = dt.date(1969, 2, 19)
+HEADER = ["序号", "姓名*", "身份证号码", "学会职务*"]
+
+
+@pytest.fixture
+def victim(society_b):
+    """张平磊, vice-president of society B, with the details society B recorded."""
+    term = factories.make_term(society_b, start_on=dt.date.today() - dt.timedelta(days=30))
+    person = factories.make_person(
+        society=society_b,
+        name="张平磊",
+        birth_date=BIRTH,
+        id_number=factories.make_id_number(BIRTH, male=True),
+        phone="15848242251",
+        employer="长江大学",
+        title="教授",
+        political_status=PoliticalStatus.PARTY_MEMBER,
+        education="博士研究生",
+    )
+    factories.make_position(term, Office.VICE_PRESIDENT, person=person)
+    return person
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Stored files go to a temporary folder, never the development media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def term_a(society_a):
+    return factories.make_term(society_a, start_on=dt.date.today() - dt.timedelta(days=30))
+
+
+def as_stored(person: Person) -> dict:
+    return model_to_dict(Person.objects.get(pk=person.pk))
+
+
+def own_record(society, number: str) -> Person:
+    return Person.objects.get(society=society, id_number=number)
+
+
+def pending_token(client) -> str:
+    (token,) = client.session[SESSION_KEY]
+    return token
+
+
+def upload(data: bytes, name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=XLSX)
+
+
+def test_the_new_post_form_cannot_rewrite_another_societys_person(
+    secretary_a_client, society_a, term_a, victim
+):
+    before = as_stored(victim)
+    response = secretary_a_client.post(
+        reverse("governance:position_create", args=[society_a.pk, term_a.pk]),
+        {
+            "office": Office.DIRECTOR,
+            "consecutive_terms": 1,
+            "new-name": "冒名顶替",
+            "new-id_number": victim.id_number,
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert as_stored(victim) == before
+    ours = own_record(society_a, victim.id_number)
+    assert ours.pk != victim.pk and ours.name == "冒名顶替"
+    # Nothing of B's record reaches A, and the page does not say the number was known.
+    assert (ours.phone, ours.employer, ours.title) == ("", "", "")
+    page = response.content.decode()
+    assert "已关联" not in page and "15848242251" not in page and "长江大学" not in page
+    # Linked for the 科协 through the shared identity.
+    assert ours.identity_id == victim.identity_id
+    entry = AuditEntry.objects.get(action="person_create")
+    assert (entry.society_id, entry.target_id) == (society_a.pk, str(ours.pk))
+    assert not AuditEntry.objects.filter(target_id=str(victim.pk), action="person_update")
+
+
+def test_the_new_post_form_reads_alike_for_a_number_known_elsewhere_or_not(
+    secretary_a_client, society_a, term_a, victim
+):
+    unknown = factories.make_id_number(dt.date(1971, 4, 7), male=True)
+
+    def message(number: str, name: str) -> str:
+        data = {"office": Office.DIRECTOR, "consecutive_terms": 1, "new-name": name}
+        response = secretary_a_client.post(
+            reverse("governance:position_create", args=[society_a.pk, term_a.pk]),
+            data | {"new-id_number": number},
+            follow=True,
+        )
+        return [str(m) for m in response.context["messages"]][0].replace(name, "")
+
+    assert message(victim.id_number, "甲") == message(unknown, "乙")
+
+
+def test_the_roster_import_cannot_rewrite_or_reveal_another_societys_person(
+    secretary_a_client, society_a, victim, media_in_tmp
+):
+    before = as_stored(victim)
+    unknown = factories.make_id_number(dt.date(1971, 4, 7), male=True)
+    rows = [HEADER, [1, "某某某", victim.id_number, "理事"], [2, "某某乙", unknown, "理事"]]
+    response = secretary_a_client.post(
+        reverse("imports:roster_import", args=[society_a.pk]),
+        {
+            "term_number": 98,
+            "term_start": "1990-01-01",
+            "term_end": "1995-01-01",
+            "file": upload(xlsx_bytes(rows), "名册.xlsx"),
+        },
+    )
+    assert response.status_code == 302
+    preview = secretary_a_client.get(response["Location"]).content.decode()
+    # No oracle: both rows say the same, whether the number is registered elsewhere or not.
+    assert "更新人员" not in preview
+    assert preview.count("新增人员，新增理事") == 2
+    token = pending_token(secretary_a_client)
+    done = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    assert done.status_code == 200
+    assert as_stored(victim) == before
+    ours = own_record(society_a, victim.id_number)
+    assert ours.pk != victim.pk and (ours.phone, ours.employer) == ("", "")
+    edit = secretary_a_client.get(reverse("governance:person_edit", args=[society_a.pk, ours.pk]))
+    assert "15848242251" not in edit.content.decode()
+    # B's record is not reachable through A's pages either.
+    other = secretary_a_client.get(
+        reverse("governance:person_edit", args=[society_a.pk, victim.pk])
+    )
+    assert other.status_code == 404
+
+
+def test_the_workbook_council_sheet_cannot_rewrite_another_societys_person(
+    secretary_a_client, society_a, term_a, victim, media_in_tmp
+):
+    before = as_stored(victim)
+    sheet = [["姓名", "身份证号码", "学会职务", "联系电话", "工作单位"]]
+    sheet.append(["冒名顶替", victim.id_number, "理事", "13000000000", "某单位"])
+    response = secretary_a_client.post(
+        reverse("workbook:society", args=[society_a.pk]),
+        {"file": upload(xlsx({"理事会成员": sheet}), "工作簿.xlsx")},
+    )
+    assert response.status_code == 302
+    preview = secretary_a_client.get(response["Location"]).content.decode()
+    assert "更新人员" not in preview
+    token = pending_token(secretary_a_client)
+    done = secretary_a_client.post(reverse("workbook:confirm", args=[token]))
+    assert done.status_code == 200 and "已导入" in done.content.decode()
+    assert as_stored(victim) == before
+    ours = own_record(society_a, victim.id_number)
+    assert (ours.name, ours.phone, ours.employer) == ("冒名顶替", "13000000000", "某单位")
+    assert ours.identity_id == victim.identity_id
+
+
+def test_an_import_updates_only_the_societys_own_record_of_a_shared_identity(
+    society_a, society_b, victim
+):
+    """Both societies record the same person; A's import changes A's record only."""
+    factories.make_person(
+        society=society_a, name="张平磊", birth_date=BIRTH, id_number=victim.id_number
+    )
+    before = as_stored(victim)
+    rows = [
+        ["姓名", "身份证号码", "学会职务", "联系电话"],
+        ["张平磊", victim.id_number, "理事", "1"],
+    ]
+    importer = RosterImporter(society=society_a, term_number=1, term_start=dt.date(2022, 6, 1))
+    run = importer.run(xlsx_bytes(rows), filename="名册.xlsx")
+    assert run.ok, [str(e) for e in run.errors]
+    assert run.result.rows[0].note.startswith("更新人员")  # its own record: it updates that
+    assert own_record(society_a, victim.id_number).phone == "1"
+    assert as_stored(victim) == before
+    assert Identity.objects.count() == 1
