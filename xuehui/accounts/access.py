@@ -14,9 +14,11 @@ from django.http import Http404
 
 from xuehui.societies.models import Federation, Society
 
-from .choices import Role
+from .choices import SIGN_IN_ACTIONS, AccountAction, Role
 
 _CACHE_ATTR = "_xuehui_scope"
+# What happens to an account itself, shown to every administrator who sees the account.
+ACCOUNT_OWN_ACTIONS = frozenset({*SIGN_IN_ACTIONS, AccountAction.PASSWORD_CHANGE})
 
 
 @dataclass(frozen=True)
@@ -314,8 +316,10 @@ def assignment_for(actor, pk):
 
 def audit_entries_visible(user) -> QuerySet:
     """Log entries an administrator may read: all for a system administrator; for a 科协
-    administrator those done by, or done to, the accounts they see, and those about their
-    societies."""
+    administrator those about their societies, and of the entries about no society, those
+    done by the accounts they manage and the sign-in and password events of the accounts they
+    see. Visibility follows the data, not the actor: what a user serving two 科协 did to
+    another 科协's society stays with that 科协."""
     from xuehui.audit.models import AuditEntry
 
     scope = scope_for(user)
@@ -323,10 +327,13 @@ def audit_entries_visible(user) -> QuerySet:
         return AuditEntry.objects.all()
     if not scope.admin_federation_ids:
         return AuditEntry.objects.none()
-    users = users_visible(user)
-    user_ids_text = users.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    seen = users_visible(user).annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+    own_account_event = Q(
+        target_type="accounts.user", target_id__in=seen, action__in=ACCOUNT_OWN_ACTIONS
+    )
+    unscoped = Q(society__isnull=True) & (
+        Q(actor__in=users_manageable(user).values("pk")) | own_account_event
+    )
     return AuditEntry.objects.filter(
-        Q(actor__in=users.values("pk"))
-        | Q(target_type="accounts.user", target_id__in=user_ids_text)
-        | Q(society__federation_id__in=scope.admin_federation_ids)
+        Q(society__federation_id__in=scope.admin_federation_ids) | unscoped
     )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Person, Position, Term
+from .models import Identity, Person, Position, Term
 
 
 @admin.register(Term)
@@ -11,10 +11,19 @@ class TermAdmin(SimpleHistoryAdmin):
     list_select_related = ["society"]
 
 
+@admin.register(Identity)
+class IdentityAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "gender", "birth_date"]
+    # Derived from the ID number: nothing to edit by hand.
+    readonly_fields = ["id_number", "birth_date", "gender"]
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "gender", "birth_date", "employer"]
-    search_fields = ["name", "employer"]
+    list_display = ["name", "society", "gender", "birth_date", "employer"]
+    search_fields = ["name", "employer", "society__name"]
+    list_select_related = ["society"]
+    raw_id_fields = ["society", "identity"]
     # The ID number and phone stay out of the list; they show only on a person's own form.
 
 

@@ -4,11 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from .choices import Office
 from .composition import Body, Composition, compose
-from .models import Person, Position, Term
+from .models import Identity, Person, Position, Term
 
 _OFFICE_RANK = Case(
     *(When(office=value, then=Value(i)) for i, value in enumerate(Office.values)),
@@ -156,3 +156,65 @@ def term_rows(terms: list[Term], day: dt.date) -> list[TermRow]:
             state, css = "已结束", "text-bg-secondary"
         rows.append(TermRow(term, state, css))
     return rows
+
+
+def current_posts_q(on: dt.date) -> Q:
+    """Posts current on `on` (Position.is_current_on as a query)."""
+    term_runs = Q(term__start_on__lte=on) & (
+        Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on)
+    )
+    return term_runs & Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
+
+
+@dataclass(frozen=True)
+class SharedPerson:
+    """One identity with its current posts in several societies of a 科协 (中组发〔2014〕11号)."""
+
+    identity: Identity
+    records: list[Person]  # one per society, each with `current_posts` set
+
+    @property
+    def society_count(self) -> int:
+        return len(self.records)
+
+    @property
+    def is_retired_official(self) -> bool:
+        """Any society records the person as a retired official (退（离）休领导干部)."""
+        return any(record.is_retired_official for record in self.records)
+
+    @property
+    def is_retired_cadre(self) -> bool:
+        return any(record.is_retired_cadre for record in self.records)
+
+
+def shared_identities(societies: QuerySet, on: dt.date) -> QuerySet:
+    """Keys of the identities holding a current post in more than one of `societies`."""
+    return (
+        Position.objects.filter(current_posts_q(on), society__in=societies)
+        .filter(person__identity__isnull=False)
+        .values("person__identity")
+        .annotate(societies=Count("society", distinct=True))
+        .filter(societies__gt=1)
+        .order_by("person__identity")
+        .values_list("person__identity", flat=True)
+    )
+
+
+def shared_people(societies: QuerySet, identity_ids: list[int], on: dt.date) -> list[SharedPerson]:
+    """The records and current posts of `identity_ids` in `societies` (three queries)."""
+    posts = Position.objects.filter(current_posts_q(on)).select_related("term")
+    records = (
+        Person.objects.filter(identity_id__in=identity_ids, society__in=societies)
+        .select_related("society", "identity")
+        .prefetch_related(Prefetch("positions", queryset=posts, to_attr="current_posts"))
+        .order_by("identity_id", "society__name", "pk")
+    )
+    grouped: dict[int, list[Person]] = {}
+    for record in records:
+        if record.current_posts:
+            grouped.setdefault(record.identity_id, []).append(record)
+    return [
+        SharedPerson(identity=found[0].identity, records=found)
+        for found in grouped.values()
+        if len(found) > 1
+    ]

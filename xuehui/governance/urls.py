@@ -19,4 +19,5 @@ urlpatterns = [
         f"{society}positions/<int:pk>/delete/", views.position_delete_view, name="position_delete"
     ),
     path(f"{society}people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/shared/", views.shared_people, name="shared_people"),
 ]

@@ -5,14 +5,16 @@ society B cannot be reached through society A's address (404), whatever its numb
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for
+from xuehui.accounts.access import scope_for, society_for
 from xuehui.societies.forms import add_service_errors
+from xuehui.societies.models import Society
 from xuehui.societies.views import import_url, render_page, society_page_context
 
 from . import selectors
@@ -211,3 +213,30 @@ def person_edit(request, society_pk, pk):
     posts = person.positions.select_related("term").order_by("-term__start_on")
     context = {"form": form, "person": person, "posts": posts}
     return _form_page(request, society, "governance/person_form.html", **context)
+
+
+def _administered_societies(user):
+    """The societies of the 科协 the user administers (all for a system administrator)."""
+    scope = scope_for(user)
+    if scope.is_system_admin:
+        return Society.objects.all()
+    if not scope.admin_federation_ids:
+        raise PermissionDenied("只有科协管理员可以查看跨学会任职情况")
+    return Society.objects.filter(federation_id__in=scope.admin_federation_ids)
+
+
+@login_required
+@require_GET
+def shared_people(request):
+    """跨学会任职: people holding current posts in more than one society of the 科协."""
+    societies = _administered_societies(request.user)
+    today = timezone.localdate()
+    page = Paginator(selectors.shared_identities(societies, today), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "people": selectors.shared_people(societies, list(page.object_list), today),
+        "today": today,
+    }
+    return render(request, "governance/shared_people.html", context)

@@ -173,7 +173,7 @@ class HistoryEntry:
 
 
 ACTION_LABELS = {"+": "新增", "~": "修改", "-": "删除"}
-_SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
+_SKIPPED_FIELDS = {"id", "created_at", "updated_at", "identity"}
 _MASKED_FIELDS = {("governance.person", "id_number"), ("governance.person", "phone")}
 # On a creation these already show in the entry's subject, so they are not listed again.
 _SUBJECT_FIELDS = {
@@ -185,12 +185,11 @@ _SUBJECT_FIELDS = {
 
 
 def _history_sources(society: Society) -> list:
-    holders = Position.history.filter(society_id=society.pk).values("person_id")
     return [
         (Society, Q(id=society.pk)),
         (Term, Q(society_id=society.pk)),
         (Position, Q(society_id=society.pk)),
-        (Person, Q(id__in=holders)),
+        (Person, Q(society_id=society.pk)),  # the society's own records only
     ]
 
 

@@ -584,10 +584,11 @@ _rule(
         "accounts:users_import_preview",
         "accounts:users_import_confirm",
         "accounts:users_import_cancel",
+        "governance:shared_people",
     ],
     _ADMINS_ONLY,
     {403},
-    "user management is for system and 科协 administrators",
+    "user management and the cross-society view of people are for system and 科协 administrators",
 )
 _rule(
     [

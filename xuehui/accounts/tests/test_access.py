@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from xuehui.accounts.access import (
+    audit_entries_visible,
     can_grant,
     expert_covers,
     forget_scope,
@@ -12,8 +13,9 @@ from xuehui.accounts.access import (
     user_for,
     users_visible,
 )
-from xuehui.accounts.choices import Role
+from xuehui.accounts.choices import AccountAction, Role
 from xuehui.accounts.models import RoleAssignment
+from xuehui.audit.services import audit_record
 from xuehui.tests import factories
 
 
@@ -218,3 +220,34 @@ def test_the_same_role_cannot_be_granted_twice_for_the_same_scope(scope, federat
     RoleAssignment.objects.create(user=user, role=role, **fields)
     with pytest.raises(IntegrityError), transaction.atomic():
         RoleAssignment.objects.create(user=user, role=role, **fields)
+
+
+# ---------------------------------------------------------------- W8c: the log follows the data
+
+
+@pytest.mark.django_db
+def test_an_admin_does_not_see_another_root_federations_entries_of_a_shared_expert():
+    hubei, jiangxi = (
+        factories.make_federation(name=n, code=c) for n, c in [("湖北", "hb"), ("江西", "jx")]
+    )
+    hb_society = factories.make_society(federation=hubei)
+    jx_society = factories.make_society(federation=jiangxi)
+    jx_admin = factories.make_user("jx_admin", role=Role.FEDERATION_ADMIN, federation=jiangxi)
+    hb_admin = factories.make_user("hb_admin", role=Role.FEDERATION_ADMIN, federation=hubei)
+    expert = factories.make_user("zj_expert", role=Role.EXPERT, federation=hubei)
+    RoleAssignment.objects.create(user=expert, role=Role.EXPERT, federation=jiangxi)
+    in_hubei = audit_record(actor=expert, action="verdict_record", society=hb_society)
+    in_jiangxi = audit_record(actor=expert, action="verdict_record", society=jx_society)
+    unscoped = audit_record(actor=expert, action="evaluation_run_create")
+    by_hb_admin = audit_record(actor=hb_admin, action="campaign_launch")
+    granted = audit_record(
+        actor=hb_admin, action=AccountAction.ROLE_GRANT, target=expert, summary="湖北评审专家"
+    )
+    sign_in = audit_record(actor=expert, action=AccountAction.LOGIN, target=expert)
+
+    seen = set(audit_entries_visible(jx_admin))
+    assert in_jiangxi in seen and sign_in in seen
+    assert not seen & {in_hubei, unscoped, by_hb_admin, granted}
+    seen_by_hubei = set(audit_entries_visible(hb_admin))
+    assert {in_hubei, by_hb_admin, granted, sign_in} <= seen_by_hubei
+    assert in_jiangxi not in seen_by_hubei

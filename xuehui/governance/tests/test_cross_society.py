@@ -6,13 +6,15 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.forms import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Office, PoliticalStatus
 from xuehui.governance.importers import RosterImporter
-from xuehui.governance.models import Identity, Person
+from xuehui.governance.models import Identity, Person, Term
 from xuehui.imports.pending import SESSION_KEY
 from xuehui.imports.tests.files import xlsx_bytes
 from xuehui.tests import factories
@@ -195,3 +197,86 @@ def test_an_import_updates_only_the_societys_own_record_of_a_shared_identity(
     assert own_record(society_a, victim.id_number).phone == "1"
     assert as_stored(victim) == before
     assert Identity.objects.count() == 1
+
+
+# ---------------------------------------------------------------- the 科协's view of the link
+
+
+def hold_posts(number: str, societies, *, retired=None) -> list[Person]:
+    birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    records = []
+    for i, society in enumerate(societies):
+        term = Term.objects.filter(society=society).first() or factories.make_term(
+            society, start_on=dt.date.today() - dt.timedelta(days=30)
+        )
+        person = factories.make_person(
+            society=society,
+            name=f"同一人{i}",
+            birth_date=birth,
+            id_number=number,
+            is_retired_official=retired,
+        )
+        factories.make_position(term, Office.DIRECTOR, person=person)
+        records.append(person)
+    return records
+
+
+def test_the_federation_admin_sees_people_holding_posts_in_several_of_its_societies(
+    admin_client, federation, society_a, society_b
+):
+    second = factories.make_society(federation=federation, name="湖北省化学化工学会")
+    retired = factories.make_id_number(dt.date(1950, 1, 2), male=True)
+    hold_posts(retired, [society_a, second], retired=True)
+    across = factories.make_id_number(dt.date(1960, 1, 2), male=True)
+    hold_posts(across, [society_a, society_b])  # the second society is another 科协's
+    response = admin_client.get(reverse("governance:shared_people"))
+    assert response.status_code == 200
+    (shared,) = response.context["people"]
+    assert shared.identity.id_number == retired and shared.is_retired_official
+    page = response.content.decode()
+    assert "同一人0" in page and "同一人1" in page and "湖北省化学化工学会" in page
+    assert "退（离）休领导干部跨学会任职" in page
+    assert retired not in page  # the ID number stays masked
+    assert "江西省化学化工学会" not in page
+
+
+def test_a_secretary_cannot_see_the_cross_society_view(secretary_a_client):
+    assert secretary_a_client.get(reverse("governance:shared_people")).status_code == 403
+
+
+def test_the_cross_society_view_takes_the_same_queries_for_3_or_30_people(
+    admin_client, federation, society_a
+):
+    second = factories.make_society(federation=federation)
+
+    def queries(n: int) -> int:
+        for i in range(n - Identity.objects.count()):
+            number = factories.make_id_number(dt.date(1950, 1, 1 + i % 28), male=bool(i % 2))
+            if not Identity.objects.filter(id_number=number).exists():
+                hold_posts(number, [society_a, second])
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(reverse("governance:shared_people"))
+        assert len(response.context["people"]) == Identity.objects.count()
+        return len(captured)
+
+    assert queries(3) == queries(30)
+
+
+def test_a_societys_history_shows_its_own_record_only(
+    secretary_a_client, secretary_b_client, society_a, society_b, victim
+):
+    ours = factories.make_person(
+        society=society_a, name="张平磊", birth_date=BIRTH, id_number=victim.id_number
+    )
+    term = factories.make_term(society_a, start_on=dt.date.today() - dt.timedelta(days=30))
+    factories.make_position(term, Office.DIRECTOR, person=ours)
+    secretary_b_client.post(
+        reverse("governance:person_edit", args=[society_b.pk, victim.pk]),
+        {"name": "张平磊改", "id_number": victim.id_number, "phone": "15848242251"},
+    )
+    assert Person.objects.get(pk=victim.pk).name == "张平磊改"
+    assert Person.objects.get(pk=ours.pk).name == "张平磊"
+    page = secretary_a_client.get(reverse("societies:history", args=[society_a.pk]))
+    assert "张平磊改" not in page.content.decode()
+    entry = AuditEntry.objects.get(action="person_update")
+    assert entry.society_id == society_b.pk
