@@ -188,17 +188,14 @@ class Person(models.Model):
         return self.name
 
     def clean(self) -> None:
+        # The identity is not checked here: the services derive it from the number on save.
         if not self.id_number:
-            if self.identity_id is not None:
-                raise ValidationError({"id_number": "已关联人员身份的记录须保留身份证号码"})
             return
         try:
             info = parse_id_number(self.id_number)
         except ValidationError as error:
             raise ValidationError({"id_number": error.messages}) from None
         self.id_number = info.number
-        if self.identity_id is not None and self.identity.id_number != info.number:
-            raise ValidationError({"id_number": "身份证号码与关联的人员身份不一致"})
         derived_gender = Gender.MALE if info.is_male else Gender.FEMALE
         if self.birth_date and self.birth_date != info.birth_date:
             # A birth month given as 1965.03 is stored as the 1st: only the month must agree.

@@ -91,6 +91,7 @@ def person_save(*, person: Person, actor=None) -> Person:
     entry is filed under it, whoever the actor is.
     """
     created = person.pk is None
+    person.identity = None  # re-derived below from the (possibly changed) ID number
     person.full_clean(exclude=["identity"])
     person.identity = identity_for(person.id_number)
     person.full_clean()

@@ -280,3 +280,26 @@ def test_a_societys_history_shows_its_own_record_only(
     assert "张平磊改" not in page.content.decode()
     entry = AuditEntry.objects.get(action="person_update")
     assert entry.society_id == society_b.pk
+
+
+def test_changing_a_records_id_number_links_it_to_that_numbers_identity(
+    secretary_b_client, society_b, victim
+):
+    number = factories.make_id_number(BIRTH, male=True)
+    assert number != victim.id_number
+    old_identity = victim.identity_id
+    response = secretary_b_client.post(
+        reverse("governance:person_edit", args=[society_b.pk, victim.pk]),
+        {"name": "张平磊", "id_number": number},
+    )
+    assert response.status_code == 302
+    victim.refresh_from_db()
+    assert victim.id_number == number and victim.identity.id_number == number
+    assert victim.identity_id != old_identity
+    response = secretary_b_client.post(
+        reverse("governance:person_edit", args=[society_b.pk, victim.pk]),
+        {"name": "张平磊", "id_number": "", "birth_date": "1969-02-19"},
+    )
+    assert response.status_code == 302
+    victim.refresh_from_db()
+    assert (victim.id_number, victim.identity_id) == ("", None)
