@@ -77,6 +77,8 @@ class Composition:
     party_members: int = 0
     women: int = 0
     retired_officials: int = 0
+    frontline_unknown: int = 0  # 未填: counted neither as frontline nor as not
+    retired_officials_unknown: int = 0
     people: list = field(default_factory=list)
 
     @property
@@ -109,4 +111,6 @@ def compose(body: str, positions: Iterable, *, on: dt.date, young_age: int) -> C
         result.party_members += person.political_status in PARTY_STATUSES
         result.women += person.gender == Gender.FEMALE
         result.retired_officials += person.is_retired_official is True
+        result.frontline_unknown += person.is_frontline is None
+        result.retired_officials_unknown += person.is_retired_official is None
     return result

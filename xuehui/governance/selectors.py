@@ -93,6 +93,7 @@ class FigureRow:
     label: str
     count: int
     size: int
+    unknown: int = 0  # people whose trait is 未填
 
     @property
     def share_text(self) -> str:
@@ -104,11 +105,13 @@ class FigureRow:
 def figure_rows(body: Composition, young_age: int) -> list[FigureRow]:
     size = body.size
     return [
-        FigureRow("一线科技工作者", body.frontline, size),
+        FigureRow("一线科技工作者", body.frontline, size, body.frontline_unknown),
         FigureRow(f"中青年（{young_age}周岁及以下）", body.young, size),
         FigureRow("中共党员（含预备党员）", body.party_members, size),
         FigureRow("女性", body.women, size),
-        FigureRow("退（离）休领导干部", body.retired_officials, size),
+        FigureRow(
+            "退（离）休领导干部", body.retired_officials, size, body.retired_officials_unknown
+        ),
     ]
 
 

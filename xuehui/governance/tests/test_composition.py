@@ -92,3 +92,16 @@ def test_an_empty_body_has_no_shares():
     result = compose(Body.STANDING_COUNCIL, [], on=DAY, young_age=45)
     assert result.size == 0
     assert result.frontline_share is None
+
+
+def test_an_unknown_trait_counts_neither_as_yes_nor_as_no(society_a):
+    term = factories.make_term(society_a)
+    people = [
+        factories.make_person(is_frontline=None, is_retired_official=None),
+        factories.make_person(is_frontline=True, is_retired_official=False),
+        factories.make_person(is_frontline=False, is_retired_official=None),
+    ]
+    posts = [factories.make_position(term, Office.DIRECTOR, person=p) for p in people]
+    result = compose(Body.COUNCIL, posts, on=DAY, young_age=45)
+    assert (result.frontline, result.frontline_unknown) == (1, 1)
+    assert (result.retired_officials, result.retired_officials_unknown) == (0, 2)

@@ -109,6 +109,13 @@ def test_it_shows_the_current_term_roster_with_masked_id_and_phone(
     assert "138****5678" in html
 
 
+def test_an_unknown_trait_shows_as_not_filled_in(admin_client, society_a, term_a):
+    person = factories.make_person(name="未知者", is_frontline=None)
+    factories.make_position(term_a, Office.DIRECTOR, person=person)
+    html = admin_client.get(council_url(society_a)).content.decode()
+    assert "一线：未填" in html and "另有1人未填" in html
+
+
 def test_the_figures_shown_are_those_of_compose(admin_client, society_a, term_a, today):
     positions = make_council(term_a, 12, today=today)
     factories.make_position(term_a, Office.SUPERVISOR)  # a supervisor is not on the council
