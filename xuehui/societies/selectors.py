@@ -280,6 +280,8 @@ def _names(manager, ids: set, label) -> dict:
 
 
 def _display(model, field, value, names: _NameBook) -> str:
+    if value is None and field.get_internal_type() == "BooleanField":
+        return "未填"  # a yes/no trait not known: not 否
     if value is None or value == "":
         return "—"
     if (model._meta.label_lower, field.name) in _MASKED_FIELDS:

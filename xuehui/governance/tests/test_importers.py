@@ -6,7 +6,7 @@ import pytest
 
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
-from xuehui.governance.importers import RosterImporter, parse_offices
+from xuehui.governance.importers import RosterImporter, parse_offices, parse_trait, trait_text
 from xuehui.governance.models import Person, Position, Term
 from xuehui.imports.tests.files import csv_bytes, xls_bytes, xlsx_bytes
 from xuehui.tests.factories import make_id_number, make_person, make_position, make_term
@@ -525,3 +525,22 @@ def test_writing_takes_a_bounded_number_of_queries(society_a):
     # row-by-row saving would need over a thousand for 200 rows.
     assert small < 30
     assert large < 50
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("是", True), ("√", True), ("否", False), ("×", False), ("", None), (None, None),
+     ("未填", None), ("不详", None), (" 未知 ", None)],
+)  # fmt: skip
+def test_a_trait_cell_reads_yes_no_or_unknown(cell, value):
+    assert parse_trait(cell) is value
+
+
+@pytest.mark.parametrize("value", [True, False, None])
+def test_a_trait_written_by_the_export_reads_back_the_same(value):
+    assert parse_trait(trait_text(value)) is value
+
+
+def test_a_trait_cell_that_is_neither_says_so():
+    with pytest.raises(ValueError, match="应填写“是”或“否”"):
+        parse_trait("大概")
