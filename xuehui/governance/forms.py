@@ -262,7 +262,7 @@ class PositionForm(forms.ModelForm):
             self.add_error("office", f"{person.name}在本届已担任{Office(office).label}")
 
     @transaction.atomic
-    def save_with(self, *, person_form: PersonForm | None, actor, society) -> Position:
+    def save_with(self, *, person_form: PersonForm | None, actor) -> Position:
         """Save the post, first saving a new holder from `person_form` (all or nothing)."""
         position = self.instance
         if "person" in self.fields:

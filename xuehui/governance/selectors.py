@@ -221,3 +221,28 @@ def shared_people(societies: QuerySet, identity_ids: list[int], on: dt.date) -> 
         for found in grouped.values()
         if len(found) > 1
     ]
+
+
+def posts_elsewhere(society_ids, on: dt.date) -> dict[int, dict[int, set[int]]]:
+    """For each of `society_ids`: its person records (by key) whose identity also holds a
+    current post in other societies, with those societies' keys. One query, for the
+    cross-society rules (a retired official in more than one society, 中组发〔2014〕11号)."""
+    current = Position.objects.filter(current_posts_q(on), person__identity__isnull=False)
+    mine = current.filter(society_id__in=list(society_ids)).values("person__identity")
+    rows = (
+        current.filter(person__identity__in=mine)
+        .values_list("person__identity", "society_id", "person_id")
+        .distinct()
+    )
+    societies_of: dict[int, set[int]] = {}
+    records: list[tuple[int, int, int]] = []
+    for identity_id, society_id, person_id in rows:
+        societies_of.setdefault(identity_id, set()).add(society_id)
+        records.append((identity_id, society_id, person_id))
+    wanted = set(society_ids)
+    found: dict[int, dict[int, set[int]]] = {}
+    for identity_id, society_id, person_id in records:
+        others = societies_of[identity_id] - {society_id}
+        if society_id in wanted and others:
+            found.setdefault(society_id, {})[person_id] = others
+    return found

@@ -125,7 +125,7 @@ def position_create(request, society_pk, term_pk):
         and (form.picks_person or person_form.is_valid())
     ):
         try:
-            position = form.save_with(person_form=person_form, actor=request.user, society=society)
+            position = form.save_with(person_form=person_form, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -155,7 +155,7 @@ def position_edit(request, society_pk, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if form.has_changed():
-                form.save_with(person_form=None, actor=request.user, society=society)
+                form.save_with(person_form=None, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

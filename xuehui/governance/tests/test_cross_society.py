@@ -15,6 +15,7 @@ from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Office, PoliticalStatus
 from xuehui.governance.importers import RosterImporter
 from xuehui.governance.models import Identity, Person, Term
+from xuehui.governance.selectors import posts_elsewhere
 from xuehui.imports.pending import SESSION_KEY
 from xuehui.imports.tests.files import xlsx_bytes
 from xuehui.tests import factories
@@ -303,3 +304,19 @@ def test_changing_a_records_id_number_links_it_to_that_numbers_identity(
     assert response.status_code == 302
     victim.refresh_from_db()
     assert (victim.id_number, victim.identity_id) == ("", None)
+
+
+def test_posts_elsewhere_names_the_other_societies_of_each_record_in_one_query(
+    federation, society_a, society_b, django_assert_num_queries
+):
+    third = factories.make_society(federation=federation)
+    number = factories.make_id_number(dt.date(1950, 1, 2), male=True)
+    in_a, in_b, in_third = hold_posts(number, [society_a, society_b, third])
+    alone = factories.make_id_number(dt.date(1951, 1, 2), male=True)
+    hold_posts(alone, [society_a])
+    with django_assert_num_queries(1):
+        found = posts_elsewhere([society_a.pk, society_b.pk], dt.date.today())
+    assert found == {
+        society_a.pk: {in_a.pk: {society_b.pk, third.pk}},
+        society_b.pk: {in_b.pk: {society_a.pk, third.pk}},
+    }
