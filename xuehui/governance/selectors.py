@@ -223,6 +223,18 @@ def shared_people(societies: QuerySet, identity_ids: list[int], on: dt.date) -> 
     ]
 
 
+def records_elsewhere(person: Person, societies: QuerySet) -> list[Person]:
+    """Other societies' records of the same identity among `societies` (for administrators)."""
+    if person.identity_id is None:
+        return []
+    return list(
+        Person.objects.filter(identity_id=person.identity_id, society__in=societies)
+        .exclude(pk=person.pk)
+        .select_related("society")
+        .order_by("society__name", "pk")
+    )
+
+
 def posts_elsewhere(society_ids, on: dt.date) -> dict[int, dict[int, set[int]]]:
     """For each of `society_ids`: its person records (by key) whose identity also holds a
     current post in other societies, with those societies' keys. One query, for the

@@ -212,17 +212,23 @@ def person_edit(request, society_pk, pk):
             return redirect(_council_url(society))
     posts = person.positions.select_related("term").order_by("-term__start_on")
     context = {"form": form, "person": person, "posts": posts}
+    societies = _administered_societies(request.user, required=False)
+    if societies is not None:  # only administrators see the same person's other records
+        context["elsewhere"] = selectors.records_elsewhere(person, societies)
     return _form_page(request, society, "governance/person_form.html", **context)
 
 
-def _administered_societies(user):
-    """The societies of the 科协 the user administers (all for a system administrator)."""
+def _administered_societies(user, *, required: bool = True):
+    """The societies of the 科协 the user administers (all for a system administrator);
+    for anyone else 403, or None when not `required`."""
     scope = scope_for(user)
     if scope.is_system_admin:
         return Society.objects.all()
-    if not scope.admin_federation_ids:
+    if scope.admin_federation_ids:
+        return Society.objects.filter(federation_id__in=scope.admin_federation_ids)
+    if required:
         raise PermissionDenied("只有科协管理员可以查看跨学会任职情况")
-    return Society.objects.filter(federation_id__in=scope.admin_federation_ids)
+    return None
 
 
 @login_required

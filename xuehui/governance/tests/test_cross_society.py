@@ -320,3 +320,18 @@ def test_posts_elsewhere_names_the_other_societies_of_each_record_in_one_query(
         society_a.pk: {in_a.pk: {society_b.pk, third.pk}},
         society_b.pk: {in_b.pk: {society_a.pk, third.pk}},
     }
+
+
+def test_only_an_administrator_sees_a_persons_records_in_other_societies(
+    admin_client, secretary_a_client, federation, society_a
+):
+    second = factories.make_society(federation=federation, name="湖北省化学化工学会")
+    number = factories.make_id_number(dt.date(1950, 1, 2), male=True)
+    ours, theirs = hold_posts(number, [society_a, second])
+    url = reverse("governance:person_edit", args=[society_a.pk, ours.pk])
+    admin_page = admin_client.get(url)
+    assert admin_page.context["elsewhere"] == [theirs]
+    assert "湖北省化学化工学会" in admin_page.content.decode()
+    secretary_page = secretary_a_client.get(url)
+    assert "elsewhere" not in secretary_page.context
+    assert "湖北省化学化工学会" not in secretary_page.content.decode()
