@@ -5,6 +5,7 @@ security review used (the new-post form, the roster import, the workbook's counc
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.forms import model_to_dict
@@ -14,7 +15,7 @@ from django.urls import reverse
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Office, PoliticalStatus
 from xuehui.governance.importers import RosterImporter
-from xuehui.governance.models import Identity, Person, Term
+from xuehui.governance.models import Identity, Person, Position, Term
 from xuehui.governance.selectors import posts_elsewhere
 from xuehui.imports.pending import SESSION_KEY
 from xuehui.imports.tests.files import xlsx_bytes
@@ -335,3 +336,9 @@ def test_only_an_administrator_sees_a_persons_records_in_other_societies(
     secretary_page = secretary_a_client.get(url)
     assert "elsewhere" not in secretary_page.context
     assert "湖北省化学化工学会" not in secretary_page.content.decode()
+
+
+def test_a_post_cannot_name_another_societys_record(society_a, term_a, victim):
+    post = Position(person=victim, society=society_a, term=term_a, office=Office.DIRECTOR)
+    with pytest.raises(ValidationError, match="人员不是本学会登记的人员"):
+        post.full_clean()
