@@ -182,6 +182,15 @@ STORAGES = {
 
 # Uploads: the largest file a user may attach (bytes), and the largest request Django reads.
 XUEHUI_MAX_UPLOAD_BYTES = int(os.environ.get("XUEHUI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Spreadsheets are measured against these before they are parsed (xuehui/lib/bounds.py).
+XUEHUI_SHEET_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("XUEHUI_SHEET_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024))
+)
+XUEHUI_SHEET_MAX_RATIO = int(os.environ.get("XUEHUI_SHEET_MAX_RATIO", "200"))
+XUEHUI_SHEET_MAX_ROWS = int(os.environ.get("XUEHUI_SHEET_MAX_ROWS", "200000"))
+XUEHUI_SHEET_MAX_COLUMNS = int(os.environ.get("XUEHUI_SHEET_MAX_COLUMNS", "500"))
+XUEHUI_SHEET_MAX_CELLS = int(os.environ.get("XUEHUI_SHEET_MAX_CELLS", "5000000"))
+XUEHUI_SHEET_MAX_SHEETS = int(os.environ.get("XUEHUI_SHEET_MAX_SHEETS", "100"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000

@@ -5,6 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
+from xuehui.lib.spreadsheet_field import SpreadsheetField
 from xuehui.societies.models import Federation
 
 from .access import can_grant, federations_administered, scope_for, societies_editable
@@ -189,7 +190,7 @@ class UserFilterForm(forms.Form):
 
 
 class UserImportForm(forms.Form):
-    file = forms.FileField(label="账号文件", help_text="Excel（.xlsx、.xls）或CSV文件")
+    file = SpreadsheetField(label="账号文件", help_text="Excel（.xlsx、.xls）或CSV文件")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,10 +2,10 @@
 spreadsheet, before anything is stored."""
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 
-from xuehui.lib.excel import SpreadsheetError, read_workbook
+from xuehui.lib.spreadsheet_field import SpreadsheetField
+
+__all__ = ["RosterImportForm", "SocietyImportForm", "SpreadsheetField"]
 
 
 def _style(form: forms.Form) -> None:
@@ -15,31 +15,6 @@ def _style(form: forms.Form) -> None:
             widget.attrs.setdefault("class", "form-select")
         else:
             widget.attrs.setdefault("class", "form-control")
-
-
-class SpreadsheetField(forms.FileField):
-    """An .xlsx, .xls or .csv file within the upload limit that really is a spreadsheet."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Excel或CSV文件")
-        kwargs.setdefault("help_text", "支持 .xlsx、.xls、.csv（UTF-8或GBK编码）")
-        kwargs.setdefault(
-            "error_messages", {"required": "请选择要上传的文件", "empty": "文件是空的"}
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ".xlsx,.xls,.csv"
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        limit = settings.XUEHUI_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(f"文件超过{filesizeformat(limit)}的上限，请拆分后再上传")
-        try:
-            read_workbook(upload, filename=upload.name)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        upload.seek(0)
-        return upload
 
 
 class SocietyImportForm(forms.Form):

@@ -16,14 +16,21 @@ from pathlib import Path
 
 import python_calamine
 
+from .bounds import (
+    Limits,
+    SpreadsheetError,
+    check_csv_lines,
+    check_csv_rows,
+    check_size,
+    check_spreadsheet,
+)
+
+__all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
+
 ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
-
-
-class SpreadsheetError(ValueError):
-    """The file cannot be read as a spreadsheet; the message is for the user."""
 
 
 @dataclass
@@ -39,20 +46,27 @@ class Sheet:
         return not any(any(cell is not None for cell in row) for row in self.rows)
 
 
-def _read_bytes(source) -> tuple[bytes, str]:
-    """The content and the file name of a path, bytes or (Django) file object."""
+def _read_bytes(source, limits: Limits) -> tuple[bytes, str]:
+    """The content and the file name of a path, bytes or (Django) file object; a file over
+    the size limit is refused before it is read."""
     if isinstance(source, bytes | bytearray):
+        check_size(len(source), limits)
         return bytes(source), ""
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
+            check_size(path.stat().st_size, limits)
             return path.read_bytes(), path.name
         except OSError as error:
             raise SpreadsheetError(f"无法打开文件：{path.name}（{error.strerror}）") from None
     name = os.path.basename(getattr(source, "name", "") or "")
+    size = getattr(source, "size", None)
+    if isinstance(size, int):
+        check_size(size, limits)
     if hasattr(source, "seek"):
         source.seek(0)
-    data = source.read()
+    data = source.read(limits.max_bytes + 1)
+    check_size(len(data), limits)
     return (data.encode("utf-8") if isinstance(data, str) else bytes(data)), name
 
 
@@ -73,12 +87,20 @@ def detect_kind(data: bytes, filename: str = "") -> str:
     return "csv"
 
 
-def read_workbook(source, *, filename: str = "") -> list[Sheet]:
-    """Every worksheet of an Excel workbook (a CSV file is one sheet named after the file)."""
-    data, name = _read_bytes(source)
+def read_workbook(source, *, filename: str = "", limits: Limits | None = None) -> list[Sheet]:
+    """Every worksheet of an Excel workbook (a CSV file is one sheet named after the file).
+
+    The file is measured against `limits` (the settings by default) before it is parsed:
+    see `xuehui.lib.bounds`."""
+    limits = limits or Limits.from_settings()
+    data, name = _read_bytes(source, limits)
     filename = filename or name
     if detect_kind(data, filename) == "csv":
-        return [_read_csv(data, filename)]
+        check_csv_lines(data, limits)
+        sheet = _read_csv(data, filename)
+        check_csv_rows(sheet.rows, limits)
+        return [sheet]
+    check_spreadsheet(data, limits)
     return _read_excel(data)
 
 

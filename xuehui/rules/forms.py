@@ -3,6 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from xuehui.lib.spreadsheet_field import SpreadsheetField
+
 from .choices import Obligation, Status
 
 
@@ -46,12 +48,10 @@ class PrecheckForm(forms.Form):
         label="拟换届日期",
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
     )
-    file = forms.FileField(
+    file = SpreadsheetField(
         label="拟任理事会名单（Excel）",
         help_text="与理事会名单导入模板相同的格式；不会保存任何数据",
-        widget=forms.ClearableFileInput(
-            attrs={"class": "form-control form-control-sm", "accept": ".xlsx,.xls"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
     )
 
     def __init__(self, *args, frameworks=(), **kwargs):
