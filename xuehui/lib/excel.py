@@ -194,6 +194,15 @@ def _decode(data: bytes) -> str:
     return text
 
 
+def _csv_cell(text: str):
+    """None for a blank cell; the apostrophe our exports put before =, +, -, @ is removed."""
+    if not text.strip():
+        return None
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return text[1:]
+    return text
+
+
 def _read_csv(data: bytes, filename: str) -> Sheet:
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
@@ -202,7 +211,7 @@ def _read_csv(data: bytes, filename: str) -> Sheet:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = [[cell if cell.strip() else None for cell in row] for row in reader]
+        rows = [[_csv_cell(cell) for cell in row] for row in reader]
     except csv.Error:
         raise SpreadsheetError("CSV文件格式有误（引号不配对？），请用Excel另存后再上传") from None
     name = os.path.splitext(filename)[0] if filename else "CSV"

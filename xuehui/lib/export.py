@@ -12,6 +12,23 @@ from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+# Text a spreadsheet program would take as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: Any) -> Any:
+    """A value for a CSV cell: text that would start a formula is quoted with an apostrophe,
+    which Excel shows as text and `xuehui.lib.excel` removes again on import."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def as_text_cells(cells: Iterable) -> None:
+    """xlsx cells openpyxl took for formulas (text starting with =) are stored as text."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 class Exporter:
@@ -55,6 +72,7 @@ class Exporter:
         widths = [max(len(str(h)) * 2 + 2, 8) for h in self.header]
         for values in self.rows():
             sheet.append(values)
+            as_text_cells(sheet[sheet.max_row])
             for i, value in enumerate(values[: len(widths)]):
                 widths[i] = min(max(widths[i], len(str(value or "")) + 2), 60)
         for i, width in enumerate(widths, start=1):
@@ -65,5 +83,5 @@ class Exporter:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(self.header)
-        writer.writerows(self.rows())
+        writer.writerows([csv_text(value) for value in row] for row in self.rows())
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
