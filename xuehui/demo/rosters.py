@@ -5,13 +5,16 @@ with the same ID numbers, which is what lets the loader key them and load idempo
 The current council is built to hit the profile's shares exactly (frontline, standing
 council frontline, young and middle-aged); the previous term, where loaded, keeps those
 who continue (连任) or were promoted, and fills the rest with people who have since left.
+Last, a few retired officials also get a 理事 post in a second society of their 科协, which
+records them itself: the same person across societies (中组发〔2014〕11号).
 """
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
+from xuehui.governance.composition import Body, counts_in
 from xuehui.lib.dates import add_years
 
 from . import identities, pools
@@ -96,10 +99,60 @@ def society_plans(ctx: DemoContext) -> dict[str, SocietyPlan]:
     """Every society's plan by name, computed once per run and kept in the context."""
     if "society_plans" not in ctx.cache:
         taken = _Taken()
-        ctx.cache["society_plans"] = {
-            spec.name: _SocietyPlanner(ctx, spec, taken).plan() for spec in SOCIETIES
-        }
+        plans = {spec.name: _SocietyPlanner(ctx, spec, taken).plan() for spec in SOCIETIES}
+        _share_people(list(plans.values()), ctx.today)
+        ctx.cache["society_plans"] = plans
     return ctx.cache["society_plans"]
+
+
+SHARED_PEOPLE = 2  # retired officials who also sit on a second society's council
+
+
+def _share_people(plans: list[SocietyPlan], today: dt.date) -> None:
+    """Give a few approved, unpaid retired officials a 理事 post in another society of their
+    科协 whose council keeps its 3/4 frontline and 1/3 young shares with them added."""
+    used: set[str] = set()
+    for source in plans:
+        if len(used) >= 2 * SHARED_PEOPLE:
+            return
+        if source.spec.name in used or source.spec.quirks:
+            continue
+        post = next((p for p in source.current.posts if _shareable(p)), None)
+        takers = [t for t in plans if post and _can_take(t, source, used, today)]
+        if not takers:
+            continue
+        target = min(takers, key=lambda t: len(t.current.posts))  # the smallest council
+        person = replace(post.person)  # the second society's own record of the same person
+        target.current.posts.append(
+            PostPlan(person=person, office=Office.DIRECTOR, approval_ref=post.approval_ref)
+        )
+        used |= {source.spec.name, target.spec.name}
+
+
+def _shareable(post: PostPlan) -> bool:
+    person = post.person
+    return (
+        post.office in (Office.VICE_PRESIDENT, Office.STANDING_DIRECTOR, Office.DIRECTOR)
+        and person.is_retired_official
+        and bool(person.id_number and post.approval_ref)
+        and not post.is_paid
+    )
+
+
+def _can_take(target: SocietyPlan, source: SocietyPlan, used: set, today: dt.date) -> bool:
+    if target is source or target.spec.name in used or target.spec.quirks:
+        return False
+    if target.spec.federation != source.spec.federation:
+        return False
+    council = {
+        id(p.person): p.person
+        for p in target.current.posts
+        if counts_in(Body.COUNCIL, p.office, p.selection)
+    }
+    size = len(council) + 1  # with the retired official, neither frontline nor young
+    frontline = sum(p.is_frontline for p in council.values())
+    young = sum((today - p.birth_date).days < 46 * 365 for p in council.values())
+    return frontline >= 0.8 * size and young >= 0.36 * size
 
 
 @dataclass

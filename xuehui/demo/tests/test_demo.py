@@ -17,6 +17,7 @@ from xuehui.demo.accounts import ACCOUNTS
 from xuehui.demo.context import DEMO_DATE, DemoContext
 from xuehui.demo.rosters import society_plans
 from xuehui.demo.societies import PILOT_NAMES
+from xuehui.governance import selectors
 from xuehui.governance.choices import Gender, Office
 from xuehui.governance.composition import Body, Composition, compose
 from xuehui.governance.models import Person, Position, Term
@@ -299,3 +300,16 @@ def test_a_scale_out_of_range_is_refused():
     with pytest.raises(CommandError, match="--scale"):
         run_demo(0.01)
     assert not Society.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_few_retired_officials_sit_on_two_societies_councils_each_recorded_by_both():
+    run_demo(1.0)  # full rosters: the councils that take them keep their shares
+    societies = Society.objects.all()
+    found = list(selectors.shared_identities(societies, DEMO_DATE))
+    shared = selectors.shared_people(societies, found, DEMO_DATE)
+    assert len(shared) == 2
+    for person in shared:
+        assert person.is_retired_official
+        assert len({record.society_id for record in person.records}) == 2
+        assert len({record.pk for record in person.records}) == 2
