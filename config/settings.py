@@ -126,11 +126,18 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# At least 10 characters of three classes, not like the user's name, not a common password
+# (Django's list of 20,000) nor a local word dressed up (xuehui2026): 等保 8.1.4.1.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "xuehui.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "xuehui.accounts.passwords.PlaceWordValidator"},
 ]
 # Axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
@@ -157,7 +164,7 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]  # every screen in Chinese, whatever the browser asks
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -1,0 +1,82 @@
+"""Password rules beyond Django's own validators (settings.AUTH_PASSWORD_VALIDATORS): three of
+the four character classes, and none of the words everyone in a 科协 would try first."""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+CLASSES = (
+    ("大写字母", re.compile(r"[A-Z]")),
+    ("小写字母", re.compile(r"[a-z]")),
+    ("数字", re.compile(r"[0-9]")),
+    ("符号", re.compile(r"[^A-Za-z0-9\s\u3400-\u9fff]")),
+)
+# Words that name the platform, the organisation or the role: a password made of one of them
+# plus digits and symbols (xuehui2026, Kexie@2017!) is the first thing an attacker tries.
+PLACE_WORDS = frozenset(
+    [
+        "xuehui",
+        "kexie",
+        "kexue",
+        "xiehui",
+        "hubei",
+        "wuhan",
+        "jiangxi",
+        "tianjin",
+        "fengxian",
+        "shanghai",
+        "admin",
+        "administrator",
+        "password",
+        "passwd",
+        "mima",
+        "mishu",
+        "zhuanjia",
+        "lingdao",
+        "guanli",
+        "guanliyuan",
+        "qwerty",
+        "asdf",
+        "zxcv",
+        "abc",
+        "abcd",
+        "welcome",
+    ]
+)
+
+
+class CharacterClassesValidator:
+    """At least `min_classes` of upper case, lower case, digits and symbols."""
+
+    def __init__(self, min_classes: int = 3):
+        self.min_classes = min_classes
+
+    def validate(self, password, user=None):
+        found = sum(1 for _, pattern in CLASSES if pattern.search(password))
+        if found < self.min_classes:
+            raise ValidationError(self.get_help_text(), code="password_too_simple")
+
+    def get_help_text(self):
+        names = "、".join(name for name, _ in CLASSES)
+        return f"密码须包含{names}中的至少{self.min_classes}类。"
+
+
+class PlaceWordValidator:
+    """Not one well-known word dressed up with digits and symbols."""
+
+    def validate(self, password, user=None):
+        letters = re.sub(r"[^a-z]", "", password.lower())
+        if letters in PLACE_WORDS or _repeats(password):
+            raise ValidationError(self.get_help_text(), code="password_guessable")
+
+    def get_help_text(self):
+        return "密码不能只是常见单词（如xuehui、kexie、admin）或重复字符加上数字和符号。"
+
+
+def _repeats(password: str) -> bool:
+    """A password that is one short piece said again and again (Zz1!Zz1!Zz1!)."""
+    for size in range(1, len(password) // 2 + 1):
+        piece = password[:size]
+        if len(password) % size == 0 and piece * (len(password) // size) == password:
+            return True
+    return False
