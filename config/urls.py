@@ -24,3 +24,4 @@ urlpatterns = [
     path("notifications/", include("xuehui.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
+handler400 = "config.errors.bad_request"

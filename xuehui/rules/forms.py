@@ -1,11 +1,15 @@
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import BadRequest
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import Obligation, Status
+
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 
 
 class OnForm(forms.Form):
@@ -14,13 +18,20 @@ class OnForm(forms.Form):
     on = forms.DateField(
         label="核验日期",
         required=False,
+        validators=[
+            MinValueValidator(FIRST_DAY, message="核验日期不能早于1900年1月1日"),
+            MaxValueValidator(LAST_DAY, message="核验日期不能晚于2200年12月31日"),
+        ],
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
     )
 
     def day(self) -> dt.date:
-        if self.is_valid() and self.cleaned_data.get("on"):
-            return self.cleaned_data["on"]
-        return timezone.localdate()
+        """The date asked for, or today; a date that is no date, or one outside 1900–2200
+        (ages and deadlines cannot be computed there), answers 400 with the reason."""
+        if not self.is_valid():
+            reasons = "；".join(e for errors in self.errors.values() for e in errors)
+            raise BadRequest(f"查询条件有误：{reasons}")
+        return self.cleaned_data.get("on") or timezone.localdate()
 
 
 class ResultFilterForm(OnForm):
