@@ -221,3 +221,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# A confirm's claim on an upload older than this is a killed import's and no longer blocks it.
+XUEHUI_IMPORT_CLAIM_STALE_SECONDS = int(os.environ.get("XUEHUI_IMPORT_CLAIM_STALE_SECONDS", "3600"))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.audit.services import audit_record
 from xuehui.imports.blanks import COMMON_NOTES, Blank
+from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
@@ -282,6 +283,7 @@ def users_import_template(request):
 
 @login_required
 @require_GET
+@answers_claimed
 def users_import_preview(request, token: str):
     pending = _pending(request, token)
     try:
@@ -296,6 +298,7 @@ def users_import_preview(request, token: str):
 
 @login_required
 @require_POST
+@answers_claimed
 def users_import_confirm(request, token: str):
     pending = _pending(request, token)
     importer = UserImporter(actor=request.user)

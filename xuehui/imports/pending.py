@@ -17,6 +17,8 @@ from django.http import Http404
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.importing import Importer, ImportRun
 
+from .claims import ImportClaimed, claim_message, claimed_for_token, import_claim
+
 SESSION_KEY = "imports_pending"
 STORAGE_PREFIX = "imports/"
 MAX_PENDING = 5  # per session; the oldest is dropped (and its file deleted) beyond that
@@ -61,6 +63,9 @@ def pending_get(request, token: str) -> Pending:
     """The user's own pending import, else 404 (another user's token means nothing here)."""
     data = request.session.get(SESSION_KEY, {}).get(token)
     if data is None:
+        claim = claimed_for_token(token=token, user=request.user)
+        if claim is not None:
+            raise ImportClaimed(claim_message(claim))
         raise Http404("该导入已完成、已取消或已过期，请重新上传")
     return Pending(**data)
 
@@ -72,11 +77,24 @@ def pending_discard(request, pending: Pending) -> None:
     request.session[SESSION_KEY] = stored
 
 
-def pending_run(pending: Pending, importer: Importer, *, dry_run: bool) -> ImportRun:
-    """Read the stored file again, validate every row, and write (or roll back a dry run)."""
+def pending_read(pending: Pending) -> bytes:
     try:
         with default_storage.open(pending.key, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except (FileNotFoundError, OSError):
         raise SpreadsheetError("上传的文件已失效，请重新上传") from None
-    return importer.run(io.BytesIO(data), filename=pending.filename, dry_run=dry_run)
+
+
+def pending_run(pending: Pending, importer: Importer, *, dry_run: bool) -> ImportRun:
+    """Read the stored file again, validate every row, and write (or roll back a dry run).
+
+    A write first claims the upload (see `claims`): of two confirms of the same file one
+    writes and the other raises ImportClaimed.
+    """
+    data = pending_read(pending)
+    if dry_run:
+        return importer.run(io.BytesIO(data), filename=pending.filename, dry_run=True)
+    with import_claim(pending=pending, user=importer.actor, data=data) as hold:
+        run = importer.run(io.BytesIO(data), filename=pending.filename, dry_run=False)
+        hold.succeeded = run.ok
+    return run

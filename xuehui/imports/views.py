@@ -15,6 +15,7 @@ from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
 from .blanks import BLANKS
+from .claims import answers_claimed
 from .forms import RosterImportForm, SocietyImportForm
 from .kinds import ROSTER, SOCIETIES, require_federation_admin, target_for
 from .pending import pending_discard, pending_get, pending_run, pending_store
@@ -59,6 +60,7 @@ def roster_import(request, society_pk: int):
 
 
 @login_required
+@answers_claimed
 def preview(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)
@@ -74,6 +76,7 @@ def preview(request, token: str):
 
 @login_required
 @require_POST
+@answers_claimed
 def confirm(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)
@@ -92,6 +95,7 @@ def confirm(request, token: str):
 
 @login_required
 @require_POST
+@answers_claimed
 def cancel(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .excel import Sheet, read_sheet
 from .parsing import cell_text, header_variants, is_blank, normalize_header, parse_text
@@ -346,6 +346,8 @@ def _absent_value(column: Column):
 
 # ---------------------------------------------------------------- the importer
 
+CHANGED_MEANWHILE = "导入时发现这些数据刚被他人修改（例如同时导入了同一届次或同一会员），未写入任何数据；请重新上传预览后再导入"
+
 
 class Importer:
     """Subclass with `columns`, `validate` (cross-row and database checks) and `write`."""
@@ -388,6 +390,8 @@ class Importer:
                     transaction.set_rollback(True)
         except ValidationError as error:
             raise ImportRefused([RowError(0, "", error_text(error), result.sheet)]) from error
+        except IntegrityError as error:
+            raise ImportRefused([RowError(0, "", CHANGED_MEANWHILE, result.sheet)]) from error
         return outcome
 
     def run(self, source, *, filename: str = "", dry_run: bool = False) -> ImportRun:

@@ -1,10 +1,10 @@
 """Writes of the yearly data workbook: import one file, all or nothing."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from xuehui.audit.services import audit_record
-from xuehui.lib.importing import ImportRefused, RowError, error_text
+from xuehui.lib.importing import CHANGED_MEANWHILE, ImportRefused, RowError, error_text
 
 from .book import WorkbookRun
 
@@ -49,13 +49,14 @@ def workbook_import(
             )
             if dry_run:
                 transaction.set_rollback(True)
-    except (ValidationError, ImportRefused) as error:
+    except (ValidationError, ImportRefused, IntegrityError) as error:
         run.written = False
-        messages = (
-            error.errors
-            if isinstance(error, ImportRefused)
-            else [RowError(0, "", error_text(error))]
-        )
+        if isinstance(error, ImportRefused):
+            messages = error.errors
+        elif isinstance(error, IntegrityError):
+            messages = [RowError(0, "", CHANGED_MEANWHILE)]
+        else:
+            messages = [RowError(0, "", error_text(error))]
         run.file_errors.extend(messages)
         for sheet in run.sheets:
             sheet.outcome = None

@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.accounts.access import can_edit_society, society_for
+from xuehui.imports.claims import answers_claimed, import_claim
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.societies.views import society_page_context
@@ -101,17 +102,23 @@ def _run(pending, society, request, *, write: bool):
     """Read the waiting file again and check it, or import it; None if the file is gone."""
     try:
         with default_storage.open(pending.key, "rb") as handle:
-            data = io.BytesIO(handle.read())
+            data = handle.read()
     except OSError:
         pending_discard(request, pending)
         messages.error(request, "上传的文件已失效，请重新上传")
         return None
-    service = workbook_import if write else workbook_check
-    return service(source=data, filename=pending.filename, society=society, actor=request.user)
+    arguments = {"filename": pending.filename, "society": society, "actor": request.user}
+    if not write:
+        return workbook_check(source=io.BytesIO(data), **arguments)
+    with import_claim(pending=pending, user=request.user, data=data) as hold:
+        run = workbook_import(source=io.BytesIO(data), **arguments)
+        hold.succeeded = run.ok
+    return run
 
 
 @login_required
 @require_GET
+@answers_claimed
 def workbook_preview(request, token: str):
     pending, society = _pending(request, token)
     run = _run(pending, society, request, write=False)
@@ -123,6 +130,7 @@ def workbook_preview(request, token: str):
 
 @login_required
 @require_POST
+@answers_claimed
 def workbook_confirm(request, token: str):
     pending, society = _pending(request, token)
     run = _run(pending, society, request, write=True)
@@ -137,6 +145,7 @@ def workbook_confirm(request, token: str):
 
 @login_required
 @require_POST
+@answers_claimed
 def workbook_cancel(request, token: str):
     pending, society = _pending(request, token)
     pending_discard(request, pending)
