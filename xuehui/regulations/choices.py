@@ -13,6 +13,7 @@ class RuleKind(models.TextChoices):
     SUPERVISION = "supervision", "监督制度"
     DISCLOSURE = "disclosure", "信息公开制度"
     MAJOR_DECISIONS = "major_decisions", "重大事项决策制度（三重一大）"
+    MAJOR_MATTERS_REPORTING = "major_matters_reporting", "重大事项报告备案制度"
     BRANCH_MANAGEMENT = "branch_management", "分支机构管理办法"
     MEMBER_MANAGEMENT = "member_management", "会员管理办法"
     PART_TIME_STAFF = "part_time_staff", "兼职人员管理办法"

@@ -108,6 +108,8 @@ TOPIC_TITLES = {
     ("council", "ratio_at_least", "frontline"): "理事会中基层一线科技工作者的比例",
     ("standing_council", "ratio_at_least", "frontline"): "常务理事会中基层一线科技工作者的比例",
     ("party.organisation", "exists", ""): "建立党组织",
+    ("party.organisation_formal", "exists", ""): "建立党组织（党委、党总支、党支部或联合党支部）",
+    ("party.branch", "exists", ""): "建立学会自己的党支部",
     ("staff.full_time", "count_at_least", ""): "专职工作人员人数",
     ("term", "not_overdue", ""): "按期换届",
     (

@@ -5,6 +5,8 @@ import datetime as dt
 
 from django.db.models import Count
 
+from xuehui.members.choices import CongressForm
+
 from .base import Facts
 
 NAMES = ("members.individual", "members.institutional", "members.total")
@@ -83,9 +85,15 @@ def _baseline(facts: Facts, count, year: int) -> None:
 
 def _congress(facts: Facts, profile: dict | None) -> None:
     if not profile or not profile["congress_form"]:
-        facts.lack(["congress.form", "congress.representatives"], "未填写会员大会形式")
+        facts.lack(
+            ["congress.form", "congress.representatives", "congress.representative_system"],
+            "未填写会员大会形式",
+        )
         return
     facts["congress.form"] = profile["congress_form"]
+    facts["congress.representative_system"] = int(
+        profile["congress_form"] == CongressForm.REPRESENTATIVE
+    )
     if profile["representative_count"] is None:
         facts.lack(["congress.representatives"], "未填写会员代表人数")
     else:

@@ -136,7 +136,7 @@ def test_facts_lists_every_fact_by_name_with_reasons_for_the_missing(society):
 
 
 def test_load_frameworks_command_is_idempotent(db):
-    assert "已载入第1版" in run("load_frameworks")
+    assert "已载入第2版" in run("load_frameworks")
     assert "未变化" in run("load_frameworks")
 
 
@@ -158,7 +158,7 @@ def test_check_can_save_the_run_with_its_framework_version(loaded, society):
     stored = EvaluationRun.objects.get()
     assert (stored.version.framework.key, stored.version.version, stored.on.isoformat()) == (
         "tianjin-tasks",
-        1,
+        2,
         "2024-06-01",
     )
     assert Result.objects.filter(run=stored, requirement__key="T9.a").exists()

@@ -28,7 +28,7 @@ FRAMEWORK_KEYS = {
 }
 # The keys the table decides from the data, with the fact and check that decide them.
 TABLE = [
-    ("hubei-2h-2017", "5.1.1", "party.organisation", "exists"),
+    ("hubei-2h-2017", "5.1.1", "party.organisation_formal", "exists"),
     ("hubei-2h-2017", "5.1.3", "office.area_m2", "value_at_least"),
     ("hubei-2h-2017", "5.1.7", "staff.full_time", "count_at_least"),
     (
@@ -42,7 +42,7 @@ TABLE = [
     ("hubei-reform-2017", "annex.5.b", "standing_council", "ratio_at_least"),
     ("hubei-reform-2017", "annex.5.c", "council", "ratio_at_least"),
     ("hubei-reform-2017", "annex.12", "members.individual", "count_more_than"),
-    ("hubei-reform-2017", "4.11", "party.organisation", "exists"),
+    ("hubei-reform-2017", "4.11", "party.organisation_formal", "exists"),
     ("jiangxi-3h-2022", "4.1.2", "staff.full_time", "count_at_least"),
     (
         "jiangxi-3h-2022",

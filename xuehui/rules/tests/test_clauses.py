@@ -1,0 +1,176 @@
+"""The audit's corrections (issue 10, /work/shared/reviews/rule-library-audit.md), each at its boundary."""
+
+import datetime as dt
+
+import pytest
+
+from xuehui.members.choices import CongressForm
+from xuehui.party.models import PartyOrganisation
+from xuehui.rules.choices import Status
+from xuehui.rules.selectors import evaluate_societies
+from xuehui.rules.services import LIBRARY_DIR, read_framework_file
+from xuehui.rules.spec import parse_framework
+from xuehui.secretariat.models import StaffMember
+from xuehui.tests import factories as f
+
+from .factories import join_pilot, make_congress
+
+ON = dt.date(2024, 6, 1)
+
+
+def spec(key):
+    return parse_framework(read_framework_file(LIBRARY_DIR / f"{key}.yaml"))
+
+
+def result(ref: str, society, on: dt.date = ON):
+    key, node = ref.split(":")
+    results = evaluate_societies(spec(key), [society.pk], on)[society.pk]
+    return next(r for r in results if r.requirement.key == node)
+
+
+@pytest.fixture
+def society(db):
+    return f.make_society()
+
+
+# ---- 1. what counts as a 党组织 -----------------------------------------------------------------
+
+STRICT = [
+    "hubei-2h-2017:5.1.1",
+    "hubei-reform-2017:4.11",
+    "tianjin-tasks:T1.1",
+]
+FENGXIAN_LOOSE = ["fengxian-2019:5.1"]
+
+
+@pytest.mark.parametrize(
+    ("form", "strict", "jiangxi"),
+    [
+        ("committee", Status.PASS, Status.PASS),
+        ("general_branch", Status.PASS, Status.PASS),
+        ("branch", Status.PASS, Status.PASS),
+        ("joint_branch", Status.PASS, Status.FAIL),
+        ("group", Status.FAIL, Status.FAIL),
+        ("liaison", Status.FAIL, Status.FAIL),
+    ],
+)
+def test_a_party_group_or_liaison_officer_is_no_party_organisation(society, form, strict, jiangxi):
+    join_pilot(society, "hubei-2h")
+    join_pilot(society, "jiangxi-3h")
+    PartyOrganisation.objects.create(society=society, form=form, established_on=dt.date(2020, 1, 1))
+    for ref in STRICT:
+        assert result(ref, society).status == strict, ref
+    # Fengxian 5、（1）accepts 党建工作联络员 (and 2、（1）a 党小组) in words.
+    for ref in FENGXIAN_LOOSE:
+        assert result(ref, society).status == Status.PASS, ref
+    # Jiangxi's 实体党支部 is the society's own branch, not a joint one.
+    assert result("jiangxi-3h-2022:4.1.3", society).status == jiangxi
+
+
+def test_a_liaison_officer_beside_a_branch_still_passes_with_the_branch_named(society):
+    PartyOrganisation.objects.create(
+        society=society, form="liaison", established_on=dt.date(2019, 1, 1)
+    )
+    PartyOrganisation.objects.create(
+        society=society, form="branch", established_on=dt.date(2021, 1, 1)
+    )
+    outcome = result("hubei-reform-2017:4.11", society)
+    assert outcome.status == Status.PASS
+    assert "党支部" in outcome.explanation
+
+
+# ---- 会员代表 items apply only where there is a 会员代表大会 -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ref", ["fengxian-2019:2.3.b", "fengxian-2019:2.3.c", "hubei-reform-2017:4.2.a"]
+)
+@pytest.mark.parametrize(
+    ("form", "status"),
+    [
+        (CongressForm.GENERAL, Status.NOT_APPLICABLE),
+        (CongressForm.REPRESENTATIVE, Status.NEEDS_EVIDENCE),
+    ],
+)
+def test_representative_items_apply_only_to_a_representative_congress(society, ref, form, status):
+    make_congress(society, form=form, representatives=120)
+    assert result(ref, society).status == status
+
+
+# ---- one-off misreads -------------------------------------------------------------------------
+
+
+def test_jiangxi_insurance_item_does_not_pass_with_no_staff(society):
+    join_pilot(society, "jiangxi-3h")
+    assert result("jiangxi-3h-2022:4.1.2.b", society).status == Status.NEEDS_EVIDENCE
+    StaffMember.objects.create(
+        society=society,
+        name="员工甲",
+        contract_start=dt.date(2022, 1, 1),
+        has_social_insurance=True,
+    )
+    assert result("jiangxi-3h-2022:4.1.2.b", society).status == Status.PASS
+
+
+def test_fengxian_supervision_clause_asks_for_evidence_not_an_annual_audit():
+    node = spec("fengxian-2019").find("4.3.b")
+    assert node.decision.by == "evidence"
+
+
+def test_tianjin_major_matters_filing_is_not_the_three_major_one_large_rule(society):
+    node = spec("tianjin-tasks").find("T10.2")
+    assert "major_matters_reporting" in node.decision.kinds
+    assert "major_decisions" not in node.decision.kinds
+
+
+def test_hubei_acceptance_inspection_is_federation_work():
+    node = spec("hubei-2h-2017").find("6.4")
+    assert node.addressee == "federation"
+
+
+def test_hubei_conditional_push_for_supervisors_is_encouraged():
+    assert spec("hubei-reform-2017").find("4.1").obligation == "encouraged"
+
+
+def test_tianjin_website_task_is_due_by_the_end_of_2018():
+    assert spec("tianjin-tasks").find("T20").due_on == dt.date(2018, 12, 31)
+
+
+def test_hubei_4_9_b_note_points_at_the_office_clause_not_at_4_9_a():
+    note = spec("hubei-reform-2017").find("4.9.b").note
+    assert "4.9.a" not in note and "附件10.c" in note
+
+
+# ---- the audit's 17 missing clauses are now requirements -------------------------------------
+
+MISSING = [
+    ("hubei-2h-2017", "2", "federation"),
+    ("hubei-reform-2017", "4.1.b", "society"),
+    ("hubei-reform-2017", "4.1.c", "federation"),
+    ("hubei-reform-2017", "4.5.e", "society"),
+    ("hubei-reform-2017", "4.6.b", "society"),
+    ("hubei-reform-2017", "4.8.c", "federation"),
+    ("hubei-reform-2017", "4.9.d", "federation"),
+    ("hubei-reform-2017", "4.9.e", "federation"),
+    ("hubei-reform-2017", "4.11.b", "federation"),
+    ("hubei-reform-2017", "5.2.c", "society"),
+    ("jiangxi-3h-2022", "4.2.3.b", "society"),
+    ("fengxian-2019", "2.3.c", "society"),
+    ("fengxian-2019", "2.5.0.b", "society"),
+    ("fengxian-2019", "3.1.c", "society"),
+    ("fengxian-2019", "4.1.b", "society"),
+    ("fengxian-2019", "4.3.d", "society"),
+    ("fengxian-2019", "4.3.e", "society"),
+]
+
+
+@pytest.mark.parametrize(("key", "ref", "addressee"), MISSING)
+def test_each_missing_clause_is_now_a_requirement(key, ref, addressee):
+    node = spec(key).find(ref)
+    assert node is not None and node.decision is not None
+    assert node.excerpt
+    assert node.addressee == addressee
+
+
+def test_seventeen_missing_clauses():
+    assert len(MISSING) == 17
