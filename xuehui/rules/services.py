@@ -21,10 +21,21 @@ from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
 
-def seeds_dir() -> Path:
-    """Where the source documents are kept: ../shared/seeds beside the repository, unless set."""
+def seeds_dir() -> Path | None:
+    """Where the five source documents are kept, or None when no such folder is found.
+
+    In order: the XUEHUI_SEEDS_DIR setting, the XUEHUI_SEEDS_DIR environment variable, then the
+    first `shared/seeds` folder found walking up from BASE_DIR (CI keeps `../shared` beside the
+    checkout; a worktree may sit deeper)."""
     configured = getattr(settings, "XUEHUI_SEEDS_DIR", None) or os.environ.get("XUEHUI_SEEDS_DIR")
-    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    if configured:
+        return Path(configured)
+    base = Path(settings.BASE_DIR).resolve()
+    for folder in (base, *base.parents):
+        candidate = folder / "shared" / "seeds"
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
