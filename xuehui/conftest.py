@@ -78,3 +78,12 @@ def expert_client(expert_user):
 @pytest.fixture
 def anonymous_client():
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test starts with an empty cache: sign-in counters and cached pages do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -41,6 +41,19 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["password"].error_messages["required"] = "请输入密码"
         _style(self)
 
+    def clean(self):
+        """A disabled account is told so — only to someone who knows its password, so the
+        message reveals nothing to a guesser."""
+        try:
+            return super().clean()
+        except ValidationError as error:
+            username = self.cleaned_data.get("username")
+            password = self.cleaned_data.get("password")
+            account = User.objects.filter(username=username).first() if username else None
+            if account and not account.is_active and password and account.check_password(password):
+                raise ValidationError(self.error_messages["inactive"], code="inactive") from None
+            raise error
+
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {

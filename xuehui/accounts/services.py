@@ -243,6 +243,21 @@ def user_reactivate(*, user: User, actor) -> User:
 
 
 @transaction.atomic
+def user_unlock(*, user: User, actor) -> int:
+    """Lift the sign-in locks of a user name from every address; the count of locks lifted."""
+    from axes.utils import reset
+
+    count = reset(username=user.username)
+    audit_record(
+        actor=actor,
+        action=AccountAction.USER_UNLOCK,
+        target=user,
+        summary=f"{user.username}（解除{count}条登录锁定）",
+    )
+    return count
+
+
+@transaction.atomic
 def password_reset(*, user: User, actor) -> str:
     """A new random password the user must change at the next sign-in; returned to be handed
     over once, never stored in clear."""

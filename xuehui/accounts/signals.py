@@ -1,10 +1,12 @@
 """Every sign-in, failed sign-in and sign-out goes to the audit log (Django's auth signals)."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from xuehui.audit.services import audit_record
 
+from . import lockout
 from .choices import AccountAction
 from .models import User
 
@@ -34,6 +36,7 @@ def record_login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username") or "")[:150]
     account = User.objects.filter(username=username).first() if username else None
     locked = bool(getattr(request, "axes_locked_out", False))
+    lockout.address_failure_noted(request)
     audit_record(
         actor=None,
         action=AccountAction.LOGIN_FAILED,
@@ -54,3 +57,8 @@ def record_logout(sender, request, user, **kwargs) -> None:
         summary=f"{user.username} 退出登录",
         detail=_client(request),
     )
+
+
+@receiver(user_locked_out, dispatch_uid="accounts_lock_noted")
+def note_lock(sender, request, username, ip_address, **kwargs) -> None:
+    lockout.lock_noted(request, username)

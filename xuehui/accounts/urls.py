@@ -14,6 +14,7 @@ urlpatterns = [
     path("users/<int:pk>/edit/", views.user_edit, name="user_edit"),
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
     path("users/<int:pk>/password/", views.user_password_reset, name="user_password_reset"),
     path("users/<int:pk>/roles/new/", views.role_grant, name="role_grant"),
     path("roles/<int:pk>/revoke/", views.role_revoke, name="role_revoke"),

@@ -20,7 +20,7 @@ from xuehui.imports.pending import pending_discard, pending_get, pending_run, pe
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
-from . import selectors, services
+from . import lockout, selectors, services
 from .access import assignment_for, scope_for, user_for, users_manageable
 from .choices import AccountAction, Role
 from .forms import (
@@ -52,6 +52,12 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        if lockout.address_blocked(request):
+            context = {"address_blocked": True, "cooloff_minutes": 60}
+            return render(request, "accounts/lockout.html", context, status=429)
+        return super().post(request, *args, **kwargs)
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
@@ -65,10 +71,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes calls this when a username is locked: the page says why and for how long."""
-    cool_off = settings.AXES_COOLOFF_TIME
+    cool_off = lockout.cool_off(request)
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+        "cooloff_minutes": int(cool_off.total_seconds() // 60),
     }
     return render(request, "accounts/lockout.html", context, status=429)
 
@@ -135,8 +141,19 @@ def user_detail(request, pk: int):
         "log": selectors.user_log(request.user, account),
         "labels": dict(AccountAction.choices),
         "actor_scope": scope_for(request.user),
+        "locks": list(lockout.locked_attempts([account.username])),
     }
     return render(request, "accounts/user_detail.html", context)
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk: int):
+    """Lift every sign-in lock of the account (all addresses), with an audit entry."""
+    account = user_for(request.user, pk, edit=True)
+    count = services.user_unlock(user=account, actor=request.user)
+    messages.success(request, f"已解除 {account.username} 的登录锁定（{count}条记录）")
+    return redirect("accounts:user_detail", account.pk)
 
 
 @login_required

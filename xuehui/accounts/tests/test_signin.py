@@ -33,7 +33,7 @@ def test_ten_failed_sign_ins_lock_the_account_even_for_the_right_password(secret
     response = client.post(LOGIN, {"username": "sec_a", "password": PASSWORD})
     assert response.status_code == 429
     assert "账号已暂时锁定" in response.content.decode()
-    assert "30分钟" in response.content.decode()
+    assert "15分钟" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
