@@ -71,6 +71,10 @@ class MemberImporter(Importer):
     model: type[models.Model]
     kind: str
     second_key: str  # the natural key after 会员编号: id_number or uscc
+    # Without both keys a row is the register's member of the same name (and birth date)
+    # who has neither key either; two such members cannot be told apart and are refused.
+    keyless_fields: tuple[str, ...] = ("name",)
+    keyless_reason = "未填会员编号和统一社会信用代码时按名称识别"
     noun = "名"
 
     def __init__(self, *, society, actor=None):
@@ -94,15 +98,24 @@ class MemberImporter(Importer):
 
     def _load_existing(self) -> None:
         by_number, by_second = {}, {}
+        self.keyless: dict[tuple, list[int]] = {}
         rows = self.model.objects.filter(society=self.society).values_list(
-            "pk", "member_number", self.second_key
+            "pk", "member_number", self.second_key, *self.keyless_fields
         )
-        for pk, number, second in rows:
+        for pk, number, second, *identity in rows:
             if number:
                 by_number[number] = pk
             if second:
                 by_second[second] = pk
+            if not number and not second:
+                self.keyless.setdefault(tuple(identity), []).append(pk)
         self.existing = {"member_number": by_number, self.second_key: by_second}
+
+    def _keyless_identity(self, row: ParsedRow) -> tuple | None:
+        """How a row with neither 会员编号 nor the second key is recognised (name, birth date)."""
+        if row.values.get("member_number") or row.values.get(self.second_key):
+            return None
+        return tuple(row.values.get(key) for key in self.keyless_fields)
 
     def _check_lengths(self, row: ParsedRow) -> None:
         for key, value in row.values.items():
@@ -133,6 +146,11 @@ class MemberImporter(Importer):
             first = seen[key].setdefault(value, row.number)
             if first != row.number:
                 row.add_error(key, f"与第{first}行重复")
+        identity = self._keyless_identity(row)
+        if identity is not None and row.ok:
+            first = seen.setdefault("keyless", {}).setdefault(identity, row.number)
+            if first != row.number:
+                row.add_error("name", f"与第{first}行重复（{self.keyless_reason}）")
 
     def _match(self, row: ParsedRow) -> None:
         number, second = row.values.get("member_number"), row.values.get(self.second_key)
@@ -143,6 +161,17 @@ class MemberImporter(Importer):
             row.add_error(column, "已登记在另一名会员名下（与会员编号对应的会员不同）")
             return
         pk = by_number or by_second
+        identity = self._keyless_identity(row)
+        if identity is not None:
+            candidates = self.keyless.get(identity, [])
+            if len(candidates) > 1:
+                row.add_error(
+                    "name",
+                    f"已登记{len(candidates)}名无法区分的同名会员（{self.keyless_reason}），"
+                    "请填写会员编号后再导入",
+                )
+                return
+            pk = candidates[0] if candidates else None
         if pk:
             self.matches[row.number] = pk
             row.note = "更新"
@@ -205,6 +234,8 @@ class IndividualMemberImporter(MemberImporter):
     model = IndividualMember
     kind = MemberKind.INDIVIDUAL
     second_key = "id_number"
+    keyless_fields = ("name", "birth_date")
+    keyless_reason = "未填会员编号和身份证号码时按姓名和出生日期识别"
     columns = (
         Column(
             "member_number",

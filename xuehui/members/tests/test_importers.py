@@ -229,3 +229,44 @@ class TestCommand:
         )
         assert "检查通过，未写入" in capsys.readouterr().out
         assert not InstitutionalMember.objects.exists()
+
+
+# ---------------------------------------------------------------- rows without either key
+
+
+def test_rows_without_number_or_id_are_not_duplicated_by_a_second_import(society_a):
+    rows = [
+        ["姓名", "出生日期", "工作单位"],
+        ["甲", "1980.05", "一单位"],
+        ["甲", "1990.01", "二单位"],
+    ]
+    assert run(society_a, rows).outcome.summary() == "新增2名，更新0名，未变化0名"
+    again = run(society_a, rows)
+    assert again.ok, messages(again)
+    assert again.outcome.summary() == "新增0名，更新0名，未变化2名"
+    changed = run(society_a, [["姓名", "出生日期", "工作单位"], ["甲", "1980.05", "新单位"]])
+    assert changed.outcome.summary() == "新增0名，更新1名，未变化0名"
+    assert IndividualMember.objects.filter(society=society_a).count() == 2
+    assert set(IndividualMember.objects.values_list("employer", flat=True)) == {"新单位", "二单位"}
+
+
+def test_keyless_rows_that_cannot_be_told_apart_are_refused_with_a_reason(society_a):
+    same = [["姓名", "出生日期"], ["乙", "1980.05"], ["乙", "1980.05"]]
+    result = run(society_a, same)
+    assert "第3行 「姓名」：与第2行重复（未填会员编号和身份证号码时按姓名和出生日期识别）" in (
+        "\n".join(messages(result))
+    )
+    assert not IndividualMember.objects.exists()
+    make_individual_member(society_a, member_number="", name="丙", birth_date=dt.date(1980, 5, 1))
+    make_individual_member(society_a, member_number="", name="丙", birth_date=dt.date(1980, 5, 1))
+    result = run(society_a, [["姓名", "出生日期"], ["丙", "1980.05"]])
+    assert "已登记2名无法区分的同名会员" in "\n".join(messages(result))
+    assert IndividualMember.objects.count() == 2
+
+
+def test_a_keyless_institution_is_matched_by_name_on_reimport(society_a):
+    rows = [["单位名称", "联系人"], ["丁公司", "王五"]]
+    assert run(society_a, rows, importer=InstitutionalMemberImporter).outcome.created == ["丁公司"]
+    again = run(society_a, rows, importer=InstitutionalMemberImporter)
+    assert again.outcome.summary() == "新增0家，更新0家，未变化1家"
+    assert InstitutionalMember.objects.count() == 1
