@@ -1,10 +1,12 @@
 """Pages of a society's members: the congress settings, yearly counts, the two registers
 (lists, forms, Excel import with preview, export)."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xuehui.accounts.access import society_for, society_object_for
 from xuehui.files.models import StoredFile
 from xuehui.files.services import file_delete, file_store
+from xuehui.imports.claims import (
+    ImportClaimed,
+    answers_claimed,
+    claim_message,
+    claimed_for_token,
+    import_claim,
+)
+from xuehui.imports.pending import Pending
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.identifiers import mask_id_number, mask_phone
@@ -149,13 +159,25 @@ def import_upload(request, society_pk):
     return render(request, "members/import_upload.html", context)
 
 
+def _claim_token(pk) -> str:
+    return f"members-file-{pk}"
+
+
 def _import_file(request, pk) -> StoredFile:
+    """The uploaded register; once imported (the file is deleted) its link says when."""
     files = StoredFile.objects.filter(purpose=IMPORT_PURPOSE)
-    return society_object_for(request.user, files, pk, edit=True)
+    try:
+        return society_object_for(request.user, files, pk, edit=True)
+    except Http404:
+        claim = claimed_for_token(token=_claim_token(pk), user=request.user)
+        if claim is not None:
+            raise ImportClaimed(claim_message(claim)) from None
+        raise
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@answers_claimed
 def import_preview(request, pk):
     """Step two: every error first, then a sample of rows; confirming writes all or nothing."""
     stored = _import_file(request, pk)
@@ -166,16 +188,32 @@ def import_preview(request, pk):
     importer = importer_for(kind, society=society, actor=request.user)
     try:
         with stored.file.open("rb") as handle:
-            result = importer.parse_file(handle, filename=stored.original_name)
-    except SpreadsheetError as error:
-        messages.error(request, str(error))
+            data = handle.read()
+        result = importer.parse_file(io.BytesIO(data), filename=stored.original_name)
+    except (SpreadsheetError, OSError) as error:
+        messages.error(
+            request,
+            str(error) if isinstance(error, SpreadsheetError) else "上传的文件已失效，请重新上传",
+        )
         return redirect("members:import", society_pk=society.pk)
     if request.method == "POST" and result.ok:
-        try:
-            outcome = importer.commit(result)
-        except ImportRefused as refused:
-            result.file_errors.extend(refused.errors)
-        else:
+        pending = Pending(
+            token=_claim_token(stored.pk),
+            kind=f"members-{kind}",
+            key=stored.file.name,
+            filename=stored.original_name,
+            params={"society": society.pk},
+            created=stored.uploaded_at.isoformat(),
+        )
+        # One of two simultaneous confirms writes; the other is told (see imports.claims).
+        with import_claim(pending=pending, user=request.user, data=data) as hold:
+            try:
+                outcome = importer.commit(result)
+            except ImportRefused as refused:
+                result.file_errors.extend(refused.errors)
+            else:
+                hold.succeeded = True
+        if hold.succeeded:
             file_delete(stored_file=stored, actor=request.user)
             messages.success(request, f"导入完成：{outcome.summary()}")
             list_name = "individuals" if kind == MemberKind.INDIVIDUAL else "institutions"

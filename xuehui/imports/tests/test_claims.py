@@ -20,6 +20,7 @@ from xuehui.meetings.models import Meeting
 from xuehui.tests.factories import make_term
 from xuehui.workbook.tests.factories import xlsx as workbook_xlsx
 
+from .files import xlsx_bytes
 from .test_views import ROSTER_HEADER, pending_token, roster_post, upload
 
 User = get_user_model()
@@ -248,3 +249,29 @@ def test_two_sessions_confirming_one_workbook_at_once_write_it_once(
     )
     assert sorted(r.status_code for r in responses) == [200, 409]
     assert Meeting.objects.filter(society=society_a).count() == 1
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_member_register_confirms_write_it_once(
+    secretary_a, society_a, settings, tmp_path
+):
+    from xuehui.files.models import StoredFile
+    from xuehui.members.models import IndividualMember
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    first, second = _client(secretary_a), _client(secretary_a)
+    register = xlsx_bytes([["姓名", "出生日期"], ["甲", "1980.05"], ["乙", "1981.06"]])
+    first.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(register, "名册.xlsx")},
+    )
+    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
+    responses = _at_once(
+        [
+            lambda: first.post(url, {"kind": "individual"}),
+            lambda: second.post(url, {"kind": "individual"}),
+        ]
+    )
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    assert IndividualMember.objects.filter(society=society_a).count() == 2

@@ -253,3 +253,51 @@ def test_the_blank_template_has_the_import_columns(secretary_a_client):
     header = [c.value for c in book.worksheets[0][1]]
     assert header[:2] == ["会员编号", "姓名"] and "身份证号码" in header
     assert book.sheetnames[1] == "填写说明"
+
+
+def test_a_second_confirm_of_an_imported_register_says_when_and_writes_nothing(
+    secretary_a_client, society_a
+):
+    content = xlsx([["姓名", "出生日期"], ["甲", "1980.05"], ["乙", "1981.06"]])
+    secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(content)},
+    )
+    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
+    assert secretary_a_client.post(url, {"kind": "individual"}).status_code == 302
+    again = secretary_a_client.post(url, {"kind": "individual"})
+    assert again.status_code == 409
+    assert "该文件已于" in again.content.decode()
+    assert secretary_a_client.get(url).status_code == 409
+    assert IndividualMember.objects.count() == 2
+
+
+def test_a_register_confirm_while_another_imports_it_writes_nothing(
+    secretary_a_client, secretary_a, society_a
+):
+    from xuehui.imports.claims import import_claim
+    from xuehui.imports.pending import Pending
+
+    content = xlsx([["姓名", "出生日期"], ["甲", "1980.05"]])
+    secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(content)},
+    )
+    stored = StoredFile.objects.get()
+    with stored.file.open("rb") as handle:
+        data = handle.read()
+    other = Pending(
+        token="members-file-other",
+        kind="members-individual",
+        key="",
+        filename="名册.xlsx",
+        params={"society": society_a.pk},
+        created=stored.uploaded_at.isoformat(),
+    )
+    url = reverse("members:import_preview", args=[stored.pk])
+    with import_claim(pending=other, user=secretary_a, data=data):  # the other confirm, writing
+        response = secretary_a_client.post(url, {"kind": "individual"})
+    assert response.status_code == 409
+    assert "该文件正在导入" in response.content.decode()
+    assert not IndividualMember.objects.exists()
+    assert StoredFile.objects.exists()
