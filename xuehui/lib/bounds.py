@@ -72,7 +72,8 @@ class _Box:
 
     def __init__(self, sheet: str, limits: Limits):
         self.sheet, self.limits = sheet, limits
-        self.top = self.left = None
+        self.top: int | None = None
+        self.left: int | None = None
         self.bottom = self.right = 0
 
     def add(self, row: int, col: int, last_row: int | None = None, last_col: int | None = None):
@@ -83,6 +84,7 @@ class _Box:
         self._check()
 
     def _check(self) -> None:
+        assert self.top is not None and self.left is not None  # add() set them before calling
         rows, cols = self.bottom - self.top + 1, self.right - self.left + 1
         where = self.sheet
         if rows > self.limits.max_rows:

@@ -179,15 +179,16 @@ def _decode(data: bytes) -> str:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16")
     else:
-        text = None
+        decoded: str | None = None
         for encoding in ("utf-8", "gb18030"):
             try:
-                text = data.decode(encoding)
+                decoded = data.decode(encoding)
                 break
             except UnicodeDecodeError:
                 continue
-        if text is None:
+        if decoded is None:
             raise SpreadsheetError("无法识别文件的编码：CSV文件请另存为UTF-8或GBK编码")
+        text = decoded
     sample = text[:4096]
     if any(ch in _CONTROL for ch in sample):
         raise SpreadsheetError("文件不是表格：请上传Excel（.xlsx、.xls）或CSV文件")

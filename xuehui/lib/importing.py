@@ -242,7 +242,8 @@ def find_header(
     none); it must match at least two, or the only column when there is one.
     """
     index = _header_index(columns)
-    best_row, best_map = None, {}
+    best_row: int | None = None
+    best_map: dict[int, Column] = {}
     for r, row in enumerate(rows[:search_rows]):
         mapping: dict[int, Column] = {}
         for c, cell in enumerate(row):
@@ -295,7 +296,7 @@ def parse_table(
 def _check_header(result: ParseResult, header: Sequence, mapping: dict[int, Column]) -> None:
     for column in result.columns:
         if column.required and column not in result.found:
-            result.add_file_error("缺少必填列", column=column.name, row=result.header_row)
+            result.add_file_error("缺少必填列", column=column.name, row=result.header_row or 0)
     index = _header_index(result.columns)
     for c, cell in enumerate(header):
         if c in mapping or is_blank(cell) or normalize_header(cell).lower() in IGNORED_HEADERS:
@@ -360,7 +361,7 @@ class Importer:
     def parse(self, rows: Sequence[Sequence], *, sheet: str = "") -> ParseResult:
         result = parse_table(rows, self.columns, sheet=sheet, search_rows=self.header_search_rows)
         if result.complete and not result.rows and not self.allow_empty:
-            result.add_file_error("表头下面没有任何数据行", row=result.header_row)
+            result.add_file_error("表头下面没有任何数据行", row=result.header_row or 0)
         if result.complete:
             self.validate(result)
         return result

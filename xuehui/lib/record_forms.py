@@ -48,10 +48,10 @@ class SocietyRecordForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         # Django skips constraints on fields the form does not show; the society is known.
-        exclusions = super()._get_validation_exclusions()
+        exclusions = super()._get_validation_exclusions()  # type: ignore[misc]  # private API
         exclusions.discard("society")
         return exclusions
 
     def service_fields(self) -> dict:
         """The cleaned model fields, as keyword arguments for the app's service."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
