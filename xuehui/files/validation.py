@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
+
+from xuehui.lib.bounds import over_limit_texts
 
 HEAD_BYTES = 64
 TEXT_SAMPLE_BYTES = 64 * 1024
@@ -215,7 +216,7 @@ def validate_upload(upload, *, allowed: Iterable[str] | None = None) -> Detected
     limit = max_upload_bytes()
     if size > limit:
         raise ValidationError(
-            f"文件“{original}”大小为 {filesizeformat(size)}，超过上限 {filesizeformat(limit)}",
+            "文件“{}”大小为 {}，超过上限 {}".format(original, *over_limit_texts(size, limit)),
             code="too_large",
         )
     allowed_keys = frozenset(allowed) if allowed is not None else DOCUMENT_KEYS

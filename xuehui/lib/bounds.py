@@ -60,10 +60,28 @@ def size_text(count: int) -> str:
     return f"{count} 字节"
 
 
+def over_limit_texts(size: int, limit: int) -> tuple[str, str]:
+    """A size and the limit it exceeds, written so that they read differently.
+
+    20 MB + 1 byte is not 「20.00 MB，超过上限20.00 MB」: more decimals are shown until the two
+    differ, and exact byte counts when even that would not tell them apart.
+    """
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if limit >= scale:
+            for decimals in (2, 3):
+                first, second = f"{size / scale:,.{decimals}f}", f"{limit / scale:,.{decimals}f}"
+                if first != second:
+                    return f"{first} {unit}", f"{second} {unit}"
+            break
+    return f"{size:,} 字节", f"{limit:,} 字节"
+
+
 def check_size(size: int, limits: Limits) -> None:
     if size > limits.max_bytes:
         raise SpreadsheetError(
-            f"文件大小为{size_text(size)}，超过上限{size_text(limits.max_bytes)}，请拆分后再上传"
+            "文件大小为{}，超过上限{}，请拆分后再上传".format(
+                *over_limit_texts(size, limits.max_bytes)
+            )
         )
 
 
@@ -117,8 +135,9 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     total = sum(info.file_size for info in infos)
     if total > limits.max_uncompressed_bytes:
         raise SpreadsheetError(
-            f"文件解压后大小为{size_text(total)}，超过上限{size_text(limits.max_uncompressed_bytes)}，"
-            "请拆分后再上传"
+            "文件解压后大小为{}，超过上限{}，请拆分后再上传".format(
+                *over_limit_texts(total, limits.max_uncompressed_bytes)
+            )
         )
     ratio = total / max(len(data), 1)
     if total > 16 * 1024 * 1024 and ratio > limits.max_ratio:

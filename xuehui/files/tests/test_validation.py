@@ -152,3 +152,12 @@ def test_csv_is_accepted_only_where_asked_for():
 def test_a_binary_file_renamed_csv_is_refused_even_where_csv_is_allowed():
     with pytest.raises(ValidationError, match="可执行程序"):
         validate_upload(upload("名册.csv", b"\x7fELF\x02\x01" + b"\x00" * 50), allowed={"csv"})
+
+
+def test_a_file_one_byte_over_the_limit_says_by_how_much(settings):
+    settings.XUEHUI_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    data = pdf_bytes()
+    big = data + b"0" * (20 * 1024 * 1024 + 1 - len(data))
+    with pytest.raises(ValidationError) as caught:
+        validate_upload(upload("证明材料.pdf", big))
+    assert "大小为 20,971,521 字节，超过上限 20,971,520 字节" in message(caught.value)

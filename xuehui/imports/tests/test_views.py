@@ -170,7 +170,7 @@ def test_an_oversized_file_is_refused_before_it_is_stored(
     rows = [ROSTER_HEADER] + [["张三", "1965.03", "会长", "是"]] * 10
     response = roster_post(secretary_a_client, society_a, rows)
     assert response.status_code == 200
-    assert "超过上限1000 字节" in response.content.decode()
+    assert "超过上限1,000 字节" in response.content.decode()
     assert stored_files(media_in_tmp) == []
 
 

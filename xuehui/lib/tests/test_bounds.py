@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from xuehui.lib.bounds import Limits, size_text
+from xuehui.lib.bounds import Limits, over_limit_texts, size_text
 from xuehui.lib.excel import SpreadsheetError, read_workbook
 
 from .xls import xls_bytes
@@ -165,7 +165,7 @@ def test_an_oversized_file_is_refused_with_a_precise_size():
     limits = Limits(max_bytes=20 * 1024 * 1024)
     data = b"a" * (20 * 1024 * 1024 + 1)
     message = _refused(data, "名册.csv", limits)
-    assert "20.00 MB" in message and "超过上限20.00 MB" in message
+    assert "文件大小为20,971,521 字节，超过上限20,971,520 字节" in message
     assert size_text(20 * 1024 * 1024 + 30_000) == "20.03 MB"
 
 
@@ -193,3 +193,11 @@ def test_the_limits_come_from_the_settings(settings):
     data = "\n".join(["x"] * 20).encode()
     with pytest.raises(SpreadsheetError, match="上限10行"):
         read_workbook(data, filename="名册.csv")
+
+
+def test_a_size_just_over_the_limit_never_reads_as_the_limit():
+    mb = 1024 * 1024
+    assert over_limit_texts(20 * mb + 30_000, 20 * mb) == ("20.03 MB", "20.00 MB")
+    assert over_limit_texts(20 * mb + 2_000, 20 * mb) == ("20.002 MB", "20.000 MB")
+    assert over_limit_texts(20 * mb + 1, 20 * mb) == ("20,971,521 字节", "20,971,520 字节")
+    assert over_limit_texts(1001, 1000) == ("1,001 字节", "1,000 字节")

@@ -151,7 +151,7 @@ def test_an_oversized_file_is_refused(secretary_a_client, society_a, settings):
     response = post_workbook(
         secretary_a_client, society_a, meetings_workbook([["理事会", "2024-03-01"]] * 50)
     )
-    assert "超过上限1000 字节" in response.content.decode()
+    assert "超过上限1,000 字节" in response.content.decode()
 
 
 def test_pages_and_downloads_are_scoped(
