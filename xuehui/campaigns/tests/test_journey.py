@@ -167,10 +167,17 @@ def test_the_review_loop_from_launch_to_a_complete_campaign(
     frame = _item(expert, "3.1").locator("iframe.evidence-pdf")
     assert expert.request.get(live_server.url + frame.get_attribute("src")).status == 200
     _item(expert, "3.1").locator("text=需上传佐证材料：秘书处设置文件。").wait_for()
-    # The PDF frame loads lazily and its viewer takes the keyboard focus when it does: let it
-    # load before the verdicts are typed, as a reader would have it on screen first.
+    # The PDF frame loads lazily and the browser's viewer grabs the keyboard focus when it does;
+    # the page gives it back, so verdicts typed while it loads still land on their items.
     frame.scroll_into_view_if_needed()
+    _item(expert, "2").focus()
     frame.element_handle().content_frame().wait_for_load_state()
+    # As the viewer does on load (headless Chromium's may not): the frame's window takes focus.
+    expert.evaluate("document.querySelector('iframe.evidence-pdf').contentWindow.focus()")
+    expert.wait_for_timeout(200)
+    assert expert.evaluate("document.activeElement.closest('.review-item')?.id") == (
+        _item(expert, "2").get_attribute("id")
+    ), "the PDF viewer kept the keyboard focus"
     for key in ("2", "3.2", "3.3"):
         _item(expert, key).press("1")
         _item(expert, key).locator("text=我的意见：通过").wait_for()

@@ -43,6 +43,31 @@
     }
   });
 
+  // The browser's PDF viewer takes the keyboard focus when an evidence frame finishes loading,
+  // and frames load lazily, so mid-review. Focus may enter a frame only when the reader takes it
+  // there: with Tab or with the pointer on the frame; otherwise it goes back where it was.
+  let lastFocus = null;
+  let tabbing = false;
+  let pointedFrame = null;
+  document.addEventListener("focusin", (event) => {
+    if (!event.target.matches("iframe")) lastFocus = event.target;
+  });
+  document.addEventListener("keydown", (event) => { tabbing = event.key === "Tab"; }, true);
+  document.addEventListener("mouseover", (event) => {
+    pointedFrame = event.target.closest?.("iframe.evidence-pdf") || null;
+  });
+  const keepFocus = () => {
+    const frame = document.activeElement;
+    if (!frame?.matches("iframe.evidence-pdf") || tabbing || pointedFrame === frame) return;
+    if (lastFocus?.isConnected) {
+      lastFocus.focus({ preventScroll: true });
+    } else {
+      frame.blur();
+      window.focus();
+    }
+  };
+  window.addEventListener("blur", () => setTimeout(keepFocus));
+
   // After a saved 通过 the next requirement takes the focus.
   document.body.addEventListener("htmx:afterSwap", () => {
     if (advanceFrom !== null) {
