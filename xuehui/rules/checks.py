@@ -77,6 +77,7 @@ def measure(noun: str) -> str:
 def part_noun(part: str, ctx: CheckContext) -> str:
     return {
         "frontline": "一线科技工作者",
+        "frontline_or_unit_head": "一线科技工作者或会员单位负责人",
         "young": f"中青年科技工作者（{ctx.young_age}周岁及以下）",
         "party_members": "中共党员",
         "women": "女性",
@@ -128,6 +129,16 @@ def ratio_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     head = f"{body}{n}人中{noun}{k}人，占{percent(k, n)}"
     if Fraction(k, n) >= r:
         return Outcome(Status.PASS, f"{head}，不低于{ratio_text(r)}。", actual, expected)
+    unknown = facts.get(f"{fact}.{part}_unknown", 0)
+    if unknown and Fraction(k + unknown, n) >= r:
+        # 未填 is not 否: the result depends on people whose trait nobody has recorded.
+        return Outcome(
+            Status.NEEDS_EVIDENCE,
+            f"{head}，低于{ratio_text(r)}；但有{unknown}人未填写是否为{noun}，"
+            f"补填后才能判断是否达到{ratio_text(r)}。",
+            actual,
+            expected,
+        )
     x, y = additions_needed(k, n, r), switches_needed(k, n, r)
     member = MEMBER_NOUNS.get(fact, "成员")
     short = noun.split("（")[0]

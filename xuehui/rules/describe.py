@@ -107,6 +107,14 @@ def comparison_key(node: Requirement) -> tuple | None:
 TOPIC_TITLES = {
     ("council", "ratio_at_least", "frontline"): "理事会中基层一线科技工作者的比例",
     ("standing_council", "ratio_at_least", "frontline"): "常务理事会中基层一线科技工作者的比例",
+    (
+        "council",
+        "ratio_at_least",
+        "frontline_or_unit_head",
+    ): "理事会中一线科技工作者或会员单位负责人的比例",
+    ("standing_council", "ratio_at_least", "frontline_or_unit_head"): (
+        "常务理事会中一线科技工作者或会员单位负责人的比例"
+    ),
     ("party.organisation", "exists", ""): "建立党组织",
     ("party.organisation_formal", "exists", ""): "建立党组织（党委、党总支、党支部或联合党支部）",
     ("party.branch", "exists", ""): "建立学会自己的党支部",

@@ -107,6 +107,16 @@ def _body(prefix: str, people: list, on: dt.date, young_age: int) -> dict:
     return {
         f"{prefix}.size": len(people),
         f"{prefix}.frontline": sum(p.is_frontline is True for p in people),
+        f"{prefix}.frontline_unknown": sum(p.is_frontline is None for p in people),
+        f"{prefix}.frontline_or_unit_head": sum(
+            p.is_frontline is True or p.member_unit_head is True for p in people
+        ),
+        f"{prefix}.frontline_or_unit_head_unknown": sum(
+            p.is_frontline is not True
+            and p.member_unit_head is not True
+            and (p.is_frontline is None or p.member_unit_head is None)
+            for p in people
+        ),
         f"{prefix}.young": sum(age_on(p.birth_date, on) <= young_age for p in people),
         f"{prefix}.party_members": sum(p.political_status in PARTY_STATUSES for p in people),
         f"{prefix}.women": sum(p.gender == Gender.FEMALE for p in people),

@@ -99,6 +99,13 @@ def _bodies(ids, on, facts, young_age: int) -> None:
     traits = {
         "size": Q(),
         "frontline": Q(person__is_frontline=True),
+        # 未填 (null) is neither yes nor no: the checks ask for it when it could change the result.
+        "frontline_unknown": Q(person__is_frontline__isnull=True),
+        # Fengxian 2、（4）: 一线科技工作者和会员单位负责人, two traits that are never folded together.
+        "frontline_or_unit_head": Q(person__is_frontline=True) | Q(person__member_unit_head=True),
+        "frontline_or_unit_head_unknown": ~Q(person__is_frontline=True)
+        & ~Q(person__member_unit_head=True)
+        & (Q(person__is_frontline__isnull=True) | Q(person__member_unit_head__isnull=True)),
         "young": Q(person__birth_date__gt=cutoff),
         "party_members": Q(person__political_status__in=list(PARTY_STATUSES)),
         "women": Q(person__gender=Gender.FEMALE),

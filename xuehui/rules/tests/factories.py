@@ -69,7 +69,9 @@ def make_council(term, *, size: int, frontline: int, birth_date=dt.date(1960, 1,
         f.make_position(
             term,
             Office.DIRECTOR,
-            person=f.make_person(is_frontline=i < frontline, birth_date=birth_date),
+            person=f.make_person(
+                is_frontline=i < frontline, member_unit_head=False, birth_date=birth_date
+            ),
         )
         for i in range(size)
     ]
@@ -78,7 +80,9 @@ def make_council(term, *, size: int, frontline: int, birth_date=dt.date(1960, 1,
 def make_standing(term, *, size: int, frontline: int) -> list:
     return [
         f.make_position(
-            term, Office.STANDING_DIRECTOR, person=f.make_person(is_frontline=i < frontline)
+            term,
+            Office.STANDING_DIRECTOR,
+            person=f.make_person(is_frontline=i < frontline, member_unit_head=False),
         )
         for i in range(size)
     ]

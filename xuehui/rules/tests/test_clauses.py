@@ -200,3 +200,58 @@ def test_every_clause_of_the_audit_is_cited_by_a_requirement(seed, key, row, cla
     assert node.clause and node.excerpt, f"{key} {ref} 未注明条款或原文摘录"
     seed_text = (seeds_dir() / seed).read_text(encoding="utf-8")
     assert squash(node.excerpt) in squash(seed_text)
+
+
+# ---- Fengxian 3/4 and 2/3: 一线科技工作者 or 会员单位负责人, and 未填 is not 否 ---------------------
+
+
+def council_of(society, traits):
+    from xuehui.governance.choices import Office
+
+    term = f.make_term(society, start_on=dt.date(2022, 6, 1))
+    for frontline, unit_head in traits:
+        f.make_position(
+            term,
+            Office.DIRECTOR,
+            person=f.make_person(is_frontline=frontline, member_unit_head=unit_head),
+        )
+
+
+@pytest.mark.parametrize(
+    ("traits", "fengxian", "hubei"),
+    [
+        # 2 frontline + 2 unit heads of 4: Fengxian counts both, Hubei (基层一线 only) does not.
+        ([(True, False)] * 2 + [(False, True)] * 2, Status.PASS, Status.FAIL),
+        # 2 frontline + 1 unit head of 4: 3/4 exactly for Fengxian, 2/4 for Hubei.
+        ([(True, None)] * 2 + [(False, True), (False, False)], Status.PASS, Status.FAIL),
+        # 2 of 4, and nothing unknown that could lift it: a definite fail.
+        ([(True, False)] * 2 + [(False, False)] * 2, Status.FAIL, Status.FAIL),
+        # 2 of 4 with one 未填 in each rule's own trait: 3/4 is reachable, so ask for the data.
+        (
+            [(True, False)] * 2 + [(None, None), (False, False)],
+            Status.NEEDS_EVIDENCE,
+            Status.NEEDS_EVIDENCE,
+        ),
+        # 1 of 4 and one unknown: even if it were 是 the share stays below 3/4.
+        ([(True, False)] + [(None, None)] + [(False, False)] * 2, Status.FAIL, Status.FAIL),
+    ],
+)
+def test_fengxian_counts_member_unit_heads_and_asks_for_unknown_traits(
+    society, traits, fengxian, hubei
+):
+    council_of(society, traits)
+    assert result("fengxian-2019:2.4.a", society).status == fengxian
+    assert result("hubei-reform-2017:4.2.b", society).status == hubei
+
+
+def test_an_unknown_trait_is_named_in_the_explanation(society):
+    council_of(society, [(True, False)] * 2 + [(None, None), (False, False)])
+    outcome = result("fengxian-2019:2.4.a", society)
+    assert "1人未填写" in outcome.explanation
+
+
+def test_fengxian_note_no_longer_tells_users_to_tag_unit_heads_as_frontline():
+    for ref in ("2.4.a", "2.4.b"):
+        node = spec("fengxian-2019").find(ref)
+        assert node.decision.params["part"] == "frontline_or_unit_head"
+        assert "标记为一线" not in (node.note or "")
