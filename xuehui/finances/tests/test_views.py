@@ -84,6 +84,8 @@ def test_the_same_year_of_another_society_is_allowed(secretary_a_client, society
         reverse("finances:create", args=[society_a.pk]), _post_data()
     )
     assert response.status_code == 302
+    assert FinanceYear.objects.filter(society=society_a, year=2024).count() == 1
+    assert FinanceYear.objects.filter(society=society_b, year=2024).count() == 1
 
 
 @pytest.mark.parametrize("name", ["list", "create"])

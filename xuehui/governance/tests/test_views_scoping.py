@@ -108,8 +108,17 @@ def test_a_read_only_user_gets_403_on_every_write(viewer_client, records_a, name
     assert snapshot() == before
 
 
-def test_a_read_only_user_reads_the_council_page(viewer_client, records_a):
-    assert viewer_client.get(url_for("council", *records_a)).status_code == 200
+def test_a_read_only_user_reads_the_council_page(viewer_client, secretary_a_client, records_a):
+    society, term, position = records_a
+    response = viewer_client.get(url_for("council", *records_a))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert position.person.name in page
+    # The editor's page links to the write pages; the read-only user's links to none of them.
+    editor_page = secretary_a_client.get(url_for("council", *records_a)).content.decode()
+    write_urls = [url_for(name, *records_a) for name in WRITE_PAGES]
+    assert any(url in editor_page for url in write_urls)
+    assert [url for url in write_urls if url in page] == []
 
 
 @pytest.mark.parametrize("name", READ_PAGES + WRITE_PAGES)
