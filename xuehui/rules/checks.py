@@ -361,24 +361,32 @@ def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Out
 
 @check("growth_since_baseline")
 def growth_since_baseline(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
-    """Tianjin T7: at most `threshold` members at the baseline → grow by `growth` or more; else grow."""
+    """Tianjin T7: at most `threshold` members at the baseline → grow by `growth` or more; else grow.
+
+    `measure`: `total` (个人+单位, the default) or `individual` (个人会员 only, T7.3)."""
     year, threshold = params["baseline_year"], params["threshold"]
     growth = Fraction(str(params["growth"]))
-    base, now = facts.need(f"{fact}.total_{year}"), facts.need(f"{fact}.total")
+    measure = params.get("measure", "total")
+    base, now = facts.need(f"{fact}.{measure}_{year}"), facts.need(f"{fact}.{measure}")
     actual = f"{now}人（{year}年底{base}人）"
+    noun = "个人会员" if measure == "individual" else "会员"
+    return _growth_outcome(base, now, year, threshold, growth, actual, noun)
+
+
+def _growth_outcome(base, now, year, threshold, growth, actual, noun) -> Outcome:
     if base <= threshold:
         target = base * (1 + growth)
         expected = f"不少于{year}年底的{float(1 + growth):g}倍，即{_ceil(target)}人"
         if now >= target:
             return Outcome(
                 Status.PASS,
-                f"{year}年底会员{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，达到{float(growth):.0%}以上。",
+                f"{year}年底{noun}{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，达到{float(growth):.0%}以上。",
                 actual,
                 expected,
             )
         return Outcome(
             Status.FAIL,
-            f"{year}年底会员{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，"
+            f"{year}年底{noun}{base}人（{threshold}人以下），现有{now}人，增加{_growth(base, now)}，"
             f"低于{float(growth):.0%}；需达到{_ceil(target)}人，还差{_ceil(target) - now}人。",
             actual,
             expected,
@@ -387,13 +395,13 @@ def growth_since_baseline(facts: Facts, fact: str, params: dict, ctx: CheckConte
     if now > base:
         return Outcome(
             Status.PASS,
-            f"{year}年底会员{base}人（{threshold}人以上），现有{now}人，有所增加。",
+            f"{year}年底{noun}{base}人（{threshold}人以上），现有{now}人，有所增加。",
             actual,
             expected,
         )
     return Outcome(
         Status.FAIL,
-        f"{year}年底会员{base}人（{threshold}人以上），现有{now}人，没有增加；至少需{base + 1}人。",
+        f"{year}年底{noun}{base}人（{threshold}人以上），现有{now}人，没有增加；至少需{base + 1}人。",
         actual,
         expected,
     )

@@ -74,6 +74,7 @@ FACT_LABELS = {
     "members.institutional": "单位会员数",
     "members.total": "会员总数（个人+单位）",
     "members.total_2016": "2016年底会员总数",
+    "members.individual_2016": "2016年底个人会员数",
     "congress.form": "会员大会形式",
     "congress.representatives": "会员代表人数",
     "congress.representative_system": "实行会员代表大会制度（1为是，0为否）",

@@ -77,10 +77,15 @@ def _counts(facts: Facts, society_id: int, on_register, counts, latest) -> None:
 
 def _baseline(facts: Facts, count, year: int) -> None:
     name = f"members.total_{year}"
+    individual_name = f"members.individual_{year}"
     if count.individual is None:
-        facts.lack([name], f"尚无{year}年底的会员数据（请在年度会员统计中填写{year}年）")
+        facts.lack(
+            [name, individual_name],
+            f"尚无{year}年底的会员数据（请在年度会员统计中填写{year}年）",
+        )
     else:
         facts[name] = count.individual + (count.institutional or 0)
+        facts[individual_name] = count.individual
 
 
 def _congress(facts: Facts, profile: dict | None) -> None:

@@ -255,3 +255,21 @@ def test_fengxian_note_no_longer_tells_users_to_tag_unit_heads_as_frontline():
         node = spec("fengxian-2019").find(ref)
         assert node.decision.params["part"] == "frontline_or_unit_head"
         assert "标记为一线" not in (node.note or "")
+
+
+# ---- Tianjin T7.3 counts individual members against the 2016 individual baseline ---------------
+
+
+def test_tianjin_t7_3_counts_individual_members_only(society):
+    from .factories import make_member_stat
+
+    f.make_term(society, number=0, start_on=dt.date(2017, 6, 1), ended_on=dt.date(2022, 6, 1))
+    f.make_term(society, start_on=dt.date(2022, 6, 1))  # re-elected: group 二 applies
+    make_member_stat(society, year=2016, individual=200, institutional=100)
+    # 229 individuals: below 200 × 1.15 = 230; the institutional members do not help.
+    make_member_stat(society, year=2023, individual=229, institutional=400)
+    outcome = result("tianjin-tasks:T7.3", society)
+    assert outcome.status == Status.FAIL
+    assert "个人会员200人" in outcome.explanation
+    make_member_stat(society, year=2024, individual=230, institutional=0)
+    assert result("tianjin-tasks:T7.3", society).status == Status.PASS
