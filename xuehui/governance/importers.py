@@ -91,7 +91,9 @@ def offices_text(offices: Iterable[str]) -> str:
 # ---------------------------------------------------------------- other cells
 
 parse_gender = choice_parser(
-    Gender, synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE, "m": Gender.MALE}, what="性别"
+    Gender,
+    synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE, "m": Gender.MALE, "f": Gender.FEMALE},
+    what="性别",
 )
 parse_political = choice_parser(
     PoliticalStatus,

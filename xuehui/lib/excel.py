@@ -28,6 +28,8 @@ from .bounds import (
 __all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
 
 ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+# Word, WPS 文字 and presentation files: refused with a message saying what to do instead.
+_WORD_EXTENSIONS = (".doc", ".docx", ".wps", ".ppt", ".pptx", ".dps", ".rtf")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -73,6 +75,11 @@ def _read_bytes(source, limits: Limits) -> tuple[bytes, str]:
 def detect_kind(data: bytes, filename: str = "") -> str:
     """'excel' or 'csv', judged from the content (a renamed file is caught), else an error."""
     extension = os.path.splitext(filename)[1].lower()
+    if extension in _WORD_EXTENSIONS:
+        raise SpreadsheetError(
+            f"无法读取{extension}文件（Word/WPS文字或演示文稿）："
+            "请把其中的表格复制到Excel，另存为.xlsx后再上传"
+        )
     if filename and extension not in ALLOWED_EXTENSIONS:
         raise SpreadsheetError("仅支持Excel（.xlsx、.xls）或CSV文件，请另存为这些格式后再上传")
     if not data:

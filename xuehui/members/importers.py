@@ -28,7 +28,9 @@ BATCH_SIZE = 2000
 SAMPLE_DATE = dt.date(2018, 5, 1)
 
 parse_gender = choice_parser(
-    Gender, synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE}, what="性别"
+    Gender,
+    synonyms={"男性": Gender.MALE, "女性": Gender.FEMALE, "m": Gender.MALE, "f": Gender.FEMALE},
+    what="性别",
 )
 parse_status = choice_parser(
     MemberStatus,

@@ -163,3 +163,12 @@ def test_it_reads_an_old_xls_workbook():
     assert sheet.rows[0][0] == "名册"
     assert sheet.rows[2] == ["姓名", "出生年月", "身份证号码"]
     assert sheet.rows[3] == ["张三", 1965.03, "420106196503011234"]
+
+
+@pytest.mark.parametrize("name", ["名单.doc", "候选人.WPS", "汇报.ppt", "汇报.dps", "名册.docx"])
+def test_word_and_presentation_files_are_refused_with_what_to_do(name):
+    with pytest.raises(SpreadsheetError) as caught:
+        detect_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, name)
+    message = str(caught.value)
+    assert "另存为.xlsx" in message
+    assert name.rsplit(".", 1)[1].lower() in message

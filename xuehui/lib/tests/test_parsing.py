@@ -260,3 +260,22 @@ def test_an_identifier_typed_in_any_width_or_case_is_one_identifier(typed):
     from xuehui.lib.parsing import parse_identifier
 
     assert parse_identifier(typed) == "HB001"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("M", "male"), ("m", "male"), ("F", "female"), ("f", "female"), ("女", "female")],
+)
+def test_gender_letters_read_in_roster_and_member_imports(typed, stored):
+    from xuehui.governance.importers import parse_gender as roster_gender
+    from xuehui.members.importers import parse_gender as member_gender
+
+    assert roster_gender(typed) == stored
+    assert member_gender(typed) == stored
+
+
+def test_other_gender_letters_still_refused():
+    from xuehui.governance.importers import parse_gender
+
+    with pytest.raises(ValueError, match="性别"):
+        parse_gender("x")
