@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from xuehui.audit.models import AuditEntry
 from xuehui.audit.services import audit_record
+from xuehui.lib.batching import filter_any_in
 from xuehui.lib.export import Exporter
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
@@ -219,8 +220,8 @@ class UserImporter(Importer):
     def _societies(self, result: ParseResult) -> tuple[dict, dict]:
         codes = {row.values.get("society_uscc") for row in result.rows} - {"", None}
         names = {compact(row.values.get("society_name")) for row in result.rows} - {""}
-        found = Society.objects.filter(Q(uscc__in=codes) | Q(name__in=names)).select_related(
-            "federation"
+        found = filter_any_in(
+            Society.objects.select_related("federation"), {"uscc__in": codes, "name__in": names}
         )
         by_uscc, by_name = {}, {}
         for society in found:
@@ -231,7 +232,8 @@ class UserImporter(Importer):
     def _federations(self, result: ParseResult) -> dict[str, Federation]:
         texts = {compact(row.values.get("federation")) for row in result.rows} - {""}
         table: dict[str, Federation] = {}
-        for federation in Federation.objects.filter(Q(name__in=texts) | Q(code__in=texts)):
+        lookups = {"name__in": texts, "code__in": texts}
+        for federation in filter_any_in(Federation.objects.all(), lookups):
             table[federation.code] = federation
             table[compact(federation.name)] = federation
         return table

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from xuehui.audit.services import audit_record
+from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
 from xuehui.lib.identifiers import IdNumberInfo, parse_id_number
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
@@ -482,10 +483,10 @@ class RosterImporter(Importer):
     def _people(self, result: ParseResult):
         ids = {row.values.get("id_number") for row in result.rows} - {"", None}
         own = Person.objects.filter(society=self.society)
-        by_id = {p.id_number: p for p in own.filter(id_number__in=ids)}
+        by_id = {p.id_number: p for p in filter_in(own, "id_number__in", ids)}
         by_name: dict[tuple, list[Person]] = {}
         names = {row.values.get("name") for row in result.rows} - {"", None}
-        for person in own.filter(name__in=names):
+        for person in filter_in(own, "name__in", names):
             key = (person.name, person.birth_date.year, person.birth_date.month)
             by_name.setdefault(key, []).append(person)
         return by_id, by_name

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from xuehui.audit.services import audit_record
+from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import choice_parser, parse_date, parse_text
@@ -163,14 +163,15 @@ class SocietyImporter(Importer):
 
     def _existing(self, codes: Iterable[str]) -> dict[str, Society]:
         wanted = {code for code in codes if code}
-        found = Society.objects.filter(uscc__in=wanted).select_related("federation")
+        found = filter_in(Society.objects.select_related("federation"), "uscc__in", wanted)
         return {society.uscc: society for society in found}
 
     def _federations(self, result: ParseResult) -> dict[str, Federation]:
         texts = {compact(row.values.get("federation")) for row in result.rows} - {""}
         table: dict[str, Federation] = {}
         if texts:
-            for federation in Federation.objects.filter(Q(name__in=texts) | Q(code__in=texts)):
+            lookups = {"name__in": texts, "code__in": texts}
+            for federation in filter_any_in(Federation.objects.all(), lookups):
                 table[federation.code] = federation
                 table[compact(federation.name)] = federation
         return table
