@@ -1,6 +1,7 @@
 """Settings for xuehui, read from the environment (see README)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,8 +19,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
-# The fallback key is only for development and tests; `check --deploy` flags it.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-xuehui-development-key-change-me")
+# The test suite runs with DEBUG off but needs no collected static files.
+TESTING = "pytest" in sys.modules
+# The fallback key is public: with DEBUG off the web application refuses to start on it
+# (config/startup.py, called by config.wsgi and config.asgi, which runserver and gunicorn load);
+# management commands such as migrate and collectstatic still run without a key.
+DEVELOPMENT_SECRET_KEY = "django-insecure-xuehui-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -54,9 +60,11 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver, too, serves static files through WhiteNoise
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
     "simple_history",
     "axes",
     *XUEHUI_APPS,
@@ -64,6 +72,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,8 +177,49 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(2 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: expiry on inactivity
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+
+# HTTPS. By default the platform expects to be reached over HTTPS behind the documented reverse
+# proxy (nginx terminating TLS and setting X-Forwarded-Proto): cookies are sent only over HTTPS,
+# browsers are told to keep to HTTPS (HSTS). XUEHUI_INSECURE_HTTP=1 relaxes this for a plain-HTTP
+# intranet or the demo; DEBUG=1 (development, the demo) and the test suite imply it.
+XUEHUI_INSECURE_HTTP = env_bool("XUEHUI_INSECURE_HTTP", DEBUG or TESTING)
+_HTTPS = not XUEHUI_INSECURE_HTTP
+SESSION_COOKIE_SECURE = _HTTPS
+CSRF_COOKIE_SECURE = _HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _HTTPS and env_bool("XUEHUI_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("XUEHUI_HSTS_SECONDS", "31536000")) if _HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS and env_bool("XUEHUI_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _HTTPS and env_bool("XUEHUI_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy: the platform uses none of these browser features.
+XUEHUI_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+
+# Content Security Policy (django-csp): scripts only from the platform itself, no inline
+# script, no eval (htmx runs with allowEval off); inline style attributes stay allowed (progress
+# bars set their width). Evidence PDFs and images are previewed in frames of the same origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]  # every screen in Chinese, whatever the browser asks
@@ -179,19 +231,43 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# The files of the npm packages the pages load (xuehui/lib/staticfinders.py).
+XUEHUI_VENDOR_STATIC = [
+    (
+        "vendor/bootstrap",
+        NODE_MODULES / "bootstrap" / "dist",
+        ["css/bootstrap.min.css", "css/bootstrap.min.css.map", "js/bootstrap.bundle.min.js*"],
+    ),
+    (
+        "vendor/bootstrap-icons",
+        NODE_MODULES / "bootstrap-icons" / "font",
+        ["bootstrap-icons.min.css", "fonts/*"],
+    ),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist", ["htmx.min.js"]),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist", ["echarts.min.js"]),
+]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "xuehui.lib.staticfinders.VendorFinder",
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"  # never served directly: files go through access-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # With DEBUG off WhiteNoise serves the files `collectstatic` gathered into STATIC_ROOT
+    # (`scripts/dev setup` runs it), compressed and under content-hashed names.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
 }
+# DEBUG runs and the tests serve straight from the source folders, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Uploads: the largest file a user may attach (bytes), and the largest request Django reads.
 XUEHUI_MAX_UPLOAD_BYTES = int(os.environ.get("XUEHUI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))

@@ -21,3 +21,12 @@ document.addEventListener("change", (event) => {
   if (event.target.id === "id_person") syncNewPerson();
 });
 document.addEventListener("DOMContentLoaded", syncNewPerson);
+
+// A button with data-remove-closest removes its enclosing element (e.g. a work-plan step row);
+// a delegated handler instead of an inline one, so the Content Security Policy needs no eval.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-remove-closest]");
+  if (!button) return;
+  const row = button.closest(button.dataset.removeClosest);
+  if (row) row.remove();
+});
