@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from xuehui.lib.identifiers import mask_phone
+from xuehui.lib.identifiers import mask_phone, validate_phone
 
 from .choices import FEDERATION_ROLES, Role
 
@@ -12,7 +12,7 @@ class User(AbstractUser):
     """用户: an account of a 科协 staff member, a society secretary, an expert or a leader."""
 
     full_name = models.CharField("姓名", max_length=40, blank=True)
-    phone = models.CharField("手机号码", max_length=20, blank=True)
+    phone = models.CharField("手机号码", max_length=20, blank=True, validators=[validate_phone])
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
 
     class Meta:

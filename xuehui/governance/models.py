@@ -6,7 +6,12 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from xuehui.lib.dates import add_years, age_on
-from xuehui.lib.identifiers import mask_id_number, mask_phone, parse_id_number
+from xuehui.lib.identifiers import (
+    mask_id_number,
+    mask_phone,
+    parse_id_number,
+    validate_phone,
+)
 
 from .choices import PARTY_STATUSES, Gender, Office, PoliticalStatus, Selection
 
@@ -149,7 +154,7 @@ class Person(models.Model):
     education = models.CharField("学历", max_length=40, blank=True)
     employer = models.CharField("工作单位", max_length=100, blank=True)
     title = models.CharField("职务职称", max_length=100, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True, validators=[validate_phone])
     is_frontline = models.BooleanField("基层一线科技工作者", null=True, blank=True)
     is_retired_official = models.BooleanField("退（离）休领导干部", null=True, blank=True)
     is_retired_cadre = models.BooleanField(

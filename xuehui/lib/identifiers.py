@@ -2,6 +2,7 @@
 (GB 11643-1999), and the masking of personal information for display and export."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -102,3 +103,32 @@ def mask_phone(value: str) -> str:
     if len(digits) <= 4:
         return "*" * len(digits)
     return "*" * (len(digits) - 4) + digits[-4:]
+
+
+# Phone numbers: a mainland mobile number (11 digits starting 1), a landline with its area code
+# (0 + 2–3 digits, then 7–8 digits) and an optional extension (转/分机/-/ext), or a 400/800
+# service number; optionally with +86. Spaces, hyphens and brackets around the area code are
+# allowed as written; several numbers may be separated by 、，,；;/ .
+_MOBILE = r"1[3-9]\d[- ]?\d{4}[- ]?\d{4}"
+_LANDLINE = r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[- ]?[2-9]\d{2,3}[- ]?\d{4}"
+_SERVICE = r"[48]00[- ]?\d{3}[- ]?\d{4}"
+_EXTENSION = r"(?:\s*(?:转|分机|-|ext\.?|x|#)\s*\d{1,6})?"
+_ONE_PHONE = re.compile(
+    rf"(?:(?:\+|00)86[- ]?)?(?:{_MOBILE}|(?:{_LANDLINE}|{_SERVICE}){_EXTENSION})", re.IGNORECASE
+)
+_PHONE_SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
+PHONE_ERROR = (
+    "请填写有效的电话号码：手机号码（11位，如 13812345678）或带区号的固话（如 027-87654321，"
+    "可加分机“转801”）；多个号码用顿号分隔"
+)
+
+
+def phone_is_valid(value: str) -> bool:
+    parts = _PHONE_SEPARATORS.split(value.strip())
+    return all(_ONE_PHONE.fullmatch(part.replace("－", "-")) for part in parts)
+
+
+def validate_phone(value: str) -> None:
+    """Model and form field validator; an empty value is left to `blank`."""
+    if value and not phone_is_valid(value):
+        raise ValidationError(PHONE_ERROR, code="invalid_phone")

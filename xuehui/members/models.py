@@ -5,7 +5,13 @@ from django.db import models
 from django.db.models import Q
 
 from xuehui.governance.choices import Gender
-from xuehui.lib.identifiers import mask_id_number, mask_phone, parse_id_number, validate_uscc
+from xuehui.lib.identifiers import (
+    mask_id_number,
+    mask_phone,
+    parse_id_number,
+    validate_phone,
+    validate_uscc,
+)
 
 from .choices import LEFT_STATUSES, CongressForm, MemberStatus
 
@@ -103,7 +109,7 @@ class IndividualMember(MemberBase):
     employer = models.CharField("工作单位", max_length=100, blank=True)
     title = models.CharField("职务职称", max_length=100, blank=True)
     education = models.CharField("学历", max_length=40, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True, validators=[validate_phone])
     is_frontline = models.BooleanField("基层一线科技工作者", default=False)
     dues_paid_until = models.DateField("会费缴至", null=True, blank=True)
 
@@ -189,7 +195,9 @@ class InstitutionalMember(MemberBase):
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc]
     )
     contact_name = models.CharField("联系人", max_length=40, blank=True)
-    contact_phone = models.CharField("联系电话", max_length=40, blank=True)
+    contact_phone = models.CharField(
+        "联系电话", max_length=40, blank=True, validators=[validate_phone]
+    )
 
     class Meta:
         verbose_name = "单位会员"

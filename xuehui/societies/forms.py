@@ -104,9 +104,13 @@ class SocietyForm(forms.ModelForm):
     def __init__(self, *args, federations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if federations is None:
-            # A society's own secretary keeps its federation and status as the 科协 set them.
+            # A society's own secretary keeps its federation and status as the 科协 set them,
+            # and sees but cannot change its registry facts (name, 统一社会信用代码).
             del self.fields["federation"]
             del self.fields["status"]
+            for name in ("name", "uscc"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "登记事项，由所属科协的管理员修改"
         else:
             self.fields["federation"].queryset = federations
             self.fields["federation"].empty_label = "请选择"

@@ -1,7 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from xuehui.lib.identifiers import validate_uscc
+from xuehui.lib.identifiers import validate_phone, validate_uscc
 
 from .choices import DisciplineCategory, FederationLevel, SocietyStatus
 
@@ -55,7 +55,7 @@ class Society(models.Model):
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     address = models.CharField("办公地址", max_length=200, blank=True)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True, validators=[validate_phone])
     legal_representative = models.CharField("法定代表人", max_length=40, blank=True)
     federation = models.ForeignKey(
         Federation,

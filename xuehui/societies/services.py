@@ -1,5 +1,6 @@
 """Writes to the registry: federations and societies."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from xuehui.audit.services import audit_record
@@ -48,12 +49,37 @@ def society_register(*, actor=None, **fields) -> Society:
     return society
 
 
+# Registry facts the 科协 owns (登记事项): only its administrators change them, never the
+# society's own secretary (form, workbook or any other path).
+REGISTRY_FIELDS = ("name", "uscc")
+REGISTRY_FIELD_ERROR = "{label}是学会的登记事项，只能由所属科协的管理员修改；如有变更请联系科协"
+
+
+def society_registry_editable(*, society: Society, actor) -> bool:
+    """Whether `actor` may change the society's name and 统一社会信用代码: a system task
+    (no actor), a system administrator, or an administrator of the society's 科协."""
+    if actor is None:
+        return True
+    from xuehui.accounts.access import scope_for
+
+    scope = scope_for(actor)
+    return scope.sees_everything or society.federation_id in scope.admin_federation_ids
+
+
 @transaction.atomic
 def society_update(*, society: Society, actor=None, **fields) -> list[str]:
     """Change the given fields of a society; returns the names of the fields that changed."""
     changed = [name for name, value in fields.items() if getattr(society, name) != value]
     if not changed:
         return []
+    registry = [name for name in changed if name in REGISTRY_FIELDS]
+    if registry and not society_registry_editable(society=society, actor=actor):
+        raise ValidationError(
+            {
+                name: REGISTRY_FIELD_ERROR.format(label=Society._meta.get_field(name).verbose_name)
+                for name in registry
+            }
+        )
     for name in changed:
         setattr(society, name, fields[name])
     society.full_clean()

@@ -190,13 +190,13 @@ def test_an_import_updates_only_the_societys_own_record_of_a_shared_identity(
     before = as_stored(victim)
     rows = [
         ["姓名", "身份证号码", "学会职务", "联系电话"],
-        ["张平磊", victim.id_number, "理事", "1"],
+        ["张平磊", victim.id_number, "理事", "13900000001"],
     ]
     importer = RosterImporter(society=society_a, term_number=1, term_start=dt.date(2022, 6, 1))
     run = importer.run(xlsx_bytes(rows), filename="名册.xlsx")
     assert run.ok, [str(e) for e in run.errors]
     assert run.result.rows[0].note.startswith("更新人员")  # its own record: it updates that
-    assert own_record(society_a, victim.id_number).phone == "1"
+    assert own_record(society_a, victim.id_number).phone == "13900000001"
     assert as_stored(victim) == before
     assert Identity.objects.count() == 1
 

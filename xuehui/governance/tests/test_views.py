@@ -347,7 +347,7 @@ def test_a_new_post_for_an_id_number_the_society_recorded_goes_to_that_record_un
         reverse("governance:position_create", args=[society_a.pk, term_a.pk]),
         position_data(
             office=Office.STANDING_DIRECTOR,
-            **{"new-name": "别名", "new-id_number": person_a.id_number, "new-phone": "1"},
+            **{"new-name": "别名", "new-id_number": person_a.id_number, "new-phone": "13900000001"},
         ),
     )
     assert response.status_code == 302

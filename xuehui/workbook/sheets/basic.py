@@ -25,7 +25,12 @@ from xuehui.members.choices import CongressForm
 from xuehui.members.services import membership_profile_get, membership_profile_save
 from xuehui.secretariat.services import secretariat_profile_get, secretariat_profile_save
 from xuehui.societies.choices import DisciplineCategory
-from xuehui.societies.services import society_update
+from xuehui.societies.services import (
+    REGISTRY_FIELD_ERROR,
+    REGISTRY_FIELDS,
+    society_registry_editable,
+    society_update,
+)
 
 from .base import detached_copy, parse_count, parse_day, same, yes_no
 
@@ -221,6 +226,13 @@ class BasicSheet(Importer):
         obj = objects[item.target]
         if same(getattr(obj, item.field), value):
             row.note = "无变化"
+            return
+        if (
+            item.target == "society"
+            and item.field in REGISTRY_FIELDS
+            and not society_registry_editable(society=self.society, actor=self.actor)
+        ):
+            row.add_error("value", REGISTRY_FIELD_ERROR.format(label=item.name))
             return
         setattr(obj, item.field, value)
         self.changes[item.target][item.field] = value
