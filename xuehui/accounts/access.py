@@ -176,7 +176,11 @@ def society_object_for(user, queryset: QuerySet, pk, *, edit: bool = False) -> M
         obj = queryset.select_related("society").get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该记录") from None
-    society_for(user, obj.society_id, edit=edit)
+    try:
+        society_for(user, obj.society_id, edit=edit)
+    except Http404:
+        # Another society's record answers exactly like one that does not exist.
+        raise Http404("未找到该记录") from None
     return obj
 
 

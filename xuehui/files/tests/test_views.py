@@ -67,3 +67,17 @@ def test_preview_downloads_other_types(secretary_a_client, society_a):
 def test_writes_are_not_accepted_on_the_download_url(secretary_a_client, pdf_of_a):
     response = secretary_a_client.post(reverse("files:download", args=[pdf_of_a.pk]))
     assert response.status_code == 405
+
+
+def test_an_inline_preview_is_sandboxed_and_a_download_is_not_inline(secretary_a_client, pdf_of_a):
+    preview = secretary_a_client.get(reverse("files:preview", args=[pdf_of_a.pk]))
+    assert "inline" in preview["Content-Disposition"]
+    assert preview["Content-Security-Policy"] == "sandbox"
+    assert preview["X-Content-Type-Options"] == "nosniff"
+    download = secretary_a_client.get(reverse("files:download", args=[pdf_of_a.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize("pk", ["999999", "00", "１２"])
+def test_a_forged_id_is_404(secretary_a_client, pk):
+    assert secretary_a_client.get(f"/files/{pk}/download/").status_code == 404

@@ -209,3 +209,13 @@ def test_the_list_is_paginated(secretary_a_client, society_a):
     assert "第1/2页，共55次" in first
     second = secretary_a_client.get(url, {"page": 2}).content.decode()
     assert second.count("秘书长工作会</td>") == 5
+
+
+def test_another_societys_meeting_answers_like_a_missing_one(secretary_b_client, society_a):
+    """W12: the 404 text once told "exists elsewhere" (未找到该学会) from "missing" (未找到该记录)."""
+    meeting = make_meeting(society_a)
+    hidden = secretary_b_client.get(reverse("meetings:detail", args=[meeting.pk]))
+    missing = secretary_b_client.get(reverse("meetings:detail", args=[meeting.pk + 1000]))
+    assert hidden.status_code == missing.status_code == 404
+    assert "未找到该记录" in hidden.content.decode()
+    assert "未找到该学会" not in hidden.content.decode()
