@@ -33,7 +33,15 @@ from .models import (
     key_in_prefix,
 )
 
-DECIDED_AUTOMATICALLY = (Status.PASS, Status.FAIL, Status.NOT_APPLICABLE)
+DECIDED_AUTOMATICALLY = (
+    Status.PASS,
+    Status.FAIL,
+    Status.NOT_APPLICABLE,
+    Status.NOT_DONE,
+    Status.NOT_CHOSEN,
+)
+# Not counted in a campaign's pass rate: out of scope, not chosen, or encouraged and not done.
+NOT_IN_PASS_RATE = (Status.NOT_APPLICABLE, Status.NOT_CHOSEN, Status.NOT_DONE)
 
 
 # ---- what a requirement's review has decided ------------------------------------------------
@@ -58,6 +66,7 @@ class ItemDecision:
 AUTOMATIC_AGREEMENT = {
     Status.PASS: SelfAssessment.MET,
     Status.NOT_APPLICABLE: SelfAssessment.NOT_APPLICABLE,
+    Status.NOT_CHOSEN: SelfAssessment.NOT_APPLICABLE,
 }
 
 
@@ -430,7 +439,7 @@ def campaign_entry_stats(
                 "id", filter=Q(state__in=FINAL_STATES) | Q(auto_status__in=DECIDED_AUTOMATICALLY)
             ),
             auto_pass=Count("id", filter=Q(auto_status=Status.PASS)),
-            auto_applicable=Count("id", filter=~Q(auto_status=Status.NOT_APPLICABLE)),
+            auto_applicable=Count("id", filter=~Q(auto_status__in=NOT_IN_PASS_RATE)),
             outstanding=Count("id", filter=Q(no_evidence, auto_status=Status.NEEDS_EVIDENCE)),
             overdue=Count(
                 "id",

@@ -161,9 +161,16 @@ def _item_rows(entries, versions, results, on):
 
 
 def _result_fields(result) -> dict:
+    """A campaign counts binding results only: a pilot standard judged for a society outside the
+    programme is kept for comparison (its status stated in the explanation) and not counted."""
+    if result.binding:
+        status, explanation = result.status, result.explanation
+    else:
+        status = Status.NOT_APPLICABLE
+        explanation = f"（对照结果：{result.status_label}）{result.explanation}"
     return {
-        "auto_status": result.status,
-        "auto_explanation": result.explanation,
+        "auto_status": status,
+        "auto_explanation": explanation,
         "auto_actual": result.actual[:300],
         "auto_expected": result.expected[:300],
         "auto_people": list(result.people),

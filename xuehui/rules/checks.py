@@ -43,6 +43,8 @@ class CheckContext:
     on: dt.date
     effective_on: dt.date
     young_age: int = 45
+    year: int = 0  # the calendar year judged (the date's year)
+    year_complete: bool = False  # the date is 31 December: the whole year is judged
 
 
 CHECKS: dict[str, Callable[..., Outcome]] = {}

@@ -17,6 +17,17 @@ class Status(models.TextChoices):
     NEEDS_EVIDENCE = "needs_evidence", "待补充材料"
     NEEDS_REVIEW = "needs_review", "待专家评审"
     NOT_APPLICABLE = "not_applicable", "不适用"
+    PENDING = "pending", "年度未结束"
+    NOT_DONE = "not_done", "未开展（鼓励项）"
+    NOT_CHOSEN = "not_chosen", "未选"
+
+
+class Period(models.TextChoices):
+    """Over which period a requirement is judged, as its text states (docs/frameworks.md)."""
+
+    YEAR = "year", "每年（按自然年度）"
+    TERM = "term", "本届任期内"
+    NONE = "none", "不限期间（按现状或佐证）"
 
 
 class DecisionKind(models.TextChoices):
@@ -41,4 +52,11 @@ STATUS_BADGES = {
     Status.NEEDS_EVIDENCE: "warning",
     Status.NEEDS_REVIEW: "info",
     Status.NOT_APPLICABLE: "secondary",
+    Status.PENDING: "primary",
+    Status.NOT_DONE: "light",
+    Status.NOT_CHOSEN: "light",
 }
+
+# Statuses that do not count against a society: out of scope, not chosen, or encouraged only.
+NOT_COUNTED = (Status.NOT_APPLICABLE, Status.NOT_CHOSEN)
+NOT_BINDING_NOTE = "非试点学会，仅供对照"

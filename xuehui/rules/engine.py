@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 
 from xuehui.regulations.choices import RuleKind
 
-from .checks import CHECKS, CheckContext, Outcome
-from .choices import Addressee, DecisionKind, Status
+from .checks import CHECKS, CheckContext, Outcome, measure
+from .choices import NOT_BINDING_NOTE, NOT_COUNTED, Addressee, DecisionKind, Period, Status
 from .facts.base import FACT_LABELS, Facts, MissingFact
 from .spec import Applicability, FrameworkSpec, Requirement
 
-UNDECIDED = (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW)
+UNDECIDED = (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW, Status.PENDING)
+# Checks whose shortfall within a year can still be made up before 31 December.
+YEARLY_COUNTS = ("count_at_least", "count_more_than", "exists")
 # Plain dicts and tuples: the enums' class properties are rebuilt on every access, and the
 # engine asks for them once per requirement per society.
 STATUSES = tuple(Status.values)
@@ -32,6 +34,11 @@ class Result:
     actual: str = ""
     expected: str = ""
     people: list = field(default_factory=list)
+    binding: bool = True
+
+    @property
+    def binding_note(self) -> str:
+        return "" if self.binding else NOT_BINDING_NOTE
 
     @property
     def ref(self) -> str:
@@ -52,7 +59,9 @@ class Result:
             "requirement": self.ref,
             "title": node.title,
             "status": self.status,
+            "binding": self.binding,
             "obligation": node.obligation,
+            "period": node.period or Period.NONE,
             "actual": self.actual,
             "expected": self.expected,
             "explanation": self.explanation,
@@ -66,17 +75,40 @@ class Result:
 
 
 def summarise(results: list[Result]) -> dict[str, int]:
-    """Count of each status over the requirements decided on their own (groups not counted twice)."""
-    counts = Counter(r.status for r in results if r.is_decided_here)
+    """Count of each status over the binding requirements decided on their own (groups not
+    counted twice); results marked not binding (仅供对照) are left out."""
+    counts = Counter(r.status for r in results if r.is_decided_here and r.binding)
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
 def pass_rate(results: list[Result]) -> float | None:
-    """Share of applicable, self-decided requirements that pass; None when none applies."""
-    applicable = [r for r in results if r.is_decided_here and r.status != Status.NOT_APPLICABLE]
+    """Share of the binding, applicable, self-decided 必须/应当 requirements that pass; None when
+    none applies. Encouraged items are counted apart (encouraged_done)."""
+    applicable = [
+        r
+        for r in results
+        if r.is_decided_here
+        and r.binding
+        and not r.requirement.encouraged
+        and r.status not in NOT_COUNTED
+    ]
     if not applicable:
         return None
     return sum(r.status == Status.PASS for r in applicable) / len(applicable)
+
+
+def encouraged_done(results: list[Result]) -> tuple[int, int]:
+    """(done, total) over the binding, applicable encouraged items decided on their own:
+    shown as 鼓励项开展 N/M."""
+    items = [
+        r
+        for r in results
+        if r.is_decided_here
+        and r.binding
+        and r.requirement.encouraged
+        and r.status not in NOT_COUNTED
+    ]
+    return sum(r.status == Status.PASS for r in items), len(items)
 
 
 def evaluate(
@@ -95,20 +127,26 @@ def evaluate_society(
 ) -> list[Result]:
     run = _Run(framework, facts, on, {} if _params is None else _params)
     inherited = run.applicability(framework.applies)
+    binding = not run.outside_pilot(framework.applies)
     for node in framework.requirements:
-        run.node(node, inherited)
+        run.node(node, inherited, binding)
     return run.results
 
 
 class _Run:
     def __init__(self, framework: FrameworkSpec, facts: Facts, on: dt.date, params: dict):
         self.framework, self.facts, self.on, self.params = framework, facts, on, params
+        self.year_complete = on >= dt.date(on.year, 12, 31)
         self.ctx = CheckContext(
-            on=on, effective_on=framework.effective_on, young_age=framework.young_age
+            on=on,
+            effective_on=framework.effective_on,
+            young_age=framework.young_age,
+            year=on.year,
+            year_complete=self.year_complete,
         )
         self.results: list[Result] = []
 
-    def result(self, node: Requirement, outcome: Outcome) -> Result:
+    def result(self, node: Requirement, outcome: Outcome, binding: bool) -> Result:
         return Result(
             self.framework,
             node,
@@ -117,23 +155,35 @@ class _Run:
             outcome.actual,
             outcome.expected,
             outcome.people,
+            binding,
         )
 
-    def node(self, node: Requirement, inherited: Outcome | None) -> Result:
+    def node(self, node: Requirement, inherited: Outcome | None, binding: bool = True) -> Result:
         index = len(self.results)
         self.results.append(None)  # the parent comes before its children
+        binding = binding and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
-        children = [self.node(child, blocked) for child in node.children]
+        children = [self.node(child, blocked, binding) for child in node.children]
         if blocked is not None:
             outcome = blocked
         elif node.decision is not None:
             outcome = self.decide(node)
         else:
-            outcome = combine(node, children)
+            outcome = combine(node, children, binding)
         if node.applies.kind == "condition" and blocked is None:
             outcome = conditional(node.applies, outcome)
-        self.results[index] = self.result(node, outcome)
+        if blocked is None:
+            outcome = encouraged(node, outcome)
+        if not binding and blocked is None:
+            outcome.explanation = f"{NOT_BINDING_NOTE}：{outcome.explanation}"
+        self.results[index] = self.result(node, outcome, binding)
         return self.results[index]
+
+    def outside_pilot(self, applies: Applicability) -> bool:
+        """A pilot standard is judged for every society, binding only for the programme's members."""
+        return applies.kind == "pilot" and applies.pilot not in (
+            self.facts.get("pilots.programmes") or []
+        )
 
     def not_for_society(self, node: Requirement) -> Outcome | None:
         if node.addressee == Addressee.FEDERATION:
@@ -145,14 +195,7 @@ class _Run:
         if applies.kind in ("all", "condition"):
             return None
         who = applies.describe(self.framework.effective_on)
-        if applies.kind == "pilot":
-            programmes = self.facts.get("pilots.programmes") or []
-            if applies.pilot not in programmes:
-                return Outcome(
-                    Status.NOT_APPLICABLE,
-                    f"本项只适用于{who}；该学会在{self.on:%Y-%m-%d}不是试点学会。",
-                )
-        elif applies.kind == "reelected":
+        if applies.kind == "reelected":
             when = self.facts.get("term.latest_reelection_on")
             if when is None or when < self.framework.effective_on:
                 last = f"最近一次换届为{when:%Y-%m-%d}" if when else "尚无换届记录"
@@ -183,7 +226,10 @@ class _Run:
                 if node.key not in self.params:
                     self.params[node.key] = self.resolve(decision.params)
                 params = self.params[node.key]
-                return CHECKS[decision.check](self.facts, decision.fact, params, self.ctx)
+                outcome = CHECKS[decision.check](self.facts, decision.fact, params, self.ctx)
+                if node.period == Period.YEAR:
+                    outcome = self.year_so_far(node, params, outcome)
+                return outcome
             if decision.by == DecisionKind.DOCUMENT:
                 return self.documents(node)
         except MissingFact as missing:
@@ -196,6 +242,25 @@ class _Run:
                 decision.evidence,
             )
         return Outcome(Status.NEEDS_REVIEW, "由专家判断。" + self.shown(decision.show))
+
+    def year_so_far(self, node: Requirement, params: dict, outcome: Outcome) -> Outcome:
+        """A 每年 count checked inside its year judges the year so far: not reached yet is
+        pending, not failed; only a complete year that fell short fails."""
+        check = node.decision.check
+        if outcome.status != Status.FAIL or self.year_complete or check not in YEARLY_COUNTS:
+            return outcome
+        if check == "exists":
+            text = "年度未结束：本年度尚未开展，年底前完成即可。"
+            return Outcome(Status.PENDING, text, outcome.actual, outcome.expected)
+        value = self.facts.get(node.decision.fact) or 0
+        needed = params["min"] if check == "count_at_least" else params["value"] + 1
+        unit = measure(params.get("noun", "")) or "次"
+        return Outcome(
+            Status.PENDING,
+            f"年度未结束：本年度已{value}{unit}，年底前还需{needed - value}{unit}。",
+            outcome.actual,
+            outcome.expected,
+        )
 
     def resolve(self, params: dict) -> dict:
         """Parameters written `$name` take the framework parameter's value."""
@@ -283,54 +348,89 @@ def conditional(applies: Applicability, outcome: Outcome) -> Outcome:
     return Outcome(status, text, outcome.actual, outcome.expected, outcome.people)
 
 
-def combine(node: Requirement, children: list[Result]) -> Outcome:
-    """A group's outcome from its children, by its selection rule."""
+def encouraged(node: Requirement, outcome: Outcome) -> Outcome:
+    """An encouraged (鼓励) item left undone is 未开展, never 不达标."""
+    if not node.encouraged or outcome.status != Status.FAIL:
+        return outcome
+    return Outcome(
+        Status.NOT_DONE,
+        f"未开展（鼓励项）。{outcome.explanation}",
+        outcome.actual,
+        outcome.expected,
+        outcome.people,
+    )
+
+
+def named(result: Result) -> str:
+    """A requirement as the document numbers it (第4.2条, 附件第5项) or by its title."""
+    return result.requirement.clause or result.requirement.title
+
+
+def combine(node: Requirement, children: list[Result], binding: bool = True) -> Outcome:
+    """A group's outcome from its children, by its selection rule. Children out of scope, not
+    chosen, or (in a binding group) only for reference do not count; an encouraged child left
+    undone never makes the group fail."""
     selection = node.selection
     if isinstance(selection, dict) and "required" in selection:
         considered = [c for c in children if c.requirement.key in selection["required"]]
     else:
         considered = children
-    live = [c for c in considered if c.status != Status.NOT_APPLICABLE]
+    if binding:
+        considered = [c for c in considered if c.binding]
+    live = [c for c in considered if c.status not in NOT_COUNTED]
     if not live:
         return Outcome(Status.NOT_APPLICABLE, "下级要求均不适用。")
     counts = Counter(c.status for c in live)
     tally = "、".join(f"{STATUS_LABELS[s]}{counts[s]}项" for s in STATUSES if counts.get(s))
-    keys = lambda status: "、".join(c.requirement.key for c in live if c.status == status)  # noqa: E731
+    by_clause = len({c.requirement.clause for c in children}) == len(children)
+    name = lambda c: named(c) if by_clause else c.requirement.title  # noqa: E731
+    names = lambda status: "、".join(name(c) for c in live if c.status == status)  # noqa: E731
     if isinstance(selection, dict) and "at_least" in selection:
-        return _at_least(selection["at_least"], live, counts, keys, tally)
-    scope = (
-        f"须完成{'、'.join(selection['required'])}："
-        if isinstance(selection, dict)
-        else f"{len(live)}项下级要求："
-    )
-    if counts.get(Status.FAIL):
-        return Outcome(
-            Status.FAIL, f"{scope}{tally}；不达标：{keys(Status.FAIL)}。", tally, "全部达标"
-        )
-    if counts.get(Status.PASS) == len(live):
-        return Outcome(Status.PASS, f"{scope}全部达标。", tally, "全部达标")
-    status = Status.NEEDS_EVIDENCE if counts.get(Status.NEEDS_EVIDENCE) else Status.NEEDS_REVIEW
-    pending = "、".join(c.requirement.key for c in live if c.status in UNDECIDED)
-    return Outcome(status, f"{scope}{tally}；待定：{pending}。", tally, "全部达标")
+        return _at_least(selection["at_least"], live, counts, names, tally)
+    # A group made only of encouraged items is itself encouraged: undone, it is 未开展. In a
+    # group with 必须/应当 items, the encouraged ones left undone do not count against it.
+    all_encouraged = all(c.requirement.encouraged or c.status == Status.NOT_DONE for c in live)
+    counted = live if all_encouraged else [c for c in live if c.status != Status.NOT_DONE]
+    if isinstance(selection, dict):
+        wanted = [c for c in children if c.requirement.key in selection["required"]]
+        scope = f"须完成{'、'.join(name(c) for c in wanted)}："
+    else:
+        scope = f"{len(live)}项下级要求："
+    failed = [c for c in counted if c.status in (Status.FAIL, Status.NOT_DONE)]
+    if failed:
+        status = Status.NOT_DONE if all_encouraged else Status.FAIL
+        head = "未开展或未达标" if all_encouraged else "不达标"
+        listed = "、".join(name(c) for c in failed)
+        return Outcome(status, f"{scope}{tally}；{head}：{listed}。", tally, "全部达标")
+    if all(c.status == Status.PASS for c in counted):
+        done = "全部达标" if len(counted) == len(live) else "必须和应当的各项均已达标"
+        return Outcome(Status.PASS, f"{scope}{done}。", tally, "全部达标")
+    for status in (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW, Status.PENDING):
+        if counts.get(status):
+            break
+    waiting = "、".join(name(c) for c in counted if c.status in UNDECIDED)
+    return Outcome(status, f"{scope}{tally}；待定：{waiting}。", tally, "全部达标")
 
 
-def _at_least(n: int, live: list[Result], counts: Counter, keys, tally: str) -> Outcome:
+def _at_least(n: int, live: list[Result], counts: Counter, names, tally: str) -> Outcome:
     passed, undecided = counts.get(Status.PASS, 0), sum(counts.get(s, 0) for s in UNDECIDED)
     expected = f"至少{n}项达标"
-    head = f"{len(live)}项中已达标{passed}项" + (f"（{keys(Status.PASS)}）" if passed else "")
+    head = f"{len(live)}项中已达标{passed}项" + (f"（{names(Status.PASS)}）" if passed else "")
     if passed >= n:
         return Outcome(Status.PASS, f"{head}，达到至少{n}项。", f"{passed}项", expected)
     if passed + undecided < n:
         return Outcome(
             Status.FAIL,
-            f"{head}，待定{undecided}项，即使待定项全部达标也不足{n}项；还需{n - passed - undecided}项改为达标。",
+            f"{head}，待定{undecided}项，即使待定项全部达标也不足{n}项；还需另有{n - passed - undecided}项达标。",
             f"{passed}项",
             expected,
         )
-    status = Status.NEEDS_EVIDENCE if counts.get(Status.NEEDS_EVIDENCE) else Status.NEEDS_REVIEW
+    for status in (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW, Status.PENDING):
+        if counts.get(status):
+            break
     return Outcome(
         status,
-        f"{head}，至少需{n}项；另有{undecided}项待补充材料或评审（{tally}）。",
+        f"{head}，至少需{n}项；另有{undecided}项待补充材料、评审或年度未结束（{tally}）。",
         f"{passed}项",
         expected,
     )

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from .engine import Result, summarise
+from .engine import Result, encouraged_done, summarise
 
 
 def report_json(society, framework_key: str, on: dt.date, results: list[Result]) -> dict:
@@ -10,7 +10,10 @@ def report_json(society, framework_key: str, on: dt.date, results: list[Result])
         "society": {"code": society.uscc, "name": society.name},
         "framework": framework_key,
         "on": on.isoformat(),
+        "year": on.year,
+        "year_complete": on >= dt.date(on.year, 12, 31),
         "summary": summarise(results),
+        "encouraged": dict(zip(("done", "total"), encouraged_done(results), strict=True)),
         "results": [result.as_json() for result in results],
     }
 
@@ -18,12 +21,17 @@ def report_json(society, framework_key: str, on: dt.date, results: list[Result])
 def report_table(society, framework_key: str, on: dt.date, results: list[Result]) -> str:
     lines = [f"{society.name}（{society.uscc}） · {framework_key} · 核验日期 {on:%Y-%m-%d}"]
     counts = summarise(results)
-    lines.append(_summary_line(counts))
+    done, total = encouraged_done(results)
+    lines.append(_summary_line(counts) + (f"；鼓励项开展{done}/{total}" if total else ""))
+    lines.append("（统计只含对该学会有约束力的结果；标“仅供对照”的不计入）")
     for result in results:
         node = result.requirement
         indent = "  " * node.depth
         obligation = f"[{node.obligation_label}]" if node.obligation_label else ""
-        lines.append(f"{indent}{result.ref}  {result.status_label}{obligation}  {node.title}")
+        reference = "（仅供对照）" if not result.binding else ""
+        lines.append(
+            f"{indent}{result.ref}  {result.status_label}{reference}{obligation}  {node.title}"
+        )
         if result.explanation:
             lines.append(f"{indent}    {result.explanation}")
     return "\n".join(lines)

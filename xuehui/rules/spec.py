@@ -12,7 +12,7 @@ from typing import Any
 from xuehui.regulations.choices import RuleKind
 from xuehui.societies.choices import FederationLevel
 
-from .choices import Addressee, DecisionKind, Obligation
+from .choices import Addressee, DecisionKind, Obligation, Period
 
 FRAMEWORK_FIELDS = (
     "key",
@@ -98,6 +98,7 @@ class Requirement:
     selection: Any = "all"  # "all" | {"at_least": N} | {"required": [keys]}
     addressee: str = Addressee.SOCIETY
     due_on: dt.date | None = None
+    period: str = ""  # year | term | none (Period); "" = not declared, read as none
     children: list = field(default_factory=list)
     parent_key: str = ""
     depth: int = 0
@@ -109,6 +110,14 @@ class Requirement:
     @property
     def obligation_label(self) -> str:
         return Obligation(self.obligation).label if self.obligation else ""
+
+    @property
+    def period_label(self) -> str:
+        return Period(self.period).label if self.period else ""
+
+    @property
+    def encouraged(self) -> bool:
+        return self.obligation == Obligation.ENCOURAGED
 
     @property
     def decision_label(self) -> str:
@@ -284,11 +293,14 @@ class _Parser:
             selection=raw.get("selection", "all"),
             addressee=str(raw.get("addressee") or Addressee.SOCIETY),
             due_on=self.date(where, "due_on", raw["due_on"]) if raw.get("due_on") else None,
+            period=str(raw.get("period") or ""),
             parent_key=parent.key if parent else "",
             depth=depth,
         )
         if node.addressee not in Addressee.values:
             self.fail(where, f"addressee「{node.addressee}」无效")
+        if node.period and node.period not in Period.values:
+            self.fail(where, f"period「{node.period}」无效，应为 {'/'.join(Period.values)}")
         if node.obligation and node.obligation not in Obligation.values:
             self.fail(
                 where, f"obligation「{node.obligation}」无效，应为 {'/'.join(Obligation.values)}"

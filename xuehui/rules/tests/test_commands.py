@@ -54,13 +54,18 @@ def test_check_prints_the_json_shape_of_the_issue(loaded, society):
         "needs_evidence",
         "needs_review",
         "not_applicable",
+        "pending",
+        "not_done",
+        "not_chosen",
     }
     row = next(r for r in payload["results"] if r["requirement"] == "hubei-reform-2017:annex.5.a")
     assert set(row) == {
         "requirement",
         "title",
         "status",
+        "binding",
         "obligation",
+        "period",
         "actual",
         "expected",
         "explanation",
@@ -68,6 +73,12 @@ def test_check_prints_the_json_shape_of_the_issue(loaded, society):
         "people",
     }
     assert row["status"] == "fail" and row["obligation"] == "mandatory"
+    assert row["binding"] is True
+    pilot_row = next(
+        r for r in payload["results"] if r["requirement"] == "hubei-reform-2017:annex.10"
+    )
+    assert pilot_row["binding"] is False  # a pilot-only item, for a society outside the programme
+    assert pilot_row["explanation"].startswith("非试点学会，仅供对照")
     assert row["citation"]["document"] == "001_fe763b36492a114c.txt"
     assert "需再增加7名一线科技工作者" in row["explanation"]
 

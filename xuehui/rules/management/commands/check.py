@@ -17,7 +17,8 @@ from xuehui.societies.models import Society
 
 class Command(SystemCheckCommand):
     help = (
-        "按政策框架核验学会：xuehui check --society CODE --framework KEY [--on YYYY-MM-DD] [--format json|table]；"
+        "按政策框架核验学会：xuehui check --society CODE --framework KEY [--on YYYY-MM-DD | --year YYYY] [--format json|table]；"
+        "--year 按完整自然年度核验（以该年12月31日的情况和该年度的记录为准）；"
         "xuehui check --all --framework KEY [--on …] --format json|xlsx [--output FILE]。无论结果如何退出码均为0。"
         "不带 --society 或 --all 时，执行 Django 的系统检查（manage.py check）。"
     )
@@ -28,7 +29,11 @@ class Command(SystemCheckCommand):
         who.add_argument("--society", help="学会的统一社会信用代码、编号或名称")
         who.add_argument("--all", action="store_true", help="全部学会（已注销的除外）")
         parser.add_argument("--framework", help="框架代码，如 hubei-reform-2017")
-        parser.add_argument("--on", help="核验日期（默认今天）")
+        when = parser.add_mutually_exclusive_group()
+        when.add_argument("--on", help="核验日期（默认今天）；每年的要求按该日所在年度截至该日核验")
+        when.add_argument(
+            "--year", help="核验一个完整的自然年度 YYYY（以该年12月31日的情况和该年度的记录为准）"
+        )
         parser.add_argument("--format", choices=["json", "table", "xlsx"], default=None)
         parser.add_argument("--output", help="xlsx 输出文件（默认 check-KEY-DATE.xlsx）")
         parser.add_argument(
@@ -45,7 +50,7 @@ class Command(SystemCheckCommand):
             raise CommandError(
                 f"没有代码为「{options['framework']}」的政策框架（请先运行 xuehui load-frameworks）"
             )
-        on = self.date(options["on"])
+        on = self.year_end(options["year"]) if options["year"] else self.date(options["on"])
         if options["save"]:
             self.save(options, on)
         if options["all"]:
@@ -87,6 +92,11 @@ class Command(SystemCheckCommand):
             return dt.date.fromisoformat(text) if text else timezone.localdate()
         except ValueError:
             raise CommandError(f"核验日期「{text}」无效，应为 YYYY-MM-DD") from None
+
+    def year_end(self, text: str) -> dt.date:
+        if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2200):
+            raise CommandError(f"核验年度「{text}」无效，应为四位年份 YYYY（1900—2200）")
+        return dt.date(int(text), 12, 31)
 
     def check_all(self, spec, on, fmt: str, output: str | None) -> None:
         if fmt == "table":
