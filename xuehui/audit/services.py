@@ -1,5 +1,6 @@
 from django.db import models
 
+from .diff import changed_values, record_values
 from .models import AuditEntry
 
 
@@ -25,14 +26,26 @@ def audit_record(
 
 
 def audited_save(obj: models.Model, *, actor, action: str, society, summary: str):
-    """Validate and save a record, then leave its audit record: the write of a plain service."""
+    """Validate and save a record, then leave its audit record with the old and new value of
+    every changed field (`detail["changes"]`, personal fields masked; see audit/diff.py)."""
     obj.full_clean()
+    old = None
+    if obj.pk is not None and not obj._state.adding:
+        old = type(obj)._default_manager.filter(pk=obj.pk).first()
     obj.save()
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
+    changes = changed_values(old, obj)
+    detail = {"operation": "update" if old is not None else "create", "changes": changes}
+    audit_record(
+        actor=actor, action=action, target=obj, society=society, summary=summary, detail=detail
+    )
     return obj
 
 
 def audited_delete(obj: models.Model, *, actor, action: str, society, summary: str) -> None:
-    """Leave the audit record of a record (while it still has its key), then delete it."""
-    audit_record(actor=actor, action=action, target=obj, society=society, summary=summary)
+    """Leave the audit record of a record with its full old values (while it still has its
+    key), then delete it."""
+    detail = {"operation": "delete", "old": record_values(obj)}
+    audit_record(
+        actor=actor, action=action, target=obj, society=society, summary=summary, detail=detail
+    )
     obj.delete()
