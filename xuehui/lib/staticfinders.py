@@ -13,14 +13,14 @@ from django.core.files.storage import FileSystemStorage
 
 class VendorFinder(FileSystemFinder):
     def __init__(self, app_names=None, *args, **kwargs):
-        self.locations = []
-        self.storages = {}
-        self.patterns = {}
-        for prefix, root, patterns in settings.XUEHUI_VENDOR_STATIC:
-            root = str(root)
+        self.locations: list[tuple[str, str]] = []
+        self.storages: dict[str, FileSystemStorage] = {}
+        self.patterns: dict[str, list[str]] = {}
+        for prefix, folder, patterns in settings.XUEHUI_VENDOR_STATIC:
+            root = str(folder)
             self.locations.append((prefix, root))
             storage = FileSystemStorage(location=root)
-            storage.prefix = prefix
+            storage.prefix = prefix  # type: ignore[attr-defined]  # read by collectstatic
             self.storages[root] = storage
             self.patterns[root] = list(patterns)
 
