@@ -233,8 +233,7 @@ def _xlsx_in_order(chunk: bytes, box: _Box, row: int) -> int:
     return row
 
 
-def check_xlsx(data: bytes, limits: Limits) -> None:
-    archive = _open_zip(data, limits)
+def check_xlsx(archive: zipfile.ZipFile, limits: Limits) -> None:
     sheets = [
         n for n in archive.namelist() if re.fullmatch(r"xl/(worksheets|chartsheets)/[^/]+\.xml", n)
     ]
@@ -250,8 +249,7 @@ _COLS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
 _VALUE_TYPE = re.compile(rb"office:value-type=")
 
 
-def check_ods(data: bytes, limits: Limits) -> None:
-    archive = _open_zip(data, limits)
+def check_ods(archive: zipfile.ZipFile, limits: Limits) -> None:
     if "content.xml" not in archive.namelist():
         raise SpreadsheetError("无法读取该表格文件：文件已损坏，或不是表格")
     sheets = 0
@@ -351,8 +349,9 @@ def check_spreadsheet(data: bytes, limits: Limits) -> None:
     if data.startswith(_OLE_MAGIC):
         check_xls(data, limits)
         return
-    archive_names = _open_zip(data, limits).namelist()
-    if "content.xml" in archive_names and "xl/workbook.xml" not in archive_names:
-        check_ods(data, limits)
+    archive = _open_zip(data, limits)  # read the central directory once for both kinds
+    names = archive.namelist()
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        check_ods(archive, limits)
     else:
-        check_xlsx(data, limits)
+        check_xlsx(archive, limits)
