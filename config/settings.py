@@ -50,6 +50,7 @@ XUEHUI_APPS = [
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",
+    "xuehui.jobs",
     "xuehui.dashboard",
     "xuehui.demo",
 ]
@@ -131,6 +132,30 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Long work (imports over XUEHUI_IMPORT_INLINE_BYTES, and the clean-up) runs as Celery tasks on
+# workers fed through Redis; with no REDIS_URL (the demo, the tests) tasks run in-process at
+# once, so nothing else needs to be running. A task is acknowledged only when it has finished:
+# a worker killed mid-task leaves the task queued for another worker (tasks are idempotent).
+CELERY_BROKER_URL = os.environ.get("REDIS_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not os.environ.get("REDIS_URL")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # results are kept on the Job row
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE = {
+    "cleanup-uploads": {
+        "task": "xuehui.imports.tasks.cleanup_uploads",
+        "schedule": 3600.0,
+    },
+    "send-reminders": {
+        "task": "xuehui.workplans.tasks.send_reminders",
+        "schedule": 3600.0,
+    },
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -305,3 +330,10 @@ LOGGING = {
 }
 # A confirm's claim on an upload older than this is a killed import's and no longer blocks it.
 XUEHUI_IMPORT_CLAIM_STALE_SECONDS = int(os.environ.get("XUEHUI_IMPORT_CLAIM_STALE_SECONDS", "3600"))
+# Uploads waiting for a confirm: at most this many per user; the clean-up deletes those (and
+# unfinished member-register uploads) older than XUEHUI_UPLOAD_RETENTION_HOURS.
+XUEHUI_PENDING_IMPORTS_PER_USER = int(os.environ.get("XUEHUI_PENDING_IMPORTS_PER_USER", "5"))
+XUEHUI_UPLOAD_RETENTION_HOURS = int(os.environ.get("XUEHUI_UPLOAD_RETENTION_HOURS", "24"))
+# An import file larger than this is checked and written by a background task (a worker when
+# REDIS_URL is set) with a progress page, so no request waits on a long import.
+XUEHUI_IMPORT_INLINE_BYTES = int(os.environ.get("XUEHUI_IMPORT_INLINE_BYTES", str(256 * 1024)))

@@ -41,3 +41,42 @@ class ImportClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting for its user to look at the preview and confirm the import.
+
+    The file is in the default storage under `imports/` with a random name; the row says whose
+    it is and for which import, so preview and confirm work on any app server and a worker can
+    check or write it. Confirmed and cancelled uploads are deleted with their file; the
+    clean-up (`cleanup_uploads`) deletes those left for longer than a day.
+    """
+
+    token = models.CharField("导入编号", max_length=32, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="上传人"
+    )
+    kind = models.CharField("导入类型", max_length=32)
+    key = models.CharField("存储位置", max_length=255)
+    filename = models.CharField("文件名", max_length=255)
+    size = models.PositiveBigIntegerField("大小（字节）", default=0)
+    params = models.JSONField("参数", default=dict, blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
+    check_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    write_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待确认的导入"
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def created(self) -> str:
+        """When it was uploaded, as the import claim compares it."""
+        return self.created_at.isoformat() if self.created_at else ""

@@ -1,16 +1,18 @@
 """Uploaded files waiting for the user to confirm an import.
 
 App servers stay stateless: the file goes to the default storage under `imports/` with a
-random name and the session keeps only its key and the import's parameters. Preview and
-confirm both read the file again and validate it again before anything is written.
+random name and a PendingImport row keeps its key, its owner and the import's parameters.
+Preview and confirm both read the file again and validate it again before anything is
+written. A user keeps at most XUEHUI_PENDING_IMPORTS_PER_USER uploads waiting (the oldest is
+dropped, with its file, beyond that), however many times they sign in.
 """
 
-import datetime as dt
 import io
 import os
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import Http404
 
@@ -18,15 +20,14 @@ from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.importing import Importer, ImportRun
 
 from .claims import ImportClaimed, claim_message, claimed_for_token, import_claim
+from .models import PendingImport
 
-SESSION_KEY = "imports_pending"
 STORAGE_PREFIX = "imports/"
-MAX_PENDING = 5  # per session; the oldest is dropped (and its file deleted) beyond that
 
 
 @dataclass
 class Pending:
-    """One upload awaiting confirmation: which import, which file, with which parameters."""
+    """What a claim needs of an upload that is not a PendingImport (the member register)."""
 
     token: str
     kind: str
@@ -36,48 +37,58 @@ class Pending:
     created: str = ""
 
 
-def pending_store(request, *, kind: str, upload, params: dict) -> Pending:
-    """Save the upload under a random name and remember it in the session."""
+def pending_store(request, *, kind: str, upload, params: dict) -> PendingImport:
+    """Save the upload under a random name and record it as the user's."""
     extension = os.path.splitext(upload.name)[1].lower()
     name = f"{STORAGE_PREFIX}{secrets.token_hex(16)}{extension}"
     upload.seek(0)
     key = default_storage.save(name, upload)
-    pending = Pending(
+    pending = PendingImport.objects.create(
         token=secrets.token_urlsafe(12),
+        user=request.user,
         kind=kind,
         key=key,
-        filename=os.path.basename(upload.name),
+        filename=os.path.basename(upload.name)[:255],
+        size=upload.size or 0,
         params=params,
-        created=dt.datetime.now(dt.UTC).isoformat(),
     )
-    stored = dict(request.session.get(SESSION_KEY, {}))
-    stored[pending.token] = asdict(pending)
-    while len(stored) > MAX_PENDING:
-        oldest = min(stored, key=lambda token: stored[token]["created"])
-        default_storage.delete(stored.pop(oldest)["key"])
-    request.session[SESSION_KEY] = stored
+    limit = settings.XUEHUI_PENDING_IMPORTS_PER_USER
+    for old in PendingImport.objects.filter(user=request.user).order_by("-created_at")[limit:]:
+        pending_delete(old)
     return pending
 
 
-def pending_get(request, token: str) -> Pending:
+def pending_tokens(user) -> list[str]:
+    """The user's uploads waiting for confirmation, oldest first."""
+    return list(
+        PendingImport.objects.filter(user=user)
+        .order_by("created_at")
+        .values_list("token", flat=True)
+    )
+
+
+def pending_get(request, token: str) -> PendingImport:
     """The user's own pending import, else 404 (another user's token means nothing here)."""
-    data = request.session.get(SESSION_KEY, {}).get(token)
-    if data is None:
+    pending = PendingImport.objects.filter(token=token, user=request.user).first()
+    if pending is None:
         claim = claimed_for_token(token=token, user=request.user)
         if claim is not None:
             raise ImportClaimed(claim_message(claim))
         raise Http404("该导入已完成、已取消或已过期，请重新上传")
-    return Pending(**data)
+    return pending
 
 
-def pending_discard(request, pending: Pending) -> None:
+def pending_delete(pending: PendingImport) -> None:
+    """Forget the upload and delete its file."""
     default_storage.delete(pending.key)
-    stored = dict(request.session.get(SESSION_KEY, {}))
-    stored.pop(pending.token, None)
-    request.session[SESSION_KEY] = stored
+    PendingImport.objects.filter(pk=pending.pk).delete()
 
 
-def pending_read(pending: Pending) -> bytes:
+def pending_discard(request, pending: PendingImport) -> None:
+    pending_delete(pending)
+
+
+def pending_read(pending) -> bytes:
     try:
         with default_storage.open(pending.key, "rb") as handle:
             return handle.read()
@@ -85,7 +96,7 @@ def pending_read(pending: Pending) -> bytes:
         raise SpreadsheetError("上传的文件已失效，请重新上传") from None
 
 
-def pending_run(pending: Pending, importer: Importer, *, dry_run: bool) -> ImportRun:
+def pending_run(pending, importer: Importer, *, dry_run: bool) -> ImportRun:
     """Read the stored file again, validate every row, and write (or roll back a dry run).
 
     A write first claims the upload (see `claims`): of two confirms of the same file one

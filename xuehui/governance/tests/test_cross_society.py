@@ -17,8 +17,7 @@ from xuehui.governance.choices import Office, PoliticalStatus
 from xuehui.governance.importers import RosterImporter
 from xuehui.governance.models import Identity, Person, Position, Term
 from xuehui.governance.selectors import posts_elsewhere
-from xuehui.imports.pending import SESSION_KEY
-from xuehui.imports.tests.files import xlsx_bytes
+from xuehui.imports.tests.files import client_tokens, xlsx_bytes
 from xuehui.tests import factories
 from xuehui.workbook.tests.factories import xlsx
 
@@ -69,7 +68,7 @@ def own_record(society, number: str) -> Person:
 
 
 def pending_token(client) -> str:
-    (token,) = client.session[SESSION_KEY]
+    (token,) = client_tokens(client)
     return token
 
 

@@ -42,3 +42,15 @@ def read_xlsx(data_or_path) -> list[list]:
     source = io.BytesIO(data_or_path) if isinstance(data_or_path, bytes) else data_or_path
     book = openpyxl.load_workbook(source)
     return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+
+
+def client_pending(client) -> list:
+    """The signed-in client's uploads waiting for confirmation, oldest first."""
+    from xuehui.imports.models import PendingImport
+
+    user_id = client.session.get("_auth_user_id")
+    return list(PendingImport.objects.filter(user_id=user_id).order_by("created_at", "pk"))
+
+
+def client_tokens(client) -> list[str]:
+    return [pending.token for pending in client_pending(client)]

@@ -14,8 +14,8 @@ from django.utils import timezone
 from xuehui.governance.models import Position, Term
 from xuehui.imports.choices import ClaimStatus
 from xuehui.imports.claims import import_fingerprint
-from xuehui.imports.models import ImportClaim
-from xuehui.imports.pending import SESSION_KEY
+from xuehui.imports.models import ImportClaim, PendingImport
+from xuehui.imports.tests.files import client_tokens
 from xuehui.meetings.models import Meeting
 from xuehui.tests.factories import make_term
 from xuehui.workbook.tests.factories import xlsx as workbook_xlsx
@@ -78,7 +78,7 @@ def test_the_same_file_uploaded_again_afterwards_may_be_imported_again(
 
 def _hold_claim(client, token: str, *, started_at=None) -> ImportClaim:
     """A running claim on the client's pending upload, as another confirm's while it writes."""
-    data = client.session[SESSION_KEY][token]
+    data = PendingImport.objects.filter(token=token).values()[0]
     with default_storage.open(data["key"], "rb") as handle:
         fingerprint = import_fingerprint(
             kind=data["kind"], params=data["params"], data=handle.read()
@@ -106,7 +106,7 @@ def test_a_confirm_while_the_same_file_is_being_imported_writes_nothing(
     assert response.status_code == 409
     assert "该文件正在导入" in response.content.decode()
     assert not Position.objects.exists() and not Term.objects.exists()
-    assert list(secretary_a_client.session[SESSION_KEY]) == [token]  # kept: they may look again
+    assert client_tokens(secretary_a_client) == [token]  # kept: they may look again
 
 
 def test_a_killed_imports_claim_does_not_block_the_file_for_ever(

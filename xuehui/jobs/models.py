@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+
+from .choices import FINISHED, JobStatus
+
+
+class Job(models.Model):
+    """A piece of long work run by a worker for a user, with its progress and result."""
+
+    task = models.CharField("任务", max_length=200)
+    title = models.CharField("名称", max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="发起人"
+    )
+    params = models.JSONField("参数", default=dict, blank=True)
+    status = models.CharField(
+        "状态", max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    stage = models.CharField("当前步骤", max_length=100, blank=True)
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    message = models.TextField("说明", blank=True)
+    result = models.JSONField("结果", default=dict, blank=True)
+    next_url = models.CharField("完成后前往", max_length=500, blank=True)
+    attempts = models.PositiveSmallIntegerField("执行次数", default=0)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台任务"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.SUCCEEDED:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, self.done * 100 // self.total)

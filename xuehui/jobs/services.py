@@ -1,0 +1,119 @@
+"""Start long work as a task and keep its Job row current: progress while it runs, the result
+or a Chinese message when it ends.
+
+A task body is `job_execute(job_pk, work)`: `work(job, progress)` returns the result (a
+JSON-able dict) or raises JobFailed with the message the user reads. Running a finished job
+again does nothing, so a task delivered twice (a worker killed after the work committed) does
+not repeat it; work that writes does so in one transaction, so a worker killed mid-task leaves
+nothing half-written and the redelivered task starts over.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from xuehui.notifications.choices import NotificationKind
+from xuehui.notifications.services import notification_send
+
+from .choices import FINISHED, JobStatus
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED = (
+    "处理时出现意外错误，数据未作任何改动。请稍后重试；若仍失败，请将任务编号{pk}告知管理员"
+)
+
+
+class JobFailed(Exception):
+    """The work cannot be done; the message is shown to the user as it is."""
+
+
+class Progress:
+    """Report how far the work has come; writes to the database at most every half second."""
+
+    interval = 0.5
+
+    def __init__(self, job: Job):
+        self.job = job
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int | None = None, *, stage: str | None = None) -> None:
+        now = time.monotonic()
+        if stage is None and now - self._last < self.interval:
+            return
+        self._last = now
+        fields: dict = {"done": done}
+        if total is not None:
+            fields["total"] = total
+        if stage is not None:
+            fields["stage"] = stage
+        Job.objects.filter(pk=self.job.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self.job, name, value)
+
+
+def job_start(*, task, user, title: str, params: dict | None = None, next_url: str = "") -> Job:
+    """Record the job and hand it to a worker once the record is committed (at once, in
+    this process, when no broker is configured)."""
+    job = Job.objects.create(
+        task=task.name, user=user, title=title[:200], params=params or {}, next_url=next_url
+    )
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        task.apply(args=[job.pk])
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: task.delay(job.pk))
+    return job
+
+
+def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
+    """Run `work` for the job unless it has already finished, and record how it ended."""
+    job = Job.objects.filter(pk=job_pk).select_related("user").first()
+    if job is None or job.status in FINISHED:
+        return
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    job.status = JobStatus.RUNNING
+    try:
+        result = work(job, Progress(job))
+    except JobFailed as failure:
+        _finish(job, JobStatus.FAILED, message=str(failure))
+    except Exception:
+        logger.exception("job %s (%s) failed", job.pk, job.task)
+        _finish(job, JobStatus.FAILED, message=UNEXPECTED.format(pk=job.pk))
+    else:
+        _finish(job, JobStatus.SUCCEEDED, result=result or {})
+
+
+def _finish(job: Job, status: str, *, message: str = "", result: dict | None = None) -> None:
+    fields = {"status": status, "message": message, "finished_at": timezone.now()}
+    if result is not None:
+        fields["result"] = result
+    Job.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:  # in-process the user is still on the page
+        _notify(job)
+
+
+def _notify(job: Job) -> None:
+    ended = "已完成" if job.status == JobStatus.SUCCEEDED else "未能完成"
+    notification_send(
+        user=job.user,
+        kind=NotificationKind.SYSTEM,
+        title=f"{job.title}：{ended}",
+        body=job.message,
+        url=job.next_url
+        if job.status == JobStatus.SUCCEEDED and job.next_url
+        else reverse("jobs:detail", args=[job.pk]),
+        dedupe_key=f"job-{job.pk}",
+        email=False,
+    )
