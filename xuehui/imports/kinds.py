@@ -16,6 +16,8 @@ from xuehui.governance.importers import RosterImporter
 from xuehui.lib.importing import Importer
 from xuehui.societies.importers import SocietyImporter
 
+from .background import register_importer
+
 SOCIETIES = "societies"
 ROSTER = "roster"
 
@@ -83,3 +85,11 @@ def target_for(user, kind: str, params: dict) -> Target:
     except KeyError:
         raise Http404("未知的导入类型") from None
     return builder(user, params)
+
+
+def _importer(builder):
+    return lambda user, params: builder(user, params).importer
+
+
+register_importer(SOCIETIES, _importer(society_target))
+register_importer(ROSTER, _importer(roster_target))

@@ -15,4 +15,5 @@ urlpatterns = [
     path("pending/<str:token>/confirm/", views.confirm, name="confirm"),
     path("pending/<str:token>/cancel/", views.cancel, name="cancel"),
     path("templates/<str:kind>/", views.template, name="template"),
+    path("jobs/<int:pk>/", views.job_result, name="job_result"),
 ]

@@ -11,9 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from xuehui.accounts.access import can_edit_society, federations_administered, society_for
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
+from xuehui.jobs.choices import JobStatus
+from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
+from .background import import_job, in_background
 from .blanks import BLANKS
 from .claims import answers_claimed
 from .forms import RosterImportForm, SocietyImportForm
@@ -64,6 +67,11 @@ def roster_import(request, society_pk: int):
 def preview(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)
+    if in_background(pending):
+        job = import_job(
+            pending, write=False, links=_links(target), preview_url=request.get_full_path()
+        )
+        return _background(request, pending, target, job)
     try:
         run = pending_run(pending, target.importer, dry_run=True)
     except SpreadsheetError as error:
@@ -80,6 +88,9 @@ def preview(request, token: str):
 def confirm(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)
+    if in_background(pending):
+        job = import_job(pending, write=True, links=_links(target))
+        return _background(request, pending, target, job)
     try:
         run = pending_run(pending, target.importer, dry_run=False)
     except SpreadsheetError as error:
@@ -91,6 +102,39 @@ def confirm(request, token: str):
         return render(request, "imports/preview.html", context, status=422)
     pending_discard(request, pending)
     return render(request, "imports/done.html", context)
+
+
+def _links(target) -> dict:
+    return {
+        "back_url": target.back_url,
+        "back_label": target.back_label,
+        "start_url": target.start_url,
+    }
+
+
+def _background(request, pending, target, job):
+    """Where a large upload's job stands: its progress page, the preview, or the reason."""
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.message)
+        return redirect(target.start_url)
+    if job.next_url and job.status == JobStatus.SUCCEEDED:
+        if job.next_url != request.get_full_path():
+            return redirect(job.next_url)
+        context = {"pending": pending, "target": target, "report": job.result, "job": job}
+        return render(request, "imports/report.html", context)
+    return redirect("jobs:detail", job.pk)
+
+
+@login_required
+@require_GET
+def job_result(request, pk: int):
+    """What a background import wrote, or why it wrote nothing."""
+    job = job_for(request.user, pk)
+    if not job.finished:
+        return redirect("jobs:detail", job.pk)
+    if job.status == JobStatus.FAILED:
+        return render(request, "jobs/detail.html", {"job": job})
+    return render(request, "imports/job_result.html", {"job": job, "report": job.result})
 
 
 @login_required

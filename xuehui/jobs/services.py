@@ -59,12 +59,20 @@ class Progress:
             setattr(self.job, name, value)
 
 
-def job_start(*, task, user, title: str, params: dict | None = None, next_url: str = "") -> Job:
+def job_start(
+    *,
+    task,
+    user,
+    title: str,
+    params: dict | None = None,
+    next_url: str | Callable[[Job], str] = "",
+) -> Job:
     """Record the job and hand it to a worker once the record is committed (at once, in
-    this process, when no broker is configured)."""
-    job = Job.objects.create(
-        task=task.name, user=user, title=title[:200], params=params or {}, next_url=next_url
-    )
+    this process, when no broker is configured). `next_url` is where the user goes when it
+    has succeeded: a URL, or a function of the job (for a page named by the job's number)."""
+    job = Job.objects.create(task=task.name, user=user, title=title[:200], params=params or {})
+    job.next_url = next_url(job) if callable(next_url) else next_url
+    Job.objects.filter(pk=job.pk).update(next_url=job.next_url)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         task.apply(args=[job.pk])
         job.refresh_from_db()

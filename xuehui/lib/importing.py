@@ -277,6 +277,7 @@ def parse_table(
     *,
     sheet: str = "",
     search_rows: int = HEADER_SEARCH_ROWS,
+    tick: Callable[[int], None] | None = None,
 ) -> ParseResult:
     """Find the header, map every data row to a dict by column key, parse and collect errors."""
     result = ParseResult(columns=tuple(columns), sheet=sheet)
@@ -289,7 +290,7 @@ def parse_table(
     result.found = [mapping[c] for c in sorted(mapping)]
     _check_header(result, rows[header], mapping)
     absent = [column for column in columns if column not in result.found]
-    result.rows = _parse_rows(rows, header + 1, mapping, absent)
+    result.rows = _parse_rows(rows, header + 1, mapping, absent, tick)
     return result
 
 
@@ -309,15 +310,25 @@ def _check_header(result: ParseResult, header: Sequence, mapping: dict[int, Colu
             result.warnings.append(f"未识别的列「{text}」，已忽略")
 
 
+TICK_ROWS = 2000  # how often a long parse reports its progress
+
+
 def _parse_rows(
-    rows: Sequence[Sequence], start: int, mapping: dict[int, Column], absent: Sequence[Column]
+    rows: Sequence[Sequence],
+    start: int,
+    mapping: dict[int, Column],
+    absent: Sequence[Column],
+    tick: Callable[[int], None] | None = None,
 ) -> list[ParsedRow]:
-    """Parse every data row from `start`; the per-cell loop is kept tight for 100,000 rows."""
+    """Parse every data row from `start`; the per-cell loop is kept tight for 100,000 rows.
+    `tick(row_index)` is called every TICK_ROWS rows."""
     plan = [(c, column.key, column.parser, column.required) for c, column in mapping.items()]
     defaults = {column.key: _absent_value(column) for column in absent}
     indexes = list(mapping)
     parsed_rows = []
     for r in range(start, len(rows)):
+        if tick is not None and r % TICK_ROWS == 0:
+            tick(r)
         row = rows[r]
         width = len(row)
         if all(is_blank(row[c]) for c in indexes if c < width) or _is_note_row(row):
@@ -357,12 +368,26 @@ class Importer:
     noun: str = "条"
     header_search_rows: int = HEADER_SEARCH_ROWS
     allow_empty: bool = False  # a file with a header and no rows is refused (a blank template)
+    # Told how far a long import has come: progress(done, total, stage=...) (see xuehui.jobs).
+    progress: Callable[..., None] | None = None
+
+    def _report(self, done: int, total: int | None = None, stage: str | None = None) -> None:
+        if self.progress is not None:
+            self.progress(done, total, stage=stage)
 
     def parse(self, rows: Sequence[Sequence], *, sheet: str = "") -> ParseResult:
-        result = parse_table(rows, self.columns, sheet=sheet, search_rows=self.header_search_rows)
+        total = len(rows)
+        tick = None
+        if self.progress is not None:
+            self._report(0, total, "逐行检查")
+            tick = self.progress
+        result = parse_table(
+            rows, self.columns, sheet=sheet, search_rows=self.header_search_rows, tick=tick
+        )
         if result.complete and not result.rows and not self.allow_empty:
             result.add_file_error("表头下面没有任何数据行", row=result.header_row or 0)
         if result.complete:
+            self._report(total, total, "与已有数据核对")
             self.validate(result)
         return result
 
@@ -370,6 +395,7 @@ class Importer:
         self, source, *, filename: str = "", sheet: str | int | None = None
     ) -> ParseResult:
         """Read one sheet of a file and parse it; a file that is no spreadsheet raises ValueError."""
+        self._report(0, None, "读取文件")
         data: Sheet = read_sheet(source, filename=filename, sheet=sheet)
         return self.parse(data.rows, sheet=data.name if sheet is not None else "")
 
@@ -384,6 +410,9 @@ class Importer:
         """Phase two: all rows or none. With `dry_run` the writes are rolled back."""
         if not result.ok:
             raise ImportRefused(result.errors)
+        self._report(
+            len(result.rows), len(result.rows), "试写入（不保存）" if dry_run else "写入数据库"
+        )
         try:
             with transaction.atomic():
                 outcome = self.write(result)

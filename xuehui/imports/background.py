@@ -1,0 +1,136 @@
+"""Imports too large to wait for: a task checks the file, and after the confirm writes it,
+while the user watches a progress page (xuehui.jobs).
+
+A file larger than XUEHUI_IMPORT_INLINE_BYTES takes this way; smaller ones are checked and
+written in the request as before. What the task found is kept on its Job as a report (counts,
+the first errors, a masked sample of rows), which the preview page shows; nothing but the
+report leaves the task, so personal data in the file stays in the file.
+
+Each import kind that may run here registers how its importer is built from the upload's
+owner and parameters (`register_importer`), so a worker can build it again.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+
+from xuehui.jobs.choices import JobStatus
+from xuehui.jobs.models import Job
+from xuehui.jobs.services import JobFailed, Progress, job_start
+from xuehui.lib.excel import SpreadsheetError
+from xuehui.lib.identifiers import mask_id_number, mask_phone
+from xuehui.lib.importing import Importer, ImportRun
+
+from .claims import ImportClaimed
+from .models import PendingImport
+from .pending import pending_delete, pending_run
+
+REPORT_ERRORS = 200
+REPORT_SAMPLE = 20
+MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
+
+ImporterBuilder = Callable[..., Importer]
+_BUILDERS: dict[str, ImporterBuilder] = {}
+
+
+def register_importer(kind: str, build: ImporterBuilder) -> None:
+    """`build(user, params)` makes the importer of an upload of this kind, checking access."""
+    _BUILDERS[kind] = build
+
+
+def in_background(pending: PendingImport) -> bool:
+    return pending.kind in _BUILDERS and pending.size > settings.XUEHUI_IMPORT_INLINE_BYTES
+
+
+def run_report(run: ImportRun) -> dict:
+    """What the preview and the result page show of a run, personal numbers masked."""
+    result = run.result
+    errors = result.errors
+    keys = [column.key for column in result.found]
+    sample = [
+        {
+            "number": row.number,
+            "ok": row.ok,
+            "note": row.note,
+            "cells": [MASKS.get(key, str)(row.cells.get(key, "")) for key in keys],
+        }
+        for row in result.rows[:REPORT_SAMPLE]
+    ]
+    outcome = run.outcome
+    return {
+        "ok": run.ok,
+        "rows": len(result.rows),
+        "header_row": result.header_row,
+        "columns": [column.name for column in result.found],
+        "errors": [str(error) for error in errors[:REPORT_ERRORS]],
+        "error_count": len(errors),
+        "error_rows": result.error_rows,
+        "warnings": list(result.warnings),
+        "summary": outcome.summary() if outcome else "",
+        "notes": list(outcome.notes) if outcome else [],
+        "created": len(outcome.created) if outcome else 0,
+        "updated": len(outcome.updated) if outcome else 0,
+        "sample": sample,
+        "written": bool(outcome is not None and not run.dry_run and run.ok),
+    }
+
+
+def import_job(pending: PendingImport, *, write: bool, links: dict, preview_url: str = "") -> Job:
+    """The pending upload's check (or write) job, started if it has none yet or its last
+    one failed; a second click while it runs gets the same job. `links` (back_url,
+    back_label, start_url) lead on from the result page."""
+    from .tasks import import_check, import_write
+
+    field = "write_job" if write else "check_job"
+    job = getattr(pending, field)
+    if job is not None and job.status != JobStatus.FAILED:
+        return job
+    job = job_start(
+        task=import_write if write else import_check,
+        user=pending.user,
+        title=f"{'导入' if write else '检查'}文件“{pending.filename}”",
+        params={"pending": pending.pk, "filename": pending.filename, **links},
+        next_url=_result_url if write else preview_url,
+    )
+    if PendingImport.objects.filter(pk=pending.pk).update(**{field: job}):
+        setattr(pending, field, job)
+    return job
+
+
+def _result_url(job: Job) -> str:
+    return reverse("imports:job_result", args=[job.pk])
+
+
+def _pending_and_importer(job: Job, progress: Progress) -> tuple[PendingImport, Importer]:
+    pending = PendingImport.objects.filter(pk=job.params.get("pending")).first()
+    if pending is None:
+        raise JobFailed("上传的文件已失效（已导入、已取消或已过期），请重新上传")
+    try:
+        importer = _BUILDERS[pending.kind](job.user, pending.params)
+    except (PermissionDenied, Http404, KeyError):
+        raise JobFailed("您已无权进行此项导入") from None
+    importer.progress = progress
+    return pending, importer
+
+
+def check_work(job: Job, progress: Progress) -> dict:
+    pending, importer = _pending_and_importer(job, progress)
+    try:
+        return run_report(pending_run(pending, importer, dry_run=True))
+    except SpreadsheetError as error:
+        raise JobFailed(str(error)) from None
+
+
+def write_work(job: Job, progress: Progress) -> dict:
+    pending, importer = _pending_and_importer(job, progress)
+    try:
+        run = pending_run(pending, importer, dry_run=False)
+    except (SpreadsheetError, ImportClaimed) as error:
+        raise JobFailed(str(error)) from None
+    report = run_report(run)
+    if run.ok:
+        pending_delete(pending)
+    return report
