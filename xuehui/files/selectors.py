@@ -7,6 +7,8 @@ from .models import StoredFile
 
 # Purposes whose files follow another record's rule (the values the owning apps store).
 EVIDENCE_PURPOSES = frozenset({"campaign_evidence"})
+# Member registers uploaded for an import before uploads waited as PendingImport: only those
+# who may edit the society open them, and the clean-up deletes them.
 RAW_IMPORT_PURPOSES = frozenset({"会员名册导入"})
 
 

@@ -13,8 +13,10 @@ owner and parameters (`register_importer`), so a worker can build it again.
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from xuehui.jobs.choices import JobStatus
@@ -134,3 +136,16 @@ def write_work(job: Job, progress: Progress) -> dict:
     if run.ok:
         pending_delete(pending)
     return report
+
+
+def background_response(request, job: Job, *, failure_url: str, show_report: Callable):
+    """Where a large upload's job stands, as a response: its progress page while it runs,
+    the report (`show_report(report)`) on its own page, or back to `failure_url` with why."""
+    if job.status == JobStatus.FAILED:
+        messages.error(request, job.message)
+        return redirect(failure_url)
+    if job.status == JobStatus.SUCCEEDED and job.next_url:
+        if job.next_url != request.get_full_path():
+            return redirect(job.next_url)
+        return show_report(job.result)
+    return redirect("jobs:detail", job.pk)

@@ -16,7 +16,7 @@ from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
-from .background import import_job, in_background
+from .background import background_response, import_job, in_background
 from .blanks import BLANKS
 from .claims import answers_claimed
 from .forms import RosterImportForm, SocietyImportForm
@@ -113,16 +113,11 @@ def _links(target) -> dict:
 
 
 def _background(request, pending, target, job):
-    """Where a large upload's job stands: its progress page, the preview, or the reason."""
-    if job.status == JobStatus.FAILED:
-        messages.error(request, job.message)
-        return redirect(target.start_url)
-    if job.next_url and job.status == JobStatus.SUCCEEDED:
-        if job.next_url != request.get_full_path():
-            return redirect(job.next_url)
-        context = {"pending": pending, "target": target, "report": job.result, "job": job}
+    def show_report(report):
+        context = {"pending": pending, "target": target, "report": report, "job": job}
         return render(request, "imports/report.html", context)
-    return redirect("jobs:detail", job.pk)
+
+    return background_response(request, job, failure_url=target.start_url, show_report=show_report)
 
 
 @login_required

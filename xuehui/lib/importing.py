@@ -371,7 +371,7 @@ class Importer:
     # Told how far a long import has come: progress(done, total, stage=...) (see xuehui.jobs).
     progress: Callable[..., None] | None = None
 
-    def _report(self, done: int, total: int | None = None, stage: str | None = None) -> None:
+    def _tell_progress(self, done: int, total: int | None = None, stage: str | None = None) -> None:
         if self.progress is not None:
             self.progress(done, total, stage=stage)
 
@@ -379,7 +379,7 @@ class Importer:
         total = len(rows)
         tick = None
         if self.progress is not None:
-            self._report(0, total, "逐行检查")
+            self._tell_progress(0, total, "逐行检查")
             tick = self.progress
         result = parse_table(
             rows, self.columns, sheet=sheet, search_rows=self.header_search_rows, tick=tick
@@ -387,7 +387,7 @@ class Importer:
         if result.complete and not result.rows and not self.allow_empty:
             result.add_file_error("表头下面没有任何数据行", row=result.header_row or 0)
         if result.complete:
-            self._report(total, total, "与已有数据核对")
+            self._tell_progress(total, total, "与已有数据核对")
             self.validate(result)
         return result
 
@@ -395,7 +395,7 @@ class Importer:
         self, source, *, filename: str = "", sheet: str | int | None = None
     ) -> ParseResult:
         """Read one sheet of a file and parse it; a file that is no spreadsheet raises ValueError."""
-        self._report(0, None, "读取文件")
+        self._tell_progress(0, None, "读取文件")
         data: Sheet = read_sheet(source, filename=filename, sheet=sheet)
         return self.parse(data.rows, sheet=data.name if sheet is not None else "")
 
@@ -410,7 +410,7 @@ class Importer:
         """Phase two: all rows or none. With `dry_run` the writes are rolled back."""
         if not result.ok:
             raise ImportRefused(result.errors)
-        self._report(
+        self._tell_progress(
             len(result.rows), len(result.rows), "试写入（不保存）" if dry_run else "写入数据库"
         )
         try:

@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from xuehui.accounts.access import society_for
 from xuehui.audit.services import audit_record
 from xuehui.governance.choices import Gender
+from xuehui.imports.background import register_importer
 from xuehui.lib.identifiers import normalize_id_number, normalize_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_identifier, parse_text
@@ -369,3 +371,21 @@ IMPORTERS: dict[str, Callable[..., MemberImporter]] = {
 
 def importer_for(kind: str, *, society, actor=None) -> MemberImporter:
     return IMPORTERS[kind](society=society, actor=actor)
+
+
+def import_kind(kind: str) -> str:
+    """The pending-upload kind of a register import (xuehui.imports.pending)."""
+    return f"members-{kind}"
+
+
+IMPORT_KINDS = frozenset(import_kind(kind) for kind in IMPORTERS)
+
+
+def _background_importer(user, params: dict) -> MemberImporter:
+    """The importer a worker builds for a large register, the access checked again."""
+    society = society_for(user, params.get("society"), edit=True)
+    return importer_for(params["kind"], society=society, actor=user)
+
+
+for _kind in IMPORT_KINDS:
+    register_importer(_kind, _background_importer)

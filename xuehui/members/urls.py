@@ -11,7 +11,7 @@ urlpatterns = [
     path("society/<int:society_pk>/export/<str:kind>/", views.register_export, name="export"),
     path("template/<str:kind>/", views.import_template, name="import_template"),
     path("society/<int:society_pk>/import/", views.import_upload, name="import"),
-    path("import/<int:pk>/", views.import_preview, name="import_preview"),
+    path("import/<str:token>/", views.import_preview, name="import_preview"),
     path(
         "society/<int:society_pk>/individuals/new/",
         views.individual_pages.create_view,

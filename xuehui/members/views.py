@@ -1,8 +1,6 @@
 """Pages of a society's members: the congress settings, yearly counts, the two registers
 (lists, forms, Excel import with preview, export)."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,21 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.files.models import StoredFile
-from xuehui.files.services import file_delete, file_store
-from xuehui.imports.claims import (
-    ImportClaimed,
-    answers_claimed,
-    claim_message,
-    claimed_for_token,
-    import_claim,
-)
-from xuehui.imports.pending import Pending
+from xuehui.accounts.access import society_for
+from xuehui.imports.background import background_response, import_job, in_background, run_report
+from xuehui.imports.claims import answers_claimed
+from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
-from xuehui.lib.identifiers import mask_id_number, mask_phone
-from xuehui.lib.importing import ImportRefused
 from xuehui.societies.record_pages import RecordPages, profile_page
 from xuehui.societies.views import society_page_context
 
@@ -42,13 +31,10 @@ from .forms import (
     MembershipProfileForm,
     MemberYearStatForm,
 )
-from .importers import importer_for
+from .importers import IMPORT_KINDS, import_kind, importer_for
 from .models import IndividualMember, InstitutionalMember, MemberYearStat
 
 TAB = "members"
-IMPORT_PURPOSE = "会员名册导入"
-PREVIEW_ERRORS = 200
-PREVIEW_SAMPLE = 20
 
 
 @login_required
@@ -142,108 +128,72 @@ def import_template(request, kind):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request, society_pk):
-    """Step one: upload a register; the file is kept and the preview reads it."""
+    """Step one: upload a register; the file waits (xuehui.imports.pending) for the preview."""
     society = society_for(request.user, society_pk, edit=True)
     form = MemberImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        stored = file_store(
+        kind = form.cleaned_data["kind"]
+        pending = pending_store(
+            request,
+            kind=import_kind(kind),
             upload=form.cleaned_data["file"],
-            society=society,
-            actor=request.user,
-            purpose=IMPORT_PURPOSE,
-            allowed=form.fields["file"].allowed,
+            params={"society": society.pk, "kind": kind},
         )
-        url = reverse("members:import_preview", args=[stored.pk])
-        return redirect(f"{url}?kind={form.cleaned_data['kind']}")
+        return redirect("members:import_preview", pending.token)
     context = society_page_context(request, society, TAB, form=form)
     return render(request, "members/import_upload.html", context)
-
-
-def _claim_token(pk) -> str:
-    return f"members-file-{pk}"
-
-
-def _import_file(request, pk) -> StoredFile:
-    """The uploaded register; once imported (the file is deleted) its link says when."""
-    files = StoredFile.objects.filter(purpose=IMPORT_PURPOSE)
-    try:
-        return society_object_for(request.user, files, pk, edit=True)
-    except Http404:
-        claim = claimed_for_token(token=_claim_token(pk), user=request.user)
-        if claim is not None:
-            raise ImportClaimed(claim_message(claim)) from None
-        raise
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @answers_claimed
-def import_preview(request, pk):
-    """Step two: every error first, then a sample of rows; confirming writes all or nothing."""
-    stored = _import_file(request, pk)
-    society = stored.society
-    kind = request.POST.get("kind") or request.GET.get("kind") or MemberKind.INDIVIDUAL
-    if kind not in MemberKind.values:
-        kind = MemberKind.INDIVIDUAL
+def import_preview(request, token):
+    """Step two: every error first, then a sample of rows; confirming writes all or nothing.
+    A large register is checked and written by a task (xuehui.imports.background)."""
+    pending = pending_get(request, token)
+    if pending.kind not in IMPORT_KINDS:
+        raise Http404("未找到该导入")
+    society = society_for(request.user, pending.params.get("society"), edit=True)
+    kind = pending.params["kind"]
+    write = request.method == "POST"
+    start_url = reverse("members:import", args=[society.pk])
+
+    def show_report(report, status=200):
+        context = society_page_context(
+            request,
+            society,
+            TAB,
+            pending=pending,
+            kind_label=MemberKind(kind).label,
+            report=report,
+        )
+        return render(request, "members/import_preview.html", context, status=status)
+
+    if in_background(pending):
+        links = {
+            "back_url": _list_url(society, kind),
+            "back_label": "会员名册",
+            "start_url": start_url,
+        }
+        job = import_job(pending, write=write, links=links, preview_url=request.path)
+        return background_response(request, job, failure_url=start_url, show_report=show_report)
     importer = importer_for(kind, society=society, actor=request.user)
     try:
-        with stored.file.open("rb") as handle:
-            data = handle.read()
-        result = importer.parse_file(io.BytesIO(data), filename=stored.original_name)
-    except (SpreadsheetError, OSError) as error:
-        messages.error(
-            request,
-            str(error) if isinstance(error, SpreadsheetError) else "上传的文件已失效，请重新上传",
-        )
-        return redirect("members:import", society_pk=society.pk)
-    if request.method == "POST" and result.ok:
-        pending = Pending(
-            token=_claim_token(stored.pk),
-            kind=f"members-{kind}",
-            key=stored.file.name,
-            filename=stored.original_name,
-            params={"society": society.pk},
-            created=stored.uploaded_at.isoformat(),
-        )
-        # One of two simultaneous confirms writes; the other is told (see imports.claims).
-        with import_claim(pending=pending, user=request.user, data=data) as hold:
-            try:
-                outcome = importer.commit(result)
-            except ImportRefused as refused:
-                result.file_errors.extend(refused.errors)
-            else:
-                hold.succeeded = True
-        if hold.succeeded:
-            file_delete(stored_file=stored, actor=request.user)
-            messages.success(request, f"导入完成：{outcome.summary()}")
-            list_name = "individuals" if kind == MemberKind.INDIVIDUAL else "institutions"
-            return redirect(f"members:{list_name}", society_pk=society.pk)
-    errors = result.errors
-    context = society_page_context(
-        request,
-        society,
-        TAB,
-        stored=stored,
-        kind=kind,
-        kind_label=MemberKind(kind).label,
-        result=result,
-        errors=errors[:PREVIEW_ERRORS],
-        error_count=len(errors),
-        sample=_sample(result),
-        created=sum(1 for r in result.rows if r.note == "新增"),
-        updated=sum(1 for r in result.rows if r.note == "更新"),
-    )
-    return render(request, "members/import_preview.html", context)
+        run = pending_run(pending, importer, dry_run=not write)
+    except SpreadsheetError as error:
+        pending_discard(request, pending)
+        messages.error(request, str(error))
+        return redirect(start_url)
+    if write and run.ok:
+        pending_discard(request, pending)
+        messages.success(request, f"导入完成：{run.outcome.summary()}")
+        return redirect(_list_url(society, kind))
+    return show_report(run_report(run), status=422 if write else 200)
 
 
-def _sample(result) -> list[tuple]:
-    """The first rows as the preview shows them: cells in file order, ID numbers masked."""
-    keys = [column.key for column in result.found]
-    masked = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
-    return [
-        (row, [masked.get(k, str)(row.cells.get(k, "")) for k in keys])
-        for row in result.rows[:PREVIEW_SAMPLE]
-    ]
+def _list_url(society, kind) -> str:
+    list_name = "individuals" if kind == MemberKind.INDIVIDUAL else "institutions"
+    return reverse(f"members:{list_name}", args=[society.pk])
 
 
 individual_pages = RecordPages(

@@ -171,11 +171,12 @@ def _stored_file(side):
     return make_stored_file(side.society)
 
 
-def _member_import_file(side):
-    from xuehui.files.tests.factories import make_stored_file
-    from xuehui.members.views import IMPORT_PURPOSE
+def _job(side):
+    from xuehui.jobs.models import Job
+    from xuehui.tests.factories import make_user
 
-    return make_stored_file(side.society, purpose=IMPORT_PURPOSE)
+    owner = make_user(f"job-owner-{next(_serial)}")
+    return Job.objects.create(task="t", title="导入", user=owner, status="succeeded")
 
 
 def _meeting(side):
@@ -318,8 +319,8 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
     "governance.Person": _person,
     "governance.Position": _position,
     "files.StoredFile": _stored_file,
-    "files.StoredFile#member-import": _member_import_file,
     "meetings.Meeting": _meeting,
+    "jobs.Job": _job,
     "meetings.Resolution": _resolution,
     "regulations.RuleDocument": lambda side: __import__(
         "xuehui.regulations.tests.factories", fromlist=["make_rule_document"]
@@ -369,6 +370,8 @@ KWARG_MODELS = {
 
 # `pk` of views whose model cannot be read from the view (function views).
 PK_MODELS = {
+    "jobs:detail": "jobs.Job",
+    "imports:job_result": "jobs.Job",
     "accounts:user_detail": "accounts.User",
     "accounts:user_edit": "accounts.User",
     "accounts:user_deactivate": "accounts.User",
@@ -387,7 +390,6 @@ PK_MODELS = {
     "governance:person_edit": "governance.Person",
     "files:download": "files.StoredFile",
     "files:preview": "files.StoredFile",
-    "members:import_preview": "files.StoredFile#member-import",
     "regulations:edit": "regulations.RuleDocument",
     "regulations:delete": "regulations.RuleDocument",
     "meetings:detail": "meetings.Meeting",
@@ -547,8 +549,17 @@ def is_scoped(page: Page) -> bool:
     return bool(page.kwargs) and not set(page.kwargs) <= SHARED_KWARGS
 
 
+# Pages of an object that is one user's alone (a background job): like an upload's token,
+# it is inside nobody else's scope, a system administrator's included.
+USER_OWNED = frozenset({"jobs:detail", "imports:job_result"})
+
+
+def is_users_own(page: Page) -> bool:
+    return "token" in page.kwargs or page.name in USER_OWNED
+
+
 def sides_of(page: Page) -> tuple[str, ...]:
-    if "token" in page.kwargs:
+    if is_users_own(page):
         return (OUTSIDE,)  # nobody else's token is inside anyone's scope
     return (INSIDE, OUTSIDE) if is_scoped(page) else (INSIDE,)
 
@@ -687,11 +698,7 @@ def expected(page: Page, role: str, side: str, method: str) -> frozenset | str:
         return LOGIN
     rule = ROLE_RULES.get((page.name, role))
     refused = rule[0] if rule is not None else frozenset()
-    if (
-        is_scoped(page)
-        and side == OUTSIDE
-        and (role != Role.SYSTEM_ADMIN or "token" in page.kwargs)
-    ):
+    if is_scoped(page) and side == OUTSIDE and (role != Role.SYSTEM_ADMIN or is_users_own(page)):
         return frozenset({404, METHOD}) | refused
     if rule is not None:
         return refused | {METHOD}

@@ -242,7 +242,7 @@ def test_two_sessions_confirming_one_workbook_at_once_write_it_once(
             reverse("workbook:society", args=[society_a.pk]),
             {"file": upload(MEETINGS, "工作簿.xlsx")},
         )
-        tokens.append(pending_token(client))
+        tokens.append(client_tokens(client)[-1])  # the same user: both uploads are theirs
     responses = _at_once(
         [
             lambda: first.post(reverse("workbook:confirm", args=[tokens[0]])),
@@ -258,7 +258,6 @@ def test_two_sessions_confirming_one_workbook_at_once_write_it_once(
 def test_two_simultaneous_member_register_confirms_write_it_once(
     secretary_a, society_a, settings, tmp_path
 ):
-    from xuehui.files.models import StoredFile
     from xuehui.members.models import IndividualMember
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -268,12 +267,7 @@ def test_two_simultaneous_member_register_confirms_write_it_once(
         reverse("members:import", args=[society_a.pk]),
         {"kind": "individual", "file": upload(register, "名册.xlsx")},
     )
-    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
-    responses = _at_once(
-        [
-            lambda: first.post(url, {"kind": "individual"}),
-            lambda: second.post(url, {"kind": "individual"}),
-        ]
-    )
+    url = reverse("members:import_preview", args=client_tokens(first))
+    responses = _at_once([lambda: first.post(url), lambda: second.post(url)])
     assert sorted(r.status_code for r in responses) == [302, 409]
     assert IndividualMember.objects.filter(society=society_a).count() == 2

@@ -6,6 +6,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from xuehui.files.models import StoredFile
+from xuehui.imports.tests.files import client_tokens
 from xuehui.members.models import IndividualMember, MembershipProfile, MemberYearStat
 from xuehui.tests.factories import make_id_number
 
@@ -188,41 +189,46 @@ def upload(content, name="名册.xlsx"):
     return SimpleUploadedFile(name, content)
 
 
-def test_web_import_previews_errors_first_and_writes_nothing(secretary_a_client, society_a):
-    content = xlsx([["会员编号", "姓名"], ["A1", "甲"], ["A2", ""]])
-    response = secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": upload(content)},
+def _upload_register(client, society, content, kind="individual"):
+    response = client.post(
+        reverse("members:import", args=[society.pk]), {"kind": kind, "file": upload(content)}
     )
     assert response.status_code == 302
-    preview = secretary_a_client.get(response["Location"])
-    html = preview.content.decode()
+    return response["Location"]
+
+
+def test_web_import_previews_errors_first_and_writes_nothing(secretary_a_client, society_a):
+    content = xlsx([["会员编号", "姓名"], ["A1", "甲"], ["A2", ""]])
+    url = _upload_register(secretary_a_client, society_a, content)
+    (token,) = client_tokens(secretary_a_client)
+    assert url == reverse("members:import_preview", args=[token])
+    html = secretary_a_client.get(url).content.decode()
     assert "第3行 「姓名」：必填项为空" in html and "确认导入" not in html
-    stored = StoredFile.objects.get()
-    assert (
-        secretary_a_client.post(
-            reverse("members:import_preview", args=[stored.pk]), {"kind": "individual"}
-        ).status_code
-        == 200
-    )
+    assert secretary_a_client.post(url).status_code == 422
     assert not IndividualMember.objects.exists()
 
 
-def test_web_import_confirms_and_writes_every_row(secretary_a_client, society_a):
+def test_web_import_confirms_and_writes_every_row(secretary_a_client, society_a, media_in_tmp):
     content = xlsx([["会员编号", "姓名", "入会日期"], ["A1", "甲", "2019.01"], ["A2", "乙", ""]])
-    response = secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": upload(content)},
-    )
-    html = secretary_a_client.get(response["Location"]).content.decode()
-    assert "将新增2条" in html and "确认导入" in html
-    stored = StoredFile.objects.get()
-    done = secretary_a_client.post(
-        reverse("members:import_preview", args=[stored.pk]), {"kind": "individual"}
-    )
+    url = _upload_register(secretary_a_client, society_a, content)
+    html = secretary_a_client.get(url).content.decode()
+    assert "全部2行检查通过。确认后将：新增2" in html and "确认导入" in html
+    assert not IndividualMember.objects.exists()  # the check rolled its dry run back
+    done = secretary_a_client.post(url)
     assert done.status_code == 302
+    assert done["Location"] == reverse("members:individuals", args=[society_a.pk])
     assert IndividualMember.objects.count() == 2
-    assert not StoredFile.objects.exists()  # the uploaded register is not kept
+    assert client_tokens(secretary_a_client) == []  # the uploaded register is not kept
+    assert not list((media_in_tmp / "imports").iterdir())
+    assert not StoredFile.objects.exists()
+
+
+def test_the_preview_masks_id_numbers_and_phones(secretary_a_client, society_a):
+    content = xlsx([["姓名", "身份证号码", "手机"], ["甲", "420106198005120017", "13912345678"]])
+    html = secretary_a_client.get(_upload_register(secretary_a_client, society_a, content))
+    html = html.content.decode()
+    assert "420106198005120017" not in html and "13912345678" not in html
+    assert "139****5678" in html
 
 
 def test_web_import_refuses_a_file_that_is_no_spreadsheet(secretary_a_client, society_a):
@@ -232,19 +238,37 @@ def test_web_import_refuses_a_file_that_is_no_spreadsheet(secretary_a_client, so
     )
     assert response.status_code == 200
     assert "可执行程序" in response.content.decode()
-    assert not StoredFile.objects.exists()
+    assert client_tokens(secretary_a_client) == [] and not StoredFile.objects.exists()
 
 
 def test_another_society_cannot_preview_an_uploaded_register(
     secretary_a_client, secretary_b_client, society_a
 ):
-    secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": upload(xlsx([["会员编号", "姓名"], ["A1", "甲"]]))},
+    url = _upload_register(
+        secretary_a_client, society_a, xlsx([["会员编号", "姓名"], ["A1", "甲"]])
     )
-    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
     assert secretary_b_client.get(url).status_code == 404
-    assert secretary_b_client.post(url, {"kind": "individual"}).status_code == 404
+    assert secretary_b_client.post(url).status_code == 404
+    assert not IndividualMember.objects.exists()
+
+
+def test_a_large_register_is_checked_and_imported_by_a_task(
+    settings, secretary_a_client, society_a
+):
+    from xuehui.jobs.models import Job
+
+    settings.XUEHUI_IMPORT_INLINE_BYTES = 0
+    rows = [["姓名", "出生日期"]] + [[f"会员{n}", "1980.05"] for n in range(40)]
+    url = _upload_register(secretary_a_client, society_a, xlsx(rows))
+    html = secretary_a_client.get(url).content.decode()
+    assert "全部40行检查通过" in html and "前20行示例" in html
+    done = secretary_a_client.post(url)
+    write = Job.objects.get(task="xuehui.imports.tasks.import_write")
+    assert done["Location"] == reverse("imports:job_result", args=[write.pk])
+    assert IndividualMember.objects.filter(society=society_a).count() == 40
+    result = secretary_a_client.get(done["Location"]).content.decode()
+    assert "全部40行已写入" in result
+    assert reverse("members:individuals", args=[society_a.pk]) in result
 
 
 def test_the_blank_template_has_the_import_columns(secretary_a_client):
@@ -259,13 +283,9 @@ def test_a_second_confirm_of_an_imported_register_says_when_and_writes_nothing(
     secretary_a_client, society_a
 ):
     content = xlsx([["姓名", "出生日期"], ["甲", "1980.05"], ["乙", "1981.06"]])
-    secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": upload(content)},
-    )
-    url = reverse("members:import_preview", args=[StoredFile.objects.get().pk])
-    assert secretary_a_client.post(url, {"kind": "individual"}).status_code == 302
-    again = secretary_a_client.post(url, {"kind": "individual"})
+    url = _upload_register(secretary_a_client, society_a, content)
+    assert secretary_a_client.post(url).status_code == 302
+    again = secretary_a_client.post(url)
     assert again.status_code == 409
     assert "该文件已于" in again.content.decode()
     assert secretary_a_client.get(url).status_code == 409
@@ -275,29 +295,28 @@ def test_a_second_confirm_of_an_imported_register_says_when_and_writes_nothing(
 def test_a_register_confirm_while_another_imports_it_writes_nothing(
     secretary_a_client, secretary_a, society_a
 ):
+    from django.core.files.storage import default_storage
+
     from xuehui.imports.claims import import_claim
+    from xuehui.imports.models import PendingImport
     from xuehui.imports.pending import Pending
 
     content = xlsx([["姓名", "出生日期"], ["甲", "1980.05"]])
-    secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": upload(content)},
-    )
-    stored = StoredFile.objects.get()
-    with stored.file.open("rb") as handle:
+    url = _upload_register(secretary_a_client, society_a, content)
+    pending = PendingImport.objects.get()
+    with default_storage.open(pending.key, "rb") as handle:
         data = handle.read()
     other = Pending(
-        token="members-file-other",
-        kind="members-individual",
+        token="other-upload",
+        kind=pending.kind,
         key="",
         filename="名册.xlsx",
-        params={"society": society_a.pk},
-        created=stored.uploaded_at.isoformat(),
+        params=pending.params,
+        created=pending.created,
     )
-    url = reverse("members:import_preview", args=[stored.pk])
     with import_claim(pending=other, user=secretary_a, data=data):  # the other confirm, writing
-        response = secretary_a_client.post(url, {"kind": "individual"})
+        response = secretary_a_client.post(url)
     assert response.status_code == 409
     assert "该文件正在导入" in response.content.decode()
     assert not IndividualMember.objects.exists()
-    assert StoredFile.objects.exists()
+    assert PendingImport.objects.exists()
