@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与权限"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from . import importers, signals  # noqa: F401  (the sign-in audit receivers; the
+        # account import a worker may run)

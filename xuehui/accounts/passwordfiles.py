@@ -20,8 +20,17 @@ KEEP_FOR = dt.timedelta(days=1)
 
 def password_file_store(request, *, data: bytes, count: int, title: str) -> str:
     """Save the file and remember it in the session; returns its token."""
+    return password_file_adopt(request, key=password_file_save(data), count=count, title=title)
+
+
+def password_file_save(data: bytes) -> str:
+    """Save the file under a random name (a worker's import does only this); its key."""
     _sweep()
-    key = default_storage.save(f"{STORAGE_DIR}/{secrets.token_hex(16)}.xlsx", ContentFile(data))
+    return default_storage.save(f"{STORAGE_DIR}/{secrets.token_hex(16)}.xlsx", ContentFile(data))
+
+
+def password_file_adopt(request, *, key: str, count: int, title: str) -> str:
+    """Remember a saved file in the session, for one download; returns its token."""
     token = secrets.token_urlsafe(16)
     stored = dict(request.session.get(SESSION_KEY, {}))
     stored[token] = {"key": key, "count": count, "title": title}

@@ -28,5 +28,10 @@ urlpatterns = [
     ),
     path("users/import/<str:token>/cancel/", views.users_import_cancel, name="users_import_cancel"),
     path("passwords/<str:token>/", views.password_file, name="password_file"),
+    path(
+        "users/import/jobs/<int:pk>/passwords/",
+        views.users_import_passwords,
+        name="users_import_passwords",
+    ),
     path("log/", views.audit_log, name="audit_log"),
 ]

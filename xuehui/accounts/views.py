@@ -9,14 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.audit.services import audit_record
+from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.blanks import COMMON_NOTES, Blank
 from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
+from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
@@ -33,8 +35,13 @@ from .forms import (
     UserFilterForm,
     UserImportForm,
 )
-from .importers import COLUMNS, PasswordFile, PasswordLine, UserImporter
-from .passwordfiles import password_file_info, password_file_store, password_file_take
+from .importers import COLUMNS, IMPORT_KIND, PasswordFile, PasswordLine, UserImporter
+from .passwordfiles import (
+    password_file_adopt,
+    password_file_info,
+    password_file_store,
+    password_file_take,
+)
 
 USERS_BLANK = Blank(
     "账号导入",
@@ -266,8 +273,6 @@ def password_file(request, token: str):
 
 # ---------------------------------------------------------------- bulk import of accounts
 
-IMPORT_KIND = "users"
-
 
 def _pending(request, token: str):
     require_user_admin(request.user)
@@ -298,11 +303,41 @@ def users_import_template(request):
     return response
 
 
+IMPORT_TARGET = {
+    "title": "批量导入用户",
+    "back_url": reverse_lazy("accounts:user_list"),
+    "back_label": "用户管理",
+    "start_url": reverse_lazy("accounts:users_import"),
+}
+
+
+def _background(request, pending, *, write: bool):
+    """A large account list is checked and imported by a task (xuehui.imports.background)."""
+    links = {key: str(IMPORT_TARGET[key]) for key in ("back_url", "back_label", "start_url")}
+    job = import_job(pending, write=write, links=links, preview_url=request.path)
+
+    def show_report(report):
+        context = {
+            "pending": pending,
+            "target": IMPORT_TARGET,
+            "report": report,
+            "confirm_url": reverse("accounts:users_import_confirm", args=[pending.token]),
+            "cancel_url": reverse("accounts:users_import_cancel", args=[pending.token]),
+        }
+        return render(request, "imports/report.html", context)
+
+    return background_response(
+        request, job, failure_url=reverse("accounts:users_import"), show_report=show_report
+    )
+
+
 @login_required
 @require_GET
 @answers_claimed
 def users_import_preview(request, token: str):
     pending = _pending(request, token)
+    if in_background(pending):
+        return _background(request, pending, write=False)
     try:
         run = pending_run(pending, UserImporter(actor=request.user), dry_run=True)
     except SpreadsheetError as error:
@@ -318,6 +353,8 @@ def users_import_preview(request, token: str):
 @answers_claimed
 def users_import_confirm(request, token: str):
     pending = _pending(request, token)
+    if in_background(pending):
+        return _background(request, pending, write=True)
     importer = UserImporter(actor=request.user)
     try:
         run = pending_run(pending, importer, dry_run=False)
@@ -337,6 +374,22 @@ def users_import_confirm(request, token: str):
     token = password_file_store(
         request, data=data, count=count, title=f"批量导入（{pending.filename}）"
     )
+    return redirect("accounts:password_file", token)
+
+
+@login_required
+@require_GET
+def users_import_passwords(request, pk: int):
+    """The password file of a background import, handed to this session for one download."""
+    require_user_admin(request.user)
+    job = job_for(request.user, pk)
+    info = job.result.get("password_file")
+    if not info:
+        raise Http404("该密码文件已领取或已失效")
+    token = password_file_adopt(request, **info)
+    job.result = {key: value for key, value in job.result.items() if key != "password_file"}
+    job.result.pop("follow_up", None)
+    job.save(update_fields=["result"])
     return redirect("accounts:password_file", token)
 
 

@@ -135,6 +135,9 @@ def write_work(job: Job, progress: Progress) -> dict:
     report = run_report(run)
     if run.ok:
         pending_delete(pending)
+        follow_up = getattr(importer, "background_result", None)
+        if follow_up is not None:
+            report.update(follow_up(job))
     return report
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
@@ -114,7 +115,13 @@ def _links(target) -> dict:
 
 def _background(request, pending, target, job):
     def show_report(report):
-        context = {"pending": pending, "target": target, "report": report, "job": job}
+        context = {
+            "pending": pending,
+            "target": target,
+            "report": report,
+            "confirm_url": reverse("imports:confirm", args=[pending.token]),
+            "cancel_url": reverse("imports:cancel", args=[pending.token]),
+        }
         return render(request, "imports/report.html", context)
 
     return background_response(request, job, failure_url=target.start_url, show_report=show_report)

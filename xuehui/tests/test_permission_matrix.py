@@ -372,6 +372,7 @@ KWARG_MODELS = {
 PK_MODELS = {
     "jobs:detail": "jobs.Job",
     "imports:job_result": "jobs.Job",
+    "accounts:users_import_passwords": "jobs.Job",
     "accounts:user_detail": "accounts.User",
     "accounts:user_edit": "accounts.User",
     "accounts:user_deactivate": "accounts.User",
@@ -551,7 +552,7 @@ def is_scoped(page: Page) -> bool:
 
 # Pages of an object that is one user's alone (a background job): like an upload's token,
 # it is inside nobody else's scope, a system administrator's included.
-USER_OWNED = frozenset({"jobs:detail", "imports:job_result"})
+USER_OWNED = frozenset({"jobs:detail", "imports:job_result", "accounts:users_import_passwords"})
 
 
 def is_users_own(page: Page) -> bool:
@@ -596,6 +597,7 @@ _rule(
         "accounts:users_import_preview",
         "accounts:users_import_confirm",
         "accounts:users_import_cancel",
+        "accounts:users_import_passwords",
         "governance:shared_people",
     ],
     _ADMINS_ONLY,

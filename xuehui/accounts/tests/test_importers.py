@@ -162,3 +162,17 @@ def test_importing_the_same_file_again_changes_nothing(society_a):
     assert again.outcome.unchanged == ["hj01"]
     assert importer.password_lines == []
     assert User.objects.get(username="hj01").role_assignments.count() == 1
+
+
+def test_three_thousand_rows_are_checked_against_existing_accounts_whatever_their_case(
+    society_a,
+):
+    """One OR of 1,000 iexact look-ups was past SQLite's expression depth (a 500)."""
+    factories.make_user("HJ0007")
+    rows = [(f"hj{n:04d}", "", "", "", society_a.uscc, "", "", "") for n in range(3000)]
+    importer = UserImporter(actor=None)
+    result = importer.parse([HEADER, *rows])
+    assert len(result.rows) == 3000
+    notes = {row.values["username"]: (row.note, [*row.errors.values()]) for row in result.rows}
+    assert notes["hj0007"] == ("更新", [])  # the existing HJ0007, found in any case
+    assert notes["hj0008"] == ("新增", []) and not result.errors

@@ -347,3 +347,36 @@ def test_the_user_page_and_the_log_query_counts_do_not_grow(
         )
     with django_assert_max_num_queries(10):
         assert admin_client.get(reverse("accounts:audit_log")).status_code == 200
+
+
+def test_a_large_account_list_is_imported_by_a_task_and_its_passwords_collected_once(
+    admin_client, society_a, settings, tmp_path
+):
+    from xuehui.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.XUEHUI_IMPORT_INLINE_BYTES = 0
+    rows = [(f"hj{n}", f"秘书{n}", "", "", society_a.uscc, "") for n in range(30)]
+    response = _upload(admin_client, rows)
+    preview_url = response["Location"]
+    page = admin_client.get(preview_url).content.decode()
+    assert "全部30行检查通过" in page and "前20行示例" in page
+    token = preview_url.rstrip("/").rsplit("/", 1)[1]
+    assert reverse("accounts:users_import_confirm", args=[token]) in page
+    assert not User.objects.filter(username__startswith="hj").exists()
+
+    done = admin_client.post(reverse("accounts:users_import_confirm", args=[token]))
+    write = Job.objects.get(task="xuehui.imports.tasks.import_write")
+    assert done["Location"] == reverse("imports:job_result", args=[write.pk])
+    assert User.objects.filter(username__startswith="hj", must_change_password=True).count() == 30
+    assert set(write.result["password_file"]) == {"key", "count", "title"}  # no password
+    result = admin_client.get(done["Location"]).content.decode()
+    collect = reverse("accounts:users_import_passwords", args=[write.pk])
+    assert "领取初始密码文件" in result and collect in result
+
+    file_page = admin_client.get(collect)
+    download = admin_client.post(file_page["Location"])
+    rows = list(load_workbook(io.BytesIO(download.content)).active.iter_rows(values_only=True))
+    assert sorted(row[0] for row in rows[2:]) == sorted(f"hj{n}" for n in range(30))
+    assert admin_client.get(collect).status_code == 404  # collected once
+    assert default_storage.listdir("accounts/passwords")[1] == []
