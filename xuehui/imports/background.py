@@ -11,6 +11,7 @@ owner and parameters (`register_importer`), so a worker can build it again.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +25,7 @@ from xuehui.jobs.models import Job
 from xuehui.jobs.services import JobFailed, Progress, job_start
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.identifiers import mask_id_number, mask_phone
-from xuehui.lib.importing import Importer, ImportRun
+from xuehui.lib.importing import ImportRun
 
 from .claims import ImportClaimed
 from .models import PendingImport
@@ -34,7 +35,9 @@ REPORT_ERRORS = 200
 REPORT_SAMPLE = 20
 MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
 
-ImporterBuilder = Callable[..., Importer]
+# An Importer, or anything with `run(source, *, filename, dry_run)`, `actor`, `progress` and
+# a `report(run)` (the yearly workbook).
+ImporterBuilder = Callable[..., Any]
 _BUILDERS: dict[str, ImporterBuilder] = {}
 
 
@@ -106,7 +109,7 @@ def _result_url(job: Job) -> str:
     return reverse("imports:job_result", args=[job.pk])
 
 
-def _pending_and_importer(job: Job, progress: Progress) -> tuple[PendingImport, Importer]:
+def _pending_and_importer(job: Job, progress: Progress) -> tuple[PendingImport, Any]:
     pending = PendingImport.objects.filter(pk=job.params.get("pending")).first()
     if pending is None:
         raise JobFailed("上传的文件已失效（已导入、已取消或已过期），请重新上传")
@@ -118,10 +121,16 @@ def _pending_and_importer(job: Job, progress: Progress) -> tuple[PendingImport, 
     return pending, importer
 
 
+def _report(importer, run) -> dict:
+    """The importer's own report (the workbook's is by sheet), else the table's."""
+    own = getattr(importer, "report", None)
+    return own(run) if own is not None else run_report(run)
+
+
 def check_work(job: Job, progress: Progress) -> dict:
     pending, importer = _pending_and_importer(job, progress)
     try:
-        return run_report(pending_run(pending, importer, dry_run=True))
+        return _report(importer, pending_run(pending, importer, dry_run=True))
     except SpreadsheetError as error:
         raise JobFailed(str(error)) from None
 
@@ -132,7 +141,7 @@ def write_work(job: Job, progress: Progress) -> dict:
         run = pending_run(pending, importer, dry_run=False)
     except (SpreadsheetError, ImportClaimed) as error:
         raise JobFailed(str(error)) from None
-    report = run_report(run)
+    report = _report(importer, run)
     if run.ok:
         pending_delete(pending)
         follow_up = getattr(importer, "background_result", None)

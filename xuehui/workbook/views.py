@@ -11,11 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.accounts.access import can_edit_society, society_for
+from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.claims import answers_claimed, import_claim
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
 from xuehui.lib.export import XLSX_CONTENT_TYPE
@@ -23,12 +25,12 @@ from xuehui.societies.views import society_page_context
 
 from .exporters import workbook_filename, write_workbook
 from .forms import WorkbookUploadForm
+from .importers import KIND
 from .selectors import FIRST_YEAR, year_overview
 from .services import workbook_check, workbook_import
 from .sheets import ALL_SHEETS
 
 TAB = "workbook"
-KIND = "workbook"
 
 
 def _year(request) -> int:
@@ -116,11 +118,28 @@ def _run(pending, society, request, *, write: bool):
     return run
 
 
+def _background(request, pending, society, *, write: bool):
+    """A large workbook is checked and imported by a task (xuehui.imports.background)."""
+    start_url = reverse("workbook:society", args=[society.pk])
+    links = {"back_url": start_url, "back_label": "信息填报工作簿", "start_url": start_url}
+    job = import_job(pending, write=write, links=links, preview_url=request.path)
+
+    def show_report(report):
+        context = society_page_context(
+            request, society, TAB, pending=pending, report=report, job=job
+        )
+        return render(request, "workbook/report.html", context)
+
+    return background_response(request, job, failure_url=start_url, show_report=show_report)
+
+
 @login_required
 @require_GET
 @answers_claimed
 def workbook_preview(request, token: str):
     pending, society = _pending(request, token)
+    if in_background(pending):
+        return _background(request, pending, society, write=False)
     run = _run(pending, society, request, write=False)
     if run is None:
         return redirect("workbook:society", society.pk)
@@ -133,6 +152,8 @@ def workbook_preview(request, token: str):
 @answers_claimed
 def workbook_confirm(request, token: str):
     pending, society = _pending(request, token)
+    if in_background(pending):
+        return _background(request, pending, society, write=True)
     run = _run(pending, society, request, write=True)
     if run is None:
         return redirect("workbook:society", society.pk)

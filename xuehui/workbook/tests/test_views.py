@@ -213,3 +213,40 @@ def test_the_page_query_count_does_not_grow_with_records(
     populate(society_a)
     with django_assert_max_num_queries(len(budget.captured_queries)):
         secretary_a_client.get(url)
+
+
+def test_a_large_workbook_is_checked_and_imported_by_a_task(
+    settings, secretary_a_client, society_a, media_in_tmp
+):
+    from xuehui.jobs.models import Job
+
+    settings.XUEHUI_IMPORT_INLINE_BYTES = 0
+    rows = [["理事会", f"2024-03-{day:02d}", 60, 50, "是", "是"] for day in range(1, 4)]
+    response = post_workbook(secretary_a_client, society_a, meetings_workbook(rows))
+    page = secretary_a_client.get(response["Location"]).content.decode()
+    assert "全部3行检查通过" in page and "「会议」" in page and "新增3次" in page
+    assert not Meeting.objects.exists()
+
+    token = pending_token(secretary_a_client)
+    done = secretary_a_client.post(reverse("workbook:confirm", args=[token]))
+    write = Job.objects.get(task="xuehui.imports.tasks.import_write")
+    assert done["Location"] == reverse("imports:job_result", args=[write.pk])
+    assert Meeting.objects.filter(society=society_a).count() == 3
+    result = secretary_a_client.get(done["Location"]).content.decode()
+    assert "导入完成" in result and "全部3行已写入" in result
+    assert client_tokens(secretary_a_client) == []
+
+
+def test_a_large_workbook_with_a_bad_row_is_reported_and_offers_no_confirm(
+    settings, secretary_a_client, society_a, media_in_tmp
+):
+    settings.XUEHUI_IMPORT_INLINE_BYTES = 0
+    rows = [
+        ["理事会", "2024-03-01", 60, 50, "是", "是"],
+        ["理事会", "不是日期", 60, 50, "是", "是"],
+    ]
+    response = post_workbook(secretary_a_client, society_a, meetings_workbook(rows))
+    page = secretary_a_client.get(response["Location"]).content.decode()
+    assert "发现1处问题" in page and "「日期」" in page
+    assert reverse("workbook:confirm", args=[pending_token(secretary_a_client)]) not in page
+    assert not Meeting.objects.exists()
