@@ -27,7 +27,7 @@ from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.identifiers import mask_id_number, mask_phone
 from xuehui.lib.importing import ImportRun
 
-from .claims import ImportClaimed
+from .claims import ImportClaimed, release_claims
 from .models import PendingImport
 from .pending import pending_delete, pending_run
 
@@ -137,6 +137,10 @@ def check_work(job: Job, progress: Progress) -> dict:
 
 def write_work(job: Job, progress: Progress) -> dict:
     pending, importer = _pending_and_importer(job, progress)
+    if job.attempts > 1:
+        # The earlier attempt's worker died holding the upload's claim; this job is the only
+        # writer of this upload (a second confirm gets the same job), so it takes it back.
+        release_claims(token=pending.token)
     try:
         run = pending_run(pending, importer, dry_run=False)
     except (SpreadsheetError, ImportClaimed) as error:

@@ -115,6 +115,11 @@ def import_claim(*, pending, user, data: bytes):
         ImportClaim.objects.filter(pk=claim.pk).delete()
 
 
+def release_claims(*, token: str) -> None:
+    """Drop the running claims of one upload (its writer died; see background.write_work)."""
+    ImportClaim.objects.filter(token=token, status=ClaimStatus.RUNNING).delete()
+
+
 def claimed_for_token(*, token: str, user) -> ImportClaim | None:
     """The latest claim of an upload of this user (a used preview or confirm link)."""
     return ImportClaim.objects.filter(token=token, user=user).order_by("-started_at").first()

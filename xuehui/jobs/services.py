@@ -90,6 +90,7 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
         status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
     )
     job.status = JobStatus.RUNNING
+    job.attempts += 1  # above 1: a worker died in an earlier attempt (its transaction undone)
     try:
         result = work(job, Progress(job))
     except JobFailed as failure:

@@ -148,3 +148,34 @@ def test_a_secretary_who_lost_the_society_between_check_and_confirm_writes_nothi
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and job.message == "您已无权进行此项导入"
     assert not Person.objects.exists()
+
+
+def test_a_write_retried_after_its_worker_died_takes_its_claim_back_and_imports_once(
+    secretary_a, secretary_a_client, society_a, media_in_tmp
+):
+    from xuehui.imports.background import write_work
+    from xuehui.imports.choices import ClaimStatus
+    from xuehui.imports.models import ImportClaim
+    from xuehui.jobs.services import job_execute
+
+    roster_post(secretary_a_client, society_a, roster_rows(4))
+    pending = PendingImport.objects.get()
+    # The first attempt claimed the upload, and its worker was killed: the transaction that
+    # wrote rows is gone, the claim (committed on its own) and the running job are left.
+    ImportClaim.objects.create(
+        token=pending.token, fingerprint="f" * 64, kind=pending.kind, filename="x", user=secretary_a
+    )
+    job = Job.objects.create(
+        task="xuehui.imports.tasks.import_write",
+        user=secretary_a,
+        params={"pending": pending.pk},
+        status=JobStatus.RUNNING,
+        attempts=1,
+    )
+    job_execute(job.pk, write_work)  # the broker delivers it again
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.attempts == 2
+    assert Position.objects.filter(term__society=society_a).count() == 4
+    assert list(ImportClaim.objects.values_list("status", flat=True)) == [ClaimStatus.DONE]
+    job_execute(job.pk, write_work)  # and once more: nothing repeats
+    assert Position.objects.filter(term__society=society_a).count() == 4
