@@ -21,6 +21,7 @@ from xuehui.imports.pending import pending_discard, pending_get, pending_run, pe
 from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page
 
 from . import lockout, selectors, services
 from .access import assignment_for, scope_for, user_for, users_manageable
@@ -109,8 +110,7 @@ def user_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     users = selectors.user_list(request.user, **{k: v for k, v in filters.items() if v})
     context = {"form": form, "page": _page(request, users)}
-    template = "accounts/_user_results.html" if request.htmx else "accounts/user_list.html"
-    return render(request, template, context)
+    return render_page(request, "accounts/user_list.html", "accounts/_user_results.html", context)
 
 
 @login_required
@@ -421,5 +421,4 @@ def audit_log(request):
         "labels": labels,
         "kind": filters["kind"],
     }
-    template = "accounts/_log_results.html" if request.htmx else "accounts/audit_log.html"
-    return render(request, template, context)
+    return render_page(request, "accounts/audit_log.html", "accounts/_log_results.html", context)

@@ -4,12 +4,13 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import (
     WORKBOOK_DELETE_TEMPLATE,
     delete_page,
@@ -48,10 +49,9 @@ def activity_list(request, society_pk):
         context["year_counts"] = [
             (kind.label, counts[kind]) for kind in ActivityKind if kind in counts
         ]
-    template = (
-        "activities/_activity_table.html" if request.htmx else "activities/activity_list.html"
+    return render_page(
+        request, "activities/activity_list.html", "activities/_activity_table.html", context
     )
-    return render(request, template, context)
 
 
 def _form_page(request, society, form, title: str):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import (
     DELETE_TEMPLATE,
     FORM_TEMPLATE,
@@ -44,8 +45,7 @@ def branch_page(request, society_pk):
         report_year=today.year - 1,
         summary=selectors.branch_summary_for([society.pk], today.year - 1).get(society.pk, {}),
     )
-    template = "branches/_branch_table.html" if request.htmx else "branches/branches.html"
-    return render(request, template, context)
+    return render_page(request, "branches/branches.html", "branches/_branch_table.html", context)
 
 
 def _report_page(request, branch, form, report=None):

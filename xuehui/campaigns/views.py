@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from xuehui.accounts.access import scope_for
 from xuehui.files.views import _file_response
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 
 from . import documents, selectors, services
@@ -122,17 +123,18 @@ def campaign_detail(request, pk):
         sort=filters.value("sort") or "name",
     )
     context = {"campaign": campaign, "rows": rows, "filters": filters}
-    if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "campaigns/_progress_table.html", context)
-    context |= {
-        "totals": selectors.campaign_totals(campaign),
-        "charts": selectors.campaign_charts(campaign),
-        "frameworks": campaign.frameworks.select_related("framework"),
-        "can_administer": selectors.can_administer(request.user, campaign),
-        "refresh_form": RefreshForm(),
-        "disputes": len(selectors.disputed_items(campaign)),
-    }
-    return render(request, "campaigns/campaign_detail.html", context)
+    if not wants_partial(request):
+        context |= {
+            "totals": selectors.campaign_totals(campaign),
+            "charts": selectors.campaign_charts(campaign),
+            "frameworks": campaign.frameworks.select_related("framework"),
+            "can_administer": selectors.can_administer(request.user, campaign),
+            "refresh_form": RefreshForm(),
+            "disputes": len(selectors.disputed_items(campaign)),
+        }
+    return render_page(
+        request, "campaigns/campaign_detail.html", "campaigns/_progress_table.html", context
+    )
 
 
 @login_required

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import scope_for, society_for
+from xuehui.lib.htmx import render_page
 from xuehui.societies.forms import add_service_errors
 from xuehui.societies.models import Society
-from xuehui.societies.views import import_url, render_page, society_page_context
+from xuehui.societies.views import import_url, society_page_context
 
 from . import selectors
 from .composition import COUNTING_RULE_TEXT

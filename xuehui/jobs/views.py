@@ -2,8 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from xuehui.lib.htmx import render_page, vary_on_htmx, wants_partial
 
 from .choices import JobStatus
 from .selectors import job_for
@@ -13,10 +14,8 @@ from .selectors import job_for
 @require_GET
 def job_detail(request, pk: int):
     job = job_for(request.user, pk)
-    if request.htmx:
-        if job.status == JobStatus.SUCCEEDED and job.next_url:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = job.next_url
-            return response
-        return render(request, "jobs/_progress.html", {"job": job})
-    return render(request, "jobs/detail.html", {"job": job})
+    if wants_partial(request) and job.status == JobStatus.SUCCEEDED and job.next_url:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = job.next_url
+        return vary_on_htmx(response)
+    return render_page(request, "jobs/detail.html", "jobs/_progress.html", {"job": job})

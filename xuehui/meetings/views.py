@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import (
     WORKBOOK_DELETE_TEMPLATE,
     delete_page,
@@ -55,8 +56,9 @@ def meeting_list(request, society_pk):
         page=page,
         supervised_kinds=selectors.SUPERVISED_KINDS,
     )
-    template = "meetings/_meeting_table.html" if request.htmx else "meetings/meeting_list.html"
-    return render(request, template, context)
+    return render_page(
+        request, "meetings/meeting_list.html", "meetings/_meeting_table.html", context
+    )
 
 
 @login_required

@@ -16,6 +16,7 @@ from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import RecordPages, profile_page
 from xuehui.societies.views import society_page_context
 
@@ -83,8 +84,7 @@ def _register_list(request, society_pk, *, kind: str):
         request, society, TAB, filters=filters, page=page, kind=kind, today=timezone.localdate()
     )
     name = "individual" if individual else "institutional"
-    template = f"members/_{name}_table.html" if request.htmx else f"members/{name}_list.html"
-    return render(request, template, context)
+    return render_page(request, f"members/{name}_list.html", f"members/_{name}_table.html", context)
 
 
 @login_required

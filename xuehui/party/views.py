@@ -2,12 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for
 from xuehui.activities.choices import ActivityKind
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import RecordPages
 from xuehui.societies.views import society_page_context
 
@@ -43,8 +43,7 @@ def party_page(request, society_pk):
         party_kind=ActivityKind.PARTY_BUILDING.value,
         today=today,
     )
-    template = "party/_organisation_table.html" if request.htmx else "party/party.html"
-    return render(request, template, context)
+    return render_page(request, "party/party.html", "party/_organisation_table.html", context)
 
 
 organisation_pages = RecordPages(

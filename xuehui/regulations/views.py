@@ -3,12 +3,13 @@
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.societies.record_pages import (
     WORKBOOK_DELETE_TEMPLATE,
     delete_page,
@@ -37,10 +38,11 @@ def document_list(request, society_pk):
     context = society_page_context(
         request, society, TAB, filters=filters, documents=documents, today=today
     )
-    if request.htmx:
-        return render(request, "regulations/_document_table.html", context)
-    context["coverage"] = selectors.coverage(society, today)
-    return render(request, "regulations/document_list.html", context)
+    if not wants_partial(request):
+        context["coverage"] = selectors.coverage(society, today)
+    return render_page(
+        request, "regulations/document_list.html", "regulations/_document_table.html", context
+    )
 
 
 def _form_page(request, society, form, title: str):

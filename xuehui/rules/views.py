@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page
 from xuehui.societies.views import society_page_context
 
 from . import selectors
@@ -101,8 +102,7 @@ def society_framework(request, society_pk, key):
         filters=filters,
         on=on,
     )
-    template = "rules/_result_tree.html" if request.htmx else "rules/society_framework.html"
-    return render(request, template, context)
+    return render_page(request, "rules/society_framework.html", "rules/_result_tree.html", context)
 
 
 def _xlsx(filename: str, rows, spec, on) -> HttpResponse:

@@ -2,11 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for
+from xuehui.lib.htmx import render_page
 from xuehui.societies.record_pages import RecordPages, profile_page
 from xuehui.societies.views import society_page_context
 
@@ -36,8 +36,9 @@ def secretariat_page(request, society_pk):
         offices=selectors.office_list(society),
         today=today,
     )
-    template = "secretariat/_staff_table.html" if request.htmx else "secretariat/secretariat.html"
-    return render(request, template, context)
+    return render_page(
+        request, "secretariat/secretariat.html", "secretariat/_staff_table.html", context
+    )
 
 
 @login_required

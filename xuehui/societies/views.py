@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import (
@@ -21,6 +20,7 @@ from xuehui.accounts.access import (
 )
 from xuehui.governance.selectors import current_term
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page
 
 from . import selectors
 from .exporters import SocietyListExporter
@@ -38,18 +38,6 @@ def society_page_context(request, society, tab: str, **extra) -> dict:
         "can_edit": can_edit_society(request.user, society),
         **extra,
     }
-
-
-def wants_partial(request) -> bool:
-    """An htmx swap asks for the partial; a history restore needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def render_page(request, template: str, partial: str, context: dict):
-    """The page, or only its `partial` for an htmx swap; caches keep the two apart."""
-    response = render(request, partial if wants_partial(request) else template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def import_url(name: str, *args) -> str | None:

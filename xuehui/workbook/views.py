@@ -21,6 +21,7 @@ from xuehui.imports.background import background_response, import_job, in_backgr
 from xuehui.imports.claims import answers_claimed, import_claim
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
 from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.htmx import render_page
 from xuehui.societies.views import society_page_context
 
 from .exporters import workbook_filename, write_workbook
@@ -49,9 +50,9 @@ def year_overview_card(request, society_pk):
     society = society_for(request.user, society_pk)
     overview = year_overview(society, _year(request))
     context = society_page_context(request, society, "basic", overview=overview)
-    if request.htmx:
-        return render(request, "societies/_year_overview.html", context)
-    return render(request, "workbook/year_overview.html", context)
+    return render_page(
+        request, "workbook/year_overview.html", "societies/_year_overview.html", context
+    )
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

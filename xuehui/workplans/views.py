@@ -18,8 +18,8 @@ from xuehui.accounts.access import (
     society_for,
 )
 from xuehui.campaigns.models import Campaign, CampaignSociety
+from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
-from xuehui.societies.views import wants_partial
 
 from . import selectors, services
 from .choices import PlanStatus
@@ -149,9 +149,7 @@ def _section(request, plan: WorkPlan, partial: str, *, done: bool = False, **ext
         return redirect("workplans:plan", entry_pk=plan.entry_id)
     plan = selectors.plan_detail(plan.pk, with_updates=True)
     context = _editor_context(request, plan, **extra)
-    return render(
-        request, partial if wants_partial(request) else "workplans/plan_page.html", context
-    )
+    return render_page(request, "workplans/plan_page.html", partial, context)
 
 
 def _save_problem(request, plan: WorkPlan, form, problem=None):
