@@ -5,6 +5,15 @@ class Gender(models.TextChoices):
     MALE = "male", "男"
     FEMALE = "female", "女"
 
+    @classmethod
+    def of(cls, is_male: bool) -> "Gender":
+        return cls.MALE if is_male else cls.FEMALE
+
+    @classmethod
+    def is_male(cls, value: str) -> bool | None:
+        """True, False, or None when the gender is not recorded."""
+        return None if not value else value == cls.MALE
+
 
 class PoliticalStatus(models.TextChoices):
     PARTY_MEMBER = "party_member", "中共党员"

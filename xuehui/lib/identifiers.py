@@ -80,8 +80,30 @@ def parse_id_number(value: object, *, today: dt.date | None = None) -> IdNumberI
     return IdNumberInfo(number=number, birth_date=birth, is_male=int(number[16]) % 2 == 1)
 
 
-def validate_id_number(value: object) -> str:
-    return parse_id_number(value).number
+def reconcile_id_number(
+    value: object, *, birth_date: dt.date | None, is_male: bool | None
+) -> IdNumberInfo:
+    """The ID number's facts, once the birth date and sex recorded beside it agree with them.
+
+    A blank birth date or sex takes the number's. A birth date on the 1st agrees with any day
+    of the number's month (a month written 1965.03 is stored as 1965-03-01). Disagreement is a
+    ValidationError keyed by the field at fault (id_number, birth_date or gender).
+    """
+    try:
+        info = parse_id_number(value)
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from None
+    born = info.birth_date
+    if birth_date and birth_date != born:
+        same_month = (birth_date.year, birth_date.month) == (born.year, born.month)
+        if not (same_month and birth_date.day == 1):
+            raise ValidationError(
+                {"birth_date": f"出生日期与身份证号码不符（身份证为{born:%Y-%m-%d}）"}
+            )
+    if is_male is not None and is_male != info.is_male:
+        sex = "男" if info.is_male else "女"
+        raise ValidationError({"gender": f"性别与身份证号码不符（身份证为{sex}）"})
+    return info
 
 
 def mask_id_number(value: str) -> str:

@@ -8,7 +8,7 @@ from xuehui.governance.choices import Gender
 from xuehui.lib.identifiers import (
     mask_id_number,
     mask_phone,
-    parse_id_number,
+    reconcile_id_number,
     validate_phone,
     validate_uscc,
 )
@@ -149,28 +149,12 @@ class IndividualMember(MemberBase):
 
     def clean(self) -> None:
         super().clean()
-        if not self.id_number:
-            return
-        try:
-            info = parse_id_number(self.id_number)
-        except ValidationError as error:
-            raise ValidationError({"id_number": error.messages}) from None
-        self.id_number = info.number
-        derived = Gender.MALE if info.is_male else Gender.FEMALE
-        if self.birth_date and self.birth_date != info.birth_date:
-            same_month = (self.birth_date.year, self.birth_date.month) == (
-                info.birth_date.year,
-                info.birth_date.month,
+        if self.id_number:
+            info = reconcile_id_number(
+                self.id_number, birth_date=self.birth_date, is_male=Gender.is_male(self.gender)
             )
-            if not (same_month and self.birth_date.day == 1):
-                raise ValidationError(
-                    {
-                        "birth_date": f"出生日期与身份证号码不符（身份证为{info.birth_date:%Y-%m-%d}）"
-                    }
-                )
-        if self.gender and self.gender != derived:
-            raise ValidationError({"gender": f"性别与身份证号码不符（身份证为{derived.label}）"})
-        self.birth_date, self.gender = info.birth_date, derived
+            self.id_number, self.birth_date = info.number, info.birth_date
+            self.gender = Gender.of(info.is_male)
 
     @property
     def id_number_masked(self) -> str:

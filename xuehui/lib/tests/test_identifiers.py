@@ -11,8 +11,8 @@ from xuehui.lib.identifiers import (
     id_check_char,
     mask_id_number,
     parse_id_number,
+    reconcile_id_number,
     uscc_check_char,
-    validate_id_number,
     validate_uscc,
 )
 
@@ -57,7 +57,7 @@ def test_any_valid_id_number_round_trips_with_its_birth_date_and_gender(region, 
     assert info.number == number
     assert info.birth_date == birth
     assert info.is_male == (int(order[-1]) % 2 == 1)
-    assert validate_id_number(number.lower()) == number
+    assert parse_id_number(number.lower()).number == number
 
 
 @given(
@@ -77,7 +77,7 @@ def test_a_single_changed_character_fails_the_id_number_check(birth, order, posi
 def test_an_id_number_read_as_a_float_from_excel_is_accepted_when_exact():
     number = valid_id("420106", dt.date(1965, 3, 1), "100")
     assert not number.endswith("X")
-    assert validate_id_number(f"{number}.0") == number
+    assert parse_id_number(f"{number}.0").number == number
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,35 @@ def test_an_id_number_born_in_the_future_is_refused():
 def test_check_characters_come_from_their_alphabets():
     assert set(ID_CHECKS) <= set("0123456789X")
     assert mask_id_number("420106196503011234") == "420***********1234"
+
+
+class TestReconcileIdNumber:
+    """One rule for a person's ID number, birth date and sex, for council and member records."""
+
+    NUMBER = "110101196503150014"  # born 1965-03-15, male (17th digit 1)
+
+    def test_blanks_take_the_numbers_facts(self):
+        info = reconcile_id_number(self.NUMBER.lower(), birth_date=None, is_male=None)
+        assert (info.birth_date, info.is_male) == (dt.date(1965, 3, 15), True)
+
+    @pytest.mark.parametrize("day", [dt.date(1965, 3, 15), dt.date(1965, 3, 1)])
+    def test_the_day_or_the_first_of_the_month_agree(self, day):
+        assert reconcile_id_number(self.NUMBER, birth_date=day, is_male=True).number
+
+    @pytest.mark.parametrize(
+        ("birth_date", "is_male", "field", "text"),
+        [
+            (dt.date(1965, 3, 2), True, "birth_date", "身份证为1965-03-15"),
+            (dt.date(1965, 4, 1), True, "birth_date", "出生日期与身份证号码不符"),
+            (dt.date(1965, 3, 15), False, "gender", "性别与身份证号码不符（身份证为男）"),
+        ],
+    )
+    def test_disagreement_names_the_field(self, birth_date, is_male, field, text):
+        with pytest.raises(ValidationError) as caught:
+            reconcile_id_number(self.NUMBER, birth_date=birth_date, is_male=is_male)
+        assert text in caught.value.message_dict[field][0]
+
+    def test_a_bad_number_is_the_id_numbers_fault(self):
+        with pytest.raises(ValidationError) as caught:
+            reconcile_id_number("110101196503150019", birth_date=None, is_male=None)
+        assert "校验位" in caught.value.message_dict["id_number"][0]
