@@ -12,7 +12,6 @@ from django.utils import timezone
 from xuehui.accounts.access import (
     can_edit_society,
     expert_assignments,
-    federation_subtrees,
     scope_for,
     society_for,
 )
@@ -108,13 +107,6 @@ def campaign_for(user, pk, *, edit: bool = False) -> Campaign:
 def can_administer(user, campaign: Campaign) -> bool:
     scope = scope_for(user)
     return scope.sees_everything or campaign.federation_id in scope.admin_federation_ids
-
-
-def launchable_societies(user, federation):
-    """The societies a campaign of `federation` may include: its own and those below it."""
-    from xuehui.societies.models import Society
-
-    return Society.objects.filter(federation_id__in=federation_subtrees([federation.pk]))
 
 
 def _first(queryset: QuerySet, pk):

@@ -1,6 +1,5 @@
 """Reads of stored files."""
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import StoredFile
@@ -10,13 +9,6 @@ EVIDENCE_PURPOSES = frozenset({"campaign_evidence"})
 # Member registers uploaded for an import before uploads waited as PendingImport: only those
 # who may edit the society open them, and the clean-up deletes them.
 RAW_IMPORT_PURPOSES = frozenset({"会员名册导入"})
-
-
-def files_of_society(society, *, purpose: str | None = None) -> QuerySet[StoredFile]:
-    files = StoredFile.objects.filter(society=society).select_related("uploaded_by")
-    if purpose is not None:
-        files = files.filter(purpose=purpose)
-    return files.order_by("-uploaded_at", "-id")
 
 
 def _evidence_visible(user, stored: StoredFile) -> bool:

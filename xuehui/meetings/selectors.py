@@ -38,14 +38,3 @@ def meeting_years(society) -> list[int]:
 
 def resolutions_of(meeting: Meeting) -> QuerySet[Resolution]:
     return meeting.resolutions.order_by("id")
-
-
-def meeting_counts_by_kind(society, year: int) -> dict[str, int]:
-    """How many meetings of each kind the society held in `year` (kinds with none left out)."""
-    rows = (
-        Meeting.objects.filter(society=society, held_on__year=year)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return dict(rows)

@@ -12,7 +12,7 @@ from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
 
 from .engine import Result, evaluate, pass_rate, summarise
-from .facts import Facts, gather
+from .facts import gather
 from .models import Framework, FrameworkVersion
 from .spec import FrameworkSpec, parse_framework
 
@@ -70,10 +70,6 @@ def evaluate_frameworks(
             by_age[spec.young_age] = gather(ids, on, young_age=spec.young_age)
         results[spec.key] = evaluate(spec, by_age[spec.young_age], on)
     return results
-
-
-def facts_for(society_ids: Iterable[int], on: dt.date, *, young_age: int = 45) -> dict[int, Facts]:
-    return gather(society_ids, on, young_age=young_age)
 
 
 def framework_list() -> list[Framework]:

@@ -3,7 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from .models import Office, StaffMember
 
@@ -47,13 +47,3 @@ def staff_list(society, *, current_on: dt.date | None = None) -> QuerySet[StaffM
 
 def office_list(society) -> QuerySet[Office]:
     return Office.objects.filter(society=society).order_by("id")
-
-
-def office_area_for(society_ids: Iterable[int]) -> dict[int, dict]:
-    """Per society, in one query: total office area and the area of premises it owns."""
-    rows = (
-        Office.objects.filter(society_id__in=list(society_ids))
-        .values("society_id")
-        .annotate(total=Sum("area_m2"), count=Count("pk"))
-    )
-    return {row.pop("society_id"): row for row in rows}

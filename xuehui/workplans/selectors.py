@@ -5,7 +5,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from xuehui.accounts.choices import Role
 from xuehui.accounts.models import RoleAssignment
@@ -91,19 +90,6 @@ def plan_status_counts(rows) -> dict[str, int]:
         plan = getattr(row, "work_plan", None)
         counts[plan.status if plan else "none"] += 1
     return counts
-
-
-def overdue_task_counts(entry_ids, *, day: dt.date | None = None) -> dict[int, int]:
-    """Per campaign society, how many of its plan's tasks are overdue on `day` (today)."""
-    day = day or timezone.localdate()
-    rows = (
-        PlanTask.objects.filter(plan__entry_id__in=list(entry_ids), deadline__lt=day)
-        .exclude(status=TaskStatus.DONE)
-        .values("plan__entry_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["plan__entry_id"]: row["n"] for row in rows}
 
 
 def federation_admins(federation_ids) -> dict[int, list]:

@@ -46,8 +46,3 @@ def gather(society_ids: Iterable[int], on: dt.date, *, young_age: int = 45) -> d
         for provide in PROVIDERS:
             provide(ids, on, facts, young_age=young_age)
     return facts
-
-
-def year_window(on: dt.date) -> tuple[dt.date, dt.date]:
-    """Yearly counts: from 1 January of the date's year up to the date itself."""
-    return dt.date(on.year, 1, 1), on
