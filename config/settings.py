@@ -122,7 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a bare domain means https
 AUTH_USER_MODEL = "accounts.User"
 
-# Shared cache (and so login throttling and sessions) in Redis when several app servers run.
+# Shared cache in Redis when several app servers run (sessions and sign-in throttling live in the
+# database, so they are shared either way).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -4,6 +4,12 @@ from .diff import changed_values, record_values
 from .models import AuditEntry
 
 
+def acting_user(actor):
+    """The user behind a write, or None for the command line and the system (`actor` may be an
+    AnonymousUser or None)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def audit_record(
     *,
     actor,
@@ -15,7 +21,7 @@ def audit_record(
 ) -> AuditEntry:
     """Leave the audit record every service write owes; `actor` None means the command line."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",

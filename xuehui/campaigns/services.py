@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from xuehui.accounts.access import federation_subtrees, scope_for
 from xuehui.accounts.choices import Role
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
@@ -79,7 +79,7 @@ def campaign_launch(
             review_deadline=review_deadline,
             rectification_deadline=rectification_deadline,
             status=CampaignStatus.OPEN,
-            created_by=_user(actor),
+            created_by=acting_user(actor),
             launched_at=timezone.now(),
         )
         campaign.full_clean()
@@ -298,7 +298,7 @@ def _record(obj, to_state, *, actor, reason="", cause=None, reverts=None, now=No
         item=None if is_entry else obj,
         from_state=obj.state,
         to_state=to_state,
-        actor=_user(actor),
+        actor=acting_user(actor),
         at=now,
         reason=reason,
         cause=cause,
@@ -336,7 +336,7 @@ def _bulk_record(moves, *, actor, now, cause, reason="", reverts=None) -> None:
                 item=item,
                 from_state=item.state,
                 to_state=target,
-                actor=_user(actor),
+                actor=acting_user(actor),
                 at=now,
                 reason=reason,
                 cause=cause,
@@ -370,7 +370,7 @@ def self_assessment_save(
     if assessment != SelfAssessment.MET and not statement:
         raise ValidationError(f"自评为“{SelfAssessment(assessment).label}”时请写明情况说明。")
     item.self_assessment, item.self_statement = assessment, statement
-    item.self_assessed_at, item.self_assessed_by = timezone.now(), _user(actor)
+    item.self_assessed_at, item.self_assessed_by = timezone.now(), acting_user(actor)
     item.full_clean()
     item.save()
     audit_record(
@@ -395,7 +395,7 @@ def self_assessment_accept_automatic(*, entry: CampaignSociety, actor) -> int:
     ):
         item.self_assessment = selectors.AUTOMATIC_AGREEMENT[item.auto_status]
         item.self_statement = f"采用自动核验结果：{item.auto_explanation}"[:2000]
-        item.self_assessed_at, item.self_assessed_by = now, _user(actor)
+        item.self_assessed_at, item.self_assessed_by = now, acting_user(actor)
         items.append(item)
     CampaignItem.objects.bulk_update(
         items,
@@ -445,7 +445,7 @@ def evidence_add(
             meeting=meeting,
             activity=activity,
             note=note.strip(),
-            added_by=_user(actor),
+            added_by=acting_user(actor),
         )
         evidence.full_clean()
         evidence.save()
@@ -618,7 +618,7 @@ def disagreement_resolve(*, item: CampaignItem, actor, verdict: str, comment: st
     if verdict not in VerdictKind.values or not comment.strip():
         raise ValidationError("请选择裁定结论并写明理由。")
     item.resolution, item.resolution_comment = verdict, comment.strip()
-    item.resolved_by, item.resolved_at = _user(actor), timezone.now()
+    item.resolved_by, item.resolved_at = acting_user(actor), timezone.now()
     item.save(update_fields=["resolution", "resolution_comment", "resolved_by", "resolved_at"])
     audit_record(
         actor=actor,
@@ -794,7 +794,7 @@ def expert_assign(
         expert=expert,
         society=society,
         requirement_prefix=prefix,
-        assigned_by=_user(actor),
+        assigned_by=acting_user(actor),
     )
     assignment.full_clean()
     assignment.save()
@@ -896,10 +896,6 @@ def _check_revertible(transition: Transition, entry: CampaignSociety) -> None:
 
 
 # ---- helpers --------------------------------------------------------------------------------
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require_open(campaign: Campaign) -> None:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import acting_user, audit_record
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
@@ -243,13 +243,16 @@ class SocietyImporter(Importer):
             else:
                 outcome.unchanged.append(society.name)
         if created:
-            bulk_create_with_history(created, Society, default_user=_user(self.actor))
+            bulk_create_with_history(created, Society, default_user=acting_user(self.actor))
         if updated:
             now = timezone.now()
             for society in updated:
                 society.updated_at = now
             bulk_update_with_history(
-                updated, Society, sorted(fields | {"updated_at"}), default_user=_user(self.actor)
+                updated,
+                Society,
+                sorted(fields | {"updated_at"}),
+                default_user=acting_user(self.actor),
             )
         audit_record(
             actor=self.actor,
@@ -273,7 +276,3 @@ def _field_values(society: Society) -> dict:
 
 def _labels(fields: Iterable[str]) -> str:
     return "、".join(str(Society._meta.get_field(name).verbose_name) for name in fields)
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import acting_user, audit_record
 from xuehui.campaigns.selectors import secretaries_of
 from xuehui.files.services import file_store
 from xuehui.notifications.choices import NotificationKind
@@ -20,10 +20,6 @@ from .choices import PlanStatus, TaskStatus
 from .models import PlanStep, PlanTask, Problem, ProgressUpdate, WorkPlan
 
 EVIDENCE_PURPOSE = "工作方案进度佐证"
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _audit(actor, action: str, plan: WorkPlan, summary: str, target=None, **detail) -> None:
@@ -57,7 +53,7 @@ def plan_create(*, entry, actor=None, title: str = "") -> WorkPlan:
         raise ValidationError("该学会在本次工作中已有改革工作方案。")
     if not entry.campaign.is_open:
         raise ValidationError("本次评估检查工作不在进行中，不能编写工作方案。")
-    plan = WorkPlan(entry=entry, title=title.strip(), created_by=_user(actor))
+    plan = WorkPlan(entry=entry, title=title.strip(), created_by=acting_user(actor))
     plan.full_clean()
     plan.save()
     problems = [
@@ -192,7 +188,7 @@ def plan_submit(*, plan: WorkPlan, actor=None) -> WorkPlan:
         raise ValidationError("请至少填写一项主要任务后再提交。")
     plan.status, plan.submitted_by, plan.submitted_at = (
         PlanStatus.SUBMITTED,
-        _user(actor),
+        acting_user(actor),
         timezone.now(),
     )
     plan.full_clean()
@@ -227,7 +223,7 @@ def plan_return(*, plan: WorkPlan, actor=None, comment: str) -> WorkPlan:
     if not comment:
         raise ValidationError({"comment": "退回时请填写修改意见。"})
     plan.status, plan.review_comment = PlanStatus.RETURNED, comment
-    plan.returned_by, plan.returned_at = _user(actor), timezone.now()
+    plan.returned_by, plan.returned_at = acting_user(actor), timezone.now()
     plan.full_clean()
     plan.save()
     _audit(actor, "plan_return", plan, f"退回改革工作方案：{comment[:80]}")
@@ -246,7 +242,7 @@ def plan_approve(*, plan: WorkPlan, actor=None, comment: str = "") -> WorkPlan:
     """Approve the plan; the society then reports progress on its tasks."""
     _require_submitted(plan)
     plan.status, plan.review_comment = PlanStatus.APPROVED, comment.strip()
-    plan.approved_by, plan.approved_at = _user(actor), timezone.now()
+    plan.approved_by, plan.approved_at = acting_user(actor), timezone.now()
     plan.full_clean()
     plan.save()
     _audit(actor, "plan_approve", plan, "批准改革工作方案")
@@ -286,7 +282,7 @@ def progress_record(
         raise ValidationError("工作方案经科协批准后才能填报任务进度。")
     _check_progress(percent, status)
     update = ProgressUpdate(
-        task=task, percent=percent, status=status, note=note.strip(), recorded_by=_user(actor)
+        task=task, percent=percent, status=status, note=note.strip(), recorded_by=acting_user(actor)
     )
     update.full_clean()
     update.save()

@@ -30,7 +30,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     on_register = [
         i
         for i in ids
-        if (profiles.get(i) or {}).get("register_since") not in (None,)
+        if (profiles.get(i) or {}).get("register_since") is not None
         and on.year >= profiles[i]["register_since"]
     ]
     counts = {}
