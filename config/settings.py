@@ -297,6 +297,10 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Uploads: the largest file a user may attach (bytes), and the largest request Django reads.
 XUEHUI_MAX_UPLOAD_BYTES = int(os.environ.get("XUEHUI_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# All files one user has stored (evidence, record files, member registers), in bytes.
+XUEHUI_USER_UPLOAD_QUOTA_BYTES = int(
+    os.environ.get("XUEHUI_USER_UPLOAD_QUOTA_BYTES", str(2 * 1024 * 1024 * 1024))
+)
 # Spreadsheets are measured against these before they are parsed (xuehui/lib/bounds.py).
 XUEHUI_SHEET_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("XUEHUI_SHEET_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024))

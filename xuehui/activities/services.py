@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record, audited_delete
+from xuehui.audit.services import audit_change, audited_delete, stored_copy
 from xuehui.files.models import StoredFile
 from xuehui.files.services import file_delete, file_store
 
@@ -13,13 +13,14 @@ from .models import Activity
 FILE_PURPOSE = "活动佐证"
 
 
-def _attach(activity: Activity, uploads: Iterable, actor) -> None:
+def _attach(activity: Activity, uploads: Iterable, actor) -> list[int]:
     stored = [
         file_store(upload=upload, society=activity.society, actor=actor, purpose=FILE_PURPOSE)
         for upload in uploads
     ]
     if stored:
         activity.evidence.add(*stored)
+    return [item.pk for item in stored]
 
 
 @transaction.atomic
@@ -28,13 +29,15 @@ def activity_create(*, society, actor=None, uploads: Iterable = (), **fields) ->
     activity = Activity(society=society, **fields)
     activity.full_clean()
     activity.save()
-    _attach(activity, uploads, actor)
-    audit_record(
+    added = _attach(activity, uploads, actor)
+    audit_change(
+        obj=activity,
+        old=None,
         actor=actor,
         action="activity_create",
-        target=activity,
         society=society,
         summary=f"新增活动 {activity.title}",
+        extra={"evidence_added": added},
     )
     return activity
 
@@ -49,21 +52,25 @@ def activity_update(
     **fields,
 ) -> Activity:
     """Change the given fields, add the `uploads` as evidence and delete `remove_files`."""
+    old = stored_copy(activity)
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.full_clean()
     activity.save()
-    _attach(activity, uploads, actor)
+    added, removed = _attach(activity, uploads, actor), []
     for stored in remove_files:
         if stored.society_id == activity.society_id:
+            removed.append(stored.pk)
             activity.evidence.remove(stored)
             file_delete(stored_file=stored, actor=actor)
-    audit_record(
+    audit_change(
+        obj=activity,
+        old=old,
         actor=actor,
         action="activity_update",
-        target=activity,
         society=activity.society,
         summary=f"修改活动 {activity.title}",
+        extra={"evidence_added": added, "evidence_removed": removed},
     )
     return activity
 

@@ -16,7 +16,8 @@ from xuehui.lib.identifiers import mask_id_number, mask_phone
 _ID_FIELDS = frozenset({"id_number"})
 _PHONE_FIELDS = frozenset({"phone", "contact_phone", "mobile"})
 _BIRTH_FIELDS = frozenset({"birth_date", "born_on", "date_of_birth"})
-_SKIPPED = frozenset({"id", "created_at", "updated_at", "modified_at"})
+# A password hash is no business of the log, even an old one.
+_SKIPPED = frozenset({"id", "created_at", "updated_at", "modified_at", "password", "last_login"})
 
 
 def _mask(name: str, value):
@@ -59,22 +60,37 @@ def _fields(model: type[models.Model]):
 def record_values(obj: models.Model) -> dict:
     """Every recorded field of `obj`, masked, as JSON values."""
     return {
-        field.name: _mask(field.name, _plain(getattr(obj, field.attname)))
-        for field in _fields(type(obj))
+        name: _mask(name, _plain(getattr(obj, attname))) for name, attname in _fields_of(type(obj))
     }
 
 
-def changed_values(old: models.Model | None, new: models.Model) -> dict:
+def _fields_of(model: type[models.Model]) -> list:
+    cached = _FIELDS_CACHE.get(model)
+    if cached is None:
+        cached = _FIELDS_CACHE[model] = [(f.name, f.attname) for f in _fields(model)]
+    return cached
+
+
+_FIELDS_CACHE: dict = {}
+
+
+def snapshot(obj: models.Model) -> dict:
+    """The raw values of `obj`'s recorded fields, by attname: what `changed_values` compares
+    with after an in-place edit (bulk imports change their copies, then write in bulk)."""
+    return {attname: getattr(obj, attname) for _name, attname in _fields_of(type(obj))}
+
+
+def changed_values(old: models.Model | dict | None, new: models.Model) -> dict:
     """{field: [old, new]} for the fields whose value differs (all non-empty ones if created)."""
     changes = {}
-    for field in _fields(type(new)):
-        before = getattr(old, field.attname) if old is not None else None
-        after = getattr(new, field.attname)
+    if isinstance(old, models.Model):
+        old = snapshot(old)
+    for name, attname in _fields_of(type(new)):
+        before = old.get(attname) if old is not None else None
+        after = getattr(new, attname)
         if old is None and after in (None, "", [], {}):
             continue
-        if _plain(before) != _plain(after):
-            changes[field.name] = [
-                _mask(field.name, _plain(before)),
-                _mask(field.name, _plain(after)),
-            ]
+        before, after = _plain(before), _plain(after)
+        if before != after:
+            changes[name] = [_mask(name, before), _mask(name, after)]
     return changes

@@ -1,6 +1,9 @@
 """Reads of stored files."""
 
+from django.db.models import Sum
 from django.http import Http404
+
+from xuehui.imports.models import PendingImport
 
 from .models import StoredFile
 
@@ -9,6 +12,17 @@ EVIDENCE_PURPOSES = frozenset({"campaign_evidence"})
 # Member registers uploaded for an import before uploads waited as PendingImport: only those
 # who may edit the society open them, and the clean-up deletes them.
 RAW_IMPORT_PURPOSES = frozenset({"会员名册导入"})
+
+
+def bytes_used_by(user) -> int:
+    """The bytes `user` keeps stored (what counts against XUEHUI_USER_UPLOAD_QUOTA_BYTES):
+    their files not deleted, and their uploads waiting for an import's confirm; 0 for an
+    anonymous user or the command line."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    files = StoredFile.objects.filter(uploaded_by=user).aggregate(total=Sum("size"))
+    pending = PendingImport.objects.filter(user=user).aggregate(total=Sum("size"))
+    return (files["total"] or 0) + (pending["total"] or 0)
 
 
 def _evidence_visible(user, stored: StoredFile) -> bool:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record, audited_delete, audited_save
+from xuehui.audit.services import audit_change, audited_delete, audited_save, stored_copy
 from xuehui.files.services import file_delete
 from xuehui.societies.record_files import record_save_with_upload
 
@@ -25,10 +25,11 @@ def meeting_create(*, society, actor=None, upload=None, **fields) -> Meeting:
         purpose=FILE_PURPOSE,
         set_on_upload=MINUTES_STORED,
     )
-    audit_record(
+    audit_change(
+        obj=meeting,
+        old=None,
         actor=actor,
         action="meeting_create",
-        target=meeting,
         society=society,
         summary=f"新增会议 {meeting}",
     )
@@ -38,6 +39,7 @@ def meeting_create(*, society, actor=None, upload=None, **fields) -> Meeting:
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Meeting:
     """Change the given fields; a new `upload` replaces the minutes file."""
+    old = stored_copy(meeting)
     for name, value in fields.items():
         setattr(meeting, name, value)
     record_save_with_upload(
@@ -49,10 +51,11 @@ def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Me
         purpose=FILE_PURPOSE,
         set_on_upload=MINUTES_STORED,
     )
-    audit_record(
+    audit_change(
+        obj=meeting,
+        old=old,
         actor=actor,
         action="meeting_update",
-        target=meeting,
         society=meeting.society,
         summary=f"修改会议 {meeting}",
     )

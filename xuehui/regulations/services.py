@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record, audited_delete
+from xuehui.audit.services import audit_change, audited_delete, stored_copy
 from xuehui.files.services import file_delete
 from xuehui.societies.record_files import record_save_with_upload
 
@@ -18,10 +18,11 @@ def rule_document_create(*, society, actor=None, upload=None, **fields) -> RuleD
     record_save_with_upload(
         document, field="file", upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
     )
-    audit_record(
+    audit_change(
+        obj=document,
+        old=None,
         actor=actor,
         action="rule_document_create",
-        target=document,
         society=society,
         summary=f"新增制度 {document.name}",
     )
@@ -33,6 +34,7 @@ def rule_document_update(
     *, document: RuleDocument, actor=None, upload=None, **fields
 ) -> RuleDocument:
     """Change the given fields; a new `upload` replaces the document's file."""
+    old = stored_copy(document)
     for name, value in fields.items():
         setattr(document, name, value)
     record_save_with_upload(
@@ -43,10 +45,11 @@ def rule_document_update(
         actor=actor,
         purpose=FILE_PURPOSE,
     )
-    audit_record(
+    audit_change(
+        obj=document,
+        old=old,
         actor=actor,
         action="rule_document_update",
-        target=document,
         society=document.society,
         summary=f"修改制度 {document.name}",
     )
