@@ -49,6 +49,10 @@ def _plain(value):
     return str(value)
 
 
+_SIMPLE = frozenset({type(None), bool, int, float, str})
+_EMPTY = frozenset({None, ""})
+
+
 def _fields(model: type[models.Model]):
     return [
         field
@@ -57,40 +61,76 @@ def _fields(model: type[models.Model]):
     ]
 
 
-def record_values(obj: models.Model) -> dict:
-    """Every recorded field of `obj`, masked, as JSON values."""
-    return {
-        name: _mask(name, _plain(getattr(obj, attname))) for name, attname in _fields_of(type(obj))
-    }
-
-
-def _fields_of(model: type[models.Model]) -> list:
+def _fields_of(model: type[models.Model]) -> list[tuple[str, str, bool]]:
+    """(name, attname, masked) of the recorded fields, worked out once per model: a bulk
+    import diffs every row, so the per-field work stays in plain tuples."""
     cached = _FIELDS_CACHE.get(model)
     if cached is None:
-        cached = _FIELDS_CACHE[model] = [(f.name, f.attname) for f in _fields(model)]
+        masked = _ID_FIELDS | _PHONE_FIELDS | _BIRTH_FIELDS
+        cached = [(f.name, f.attname, f.name in masked) for f in _fields(model)]
+        _FIELDS_CACHE[model] = cached
     return cached
 
 
 _FIELDS_CACHE: dict = {}
 
 
+def _json(name: str, value, masked: bool):
+    if type(value) not in _SIMPLE:
+        value = _plain(value)
+    return _mask(name, value) if masked else value
+
+
+def record_values(obj: models.Model) -> dict:
+    """Every recorded field of `obj`, masked, as JSON values."""
+    return {
+        name: _json(name, getattr(obj, attname), masked)
+        for name, attname, masked in _fields_of(type(obj))
+    }
+
+
 def snapshot(obj: models.Model) -> dict:
     """The raw values of `obj`'s recorded fields, by attname: what `changed_values` compares
     with after an in-place edit (bulk imports change their copies, then write in bulk)."""
-    return {attname: getattr(obj, attname) for _name, attname in _fields_of(type(obj))}
+    return {attname: getattr(obj, attname) for _name, attname, _masked in _fields_of(type(obj))}
+
+
+def created_values(new: models.Model) -> dict:
+    """{field: [None, value]} for every non-empty field of a new record."""
+    changes = {}
+    values = new.__dict__  # a concrete field's value lives here unless deferred
+    for name, attname, masked in _fields_of(type(new)):
+        after = values[attname] if attname in values else getattr(new, attname)
+        if type(after) in _SIMPLE:
+            if after is None or after == "":
+                continue
+        else:
+            after = _plain(after)
+            if after in ([], {}, ""):
+                continue
+        changes[name] = [None, _mask(name, after) if masked else after]
+    return changes
 
 
 def changed_values(old: models.Model | dict | None, new: models.Model) -> dict:
-    """{field: [old, new]} for the fields whose value differs (all non-empty ones if created)."""
-    changes = {}
+    """{field: [old, new]} for the fields whose value differs (all non-empty ones if created).
+
+    `old` is the record before the change, or a dict of its values by attname (`snapshot`,
+    or just the fields a bulk write changed)."""
+    if old is None:
+        return created_values(new)
+    fields = _fields_of(type(new))
     if isinstance(old, models.Model):
         old = snapshot(old)
-    for name, attname in _fields_of(type(new)):
-        before = old.get(attname) if old is not None else None
-        after = getattr(new, attname)
-        if old is None and after in (None, "", [], {}):
-            continue
-        before, after = _plain(before), _plain(after)
+    else:  # a partial snapshot: only the fields it names may have changed
+        fields = [field for field in fields if field[1] in old]
+    changes = {}
+    for name, attname, masked in fields:
+        before, after = old[attname], getattr(new, attname)
+        if type(before) not in _SIMPLE:
+            before = _plain(before)
+        if type(after) not in _SIMPLE:
+            after = _plain(after)
         if before != after:
-            changes[name] = [_mask(name, before), _mask(name, after)]
+            changes[name] = [_mask(name, before), _mask(name, after)] if masked else [before, after]
     return changes

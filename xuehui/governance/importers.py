@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
 from xuehui.lib.identifiers import IdNumberInfo, parse_id_number
@@ -407,11 +408,12 @@ class RosterImporter(Importer):
         self.term: Term | None = None
         self.plans: list[RowPlan] = []
         self.removed: list[Position] = []
+        self.originals: dict[tuple[type, int], models.Model] = {}
 
     # ------------------------------------------------------------ phase one
 
     def validate(self, result: ParseResult) -> None:
-        self.plans, self.removed = [], []
+        self.plans, self.removed, self.originals = [], [], {}
         self._resolve_term(result)
         if result.file_errors:
             return
@@ -494,7 +496,8 @@ class RosterImporter(Importer):
     def _existing_positions(self) -> dict[tuple[int, str], Position]:
         if self.term is None:
             return {}
-        return {(p.person_id, p.office): p for p in Position.objects.filter(term=self.term)}
+        positions = Position.objects.filter(term=self.term).select_related("person")
+        return {(p.person_id, p.office): p for p in positions}
 
     def _check_row(self, row: ParsedRow) -> None:
         values = row.values
@@ -543,7 +546,7 @@ class RosterImporter(Importer):
             found = self._match_by_name(row, by_name)
             if found is False:
                 return None, []
-        person = _copy(found) if found is not None else Person(society=self.society)
+        person = self._copy(found) if found is not None else Person(society=self.society)
         changes = self._apply_person(result, row, person)
         try:
             person.full_clean(
@@ -603,7 +606,7 @@ class RosterImporter(Importer):
         values = plan.row.values
         for office in values["offices"]:
             current = existing.get((plan.person.pk, office)) if plan.person.pk else None
-            position = _copy(current) if current is not None else Position(office=office)
+            position = self._copy(current) if current is not None else Position(office=office)
             changed = False
             for name, default in POSITION_FIELDS.items():
                 if not result.has(name) and current is not None:
@@ -627,6 +630,11 @@ class RosterImporter(Importer):
                 plan.row.note = _join(plan.row.note, f"新增{office.label}")
             elif changed:
                 plan.row.note = _join(plan.row.note, f"更新{office.label}")
+
+    def _copy(self, obj):
+        """A copy to plan changes on; the stored record is kept as the audit's old value."""
+        self.originals[(type(obj), obj.pk)] = obj
+        return _copy(obj)
 
     def _position_valid(self, row: ParsedRow, position: Position) -> bool:
         try:
@@ -652,9 +660,11 @@ class RosterImporter(Importer):
             actor=self.actor,
         )
         user = self.actor if getattr(self.actor, "is_authenticated", False) else None
-        self._write_people(outcome, user)
-        created, updated = self._write_positions(term, user)
-        removed = self._remove_positions()
+        batch = AuditBatch(actor=self.actor, source="roster_import")
+        self._write_people(outcome, user, batch)
+        created, updated = self._write_positions(term, user, batch)
+        removed = self._remove_positions(batch)
+        batch.save()
         outcome.notes.append(
             f"{term}：新增职务{created}个，更新职务{updated}个，删除职务{removed}个，"
             f"保留未变的职务{sum(len(p.positions) for p in self.plans) - created - updated}个"
@@ -669,7 +679,7 @@ class RosterImporter(Importer):
         )
         return outcome
 
-    def _write_people(self, outcome: ImportOutcome, user) -> None:
+    def _write_people(self, outcome: ImportOutcome, user, batch: AuditBatch) -> None:
         new = [plan.person for plan in self.plans if plan.person.pk is None]
         new_ids = {id(person) for person in new}
         changed = [plan for plan in self.plans if plan.person.pk and plan.person_changes]
@@ -682,16 +692,22 @@ class RosterImporter(Importer):
         if changed:
             fields = sorted({name for plan in changed for name in plan.person_changes})
             bulk_update_with_history([p.person for p in changed], Person, fields, default_user=user)
+        society = self.society
         for plan in self.plans:
             label = f"{plan.person.name}（{offices_text(plan.row.values['offices'])}）"
             if id(plan.person) in new_ids:
                 outcome.created.append(label)
+                batch.created(plan.person, action="person_create", society=society, summary=label)
             elif plan.person_changes:
                 outcome.updated.append(f"{label}：{_person_labels(plan.person_changes)}")
+                old = self.originals[(Person, plan.person.pk)]
+                batch.updated(
+                    plan.person, old=old, action="person_update", society=society, summary=label
+                )
             else:
                 outcome.unchanged.append(label)
 
-    def _write_positions(self, term: Term, user) -> tuple[int, int]:
+    def _write_positions(self, term: Term, user, batch: AuditBatch) -> tuple[int, int]:
         new, changed = [], []
         for plan in self.plans:
             for position in plan.positions:
@@ -706,9 +722,28 @@ class RosterImporter(Importer):
         if changed:
             fields = list(POSITION_FIELDS)
             bulk_update_with_history(changed, Position, fields, default_user=user)
+        for position in new:
+            batch.created(
+                position, action="position_create", society=self.society, summary=str(position)
+            )
+        for position in changed:
+            batch.updated(
+                position,
+                old=self.originals[(Position, position.pk)],
+                action="position_update",
+                society=self.society,
+                summary=str(position),
+            )
         return len(new), len(changed)
 
-    def _remove_positions(self) -> int:
+    def _remove_positions(self, batch: AuditBatch) -> int:
+        for position in self.removed:
+            batch.deleted(
+                position,
+                action="position_delete",
+                society=self.society,
+                summary=f"删除职务 {position}",
+            )
         if self.removed:
             Position.objects.filter(pk__in=[p.pk for p in self.removed]).delete()
         return len(self.removed)

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from xuehui.accounts.access import society_for
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
 from xuehui.lib.identifiers import normalize_id_number, normalize_uscc
@@ -213,17 +213,21 @@ class MemberImporter(Importer):
                 continue
             member = existing[pk]
             changed = [k for k in keys if getattr(member, k) != values[k]]
+            old = {k: getattr(member, k) for k in changed}
             for key in changed:
                 setattr(member, key, values[key])
             (outcome.updated if changed else outcome.unchanged).append(member.name)
             if changed:
                 member.updated_at = now  # bulk_update does not touch auto_now fields
-                to_update.append(member)
+                to_update.append((member, old))
         self.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         if to_update:
-            self.model.objects.bulk_update(to_update, [*keys, "updated_at"], batch_size=BATCH_SIZE)
+            self.model.objects.bulk_update(
+                [member for member, _ in to_update], [*keys, "updated_at"], batch_size=BATCH_SIZE
+            )
         if to_create or to_update:
             register_start(society=self.society, actor=self.actor)
+        self._audit_rows(to_create, to_update)
         audit_record(
             actor=self.actor,
             action=f"{self.kind}_members_import",
@@ -232,6 +236,24 @@ class MemberImporter(Importer):
             detail={"created": len(to_create), "updated": len(to_update)},
         )
         return outcome
+
+    def _audit_rows(self, created: list, updated: list) -> None:
+        """One audit entry per member written, as the member services leave them."""
+        batch = AuditBatch(actor=self.actor, source=f"{self.kind}_members_import")
+        society, prefix = self.society, f"{self.kind}_member"
+        for member in created:
+            batch.created(
+                member, action=f"{prefix}_create", society=society, summary=f"导入新增 {member}"
+            )
+        for member, old in updated:
+            batch.updated(
+                member,
+                old=old,
+                action=f"{prefix}_update",
+                society=society,
+                summary=f"导入更新 {member}",
+            )
+        batch.save()
 
 
 class IndividualMemberImporter(MemberImporter):

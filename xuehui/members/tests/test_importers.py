@@ -270,3 +270,37 @@ def test_a_keyless_institution_is_matched_by_name_on_reimport(society_a):
     again = run(society_a, rows, importer=InstitutionalMemberImporter)
     assert again.outcome.summary() == "新增0家，更新0家，未变化1家"
     assert InstitutionalMember.objects.count() == 1
+
+
+def test_every_member_written_by_an_import_has_its_own_audit_entry(society_a, society_b):
+    number = make_id_number(dt.date(1980, 2, 3))
+    kept = make_individual_member(society_a, member_number="A1", name="旧名", employer="旧单位")
+    make_individual_member(society_a, member_number="A3", name="不变", employer="")
+    before = AuditEntry.objects.count()
+    rows = [
+        ["会员编号", "姓名", "身份证号码", "工作单位"],
+        ["A1", "新名", "", "新单位"],
+        ["A2", "新会员", number, "武汉大学"],
+        ["A3", "不变", "", ""],
+    ]
+    assert run(society_a, rows).ok
+    entries = AuditEntry.objects.order_by("pk")[before:]
+    rows_logged = {e.action: e for e in entries if e.detail.get("source")}
+    assert set(rows_logged) == {"individual_member_update", "individual_member_create"}
+    assert AuditEntry.objects.filter(action="individual_members_import").count() == 1
+    update = rows_logged["individual_member_update"]
+    assert update.target_id == str(kept.pk) and update.society_id == society_a.pk
+    assert update.detail["changes"] == {"name": ["旧名", "新名"], "employer": ["旧单位", "新单位"]}
+    created = rows_logged["individual_member_create"]
+    new = IndividualMember.objects.get(member_number="A2")
+    assert created.target_id == str(new.pk) and created.society_id == society_a.pk
+    assert created.detail["changes"]["name"] == [None, "新会员"]
+    assert created.detail["changes"]["id_number"][1] == f"{number[:3]}***********{number[-4:]}"
+    assert number not in str(list(AuditEntry.objects.values_list("detail", flat=True)))
+    assert created.detail["source"] == "individual_members_import"
+
+
+def test_a_dry_run_import_leaves_no_row_entries(society_a):
+    before = AuditEntry.objects.count()
+    assert run(society_a, [["会员编号", "姓名"], ["A9", "甲"]], dry_run=True).ok
+    assert AuditEntry.objects.count() == before
