@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from xuehui.audit.models import AuditEntry
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.imports.background import register_importer
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.export import Exporter
@@ -337,26 +337,25 @@ class UserImporter(Importer):
             planned.existing = user
             self.password_lines.append(self._line(planned, user, password))
             outcome.created.append(user.username)
-        AuditEntry.objects.bulk_create(
-            AuditEntry(
-                actor=self.actor,
+        batch = AuditBatch(actor=self.actor, source=AccountAction.USERS_IMPORT)
+        for planned, user in zip(new, created, strict=True):
+            batch.created(
+                user,
                 action=AccountAction.USER_CREATE,
-                target_type=User._meta.label_lower,
-                target_id=str(user.pk),
+                society=planned.society,
                 summary=f"{user.username}（批量导入）",
             )
-            for user in created
-        )
         granted = self._grant_roles(outcome)
         for planned in self.plan:
             if planned.row.note != "新增":
-                changed = self._update(planned.existing, planned.row)
+                changed = self._update(planned.existing, planned.row, batch, planned.society)
                 bucket = (
                     outcome.updated
                     if changed or planned.existing.pk in granted
                     else outcome.unchanged
                 )
                 bucket.append(planned.existing.username)
+        batch.save()
         audit_record(
             actor=self.actor,
             action=AccountAction.USERS_IMPORT,
@@ -447,16 +446,24 @@ class UserImporter(Importer):
         )
         return {assignment.user_id for assignment in grants}
 
-    def _update(self, user: User, row: ParsedRow) -> bool:
-        changed = []
+    def _update(self, user: User, row: ParsedRow, batch: AuditBatch, society) -> bool:
+        changed, old = [], {}
         for name in ("full_name", "phone", "email"):
             value = row.values.get(name) or ""
             if value and getattr(user, name) != value:
+                old[name] = getattr(user, name)
                 setattr(user, name, value)
                 changed.append(name)
         if changed:
             user.full_clean(exclude=["password"])
             user.save(update_fields=changed)
+            batch.updated(
+                user,
+                old=old,
+                action=AccountAction.USER_UPDATE,
+                society=society,
+                summary=f"{user.username}（批量导入）",
+            )
         return bool(changed)
 
     def password_file(self) -> bytes:

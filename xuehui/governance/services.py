@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_change, audited_delete, stored_copy
 from xuehui.lib.dates import add_years
 
 from .models import Identity, Person, Position, Term
@@ -40,20 +40,31 @@ def term_create(
     )
     term.full_clean()
     term.save()
-    audit_record(
-        actor=actor, action="term_create", target=term, society=society, summary=f"新增{term}"
+    audit_change(
+        obj=term,
+        old=None,
+        actor=actor,
+        action="term_create",
+        society=society,
+        summary=f"新增{term}",
     )
     return term
 
 
 @transaction.atomic
 def term_update(*, term: Term, actor=None, **fields) -> Term:
+    old = stored_copy(term)
     for name, value in fields.items():
         setattr(term, name, value)
     term.full_clean()
     term.save()
-    audit_record(
-        actor=actor, action="term_update", target=term, society=term.society, summary=f"修改{term}"
+    audit_change(
+        obj=term,
+        old=old,
+        actor=actor,
+        action="term_update",
+        society=term.society,
+        summary=f"修改{term}",
     )
     return term
 
@@ -91,15 +102,17 @@ def person_save(*, person: Person, actor=None) -> Person:
     entry is filed under it, whoever the actor is.
     """
     created = person.pk is None
+    old = stored_copy(person)
     person.identity = None  # re-derived below from the (possibly changed) ID number
     person.full_clean(exclude=["identity"])
     person.identity = identity_for(person.id_number)
     person.full_clean()
     person.save()
-    audit_record(
+    audit_change(
+        obj=person,
+        old=old,
         actor=actor,
         action="person_create" if created else "person_update",
-        target=person,
         society=person.society,
         summary=person.name,
     )
@@ -109,12 +122,14 @@ def person_save(*, person: Person, actor=None) -> Person:
 @transaction.atomic
 def position_save(*, position: Position, actor=None) -> Position:
     created = position.pk is None
+    old = stored_copy(position)
     position.full_clean()
     position.save()
-    audit_record(
+    audit_change(
+        obj=position,
+        old=old,
         actor=actor,
         action="position_create" if created else "position_update",
-        target=position,
         society=position.society,
         summary=str(position),
     )
@@ -124,13 +139,15 @@ def position_save(*, position: Position, actor=None) -> Position:
 @transaction.atomic
 def position_end(*, position: Position, end_on: dt.date, actor=None) -> Position:
     """离任: the post stops counting from `end_on`."""
+    old = stored_copy(position)
     position.end_on = end_on
     position.full_clean()
     position.save(update_fields=["end_on"])
-    audit_record(
+    audit_change(
+        obj=position,
+        old={"end_on": old.end_on} if old is not None else None,
         actor=actor,
         action="position_end",
-        target=position,
         society=position.society,
         summary=f"{position} 于{end_on:%Y-%m-%d}离任",
     )
@@ -139,11 +156,10 @@ def position_end(*, position: Position, end_on: dt.date, actor=None) -> Position
 
 @transaction.atomic
 def position_delete(*, position: Position, actor=None) -> None:
-    audit_record(
+    audited_delete(
+        position,
         actor=actor,
         action="position_delete",
-        target=position,
         society=position.society,
         summary=f"删除职务 {position}",
     )
-    position.delete()

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from xuehui.audit.services import acting_user, audit_record
+from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
@@ -145,12 +145,13 @@ class SocietyImporter(Importer):
         self.default_federation = default_federation
         self.actor = actor
         self.plan: list[tuple[ParsedRow, Society, list[str]]] = []
+        self.originals: dict[int, Society] = {}
 
     def validate(self, result: ParseResult) -> None:
         existing = self._existing(row.values.get("uscc") for row in result.rows)
         federations = self._federations(result)
         seen: dict[str, int] = {}
-        self.plan = []
+        self.plan, self.originals = [], {}
         for row in result.rows:
             uscc = row.values.get("uscc")
             if uscc and uscc in seen:
@@ -228,6 +229,8 @@ class SocietyImporter(Importer):
             return
         row.note = "新增" if current is None else ("更新" if changed else "无变化")
         self.plan.append((row, society, changed))
+        if current is not None:
+            self.originals[current.pk] = current
 
     def write(self, result: ParseResult) -> ImportOutcome:
         outcome = ImportOutcome(noun=self.noun)
@@ -254,6 +257,18 @@ class SocietyImporter(Importer):
                 sorted(fields | {"updated_at"}),
                 default_user=acting_user(self.actor),
             )
+        batch = AuditBatch(actor=self.actor, source="society_import")
+        for society in created:
+            batch.created(society, action="society_register", society=society, summary=society.name)
+        for society in updated:
+            batch.updated(
+                society,
+                old=self.originals[society.pk],
+                action="society_update",
+                society=society,
+                summary=society.name,
+            )
+        batch.save()
         audit_record(
             actor=self.actor,
             action="society_import",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_change, audit_record, stored_copy
 
 from .models import Federation, Society
 
@@ -39,10 +39,11 @@ def society_register(*, actor=None, **fields) -> Society:
     society = Society(**fields)
     society.full_clean()
     society.save()
-    audit_record(
+    audit_change(
+        obj=society,
+        old=None,
         actor=actor,
         action="society_register",
-        target=society,
         society=society,
         summary=f"登记学会 {society.name}",
     )
@@ -80,14 +81,16 @@ def society_update(*, society: Society, actor=None, **fields) -> list[str]:
                 for name in registry
             }
         )
+    old = stored_copy(society)
     for name in changed:
         setattr(society, name, fields[name])
     society.full_clean()
     society.save()
-    audit_record(
+    audit_change(
+        obj=society,
+        old=old,
         actor=actor,
         action="society_update",
-        target=society,
         society=society,
         summary=f"修改学会信息：{'、'.join(Society._meta.get_field(n).verbose_name for n in changed)}",
     )

@@ -176,3 +176,25 @@ def test_three_thousand_rows_are_checked_against_existing_accounts_whatever_thei
     notes = {row.values["username"]: (row.note, [*row.errors.values()]) for row in result.rows}
     assert notes["hj0007"] == ("更新", [])  # the existing HJ0007, found in any case
     assert notes["hj0008"] == ("新增", []) and not result.errors
+
+
+def test_each_account_an_import_creates_or_changes_has_its_own_audit_entry(
+    admin_user, secretary_a, society_a
+):
+    old_name = secretary_a.full_name
+    before = AuditEntry.objects.count()
+    rows = [
+        ("SEC_A", "新名字", "", "", society_a.uscc, "", "", ""),
+        ("hj09", "王五", "13800001234", "", society_a.uscc, "", "", ""),
+    ]
+    assert run(rows, actor=admin_user)[1].ok
+    entries = AuditEntry.objects.order_by("pk")[before:]
+    update = next(e for e in entries if e.action == AccountAction.USER_UPDATE)
+    assert update.target_id == str(secretary_a.pk) and update.society_id == society_a.pk
+    assert update.detail["changes"] == {"full_name": [old_name, "新名字"]}
+    created = next(e for e in entries if e.action == AccountAction.USER_CREATE)
+    new = User.objects.get(username="hj09")
+    assert created.target_id == str(new.pk) and created.actor_id == admin_user.pk
+    assert created.detail["changes"]["phone"] == [None, "138****1234"]
+    assert "password" not in created.detail["changes"]
+    assert new.password not in str(created.detail)

@@ -544,3 +544,33 @@ def test_a_trait_written_by_the_export_reads_back_the_same(value):
 def test_a_trait_cell_that_is_neither_says_so():
     with pytest.raises(ValueError, match="应填写“是”或“否”"):
         parse_trait("大概")
+
+
+@pytest.mark.django_db
+def test_each_person_and_post_a_roster_import_writes_or_removes_has_an_audit_entry(society_a):
+    number = make_id_number(dt.date(1966, 4, 5))
+    header = ["姓名", "出生年月", "身份证号码", "学会职务", "工作单位"]
+    first = [
+        header,
+        ["张三", "1965.03", None, "会长", "武汉大学"],
+        ["李四", None, number, "理事", ""],
+    ]
+    assert run_import(society_a, first).ok
+    zhang = Person.objects.get(name="张三")
+    removed = Position.objects.get(person__name="李四")
+    before = AuditEntry.objects.count()
+    second = [header, ["张三", "1965.03", None, "会长", "湖北大学"]]
+    assert run_import(society_a, second).ok
+    entries = {e.action: e for e in AuditEntry.objects.order_by("pk")[before:]}
+    assert set(entries) == {"person_update", "position_delete", "roster_import"}
+    update = entries["person_update"]
+    assert update.target_id == str(zhang.pk) and update.society_id == society_a.pk
+    assert update.detail["changes"] == {"employer": ["武汉大学", "湖北大学"]}
+    assert update.detail["source"] == "roster_import"
+    deleted = entries["position_delete"]
+    assert deleted.target_id == str(removed.pk)
+    assert deleted.detail["old"]["office"] == removed.office
+    created = AuditEntry.objects.filter(action="person_create", target_id=str(removed.person_id))
+    assert created.get().detail["changes"]["id_number"][1].startswith(number[:3] + "***")
+    assert number not in str(list(AuditEntry.objects.values_list("detail", flat=True)))
+    assert AuditEntry.objects.filter(action="position_create").count() == 2

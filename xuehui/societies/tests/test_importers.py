@@ -222,3 +222,25 @@ def test_validating_and_writing_take_a_bounded_number_of_queries(
     with django_assert_max_num_queries(16):
         importer.commit(result)
     assert Society.objects.count() == 130
+
+
+@pytest.mark.django_db
+def test_each_society_an_import_registers_or_changes_has_its_own_audit_entry(society_a, federation):
+    old_authority = society_a.supervising_authority
+    code = make_uscc()
+    rows = [
+        HEADER,
+        [society_a.name, society_a.uscc, None, "湖北省卫健委", None, None, None],
+        ["湖北省新学会", code, "理科", None, None, None, None],
+    ]
+    before = AuditEntry.objects.count()
+    assert errors(run_import(rows, default=federation)) == []
+    entries = {e.action: e for e in AuditEntry.objects.order_by("pk")[before:]}
+    assert set(entries) == {"society_update", "society_register", "society_import"}
+    update = entries["society_update"]
+    assert update.society_id == society_a.pk and update.target_id == str(society_a.pk)
+    assert update.detail["changes"]["supervising_authority"] == [old_authority, "湖北省卫健委"]
+    new = Society.objects.get(uscc=code)
+    register = entries["society_register"]
+    assert register.society_id == new.pk and register.target_id == str(new.pk)
+    assert register.detail["changes"]["name"] == [None, "湖北省新学会"]
