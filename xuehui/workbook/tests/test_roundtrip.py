@@ -17,7 +17,7 @@ from xuehui.societies.models import Society
 from xuehui.workbook.exporters import write_workbook
 from xuehui.workbook.services import workbook_import
 
-from .factories import populate
+from .factories import edit, populate
 
 TODAY = dt.date(2025, 6, 30)
 
@@ -210,3 +210,16 @@ def test_the_export_leaves_other_societies_out(society_a, society_b):
     assert run.ok, [str(e) for e in run.errors]
     assert not Meeting.objects.filter(society=society_a).exists()
     assert not BranchReport.objects.filter(branch__society=society_a).exists()
+
+
+def test_each_record_a_workbook_import_changes_has_its_own_audit_entry(society_a):
+    populate(society_a)
+    congress = Meeting.objects.get(society=society_a, held_on=dt.date(2022, 6, 1))
+    content = edit(write_workbook(society_a, today=TODAY), "会议", 2, "实到人数", 170)
+    audits = set(AuditEntry.objects.values_list("pk", flat=True))
+    run = workbook_import(source=content, filename="a.xlsx", today=TODAY)
+    assert run.ok, [str(e) for e in run.errors]
+    entries = AuditEntry.objects.exclude(pk__in=audits)
+    update = entries.get(action="meeting_update")
+    assert update.target_id == str(congress.pk) and update.society_id == society_a.pk
+    assert update.detail["changes"] == {"actual_attendance": [160, 170]}
