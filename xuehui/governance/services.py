@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from xuehui.audit.services import audit_change, audited_delete, stored_copy
+from xuehui.audit.services import audit_change, audit_export, audited_delete, stored_copy
 from xuehui.lib.dates import add_years
 
 from .models import Identity, Person, Position, Term
@@ -162,4 +162,23 @@ def position_delete(*, position: Position, actor=None) -> None:
         action="position_delete",
         society=position.society,
         summary=f"删除职务 {position}",
+    )
+
+
+def roster_people(term: Term) -> int:
+    """How many people a roster export of `term` lists (one row per person)."""
+    return Position.objects.filter(term=term).values("person").distinct().count()
+
+
+def roster_export_audit(*, actor, term: Term, masked: bool, fmt: str = "xlsx") -> None:
+    """Audit a roster export that carries full ID and phone numbers; a masked one owes none."""
+    if masked:
+        return
+    audit_export(
+        actor=actor,
+        what=f"{term.society.name}{term}理事会成员名册",
+        people=roster_people(term),
+        society=term.society,
+        fmt=fmt,
+        detail={"term": term.pk},
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from xuehui.accounts.access import can_edit_society, federations_administered, society_for
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
+from xuehui.governance.services import roster_export_audit
 from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
@@ -165,4 +166,5 @@ def roster_export(request, society_pk: int, term_pk: int):
     society = society_for(request.user, society_pk)
     term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
     exporter = RosterExporter(term, masked=not can_edit_society(request.user, society))
+    roster_export_audit(actor=request.user, term=term, masked=exporter.masked)
     return _xlsx(exporter.write_xlsx(), exporter.filename())

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.audit.services import audited_delete, audited_save
+from xuehui.audit.services import audit_export, audited_delete, audited_save
 
+from .choices import MemberKind
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
 
 PROFILE_FIELDS = ("congress_form", "representative_count", "register_since")
@@ -182,4 +183,19 @@ def member_year_stat_delete(*, stat: MemberYearStat, actor=None) -> None:
         action="member_year_stat_delete",
         society=stat.society,
         summary=f"删除{stat.year}年会员统计",
+    )
+
+
+def register_export_audit(*, actor, society, kind: str, masked: bool) -> None:
+    """Audit a register export with full ID numbers and phones; a masked one owes none."""
+    if masked:
+        return
+    model = IndividualMember if kind == MemberKind.INDIVIDUAL else InstitutionalMember
+    audit_export(
+        actor=actor,
+        what=f"{society.name}{MemberKind(kind).label}名册",
+        people=model.objects.filter(society=society).count(),
+        society=society,
+        fmt="xlsx",
+        detail={"kind": kind},
     )

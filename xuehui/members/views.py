@@ -110,6 +110,9 @@ def register_export(request, society_pk, kind):
         return HttpResponse(status=404)
     context = society_page_context(request, society, TAB)
     exporter = exporter_for(kind, society, masked=not context["can_edit"])
+    services.register_export_audit(
+        actor=request.user, society=society, kind=kind, masked=exporter.masked
+    )
     response = HttpResponse(exporter.write_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=members-{kind}-{society.pk}-{timezone.localdate():%Y%m%d}.xlsx"

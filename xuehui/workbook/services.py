@@ -2,11 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from xuehui.audit.services import audit_record
+from xuehui.audit.services import audit_export, audit_record
+from xuehui.governance.services import roster_people
 from xuehui.lib.importing import CHANGED_MEANWHILE, ImportRefused, RowError, error_text
 
 from .book import WorkbookRun
+from .sheets.terms import stored_current_term
 
 
 def workbook_check(
@@ -61,3 +64,20 @@ def workbook_import(
         for sheet in run.sheets:
             sheet.outcome = None
     return run
+
+
+def workbook_export_audit(*, actor, society, masked: bool, today=None) -> None:
+    """Audit a workbook export with full ID and phone numbers in 理事会成员 (the current
+    term's roster); a masked one owes none."""
+    if masked:
+        return
+    today = today or timezone.localdate()
+    term = stored_current_term(society, today)
+    audit_export(
+        actor=actor,
+        what=f"{society.name}信息填报工作簿",
+        people=roster_people(term) if term is not None else 0,
+        society=society,
+        fmt="xlsx",
+        detail={"term": term.pk if term is not None else None},
+    )

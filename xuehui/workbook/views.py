@@ -28,7 +28,7 @@ from .exporters import workbook_filename, write_workbook
 from .forms import WorkbookUploadForm
 from .importers import KIND
 from .selectors import FIRST_YEAR, year_overview
-from .services import workbook_check, workbook_import
+from .services import workbook_check, workbook_export_audit, workbook_import
 from .sheets import ALL_SHEETS
 
 TAB = "workbook"
@@ -86,6 +86,7 @@ def workbook_export(request, society_pk):
     """ID and phone numbers in full for those who may edit (they import it back), else masked."""
     society = society_for(request.user, society_pk)
     masked = not can_edit_society(request.user, society)
+    workbook_export_audit(actor=request.user, society=society, masked=masked)
     return _xlsx(write_workbook(society, masked=masked), workbook_filename(society))
 
 

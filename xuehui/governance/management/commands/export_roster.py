@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
+from xuehui.governance.services import roster_export_audit, roster_people
 from xuehui.imports.cli import fail, society_by_code
 
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
             target.write_bytes(exporter.write_csv())
         else:
             exporter.write_xlsx(target)
-        count = term.positions.values("person").distinct().count()
+        roster_export_audit(
+            actor=None, term=term, masked=False, fmt=target.suffix.lower().lstrip(".")
+        )
+        count = roster_people(term)
         self.stdout.write(
             f"已导出{society.name}第{term.number}届理事会成员名册：{count}人 → {target}"
         )

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from xuehui.imports.cli import fail, society_by_code
 from xuehui.workbook.exporters import write_workbook
+from xuehui.workbook.services import workbook_export_audit
 from xuehui.workbook.sheets import ALL_SHEETS
 
 
@@ -31,5 +32,7 @@ class Command(BaseCommand):
             fail(self, f"目录不存在：{target.parent}")
         society = None if options["blank"] else society_by_code(self, options["society"])
         target.write_bytes(write_workbook(society))
+        if society is not None:
+            workbook_export_audit(actor=None, society=society, masked=False)
         what = f"{society.name}信息填报工作簿" if society else "空白信息填报工作簿"
         self.stdout.write(f"已导出{what}（{len(ALL_SHEETS)}个工作表）→ {target}")
