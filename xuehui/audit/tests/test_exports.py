@@ -50,7 +50,9 @@ def test_a_full_roster_download_is_audited_with_who_what_and_how_many(
     [entry] = _exports()
     assert entry.actor == secretary_a and entry.society == society_a
     assert entry.detail["people"] == 3 and entry.detail["masked"] is False
-    assert "理事会成员名册" in entry.summary and "未脱敏" in entry.summary and "3人" in entry.summary
+    assert (
+        "理事会成员名册" in entry.summary and "未脱敏" in entry.summary and "3人" in entry.summary
+    )
 
 
 def test_a_masked_roster_download_is_not_audited(viewer_client, society_a, term_a):
