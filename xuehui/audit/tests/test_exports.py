@@ -64,7 +64,7 @@ def test_a_masked_roster_download_is_not_audited(viewer_client, society_a, term_
 def test_a_full_member_register_download_is_audited_and_a_masked_one_not(
     secretary_a_client, viewer_client, society_a
 ):
-    for n in range(4):
+    for _ in range(4):
         make_individual_member(society_a)
     url = reverse("members:export", args=[society_a.pk, "individual"])
     assert viewer_client.get(url).status_code == 200
