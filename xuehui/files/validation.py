@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from xuehui.lib.bounds import over_limit_texts
+from xuehui.lib.text import UTF16_REFUSED, utf16_encoding
 
 HEAD_BYTES = 64
 TEXT_SAMPLE_BYTES = 64 * 1024
@@ -146,12 +147,13 @@ def _is_bmp(head: bytes, size: int) -> bool:
 
 
 def _is_text(upload) -> bool:
-    """UTF-8 (with or without BOM), UTF-16 with BOM or GB18030 text without control characters."""
+    """UTF-8 (with or without BOM), UTF-16 (with or without BOM) or GB18030 text without
+    control characters."""
     upload.seek(0)
     sample = upload.read(TEXT_SAMPLE_BYTES)
     upload.seek(0)
-    for encoding in ("utf-16", "utf-8-sig", "gb18030"):
-        if encoding == "utf-16" and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for encoding in (utf16_encoding(sample), "utf-8-sig", "gb18030"):
+        if encoding is None:
             continue
         try:
             text = sample.decode(encoding)
@@ -204,6 +206,16 @@ def _allowed_label(allowed: frozenset) -> str:
     return "、".join(f".{e}" for e in extensions)
 
 
+def _csv_refusal(upload, original: str) -> str:
+    """Why a .csv file is not readable text: its encoding, never a list of other types."""
+    upload.seek(0)
+    sample = upload.read(TEXT_SAMPLE_BYTES)
+    upload.seek(0)
+    if utf16_encoding(sample) is not None:
+        return f"文件“{original}”无法读取：{UTF16_REFUSED}"
+    return f"文件“{original}”不是可读取的CSV文本：请另存为UTF-8或GBK编码的CSV，或使用Excel文件"
+
+
 def validate_upload(upload, *, allowed: Iterable[str] | None = None) -> DetectedType:
     """Check one uploaded file; return its detected type or raise a ValidationError in Chinese.
 
@@ -231,6 +243,8 @@ def validate_upload(upload, *, allowed: Iterable[str] | None = None) -> Detected
             raise ValidationError(
                 f"文件“{original}”的内容是可执行程序或脚本，不允许上传", code="executable"
             )
+        if "csv" in allowed_keys and name_extension(original) == "csv":
+            raise ValidationError(_csv_refusal(upload, original), code="csv_unreadable")
         raise ValidationError(
             f"无法识别文件“{original}”的内容；只接受 PDF、图片（PNG、JPEG、GIF、WebP、BMP）、"
             "Word、Excel、PowerPoint、WPS 与 OFD 文件",

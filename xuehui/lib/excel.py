@@ -24,6 +24,7 @@ from .bounds import (
     check_size,
     check_spreadsheet,
 )
+from .text import UTF16_REFUSED, utf16_encoding
 
 __all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
 
@@ -181,10 +182,14 @@ def _fill_merged(rows: list[list], merged: Iterable) -> None:
 
 
 def _decode(data: bytes) -> str:
+    utf16 = None if data.startswith(b"\xef\xbb\xbf") else utf16_encoding(data)
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="strict")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+    elif utf16 is not None:  # Excel's 「Unicode 文本」, with or without its byte-order mark
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            raise SpreadsheetError(UTF16_REFUSED) from None
     else:
         decoded: str | None = None
         for encoding in ("utf-8", "gb18030"):

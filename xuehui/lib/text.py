@@ -14,3 +14,24 @@ def normalize(value: object) -> str:
 def compact(value: object) -> str:
     """`normalize` with every kind of white space removed (for codes, headers and numbers)."""
     return "".join(normalize(value).split())
+
+
+UTF16_REFUSED = "文件编码为UTF-16，请另存为UTF-8或GBK编码的CSV，或使用Excel文件"
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """The codec of UTF-16 text, with its byte-order mark or without one, else None.
+
+    Without a mark the text is recognised by its zero bytes: UTF-8 and GBK text has none,
+    while in UTF-16 every ASCII character (digits, commas, line ends, which a table always
+    has) is a zero byte beside a non-zero one, the zero first in big-endian order. A few
+    Chinese characters have a zero byte too (一 is U+4E00), on the other side, so the side
+    with more zeros decides; decoding then tells whether it really is UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[:4096]
+    end = len(sample) // 2 * 2
+    even, odd = sample[0:end:2].count(0), sample[1:end:2].count(0)
+    if even == odd == 0:
+        return None
+    return "utf-16-le" if odd >= even else "utf-16-be"
