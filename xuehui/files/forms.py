@@ -74,3 +74,17 @@ class MultipleUploadField(UploadField):
         if errors:
             raise ValidationError(errors)
         return cleaned
+
+
+def upload_within_quota(form: forms.Form, *, user, field: str = "file") -> bool:
+    """Whether the form's cleaned upload fits the user's quota; if not, the refusal (quota and
+    use, in Chinese) goes on the field. For uploads kept outside `file_store` (an import
+    waiting for its confirm), checked before they are stored."""
+    from .services import check_upload_quota
+
+    try:
+        check_upload_quota(user=user, size=form.cleaned_data[field].size)
+    except ValidationError as error:
+        form.add_error(field, error)
+        return False
+    return True

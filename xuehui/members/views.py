@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.accounts.access import society_for
-from xuehui.files.services import check_upload_quota
+from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background, run_report
 from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
@@ -136,20 +135,19 @@ def import_upload(request, society_pk):
     """Step one: upload a register; the file waits (xuehui.imports.pending) for the preview."""
     society = society_for(request.user, society_pk, edit=True)
     form = MemberImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
         kind = form.cleaned_data["kind"]
-        try:  # a register waiting for its confirm counts against the uploader's quota
-            check_upload_quota(user=request.user, size=form.cleaned_data["file"].size)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            pending = pending_store(
-                request,
-                kind=import_kind(kind),
-                upload=form.cleaned_data["file"],
-                params={"society": society.pk, "kind": kind},
-            )
-            return redirect("members:import_preview", pending.token)
+        pending = pending_store(
+            request,
+            kind=import_kind(kind),
+            upload=form.cleaned_data["file"],
+            params={"society": society.pk, "kind": kind},
+        )
+        return redirect("members:import_preview", pending.token)
     context = society_page_context(request, society, TAB, form=form)
     return render(request, "members/import_upload.html", context)
 

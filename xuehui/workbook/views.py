@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.accounts.access import can_edit_society, society_for
+from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.claims import answers_claimed, import_claim
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
@@ -70,7 +71,8 @@ def workbook_page(request, society_pk):
         form = WorkbookUploadForm(request.POST or None, request.FILES or None)
     elif request.method == "POST":
         society_for(request.user, society_pk, edit=True)  # answers 403
-    if form is not None and request.method == "POST" and form.is_valid():
+    uploaded = form is not None and request.method == "POST" and form.is_valid()
+    if uploaded and upload_within_quota(form, user=request.user):
         pending = pending_store(
             request, kind=KIND, upload=form.cleaned_data["file"], params={"society": society.pk}
         )

@@ -14,6 +14,7 @@ from xuehui.activities.services import activity_create
 from xuehui.files.models import StoredFile
 from xuehui.files.selectors import bytes_used_by
 from xuehui.files.services import file_delete, file_store
+from xuehui.imports.models import PendingImport
 from xuehui.imports.tests.files import csv_bytes
 
 from .factories import make_stored_file, pdf_bytes, upload
@@ -105,7 +106,22 @@ def test_a_member_register_upload_past_the_quota_is_refused_on_the_form(
     )
     assert response.status_code == 200
     assert "上传空间不足" in response.content.decode()
-    assert not StoredFile.objects.exists() and _stored_names(media_in_tmp) == []
+    assert not PendingImport.objects.exists() and _stored_names(media_in_tmp) == []
+
+
+def test_a_register_waiting_for_its_confirm_counts_against_the_quota(
+    society_a, secretary_a, secretary_a_client, settings
+):
+    data = csv_bytes([["会员编号", "姓名"], ["A1", "张三"]])
+    response = secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload("名册.csv", data, "text/csv")},
+    )
+    assert response.status_code == 302
+    assert bytes_used_by(secretary_a) == len(data)
+    settings.XUEHUI_USER_UPLOAD_QUOTA_BYTES = len(data) + 10
+    with pytest.raises(ValidationError):
+        make_stored_file(society_a, actor=secretary_a)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
@@ -135,3 +151,18 @@ def test_two_uploads_at_once_cannot_both_pass_on_the_same_figure(
     assert sorted(outcomes) == ["refused", "stored"]
     assert StoredFile.objects.count() == 1
     assert len(_stored_names(media_in_tmp)) == 1
+
+
+def test_a_workbook_upload_past_the_quota_is_refused_on_the_form(
+    society_a, secretary_a_client, settings, media_in_tmp
+):
+    from xuehui.workbook.exporters import write_workbook
+
+    settings.XUEHUI_USER_UPLOAD_QUOTA_BYTES = 10
+    response = secretary_a_client.post(
+        reverse("workbook:society", args=[society_a.pk]),
+        {"file": upload("工作簿.xlsx", write_workbook(society_a))},
+    )
+    assert response.status_code == 200
+    assert "上传空间不足" in response.content.decode()
+    assert not PendingImport.objects.exists() and _stored_names(media_in_tmp) == []

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from xuehui.files.models import StoredFile
 from xuehui.members.models import IndividualMember
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +38,10 @@ def _upload(client, society, data: bytes):
 def test_a_utf16_register_is_read_and_imported(secretary_a_client, society_a, data):
     response = _upload(secretary_a_client, society_a, data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    html = secretary_a_client.get(response["Location"]).content.decode()
-    assert "将新增2条" in html and "确认导入" in html
-    stored = StoredFile.objects.get()
-    done = secretary_a_client.post(
-        reverse("members:import_preview", args=[stored.pk]), {"kind": "individual"}
-    )
-    assert done.status_code == 302
+    url = response["Location"]
+    html = secretary_a_client.get(url).content.decode()
+    assert "全部2行检查通过" in html and "确认导入" in html
+    assert secretary_a_client.post(url).status_code == 302
     assert set(IndividualMember.objects.values_list("name", "employer")) == {
         ("张三", "武汉大学"),
         ("李四", "三峡大学"),
