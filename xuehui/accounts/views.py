@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.audit.services import audit_record
+from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.blanks import COMMON_NOTES, Blank
 from xuehui.imports.claims import answers_claimed
@@ -286,7 +287,11 @@ def _pending(request, token: str):
 def users_import(request):
     require_user_admin(request.user)
     form = UserImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
         pending = pending_store(
             request, kind=IMPORT_KIND, upload=form.cleaned_data["file"], params={}
         )

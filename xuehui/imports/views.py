@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.accounts.access import can_edit_society, federations_administered, society_for
+from xuehui.files.forms import upload_within_quota
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
 from xuehui.governance.services import roster_export_audit
@@ -41,7 +42,11 @@ def society_import(request):
         request.FILES or None,
         federations=federations_administered(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
         params = {"federation": form.cleaned_data["federation"].pk}
         pending = pending_store(
             request, kind=SOCIETIES, upload=form.cleaned_data["file"], params=params
@@ -56,7 +61,11 @@ def roster_import(request, society_pk: int):
     term = latest_term(society)
     initial = {"term_number": term.number, "term_start": term.start_on} if term else {}
     form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
         upload = form.cleaned_data["file"]
         pending = pending_store(request, kind=ROSTER, upload=upload, params=form.params(society))
         return redirect("imports:preview", pending.token)

@@ -166,3 +166,26 @@ def test_a_workbook_upload_past_the_quota_is_refused_on_the_form(
     assert response.status_code == 200
     assert "上传空间不足" in response.content.decode()
     assert not PendingImport.objects.exists() and _stored_names(media_in_tmp) == []
+
+
+def test_registry_roster_and_account_uploads_past_the_quota_are_refused_on_the_form(
+    society_a, federation, secretary_a_client, admin_client, settings, media_in_tmp
+):
+    from xuehui.imports.tests.files import xlsx_bytes
+
+    settings.XUEHUI_USER_UPLOAD_QUOTA_BYTES = 10
+    sheet = xlsx_bytes([["姓名", "出生年月", "学会职务"], ["张三", "1965.03", "理事"]])
+    posts = [
+        (
+            secretary_a_client,
+            reverse("imports:roster_import", args=[society_a.pk]),
+            {"term_number": 3, "term_start": "2022-06-01", "term_end": ""},
+        ),
+        (admin_client, reverse("imports:society_import"), {"federation": federation.pk}),
+        (admin_client, reverse("accounts:users_import"), {}),
+    ]
+    for client, url, fields in posts:
+        response = client.post(url, fields | {"file": upload("名册.xlsx", sheet)})
+        assert response.status_code == 200, url
+        assert "上传空间不足" in response.content.decode(), url
+    assert not PendingImport.objects.exists() and _stored_names(media_in_tmp) == []
