@@ -566,12 +566,23 @@ def retired_officials_unpaid(facts: Facts, fact: str, params: dict, ctx: CheckCo
 def retired_official_approval_and_terms(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
-    """Jiangxi 4.2.1: a retired-official 秘书长 has approval and at most `max_terms` terms."""
+    """Jiangxi 4.2.1: a 秘书长 who is a retired cadre of a 党政机关、事业单位 or 国有企业 (not only a
+    retired leading cadre) has approval and at most `max_terms` terms."""
     holders, limit = facts.need(fact), params["max_terms"]
     expected = f"有审批文号，兼职不超过{limit}届"
     if not holders:
         return Outcome(Status.NOT_APPLICABLE, "核验日期没有在任秘书长。", "无", expected)
-    retired = [p for p in holders if p["is_retired_official"]]
+    retired = [p for p in holders if p["is_retired_official"] or p.get("is_retired_cadre")]
+    unknown = [p for p in holders if p not in retired and p.get("is_retired_cadre") is None]
+    if not retired and unknown:
+        return Outcome(
+            Status.NEEDS_EVIDENCE,
+            f"未填写秘书长{'、'.join(p['name'] for p in unknown)}是否为党政机关、事业单位或"
+            "国有企业退休干部，无法判断本项是否适用；请在人员资料中填写。",
+            "未填写",
+            expected,
+            people_names(unknown),
+        )
     if not retired:
         return Outcome(
             Status.NOT_APPLICABLE,

@@ -44,6 +44,7 @@ class StaffMemberForm(SocietyRecordForm):
             "contract_start",
             "contract_end",
             "monthly_pay",
+            "is_full_time",
             "has_social_insurance",
             "is_party_member",
             "is_finance_staff",

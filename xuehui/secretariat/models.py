@@ -32,7 +32,7 @@ class SecretariatProfile(models.Model):
 
 
 class StaffMember(models.Model):
-    """专职工作人员: a full-time employee of a society's secretariat under a contract."""
+    """工作人员: an employee of a society's secretariat under a contract, full-time (专职) or part-time (兼职)."""
 
     society = models.ForeignKey(
         "societies.Society",
@@ -47,6 +47,9 @@ class StaffMember(models.Model):
     monthly_pay = models.DecimalField(
         "月薪酬标准（元）", max_digits=10, decimal_places=2, null=True, blank=True
     )
+    is_full_time = models.BooleanField(
+        "专职", default=True, help_text="兼职工作人员（如兼职会计、兼职秘书）不勾选"
+    )
     has_social_insurance = models.BooleanField("缴纳五险一金", default=False)
     is_party_member = models.BooleanField("中共党员", default=False)
     is_finance_staff = models.BooleanField("财务人员", default=False)
@@ -55,8 +58,8 @@ class StaffMember(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = "专职工作人员"
-        verbose_name_plural = "专职工作人员"
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
         ordering = ["society", "contract_start", "id"]
         constraints = [
             models.CheckConstraint(

@@ -39,7 +39,7 @@ def staff_member_create(*, society, actor=None, **fields) -> StaffMember:
         actor=actor,
         action="staff_member_create",
         society=society,
-        summary=f"新增专职工作人员 {staff.name}",
+        summary=f"新增工作人员 {staff.name}",
     )
 
 
@@ -52,7 +52,7 @@ def staff_member_update(*, staff: StaffMember, actor=None, **fields) -> StaffMem
         actor=actor,
         action="staff_member_update",
         society=staff.society,
-        summary=f"修改专职工作人员 {staff.name}",
+        summary=f"修改工作人员 {staff.name}",
     )
 
 
@@ -63,7 +63,7 @@ def staff_member_delete(*, staff: StaffMember, actor=None) -> None:
         actor=actor,
         action="staff_member_delete",
         society=staff.society,
-        summary=f"删除专职工作人员 {staff.name}",
+        summary=f"删除工作人员 {staff.name}",
     )
 
 

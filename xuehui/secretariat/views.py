@@ -60,7 +60,7 @@ def profile_edit(request, society_pk):
 staff_pages = RecordPages(
     model=StaffMember,
     form_class=StaffMemberForm,
-    noun="专职工作人员",
+    noun="工作人员",
     create=services.staff_member_create,
     update=services.staff_member_update,
     delete=services.staff_member_delete,

@@ -37,6 +37,8 @@ def counters() -> dict[str, Q]:
         "consortium": Q(kind=K.CONSORTIUM),
         "consortium_hosted": Q(kind=K.CONSORTIUM) & hosted,
         "international": Q(kind=K.INTERNATIONAL),
+        # 境内外学习和交流 (Tianjin 第12项标准4): international exchanges and domestic academic ones.
+        "exchanges": Q(kind__in=[K.INTERNATIONAL, K.ACADEMIC_EXCHANGE]),
     }
 
 

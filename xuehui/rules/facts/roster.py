@@ -168,6 +168,7 @@ def _officers(ids, on, facts) -> None:
             "person__name",
             "person__birth_date",
             "person__is_retired_official",
+            "person__is_retired_cadre",
             "person__is_serving_official",
             "person__political_status",
         )
@@ -201,6 +202,7 @@ def _person(row: dict, on: dt.date) -> dict:
         "selection_label": Selection(row["selection"]).label if row["selection"] else "",
         "approval_ref": row["approval_ref"],
         "is_retired_official": row["person__is_retired_official"],
+        "is_retired_cadre": row["person__is_retired_cadre"],
         "is_serving_official": row["person__is_serving_official"],
         "is_party_member": row["person__political_status"] in PARTY_STATUSES,
     }

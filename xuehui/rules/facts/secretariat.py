@@ -23,6 +23,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         "post",
         "contract_end",
         "monthly_pay",
+        "is_full_time",
         "has_social_insurance",
         "is_finance_staff",
         "has_finance_certificate",
@@ -69,8 +70,12 @@ def _profiles(ids, facts, model) -> None:
         )
 
 
-def _staff(f: Facts, people: list[dict]) -> None:
+def _staff(f: Facts, everyone: list[dict]) -> None:
+    """专职 staff for the full-time facts; 专兼职 (everyone under contract) for staff.all and
+    for finance staff, since a part-time bookkeeper must hold the certificate too."""
+    people = [p for p in everyone if p["is_full_time"]]
     f["staff.full_time"] = len(people)
+    f["staff.all"] = len(everyone)
     f["staff.people"] = [
         {
             "name": p["name"],
@@ -81,7 +86,7 @@ def _staff(f: Facts, people: list[dict]) -> None:
         for p in people
     ]
     f["staff.without_insurance"] = [p["name"] for p in people if not p["has_social_insurance"]]
-    finance = [p for p in people if p["is_finance_staff"]]
+    finance = [p for p in everyone if p["is_finance_staff"]]
     if finance:
         f["staff.finance_uncertified"] = [
             p["name"] for p in finance if not p["has_finance_certificate"]
@@ -89,7 +94,7 @@ def _staff(f: Facts, people: list[dict]) -> None:
     else:
         f.lack(
             ["staff.finance_uncertified"],
-            "在聘专职工作人员中没有登记财务人员（兼职或外包财务请上传持证材料）",
+            "在聘工作人员中没有登记财务人员（外包财务请上传持证材料）",
         )
 
 

@@ -237,7 +237,11 @@ def test_standing_council_within_a_third_of_the_council(society, reelected_term,
 
 
 def appoint(term, office, *, born, start_on=None, **fields):
-    person = f.make_person(birth_date=born, is_retired_official=fields.pop("retired", False))
+    person = f.make_person(
+        birth_date=born,
+        is_retired_official=fields.pop("retired", False),
+        is_retired_cadre=fields.pop("cadre", None),
+    )
     return f.make_position(
         term, office, person=person, start_on=start_on or term.start_on, **fields
     )
@@ -302,7 +306,13 @@ def test_unpaid_retired_officials_pass(society, term):
         ({"retired": True, "approval_ref": "赣组〔2021〕3号", "consecutive_terms": 2}, Status.PASS),
         ({"retired": True, "approval_ref": "", "consecutive_terms": 1}, Status.FAIL),
         ({"retired": True, "approval_ref": "赣组〔2021〕3号", "consecutive_terms": 3}, Status.FAIL),
-        ({"retired": False}, Status.NOT_APPLICABLE),
+        ({"retired": False, "cadre": False}, Status.NOT_APPLICABLE),
+        # 四（二）1 covers every retired cadre of a 党政机关、事业单位 or 国有企业, not only leaders.
+        ({"cadre": True, "approval_ref": "赣组〔2021〕3号"}, Status.PASS),
+        ({"cadre": True, "approval_ref": ""}, Status.FAIL),
+        ({"cadre": True, "approval_ref": "赣组〔2021〕3号", "consecutive_terms": 3}, Status.FAIL),
+        # Left blank (未填): whether the item applies cannot be told.
+        ({"retired": False}, Status.NEEDS_EVIDENCE),
     ],
 )
 def test_a_retired_official_secretary_general_needs_approval_and_at_most_two_terms(
