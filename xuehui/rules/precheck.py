@@ -140,6 +140,7 @@ def _row(index: int, person, post, on: dt.date) -> dict:
         "consecutive_terms": post.consecutive_terms,
         "person__birth_date": person.birth_date,
         "person__is_retired_official": person.is_retired_official,
+        "person__is_retired_cadre": getattr(person, "is_retired_cadre", None),
         "person__is_serving_official": person.is_serving_official,
         "person__political_status": person.political_status,
     }
