@@ -70,7 +70,11 @@ class CampaignLaunchForm(forms.Form):
         self.fields["federation"].queryset = administered
         if administered.count() == 1:
             self.fields["federation"].initial = administered.first()
-        self.fields["frameworks"].queryset = self._versions()
+        current = current_versions()
+        self.fields["frameworks"].queryset = self._versions(current)
+        self._default_to_binding(
+            administered.first() if administered.count() == 1 else None, current
+        )
         ids = federation_subtrees(list(administered.values_list("pk", flat=True)))
         self.fields["filter_federation"].queryset = Federation.objects.filter(pk__in=ids).order_by(
             "name"
@@ -83,12 +87,31 @@ class CampaignLaunchForm(forms.Form):
         self.fields["facts_on"].initial = timezone.localdate()
         style_widgets(self)
 
+    def _default_to_binding(self, federation, current: list) -> None:
+        """The frameworks the 科协 adopted as binding are ticked by default, and the form says so."""
+        from xuehui.rules.selectors import adoption_text, adoptions_of
+
+        if federation is None:
+            return
+        adoptions = adoptions_of(federation.pk)
+        field = self.fields["frameworks"]
+        frameworks = [v.framework for v in current]
+        field.help_text = adoption_text(frameworks, adoptions) + (
+            "默认勾选约束性文件；选择仅供参考的文件时，其结果只作对照，不计入评估。"
+            if adoptions
+            else ""
+        )
+        if adoptions:
+            field.initial = [
+                v.pk for v in current if getattr(adoptions.get(v.framework.key), "binding", False)
+            ]
+
     @staticmethod
-    def _versions():
+    def _versions(current: list):
         from xuehui.rules.models import FrameworkVersion
 
         return (
-            FrameworkVersion.objects.filter(pk__in=[v.pk for v in current_versions()])
+            FrameworkVersion.objects.filter(pk__in=[v.pk for v in current])
             .select_related("framework")
             .order_by("framework__key")
         )

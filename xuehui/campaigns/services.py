@@ -16,7 +16,7 @@ from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
-from xuehui.rules.choices import Addressee, Status
+from xuehui.rules.choices import NOT_BINDING_NOTE, Addressee, Status
 from xuehui.rules.models import FrameworkVersion, Requirement
 from xuehui.rules.selectors import evaluate_frameworks, spec_of
 from xuehui.societies.models import Society
@@ -162,12 +162,14 @@ def _item_rows(entries, versions, results, on):
 
 def _result_fields(result) -> dict:
     """A campaign counts binding results only: a pilot standard judged for a society outside the
-    programme is kept for comparison (its status stated in the explanation) and not counted."""
+    programme, or a framework its 科协 adopted for reference only, is kept for comparison (its
+    status stated in the explanation) and not counted."""
     if result.binding:
         status, explanation = result.status, result.explanation
     else:
         status = Status.NOT_APPLICABLE
-        explanation = f"（对照结果：{result.status_label}）{result.explanation}"
+        why = "" if result.binding_note == NOT_BINDING_NOTE else f"{result.binding_note}；"
+        explanation = f"（{why}对照结果：{result.status_label}）{result.explanation}"
     return {
         "auto_status": status,
         "auto_explanation": explanation,

@@ -7,14 +7,17 @@ on three demo societies whose rosters exercise the 三化 rules — a 秘书长 
 a retired official as 秘书长 without approval, an unhosted society with a full-time
 秘书长. In a real deployment the Jiangxi 科协 creates it and adds its own societies with
 `xuehui pilot-add`.
+
+The Hubei 科协 adopts its own two documents as binding and the other three for reference
+(仅供参考): its societies and those of the Wuhan and Yichang 科协 below it inherit that.
 """
 
 import datetime as dt
 
 from xuehui.pilots.models import PilotMembership, PilotProgramme
 from xuehui.pilots.services import pilot_membership_add, pilot_programme_save
-from xuehui.rules.models import Framework
-from xuehui.rules.services import frameworks_load_library
+from xuehui.rules.models import Framework, FrameworkAdoption
+from xuehui.rules.services import framework_adopt, frameworks_load_library
 from xuehui.societies.models import Society
 
 from .context import DemoContext
@@ -30,11 +33,30 @@ PROGRAMMES = (
 )  # fmt: skip
 
 
+BINDING_IN_HUBEI = ("hubei-2h-2017", "hubei-reform-2017")
+
+
 def load_frameworks_and_pilots(ctx: DemoContext) -> str:
     loaded = frameworks_load_library(actor=ctx.actor)
     joined = sum(_programme(ctx, *programme) for programme in PROGRAMMES)
     changed = sum(o.action != "unchanged" for o in loaded)
-    return f"框架 {len(loaded)} 个（新载入或更新 {changed} 个）；试点项目 {len(PROGRAMMES)} 个，新增试点学会 {joined} 个"
+    adopted = _adopt(ctx)
+    return (
+        f"框架 {len(loaded)} 个（新载入或更新 {changed} 个）；试点项目 {len(PROGRAMMES)} 个，"
+        f"新增试点学会 {joined} 个；湖北省科协新设采用 {adopted} 个"
+    )
+
+
+def _adopt(ctx) -> int:
+    """Hubei adopts the two Hubei documents as binding, the others for reference."""
+    hubei, adopted = ctx.federations["hubei"], 0
+    for framework in Framework.objects.order_by("key"):
+        if FrameworkAdoption.objects.filter(federation=hubei, framework=framework).exists():
+            continue
+        binding = framework.key in BINDING_IN_HUBEI
+        framework_adopt(federation=hubei, framework=framework, binding=binding, actor=ctx.actor)
+        adopted += 1
+    return adopted
 
 
 def _programme(

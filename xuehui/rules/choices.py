@@ -60,3 +60,5 @@ STATUS_BADGES = {
 # Statuses that do not count against a society: out of scope, not chosen, or encouraged only.
 NOT_COUNTED = (Status.NOT_APPLICABLE, Status.NOT_CHOSEN)
 NOT_BINDING_NOTE = "非试点学会，仅供对照"
+REFERENCE_NOTE = "本科协采用为参考文件，仅供对照"
+NOT_ADOPTED_NOTE = "本科协未采用本文件，仅供对照"

@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from xuehui.regulations.choices import RuleKind
 
 from .checks import CHECKS, CheckContext, Outcome, measure
-from .choices import NOT_BINDING_NOTE, NOT_COUNTED, Addressee, DecisionKind, Period, Status
+from .choices import (
+    NOT_ADOPTED_NOTE,
+    NOT_BINDING_NOTE,
+    NOT_COUNTED,
+    REFERENCE_NOTE,
+    Addressee,
+    DecisionKind,
+    Period,
+    Status,
+)
 from .facts.base import FACT_LABELS, Facts, MissingFact
 from .spec import Applicability, FrameworkSpec, Requirement
 
@@ -34,11 +43,16 @@ class Result:
     actual: str = ""
     expected: str = ""
     people: list = field(default_factory=list)
+    # Binding = the society's 科协 adopted the framework as binding (or adopted nothing at all)
+    # and, for a pilot standard, the society is in the programme.
     binding: bool = True
+    pilot_member: bool = True  # False only for a pilot standard judged for a non-member
+    binding_note: str = ""  # why the result is not binding (仅供对照)
 
-    @property
-    def binding_note(self) -> str:
-        return "" if self.binding else NOT_BINDING_NOTE
+    def counts(self, *, reference: bool = False) -> bool:
+        """Whether a summary counts this result: binding ones; with `reference`, also those
+        only the 科协's adoption makes non-binding (a reference framework viewed for itself)."""
+        return self.binding or (reference and self.pilot_member)
 
     @property
     def ref(self) -> str:
@@ -74,21 +88,24 @@ class Result:
         }
 
 
-def summarise(results: list[Result]) -> dict[str, int]:
+def summarise(results: list[Result], *, reference: bool = False) -> dict[str, int]:
     """Count of each status over the binding requirements decided on their own (groups not
-    counted twice); results marked not binding (仅供对照) are left out."""
-    counts = Counter(r.status for r in results if r.is_decided_here and r.binding)
+    counted twice); results marked not binding (仅供对照) are left out, except, with
+    `reference`, those of a framework the 科协 adopted for reference only."""
+    counts = Counter(
+        r.status for r in results if r.is_decided_here and r.counts(reference=reference)
+    )
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def pass_rate(results: list[Result]) -> float | None:
+def pass_rate(results: list[Result], *, reference: bool = False) -> float | None:
     """Share of the binding, applicable, self-decided 必须/应当 requirements that pass; None when
     none applies. Encouraged items are counted apart (encouraged_done)."""
     applicable = [
         r
         for r in results
         if r.is_decided_here
-        and r.binding
+        and r.counts(reference=reference)
         and not r.requirement.encouraged
         and r.status not in NOT_COUNTED
     ]
@@ -97,14 +114,14 @@ def pass_rate(results: list[Result]) -> float | None:
     return sum(r.status == Status.PASS for r in applicable) / len(applicable)
 
 
-def encouraged_done(results: list[Result]) -> tuple[int, int]:
+def encouraged_done(results: list[Result], *, reference: bool = False) -> tuple[int, int]:
     """(done, total) over the binding, applicable encouraged items decided on their own:
     shown as 鼓励项开展 N/M."""
     items = [
         r
         for r in results
         if r.is_decided_here
-        and r.binding
+        and r.counts(reference=reference)
         and r.requirement.encouraged
         and r.status not in NOT_COUNTED
     ]
@@ -127,10 +144,19 @@ def evaluate_society(
 ) -> list[Result]:
     run = _Run(framework, facts, on, {} if _params is None else _params)
     inherited = run.applicability(framework.applies)
-    binding = not run.outside_pilot(framework.applies)
+    member = not run.outside_pilot(framework.applies)
     for node in framework.requirements:
-        run.node(node, inherited, binding)
+        run.node(node, inherited, member)
     return run.results
+
+
+def adoption_note(framework: FrameworkSpec, facts: Facts) -> str:
+    """Empty when the society's 科协 adopted the framework as binding, or adopted nothing at all
+    (every framework then binds as loaded); otherwise why it is only for reference."""
+    adopted = facts.get("adoption.frameworks")
+    if not adopted or adopted.get(framework.key) is True:
+        return ""
+    return REFERENCE_NOTE if framework.key in adopted else NOT_ADOPTED_NOTE
 
 
 class _Run:
@@ -145,8 +171,10 @@ class _Run:
             year_complete=self.year_complete,
         )
         self.results: list[Result] = []
+        self.adoption_note = adoption_note(framework, facts)
 
-    def result(self, node: Requirement, outcome: Outcome, binding: bool) -> Result:
+    def result(self, node: Requirement, outcome: Outcome, member: bool) -> Result:
+        note = NOT_BINDING_NOTE if not member else self.adoption_note
         return Result(
             self.framework,
             node,
@@ -155,28 +183,31 @@ class _Run:
             outcome.actual,
             outcome.expected,
             outcome.people,
-            binding,
+            binding=not note,
+            pilot_member=member,
+            binding_note=note,
         )
 
-    def node(self, node: Requirement, inherited: Outcome | None, binding: bool = True) -> Result:
+    def node(self, node: Requirement, inherited: Outcome | None, member: bool = True) -> Result:
+        """`member`: False below a pilot standard the society is not a member of."""
         index = len(self.results)
         self.results.append(None)  # the parent comes before its children
-        binding = binding and not self.outside_pilot(node.applies)
+        member = member and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
-        children = [self.node(child, blocked, binding) for child in node.children]
+        children = [self.node(child, blocked, member) for child in node.children]
         if blocked is not None:
             outcome = blocked
         elif node.decision is not None:
             outcome = self.decide(node)
         else:
-            outcome = combine(node, children, binding)
+            outcome = combine(node, children, member)
         if node.applies.kind == "condition" and blocked is None:
             outcome = conditional(node.applies, outcome)
         if blocked is None:
             outcome = encouraged(node, outcome)
-        if not binding and blocked is None:
+        if not member and blocked is None:
             outcome.explanation = f"{NOT_BINDING_NOTE}：{outcome.explanation}"
-        self.results[index] = self.result(node, outcome, binding)
+        self.results[index] = self.result(node, outcome, member)
         return self.results[index]
 
     def outside_pilot(self, applies: Applicability) -> bool:
@@ -366,17 +397,17 @@ def named(result: Result) -> str:
     return result.requirement.clause or result.requirement.title
 
 
-def combine(node: Requirement, children: list[Result], binding: bool = True) -> Outcome:
+def combine(node: Requirement, children: list[Result], member: bool = True) -> Outcome:
     """A group's outcome from its children, by its selection rule. Children out of scope, not
-    chosen, or (in a binding group) only for reference do not count; an encouraged child left
-    undone never makes the group fail."""
+    chosen, or (in a group the society is a pilot member for) pilot standards it is outside of
+    do not count; an encouraged child left undone never makes the group fail."""
     selection = node.selection
     if isinstance(selection, dict) and "required" in selection:
         considered = [c for c in children if c.requirement.key in selection["required"]]
     else:
         considered = children
-    if binding:
-        considered = [c for c in considered if c.binding]
+    if member:
+        considered = [c for c in considered if c.pilot_member]
     live = [c for c in considered if c.status not in NOT_COUNTED]
     if not live:
         return Outcome(Status.NOT_APPLICABLE, "下级要求均不适用。")

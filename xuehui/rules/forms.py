@@ -68,3 +68,24 @@ class PrecheckForm(forms.Form):
     def __init__(self, *args, frameworks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["framework"].choices = [(key, title) for key, title in frameworks]
+
+
+class AdoptionForm(forms.Form):
+    """A 科协 administrator's choice of how a framework binds the 科协's societies."""
+
+    CHOICES = [
+        ("binding", "约束性：本科协及下级科协所属学会须遵照执行"),
+        ("reference", "仅供参考：结果只作对照，不计入统计和评估"),
+        ("inherit", "不单独设置：沿用上级科协的采用（上级未采用时视为未采用）"),
+    ]
+    federation = forms.ModelChoiceField(label="科协", queryset=None)
+    adoption = forms.ChoiceField(label="采用方式", choices=CHOICES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, user, **kwargs):
+        from xuehui.accounts.access import federations_administered
+
+        super().__init__(*args, **kwargs)
+        self.fields["federation"].queryset = federations_administered(user)
+
+    def binding(self) -> bool | None:
+        return {"binding": True, "reference": False}.get(self.cleaned_data["adoption"])

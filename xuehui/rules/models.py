@@ -156,3 +156,43 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requirement.key} {self.get_status_display()}"
+
+
+class FrameworkAdoption(models.Model):
+    """框架采用: a 科协 adopts a framework for its societies, as binding or for reference only;
+    inherited down the federation tree, a lower 科协's own adoption overriding its parent's."""
+
+    federation = models.ForeignKey(
+        "societies.Federation",
+        verbose_name="科协",
+        on_delete=models.CASCADE,
+        related_name="framework_adoptions",
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name="政策框架", on_delete=models.CASCADE, related_name="adoptions"
+    )
+    binding = models.BooleanField(
+        "约束性", help_text="约束性：本科协及下级科协的学会须遵照执行；否则仅供参考、对照"
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "框架采用"
+        verbose_name_plural = "框架采用"
+        ordering = ["federation", "framework"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "framework"], name="framework_adopted_once_per_federation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.federation}：{self.framework}（{'约束性' if self.binding else '参考'}）"

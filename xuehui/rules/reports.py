@@ -2,7 +2,15 @@
 
 import datetime as dt
 
+from .choices import NOT_ADOPTED_NOTE, REFERENCE_NOTE
 from .engine import Result, encouraged_done, summarise
+
+ADOPTION_NOTES = (REFERENCE_NOTE, NOT_ADOPTED_NOTE)
+
+
+def adoption_line(results: list[Result]) -> str:
+    """Why a whole framework is only for reference for this society (its 科协's adoption)."""
+    return next((r.binding_note for r in results if r.binding_note in ADOPTION_NOTES), "")
 
 
 def report_json(society, framework_key: str, on: dt.date, results: list[Result]) -> dict:
@@ -12,6 +20,7 @@ def report_json(society, framework_key: str, on: dt.date, results: list[Result])
         "on": on.isoformat(),
         "year": on.year,
         "year_complete": on >= dt.date(on.year, 12, 31),
+        "adoption_note": adoption_line(results),
         "summary": summarise(results),
         "encouraged": dict(zip(("done", "total"), encouraged_done(results), strict=True)),
         "results": [result.as_json() for result in results],
@@ -23,6 +32,8 @@ def report_table(society, framework_key: str, on: dt.date, results: list[Result]
     counts = summarise(results)
     done, total = encouraged_done(results)
     lines.append(_summary_line(counts) + (f"；鼓励项开展{done}/{total}" if total else ""))
+    if adoption_line(results):
+        lines.append(f"{adoption_line(results)}：各项结果均不计入统计")
     lines.append("（统计只含对该学会有约束力的结果；标“仅供对照”的不计入）")
     for result in results:
         node = result.requirement

@@ -9,11 +9,13 @@ from django.db.models import F, Q
 from xuehui.accounts.access import societies_visible
 from xuehui.lib.text import compact
 from xuehui.societies.choices import SocietyStatus
-from xuehui.societies.models import Society
+from xuehui.societies.models import Federation, Society
 
 from .engine import Result, evaluate, pass_rate, summarise
 from .facts import gather
+from .facts.adoption import Adoption, adoption_tables, adoptions_by_federation
 from .models import Framework, FrameworkVersion
+from .reports import adoption_line
 from .spec import FrameworkSpec, parse_framework
 
 _SPECS: dict[str, FrameworkSpec] = {}  # parsed specs by content digest: the data never changes
@@ -84,6 +86,7 @@ class OverviewCell:
     key: str
     rate: float | None
     summary: dict
+    reference: bool = False  # the society's 科协 adopted this framework for reference only
 
     @property
     def percent(self) -> str:
@@ -103,15 +106,7 @@ def overview_rows(
     societies = list(societies.select_related("federation").order_by("name", "pk"))
     results = evaluate_frameworks(specs, [s.pk for s in societies], on)
     rows = [
-        OverviewRow(
-            s,
-            [
-                OverviewCell(
-                    spec.key, pass_rate(results[spec.key][s.pk]), summarise(results[spec.key][s.pk])
-                )
-                for spec in specs
-            ],
-        )
+        OverviewRow(s, [_cell(spec.key, results[spec.key][s.pk]) for spec in specs])
         for s in societies
     ]
     keys = [spec.key for spec in specs]
@@ -124,6 +119,31 @@ def overview_rows(
         if sort.startswith("-"):  # keep “不适用” last either way
             rows.sort(key=lambda r: r.cells[index].rate is None)
     return rows
+
+
+def _cell(key: str, results: list[Result]) -> OverviewCell:
+    reference = bool(adoption_line(results))
+    return OverviewCell(
+        key,
+        pass_rate(results, reference=reference),
+        summarise(results, reference=reference),
+        reference,
+    )
+
+
+def overview_specs(user, specs: list[FrameworkSpec], *, show_all: bool) -> tuple[list, str]:
+    """The overview's frameworks: those the viewer's 科协 adopted as binding (all of them with
+    `show_all`, or when nothing is adopted), and the sentence that says so."""
+    roots = viewer_federation_ids(user)
+    maps = adoptions_by_federation(roots)
+    if len(roots) != 1:
+        if show_all or any(not m for m in maps.values()):
+            return list(specs), ""
+        keys = {k for m in maps.values() for k, a in m.items() if a.binding}
+        return [s for s in specs if s.key in keys], "按所辖各科协采用的约束性文件显示。"
+    adoptions = maps[roots[0]]
+    shown = list(specs) if show_all else binding_specs(specs, adoptions)
+    return shown, adoption_text(specs, adoptions)
 
 
 def visible_societies(user):
@@ -191,3 +211,65 @@ def comparison_topics() -> list[Topic]:
     ]
     topics.insert(0, Topic("会员人数300：“以上”与“超过”", members))
     return topics
+
+
+# ---- adoption: which documents bind whom --------------------------------------------------------
+
+
+def adoptions_of(federation_id: int | None) -> dict[str, Adoption]:
+    """Framework key → how it binds the federation's societies (its own adoption or the nearest
+    parent's); empty when no 科协 of the chain has adopted anything."""
+    if federation_id is None:
+        return {}
+    return adoptions_by_federation([federation_id])[federation_id]
+
+
+def viewer_federation_ids(user) -> list[int]:
+    """The top-most federations a user sees (the overview's point of view)."""
+    from xuehui.accounts.access import federations_visible
+
+    rows = list(federations_visible(user).values_list("pk", "parent_id"))
+    seen = {pk for pk, _ in rows}
+    return [pk for pk, parent in rows if parent not in seen]
+
+
+def binding_specs(specs: list[FrameworkSpec], adoptions: dict[str, Adoption]) -> list:
+    """The frameworks adopted as binding; every framework when nothing has been adopted."""
+    if not adoptions:
+        return list(specs)
+    return [spec for spec in specs if getattr(adoptions.get(spec.key), "binding", False)]
+
+
+def adoption_text(specs: list[FrameworkSpec], adoptions: dict[str, Adoption]) -> str:
+    """«本科协采用：《…》（约束性）；《…》（仅供参考）», or what holds when nothing is adopted."""
+    if not adoptions:
+        return "本科协尚未设置采用的政策框架：各政策框架均按约束性显示。"
+    binding = [f"《{s.title}》" for s in specs if getattr(adoptions.get(s.key), "binding", None)]
+    reference = [
+        f"《{s.title}》" for s in specs if getattr(adoptions.get(s.key), "binding", None) is False
+    ]
+    parts = []
+    if binding:
+        parts.append(f"{'、'.join(binding)}（约束性）")
+    if reference:
+        parts.append(f"{'、'.join(reference)}（仅供参考）")
+    return "本科协采用：" + ("；".join(parts) or "无约束性文件") + "。"
+
+
+def adoption_rows(framework: Framework, user) -> list[dict]:
+    """For each federation the user administers: its own adoption of the framework and the one
+    in effect (possibly inherited), for the framework page's adoption panel."""
+    from xuehui.accounts.access import scope_for
+
+    scope = scope_for(user)
+    tree, own = tables = adoption_tables()
+    ids = sorted(tree if scope.sees_everything else scope.admin_federation_ids & tree.keys())
+    effective = adoptions_by_federation(ids, tables)
+    return [
+        {
+            "federation": Federation(pk=pk, name=tree[pk][1], parent_id=tree[pk][0]),
+            "own": own.get(pk, {}).get(framework.key),
+            "effective": effective[pk].get(framework.key),
+        }
+        for pk in ids
+    ]

@@ -15,7 +15,14 @@ from xuehui.audit.services import audit_record
 
 from .engine import evaluate
 from .facts import gather
-from .models import EvaluationRun, Framework, FrameworkVersion, Requirement, Result
+from .models import (
+    EvaluationRun,
+    Framework,
+    FrameworkAdoption,
+    FrameworkVersion,
+    Requirement,
+    Result,
+)
 from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
@@ -192,3 +199,32 @@ def evaluation_run_create(
         summary=f"保存核验结果：{framework.key} 第{version.version}版，{len(results)}个学会，核验日期{on:%Y-%m-%d}",
     )
     return run
+
+
+@transaction.atomic
+def framework_adopt(*, federation, framework: Framework, binding: bool | None, actor=None):
+    """A 科协 adopts a framework for its societies and those of the 科协 below it: binding
+    (约束性) or for reference (仅供参考); `binding` None drops its own adoption, so the parent
+    科协's (if any) applies again. Returns the adoption, or None when dropped."""
+    own = FrameworkAdoption.objects.filter(federation=federation, framework=framework).first()
+    before = None if own is None else own.binding
+    if binding is None:
+        if own is not None:
+            own.delete()
+        adoption = None
+    else:
+        adoption = own or FrameworkAdoption(federation=federation, framework=framework)
+        adoption.binding = binding
+        adoption.updated_by = actor if getattr(actor, "pk", None) else None
+        adoption.full_clean()
+        adoption.save()
+    if before != binding:
+        words = {True: "约束性", False: "仅供参考", None: "未单独采用（沿用上级科协）"}
+        audit_record(
+            actor=actor,
+            action="framework_adopt",
+            target=framework,
+            summary=f"{federation.name}采用《{framework.title}》：{words[before]} → {words[binding]}",
+            detail={"federation": federation.pk, "before": before, "after": binding},
+        )
+    return adoption

@@ -2,10 +2,13 @@
 society's compliance per framework, the federation overview, one requirement across
 societies, and 换届预审. Every society is reached through the access layer."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuehui.accounts.access import society_for
 from xuehui.lib.export import XLSX_CONTENT_TYPE
@@ -16,9 +19,11 @@ from . import selectors
 from .describe import decision_text
 from .engine import pass_rate, summarise
 from .exporters import ResultExporter
-from .forms import OnForm, PrecheckForm, ResultFilterForm
+from .forms import AdoptionForm, OnForm, PrecheckForm, ResultFilterForm
 from .models import Framework
 from .precheck import precheck_run
+from .reports import adoption_line
+from .services import framework_adopt
 
 TAB = "compliance"
 
@@ -43,11 +48,25 @@ def framework_detail(request, key):
     framework = get_object_or_404(Framework, key=key)
     spec = _spec_or_404(key)
     nodes = [(node, decision_text(node, spec)) for node in spec.walk()]
-    return render(
-        request,
-        "rules/framework_detail.html",
-        {"framework": framework, "spec": spec, "nodes": nodes},
+    adoptions = selectors.adoption_rows(framework, request.user)
+    context = {"framework": framework, "spec": spec, "nodes": nodes, "adoptions": adoptions}
+    return render(request, "rules/framework_detail.html", context)
+
+
+@login_required
+@require_POST
+def framework_adoption(request, key):
+    """A 科协 administrator sets how the framework binds the 科协's societies (audited)."""
+    framework = get_object_or_404(Framework, key=key)
+    form = AdoptionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        raise PermissionDenied("只有科协管理员可以设置本科协采用的政策框架。")
+    federation = form.cleaned_data["federation"]
+    framework_adopt(
+        federation=federation, framework=framework, binding=form.binding(), actor=request.user
     )
+    messages.success(request, f"已保存{federation.name}对本文件的采用方式。")
+    return redirect(reverse("rules:framework", args=[key]) + "#adoption")
 
 
 @login_required
@@ -61,16 +80,26 @@ def compare(request):
 def society_index(request, society_pk):
     society = society_for(request.user, society_pk)
     on = OnForm(request.GET).day()
-    specs = list(selectors.framework_specs().values())
+    every = list(selectors.framework_specs().values())
+    adoptions = selectors.adoptions_of(society.federation_id)
+    show_all = request.GET.get("all") == "1"
+    specs = every if show_all else selectors.binding_specs(every, adoptions)
     results = selectors.evaluate_frameworks(specs, [society.pk], on)
-    cards = [
-        (spec, summarise(results[spec.key][society.pk]), pass_rate(results[spec.key][society.pk]))
-        for spec in specs
-    ]
+    cards = [_card(spec, results[spec.key][society.pk], adoptions) for spec in specs]
     context = society_page_context(
-        request, society, TAB, cards=cards, on=on, pilots=selectors.pilot_memberships(society)
-    )
+        request, society, TAB, cards=cards, on=on, pilots=selectors.pilot_memberships(society),
+        adoption=selectors.adoption_text(every, adoptions), show_all=show_all,
+        hidden=len(every) - len(specs),
+    )  # fmt: skip
     return render(request, "rules/society_index.html", context)
+
+
+def _card(spec, results, adoptions) -> tuple:
+    """A framework's card: a reference framework counts its own results (仅供参考)."""
+    adopted = adoptions.get(spec.key)
+    reference = bool(adoptions) and not getattr(adopted, "binding", False)
+    summary = summarise(results, reference=reference)
+    return spec, summary, pass_rate(results, reference=reference), reference
 
 
 @login_required
@@ -81,6 +110,7 @@ def society_framework(request, society_pk, key):
     filters = ResultFilterForm(request.GET)
     on = filters.day()
     results = selectors.evaluate_societies(spec, [society.pk], on)[society.pk]
+    adoption_note = adoption_line(results)
     if request.GET.get("format") == "xlsx":
         return _xlsx(
             f"合规核验-{society.name}-{key}-{on:%Y%m%d}.xlsx",
@@ -97,8 +127,9 @@ def society_framework(request, society_pk, key):
         TAB,
         spec=spec,
         results=shown,
-        summary=summarise(results),
-        rate=pass_rate(results),
+        summary=summarise(results, reference=bool(adoption_note)),
+        rate=pass_rate(results, reference=bool(adoption_note)),
+        adoption_note=adoption_note,
         filters=filters,
         on=on,
     )
@@ -123,12 +154,14 @@ def _quote(name: str) -> str:
 @require_GET
 def overview(request):
     on = OnForm(request.GET).day()
-    specs = list(selectors.framework_specs().values())
+    every = list(selectors.framework_specs().values())
+    show_all = request.GET.get("all") == "1"
+    specs, adoption = selectors.overview_specs(request.user, every, show_all=show_all)
     sort = request.GET.get("sort", "name")
     rows = selectors.overview_rows(selectors.visible_societies(request.user), specs, on, sort=sort)
-    return render(
-        request, "rules/overview.html", {"specs": specs, "rows": rows, "on": on, "sort": sort}
-    )
+    context = {"specs": specs, "rows": rows, "on": on, "sort": sort, "adoption": adoption,
+               "show_all": show_all, "hidden": len(every) - len(specs)}  # fmt: skip
+    return render(request, "rules/overview.html", context)
 
 
 @login_required

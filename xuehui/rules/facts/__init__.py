@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from . import (
     activities,
+    adoption,
     branches,
     finances,
     meetings,
@@ -25,6 +26,7 @@ from .base import FACT_LABELS, Facts, MissingFact
 PROVIDERS = (
     roster.provide,
     pilots.provide,
+    adoption.provide,
     members.provide,
     secretariat.provide,
     party.provide,
