@@ -194,7 +194,10 @@ class _Run:
         self.results.append(None)  # the parent comes before its children
         member = member and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
-        children = [self.node(child, blocked, member) for child in node.children]
+        chosen = self.chosen(node)
+        children = [
+            self.node(child, blocked or unchosen(child, chosen), member) for child in node.children
+        ]
         if blocked is not None:
             outcome = blocked
         elif node.decision is not None:
@@ -209,6 +212,14 @@ class _Run:
             outcome.explanation = f"{NOT_BINDING_NOTE}：{outcome.explanation}"
         self.results[index] = self.result(node, outcome, member)
         return self.results[index]
+
+    def chosen(self, node: Requirement) -> list | None:
+        """The tasks the society chose in a 自选 group (至少选N项), or None: no choice recorded,
+        so every task is judged."""
+        if node.at_least is None:
+            return None
+        by_group = (self.facts.get("tasks.chosen") or {}).get(self.framework.key) or {}
+        return by_group.get(node.key)
 
     def outside_pilot(self, applies: Applicability) -> bool:
         """A pilot standard is judged for every society, binding only for the programme's members."""
@@ -368,6 +379,12 @@ def show_value(value) -> str:
     return "无" if value is None else str(value)
 
 
+def unchosen(child: Requirement, chosen: list | None) -> Outcome | None:
+    if chosen is None or child.key in chosen:
+        return None
+    return Outcome(Status.NOT_CHOSEN, "学会未选择本项任务（未选），不计入。")
+
+
 def conditional(applies: Applicability, outcome: Outcome) -> Outcome:
     """A requirement for societies in a situation the data cannot show: the figures, for a person to judge."""
     if outcome.status == Status.NOT_APPLICABLE:
@@ -417,7 +434,8 @@ def combine(node: Requirement, children: list[Result], member: bool = True) -> O
     name = lambda c: named(c) if by_clause else c.requirement.title  # noqa: E731
     names = lambda status: "、".join(name(c) for c in live if c.status == status)  # noqa: E731
     if isinstance(selection, dict) and "at_least" in selection:
-        return _at_least(selection["at_least"], live, counts, names, tally)
+        chose = any(c.status == Status.NOT_CHOSEN for c in considered)
+        return _at_least(selection["at_least"], live, counts, names, tally, chose=chose)
     # A group made only of encouraged items is itself encouraged: undone, it is 未开展. In a
     # group with 必须/应当 items, the encouraged ones left undone do not count against it.
     all_encouraged = all(c.requirement.encouraged or c.status == Status.NOT_DONE for c in live)
@@ -443,16 +461,20 @@ def combine(node: Requirement, children: list[Result], member: bool = True) -> O
     return Outcome(status, f"{scope}{tally}；待定：{waiting}。", tally, "全部达标")
 
 
-def _at_least(n: int, live: list[Result], counts: Counter, names, tally: str) -> Outcome:
+def _at_least(
+    n: int, live: list[Result], counts: Counter, names, tally: str, *, chose: bool = False
+) -> Outcome:
     passed, undecided = counts.get(Status.PASS, 0), sum(counts.get(s, 0) for s in UNDECIDED)
-    expected = f"至少{n}项达标"
-    head = f"{len(live)}项中已达标{passed}项" + (f"（{names(Status.PASS)}）" if passed else "")
+    expected = f"选定的任务中至少{n}项达标" if chose else f"至少{n}项达标"
+    scope = f"学会选定的{len(live)}项任务" if chose else f"{len(live)}项"
+    head = f"{scope}中已达标{passed}项" + (f"（{names(Status.PASS)}）" if passed else "")
     if passed >= n:
         return Outcome(Status.PASS, f"{head}，达到至少{n}项。", f"{passed}项", expected)
     if passed + undecided < n:
         return Outcome(
             Status.FAIL,
-            f"{head}，待定{undecided}项，即使待定项全部达标也不足{n}项；还需另有{n - passed - undecided}项达标。",
+            f"{head}，待定{undecided}项，即使待定项全部达标也不足{n}项；还需另有{n - passed - undecided}项达标"
+            + ("（可改选其他任务）。" if chose else "。"),
             f"{passed}项",
             expected,
         )

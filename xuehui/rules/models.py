@@ -196,3 +196,42 @@ class FrameworkAdoption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.federation}：{self.framework}（{'约束性' if self.binding else '参考'}）"
+
+
+class TaskChoice(models.Model):
+    """自选任务: the tasks a society chose within a framework's 自选 group (天津 三、“至少选5项”);
+    the tasks it did not choose read 未选 and do not count against it."""
+
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name="学会",
+        on_delete=models.CASCADE,
+        related_name="task_choices",
+    )
+    framework = models.ForeignKey(
+        Framework, verbose_name="政策框架", on_delete=models.CASCADE, related_name="task_choices"
+    )
+    group_key = models.CharField("任务组编号", max_length=40)
+    task_keys = models.JSONField("选定的任务", default=list)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "自选任务"
+        verbose_name_plural = "自选任务"
+        ordering = ["society", "framework", "group_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["society", "framework", "group_key"], name="task_choice_once_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.society}：{self.framework.key} {self.group_key}（{len(self.task_keys)}项）"

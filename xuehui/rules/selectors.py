@@ -273,3 +273,38 @@ def adoption_rows(framework: Framework, user) -> list[dict]:
         }
         for pk in ids
     ]
+
+
+# ---- 自选任务 (a society's chosen tasks) ----------------------------------------------------------
+
+
+@dataclass
+class TaskGroup:
+    node: object  # the spec's group requiring at least N of its tasks
+    chosen: list | None  # None: no choice recorded, every task is judged
+    tasks: list  # (key, name, checked)
+
+
+def task_groups(society, spec: FrameworkSpec) -> list[TaskGroup]:
+    """The framework's 自选 groups with the society's recorded choice (no query without any)."""
+    from .models import TaskChoice
+
+    groups = [node for node in spec.walk() if node.at_least is not None]
+    if not groups:
+        return []
+    recorded = dict(
+        TaskChoice.objects.filter(society=society, framework__key=spec.key).values_list(
+            "group_key", "task_keys"
+        )
+    )
+    return [
+        TaskGroup(
+            group,
+            recorded.get(group.key),
+            [
+                (c.key, f"{c.clause} {c.title}".strip(), c.key in recorded.get(group.key, []))
+                for c in group.children
+            ],
+        )
+        for group in groups
+    ]

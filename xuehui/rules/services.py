@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from xuehui.audit.services import audit_record
@@ -22,6 +23,7 @@ from .models import (
     FrameworkVersion,
     Requirement,
     Result,
+    TaskChoice,
 )
 from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
 
@@ -228,3 +230,47 @@ def framework_adopt(*, federation, framework: Framework, binding: bool | None, a
             detail={"federation": federation.pk, "before": before, "after": binding},
         )
     return adoption
+
+
+@transaction.atomic
+def task_choice_record(
+    *, society, framework: Framework, group_key: str, task_keys: list[str], actor=None
+) -> TaskChoice | None:
+    """Record which tasks of a 自选 group (至少选N项) the society chose: at least N of the
+    group's own tasks. An empty choice drops the record, so every task is judged again."""
+    group = framework.current_version.spec().find(group_key)
+    if group is None or group.at_least is None:
+        raise ValidationError("该任务组不是自选任务组。")
+    order = [child.key for child in group.children]
+    unknown = sorted(set(task_keys) - set(order))
+    if unknown:
+        raise ValidationError(f"不属于本任务组的任务：{'、'.join(unknown)}。")
+    keys = [key for key in order if key in set(task_keys)]
+    if keys and len(keys) < group.at_least:
+        raise ValidationError(f"至少选择{group.at_least}项任务（现选{len(keys)}项）。")
+    existing = TaskChoice.objects.filter(
+        society=society, framework=framework, group_key=group_key
+    ).first()
+    before = existing.task_keys if existing else []
+    if not keys:
+        if existing:
+            existing.delete()
+        choice = None
+    else:
+        choice = existing or TaskChoice(society=society, framework=framework, group_key=group_key)
+        choice.task_keys = keys
+        choice.updated_by = actor if getattr(actor, "pk", None) else None
+        choice.full_clean()
+        choice.save()
+    if before != keys:
+        titles = {child.key: child.clause or child.title for child in group.children}
+        chosen = "、".join(titles[k] for k in keys) or "未记录（各项均参与核验）"
+        audit_record(
+            actor=actor,
+            action="task_choice_record",
+            target=choice or framework,
+            society=society,
+            summary=f"{society.name}在《{framework.title}》{group.clause or group.title}中选定：{chosen}",
+            detail={"group": group_key, "before": before, "after": keys},
+        )
+    return choice

@@ -126,6 +126,13 @@ class Requirement:
         return DecisionKind(self.decision.by).label
 
     @property
+    def at_least(self) -> int | None:
+        """N for a group of which a society chooses its tasks and must meet at least N."""
+        if isinstance(self.selection, dict) and "at_least" in self.selection:
+            return self.selection["at_least"]
+        return None
+
+    @property
     def selection_text(self) -> str:
         if isinstance(self.selection, dict) and "at_least" in self.selection:
             return f"至少{self.selection['at_least']}项达标"

@@ -16,5 +16,10 @@ urlpatterns = [
     path("overview/", views.overview, name="overview"),
     path("society/<int:society_pk>/", views.society_index, name="society"),
     path("society/<int:society_pk>/<slug:key>/", views.society_framework, name="society_framework"),
+    path(
+        "society/<int:society_pk>/<slug:key>/tasks/<str:group>/",
+        views.task_choice,
+        name="task_choice",
+    ),
     path("precheck/", views.precheck, name="precheck"),
 ]

@@ -4,7 +4,7 @@ societies, and 换届预审. Every society is reached through the access layer."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from .forms import AdoptionForm, OnForm, PrecheckForm, ResultFilterForm
 from .models import Framework
 from .precheck import precheck_run
 from .reports import adoption_line
-from .services import framework_adopt
+from .services import framework_adopt, task_choice_record
 
 TAB = "compliance"
 
@@ -130,10 +130,32 @@ def society_framework(request, society_pk, key):
         summary=summarise(results, reference=bool(adoption_note)),
         rate=pass_rate(results, reference=bool(adoption_note)),
         adoption_note=adoption_note,
+        task_groups=selectors.task_groups(society, spec),
         filters=filters,
         on=on,
     )
     return render_page(request, "rules/society_framework.html", "rules/_result_tree.html", context)
+
+
+@login_required
+@require_POST
+def task_choice(request, society_pk, key, group):
+    """The society records which tasks of a 自选 group it chose (audited)."""
+    society = society_for(request.user, society_pk, edit=True)
+    framework = get_object_or_404(Framework, key=key)
+    try:
+        task_choice_record(
+            society=society,
+            framework=framework,
+            group_key=group,
+            task_keys=request.POST.getlist("tasks"),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已保存选定的任务。")
+    return redirect(reverse("rules:society_framework", args=[society.pk, key]) + "#tasks")
 
 
 def _xlsx(filename: str, rows, spec, on) -> HttpResponse:

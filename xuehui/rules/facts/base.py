@@ -38,6 +38,7 @@ FACT_LABELS = {
     "society.legal_representative_office": "法定代表人担任的负责人职务",
     "pilots.programmes": "参加的试点项目",
     "adoption.frameworks": "本科协采用的政策框架（约束性或仅供参考）",
+    "tasks.chosen": "学会选定的自选任务",
     "term.current": "在任届次",
     "term.overdue_days": "届满后逾期天数",
     "term.latest_reelection_on": "最近一次换届日期",
