@@ -285,6 +285,8 @@ def count_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> O
     if pending:
         return pending
     value, maximum, noun = facts.need(fact), params["max"], params.get("noun", "")
+    if maximum == 0:
+        return _none_allowed(value, noun, params)
     actual, expected = f"{value}{noun}", f"不超过{maximum}{noun}"
     if value <= maximum:
         return Outcome(Status.PASS, f"现有{value}{noun}，不超过{maximum}{noun}。", actual, expected)
@@ -294,6 +296,19 @@ def count_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> O
         actual,
         expected,
     )
+
+
+def _none_allowed(value: int, noun: str, params: dict) -> Outcome:
+    """A count that must be zero, said plainly: «现有3名…；需补全这3名人员的资料» (with `remedy`),
+    never «不超过0名…；需减少3名», which reads as removing people."""
+    actual, expected = f"{value}{noun}", f"0{measure(noun)}"
+    if value == 0:
+        return Outcome(
+            Status.PASS, f"{params.get('done') or f'没有{noun[1:]}'}。", actual, expected
+        )
+    unit = measure(noun)
+    remedy = params.get("remedy", "需减少{n}" + unit).format(n=value)
+    return Outcome(Status.FAIL, f"现有{value}{noun}；{remedy}。", actual, expected)
 
 
 @check("value_at_least")
@@ -338,8 +353,12 @@ def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     value, label = facts.need(fact), params.get("label", fact)
     if value:
         detail = f"：{value}" if isinstance(value, str) else ""
-        return Outcome(Status.PASS, f"已具备：{label}{detail}。", "是", "是")
-    return Outcome(Status.FAIL, f"不具备：{label}。", "否", "是")
+        text = params.get("present") or f"已具备：{label}{detail}"
+        return Outcome(Status.PASS, f"{text}。", "是", "是")
+    # `missing` says what is absent without a double negative (学会有挂靠单位), `remedy` what to do.
+    text = params.get("missing") or f"尚无{label}"
+    remedy = params.get("remedy") or f"如已具备，请在平台中登记{label}"
+    return Outcome(Status.FAIL, f"{text}；{remedy}。", "否", "是")
 
 
 @check("none_listed")
@@ -351,11 +370,14 @@ def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Out
     items, label = facts.need(fact), params.get("label", fact)
     names = [item["name"] if isinstance(item, dict) else str(item) for item in items]
     if not names:
-        return Outcome(Status.PASS, f"没有{label}。", "0", "0")
+        # `done` states the passing case positively (本年度的会议均有会议纪要), no double negative.
+        return Outcome(Status.PASS, f"{params.get('done') or f'没有{label}'}。", "0", "0")
+    unit = params.get("unit", "个")  # 名 for people, 项 for resolutions, 次 for meetings
+    remedy = f"{params['remedy']}。" if params.get("remedy") else ""
     return Outcome(
         Status.FAIL,
-        f"有{len(names)}个{label}：{'、'.join(names)}。",
-        str(len(names)),
+        f"有{len(names)}{unit}{label}：{'、'.join(names)}。{remedy}",
+        f"{len(names)}{unit}",
         "0",
         people=names,
     )

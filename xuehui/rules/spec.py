@@ -137,7 +137,8 @@ class Requirement:
         if isinstance(self.selection, dict) and "at_least" in self.selection:
             return f"至少{self.selection['at_least']}项达标"
         if isinstance(self.selection, dict) and "required" in self.selection:
-            return f"须完成{'、'.join(self.selection['required'])}"
+            names = {c.key: c.clause or c.title for c in self.children}
+            return f"须完成{'、'.join(names.get(k, k) for k in self.selection['required'])}"
         return "全部达标"
 
 
