@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import EvaluationRun, Framework, FrameworkVersion, Requirement
+from .models import (
+    EvaluationRun,
+    Framework,
+    FrameworkAdoption,
+    FrameworkVersion,
+    Requirement,
+    TaskChoice,
+)
 
 
 @admin.register(Framework)
@@ -35,3 +42,25 @@ class RequirementAdmin(admin.ModelAdmin):
 @admin.register(EvaluationRun)
 class EvaluationRunAdmin(admin.ModelAdmin):
     list_display = ("version", "on", "society_count", "created_at", "created_by")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Changed only through the audited services (the framework page, the compliance page)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FrameworkAdoption)
+class FrameworkAdoptionAdmin(ReadOnlyAdmin):
+    list_display = ("federation", "framework", "binding", "updated_at", "updated_by")
+    list_filter = ("binding", "framework")
+
+
+@admin.register(TaskChoice)
+class TaskChoiceAdmin(ReadOnlyAdmin):
+    list_display = ("society", "framework", "group_key", "task_keys", "updated_at")
+    list_filter = ("framework",)
