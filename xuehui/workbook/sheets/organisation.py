@@ -91,8 +91,20 @@ def parse_pay(value: object):
     return number
 
 
+def parse_full_time(text) -> bool | None:
+    """专职 or 兼职; a blank cell gives None, stored as the default (专职)."""
+    value = "" if text is None else str(text).strip()
+    if not value:
+        return None
+    if value in ("专职", "全职"):
+        return True
+    if value in ("兼职", "非专职"):
+        return False
+    raise ValueError("请填写“专职”或“兼职”")
+
+
 class StaffSheet(RecordSheet):
-    """Full-time staff matched by name; 财务人员持证 = 是 makes the person finance staff."""
+    """Staff (专职 or 兼职) matched by name; 财务人员持证 = 是 makes the person finance staff."""
 
     title = "专职工作人员"
     aliases = ("专职人员", "工作人员", "秘书处工作人员", "秘书处专职工作人员")
@@ -124,6 +136,16 @@ class StaffSheet(RecordSheet):
             parser=parse_day,
             example="2026-02-28",
             note="无固定期限则留空",
+        ),
+        column(
+            "is_full_time",
+            "专兼职",
+            "专职或兼职",
+            "用工形式",
+            parser=parse_full_time,
+            choices=("专职", "兼职"),
+            example="专职",
+            note="留空按专职",
         ),
         column(
             "monthly_pay",
@@ -169,6 +191,7 @@ class StaffSheet(RecordSheet):
             staff.post,
             staff.contract_start,
             staff.contract_end,
+            "专职" if staff.is_full_time else "兼职",
             staff.monthly_pay,
             yes_no(staff.has_social_insurance),
             yes_no(staff.is_party_member),

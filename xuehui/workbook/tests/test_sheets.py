@@ -283,6 +283,17 @@ def test_staff_holding_a_finance_certificate_become_finance_staff(society_a):
     assert staff.monthly_pay == Decimal("5800")
 
 
+def test_staff_are_recorded_as_full_time_or_part_time(society_a):
+    header = ["姓名", "聘用开始", "专兼职"]
+    sheet = [header, ["兼职会计", "2023-01-01", "兼职"], ["专职秘书", "2023-01-01", None]]
+    outcome = run(society_a, {"专职工作人员": sheet})
+    assert outcome.ok, errors(outcome)
+    kinds = dict(StaffMember.objects.values_list("name", "is_full_time"))
+    assert kinds == {"兼职会计": False, "专职秘书": True}
+    wrong = run(society_a, {"专职工作人员": [header, ["王敏", "2023-01-01", "临时"]]})
+    assert errors(wrong) == ["「专职工作人员」第2行 「专兼职」：请填写“专职”或“兼职”"]
+
+
 def test_staff_rows_are_checked(society_a):
     header = ["姓名", "聘用开始", "聘用结束"]
     sheet = [
