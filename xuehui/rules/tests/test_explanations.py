@@ -7,9 +7,11 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from xuehui.demo.context import DEMO_DATE
-from xuehui.demo.tests.test_demo import fast_password_hashing, run_demo  # noqa: F401
+from xuehui.demo.tests.test_demo import FAST_HASHING, run_demo
 from xuehui.rules.selectors import evaluate_frameworks, framework_specs
 from xuehui.societies.models import Society
 
@@ -30,10 +32,20 @@ def offences(text: str) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module")
+def small_demo(django_db_setup, django_db_blocker):
+    """The small demo, loaded once for the scan and rolled back after it."""
+    hashing = override_settings(PASSWORD_HASHERS=FAST_HASHING)
+    with django_db_blocker.unblock(), hashing, transaction.atomic():
+        yield run_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("on", [DEMO_DATE, dt.date(2026, 1, 15), dt.date(2025, 12, 31)])
-def test_no_demo_explanation_names_a_key_or_asks_to_remove_people_with_incomplete_records(on):
-    run_demo()
+def test_no_demo_explanation_names_a_key_or_asks_to_remove_people_with_incomplete_records(
+    small_demo, on
+):
     specs = list(framework_specs().values())
     ids = list(Society.objects.values_list("pk", flat=True))
     bad = set()
