@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xuehui.accounts.access import society_for
+from xuehui.accounts.access import federations_administered, society_for
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
 from xuehui.societies.views import society_page_context
@@ -58,9 +58,14 @@ def framework_detail(request, key):
 def framework_adoption(request, key):
     """A 科协 administrator sets how the framework binds the 科协's societies (audited)."""
     framework = get_object_or_404(Framework, key=key)
-    form = AdoptionForm(request.POST, user=request.user)
-    if not form.is_valid():
+    if not federations_administered(request.user).exists():
         raise PermissionDenied("只有科协管理员可以设置本科协采用的政策框架。")
+    form = AdoptionForm(request.POST, user=request.user)
+    if request.POST.get("federation") and "federation" in form.errors:
+        raise PermissionDenied("您不是该科协的管理员，不能设置其采用的政策框架。")
+    if not form.is_valid():
+        messages.error(request, "请选择科协和采用方式后再保存。")
+        return redirect(reverse("rules:framework", args=[key]) + "#adoption")
     federation = form.cleaned_data["federation"]
     framework_adopt(
         federation=federation, framework=framework, binding=form.binding(), actor=request.user

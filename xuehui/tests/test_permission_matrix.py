@@ -66,7 +66,9 @@ WRITE_WORDS = frozenset(
     }
 )  # fmt: skip
 # Writes whose name does not end in such a word.
-WRITE_NAMES = frozenset({"campaigns:accept_automatic", "members:import_preview"})
+WRITE_NAMES = frozenset(
+    {"campaigns:accept_automatic", "members:import_preview", "rules:framework_adoption"}
+)
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
 NOT_WRITES = {
     "accounts:password_change": "every user changes their own password",
@@ -162,7 +164,8 @@ def _person(side):
 def _position(side):
     from xuehui.tests.factories import make_person, make_position
 
-    return make_position(side.get("governance.Term"), make_person())
+    term = side.get("governance.Term")
+    return make_position(term, person=make_person(society=term.society))
 
 
 def _stored_file(side):
@@ -462,9 +465,11 @@ TEXT_KWARGS: dict[str, Callable[[str, Side], str]] = {
         else _framework_key(side)
     ),
     "ref": lambda name, side: _requirement_ref(side),
+    "group": lambda name, side: "三",  # a 自选 group of tasks (Tianjin's 创新任务)
 }
 SHARED_KWARGS = frozenset({"kind"})  # the same on both sides: not scoped by society
-PUBLIC_TEXT_VIEWS = frozenset({"rules:framework", "rules:requirement"})  # the same for all
+# The same for all: a framework's pages, and its adoption (the 科协 is chosen in the form).
+PUBLIC_TEXT_VIEWS = frozenset({"rules:framework", "rules:requirement", "rules:framework_adoption"})
 
 # ---------------------------------------------------------------- the URL configuration
 
@@ -587,6 +592,12 @@ def _rule(names, roles, statuses, reason):
 
 
 _ADMINS_ONLY = [Role.SOCIETY_EDITOR, Role.FEDERATION_VIEWER, Role.EXPERT]
+_rule(
+    ["rules:framework_adoption"],
+    _ADMINS_ONLY,
+    {403},
+    "a 科协 adopts frameworks for its societies through its administrators",
+)
 _rule(
     [
         "accounts:user_list",
