@@ -35,6 +35,7 @@ XUEHUI_APPS = [
     "xuehui.societies",
     "xuehui.governance",
     "xuehui.imports",
+    "xuehui.submissions",
     "xuehui.files",
     "xuehui.members",
     "xuehui.secretariat",

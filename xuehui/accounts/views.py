@@ -20,9 +20,11 @@ from xuehui.imports.blanks import COMMON_NOTES, Blank
 from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
 from xuehui.jobs.selectors import job_for
+from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
+from xuehui.submissions.once import submit_once
 
 from . import lockout, selectors, services
 from .access import assignment_for, scope_for, user_for, users_manageable
@@ -115,20 +117,22 @@ def user_list(request):
 
 
 @login_required
+@submit_once
 def user_create(request):
     require_user_admin(request.user)
     form = UserCreateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, password = services.user_create(
-                actor=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                email=data["email"],
-                phone=data["phone"],
-                roles=[form.role_triple()],
-            )
+            with constraint_errors():
+                user, password = services.user_create(
+                    actor=request.user,
+                    username=data["username"],
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    roles=[form.role_triple()],
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -18,6 +18,7 @@ from xuehui.societies.record_pages import (
     service_save,
 )
 from xuehui.societies.views import society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .choices import ActivityKind
@@ -61,6 +62,7 @@ def _form_page(request, society, form, title: str):
 
 
 @login_required
+@submit_once
 def activity_create_view(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = ActivityForm(request.POST or None, request.FILES or None, society=society)

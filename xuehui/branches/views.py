@@ -18,6 +18,7 @@ from xuehui.societies.record_pages import (
     service_save,
 )
 from xuehui.societies.views import society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors, services
 from .forms import BranchFilterForm, BranchForm, BranchReportForm
@@ -80,6 +81,7 @@ def _save_report(request, form, save, branch):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def report_create(request, branch_pk):
     branch = society_object_for(request.user, Branch.objects.all(), branch_pk, edit=True)
     form = BranchReportForm(request.POST or None, branch=branch)

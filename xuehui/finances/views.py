@@ -15,6 +15,7 @@ from xuehui.societies.record_pages import (
     service_save,
 )
 from xuehui.societies.views import society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .choices import IncomeSource
@@ -53,6 +54,7 @@ def _save(request, form) -> bool:
 
 
 @login_required
+@submit_once
 def finance_create(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = FinanceYearForm(request.POST or None, society=society)

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from xuehui.accounts.access import scope_for, society_for
+from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.htmx import render_page
 from xuehui.societies.forms import add_service_errors
 from xuehui.societies.models import Society
 from xuehui.societies.views import import_url, society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .composition import COUNTING_RULE_TEXT
@@ -81,13 +83,15 @@ def _form_page(request, society, template: str, **context):
 
 
 @login_required
+@submit_once
 def term_create_view(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     next_number = max((t.number for t in selectors.terms_of(society)), default=0) + 1
     form = TermForm(request.POST or None, society=society, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():
         try:
-            term = term_create(society=society, actor=request.user, **form.service_fields())
+            with constraint_errors():
+                term = term_create(society=society, actor=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -103,7 +107,8 @@ def term_edit(request, society_pk, pk):
     form = TermForm(request.POST or None, society=society, term=term, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            term_update(term=term, actor=request.user, **form.service_fields())
+            with constraint_errors():
+                term_update(term=term, actor=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -113,6 +118,7 @@ def term_edit(request, society_pk, pk):
 
 
 @login_required
+@submit_once
 def position_create(request, society_pk, term_pk):
     society, term = _in_society(request, society_pk, Term.objects, term_pk, edit=True)
     data = request.POST or None
@@ -126,7 +132,8 @@ def position_create(request, society_pk, term_pk):
         and (form.picks_person or person_form.is_valid())
     ):
         try:
-            position = form.save_with(person_form=person_form, actor=request.user)
+            with constraint_errors():
+                position = form.save_with(person_form=person_form, actor=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

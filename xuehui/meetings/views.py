@@ -19,6 +19,7 @@ from xuehui.societies.record_pages import (
     service_save,
 )
 from xuehui.societies.views import society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .forms import MeetingFilterForm, MeetingForm, ResolutionForm
@@ -83,6 +84,7 @@ def _form_page(request, society, form, title: str, cancel_url: str):
 
 
 @login_required
+@submit_once
 def meeting_create_view(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = MeetingForm(request.POST or None, request.FILES or None, society=society)
@@ -140,6 +142,7 @@ def meeting_delete_view(request, pk):
 
 
 @login_required
+@submit_once
 def resolution_create(request, meeting_pk):
     meeting = society_object_for(request.user, Meeting.objects.all(), meeting_pk, edit=True)
     form = ResolutionForm(request.POST or None, meeting=meeting)

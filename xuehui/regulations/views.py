@@ -17,6 +17,7 @@ from xuehui.societies.record_pages import (
     service_save,
 )
 from xuehui.societies.views import society_page_context
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .forms import RuleDocumentFilterForm, RuleDocumentForm
@@ -51,6 +52,7 @@ def _form_page(request, society, form, title: str):
 
 
 @login_required
+@submit_once
 def document_create(request, society_pk):
     society = society_for(request.user, society_pk, edit=True)
     form = RuleDocumentForm(request.POST or None, request.FILES or None, society=society)

@@ -25,7 +25,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
 from xuehui.accounts.access import society_for, society_object_for
+from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.record_forms import add_service_errors
+from xuehui.submissions.once import submit_once
 
 from .views import society_page_context
 
@@ -37,9 +39,13 @@ WORKBOOK_DELETE_TEMPLATE = "workbook/record_confirm_delete.html"
 
 
 def service_save(request, form, save: Callable, done: Callable[..., str]):
-    """Call `save`; its ValidationError goes on the form (None), else `done(saved)` is said."""
+    """Call `save`; its ValidationError goes on the form (None), else `done(saved)` is said.
+
+    A unique key the database refuses (a request that saved the same first) is a form error too.
+    """
     try:
-        saved = save()
+        with constraint_errors():
+            saved = save()
     except ValidationError as error:
         add_service_errors(form, error)
         return None
@@ -133,6 +139,7 @@ class RecordPages:
 
     @method_decorator(login_required)
     @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(submit_once)
     def create_view(self, request, society_pk):
         society = society_for(request.user, society_pk, edit=True)
         form = self.form_class(request.POST or None, request.FILES or None, society=society)

@@ -19,8 +19,10 @@ from xuehui.accounts.access import (
     society_for,
 )
 from xuehui.governance.selectors import current_term
+from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
+from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .exporters import SocietyListExporter
@@ -106,6 +108,7 @@ def society_detail(request, pk):
 
 
 @login_required
+@submit_once
 def society_create(request):
     federations = federations_administered(request.user)
     if not federations.exists():
@@ -113,7 +116,8 @@ def society_create(request):
     form = SocietyForm(request.POST or None, federations=federations)
     if request.method == "POST" and form.is_valid():
         try:
-            society = society_register(actor=request.user, **form.service_fields())
+            with constraint_errors():
+                society = society_register(actor=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
