@@ -17,6 +17,7 @@ from xuehui.files.views import _file_response
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
+from xuehui.submissions.once import submit_once
 
 from . import documents, selectors, services
 from .choices import SOCIETY_EDITS, UNDER_REVIEW, Outcome, State
@@ -90,6 +91,7 @@ def campaign_list(request):
 
 
 @login_required
+@submit_once
 def campaign_launch(request):
     if not scope_for(request.user).is_federation_staff:
         raise PermissionDenied("只有科协管理员可以启动评估检查工作")

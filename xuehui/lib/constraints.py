@@ -43,14 +43,14 @@ def _rules_of(model) -> Iterator[tuple[tuple[str, ...], UniqueRule]]:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
             fields = tuple(constraint.fields)
             if constraint.violation_error_message == constraint.default_violation_error_message:
-                message = str(model().unique_error_message(model, fields))
+                message = model().unique_error_message(model, fields).messages[0]
             else:
                 message = str(constraint.get_violation_error_message())
             columns = ", ".join(f"{table}.{model._meta.get_field(f).column}" for f in fields)
             yield (constraint.name, columns), UniqueRule(_field_for(fields), message)
     for field in model._meta.local_fields:
         if field.unique and not field.primary_key:
-            message = str(model().unique_error_message(model, (field.name,)))
+            message = model().unique_error_message(model, (field.name,)).messages[0]
             names = (f"{table}_{field.column}_key", f"{table}.{field.column}")
             yield names, UniqueRule(field.name, message)
 

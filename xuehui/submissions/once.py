@@ -23,6 +23,7 @@ import secrets
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from .models import FormSubmission
@@ -44,8 +45,30 @@ def posted_token(request) -> str | None:
     return token if _TOKEN_RE.fullmatch(token) else None
 
 
-def _succeeded(response) -> bool:
-    return response.status_code in (301, 302, 303) or "HX-Redirect" in response.headers
+def mark_submitted(request, url: str) -> None:
+    """Tell @submit_once that the view created its record though it answers with a page.
+
+    For views that answer htmx with a partial instead of a redirect: `url` is where a repeat
+    of the submit is sent. The form re-rendered in that answer gets a fresh token.
+    """
+    request.form_submitted_to = url
+
+
+def reusable_token(request) -> str | None:
+    """The posted token, for the first form rendered in answer to a refused submit."""
+    if request is None or getattr(request, "form_submitted_to", None):
+        return None
+    if getattr(request, "_form_token_reused", False):
+        return None
+    request._form_token_reused = True
+    return posted_token(request)
+
+
+def _result_url(request, response) -> str | None:
+    """Where a successful submit went; None if the view showed the form again."""
+    if response.status_code in (301, 302, 303):
+        return response.url
+    return response.headers.get("HX-Redirect") or getattr(request, "form_submitted_to", None)
 
 
 def _answer_repeat(request, token: str):
@@ -53,9 +76,11 @@ def _answer_repeat(request, token: str):
     messages.warning(request, ALREADY_SUBMITTED)
     first = FormSubmission.objects.filter(token=token).first()
     user_id = request.user.pk if request.user.is_authenticated else None
-    if first is not None and first.redirect_url and first.user_id == user_id:
-        return redirect(first.redirect_url)
-    return redirect(request.get_full_path())
+    mine = first is not None and first.redirect_url and first.user_id == user_id
+    url = first.redirect_url if mine else request.get_full_path()
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
 
 
 def _claim(request, token: str) -> FormSubmission | None:
@@ -82,8 +107,7 @@ def submit_once(view):
             submission = _claim(request, token)
             if submission is not None:
                 response = view(request, *args, **kwargs)
-                if _succeeded(response):
-                    location = response.headers.get("HX-Redirect") or response.url
+                if location := _result_url(request, response):
                     submission.redirect_url = location[:500]
                     submission.save(update_fields=["redirect_url"])
                 else:

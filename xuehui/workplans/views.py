@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +21,7 @@ from xuehui.accounts.access import (
 from xuehui.campaigns.models import Campaign, CampaignSociety
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
+from xuehui.submissions.once import mark_submitted, submit_once
 
 from . import selectors, services
 from .choices import PlanStatus
@@ -147,6 +149,8 @@ def _section(request, plan: WorkPlan, partial: str, *, done: bool = False, **ext
     """The section for htmx; else the whole page, or back to it once a change is `done`."""
     if done and not wants_partial(request):
         return redirect("workplans:plan", entry_pk=plan.entry_id)
+    if done:
+        mark_submitted(request, reverse("workplans:plan", args=[plan.entry_id]))
     plan = selectors.plan_detail(plan.pk, with_updates=True)
     context = _editor_context(request, plan, **extra)
     return render_page(request, "workplans/plan_page.html", partial, context)
@@ -168,6 +172,7 @@ def _save_problem(request, plan: WorkPlan, form, problem=None):
 
 @login_required
 @require_POST
+@submit_once
 def problem_add(request, plan_pk):
     plan = _plan_for(request.user, plan_pk, edit=True)
     form = ProblemForm(request.POST, items=selectors.entry_items(plan.entry), prefix="new")
@@ -231,6 +236,7 @@ def _task_form_response(request, plan: WorkPlan, task: PlanTask | None):
 
 
 @login_required
+@submit_once
 def task_new(request, plan_pk):
     plan = _plan_for(request.user, plan_pk, edit=True)
     return _task_form_response(request, plan, None)

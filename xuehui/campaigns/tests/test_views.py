@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -794,3 +795,16 @@ def test_the_society_page_shows_the_results_a_refresh_replaced(
     content = secretary_a_client.get(reverse("campaigns:entry", args=[entry.pk])).content.decode()
     assert "核验历史（1）" in content
     assert "2024-06-30数据：不达标，现有0次，要求不少于1次；还差1次。" in content
+
+
+def test_launching_with_one_form_twice_makes_one_campaign(
+    admin_client, federation, society_a, version
+):
+    url = reverse("campaigns:launch")
+    page = admin_client.get(url).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    data = _launch_data(version, federation) | {"form_token": token}
+    first = admin_client.post(url, data)
+    again = admin_client.post(url, data)
+    assert Campaign.objects.count() == 1
+    assert first.status_code == again.status_code == 302 and again.url == first.url

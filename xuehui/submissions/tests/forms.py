@@ -6,8 +6,8 @@ the form hangs on (a term, a branch, a meeting) and returns the URL; `data()` fi
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -374,3 +375,28 @@ def test_the_header_bell_counts_the_unread_notice_of_a_returned_plan(
     services.plan_return(plan=plan, actor=admin_user, comment="请补充步骤")
     page = secretary_a_client.get(url).content.decode()
     assert 'data-unread="1"' in page and reverse("notifications:list") in page
+
+
+def _token_of(html: str, action: str) -> str:
+    """The form token of the form posting to `action` in a rendered page or partial."""
+    form = html[html.index(f'action="{action}"') :]
+    return re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+
+
+def test_a_task_or_problem_form_sent_twice_adds_it_once(secretary_a_client, entry):
+    plan = make_plan(entry)
+    page = secretary_a_client.get(reverse("workplans:plan", args=[entry.pk])).content.decode()
+    for name, data, rows in [
+        ("task_new", _task_data(), plan.tasks),
+        ("problem_add", {"new-text": "办公场地不足"}, plan.problems),
+    ]:
+        action = reverse(f"workplans:{name}", args=[plan.pk])
+        shown = secretary_a_client.get(action, **HTMX) if name == "task_new" else None
+        data = data | {"form_token": _token_of(shown.content.decode() if shown else page, action)}
+        before = rows.count()
+        first = secretary_a_client.post(action, data, **HTMX)
+        again = secretary_a_client.post(action, data, **HTMX)
+        assert first.status_code == 200 and rows.count() == before + 1, name
+        assert again["HX-Redirect"] == reverse("workplans:plan", args=[entry.pk])
+    # The add-problem form shown again after the first submit takes another token.
+    assert _token_of(first.content.decode(), action) != data["form_token"]
