@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from xuehui.jobs.services import job_execute
+from xuehui.submissions.services import purge_old_tokens, token_cutoff
 
 from .background import check_work, write_work
 from .services import cleanup_cutoff, uploads_cleanup
@@ -8,8 +9,10 @@ from .services import cleanup_cutoff, uploads_cleanup
 
 @shared_task(name="xuehui.imports.tasks.cleanup_uploads")
 def cleanup_uploads() -> str:
-    """The hourly clean-up of abandoned uploads (scheduled in CELERY_BEAT_SCHEDULE)."""
-    return uploads_cleanup(before=cleanup_cutoff()).summary()
+    """The hourly clean-up of abandoned uploads and day-old form tokens (CELERY_BEAT_SCHEDULE)."""
+    summary = uploads_cleanup(before=cleanup_cutoff()).summary()
+    tokens = purge_old_tokens(before=token_cutoff())
+    return f"{summary}；删除一天前的表单提交记录{tokens}条"
 
 
 @shared_task(name="xuehui.imports.tasks.import_check")

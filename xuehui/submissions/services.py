@@ -3,8 +3,15 @@
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import FormSubmission
+
+TOKEN_RETENTION = dt.timedelta(days=1)
+
+
+def token_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - TOKEN_RETENTION
 
 
 @transaction.atomic
