@@ -19,6 +19,7 @@ from xuehui.accounts.access import (
     society_for,
 )
 from xuehui.campaigns.models import Campaign, CampaignSociety
+from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import mark_submitted, submit_once
@@ -137,7 +138,8 @@ def plan_page(request, entry_pk):
 def plan_create_view(request, entry_pk):
     entry = _entry_for(request.user, entry_pk, edit=True)
     try:
-        services.plan_create(entry=entry, actor=request.user)
+        with constraint_errors():  # two clicks at once: the second is told, not a 500
+            services.plan_create(entry=entry, actor=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:

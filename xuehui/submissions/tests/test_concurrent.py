@@ -138,3 +138,78 @@ def test_two_sessions_confirming_one_yearly_workbook_write_staff_and_offices_onc
     assert sorted(statuses(responses)) == [200, 409]
     assert StaffMember.objects.filter(society=society_a).count() == 5
     assert Office.objects.filter(society=society_a).count() == 1
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def entry(federation, society_a):
+    from xuehui.workplans.tests.factories import make_campaign, make_entry
+
+    return make_entry(make_campaign(federation), society_a)
+
+
+def test_simultaneous_plan_starts_make_one_plan_and_no_500(secretary_a, entry):
+    from xuehui.workplans.models import WorkPlan
+
+    clients = [signed_in(secretary_a) for _ in range(3)]
+    url = reverse("workplans:create", args=[entry.pk])
+    responses = at_once([lambda c=c: c.post(url) for c in clients])
+    assert statuses(responses) == [302] * 3
+    assert WorkPlan.objects.filter(entry=entry).count() == 1
+
+
+@pytest.mark.parametrize("name", ["task_new", "problem_add"])
+def test_simultaneous_htmx_submits_of_one_plan_form_add_once(secretary_a, entry, name):
+    from xuehui.workplans.tests.factories import make_plan
+
+    plan = make_plan(entry)
+    action = reverse(f"workplans:{name}", args=[plan.pk])
+    shown = signed_in(secretary_a).get(
+        action if name == "task_new" else reverse("workplans:plan", args=[entry.pk]), **HTMX
+    )
+    html = shown.content.decode()
+    token = TOKEN_RE.search(html[html.index(f'action="{action}"') :]).group(1)
+    data = {
+        "task_new": {
+            "title": "建立学会会议制度",
+            "target_outcome": "理事会审议通过会议制度",
+            "deadline": "2025-06-30",
+            "responsible": "秘书长 张三",
+            "steps": ["起草会议制度"],
+        },
+        "problem_add": {"new-text": "办公场地不足"},
+    }[name] | {"form_token": token}
+    rows = plan.tasks if name == "task_new" else plan.problems
+    before = rows.count()
+    clients = [signed_in(secretary_a) for _ in range(3)]
+    responses = at_once([lambda c=c: c.post(action, data, **HTMX) for c in clients])
+    assert statuses(responses) == [200] * 3
+    assert rows.count() == before + 1
+    assert sum("HX-Redirect" in r.headers for r in responses) == 2
+
+
+def test_simultaneous_launches_of_one_form_make_one_campaign(admin_user, federation, society_a):
+    from xuehui.campaigns.models import Campaign
+    from xuehui.workplans.tests.factories import framework_version
+
+    version = framework_version()
+    url = reverse("campaigns:launch")
+    token = TOKEN_RE.search(signed_in(admin_user).get(url).content.decode()).group(1)
+    data = {
+        "name": "2025年学会改革评估",
+        "federation": federation.pk,
+        "frameworks": [version.pk],
+        "scope": "all",
+        "facts_on": "2024-06-30",
+        "plan_deadline": "2099-01-31",
+        "self_assessment_deadline": "2099-03-31",
+        "review_deadline": "2099-05-31",
+        "rectification_deadline": "2099-07-31",
+        "form_token": token,
+    }
+    clients = [signed_in(admin_user) for _ in range(3)]
+    responses = at_once([lambda c=c: c.post(url, data) for c in clients])
+    assert statuses(responses) == [302] * 3
+    assert Campaign.objects.count() == 1
