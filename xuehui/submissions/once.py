@@ -115,4 +115,5 @@ def submit_once(view):
                 return response
         return _answer_repeat(request, token)
 
+    wrapper.submits_once = True  # copied onto outer decorators by functools.wraps
     return wrapper
