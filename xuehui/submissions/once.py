@@ -101,8 +101,6 @@ def submit_once(view):
         token = posted_token(request)
         if token is None:
             return view(request, *args, **kwargs)
-        if FormSubmission.objects.filter(token=token).exists():
-            return _answer_repeat(request, token)
         with transaction.atomic():
             submission = _claim(request, token)
             if submission is not None:
