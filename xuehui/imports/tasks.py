@@ -9,10 +9,14 @@ from .services import cleanup_cutoff, uploads_cleanup
 
 @shared_task(name="xuehui.imports.tasks.cleanup_uploads")
 def cleanup_uploads() -> str:
-    """The hourly clean-up of abandoned uploads and day-old form tokens (CELERY_BEAT_SCHEDULE)."""
-    summary = uploads_cleanup(before=cleanup_cutoff()).summary()
+    """The hourly clean-up of abandoned uploads and day-old form tokens (CELERY_BEAT_SCHEDULE).
+    Form tokens (submit once) are kept a day: a repeat after that is a new submit."""
+    before = cleanup_cutoff()
+    summary = uploads_cleanup(before=before).summary()
     tokens = purge_old_tokens(before=token_cutoff())
-    return f"{summary}；删除一天前的表单提交记录{tokens}条"
+    return (
+        f"清理{before:%Y-%m-%d %H:%M}之前上传的文件：{summary}；删除一天前的表单提交记录{tokens}条"
+    )
 
 
 @shared_task(name="xuehui.imports.tasks.import_check")

@@ -76,7 +76,7 @@ def test_files_nobody_recorded_and_raw_registers_are_deleted_too(
 def test_the_scheduled_task_runs_the_same_clean_up(secretary_a_client, society_a, media_in_tmp):
     roster_post(secretary_a_client, society_a, ROWS)
     _age(PendingImport.objects.get(), 30)
-    assert cleanup_uploads().startswith("删除未确认的导入1个")
+    assert "：删除未确认的导入1个" in cleanup_uploads()
     assert not PendingImport.objects.exists() and stored_files(media_in_tmp) == []
 
 
