@@ -7,6 +7,7 @@ federation the importing user may write to.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,14 @@ from .choices import DisciplineCategory, SocietyStatus
 from .models import Federation, Society
 
 NO_HOST = frozenset({"无", "无挂靠", "无挂靠单位", "没有"})
+# A society not yet registered with 民政 has no code yet: its row is skipped, with a notice.
+NO_CODE = frozenset({"无", "暂无", "无代码", "未登记", "尚未登记", "待登记", "—", "-", "/"})
+# A section row of a 名录 grouped by discipline: "一、理科（2个）", "（二）工科", "三. 医科类".
+# The numeral is bracketed or followed by 、/. so that 十堰市… is a name, not section 十.
+SECTION = re.compile(
+    r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．])\s*"
+    r"(?P<title>.+?)(?:[（(]\d+个?[)）])?$"
+)
 
 
 def parse_host(value: object) -> str:
@@ -148,6 +157,7 @@ class SocietyImporter(Importer):
         self.originals: dict[int, Society] = {}
 
     def validate(self, result: ParseResult) -> None:
+        self._skip_sections_and_unregistered(result)
         existing = self._existing(row.values.get("uscc") for row in result.rows)
         federations = self._federations(result)
         seen: dict[str, int] = {}
@@ -161,6 +171,35 @@ class SocietyImporter(Importer):
             federation = self._row_federation(result, row, federations, existing.get(uscc))
             if row.ok:
                 self._plan_row(result, row, existing.get(uscc), federation)
+
+    def _skip_sections_and_unregistered(self, result: ParseResult) -> None:
+        """Drop section rows (their discipline fills the rows below that have none) and rows of
+        societies with no code yet (无 / 暂无), saying which."""
+        kept, sections, unregistered = [], [], []
+        category = None
+        for row in result.rows:
+            section = _section_title(row)
+            if section is not None:
+                sections.append(row.number)
+                category = _category_of(section)
+                continue
+            if compact(row.cells.get("uscc", "")) in NO_CODE:
+                unregistered.append(f"第{row.number}行「{row.cells.get('name', '')}」")
+                continue
+            if category is not None and not row.cells.get("category"):
+                row.values["category"] = category
+                row.errors.pop("category", None)
+            kept.append(row)
+        result.rows = kept
+        if sections:
+            lines = "、".join(str(n) for n in sections)
+            result.warnings.append(
+                f"第{lines}行是分类标题行，已跳过；其下各行未填学科类别的，按标题填写"
+            )
+        if unregistered:
+            result.warnings.append(
+                f"{'、'.join(unregistered)}的统一社会信用代码为“无”（尚未登记），已跳过，未导入"
+            )
 
     def _existing(self, codes: Iterable[str]) -> dict[str, Society]:
         wanted = {code for code in codes if code}
@@ -279,6 +318,25 @@ class SocietyImporter(Importer):
             },
         )
         return outcome
+
+
+def _section_title(row: ParsedRow) -> str | None:
+    """The title of a section row (only its first cell filled, numbered 一、二、…), else None."""
+    filled = [key for key, text in row.cells.items() if text]
+    if filled != ["name"]:
+        return None
+    match = SECTION.match(compact(row.cells["name"]))
+    return match.group("title") if match else None
+
+
+def _category_of(title: str):
+    """The discipline a section title names (理科, 工科类, 医学…), or None."""
+    for text in (title, title.removesuffix("类"), title.removesuffix("学会")):
+        try:
+            return parse_category(text)
+        except (ValueError, ValidationError):
+            continue
+    return None
 
 
 def _field_values(society: Society) -> dict:

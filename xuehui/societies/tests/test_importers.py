@@ -244,3 +244,51 @@ def test_each_society_an_import_registers_or_changes_has_its_own_audit_entry(soc
     register = entries["society_register"]
     assert register.society_id == new.pk and register.target_id == str(new.pk)
     assert register.detail["changes"]["name"] == [None, "湖北省新学会"]
+
+
+@pytest.mark.django_db
+def test_a_registry_grouped_by_discipline_takes_each_sections_category(federation):
+    header = ["学会名称", "统一社会信用代码", "学科类别"]
+    rows = [
+        ["湖北省学会名录"],
+        header,
+        ["一、理科（2个）", None, None],
+        ["湖北省数学学会", make_uscc(701), None],
+        ["湖北省物理学会", make_uscc(702), "工科"],  # its own cell wins
+        ["（二）医科", None, None],
+        ["湖北省药学会", make_uscc(703), None],
+        ["十堰市科学技术学会", make_uscc(704), None],  # 十… is a name, not section 十
+    ]
+    run = run_import(rows, default=federation)
+    assert run.ok, errors(run)
+    got = dict(Society.objects.values_list("name", "category"))
+    assert got == {
+        "湖北省数学学会": DisciplineCategory.SCIENCE,
+        "湖北省物理学会": DisciplineCategory.ENGINEERING,
+        "湖北省药学会": DisciplineCategory.MEDICINE,
+        "十堰市科学技术学会": DisciplineCategory.MEDICINE,
+    }
+    assert any("第3、6行是分类标题行，已跳过" in w for w in run.result.warnings)
+
+
+@pytest.mark.django_db
+def test_a_society_not_yet_registered_is_skipped_by_name_but_a_blank_code_refuses(federation):
+    header = ["学会名称", "统一社会信用代码"]
+    rows = [
+        header,
+        ["湖北省甲学会", make_uscc(711)],
+        ["湖北省筹备学会", "暂无"],
+        ["湖北省乙学会", "无"],
+    ]
+    run = run_import(rows, default=federation)
+    assert run.ok, errors(run)
+    assert list(Society.objects.values_list("name", flat=True)) == ["湖北省甲学会"]
+    notice = (
+        "第3行「湖北省筹备学会」、第4行「湖北省乙学会」的统一社会信用代码为“无”（尚未登记），已跳过"
+    )
+    assert any(notice in w for w in run.result.warnings)
+
+    blank = run_import([header, ["湖北省丙学会", make_uscc(712)], ["湖北省丁学会", None]])
+    assert not blank.ok
+    assert "第3行 「统一社会信用代码」：必填项为空" in errors(blank)
+    assert not Society.objects.filter(name="湖北省丙学会").exists()
