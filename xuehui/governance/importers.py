@@ -23,7 +23,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
-from xuehui.lib.identifiers import IdNumberInfo, parse_id_number
+from xuehui.lib.identifiers import IdNumberInfo, id_cell_text, parse_id_number
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import (
     PartialDate,
@@ -158,18 +158,9 @@ def parse_full_time(value: object) -> bool | None:
 
 
 def parse_id_cell(value: object) -> str:
-    if isinstance(value, float) and value >= 1e15:
-        raise ValueError(
-            "身份证号码被保存成了数字，Excel只保留15位有效数字，末尾几位已丢失；"
-            "请把该列设为“文本”格式后重新填写完整号码"
-        )
-    text = parse_text(value).lstrip("'‘’")
+    text = id_cell_text(value)
     if not text:
         return ""
-    if re.fullmatch(r"\d(\.\d+)?E\+\d+", text.upper()):
-        raise ValueError(
-            "身份证号码显示为科学计数法，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
-        )
     return parse_id_number(text).number
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from .parsing import parse_text
 from .text import compact
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -78,6 +79,24 @@ def parse_id_number(value: object, *, today: dt.date | None = None) -> IdNumberI
     if number[17] != id_check_char(number[:17]):
         raise ValidationError("身份证号码校验位不正确，请核对后重新填写", code="id_check")
     return IdNumberInfo(number=number, birth_date=birth, is_male=int(number[16]) % 2 == 1)
+
+
+ID_AS_NUMBER = (
+    "身份证号码被保存成了数字，Excel只保留15位有效数字，末尾几位已丢失；"
+    "请把该列设为“文本”格式后重新填写完整号码"
+)
+ID_AS_EXPONENT = "身份证号码显示为科学计数法，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
+
+
+def id_cell_text(value: object) -> str:
+    """The text of a spreadsheet cell holding an ID number, refusing (ValueError) the cells
+    Excel has already damaged: a number past 15 digits, or its 4.20106E+17 display."""
+    if isinstance(value, float) and value >= 1e15:
+        raise ValueError(ID_AS_NUMBER)
+    text = parse_text(value).lstrip("'‘’")
+    if re.fullmatch(r"\d(\.\d+)?E\+\d+", text.upper()):
+        raise ValueError(ID_AS_EXPONENT)
+    return text
 
 
 def reconcile_id_number(

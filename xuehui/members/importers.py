@@ -18,7 +18,7 @@ from xuehui.accounts.access import society_for
 from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
-from xuehui.lib.identifiers import normalize_id_number, normalize_uscc
+from xuehui.lib.identifiers import id_cell_text, normalize_id_number, normalize_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_identifier, parse_text
 
@@ -50,7 +50,10 @@ def parse_flag(value: object) -> bool:
 
 
 def parse_id(value: object) -> str:
-    return "" if parse_text(value) == "" else normalize_id_number(value)
+    """The number as typed (checked with the row); a cell Excel damaged is refused as the roster
+    import refuses it."""
+    text = id_cell_text(value)
+    return "" if parse_text(text) == "" else normalize_id_number(text)
 
 
 def parse_code(value: object) -> str:

@@ -8,7 +8,11 @@ from openpyxl import Workbook
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender
 from xuehui.members.choices import MemberStatus
-from xuehui.members.importers import IndividualMemberImporter, InstitutionalMemberImporter
+from xuehui.members.importers import (
+    IndividualMemberImporter,
+    InstitutionalMemberImporter,
+    importer_for,
+)
 from xuehui.members.models import IndividualMember, InstitutionalMember, MembershipProfile
 from xuehui.members.services import individual_member_create
 from xuehui.tests.factories import make_id_number, make_uscc
@@ -304,3 +308,16 @@ def test_a_dry_run_import_leaves_no_row_entries(society_a):
     before = AuditEntry.objects.count()
     assert run(society_a, [["会员编号", "姓名"], ["A9", "甲"]], dry_run=True).ok
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_an_id_number_excel_stored_as_a_number_is_refused_as_the_roster_import_refuses_it(
+    society_a,
+):
+    from xuehui.lib.identifiers import ID_AS_EXPONENT, ID_AS_NUMBER
+
+    rows = [["姓名", "身份证号码"], ["甲", 4.20106198005121e17], ["乙", "4.20106E+17"]]
+    importer = importer_for("individual", society=society_a)
+    result = importer.parse(rows)
+    messages = {row.number: row.errors.get("id_number") for row in result.rows}
+    assert messages == {2: ID_AS_NUMBER, 3: ID_AS_EXPONENT}
