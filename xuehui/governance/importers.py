@@ -38,6 +38,7 @@ from xuehui.lib.text import compact
 from xuehui.societies.models import Society
 
 from .choices import Gender, Office, PoliticalStatus, Selection
+from .composition import SUPERVISOR_OFFICES
 from .models import Person, Position, Term
 from .services import identities_link, term_create
 
@@ -400,6 +401,9 @@ class RosterImporter(Importer):
         self.plans: list[RowPlan] = []
         self.removed: list[Position] = []
         self.originals: dict[tuple[type, int], models.Model] = {}
+        # Deleting posts the file no longer lists needs the user's explicit yes (the web
+        # preview's checkbox); the command line and dry runs pass it.
+        self.removals_confirmed = True
 
     # ------------------------------------------------------------ phase one
 
@@ -431,7 +435,20 @@ class RosterImporter(Importer):
             if row.ok:
                 self.plans.append(plan)
         kept = {p.pk for plan in self.plans for p in plan.positions if p.pk}
-        self.removed = [p for p in existing.values() if p.pk not in kept]
+        # Only the bodies the file holds are replaced: a council list deletes no 监事.
+        bodies = {
+            _body(office) for row in result.rows for office in row.values.get("offices") or ()
+        }
+        self.removed = [
+            p for p in existing.values() if p.pk not in kept and _body(p.office) in bodies
+        ]
+        if self.removed and not self.removals_confirmed and result.ok:
+            count = len(self.removed)
+            names = "、".join(f"{p.person.name}（{p.get_office_display()}）" for p in self.removed)
+            result.add_file_error(
+                f"导入将删除{self.term or '本届'}的{count}个职务：{names}。"
+                f"请核对后勾选“确认删除以上{count}个职务”再导入"
+            )
 
     def _find_repeats(self, result: ParseResult) -> None:
         """The same ID number, or the same name and birth date, on two rows."""
@@ -654,7 +671,7 @@ class RosterImporter(Importer):
         batch = AuditBatch(actor=self.actor, source="roster_import")
         self._write_people(outcome, user, batch)
         created, updated = self._write_positions(term, user, batch)
-        removed = self._remove_positions(batch)
+        removed = self._remove_positions(batch, outcome)
         batch.save()
         outcome.notes.append(
             f"{term}：新增职务{created}个，更新职务{updated}个，删除职务{removed}个，"
@@ -727,8 +744,9 @@ class RosterImporter(Importer):
             )
         return len(new), len(changed)
 
-    def _remove_positions(self, batch: AuditBatch) -> int:
+    def _remove_positions(self, batch: AuditBatch, outcome: ImportOutcome) -> int:
         for position in self.removed:
+            outcome.removed.append(f"{position.person.name}（{position.get_office_display()}）")
             batch.deleted(
                 position,
                 action="position_delete",
@@ -738,6 +756,11 @@ class RosterImporter(Importer):
         if self.removed:
             Position.objects.filter(pk__in=[p.pk for p in self.removed]).delete()
         return len(self.removed)
+
+
+def _body(office: str) -> str:
+    """监事会 for supervisors, 理事会 for every other post of the roster."""
+    return "supervisors" if office in SUPERVISOR_OFFICES else "council"
 
 
 def _repeat_message(first: int) -> str:

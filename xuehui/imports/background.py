@@ -76,6 +76,7 @@ def run_report(run: ImportRun) -> dict:
         "warnings": list(result.warnings),
         "summary": outcome.summary() if outcome else "",
         "notes": list(outcome.notes) if outcome else [],
+        "removed": list(outcome.removed) if outcome else [],
         "created": len(outcome.created) if outcome else 0,
         "updated": len(outcome.updated) if outcome else 0,
         "sample": sample,
@@ -83,7 +84,14 @@ def run_report(run: ImportRun) -> dict:
     }
 
 
-def import_job(pending: PendingImport, *, write: bool, links: dict, preview_url: str = "") -> Job:
+def import_job(
+    pending: PendingImport,
+    *,
+    write: bool,
+    links: dict,
+    preview_url: str = "",
+    options: dict | None = None,
+) -> Job:
     """The pending upload's check (or write) job, started if it has none yet or its last
     one failed; a second click while it runs gets the same job. `links` (back_url,
     back_label, start_url) lead on from the result page."""
@@ -91,13 +99,21 @@ def import_job(pending: PendingImport, *, write: bool, links: dict, preview_url:
 
     field = "write_job" if write else "check_job"
     job = getattr(pending, field)
-    if job is not None and job.status != JobStatus.FAILED:
+    # One running or done is the same job; a failed one, or a write that ended without
+    # writing (the file changed meanwhile, a deletion not confirmed), may be tried again.
+    retry = job is not None and write and job.finished and not job.result.get("written")
+    if job is not None and job.status != JobStatus.FAILED and not retry:
         return job
     job = job_start(
         task=import_write if write else import_check,
         user=pending.user,
         title=f"{'导入' if write else '检查'}文件“{pending.filename}”",
-        params={"pending": pending.pk, "filename": pending.filename, **links},
+        params={
+            "pending": pending.pk,
+            "filename": pending.filename,
+            "options": options or {},
+            **links,
+        },
         next_url=_result_url if write else preview_url,
     )
     if PendingImport.objects.filter(pk=pending.pk).update(**{field: job}):
@@ -118,6 +134,9 @@ def _pending_and_importer(job: Job, progress: Progress) -> tuple[PendingImport, 
     except (PermissionDenied, Http404, KeyError):
         raise JobFailed("您已无权进行此项导入") from None
     importer.progress = progress
+    for name, value in job.params.get("options", {}).items():
+        if hasattr(importer, name):  # what the user ticked on the preview
+            setattr(importer, name, value)
     return pending, importer
 
 

@@ -99,9 +99,12 @@ def preview(request, token: str):
 def confirm(request, token: str):
     pending = pending_get(request, token)
     target = target_for(request.user, pending.kind, pending.params)
+    options = _confirmed_options(request, target.importer)
     if in_background(pending):
-        job = import_job(pending, write=True, links=_links(target))
+        job = import_job(pending, write=True, links=_links(target), options=options)
         return _background(request, pending, target, job)
+    for name, value in options.items():
+        setattr(target.importer, name, value)
     try:
         run = pending_run(pending, target.importer, dry_run=False)
     except SpreadsheetError as error:
@@ -113,6 +116,13 @@ def confirm(request, token: str):
         return render(request, "imports/preview.html", context, status=422)
     pending_discard(request, pending)
     return render(request, "imports/done.html", context)
+
+
+def _confirmed_options(request, importer) -> dict:
+    """What the user ticked on the preview: deleting the posts a roster no longer lists."""
+    if not hasattr(importer, "removals_confirmed"):
+        return {}
+    return {"removals_confirmed": request.POST.get("confirm_removals") == "1"}
 
 
 def _links(target) -> dict:

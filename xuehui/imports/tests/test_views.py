@@ -124,10 +124,43 @@ def test_a_reimport_shows_what_was_updated_and_left_alone(secretary_a_client, so
     rows = [ROSTER_HEADER, ["张三", "1965.03", "理事", "是"], ["李四", "1970.01", "监事", "否"]]
     roster_post(secretary_a_client, society_a, rows)
     token = pending_token(secretary_a_client)
-    html = secretary_a_client.post(reverse("imports:confirm", args=[token])).content.decode()
+    preview = secretary_a_client.get(reverse("imports:preview", args=[token])).content.decode()
+    assert "确认后将删除以下1个职务" in preview and "王五（理事）" in preview
+    assert 'name="confirm_removals"' in preview
+    refused = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    assert refused.status_code == 422
+    assert "导入将删除第3届（2022.06—2027.06）的1个职务：王五（理事）" in refused.content.decode()
+    assert Position.objects.filter(person__name="王五").exists()
+    done = secretary_a_client.post(
+        reverse("imports:confirm", args=[token]), {"confirm_removals": "1"}
+    )
+    html = done.content.decode()
     assert "新增1人，更新0人，未变化1人" in html
     assert "删除职务1个" in html
     assert "李四（监事）" in html and "张三（理事）" in html
+    assert not Position.objects.filter(person__name="王五").exists()
+
+
+def test_a_council_list_deletes_no_supervisor(secretary_a_client, society_a):
+    """A file of the 理事会 alone replaces the council's posts and leaves the 监事 alone."""
+    term = make_term(society_a, number=3, start_on=dt.date(2022, 6, 1))
+    make_position(term, Office.DIRECTOR, make_person(name="张三", birth_date=dt.date(1965, 3, 1)))
+    make_position(
+        term, Office.CHIEF_SUPERVISOR, make_person(name="赵监", birth_date=dt.date(1960, 1, 1))
+    )
+    make_position(term, Office.SUPERVISOR, make_person(name="钱监", birth_date=dt.date(1961, 1, 1)))
+    rows = [ROSTER_HEADER, ["张三", "1965.03", "理事", "是"], ["孙六", "1971.02", "常务理事", "是"]]
+    roster_post(secretary_a_client, society_a, rows)
+    token = pending_token(secretary_a_client)
+    done = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    assert done.status_code == 200, done.content.decode()[-500:]
+    held = set(Position.objects.filter(term=term).values_list("person__name", "office"))
+    assert held == {
+        ("张三", Office.DIRECTOR),
+        ("孙六", Office.STANDING_DIRECTOR),
+        ("赵监", Office.CHIEF_SUPERVISOR),
+        ("钱监", Office.SUPERVISOR),
+    }
 
 
 def test_cancel_deletes_the_stored_file(secretary_a_client, society_a, media_in_tmp):
