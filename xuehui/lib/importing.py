@@ -27,6 +27,7 @@ For a workbook of several sheets, parse each sheet with `sheet=` set: errors the
 `「工作表」第N行 「列名」：原因`.
 """
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,6 +272,58 @@ def _is_note_row(row: Sequence) -> bool:
     return filled == 1 or ":" in text or "：" in text
 
 
+# Text offices put under a table: signature lines, 盖章, the date to fill in, numbered notes.
+_SIGNATURE_MARKS = ("签字", "签名", "盖章", "签章")
+_FOOTER_STARTS = (*_NOTE_PREFIXES, "经办人", "联系人", "制表", "填表人", "法定代表人", "单位负责人")
+_DATE_BLANK = re.compile(r"^(\d{4})?年月日$")
+_NUMBERED_NOTE = re.compile(r"^\(?\d{1,2}[.、．)）]\D")
+
+
+def _is_footer_text(text: str) -> bool:
+    squeezed = "".join(text.split()).replace("（", "(").replace("）", ")")
+    if _DATE_BLANK.match(squeezed) or any(mark in squeezed for mark in _SIGNATURE_MARKS):
+        return True
+    if squeezed.startswith(_FOOTER_STARTS) and len(squeezed) > 2:
+        return ":" in squeezed or "：" in squeezed or "(" in squeezed or len(squeezed) > 12
+    return bool(_NUMBERED_NOTE.match(squeezed)) and len(squeezed) >= 6
+
+
+def _texts(row: Sequence) -> list[str]:
+    """The distinct non-blank texts of a row (a merged note repeats in every cell)."""
+    seen: list[str] = []
+    for cell in row:
+        if not is_blank(cell):
+            text = cell_text(cell)
+            if text not in seen:
+                seen.append(text)
+    return seen
+
+
+def _is_footer_row(row: Sequence, *, in_footer: bool) -> bool:
+    """A signature line, a 注/说明 line or a numbered note below the table; once inside the
+    footer, a longer line of one text (a note continued on a merged row) belongs to it too."""
+    first = next((cell for cell in row if cell is not None), None)
+    if type(first) is not str or not (in_footer or _is_footer_text(first)):
+        return False
+    if any(type(cell) is not str for cell in row if cell is not None):
+        return False
+    texts = _texts(row)
+    if in_footer and len(texts) == 1 and (len(texts[0]) > 8 or _is_footer_text(texts[0])):
+        return True
+    return (
+        0 < len(texts) <= 4
+        and _is_footer_text(texts[0])
+        and all(_is_footer_text(t) or len(t) <= 12 for t in texts)
+    )
+
+
+def footer_warning(numbers: Sequence[int]) -> str:
+    """«表格下方的说明、签字行已忽略（第N–M行）» for the Excel rows skipped under a table."""
+    first, last = numbers[0], numbers[-1]
+    where = f"第{first}行" if first == last else f"第{first}–{last}行"
+    return f"表格下方的说明、签字行已忽略（{where}）"
+
+
 def parse_table(
     rows: Sequence[Sequence],
     columns: Sequence[Column],
@@ -290,7 +343,10 @@ def parse_table(
     result.found = [mapping[c] for c in sorted(mapping)]
     _check_header(result, rows[header], mapping)
     absent = [column for column in columns if column not in result.found]
-    result.rows = _parse_rows(rows, header + 1, mapping, absent, tick)
+    footer: list[int] = []
+    result.rows = _parse_rows(rows, header + 1, mapping, absent, tick, footer)
+    if footer:
+        result.warnings.append(footer_warning(footer))
     return result
 
 
@@ -319,19 +375,27 @@ def _parse_rows(
     mapping: dict[int, Column],
     absent: Sequence[Column],
     tick: Callable[[int], None] | None = None,
+    footer: list[int] | None = None,
 ) -> list[ParsedRow]:
     """Parse every data row from `start`; the per-cell loop is kept tight for 100,000 rows.
-    `tick(row_index)` is called every TICK_ROWS rows."""
+    `tick(row_index)` is called every TICK_ROWS rows; the Excel numbers of the rows of text
+    under the table (signatures, notes) are appended to `footer`."""
     plan = [(c, column.key, column.parser, column.required) for c, column in mapping.items()]
     defaults = {column.key: _absent_value(column) for column in absent}
     indexes = list(mapping)
     parsed_rows = []
+    skipped = footer if footer is not None else []
     for r in range(start, len(rows)):
         if tick is not None and r % TICK_ROWS == 0:
             tick(r)
         row = rows[r]
         width = len(row)
+        if parsed_rows and _is_footer_row(row, in_footer=bool(skipped)):
+            skipped.append(r + 1)
+            continue
         if all(is_blank(row[c]) for c in indexes if c < width) or _is_note_row(row):
+            if skipped and not all(is_blank(cell) for cell in row):
+                skipped.append(r + 1)
             continue
         values, cells, errors = dict(defaults), {}, {}
         for c, key, parser, required in plan:

@@ -250,3 +250,45 @@ def test_a_large_table_parses_every_row():
     rows += [[i, f"会员{i}", "1965.03", "武汉大学", "是"] for i in range(5_000)]
     result = parse_table(rows, columns)
     assert result.ok and len(result.rows) == 5_000
+
+
+def test_signature_lines_and_numbered_notes_under_the_table_are_skipped_with_a_warning():
+    note = "注：1.本表由推荐单位填写；"
+    rows = [
+        ["序号", "姓名", "出生年月", "学会职务"],
+        [1, "张三", "1965.03", "理事"],
+        [2, "李四", "1970.10", "常务理事"],
+        [None, None, None, None],
+        ["法定代表人（签字）：", None, "推荐单位负责人（签字）：", None],
+        ["经办人：", "王五", "联系电话：", "027-87654321"],
+        ["制表：", None, "（单位盖章）", None],
+        [None, None, "年    月    日", None],
+        [note, note, note, note],
+        ["2、出生年月请填写到月，如1965.03。", None, None, None],
+        ["3.职务请按章程填写", None, None, None],
+        ["本表一式三份，报学会部一份。", None, None, None],
+    ]
+    result = parse_table(rows, COLUMNS)
+    assert result.ok, result.errors
+    assert [row.values["name"] for row in result.rows] == ["张三", "李四"]
+    assert result.warnings == ["表格下方的说明、签字行已忽略（第5–12行）"]
+
+
+def test_a_data_row_after_the_notes_is_still_read_and_checked():
+    rows = [
+        ["姓名", "出生年月", "学会职务"],
+        ["张三", "1965.03", "理事"],
+        ["注：职务按章程填写", None, None],
+        ["李四", "1965.13", "理事"],
+    ]
+    result = parse_table(rows, COLUMNS)
+    assert [row.values["name"] for row in result.rows] == ["张三", "李四"]
+    assert not result.ok
+    assert result.warnings == ["表格下方的说明、签字行已忽略（第3行）"]
+
+
+def test_a_person_named_like_no_note_is_not_taken_for_a_footer():
+    rows = [["姓名", "学会职务"], ["张三", "理事"], ["联系人", "理事"], ["王制表", "监事"]]
+    result = parse_table(rows, COLUMNS)
+    assert [row.values["name"] for row in result.rows] == ["张三", "联系人", "王制表"]
+    assert result.warnings == []
