@@ -28,10 +28,10 @@ from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, Par
 from xuehui.lib.parsing import (
     PartialDate,
     choice_parser,
+    parse_birth_month,
     parse_bool,
     parse_date,
     parse_int,
-    parse_partial_date,
     parse_text,
 )
 from xuehui.lib.text import compact
@@ -198,7 +198,7 @@ COLUMNS = (
         "birth",
         "出生年月",
         aliases=("出生日期", "出生年月日", "出生时间", "出生年份"),
-        parser=parse_partial_date,
+        parser=parse_birth_month,
         example="1965.03",
         note="未填身份证号码时必填；可写1965.03、1965年3月或1965-03-01",
     ),

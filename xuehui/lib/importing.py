@@ -36,7 +36,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from .excel import Sheet, read_sheet
-from .parsing import cell_text, header_variants, is_blank, normalize_header, parse_text
+from .identifiers import parse_id_number
+from .parsing import (
+    AmbiguousDate,
+    cell_text,
+    header_variants,
+    is_blank,
+    normalize_header,
+    parse_text,
+)
 
 HEADER_SEARCH_ROWS = 10
 IGNORED_HEADERS = frozenset({"序号", "编号", "顺序号", "no", "no.", "#"})
@@ -383,6 +391,7 @@ def _parse_rows(
     plan = [(c, column.key, column.parser, column.required) for c, column in mapping.items()]
     defaults = {column.key: _absent_value(column) for column in absent}
     indexes = list(mapping)
+    id_index = next((c for c, column in mapping.items() if column.key == ID_NUMBER_KEY), None)
     parsed_rows = []
     skipped = footer if footer is not None else []
     for r in range(start, len(rows)):
@@ -406,10 +415,30 @@ def _parse_rows(
                 continue
             try:
                 values[key] = parser(raw)
+            except AmbiguousDate as error:
+                values[key], errors[key] = None, error_text(error)
+                if id_index is not None and id_index < width:
+                    _confirm_by_id(values, errors, key, parser, error, row[id_index])
             except (ValueError, ValidationError) as error:
                 values[key], errors[key] = None, error_text(error)
         parsed_rows.append(ParsedRow(r + 1, values, cells, errors))
     return parsed_rows
+
+
+ID_NUMBER_KEY = "id_number"  # the column whose birth date may settle an ambiguous month
+
+
+def _confirm_by_id(values, errors, key, parser, error: AmbiguousDate, id_cell) -> None:
+    """1970.1 in a number cell is January or October: the row's ID number decides, if valid."""
+    try:
+        born = parse_id_number(id_cell).birth_date
+    except (ValueError, ValidationError):
+        return
+    for candidate, reading in zip(error.candidates, error.readings, strict=True):
+        if (candidate.date.year, candidate.date.month) == (born.year, born.month):
+            values[key] = parser(reading)
+            del errors[key]
+            return
 
 
 def _absent_value(column: Column):

@@ -19,8 +19,9 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 # Excel counts days from 1899-12-30 (it believes 1900 was a leap year, hence not 12-31).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Serial numbers of 1910-01-01 … 2100-12-31; smaller numbers are years or nonsense.
-_SERIAL_MIN, _SERIAL_MAX = 3654, 73415
+# Serial numbers up to 2100-12-31; below 10000 (1927-05-18) a number is a year, a YYMM month
+# (see parse_birth_month) or nonsense, never read as a serial.
+_SERIAL_MAX = 73415
 
 BLANKS = frozenset({"", "-", "—", "--", "/", "无数据", "none", "null", "nan"})
 
@@ -98,19 +99,33 @@ def _make_date(year: int, month: int, day: int | None) -> PartialDate:
         raise ValueError(f"{year}年{month}月没有{day}日") from None
 
 
+class AmbiguousDate(ValueError):
+    """A number cell showing 1970.1: Excel drops the zero of 1970.10, so it may be January or
+    October. `candidates` lists both; an ID number on the row may decide (see importing)."""
+
+    def __init__(self, number: float, candidates: tuple[PartialDate, ...]):
+        self.candidates = candidates
+        text = repr(number)
+        self.readings = tuple(f"{c.date.year}.{c.date.month:02d}" for c in candidates)
+        super().__init__(f"Excel把{text}0存成了{text}，请把该列设为文本后重填")
+
+
 def _date_from_number(number: float) -> PartialDate:
     if isinstance(number, float) and not number.is_integer():
         # 1965.03 or 1965.3 typed into a number cell: year.month.
         year_text, _, month_text = repr(number).partition(".")
         if len(year_text) == 4 and len(month_text) <= 2:
+            if month_text == "1":
+                year = int(year_text)
+                raise AmbiguousDate(number, (_make_date(year, 1, None), _make_date(year, 10, None)))
             return _make_date(int(year_text), int(month_text), None)
         raise ValueError("无法识别的日期")
     whole = int(number)
-    if 10_000_000 <= whole <= 99_999_999:
-        return _date_text(str(whole))
+    if 10_000_000 <= whole <= 99_999_999 or MIN_YEAR * 100 < whole <= MAX_YEAR * 100 + 12:
+        return _date_text(str(whole))  # 19650301 or 196503 typed into a number cell
     if MIN_YEAR <= whole <= MAX_YEAR:
         raise ValueError("只有年份，请至少填写到月份（如1965.03）")
-    if _SERIAL_MIN <= whole <= _SERIAL_MAX:
+    if 10_000 <= whole <= _SERIAL_MAX:  # four digits are never a serial (6503 is no 1917)
         return PartialDate(EXCEL_EPOCH + dt.timedelta(days=whole))
     raise ValueError("无法识别的日期")
 
@@ -147,11 +162,16 @@ def parse_partial_date(value: object) -> PartialDate | None:
     return _date_from_str(str(value))
 
 
+_AGE_NOTE = re.compile(r"\(\d{1,3}岁\)$")
+
+
 def _date_from_str(value: str) -> PartialDate:
     text = _fold(value)
     if ":" in text:
         text = _TIME_OF_DAY.sub("", text)
     text = _squeeze(text).rstrip("。")
+    if "岁" in text:  # 1965.03（61岁）, also on two lines
+        text = _AGE_NOTE.sub("", text)
     try:
         number = float(text)
     except ValueError:
@@ -162,6 +182,44 @@ def _date_from_str(value: str) -> PartialDate:
     return _date_from_number(number) if len(text) != 6 else _date_text(text)
 
 
+_YYMM = re.compile(r"^(\d{2})(?:\.(\d{1,2})|(\d{2}))$")
+
+
+def parse_birth_month(value: object, *, today: dt.date | None = None) -> PartialDate | None:
+    """A birth month, which may also be written with a two-digit year as some forms ask:
+    6503 or 65.03 is 1965-03 when only one century gives an age of 16 to 100; otherwise the
+    reading is refused with the reason. Anything else reads as `parse_partial_date`."""
+    if is_blank(value) or isinstance(value, bool | dt.date):
+        return parse_partial_date(value)
+    if isinstance(value, int | float):
+        text = f"{int(value):04d}" if float(value).is_integer() else repr(float(value))
+    else:
+        text = _squeeze(_AGE_NOTE.sub("", _fold(str(value))))
+    match = _YYMM.match(text) if isinstance(value, str) or len(text) <= 5 else None
+    if match is None:
+        return parse_partial_date(value)
+    if isinstance(value, float) and text.partition(".")[2] == "1":  # 65.1 or 65.10?
+        raise ValueError(
+            f"“{text}”可能是{text}也可能是{text}0（Excel会去掉末尾的0），"
+            "请把该列设为文本后按1965.03填写"
+        )
+    month = int(match[2] or match[3])
+    if month > 12 and text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+        return parse_partial_date(value)  # 1981: a year alone, said so
+    return _two_digit_year(int(match[1]), month, text, today or dt.date.today())
+
+
+def _two_digit_year(short: int, month: int, text: str, today: dt.date) -> PartialDate:
+    if not 1 <= month <= 12:
+        raise ValueError(f"“{text}”：月份{month}不存在")
+    years = [c * 100 + short for c in (19, 20) if 16 <= today.year - (c * 100 + short) <= 100]
+    if not years:
+        raise ValueError(f"“{text}”不是合理的出生年月，请填写四位年份和月份（如1965.03）")
+    if len(years) > 1:
+        raise ValueError(f"“{text}”无法判断是19{short:02d}年还是20{short:02d}年，请填写四位年份")
+    return _make_date(years[0], month, None)
+
+
 def parse_date(value: object) -> dt.date | None:
     """`parse_partial_date` without the precision: a month alone means its 1st day."""
     parsed = parse_partial_date(value)
@@ -170,14 +228,35 @@ def parse_date(value: object) -> dt.date | None:
 
 # ---------------------------------------------------------------- yes / no
 
-_TRUE = frozenset({"是", "√", "✓", "✔", "☑", "y", "yes", "true", "t", "1", "有", "对", "是的"})
-_FALSE = frozenset(
-    {"否", "×", "✗", "✘", "x", "☐", "n", "no", "false", "f", "0", "无", "不是", "非"}
+_TRUE = frozenset(
+    {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "t", "1", "有", "对", "是的", "一线"}
 )
+_FALSE = frozenset(
+    {"否", "×", "✗", "✘", "x", "☐", "n", "no", "false", "f", "0", "无", "不是", "非", "非一线"}
+)
+_NOTED = re.compile(r"^(?P<word>[^()]+?)\((?P<note>[^()]*)\)$")
+
+
+def parse_bool_note(value: object) -> tuple[bool | None, str]:
+    """Yes or no and the note written with it: "是（高校教师）" gives (True, "高校教师"),
+    "否（退休）" (False, "退休"), a plain 是/否/√/× an empty note; a blank cell (None, "")."""
+    if type(value) is str:
+        noted = _noted_answer(_squeeze(value))
+        if noted is not None:
+            return noted
+    return parse_bool(value), ""
+
+
+def _noted_answer(text: str) -> tuple[bool, str] | None:
+    match = _NOTED.match(text.replace("（", "(").replace("）", ")"))
+    if match is None or match["word"].lower() not in _TRUE | _FALSE:
+        return None
+    return match["word"].lower() in _TRUE, match["note"].strip()
 
 
 def parse_bool(value: object) -> bool | None:
-    """是/否/√/×/✓/✗/Y/N/yes/no/true/false/1/0/有/无; a blank cell gives None."""
+    """是/否/√/×/✓/✗/Y/N/yes/no/true/false/1/0/有/无/一线/非一线, also with a note in brackets
+    (是（高校教师）, see `parse_bool_note`); a blank cell gives None."""
     if isinstance(value, bool):
         return value
     if value is None:
@@ -191,6 +270,9 @@ def parse_bool(value: object) -> bool | None:
         return True
     if text in _FALSE:
         return False
+    noted = _noted_answer(text) if text.endswith((")", "）")) else None
+    if noted is not None:
+        return noted[0]
     raise ValueError(f"应填写“是”或“否”，而不是“{cell_text(value)}”")
 
 

@@ -20,7 +20,14 @@ from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
 from xuehui.lib.identifiers import id_cell_text, normalize_id_number, normalize_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
-from xuehui.lib.parsing import choice_parser, parse_bool, parse_date, parse_identifier, parse_text
+from xuehui.lib.parsing import (
+    choice_parser,
+    parse_birth_month,
+    parse_bool,
+    parse_date,
+    parse_identifier,
+    parse_text,
+)
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember
@@ -43,6 +50,12 @@ parse_status = choice_parser(
     },
     what="会员状态",
 )
+
+
+def parse_birth_date(value: object) -> dt.date | None:
+    """A birth date or month (two-digit years as `parse_birth_month` reads them)."""
+    parsed = parse_birth_month(value)
+    return parsed.date if parsed else None
 
 
 def parse_flag(value: object) -> bool:
@@ -279,7 +292,7 @@ class IndividualMemberImporter(MemberImporter):
             "birth_date",
             "出生日期",
             aliases=("出生年月",),
-            parser=parse_date,
+            parser=parse_birth_date,
             example="1980.05",
             note="填写身份证号码时可留空",
         ),

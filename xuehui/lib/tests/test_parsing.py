@@ -107,10 +107,17 @@ def test_any_year_and_month_reads_as_the_first_of_that_month(year, month):
         assert parse_partial_date(form) == expected, form
 
 
-@given(st.dates(min_value=dt.date(1910, 1, 1), max_value=dt.date(2100, 12, 31)))
-def test_any_excel_serial_number_reads_as_its_date(day):
+@given(st.dates(min_value=dt.date(1927, 5, 18), max_value=dt.date(2100, 12, 31)))
+def test_any_excel_serial_number_of_five_digits_reads_as_its_date(day):
     serial = (day - dt.date(1899, 12, 30)).days
     assert parse_date(float(serial)) == day
+
+
+@given(st.integers(1000, 9999))
+def test_four_digits_are_never_read_as_an_excel_serial(number):
+    for value in (number, float(number), str(number)):
+        with pytest.raises(ValueError):
+            parse_date(value)
 
 
 @given(st.text(max_size=12))
