@@ -343,6 +343,36 @@ def check_csv_rows(rows: list[list], limits: Limits) -> None:
         raise SpreadsheetError(f"文件有{widest:,}列，超过上限{limits.max_columns:,}列")
 
 
+_DOCX_TAG = re.compile(rb"<(/?)w:(tbl|tr|tc)\b[^>]*?(/?)>")
+
+
+def check_docx(data: bytes, limits: Limits) -> None:
+    """Measure a Word document's tables (tables as sheets, rows, cells) before it is read."""
+    check_size(len(data), limits)
+    archive = _open_zip(data, limits)
+    if "word/document.xml" not in archive.namelist():
+        raise SpreadsheetError("无法读取该Word文件：文件已损坏，或不是.docx文档")
+    tables = rows = cells = 0
+    for chunk in _stream(archive, "word/document.xml"):
+        for closing, tag, _ in _DOCX_TAG.findall(chunk):
+            if closing:
+                continue
+            if tag == b"tbl":
+                tables += 1
+            elif tag == b"tr":
+                rows += 1
+            else:
+                cells += 1
+        if tables > limits.max_sheets:
+            raise SpreadsheetError(f"文档中的表格超过上限{limits.max_sheets}个")
+        if rows > limits.max_rows:
+            raise SpreadsheetError(f"文档中的表格超过上限{limits.max_rows:,}行，请拆分后再上传")
+        if cells > limits.max_cells:
+            raise SpreadsheetError(
+                f"文档中的表格超过上限{limits.max_cells:,}个单元格，请拆分后再上传"
+            )
+
+
 def check_spreadsheet(data: bytes, limits: Limits) -> None:
     """Measure an Excel file (zip or OLE2) against the limits before it is read."""
     check_size(len(data), limits)

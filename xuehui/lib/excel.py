@@ -1,5 +1,6 @@
 """Read spreadsheets as rows of cell values: .xlsx/.xlsm/.xls/.ods through python-calamine,
-.csv in UTF-8 (with or without BOM), UTF-16 or GBK.
+.csv in UTF-8 (with or without BOM), UTF-16 or GBK, and the tables of a Word .docx (one
+sheet per table, named 表格1, 表格2…; cells are text, as Word holds them).
 
 Row i of `Sheet.rows` is Excel row i + 1, so an error can name the row the user sees. Cells
 hold str, float, int, bool, date, datetime or None (an empty cell). The value of a merged
@@ -10,10 +11,12 @@ Anything that is not a spreadsheet raises SpreadsheetError with a Chinese messag
 import csv
 import io
 import os
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import docx
 import python_calamine
 
 from .bounds import (
@@ -21,6 +24,7 @@ from .bounds import (
     SpreadsheetError,
     check_csv_lines,
     check_csv_rows,
+    check_docx,
     check_size,
     check_spreadsheet,
 )
@@ -28,9 +32,9 @@ from .text import UTF16_REFUSED, utf16_encoding
 
 __all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
 
-ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-# Word, WPS 文字 and presentation files: refused with a message saying what to do instead.
-_WORD_EXTENSIONS = (".doc", ".docx", ".wps", ".ppt", ".pptx", ".dps", ".rtf")
+ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".docx")
+# Old Word, WPS 文字 and presentation files: refused with a message saying what to do instead.
+_WORD_EXTENSIONS = (".doc", ".wps", ".ppt", ".pptx", ".dps", ".rtf")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -74,21 +78,30 @@ def _read_bytes(source, limits: Limits) -> tuple[bytes, str]:
 
 
 def detect_kind(data: bytes, filename: str = "") -> str:
-    """'excel' or 'csv', judged from the content (a renamed file is caught), else an error."""
+    """'excel', 'word' (a .docx) or 'csv', judged from the content (a renamed file is
+    caught), else an error."""
     extension = os.path.splitext(filename)[1].lower()
     if extension in _WORD_EXTENSIONS:
         raise SpreadsheetError(
-            f"无法读取{extension}文件（Word/WPS文字或演示文稿）："
-            "请把其中的表格复制到Excel，另存为.xlsx后再上传"
+            f"无法读取{extension}文件（旧版Word、WPS文字或演示文稿）：请另存为 .docx 或 .xlsx 后上传"
         )
     if filename and extension not in ALLOWED_EXTENSIONS:
-        raise SpreadsheetError("仅支持Excel（.xlsx、.xls）或CSV文件，请另存为这些格式后再上传")
+        raise SpreadsheetError(
+            "仅支持Excel（.xlsx、.xls）、CSV或Word（.docx）表格，请另存为这些格式后再上传"
+        )
     if not data:
         raise SpreadsheetError("文件是空的")
+    if data.startswith(_OLE_MAGIC) and extension == ".docx":
+        raise SpreadsheetError("文件内容是旧版Word或Excel格式：请另存为 .docx 或 .xlsx 后上传")
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
         if extension == ".csv":
             raise SpreadsheetError("文件扩展名为.csv，但内容不是CSV文本")
-        return "excel"
+        kind = "word" if _is_docx(data) else "excel"
+        if extension and (kind == "word") != (extension == ".docx"):
+            raise SpreadsheetError(
+                f"文件内容与扩展名{extension}不符（可能只是改了扩展名），请用原程序另存后再上传"
+            )
+        return kind
     if extension and extension != ".csv":
         raise SpreadsheetError("文件内容不是Excel表格（可能只是改了扩展名），请用Excel另存后再上传")
     _decode(data)  # raises when it is not text
@@ -103,11 +116,15 @@ def read_workbook(source, *, filename: str = "", limits: Limits | None = None) -
     limits = limits or Limits.from_settings()
     data, name = _read_bytes(source, limits)
     filename = filename or name
-    if detect_kind(data, filename) == "csv":
+    kind = detect_kind(data, filename)
+    if kind == "csv":
         check_csv_lines(data, limits)
         sheet = _read_csv(data, filename)
         check_csv_rows(sheet.rows, limits)
         return [sheet]
+    if kind == "word":
+        check_docx(data, limits)
+        return _read_docx(data)
     check_spreadsheet(data, limits)
     return _read_excel(data)
 
@@ -176,6 +193,37 @@ def _fill_merged(rows: list[list], merged: Iterable) -> None:
                 row.extend([None] * (right + 1 - len(row)))
             for c in range(left, right + 1):
                 row[c] = value
+
+
+# ---------------------------------------------------------------- Word
+
+
+def _is_docx(data: bytes) -> bool:
+    if not data.startswith(_ZIP_MAGIC):
+        return False
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _read_docx(data: bytes) -> list[Sheet]:
+    """Every table of a Word document as a sheet; a merged cell repeats its text, as in Excel."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+        sheets = [
+            Sheet(name=f"表格{number}", rows=[_docx_row(row) for row in table.rows])
+            for number, table in enumerate(document.tables, start=1)
+        ]
+    except Exception:  # python-docx raises several kinds for a damaged file
+        raise SpreadsheetError("无法读取该Word文件：文件已损坏，或不是.docx文档") from None
+    if not sheets:
+        raise SpreadsheetError("Word文档中没有表格：请把名单做成表格，或另存为 .xlsx 后上传")
+    return sheets
+
+
+def _docx_row(row) -> list:
+    return [_csv_cell(cell.text.strip()) for cell in row.cells]
 
 
 # ---------------------------------------------------------------- CSV

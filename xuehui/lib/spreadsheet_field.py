@@ -8,16 +8,19 @@ from .excel import SpreadsheetError, read_workbook
 
 
 class SpreadsheetField(forms.FileField):
-    """An .xlsx, .xls or .csv file within the upload limits that really is a spreadsheet."""
+    """An .xlsx, .xls or .csv file (or a .docx holding a table) within the upload limits that
+    really is a spreadsheet."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", "Excel或CSV文件")
-        kwargs.setdefault("help_text", "支持 .xlsx、.xls、.csv（UTF-8或GBK编码）")
+        kwargs.setdefault(
+            "help_text", "支持 .xlsx、.xls、.csv（UTF-8或GBK编码），以及含表格的Word文档 .docx"
+        )
         kwargs.setdefault(
             "error_messages", {"required": "请选择要上传的文件", "empty": "文件是空的"}
         )
         super().__init__(**kwargs)
-        self.widget.attrs["accept"] = ".xlsx,.xls,.csv"
+        self.widget.attrs["accept"] = ".xlsx,.xls,.csv,.docx"
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)

@@ -574,3 +574,24 @@ def test_each_person_and_post_a_roster_import_writes_or_removes_has_an_audit_ent
     assert created.get().detail["changes"]["id_number"][1].startswith(number[:3] + "***")
     assert number not in str(list(AuditEntry.objects.values_list("detail", flat=True)))
     assert AuditEntry.objects.filter(action="position_create").count() == 2
+
+
+def test_a_candidates_list_as_a_word_table_imports_like_a_spreadsheet(society_a):
+    from xuehui.lib.tests.test_excel_docx import docx_bytes
+
+    born = dt.date(1965, 3, 14)
+    id_number = make_id_number(born, male=False)
+    rows = [
+        ["序号", "姓名", "性别", "出生年月", "身份证号码", "学会职务"],
+        ["1", "张三", "女", "1965.03\n（61岁）", id_number, "理事长"],
+        ["2", "李四", "男", "6807", "", "理事"],
+        ["法定代表人（签字）：", "", "", "（单位盖章）", "", ""],
+        ["", "", "", "年  月  日", "", ""],
+    ]
+    run = run_import(society_a, None, data=docx_bytes(rows), filename="候选人名单.docx")
+    assert run.ok, errors(run)
+    assert "表格下方的说明、签字行已忽略（第4–5行）" in run.result.warnings
+    zhang = Person.objects.get(name="张三")
+    assert (zhang.gender, zhang.birth_date, zhang.id_number) == (Gender.FEMALE, born, id_number)
+    assert Person.objects.get(name="李四").birth_date == dt.date(1968, 7, 1)
+    assert offices_of(society_a) == {("张三", Office.PRESIDENT), ("李四", Office.DIRECTOR)}
