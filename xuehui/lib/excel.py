@@ -11,12 +11,14 @@ Anything that is not a spreadsheet raises SpreadsheetError with a Chinese messag
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+import openpyxl
 import python_calamine
 
 from .bounds import (
@@ -150,6 +152,42 @@ def read_sheet(source, *, filename: str = "", sheet: str | int | None = None) ->
 # ---------------------------------------------------------------- Excel
 
 
+def _lost_zero(cell: object) -> bool:
+    """A number such as 1970.1 that may be 1970.10 shown with two decimals (October)."""
+    if type(cell) is not float or not repr(cell).endswith(".1"):
+        return False
+    return 1900 <= cell <= 2100 or 10 <= cell < 100
+
+
+def _show_lost_zeros(data: bytes, name: str, rows: list[list]) -> None:
+    """Read 1970.1 as the cell shows it: a `0.00` number format displays 1970.10 (October).
+
+    calamine gives values without formats, so openpyxl reads the formats of only the rows
+    holding such numbers; other formats leave the number alone (the parser asks)."""
+    wanted = {
+        r: [c for c, cell in enumerate(row) if _lost_zero(cell)] for r, row in enumerate(rows)
+    }
+    wanted = {r: cells for r, cells in wanted.items() if cells}
+    if not wanted:
+        return
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        sheet = book[name]
+        for r, columns in wanted.items():
+            found = next(sheet.iter_rows(min_row=r + 1, max_row=r + 1), ())
+            for c in columns:
+                if c < len(found) and _two_decimals(getattr(found[c], "number_format", "")):
+                    rows[r][c] = f"{rows[r][c]:.2f}"
+        book.close()
+    except Exception:  # formats are a help: without them the parser refuses 1970.1
+        return
+
+
+def _two_decimals(number_format: str) -> bool:
+    """`0.00`, `#,##0.00` and the like: the number is shown with exactly two decimals."""
+    return bool(re.search(r"\.00(?![0#])", number_format.split(";")[0]))
+
+
 def _read_excel(data: bytes) -> list[Sheet]:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -172,6 +210,8 @@ def _read_excel(data: bytes) -> list[Sheet]:
         except Exception:
             raise SpreadsheetError(f"无法读取工作表「{name}」：文件已损坏") from None
         rows = [_clean_row(row) for row in rows]
+        if data.startswith(_ZIP_MAGIC):
+            _show_lost_zeros(data, name, rows)
         _fill_merged(rows, merged)
         sheets.append(Sheet(name=name, rows=rows, visible=visible.get(name, True)))
     return sheets

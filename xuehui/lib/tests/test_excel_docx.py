@@ -57,3 +57,23 @@ def test_a_docx_table_over_the_row_limit_is_refused_before_it_is_read():
 def test_old_word_and_wps_files_are_refused_with_what_to_do(name):
     with pytest.raises(SpreadsheetError, match="请另存为 .docx 或 .xlsx 后上传"):
         read_workbook(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, filename=name)
+
+
+def test_a_number_cell_formatted_with_two_decimals_is_read_as_it_shows():
+    import openpyxl
+
+    from xuehui.lib.parsing import AmbiguousDate, parse_date
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["姓名", "出生年月"], ["张三", 1970.1], ["李四", 1970.1], ["王五", 1965.3]):
+        sheet.append(row)
+    sheet["B2"].number_format = "0.00"
+    sheet["B4"].number_format = "0.00"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = read_sheet(buffer.getvalue(), filename="名册.xlsx").rows
+    assert parse_date(rows[1][1]).month == 10  # shown 1970.10
+    with pytest.raises(AmbiguousDate):  # General: 1970.1 may have been 1970.10
+        parse_date(rows[2][1])
+    assert parse_date(rows[3][1]).month == 3
