@@ -216,7 +216,12 @@ COLUMNS = (
         example="中共党员",
         choices=tuple(PoliticalStatus.labels),
     ),
-    Column("education", "学历", aliases=("最高学历", "文化程度", "学历学位"), example="博士研究生"),
+    Column(
+        "education",
+        "学历",
+        aliases=("最高学历", "最后学历", "文化程度", "学历学位"),
+        example="博士研究生",
+    ),
     Column(
         "employer", "工作单位", aliases=("单位", "工作单位名称", "所在单位"), example="武汉大学"
     ),
@@ -233,6 +238,7 @@ COLUMNS = (
             "专业技术职称",
             "专业技术职务",
         ),
+        fallback_aliases=("职务", "现任职务"),
         example="教授",
     ),
     Column("phone", "联系电话", aliases=("手机", "手机号码", "电话", "联系方式", "移动电话")),
@@ -250,6 +256,7 @@ COLUMNS = (
             "现任学会职务",
             "学会拟任职务",
         ),
+        fallback_aliases=("职务", "现任职务"),
         required=True,
         parser=parse_offices,
         example="常务理事、副秘书长",

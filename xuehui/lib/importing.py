@@ -76,12 +76,18 @@ class Column:
     example: Any = None
     choices: tuple[str, ...] = ()
     note: str = ""
+    # Headers that mean this column only when the file has no better one for it: 职务 is the
+    # 学会职务 of a 负责人备案表 without a 学会职务 column, else the person's post at work.
+    fallback_aliases: tuple[str, ...] = ()
 
     def header_keys(self) -> set[str]:
         keys: set[str] = set()
         for text in (self.name, *self.aliases):
             keys.update(header_variants(text))
         return keys
+
+    def fallback_keys(self) -> set[str]:
+        return {key for text in self.fallback_aliases for key in header_variants(text)}
 
 
 @dataclass(frozen=True)
@@ -248,22 +254,77 @@ def find_header(
     """The index of the header row among the first rows, and which cell is which column.
 
     The header is the row matching the most distinct columns (title rows above it match
-    none); it must match at least two, or the only column when there is one.
+    none); it must match at least two, or the only column when there is one. A two-level
+    header (学历学位 merged over 全日制教育 / 在职教育) is read as one: the index is then that
+    of its lower row, and a lower cell no column knows takes the meaning of the cell above.
     """
     index = _header_index(columns)
     best_row: int | None = None
     best_map: dict[int, Column] = {}
     for r, row in enumerate(rows[:search_rows]):
-        mapping: dict[int, Column] = {}
-        for c, cell in enumerate(row):
-            column = _match(index, cell)
-            if column is not None and column not in mapping.values():
-                mapping[c] = column
-        if len(mapping) > len(best_map):
-            best_row, best_map = r, mapping
+        candidates = [(r, _map_header([[cell] for cell in row], index, columns))]
+        if r + 1 < len(rows) and _spans_columns(row, rows[r + 1]):
+            texts = [_two_level(row, rows[r + 1], c) for c in range(len(rows[r + 1]))]
+            candidates.append((r + 1, _map_header(texts, index, columns)))
+        for header, mapping in candidates:
+            if len(mapping) > len(best_map):
+                best_row, best_map = header, mapping
     if len(best_map) < min(2, len(columns)):
         return None, {}
     return best_row, best_map
+
+
+def _map_header(
+    texts: Sequence[Sequence], index: dict[str, Column], columns: Sequence[Column]
+) -> dict[int, Column]:
+    """Which column each header cell is: each cell offers texts, best first; fallback aliases
+    go to columns still missing once every cell has been matched (required columns first)."""
+    mapping: dict[int, Column] = {}
+    for c, offers in enumerate(texts):
+        for text in offers:
+            column = _match(index, text) or _compound_column(index, text)
+            if column is not None and column not in mapping.values():
+                mapping[c] = column
+                break
+    for column in sorted(columns, key=lambda column: not column.required):
+        if column in mapping.values() or not column.fallback_aliases:
+            continue
+        keys = column.fallback_keys()
+        for c, offers in enumerate(texts):
+            if c not in mapping and any(
+                variant in keys
+                for text in offers
+                if isinstance(text, str)
+                for variant in header_variants(text)
+            ):
+                mapping[c] = column
+                break
+    return mapping
+
+
+def _spans_columns(upper: Sequence, lower: Sequence) -> bool:
+    """Whether `upper` has a cell merged over several cells of `lower` that differ."""
+    for c in range(min(len(upper), len(lower)) - 1):
+        if (
+            isinstance(upper[c], str)
+            and not is_blank(upper[c])
+            and upper[c] == upper[c + 1]
+            and lower[c] != lower[c + 1]
+            and not is_blank(lower[c])
+        ):
+            return True
+    return False
+
+
+def _two_level(upper: Sequence, lower: Sequence, c: int) -> list:
+    """What the cell in column c of a two-level header may mean, best first."""
+    below = lower[c]
+    above = upper[c] if c < len(upper) else None
+    if is_blank(above) or above == below:
+        return [below]
+    if is_blank(below):
+        return [above]
+    return [below, f"{cell_text(above)}{cell_text(below)}", above]
 
 
 def _is_note_row(row: Sequence) -> bool:
@@ -347,6 +408,7 @@ def parse_table(
         names = "」「".join(c.name for c in columns if c.required) or columns[0].name
         result.add_file_error(f"未找到表头：前{search_rows}行中没有「{names}」等列名")
         return result
+    rows, mapping = _split_compound(rows, header, mapping, columns, result)
     result.header_row = header + 1
     result.found = [mapping[c] for c in sorted(mapping)]
     _check_header(result, rows[header], mapping)
@@ -356,6 +418,131 @@ def parse_table(
     if footer:
         result.warnings.append(footer_warning(footer))
     return result
+
+
+# ---------------------------------------------------------------- compound headers
+
+_PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}[-－—]?\d{7,8}(?:[-－转]\d{1,6})?")
+
+
+def _split_post(text: str) -> tuple[str, str]:
+    """ "武汉大学 教授" → ("武汉大学", "教授"); a cell without a space stays whole in the first."""
+    parts = text.replace("\u3000", " ").split()
+    if len(parts) < 2:
+        return text.strip(), ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def _split_phone(text: str) -> tuple[str, str]:
+    """ "武汉市洪山区珞喻路1号 13912345678" → (the address, the phone number)."""
+    found = _PHONE.search(text)
+    if found is None:
+        return text.strip(), ""
+    rest = (text[: found.start()] + text[found.end() :]).strip(" ,，;；/、")
+    return rest, found.group()
+
+
+# A header holding two columns: its variants, the two column names it stands for, and how a
+# cell is split. Where the import has one column for both (职务职称), the cell goes there whole.
+_POST = ("职务职称", "职务", "职称")
+COMPOUND_HEADERS: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], Callable], ...] = (
+    (
+        ("工作单位及职务", "工作单位和职务", "单位及职务", "工作单位及职务职称"),
+        (("工作单位", "单位"), _POST),
+        _split_post,
+    ),
+    (("技术职称及职务", "职称及职务", "技术职称和职务"), (("职称", *_POST), _POST), _split_post),
+    (
+        (
+            "通讯地址及联系电话",
+            "通讯地址及电话",
+            "联系地址及电话",
+            "地址及电话",
+            "通讯地址及联系方式",
+        ),
+        (("通讯地址", "地址", "联系地址"), ("联系电话", "电话", "手机")),
+        _split_phone,
+    ),
+)
+
+
+def _compound_keys(names: tuple[str, ...]) -> set[str]:
+    return {variant for name in names for variant in header_variants(name)}
+
+
+def _compound_column(index: dict[str, Column], text: object) -> Column | None:
+    """The first column a compound header (工作单位及职务) stands for, to find the header by."""
+    if not isinstance(text, str):
+        return None
+    variants = set(header_variants(text))
+    for names, targets, _ in COMPOUND_HEADERS:
+        if variants & _compound_keys(names):
+            return next(filter(None, (_match_first(index, t) for t in targets)), None)
+    return None
+
+
+def _match_first(index: dict[str, Column], names: tuple[str, ...]) -> Column | None:
+    return next((found for name in names if (found := _match(index, name))), None)
+
+
+def _split_compound(
+    rows: Sequence[Sequence],
+    header: int,
+    mapping: dict[int, Column],
+    columns: Sequence[Column],
+    result: "ParseResult",
+) -> tuple[Sequence[Sequence], dict[int, Column]]:
+    """Rows where each compound header cell (工作单位及职务) became the columns it holds; the
+    second part of a split goes to a new cell at the end of every row."""
+    index = _header_index(columns)
+    splits = []
+    for c, cell in enumerate(rows[header]):
+        if not isinstance(cell, str):
+            continue
+        variants = set(header_variants(cell))
+        for names, (first, second), splitter in COMPOUND_HEADERS:
+            if variants & _compound_keys(names):
+                mapping = {k: v for k, v in mapping.items() if k != c}
+                splits.append(
+                    (c, _match_first(index, first), _match_first(index, second), splitter)
+                )
+                break
+    if not splits:
+        return rows, mapping
+    plans = []
+    for c, first, second, splitter in splits:
+        taken = {column for k, column in mapping.items() if k != c}
+        first = first if first not in taken else None
+        second = second if second not in taken and second != first else None
+        if first is None and second is None:
+            continue
+        text = normalize_header(rows[header][c])
+        if first is None or second is None:
+            mapping[c] = first or second
+            result.warnings.append(f"「{text}」整列填入「{mapping[c].name}」")
+            continue
+        mapping[c] = first
+        plans.append((c, splitter))
+        result.warnings.append(f"「{text}」已拆分为「{first.name}」和「{second.name}」")
+        mapping[-len(plans)] = second  # placeholder, renumbered below
+    if not plans:
+        return rows, mapping
+    width = max(len(row) for row in rows)
+    for n in range(1, len(plans) + 1):
+        mapping[width + n - 1] = mapping.pop(-n)
+    return [_split_row(row, r > header, plans, width) for r, row in enumerate(rows)], mapping
+
+
+def _split_row(row: Sequence, is_data: bool, plans: list, width: int) -> list:
+    row = list(row) + [None] * (width - len(row))
+    for c, splitter in plans:
+        cell = row[c]
+        if is_data and isinstance(cell, str) and not is_blank(cell):
+            row[c], extra = splitter(cell)
+            row.append(extra or None)
+        else:
+            row.append(None)
+    return row
 
 
 def _check_header(result: ParseResult, header: Sequence, mapping: dict[int, Column]) -> None:

@@ -299,14 +299,14 @@ class IndividualMemberImporter(MemberImporter):
         Column(
             "id_number",
             "身份证号码",
-            aliases=("身份证号", "公民身份号码"),
+            aliases=("身份证号", "公民身份号码", "证件号码", "身份证件号码"),
             parser=parse_id,
             example="",
             note="18位；填写后自动核对出生日期与性别",
         ),
-        Column("employer", "工作单位", aliases=("单位",), example="武汉大学"),
+        Column("employer", "工作单位", aliases=("单位", "单位名称"), example="武汉大学"),
         Column("title", "职务职称", aliases=("职称", "职务"), example="教授"),
-        Column("education", "学历", aliases=("最高学历",), example="博士研究生"),
+        Column("education", "学历", aliases=("最高学历", "最后学历"), example="博士研究生"),
         Column("phone", "联系电话", aliases=("手机", "手机号码", "电话"), example=""),
         Column(
             "is_frontline",

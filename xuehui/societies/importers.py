@@ -70,14 +70,27 @@ COLUMNS = (
     Column(
         "name",
         "学会名称",
-        aliases=("名称", "社团名称", "学会(协会、研究会)名称", "学会全称", "单位名称"),
+        aliases=(
+            "名称",
+            "社团名称",
+            "学会(协会、研究会)名称",
+            "学会全称",
+            "单位名称",
+            "社会组织名称",
+        ),
         required=True,
         example="湖北省环境科学学会",
     ),
     Column(
         "uscc",
         "统一社会信用代码",
-        aliases=("信用代码", "社会信用代码", "统一代码", "社会组织统一社会信用代码"),
+        aliases=(
+            "信用代码",
+            "社会信用代码",
+            "统一代码",
+            "统一信用代码",
+            "社会组织统一社会信用代码",
+        ),
         required=True,
         parser=validate_uscc,
         example="51420000MJ0000001H",
@@ -110,8 +123,10 @@ COLUMNS = (
         example="1979.05",
     ),
     Column("federation", "所属科协", aliases=("主管科协",), example="湖北省科学技术协会"),
-    Column("address", "办公地址", aliases=("地址", "通讯地址", "联系地址", "办公地点")),
-    Column("phone", "联系电话", aliases=("电话", "办公电话"), example="027-87654321"),
+    Column("address", "办公地址", aliases=("地址", "通讯地址", "联系地址", "办公地点", "住所")),
+    Column(
+        "phone", "联系电话", aliases=("电话", "办公电话", "单位联系电话"), example="027-87654321"
+    ),
     Column("legal_representative", "法定代表人", aliases=("法人代表", "法人"), example="张三"),
     Column(
         "status",

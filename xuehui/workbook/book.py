@@ -43,10 +43,17 @@ def _has_data(rows, columns) -> bool:
     return not (probe.complete and not probe.rows)
 
 
+_SHEET_SUFFIXES = ("备案表", "登记表", "信息表", "名册", "名单", "情况表", "统计表", "表")
+
+
 def sheet_class_for(name: str):
+    """The sheet a tab name stands for, also when an office names it …备案表, …名册 or …名单."""
     for key in header_variants(name):
         if key in SHEET_INDEX:
             return SHEET_INDEX[key]
+        for suffix in _SHEET_SUFFIXES:
+            if key.endswith(suffix) and key[: -len(suffix)] in SHEET_INDEX:
+                return SHEET_INDEX[key[: -len(suffix)]]
     return None
 
 

@@ -123,6 +123,7 @@ class StaffSheet(RecordSheet):
             "合同开始日期",
             "聘用日期",
             "入职日期",
+            "聘用时间",
             required=True,
             parser=parse_day,
             example="2021-03-01",
@@ -162,6 +163,8 @@ class StaffSheet(RecordSheet):
             "五险一金",
             "缴纳五险一金",
             "是否缴纳五险一金",
+            "参保情况",
+            "社会保险",
             example="是",
         ),
         flag_column(
