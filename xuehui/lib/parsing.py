@@ -73,6 +73,14 @@ class PartialDate:
 
     date: dt.date
     month_only: bool = False
+    year_only: bool = False
+
+    @property
+    def text(self) -> str:
+        """As written back to a sheet: 1981, 1981.03 or 1981-03-14, so it reads back the same."""
+        if self.year_only:
+            return str(self.date.year)
+        return f"{self.date:%Y.%m}" if self.month_only else f"{self.date:%Y-%m-%d}"
 
 
 _DATE_PATTERNS = (
@@ -218,6 +226,20 @@ def _two_digit_year(short: int, month: int, text: str, today: dt.date) -> Partia
     if len(years) > 1:
         raise ValueError(f"“{text}”无法判断是19{short:02d}年还是20{short:02d}年，请填写四位年份")
     return _make_date(years[0], month, None)
+
+
+_YEAR_ALONE = re.compile(r"^(\d{4})年?$")
+
+
+def parse_year_or_date(value: object) -> PartialDate | None:
+    """A date that may be known only to its year (成立日期 "1981", "2003年"): the year is kept
+    as such (year_only, stored as 1 January with its precision), never given a month."""
+    if not is_blank(value) and isinstance(value, int | float | str) and not isinstance(value, bool):
+        text = cell_text(value)
+        match = _YEAR_ALONE.match(_squeeze(text))
+        if match:
+            return PartialDate(_make_date(int(match[1]), 1, 1).date, year_only=True)
+    return parse_partial_date(value)
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -16,6 +16,14 @@ class DisciplineCategory(models.TextChoices):
     INTERDISCIPLINARY = "interdisciplinary", "交叉学科"
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date is known: a 成立日期 may be known only to its year or month."""
+
+    DAY = "day", "日"
+    MONTH = "month", "月"
+    YEAR = "year", "年"
+
+
 class SocietyStatus(models.TextChoices):
     ACTIVE = "active", "正常"
     INACTIVE = "inactive", "停止活动"

@@ -2,6 +2,7 @@
 
 from xuehui.lib.export import Exporter
 
+from .importers import founding_text
 from .models import Society
 
 
@@ -35,7 +36,7 @@ class SocietyListExporter(Exporter):
             society.get_category_display(),
             society.supervising_authority,
             society.host_institution,  # blank = 无挂靠, as the import reads it
-            society.founded_on,
+            founding_text(society),
             society.federation.name,
             society.address,
             society.phone,

@@ -18,10 +18,10 @@ from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
-from xuehui.lib.parsing import choice_parser, parse_date, parse_text
+from xuehui.lib.parsing import PartialDate, choice_parser, parse_text, parse_year_or_date
 from xuehui.lib.text import compact
 
-from .choices import DisciplineCategory, SocietyStatus
+from .choices import DatePrecision, DisciplineCategory, SocietyStatus
 from .models import Federation, Society
 
 NO_HOST = frozenset({"无", "无挂靠", "无挂靠单位", "没有"})
@@ -40,11 +40,29 @@ def parse_host(value: object) -> str:
     return "" if compact(text) in NO_HOST else text
 
 
-def parse_past_date(value: object) -> dt.date | None:
-    day = parse_date(value)
-    if day is not None and day > dt.date.today():
+def parse_past_date(value: object) -> PartialDate | None:
+    """A 成立日期: a day, a month or only a year (1981, 2003年), not later than today."""
+    parsed = parse_year_or_date(value)
+    if parsed is not None and parsed.date > dt.date.today():
         raise ValueError("日期不能晚于今天")
-    return day
+    return parsed
+
+
+def precision_of(parsed: PartialDate) -> str:
+    if parsed.year_only:
+        return DatePrecision.YEAR
+    return DatePrecision.MONTH if parsed.month_only else DatePrecision.DAY
+
+
+def founding_text(society: Society) -> object:
+    """The 成立日期 as an export writes it: only as much as is known, so it reads back."""
+    if society.founded_on is None:
+        return None
+    if society.founded_precision == DatePrecision.DAY:
+        return society.founded_on
+    month_only = society.founded_precision == DatePrecision.MONTH
+    year_only = society.founded_precision == DatePrecision.YEAR
+    return PartialDate(society.founded_on, month_only=month_only, year_only=year_only).text
 
 
 parse_category = choice_parser(
@@ -265,8 +283,14 @@ class SocietyImporter(Importer):
         for name in TEXT_FIELDS:
             if not result.has(name) or values.get(name) in (None, ""):
                 continue
-            if getattr(society, name) != values[name]:
-                setattr(society, name, values[name])
+            new = values[name]
+            if name == "founded_on":
+                new, precision = new.date, precision_of(new)
+                if society.founded_precision != precision:
+                    society.founded_precision = precision
+                    changed.append("founded_precision")
+            if getattr(society, name) != new:
+                setattr(society, name, new)
                 changed.append(name)
         if society.federation_id != federation.pk:
             society.federation = federation

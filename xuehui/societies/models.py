@@ -3,7 +3,7 @@ from simple_history.models import HistoricalRecords
 
 from xuehui.lib.identifiers import validate_phone, validate_uscc
 
-from .choices import DisciplineCategory, FederationLevel, SocietyStatus
+from .choices import DatePrecision, DisciplineCategory, FederationLevel, SocietyStatus
 
 
 class Federation(models.Model):
@@ -54,6 +54,13 @@ class Society(models.Model):
         help_text="留空表示无挂靠",
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
+    founded_precision = models.CharField(
+        "成立日期精度",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="只知道成立年份时为“年”（日期记为该年1月1日）",
+    )
     address = models.CharField("办公地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True, validators=[validate_phone])
     legal_representative = models.CharField("法定代表人", max_length=40, blank=True)

@@ -6,7 +6,7 @@ import pytest
 
 from xuehui.audit.models import AuditEntry
 from xuehui.imports.tests.files import csv_bytes, xlsx_bytes
-from xuehui.societies.choices import DisciplineCategory, SocietyStatus
+from xuehui.societies.choices import DatePrecision, DisciplineCategory, SocietyStatus
 from xuehui.societies.importers import SocietyImporter
 from xuehui.societies.models import Society
 from xuehui.tests.factories import make_federation, make_society, make_uscc
@@ -292,3 +292,37 @@ def test_a_society_not_yet_registered_is_skipped_by_name_but_a_blank_code_refuse
     assert not blank.ok
     assert "第3行 「统一社会信用代码」：必填项为空" in errors(blank)
     assert not Society.objects.filter(name="湖北省丙学会").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "day", "precision"),
+    [
+        ("1981", dt.date(1981, 1, 1), DatePrecision.YEAR),
+        ("2003年", dt.date(2003, 1, 1), DatePrecision.YEAR),
+        (1981, dt.date(1981, 1, 1), DatePrecision.YEAR),
+        ("1979.05", dt.date(1979, 5, 1), DatePrecision.MONTH),
+        ("1979-05-12", dt.date(1979, 5, 12), DatePrecision.DAY),
+    ],
+)
+def test_a_founding_date_keeps_how_much_of_it_is_known(federation, cell, day, precision):
+    run = run_import(
+        [HEADER, ["甲学会", make_uscc(611), None, None, None, cell, None]], default=federation
+    )
+    assert errors(run) == []
+    society = Society.objects.get(name="甲学会")
+    assert (society.founded_on, society.founded_precision) == (day, precision)
+
+
+@pytest.mark.django_db
+def test_a_founding_year_alone_exports_as_the_year_and_imports_back_unchanged(federation):
+    from xuehui.societies.exporters import SocietyListExporter
+
+    run_import(
+        [HEADER, ["甲学会", make_uscc(612), None, None, None, "1981", None]], default=federation
+    )
+    data = SocietyListExporter(Society.objects.select_related("federation")).write_xlsx()
+    again = run_import(None, data=data, default=federation)
+    assert errors(again) == []
+    assert again.outcome.unchanged == ["甲学会"]
+    assert Society.objects.get().founded_precision == DatePrecision.YEAR
