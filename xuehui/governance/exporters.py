@@ -51,7 +51,7 @@ class RosterExporter(Exporter):
             "gender": person.get_gender_display(),
             "birth": person.birth_date,
             "id_number": mask_id_number(person.id_number) if self.masked else person.id_number,
-            "political_status": person.get_political_status_display(),
+            "political_status": person.democratic_party or person.get_political_status_display(),
             "phone": mask_phone(person.phone) if self.masked else person.phone,
             "offices": offices_text(p.office for p in positions),
             "selection": secretary.get_selection_display() if secretary else "",

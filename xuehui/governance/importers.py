@@ -598,6 +598,13 @@ class RosterImporter(Importer):
             if value is None or value == "":
                 continue  # blank keeps what is stored; a new person's trait stays unknown
             wanted[name] = value
+        if values.get("political_status") == PoliticalStatus.DEMOCRATIC_PARTY:
+            typed = row.cells.get("political_status", "")
+            wanted["democratic_party"] = (
+                "" if typed == PoliticalStatus.DEMOCRATIC_PARTY.label else typed
+            )
+        elif values.get("political_status"):
+            wanted["democratic_party"] = ""
         birth: PartialDate | None = values.get("birth")
         if values.get("id_number"):
             wanted["birth_date"] = parse_id_number(values["id_number"]).birth_date

@@ -152,6 +152,12 @@ class Person(models.Model):
         choices=PoliticalStatus.choices,
         blank=True,
     )
+    democratic_party = models.CharField(
+        "民主党派",
+        max_length=20,
+        blank=True,
+        help_text="政治面貌为民主党派时，按填写保留，如“九三学社社员”",
+    )
     education = models.CharField("学历", max_length=40, blank=True)
     employer = models.CharField("工作单位", max_length=100, blank=True)
     title = models.CharField("职务职称", max_length=100, blank=True)

@@ -595,3 +595,32 @@ def test_a_candidates_list_as_a_word_table_imports_like_a_spreadsheet(society_a)
     assert (zhang.gender, zhang.birth_date, zhang.id_number) == (Gender.FEMALE, born, id_number)
     assert Person.objects.get(name="李四").birth_date == dt.date(1968, 7, 1)
     assert offices_of(society_a) == {("张三", Office.PRESIDENT), ("李四", Office.DIRECTOR)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "民革党员",
+        "民盟盟员",
+        "民建会员",
+        "民进会员",
+        "农工党党员",
+        "致公党党员",
+        "九三学社社员",
+        "台盟盟员",
+    ],
+)
+def test_a_named_democratic_party_is_kept_as_typed_and_counted_as_one(society_a, typed):
+    rows = [["姓名", "出生年月", "政治面貌", "学会职务"], ["张三", "1965.03", typed, "理事"]]
+    run = run_import(society_a, rows)
+    assert run.ok, errors(run)
+    person = Person.objects.get(name="张三")
+    assert (person.political_status, person.democratic_party) == (
+        PoliticalStatus.DEMOCRATIC_PARTY,
+        typed,
+    )
+    again = run_import(society_a, [rows[0], ["张三", "1965.03", "群众", "理事"]])
+    assert again.ok
+    person.refresh_from_db()
+    assert (person.political_status, person.democratic_party) == (PoliticalStatus.MASSES, "")
