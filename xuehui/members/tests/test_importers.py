@@ -321,3 +321,27 @@ def test_an_id_number_excel_stored_as_a_number_is_refused_as_the_roster_import_r
     result = importer.parse(rows)
     messages = {row.number: row.errors.get("id_number") for row in result.rows}
     assert messages == {2: ID_AS_NUMBER, 3: ID_AS_EXPONENT}
+
+
+def test_a_civil_affairs_register_with_its_own_headers_and_signature_lines_is_read(society_a):
+    """The 民政 个人会员名册: 证件号码, 单位名称, 工作单位及职务-like cells, 最后学历, a two-digit
+    birth month, a signature block under the table."""
+    born = dt.date(1968, 7, 21)
+    id_number = make_id_number(born, male=False)
+    rows = [
+        ["某某学会个人会员名册"],
+        ["序号", "姓名", "性别", "出生年月", "证件号码", "单位名称", "技术职称及职务", "最后学历"],
+        [1, "张三", "F", "6807", id_number, "武汉大学", "教授 院长", "博士研究生"],
+        [2, "李四", "m", "1970.10\n（56岁）", None, "湖北大学", "副教授", "硕士"],
+        [None] * 8,
+        ["法定代表人（签字）：", None, None, None, "经办人：", None, None, None],
+        ["注：1.证件号码请设为文本格式；", None, None, None, None, None, None, None],
+    ]
+    result = run(society_a, rows)
+    assert result.ok, messages(result)
+    zhang = IndividualMember.objects.get(name="张三")
+    assert (zhang.gender, zhang.birth_date, zhang.id_number) == (Gender.FEMALE, born, id_number)
+    assert (zhang.employer, zhang.title, zhang.education) == ("武汉大学", "教授 院长", "博士研究生")
+    li = IndividualMember.objects.get(name="李四")
+    assert (li.gender, li.birth_date, li.title) == (Gender.MALE, dt.date(1970, 10, 1), "副教授")
+    assert "表格下方的说明、签字行已忽略（第6–7行）" in result.result.warnings
