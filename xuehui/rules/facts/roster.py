@@ -4,7 +4,7 @@ counting rule defines them (composition.body_q), officers and officials holding 
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from xuehui.governance.choices import PARTY_STATUSES, Gender, Office, Selection
 from xuehui.governance.composition import Body, body_q, counts_in
@@ -26,10 +26,21 @@ OFFICER_FACTS = {
 
 
 def current_positions_q(on: dt.date, prefix: str = "") -> Q:
-    """Posts current on `on`: the term runs that day and start ≤ on < end (Position.is_current_on)."""
+    """Posts current on `on`: the term runs that day and start ≤ on < end (Position.is_current_on).
+
+    Only the term running on the date supplies current posts: a term is over once a later term
+    of the society has begun, even when its end date was never recorded (an earlier term's
+    roster imported after the current one)."""
     p = prefix
-    term_runs = Q(**{f"{p}term__start_on__lte": on}) & (
-        Q(**{f"{p}term__ended_on__isnull": True}) | Q(**{f"{p}term__ended_on__gt": on})
+    later_term = Term.objects.filter(
+        society_id=OuterRef(f"{p}term__society_id"),
+        start_on__gt=OuterRef(f"{p}term__start_on"),
+        start_on__lte=on,
+    )
+    term_runs = (
+        Q(**{f"{p}term__start_on__lte": on})
+        & (Q(**{f"{p}term__ended_on__isnull": True}) | Q(**{f"{p}term__ended_on__gt": on}))
+        & ~Exists(later_term)
     )
     post_runs = Q(**{f"{p}start_on__lte": on}) & (
         Q(**{f"{p}end_on__isnull": True}) | Q(**{f"{p}end_on__gt": on})
@@ -79,9 +90,20 @@ def _terms(ids, on, facts) -> None:
                 "term.current": _term_dict(current),
                 "term.overdue_days": late,
                 "term.count": len(started),
-                "term.latest_reelection_on": started[-1]["start_on"] if len(started) > 1 else None,
+                "term.latest_reelection_on": _reelection_on(started),
             }
         )
+
+
+def _reelection_on(started: list[dict]) -> dt.date | None:
+    """The latest started term is a re-election on its start date when it is numbered above 1
+    (the earlier terms need not be recorded) or when an earlier term is recorded."""
+    if not started:
+        return None
+    latest = started[-1]
+    if latest["number"] > 1 or len(started) > 1:
+        return latest["start_on"]
+    return None
 
 
 def _term_dict(term: dict | None) -> dict | None:
@@ -147,16 +169,20 @@ def _officers(ids, on, facts) -> None:
         facts[society_id].update({name: [] for name in OFFICER_FACTS.values()})
         facts[society_id]["officers.leaders"] = []
         facts[society_id]["posts.officials"] = []
+    holders = (
+        Q(office__in=list(OFFICER_OFFICES))
+        | Q(person__is_retired_official=True)
+        | Q(person__is_serving_official=True)
+    )
+    history = _post_history(ids, holders)
     rows = (
         Position.objects.filter(society_id__in=ids)
         .filter(current_positions_q(on))
-        .filter(
-            Q(office__in=list(OFFICER_OFFICES))
-            | Q(person__is_retired_official=True)
-            | Q(person__is_serving_official=True)
-        )
+        .filter(holders)
         .values(
             "society_id",
+            "term__number",
+            "person__identity_id",
             "office",
             "start_on",
             "selection",
@@ -175,6 +201,7 @@ def _officers(ids, on, facts) -> None:
         .order_by("society_id", "office", "person__name", "person_id")
     )
     for row in rows:
+        row["consecutive_terms"] = _consecutive_terms(row, history[row["society_id"]])
         person = _person(row, on)
         society_facts = facts[row["society_id"]]
         if row["office"] in OFFICER_FACTS:
@@ -183,6 +210,61 @@ def _officers(ids, on, facts) -> None:
             society_facts["officers.leaders"].append(person)
         if person["is_retired_official"] or person["is_serving_official"]:
             society_facts["posts.officials"].append(person)
+
+
+class _History:
+    """One society's recorded terms and who held which office in each (by term number)."""
+
+    def __init__(self):
+        self.numbers: set[int] = set()
+        self.held: dict[tuple, dict[int, int]] = defaultdict(dict)  # (who, office) → number → typed
+
+
+def _holder(person_id: int, identity_id: int | None) -> tuple:
+    """The same person: the same identity (ID number) or, without one, the same record."""
+    return ("identity", identity_id) if identity_id else ("person", person_id)
+
+
+def _post_history(ids: list[int], holders: Q) -> dict[int, _History]:
+    history = defaultdict(_History)
+    numbers = Term.objects.filter(society_id__in=ids).values_list("society_id", "number")
+    for society_id, number in numbers:
+        history[society_id].numbers.add(number)
+    rows = (
+        Position.objects.filter(society_id__in=ids)
+        .filter(holders)
+        .values_list(
+            "society_id",
+            "person_id",
+            "person__identity_id",
+            "office",
+            "term__number",
+            "consecutive_terms",
+        )
+        .order_by()
+    )
+    for society_id, person_id, identity_id, office, number, typed in rows:
+        held = history[society_id].held[(_holder(person_id, identity_id), office)]
+        held[number] = max(typed, held.get(number, 0))
+    return history
+
+
+def _consecutive_terms(row: dict, history: _History) -> int:
+    """连任届数 counted from the roster history: the same person in the same office in consecutive
+    recorded terms up to the current one. The typed 连任届数 speaks only for the terms before the
+    first recorded one: it counts when the run reaches back to a term whose predecessor is not
+    recorded, and then the larger of the two counts is taken."""
+    who = _holder(row["person_id"], row["person__identity_id"])
+    held = history.held.get((who, row["office"]), {})
+    current = row["term__number"]
+    first = current
+    while first - 1 in held:
+        first -= 1
+    run = current - first + 1
+    if first - 1 in history.numbers:
+        return run  # the roster shows who held the office in the term before
+    typed_first = held.get(first, 1)
+    return max(run + typed_first - 1, row["consecutive_terms"])
 
 
 def _person(row: dict, on: dt.date) -> dict:
