@@ -129,20 +129,31 @@ def encouraged_done(results: list[Result], *, reference: bool = False) -> tuple[
 
 
 def evaluate(
-    framework: FrameworkSpec, facts_by_society: Mapping[int, Facts], on: dt.date
+    framework: FrameworkSpec,
+    facts_by_society: Mapping[int, Facts],
+    on: dt.date,
+    *,
+    year: int | None = None,
 ) -> dict[int, list[Result]]:
-    """Every requirement of `framework` for every society whose facts are given."""
+    """Every requirement of `framework` for every society whose facts are given. `year` is the
+    year the 每年 requirements judge (a campaign's 考核年度; default the date's year), and must
+    be the year the facts' yearly counts were gathered for."""
     params: dict = {}  # resolved parameters by requirement, shared by every society
     return {
-        sid: evaluate_society(framework, facts, on, _params=params)
+        sid: evaluate_society(framework, facts, on, year=year, _params=params)
         for sid, facts in facts_by_society.items()
     }
 
 
 def evaluate_society(
-    framework: FrameworkSpec, facts: Facts, on: dt.date, *, _params: dict | None = None
+    framework: FrameworkSpec,
+    facts: Facts,
+    on: dt.date,
+    *,
+    year: int | None = None,
+    _params: dict | None = None,
 ) -> list[Result]:
-    run = _Run(framework, facts, on, {} if _params is None else _params)
+    run = _Run(framework, facts, on, {} if _params is None else _params, year)
     inherited = run.applicability(framework.applies)
     member = not run.outside_pilot(framework.applies)
     for node in framework.requirements:
@@ -160,14 +171,22 @@ def adoption_note(framework: FrameworkSpec, facts: Facts) -> str:
 
 
 class _Run:
-    def __init__(self, framework: FrameworkSpec, facts: Facts, on: dt.date, params: dict):
+    def __init__(
+        self,
+        framework: FrameworkSpec,
+        facts: Facts,
+        on: dt.date,
+        params: dict,
+        year: int | None = None,
+    ):
         self.framework, self.facts, self.on, self.params = framework, facts, on, params
-        self.year_complete = on >= dt.date(on.year, 12, 31)
+        self.year = on.year if year is None else year
+        self.year_complete = on >= dt.date(self.year, 12, 31)
         self.ctx = CheckContext(
             on=on,
             effective_on=framework.effective_on,
             young_age=framework.young_age,
-            year=on.year,
+            year=self.year,
             year_complete=self.year_complete,
         )
         self.results: list[Result] = []
@@ -271,7 +290,7 @@ class _Run:
                 outcome = CHECKS[decision.check](self.facts, decision.fact, params, self.ctx)
                 if node.period == Period.YEAR:
                     outcome = self.year_so_far(node, params, outcome)
-                return outcome
+                return self.over_period(node, outcome)
             if decision.by == DecisionKind.DOCUMENT:
                 return self.documents(node)
         except MissingFact as missing:
@@ -303,6 +322,19 @@ class _Run:
             outcome.actual,
             outcome.expected,
         )
+
+    def over_period(self, node: Requirement, outcome: Outcome) -> Outcome:
+        """Name the period a count was taken over: the year judged, or the current term."""
+        if node.period == Period.YEAR and not outcome.explanation.startswith("年度未结束"):
+            so_far = "" if self.year_complete else f"（截至{self.on:%Y-%m-%d}）"
+            outcome.explanation = f"{self.year}年度{so_far}：{outcome.explanation}"
+        elif node.period == Period.TERM:
+            term = self.facts.get("term.current") or {}
+            if term:
+                outcome.explanation = (
+                    f"本届（第{term['number']}届，{term['start_on']}起）：{outcome.explanation}"
+                )
+        return outcome
 
     def resolve(self, params: dict) -> dict:
         """Parameters written `$name` take the framework parameter's value."""

@@ -57,20 +57,26 @@ def society_by_code(code: str) -> Society | None:
 
 
 def evaluate_societies(
-    spec: FrameworkSpec, society_ids: Iterable[int], on: dt.date
+    spec: FrameworkSpec, society_ids: Iterable[int], on: dt.date, *, year: int | None = None
 ) -> dict[int, list[Result]]:
-    return evaluate(spec, gather(society_ids, on, young_age=spec.young_age), on)
+    """`year`: the year the 每年 requirements judge (default: the date's year, up to the date)."""
+    facts = gather(society_ids, on, young_age=spec.young_age, year=year)
+    return evaluate(spec, facts, on, year=year)
 
 
 def evaluate_frameworks(
-    specs: Iterable[FrameworkSpec], society_ids: Iterable[int], on: dt.date
+    specs: Iterable[FrameworkSpec],
+    society_ids: Iterable[int],
+    on: dt.date,
+    *,
+    year: int | None = None,
 ) -> dict[str, dict[int, list[Result]]]:
     """Every framework for every society; facts are gathered once per distinct young_age."""
     ids, by_age, results = list(society_ids), {}, {}
     for spec in specs:
         if spec.young_age not in by_age:
-            by_age[spec.young_age] = gather(ids, on, young_age=spec.young_age)
-        results[spec.key] = evaluate(spec, by_age[spec.young_age], on)
+            by_age[spec.young_age] = gather(ids, on, young_age=spec.young_age, year=year)
+        results[spec.key] = evaluate(spec, by_age[spec.young_age], on, year=year)
     return results
 
 

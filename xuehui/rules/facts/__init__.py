@@ -23,6 +23,7 @@ from . import (
     secretariat,
 )
 from .base import FACT_LABELS, Facts, MissingFact
+from .periods import year_window
 
 PROVIDERS = (
     roster.provide,
@@ -39,14 +40,23 @@ PROVIDERS = (
     finances.provide,
 )
 
-__all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather"]
+__all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather", "year_window"]
 
 
-def gather(society_ids: Iterable[int], on: dt.date, *, young_age: int = 45) -> dict[int, Facts]:
-    """The facts of every society in `society_ids` on `on` (ages 周岁 on that day)."""
+# Providers whose counts depend on the year judged (the others read the state on the date).
+BY_YEAR = (meetings.provide, activities.provide, branches.provide)
+
+
+def gather(
+    society_ids: Iterable[int], on: dt.date, *, young_age: int = 45, year: int | None = None
+) -> dict[int, Facts]:
+    """The facts of every society in `society_ids` on `on` (ages 周岁 on that day). Yearly
+    counts cover `year` (default: the date's year, 1 January up to the date; an earlier year
+    whole); counts over the current term run from its start up to the date."""
     ids = sorted(set(society_ids))
     facts = {society_id: Facts() for society_id in ids}
     if ids:
         for provide in PROVIDERS:
-            provide(ids, on, facts, young_age=young_age)
+            extra = {"year": year} if provide in BY_YEAR else {}
+            provide(ids, on, facts, young_age=young_age, **extra)
     return facts

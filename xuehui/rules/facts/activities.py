@@ -1,11 +1,14 @@
-"""Facts from activities (xuehui.activities) begun from 1 January of the date's year up to the
-date, counted by what the documents ask for, in one aggregate query."""
+"""Facts from activities (xuehui.activities), counted by what the documents ask for: over the
+year judged (1 January up to the date, or the whole of an earlier year) for the 每年
+requirements, and over the current term (its start up to the date) for those whose text names
+no period; one aggregate query."""
 
 import datetime as dt
 
 from django.db.models import Count, Q
 
 from .base import Facts
+from .periods import IN_TERM, current_term_starts, year_window
 
 
 def counters() -> dict[str, Q]:
@@ -42,21 +45,39 @@ def counters() -> dict[str, Q]:
     }
 
 
-def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
+def provide(
+    ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int, year: int | None = None
+) -> None:
     from xuehui.activities.models import Activity
 
+    first, last = year_window(on, year)
+    terms = current_term_starts(ids, on)
+    since = min([first, *terms.values()])
     wanted = counters()
     aggregates = {name: Count("pk", filter=q) for name, q in wanted.items()}
+    # One row per society and day: summed below into the year's and the term's counts.
     rows = (
-        Activity.objects.filter(
-            society_id__in=ids, start_on__gte=dt.date(on.year, 1, 1), start_on__lte=on
-        )
-        .values("society_id")
+        Activity.objects.filter(society_id__in=ids, start_on__gte=since, start_on__lte=on)
+        .values("society_id", "start_on")
         .annotate(**aggregates)
         .order_by()
     )
-    found = {row.pop("society_id"): row for row in rows}
-    for society_id in ids:
-        row = found.get(society_id, {})
+    in_year = {sid: dict.fromkeys(wanted, 0) for sid in ids}
+    in_term = {sid: dict.fromkeys(wanted, 0) for sid in ids}
+    for row in rows:
+        sid, day = row["society_id"], row["start_on"]
         for name in wanted:
-            facts[society_id][f"activities.{name}"] = row.get(name, 0)
+            if first <= day <= last:
+                in_year[sid][name] += row[name]
+            if sid in terms and day >= terms[sid]:
+                in_term[sid][name] += row[name]
+    for sid in ids:
+        for name in wanted:
+            facts[sid][f"activities.{name}"] = in_year[sid][name]
+        if sid in terms:
+            facts[sid].update({f"activities.{n}{IN_TERM}": in_term[sid][n] for n in wanted})
+        else:
+            facts[sid].lack(
+                [f"activities.{n}{IN_TERM}" for n in wanted],
+                "核验日期没有在任届次，无法按本届任期计数",
+            )

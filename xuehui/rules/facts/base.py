@@ -129,3 +129,12 @@ FACT_LABELS = {
     "finance.income_sources": "上一年度收入来源",
     "finance.audited": "上一年度财务已审计",
 }
+
+# Counts over the current term (period: term), labelled after their yearly twins.
+FACT_LABELS.update(
+    {
+        f"{name}_in_term": label.replace("本年度", "本届任期内", 1)
+        for name, label in list(FACT_LABELS.items())
+        if name.startswith(("activities.", "meetings.")) and label.startswith("本年度")
+    }
+)

@@ -1,5 +1,5 @@
 """Facts from branches (xuehui.branches): how many, which are unfiled, dormant, or without a
-head's report (述职) for the year of the date or the year before."""
+head's report (述职) for the year judged or the year before."""
 
 import datetime as dt
 from collections import defaultdict
@@ -7,13 +7,16 @@ from collections import defaultdict
 from .base import Facts
 
 
-def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
+def provide(
+    ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int, year: int | None = None
+) -> None:
+    year = on.year if year is None else year
     from xuehui.branches.choices import BranchStatus
     from xuehui.branches.models import Branch, BranchReport
 
     reported = set(
         BranchReport.objects.filter(
-            branch__society_id__in=ids, year__in=[on.year - 1, on.year], reported_on__lte=on
+            branch__society_id__in=ids, year__in=[year - 1, year], reported_on__lte=on
         )
         .values_list("branch_id", flat=True)
         .order_by()

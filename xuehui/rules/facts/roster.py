@@ -80,8 +80,10 @@ def _terms(ids, on, facts) -> None:
         terms[row["society_id"]].append(row)
     for society_id in ids:
         started = [t for t in terms[society_id] if t["start_on"] <= on]
-        running = [t for t in started if t["ended_on"] is None or on < t["ended_on"]]
-        current = running[-1] if running else None
+        # Only the latest begun term can be running: a later term's start ends the one before.
+        latest = started[-1] if started else None
+        runs = latest is not None and (latest["ended_on"] is None or on < latest["ended_on"])
+        current = latest if runs else None
         late = 0
         if current and current["ended_on"] is None and on >= current["planned_end_on"]:
             late = (on - current["planned_end_on"]).days + 1
