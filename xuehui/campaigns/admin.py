@@ -5,7 +5,7 @@ from .models import Campaign, CampaignSociety, ExpertAssignment, Transition
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["name", "federation", "status", "facts_on", "launched_at"]
+    list_display = ["name", "federation", "status", "facts_on", "assessment_year", "launched_at"]
     list_filter = ["status", "federation"]
     search_fields = ["name"]
     readonly_fields = ["created_by", "created_at", "launched_at", "closed_at"]

@@ -59,6 +59,13 @@ class CampaignLaunchForm(forms.Form):
         help_text="按住 Ctrl 可多选；仅在“逐个选择”时使用",
     )
     facts_on = forms.DateField(label="数据截止日期", help_text="自动核验按此日期的数据计算")
+    assessment_year = forms.IntegerField(
+        label="考核年度",
+        required=False,
+        min_value=2000,
+        help_text="“每年”的要求按这一年度核验；留空时，数据截止日期在7月1日前取上一年度（已有年终总结），"
+        "否则取当年（年中检查，未满的年度计为“年度未结束”）",
+    )
     plan_deadline = forms.DateField(label="工作方案截止日期")
     self_assessment_deadline = forms.DateField(label="自评截止日期")
     review_deadline = forms.DateField(label="专家评审截止日期")
@@ -142,6 +149,11 @@ class CampaignLaunchForm(forms.Form):
             self.selected = list(societies.only("pk"))
             if not self.selected:
                 self.add_error("scope", "没有符合条件的学会。")
+        year, facts_on = data.get("assessment_year"), data.get("facts_on")
+        if year and facts_on and year > facts_on.year:
+            self.add_error(
+                "assessment_year", f"考核年度不能晚于数据截止日期所在的{facts_on.year}年。"
+            )
         return data
 
     def service_fields(self) -> dict:
@@ -149,6 +161,7 @@ class CampaignLaunchForm(forms.Form):
             "federation",
             "name",
             "facts_on",
+            "assessment_year",
             "plan_deadline",
             "self_assessment_deadline",
             "review_deadline",

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +10,14 @@ from xuehui.lib.fields import actor_field, optional_link
 from xuehui.rules.choices import Status
 
 from .choices import CampaignStatus, SelfAssessment, State, VerdictKind
+
+
+def default_assessment_year(facts_on: dt.date) -> int:
+    """考核年度 when none is named: the documents close a year with its 年终工作总结 and 年度述职
+    (003 4、（2）, 001 四（二）5, 004 第1、4项), so a review whose data date falls before 1 July
+    judges the year just ended; from 1 July it is the 年中进度检查 of the current year, whose
+    每年 counts stay 年度未结束 until 31 December."""
+    return facts_on.year - 1 if facts_on < dt.date(facts_on.year, 7, 1) else facts_on.year
 
 
 class Campaign(models.Model):
@@ -24,6 +34,10 @@ class Campaign(models.Model):
         "rules.FrameworkVersion", verbose_name="政策框架", related_name="campaigns", blank=True
     )
     facts_on = models.DateField("数据截止日期", help_text="自动核验按此日期的数据计算")
+    assessment_year = models.PositiveSmallIntegerField(
+        "考核年度",
+        help_text="“每年”的要求按这一自然年度核验；不晚于数据截止日期所在年度",
+    )
     plan_deadline = models.DateField("工作方案截止日期")
     self_assessment_deadline = models.DateField("自评截止日期")
     review_deadline = models.DateField("专家评审截止日期")
@@ -55,6 +69,15 @@ class Campaign(models.Model):
         dates = (self.self_assessment_deadline, self.review_deadline, self.rectification_deadline)
         if all(dates) and not dates[0] <= dates[1] <= dates[2]:
             raise ValidationError("截止日期须依次为：自评 ≤ 专家评审 ≤ 整改。")
+        if self.facts_on and self.assessment_year and self.assessment_year > self.facts_on.year:
+            raise ValidationError(
+                {"assessment_year": f"考核年度不能晚于数据截止日期所在的{self.facts_on.year}年。"}
+            )
+
+    @property
+    def year_complete(self) -> bool:
+        """The 考核年度 had ended by the facts date: its 每年 requirements are judged whole."""
+        return self.facts_on >= dt.date(self.assessment_year, 12, 31)
 
     @property
     def is_open(self) -> bool:

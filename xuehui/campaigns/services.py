@@ -41,6 +41,7 @@ from .models import (
     ItemResultHistory,
     Transition,
     Verdict,
+    default_assessment_year,
 )
 
 BATCH = 2000
@@ -57,6 +58,7 @@ def campaign_launch(
     versions: Iterable[FrameworkVersion],
     societies: Iterable[Society],
     facts_on: dt.date,
+    assessment_year: int | None = None,
     plan_deadline: dt.date,
     self_assessment_deadline: dt.date,
     review_deadline: dt.date,
@@ -65,7 +67,8 @@ def campaign_launch(
     notify: bool = True,
 ) -> Campaign:
     """Create the campaign and, in bulk, one row per society and per society × requirement,
-    holding the engine's result on `facts_on` (facts gathered once for all societies)."""
+    holding the engine's result on `facts_on` (facts gathered once for all societies). The 每年
+    requirements judge `assessment_year` (考核年度; default_assessment_year of the facts date)."""
     versions = list(versions)
     society_ids = sorted({s.pk if isinstance(s, Society) else int(s) for s in societies})
     _check_launch(federation, versions, society_ids)
@@ -74,6 +77,7 @@ def campaign_launch(
             federation=federation,
             name=name.strip(),
             facts_on=facts_on,
+            assessment_year=assessment_year or default_assessment_year(facts_on),
             plan_deadline=plan_deadline,
             self_assessment_deadline=self_assessment_deadline,
             review_deadline=review_deadline,
@@ -94,7 +98,7 @@ def campaign_launch(
             ],
             batch_size=BATCH,
         )
-        results = _evaluate(versions, society_ids, facts_on)
+        results = _evaluate(versions, society_ids, facts_on, campaign.assessment_year)
         CampaignItem.objects.bulk_create(
             _item_rows(entries, versions, results, facts_on), batch_size=BATCH
         )
@@ -123,9 +127,9 @@ def _check_launch(federation, versions: list, society_ids: list[int]) -> None:
         raise ValidationError("所选学会须属于本科协或其下级科协。")
 
 
-def _evaluate(versions: list, society_ids: list[int], on: dt.date) -> dict:
+def _evaluate(versions: list, society_ids: list[int], on: dt.date, year: int) -> dict:
     specs = [spec_of(v) for v in versions]
-    by_key = evaluate_frameworks(specs, society_ids, on)
+    by_key = evaluate_frameworks(specs, society_ids, on, year=min(year, on.year))
     return {v.pk: by_key[spec.key] for v, spec in zip(versions, specs, strict=True)}
 
 
@@ -195,7 +199,7 @@ def campaign_refresh(
         )
     )
     versions = _ordered_versions(campaign)
-    results = _evaluate(versions, [e.society_id for e in entries], on)
+    results = _evaluate(versions, [e.society_id for e in entries], on, campaign.assessment_year)
     index = _requirement_index(versions)
     fresh = {
         (entry.pk, index[(v.pk, r.requirement.key)][0]): _result_fields(r)

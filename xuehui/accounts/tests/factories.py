@@ -15,6 +15,7 @@ def make_campaign(*, federation, societies=(), status=CampaignStatus.OPEN) -> Ca
         federation=federation,
         name="2026年度学会评估",
         facts_on=today,
+        assessment_year=today.year,
         plan_deadline=today + dt.timedelta(days=30),
         self_assessment_deadline=today + dt.timedelta(days=60),
         review_deadline=today + dt.timedelta(days=90),

@@ -138,6 +138,7 @@ def launch(federation, societies, *, versions=None, actor=None, **overrides):
     fields = {
         "name": "2024年度学会改革评估",
         "facts_on": FACTS_ON,
+        "assessment_year": FACTS_ON.year,  # the year so far (the default would be 2023)
         "plan_deadline": dt.date(2099, 1, 31),
         "self_assessment_deadline": dt.date(2099, 3, 31),
         "review_deadline": dt.date(2099, 5, 31),

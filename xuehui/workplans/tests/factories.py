@@ -32,7 +32,11 @@ def framework_version() -> FrameworkVersion:
 
 def make_campaign(federation, *, status=CampaignStatus.OPEN, **fields) -> Campaign:
     n = next(_seq)
-    defaults = {"name": f"2025年学会改革评估{n}", "facts_on": dt.date(2025, 1, 1)}
+    defaults = {
+        "name": f"2025年学会改革评估{n}",
+        "facts_on": dt.date(2025, 1, 1),
+        "assessment_year": 2024,
+    }
     campaign = Campaign.objects.create(
         federation=federation, status=status, **(defaults | DEADLINES | fields)
     )
