@@ -191,6 +191,7 @@ class _Run:
         )
         self.results: list[Result] = []
         self.adoption_note = adoption_note(framework, facts)
+        self.reelection_note = ""  # set while judging Tianjin 二 on the re-election's figures
 
     def result(self, node: Requirement, outcome: Outcome, member: bool) -> Result:
         note = NOT_BINDING_NOTE if not member else self.adoption_note
@@ -214,15 +215,29 @@ class _Run:
         member = member and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
         chosen = self.chosen(node)
-        children = [
-            self.node(child, blocked or unchosen(child, chosen), member) for child in node.children
-        ]
-        if blocked is not None:
-            outcome = blocked
-        elif node.decision is not None:
-            outcome = self.decide(node)
-        else:
-            outcome = combine(node, children, member)
+        base, basis = self.facts, ""
+        if blocked is None and node.applies.kind == "reelected":
+            self.facts, basis = self.at_reelection()
+            self.reelection_note = basis and self.short_basis()
+        try:
+            children = [
+                self.node(child, blocked or unchosen(child, chosen), member)
+                for child in node.children
+            ]
+            if blocked is not None:
+                outcome = blocked
+            elif node.decision is not None:
+                outcome = self.decide(node)
+            else:
+                outcome = combine(node, children, member)
+        finally:
+            self.facts = base
+            if basis:
+                self.reelection_note = ""
+        if basis:
+            outcome.explanation = f"{basis}{outcome.explanation}"
+        elif self.reelection_note and blocked is None and self.automatic(node):
+            outcome.explanation = f"{self.reelection_note}{outcome.explanation}"
         if node.applies.kind == "condition" and blocked is None:
             outcome = conditional(node.applies, outcome)
         if blocked is None:
@@ -239,6 +254,27 @@ class _Run:
             return None
         by_group = (self.facts.get("tasks.chosen") or {}).get(self.framework.key) or {}
         return by_group.get(node.key)
+
+    def at_reelection(self) -> tuple[Facts, str]:
+        """Tianjin 二 以检查换届材料为准，不再另行检查: the group is judged on the re-election's own
+        figures (the roster elected that day, the members reported for that year), which the
+        facts carry in `reelection.facts`; the rest stays as on the date."""
+        figures = self.facts.get("reelection.facts")
+        if figures is None:
+            return self.facts, ""
+        overlay = Facts(self.facts)
+        overlay.missing = {k: v for k, v in self.facts.missing.items() if k not in figures}
+        overlay.update(figures)
+        sources = "；".join(self.facts.get("reelection.sources") or [])
+        return overlay, f"以换届材料为准（{sources}）："
+
+    @staticmethod
+    def automatic(node: Requirement) -> bool:
+        return node.decision is not None and node.decision.by == DecisionKind.AUTOMATIC
+
+    def short_basis(self) -> str:
+        when = self.facts.get("term.latest_reelection_on")
+        return f"按{when:%Y-%m-%d}换届材料：" if when else ""
 
     def outside_pilot(self, applies: Applicability) -> bool:
         """A pilot standard is judged for every society, binding only for the programme's members."""

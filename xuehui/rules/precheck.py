@@ -61,6 +61,9 @@ def precheck_run(*, society, spec: FrameworkSpec, upload, election_on: dt.date) 
         return outcome
     facts = gather([society.pk], election_on, young_age=spec.young_age)[society.pk]
     facts.update(roster_facts(importer.plans, number, election_on, spec.young_age))
+    # The proposed roster is itself the re-election's figures: no recorded term's replace it.
+    facts.pop("reelection.facts", None)
+    facts.pop("reelection.sources", None)
     outcome.facts = facts
     outcome.results = [r for r in evaluate_society(spec, facts, election_on) if is_roster_rule(r)]
     return outcome

@@ -43,6 +43,8 @@ FACT_LABELS = {
     "term.overdue_days": "届满后逾期天数",
     "term.latest_reelection_on": "最近一次换届日期",
     "term.count": "届次数",
+    "reelection.facts": "换届时的名册与会员数（天津第二组按此核验）",
+    "reelection.sources": "换届材料的来源",
     "council.size": "理事会人数",
     "council.frontline": "理事会中基层一线科技工作者人数",
     "council.frontline_unknown": "理事会中未填写是否基层一线科技工作者的人数",

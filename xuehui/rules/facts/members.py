@@ -42,7 +42,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
             .values_list("society_id", "n")
             .order_by()
         )
-    latest = {}
+    latest, by_year = {}, {}
     stats = MemberYearStat.objects.filter(society_id__in=ids, year__lte=on.year).order_by(
         "society_id", "year"
     )
@@ -50,11 +50,43 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         "society_id", "year", "individual_count", "institutional_count"
     ):
         latest[society_id] = (year, individual, institutional)
+        by_year[(society_id, year)] = (individual, institutional)
     baseline = member_counts_for(ids, BASELINE_YEAR)
     for society_id in ids:
         _counts(facts[society_id], society_id, on_register, counts, latest)
         _baseline(facts[society_id], baseline[society_id], BASELINE_YEAR)
         _congress(facts[society_id], profiles.get(society_id))
+        _at_reelection(facts[society_id], society_id, by_year, on_register, latest)
+
+
+def _at_reelection(facts: Facts, society_id: int, by_year, on_register, latest) -> None:
+    """Tianjin 二: the members reported for the re-election's year where recorded, else the
+    latest figures, saying which (the roster provider has put the re-election's figures)."""
+    figures = facts.get("reelection.facts")
+    if figures is None:
+        return
+    year = facts["term.latest_reelection_on"].year
+    if (society_id, year) in by_year:
+        individual, institutional = by_year[(society_id, year)]
+        source = f"{year}年度会员统计"
+    elif "members.total" in facts:
+        individual, institutional = facts["members.individual"], facts["members.institutional"]
+        now = (
+            "核验日期的会员名册"
+            if society_id in on_register
+            else f"{latest[society_id][0]}年度会员统计"
+        )
+        source = f"{year}年无会员统计，会员数取{now}"
+    else:
+        return
+    figures.update(
+        {
+            "members.individual": individual,
+            "members.institutional": institutional,
+            "members.total": individual + institutional,
+        }
+    )
+    facts["reelection.sources"] = [*facts["reelection.sources"], source]
 
 
 def _counts(facts: Facts, society_id: int, on_register, counts, latest) -> None:

@@ -4,7 +4,7 @@ counting rule defines them (composition.body_q), officers and officials holding 
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
 
 from xuehui.governance.choices import PARTY_STATUSES, Gender, Office, Selection
 from xuehui.governance.composition import Body, body_q, counts_in
@@ -50,8 +50,9 @@ def current_positions_q(on: dt.date, prefix: str = "") -> Q:
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
     _society(ids, on, facts)
-    _terms(ids, on, facts)
+    elected = _terms(ids, on, facts)
     _bodies(ids, on, facts, young_age)
+    _elected_bodies(elected, facts, young_age)
     _officers(ids, on, facts)
 
 
@@ -73,10 +74,11 @@ def _society(ids, on, facts) -> None:
             facts[society_id]["society.legal_representative_office"] = Office(office).label
 
 
-def _terms(ids, on, facts) -> None:
-    terms = defaultdict(list)
+def _terms(ids, on, facts) -> dict[int, dict]:
+    """Term facts; returns the re-election terms (the latest begun, when it is one) by society."""
+    terms, elected = defaultdict(list), {}
     rows = Term.objects.filter(society_id__in=ids).order_by("society_id", "start_on")
-    for row in rows.values("society_id", "number", "start_on", "planned_end_on", "ended_on"):
+    for row in rows.values("id", "society_id", "number", "start_on", "planned_end_on", "ended_on"):
         terms[row["society_id"]].append(row)
     for society_id in ids:
         started = [t for t in terms[society_id] if t["start_on"] <= on]
@@ -95,6 +97,9 @@ def _terms(ids, on, facts) -> None:
                 "term.latest_reelection_on": _reelection_on(started),
             }
         )
+        if facts[society_id]["term.latest_reelection_on"] is not None:
+            elected[society_id] = started[-1]
+    return elected
 
 
 def _reelection_on(started: list[dict]) -> dt.date | None:
@@ -120,6 +125,60 @@ def _term_dict(term: dict | None) -> dict | None:
 
 def _bodies(ids, on, facts, young_age: int) -> None:
     cutoff = add_years(on, -(young_age + 1))  # born after it → at most young_age 周岁 on `on`
+    rows = _body_counts(Q(society_id__in=ids) & current_positions_q(on), cutoff)
+    for society_id in ids:
+        facts[society_id].update(rows.get(society_id) or _no_bodies())
+
+
+def _elected_bodies(elected: dict[int, dict], facts, young_age: int) -> None:
+    """Tianjin 二 以检查换届材料为准: the council, standing council and leaders as elected on the
+    re-election date (the re-election term's posts held that day), ages 周岁 on that date; kept
+    in `reelection.facts`, the figures that group's requirements are judged on."""
+    if not elected:
+        return
+    # Each term's own cutoff, in one query: one WHEN per re-elected term.
+    cutoff = Case(
+        *[
+            When(term_id=term["id"], then=Value(add_years(term["start_on"], -(young_age + 1))))
+            for term in elected.values()
+        ],
+        output_field=DateField(),
+    )
+    elected_that_day = (
+        Q(term_id__in=[term["id"] for term in elected.values()])
+        & Q(start_on__lte=F("term__start_on"))
+        & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
+    )
+    rows = _body_counts(elected_that_day, cutoff)
+    for society_id, term in elected.items():
+        figures = rows.get(society_id) or _no_bodies()
+        facts[society_id]["reelection.facts"] = figures
+        facts[society_id]["reelection.sources"] = [
+            f"{term['start_on']:%Y-%m-%d}换届选举产生的第{term['number']}届名册"
+        ]
+
+
+def _no_bodies() -> dict:
+    return dict.fromkeys(_aggregates(dt.date.min), 0)
+
+
+def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
+    """The body and trait counts of the posts matching `positions`, by society (one query)."""
+    aggregates = _aggregates(cutoff)
+    rows = (
+        Position.objects.filter(positions)
+        .values("society_id")
+        .annotate(**{name.replace(".", "__"): agg for name, agg in aggregates.items()})
+        .order_by()
+    )
+    return {
+        row.pop("society_id"): {name.replace("__", "."): n for name, n in row.items()}
+        for row in rows
+    }
+
+
+def _aggregates(cutoff) -> dict:
+    """Fact name → Count: who sits in each body (governance.composition) with each trait."""
     traits = {
         "size": Q(),
         "frontline": Q(person__is_frontline=True),
@@ -141,29 +200,16 @@ def _bodies(ids, on, facts, young_age: int) -> None:
     aggregates = {}
     for prefix, body in BODIES.items():
         for trait, q in traits.items():
-            aggregates[f"{prefix}__{trait}"] = Count(
+            aggregates[f"{prefix}.{trait}"] = Count(
                 "person", distinct=True, filter=body_q(body) & q
             )
-    aggregates["supervisors__size"] = Count(
-        "person", distinct=True, filter=body_q(Body.SUPERVISORS)
-    )
+    aggregates["supervisors.size"] = Count("person", distinct=True, filter=body_q(Body.SUPERVISORS))
     leaders = Q(office__in=list(LEADER_OFFICES))
-    aggregates["leaders__size"] = Count("person", distinct=True, filter=leaders)
-    aggregates["leaders__party_members"] = Count(
+    aggregates["leaders.size"] = Count("person", distinct=True, filter=leaders)
+    aggregates["leaders.party_members"] = Count(
         "person", distinct=True, filter=leaders & traits["party_members"]
     )
-    rows = (
-        Position.objects.filter(society_id__in=ids)
-        .filter(current_positions_q(on))
-        .values("society_id")
-        .annotate(**aggregates)
-        .order_by()
-    )
-    found = {row.pop("society_id"): row for row in rows}
-    for society_id in ids:
-        row = found.get(society_id, {})
-        for name in aggregates:
-            facts[society_id][name.replace("__", ".")] = row.get(name, 0)
+    return aggregates
 
 
 def _officers(ids, on, facts) -> None:

@@ -133,3 +133,94 @@ def test_importing_an_earlier_terms_roster_changes_the_fengxian_result(society):
     after = status()
     assert after.status == "fail"
     assert "连任第3届" in after.explanation
+
+
+# ---- Tianjin 二: judged on the re-election's own figures ------------------------------------------
+
+
+def tianjin(society, ref, on=ON):
+    from xuehui.rules.selectors import evaluate_societies, framework_specs
+    from xuehui.rules.services import frameworks_load_library
+
+    frameworks_load_library()
+    results = evaluate_societies(framework_specs()["tianjin-tasks"], [society.pk], on)
+    return next(r for r in results[society.pk] if r.requirement.key == ref)
+
+
+@pytest.fixture
+def reelected_2021(society):
+    """第5届 from 2021-06-30, the only recorded term: 4 directors elected, 3 of them 一线; two
+    non-一线 directors were added in 2023 (today 3 of 6)."""
+    from .factories import make_member_stat
+
+    term = f.make_term(society, number=5, start_on=dt.date(2021, 6, 30))
+    for frontline in (True, True, True, False):
+        f.make_position(term, Office.DIRECTOR, person=f.make_person(is_frontline=frontline))
+    for _ in range(2):
+        f.make_position(
+            term,
+            Office.DIRECTOR,
+            person=f.make_person(is_frontline=False),
+            start_on=dt.date(2023, 3, 1),
+        )
+    make_member_stat(society, year=2016, individual=200)
+    return term
+
+
+def test_a_single_fifth_term_from_2021_is_judged_by_tianjin_group_two(society, reelected_2021):
+    group = tianjin(society, "G2")
+    assert group.status != "not_applicable"
+    assert "2021-06-30换届选举产生的第5届名册" in group.explanation
+
+
+def test_tianjin_nine_is_judged_on_the_roster_elected_that_day_not_todays(society, reelected_2021):
+    assert gather([society.pk], ON)[society.pk]["council.frontline"] == 3  # of 6 today
+    result = tianjin(society, "T9.a")
+    assert result.status == "pass"  # 3 of the 4 elected on 2021-06-30
+    assert result.explanation.startswith("按2021-06-30换届材料：")
+
+
+@pytest.mark.parametrize(
+    ("stats", "status", "source"),
+    [
+        ({2021: 240, 2024: 100}, "pass", "2021年度会员统计"),  # 240 ≥ 1.15 × 200
+        ({2021: 220, 2024: 400}, "fail", "2021年度会员统计"),
+        ({2024: 240}, "pass", "2021年无会员统计，会员数取2024年度会员统计"),
+    ],
+)
+def test_tianjin_seven_counts_the_members_reported_for_the_reelection_year(
+    society, reelected_2021, stats, status, source
+):
+    from .factories import make_member_stat
+
+    for year, individual in stats.items():
+        make_member_stat(society, year=year, individual=individual)
+    assert tianjin(society, "T7").status == status
+    assert source in tianjin(society, "G2").explanation
+
+
+@pytest.mark.django_db
+def test_the_reelection_figures_take_the_same_queries_for_thirty_societies_as_for_three(
+    django_assert_num_queries,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def reelected(n, offset):
+        ids = []
+        for i in range(n):
+            society = f.make_society()
+            term = f.make_term(
+                society, number=3, start_on=dt.date(2019, 1, 1) + dt.timedelta(days=offset + i)
+            )
+            f.make_position(term, Office.DIRECTOR)
+            ids.append(society.pk)
+        return ids
+
+    few = reelected(3, 0)
+    many = few + reelected(27, 10)
+    with CaptureQueriesContext(connection) as captured:
+        gather(few, ON)
+    with django_assert_num_queries(len(captured)):
+        facts = gather(many, ON)
+    assert all(facts[pk]["reelection.facts"]["council.size"] == 1 for pk in many)
