@@ -23,7 +23,6 @@ from . import (
     secretariat,
 )
 from .base import FACT_LABELS, Facts, MissingFact
-from .periods import year_window
 
 PROVIDERS = (
     roster.provide,
@@ -40,7 +39,7 @@ PROVIDERS = (
     finances.provide,
 )
 
-__all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather", "year_window"]
+__all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather"]
 
 
 # Providers whose counts depend on the year judged (the others read the state on the date).
