@@ -202,7 +202,8 @@ class PositionForm(forms.ModelForm):
         min_value=1,
         max_value=99,
         initial=1,
-        help_text="在本职务上连续任职的届数，含本届",
+        help_text="在本职务上连续任职的届数，含本届。核验时按已登记的各届名册计算，"
+        "本数只用于第一个已登记届次之前的届数",
         error_messages={"required": "请填写连任届数", "min_value": "连任届数至少为1"},
     )
 
