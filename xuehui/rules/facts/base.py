@@ -100,7 +100,7 @@ FACT_LABELS = {
     "branches.count": "分支机构数",
     "branches.unfiled": "未备案的分支机构",
     "branches.inactive": "长期未开展活动的分支机构",
-    "branches.without_report": "上一年度负责人未述职的分支机构",
+    "branches.without_report": "所核验年度及上一年度均无负责人述职记录的分支机构",
     "regulations.documents": "现行制度（按类型）",
     "regulations.kinds": "现行制度类型",
     "meetings.total": "本年度会议次数",
