@@ -14,6 +14,7 @@ class PartyOrganisationForm(SocietyRecordForm):
             "established_on",
             "secretary_name",
             "party_member_count",
+            "of_secretariat",
             "dissolved_on",
             "note",
         ]

@@ -22,6 +22,12 @@ class PartyOrganisation(models.Model):
         "书记（联络员）", max_length=40, blank=True, help_text="党建工作联络员填写联络员姓名"
     )
     party_member_count = models.PositiveIntegerField("党员人数", null=True, blank=True)
+    of_secretariat = models.BooleanField(
+        "由秘书处工作人员组成",
+        null=True,
+        blank=True,
+        help_text="党员是学会秘书处的工作人员（实体党支部）；不清楚的留空",
+    )
     dissolved_on = models.DateField("撤销日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

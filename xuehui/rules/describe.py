@@ -118,6 +118,7 @@ TOPIC_TITLES = {
     ("party.organisation", "exists", ""): "建立党组织",
     ("party.organisation_formal", "exists", ""): "建立党组织（党委、党总支、党支部或联合党支部）",
     ("party.branch", "exists", ""): "建立学会自己的党支部",
+    ("party.secretariat_branch", "exists", ""): "建立由秘书处工作人员组成的实体党支部",
     ("staff.full_time", "count_at_least", ""): "专职工作人员人数",
     ("term", "not_overdue", ""): "按期换届",
     (

@@ -97,6 +97,7 @@ FACT_LABELS = {
     "party.organisation": "党组织（含党小组、党建工作联络员）",
     "party.organisation_formal": "党组织（党委、党总支、党支部或联合党支部）",
     "party.branch": "学会自己的党组织（党委、党总支或党支部，不含联合党支部）",
+    "party.secretariat_branch": "由秘书处工作人员组成的学会党组织（实体党支部）",
     "branches.count": "分支机构数",
     "branches.unfiled": "未备案的分支机构",
     "branches.inactive": "长期未开展活动的分支机构",

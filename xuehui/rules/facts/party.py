@@ -3,7 +3,9 @@
 ``party.organisation`` is any recorded form, including a 党小组 or a 党建工作联络员 (which only
 Fengxian 2、（1）and 5、（1）accept). ``party.organisation_formal`` is a 党组织 in the proper sense:
 党委, 党总支, 党支部 or 联合党支部. ``party.branch`` is a 党委, 党总支 or 党支部 of the society
-itself (not a 联合党支部 shared with others), the closest record of Jiangxi's 实体党支部.
+itself (not a 联合党支部 shared with others). ``party.secretariat_branch`` is such an organisation
+whose members are the secretariat's staff: Jiangxi's 实体党支部. Where the society's own
+organisations say nothing about their members, the fact is missing (待补充材料), not 否.
 """
 
 import datetime as dt
@@ -23,6 +25,8 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         facts[society_id]["party.organisation"] = False
         facts[society_id]["party.organisation_formal"] = False
         facts[society_id]["party.branch"] = False
+        facts[society_id]["party.secretariat_branch"] = False
+    unknown: set[int] = set()
     rows = (
         PartyOrganisation.objects.filter(society_id__in=ids, established_on__lte=on)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
@@ -37,3 +41,15 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
             society_facts["party.organisation_formal"] = text
         if row.form in OWN and not society_facts["party.branch"]:
             society_facts["party.branch"] = text
+        if row.form in OWN and row.of_secretariat:
+            society_facts["party.secretariat_branch"] = (
+                society_facts["party.secretariat_branch"] or f"{text}，由秘书处工作人员组成"
+            )
+        elif row.form in OWN and row.of_secretariat is None:
+            unknown.add(row.society_id)
+    for society_id in unknown:
+        if not facts[society_id]["party.secretariat_branch"]:
+            facts[society_id].lack(
+                ["party.secretariat_branch"],
+                "学会党组织的党员是否为秘书处工作人员未填写（请在党组织记录中填写）",
+            )

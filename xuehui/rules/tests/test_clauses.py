@@ -50,9 +50,9 @@ FENGXIAN_LOOSE = ["fengxian-2019:5.1"]
 @pytest.mark.parametrize(
     ("form", "strict", "jiangxi"),
     [
-        ("committee", Status.PASS, Status.PASS),
-        ("general_branch", Status.PASS, Status.PASS),
-        ("branch", Status.PASS, Status.PASS),
+        ("committee", Status.PASS, Status.NEEDS_EVIDENCE),  # members' posts not recorded
+        ("general_branch", Status.PASS, Status.NEEDS_EVIDENCE),
+        ("branch", Status.PASS, Status.NEEDS_EVIDENCE),
         ("joint_branch", Status.PASS, Status.NOT_DONE),
         ("group", Status.FAIL, Status.NOT_DONE),
         ("liaison", Status.FAIL, Status.NOT_DONE),
@@ -70,6 +70,32 @@ def test_a_party_group_or_liaison_officer_is_no_party_organisation(society, form
     # Jiangxi's 实体党支部 is the society's own branch, not a joint one (an encouraged item:
     # without one it reads 未开展（鼓励项）).
     assert result("jiangxi-3h-2022:4.1.3", society).status == jiangxi
+
+
+@pytest.mark.parametrize(
+    ("form", "of_secretariat", "status"),
+    [
+        ("branch", True, Status.PASS),
+        ("committee", True, Status.PASS),
+        ("branch", False, Status.NOT_DONE),
+        ("branch", None, Status.NEEDS_EVIDENCE),
+        ("joint_branch", True, Status.NOT_DONE),  # shared with others: not the secretariat's own
+    ],
+)
+def test_jiangxis_entity_branch_is_the_societys_own_of_secretariat_staff(
+    society, form, of_secretariat, status
+):
+    join_pilot(society, "jiangxi-3h")
+    PartyOrganisation.objects.create(
+        society=society,
+        form=form,
+        of_secretariat=of_secretariat,
+        established_on=dt.date(2020, 1, 1),
+    )
+    outcome = result("jiangxi-3h-2022:4.1.3", society)
+    assert outcome.status == status
+    if status == Status.NEEDS_EVIDENCE:
+        assert "是否为秘书处工作人员未填写" in outcome.explanation
 
 
 def test_a_liaison_officer_beside_a_branch_still_passes_with_the_branch_named(society):
