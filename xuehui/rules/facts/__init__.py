@@ -43,7 +43,7 @@ __all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather"]
 
 
 # Providers whose counts depend on the year judged (the others read the state on the date).
-BY_YEAR = (meetings.provide, activities.provide, branches.provide)
+BY_YEAR = (meetings.provide, activities.provide, branches.provide, finances.provide)
 
 
 def gather(

@@ -1,4 +1,5 @@
-"""Facts from yearly finances (xuehui.finances): the year before the date (the last full year)."""
+"""Facts from yearly finances (xuehui.finances): the year judged when it is a complete year
+before the date (a campaign's 考核年度), else the year before the date (the last full year)."""
 
 import datetime as dt
 
@@ -7,11 +8,13 @@ from .base import Facts
 NAMES = ("finance.income_total", "finance.income_sources", "finance.audited")
 
 
-def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
+def provide(
+    ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int, year: int | None = None
+) -> None:
     from xuehui.finances.choices import IncomeSource
     from xuehui.finances.models import FinanceYear
 
-    year = on.year - 1
+    year = year if year is not None and year < on.year else on.year - 1
     found = {
         row["society_id"]: row
         for row in FinanceYear.objects.filter(society_id__in=ids, year=year).values()

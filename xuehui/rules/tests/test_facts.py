@@ -60,3 +60,20 @@ def test_facts_of_one_society_are_those_of_the_same_society_among_many():
         together["standing_council.size"],
     ) == (6, 5, 2)
     assert together["members.individual"] == 310
+
+
+@pytest.mark.django_db
+def test_finances_are_read_for_the_year_judged_when_it_is_complete():
+    from xuehui.finances.tests.factories import make_finance_year
+    from xuehui.tests.factories import make_society
+
+    society = make_society()
+    make_finance_year(society, year=2023, is_audited=True)
+    make_finance_year(society, year=2024, is_audited=False)
+    on = dt.date(2025, 3, 1)
+    assert gather([society.pk], on)[society.pk]["finance.audited"] is False  # 2024, last full
+    assert gather([society.pk], on, year=2023)[society.pk]["finance.audited"] is True
+    assert gather([society.pk], on, year=2025)[society.pk]["finance.audited"] is False  # not over
+    missing = gather([society.pk], on, year=2022)[society.pk]
+    assert "finance.audited" not in missing
+    assert missing.missing["finance.audited"] == "尚无2022年度财务记录"
