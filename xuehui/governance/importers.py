@@ -60,31 +60,62 @@ OFFICE_NAMES: dict[str, Office] = {
     "监事会主席": Office.CHIEF_SUPERVISOR,
     "监事会监事长": Office.CHIEF_SUPERVISOR,
     "监事会监事": Office.SUPERVISOR,
+    "副监事长": Office.SUPERVISOR,  # a supervisor with a deputy's brief
+    "特邀理事": Office.DIRECTOR,
+    "专职副秘书长": Office.DEPUTY_SECRETARY_GENERAL,  # full-time: see FULL_TIME_WORDS
+    "专职秘书长": Office.SECRETARY_GENERAL,
 }
+# Written beside or in an office, these say the post is full-time: 秘书长（专职）, 专职副秘书长.
+FULL_TIME_WORDS = frozenset({"专职"})
 # Words that say something about a post without being one: 理事长（法定代表人）, 兼秘书长.
-OFFICE_NOTES = frozenset({"法定代表人", "法人代表", "法人", "兼", "拟任", "留任", "连任", "新任"})
-_OFFICE_SPLIT = re.compile(r"[、，,/／\\\s;；()（）]+")
+OFFICE_NOTES = frozenset(
+    {"法定代表人", "法人代表", "法人", "兼", "拟任", "留任", "连任", "新任", "执行", "专职"}
+)
+# 副理事长兼秘书长 and 常务理事兼副秘书长 are two offices: 兼 between two posts separates them.
+_OFFICE_SPLIT = re.compile(r"[、，,/／\\\s;；()（）]+|(?<=[长事])兼(?=.)")
 OFFICE_HINT = "理事长（会长）、副理事长（副会长）、秘书长、副秘书长、常务理事、理事、监事长、监事"
 # The order a person's offices are written in, most senior first.
 OFFICE_ORDER = {office: i for i, office in enumerate(Office)}
 
 
-def parse_offices(value: object) -> tuple[Office, ...]:
-    """One or more offices separated by 、 ， , / or spaces; 会长 = 理事长, 副会长 = 副理事长."""
+class Offices(tuple):
+    """A person's offices from one cell, most senior first; `full_time` holds those the cell
+    calls 专职 (秘书长（专职）, 专职副秘书长)."""
+
+    full_time: frozenset = frozenset()
+
+
+def parse_offices(value: object) -> Offices:
+    """One or more offices separated by 、 ， , / spaces or 兼; 会长 = 理事长, 副会长 = 副理事长.
+    Bracketed words are notes (（执行）副理事长, 理事长（法定代表人）); 专职 marks the post beside it."""
     found: list[Office] = []
     unknown: list[str] = []
+    full_time: set[Office] = set()
+    pending_full_time = False
     for token in _OFFICE_SPLIT.split(parse_text(value)):
         token = token.removeprefix("兼").removeprefix("拟任") if len(token) > 2 else token
+        if token in FULL_TIME_WORDS:
+            if found:
+                full_time.add(found[-1])  # 秘书长（专职）
+            else:
+                pending_full_time = True  # （专职）秘书长
+            continue
         if not token or token in OFFICE_NOTES:
             continue
         office = OFFICE_NAMES.get(token)
         if office is None:
             unknown.append(token)
-        elif office not in found:
+            continue
+        if token.startswith("专职") or pending_full_time:
+            full_time.add(office)
+            pending_full_time = False
+        if office not in found:
             found.append(office)
     if unknown:
         raise ValueError(f"未知的学会职务“{'、'.join(unknown)}”，可填写：{OFFICE_HINT}")
-    return tuple(sorted(found, key=OFFICE_ORDER.__getitem__))
+    offices = Offices(sorted(found, key=OFFICE_ORDER.__getitem__))
+    offices.full_time = frozenset(full_time)
+    return offices
 
 
 def offices_text(offices: Iterable[str]) -> str:
@@ -640,6 +671,8 @@ class RosterImporter(Importer):
                     value = ""
                 if name == "start_on" and value is None:
                     value = current.start_on if current is not None else self.term_start
+                if name == "is_full_time" and office in getattr(values["offices"], "full_time", ()):
+                    value = True  # the office cell says 专职
                 if getattr(position, name) != value:
                     setattr(position, name, value)
                     changed = True

@@ -203,10 +203,52 @@ def test_an_old_xls_roster_is_read(society_a):
         ("常务副会长", (Office.VICE_PRESIDENT,)),
         ("监事会主席", (Office.CHIEF_SUPERVISOR,)),
         ("理事、理事", (Office.DIRECTOR,)),
+        ("副理事长兼秘书长", (Office.VICE_PRESIDENT, Office.SECRETARY_GENERAL)),
+        ("常务理事兼副秘书长", (Office.DEPUTY_SECRETARY_GENERAL, Office.STANDING_DIRECTOR)),
+        ("（执行）副理事长", (Office.VICE_PRESIDENT,)),
+        ("理事（连任）", (Office.DIRECTOR,)),
+        ("特邀理事", (Office.DIRECTOR,)),
+        ("副监事长", (Office.SUPERVISOR,)),
     ],
 )
 def test_offices_are_split_and_their_synonyms_understood(text, expected):
     assert parse_offices(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "full_time"),
+    [
+        ("秘书长（专职）", {Office.SECRETARY_GENERAL}),
+        ("专职副秘书长", {Office.DEPUTY_SECRETARY_GENERAL}),
+        ("常务理事、秘书长（专职）", {Office.SECRETARY_GENERAL}),
+        ("秘书长", set()),
+    ],
+)
+def test_a_post_written_full_time_is_marked_so(text, full_time):
+    assert set(parse_offices(text).full_time) == full_time
+
+
+@pytest.mark.django_db
+def test_offices_as_offices_write_them_import_as_posts_with_their_notes(society_a):
+    header = ["姓名", "出生年月", "学会职务"]
+    rows = [
+        header,
+        ["张三", "1965.03", "副理事长兼秘书长（专职）"],
+        ["李四", "1970.01", "常务理事兼副秘书长"],
+        ["王五", "1962.05", "理事长（法定代表人）"],
+    ]
+    run = run_import(society_a, rows)
+    assert run.ok, errors(run)
+    assert offices_of(society_a) == {
+        ("张三", Office.VICE_PRESIDENT),
+        ("张三", Office.SECRETARY_GENERAL),
+        ("李四", Office.STANDING_DIRECTOR),
+        ("李四", Office.DEPUTY_SECRETARY_GENERAL),
+        ("王五", Office.PRESIDENT),
+    }
+    secretary = Position.objects.get(office=Office.SECRETARY_GENERAL)
+    assert secretary.is_full_time
+    assert not Position.objects.get(office=Office.VICE_PRESIDENT).is_full_time
 
 
 def test_an_unknown_office_says_which_and_what_is_allowed():
