@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.audit.services import audit_record
 from xuehui.files.forms import upload_within_quota
-from xuehui.imports.background import background_response, import_job, in_background
+from xuehui.imports.background import import_job, in_background, report_response
 from xuehui.imports.blanks import COMMON_NOTES, Blank
 from xuehui.imports.claims import answers_claimed
 from xuehui.imports.pending import pending_discard, pending_get, pending_run, pending_store
@@ -324,19 +324,14 @@ def _background(request, pending, *, write: bool):
     """A large account list is checked and imported by a task (xuehui.imports.background)."""
     links = {key: str(IMPORT_TARGET[key]) for key in ("back_url", "back_label", "start_url")}
     job = import_job(pending, write=write, links=links, preview_url=request.path)
-
-    def show_report(report):
-        context = {
-            "pending": pending,
-            "target": IMPORT_TARGET,
-            "report": report,
-            "confirm_url": reverse("accounts:users_import_confirm", args=[pending.token]),
-            "cancel_url": reverse("accounts:users_import_cancel", args=[pending.token]),
-        }
-        return render(request, "imports/report.html", context)
-
-    return background_response(
-        request, job, failure_url=reverse("accounts:users_import"), show_report=show_report
+    return report_response(
+        request,
+        job,
+        pending=pending,
+        target=IMPORT_TARGET,
+        confirm_url=reverse("accounts:users_import_confirm", args=[pending.token]),
+        cancel_url=reverse("accounts:users_import_cancel", args=[pending.token]),
+        failure_url=reverse("accounts:users_import"),
     )
 
 

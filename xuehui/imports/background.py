@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from xuehui.jobs.choices import JobStatus
@@ -184,3 +184,22 @@ def background_response(request, job: Job, *, failure_url: str, show_report: Cal
             return redirect(job.next_url)
         return show_report(job.result)
     return redirect("jobs:detail", job.pk)
+
+
+def report_response(
+    request, job: Job, *, pending, target, confirm_url: str, cancel_url: str, failure_url: str
+):
+    """`background_response` with the shared preview page (imports/report.html) of an upload
+    whose pages are not a society's (registry, roster, accounts)."""
+
+    def show_report(report):
+        context = {
+            "pending": pending,
+            "target": target,
+            "report": report,
+            "confirm_url": confirm_url,
+            "cancel_url": cancel_url,
+        }
+        return render(request, "imports/report.html", context)
+
+    return background_response(request, job, failure_url=failure_url, show_report=show_report)

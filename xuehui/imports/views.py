@@ -19,7 +19,7 @@ from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 
-from .background import background_response, import_job, in_background
+from .background import import_job, in_background, report_response
 from .blanks import BLANKS
 from .claims import answers_claimed
 from .forms import RosterImportForm, SocietyImportForm
@@ -134,17 +134,15 @@ def _links(target) -> dict:
 
 
 def _background(request, pending, target, job):
-    def show_report(report):
-        context = {
-            "pending": pending,
-            "target": target,
-            "report": report,
-            "confirm_url": reverse("imports:confirm", args=[pending.token]),
-            "cancel_url": reverse("imports:cancel", args=[pending.token]),
-        }
-        return render(request, "imports/report.html", context)
-
-    return background_response(request, job, failure_url=target.start_url, show_report=show_report)
+    return report_response(
+        request,
+        job,
+        pending=pending,
+        target=target,
+        confirm_url=reverse("imports:confirm", args=[pending.token]),
+        cancel_url=reverse("imports:cancel", args=[pending.token]),
+        failure_url=target.start_url,
+    )
 
 
 @login_required
