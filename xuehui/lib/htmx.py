@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 def wants_partial(request) -> bool:
     """An htmx swap asks for the partial; a history restore needs the whole page."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def render_page(request, template: str, partial: str, context: dict, *, status: int = 200):

@@ -495,17 +495,16 @@ def _split_compound(
     """Rows where each compound header cell (工作单位及职务) became the columns it holds; the
     second part of a split goes to a new cell at the end of every row."""
     index = _header_index(columns)
-    splits = []
+    splits: list[tuple[int, Column | None, Column | None, Any]] = []
     for c, cell in enumerate(rows[header]):
         if not isinstance(cell, str):
             continue
         variants = set(header_variants(cell))
-        for names, (first, second), splitter in COMPOUND_HEADERS:
+        for names, (first_names, second_names), splitter in COMPOUND_HEADERS:
             if variants & _compound_keys(names):
                 mapping = {k: v for k, v in mapping.items() if k != c}
-                splits.append(
-                    (c, _match_first(index, first), _match_first(index, second), splitter)
-                )
+                holds = (_match_first(index, first_names), _match_first(index, second_names))
+                splits.append((c, *holds, splitter))
                 break
     if not splits:
         return rows, mapping
@@ -518,8 +517,10 @@ def _split_compound(
             continue
         text = normalize_header(rows[header][c])
         if first is None or second is None:
-            mapping[c] = first or second
-            result.warnings.append(f"「{text}」整列填入「{mapping[c].name}」")
+            whole = first or second
+            assert whole is not None
+            mapping[c] = whole
+            result.warnings.append(f"「{text}」整列填入「{whole.name}」")
             continue
         mapping[c] = first
         plans.append((c, splitter))
@@ -579,7 +580,7 @@ def _parse_rows(
     defaults = {column.key: _absent_value(column) for column in absent}
     indexes = list(mapping)
     id_index = next((c for c, column in mapping.items() if column.key == ID_NUMBER_KEY), None)
-    parsed_rows = []
+    parsed_rows: list[ParsedRow] = []
     skipped = footer if footer is not None else []
     for r in range(start, len(rows)):
         if tick is not None and r % TICK_ROWS == 0:
