@@ -127,3 +127,28 @@ def test_deleting_a_branch_removes_its_reports(secretary_a_client, society_a):
     assert "述职记录将一并删除" in secretary_a_client.get(url).content.decode()
     secretary_a_client.post(url)
     assert not Branch.objects.exists() and not BranchReport.objects.exists()
+
+
+def test_the_secretary_corrects_and_deletes_a_report_and_the_audit_keeps_the_old_date(
+    secretary_a_client, society_a
+):
+    from xuehui.audit.models import AuditEntry
+
+    branch = make_branch(society_a)
+    kept = report(branch, 2023, dt.date(2024, 1, 20))
+    url = reverse("branches:report_edit", args=[kept.pk])
+    assert "负责人述职" in secretary_a_client.get(url).content.decode()
+    wrong = secretary_a_client.post(url, {"year": 2023, "reported_on": "2026-01-01"})
+    assert wrong.status_code == 200 and "述职日期应在2023年或2024年" in wrong.content.decode()
+    done = secretary_a_client.post(url, {"year": 2023, "reported_on": "2024-02-01"})
+    assert done["Location"] == reverse("branches:society", args=[society_a.pk])
+    kept.refresh_from_db()
+    assert kept.reported_on == dt.date(2024, 2, 1)
+    entry = AuditEntry.objects.filter(action="branch_report_update").get()
+    assert entry.detail["changes"]["reported_on"] == ["2024-01-20", "2024-02-01"]
+
+    delete_url = reverse("branches:report_delete", args=[kept.pk])
+    assert secretary_a_client.get(delete_url).status_code == 200
+    assert secretary_a_client.post(delete_url).status_code == 302
+    assert not BranchReport.objects.exists()
+    assert secretary_a_client.get(url).status_code == 404  # gone: 未找到该记录
