@@ -102,7 +102,14 @@ def pending_run(pending, importer: Importer, *, dry_run: bool) -> ImportRun:
     A write first claims the upload (see `claims`): of two confirms of the same file one
     writes and the other raises ImportClaimed.
     """
-    data = pending_read(pending)
+    try:
+        data = pending_read(pending)
+    except SpreadsheetError:
+        # Another confirm of the same upload imported it and deleted the file meanwhile.
+        claim = claimed_for_token(token=pending.token, user=importer.actor)
+        if claim is not None:
+            raise ImportClaimed(claim_message(claim)) from None
+        raise
     if dry_run:
         return importer.run(io.BytesIO(data), filename=pending.filename, dry_run=True)
     with import_claim(pending=pending, user=importer.actor, data=data) as hold:

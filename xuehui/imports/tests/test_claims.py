@@ -271,3 +271,33 @@ def test_two_simultaneous_member_register_confirms_write_it_once(
     responses = _at_once([lambda: first.post(url), lambda: second.post(url)])
     assert sorted(r.status_code for r in responses) == [302, 409]
     assert IndividualMember.objects.filter(society=society_a).count() == 2
+
+
+def test_a_confirm_whose_file_the_other_confirm_already_imported_is_told_so(
+    secretary_a_client, secretary_a, society_a
+):
+    """The other confirm wrote the file and deleted it between this one's look-up and its
+    read: the answer is 「该文件已于…导入」, not 「上传的文件已失效」."""
+    from xuehui.imports.claims import ImportClaimed
+    from xuehui.imports.pending import pending_run
+    from xuehui.members.importers import importer_for
+
+    register = xlsx_bytes([["姓名", "出生日期"], ["甲", "1980.05"]])
+    secretary_a_client.post(
+        reverse("members:import", args=[society_a.pk]),
+        {"kind": "individual", "file": upload(register, "名册.xlsx")},
+    )
+    pending = PendingImport.objects.get()
+    ImportClaim.objects.create(
+        token=pending.token,
+        fingerprint="f" * 64,
+        kind=pending.kind,
+        filename=pending.filename,
+        user=secretary_a,
+        status=ClaimStatus.DONE,
+        finished_at=timezone.now(),
+    )
+    default_storage.delete(pending.key)
+    importer = importer_for("individual", society=society_a, actor=secretary_a)
+    with pytest.raises(ImportClaimed, match="该文件已于"):
+        pending_run(pending, importer, dry_run=False)
