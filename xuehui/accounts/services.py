@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from xuehui.audit.services import audit_record
+from xuehui.lib.meta import field_label
 
 from .access import can_grant, forget_scope
 from .choices import FEDERATION_ROLES, AccountAction, Role
@@ -130,7 +131,7 @@ def user_update(*, user: User, actor, full_name: str, email: str, phone: str) ->
         actor=actor,
         action=AccountAction.USER_UPDATE,
         target=user,
-        summary=f"{user.username}：修改{'、'.join(str(User._meta.get_field(n).verbose_name) for n in changed)}",
+        summary=f"{user.username}：修改{'、'.join(field_label(User, n) for n in changed)}",
     )
     return user
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from xuehui.audit.services import audit_change, audit_record, stored_copy
+from xuehui.lib.meta import field_label
 
 from .models import Federation, Society
 
@@ -77,7 +78,7 @@ def society_update(*, society: Society, actor=None, **fields) -> list[str]:
     if registry and not society_registry_editable(society=society, actor=actor):
         raise ValidationError(
             {
-                name: REGISTRY_FIELD_ERROR.format(label=Society._meta.get_field(name).verbose_name)
+                name: REGISTRY_FIELD_ERROR.format(label=field_label(Society, name))
                 for name in registry
             }
         )
@@ -92,6 +93,6 @@ def society_update(*, society: Society, actor=None, **fields) -> list[str]:
         actor=actor,
         action="society_update",
         society=society,
-        summary=f"修改学会信息：{'、'.join(Society._meta.get_field(n).verbose_name for n in changed)}",
+        summary=f"修改学会信息：{'、'.join(field_label(Society, n) for n in changed)}",
     )
     return changed
