@@ -1,10 +1,13 @@
 import json
+from typing import TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
 
 from .diff import changed_values, record_values
 from .models import AuditEntry
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 AUDIT_BATCH = 2000
 
@@ -36,7 +39,7 @@ def audit_record(
     )
 
 
-def stored_copy(obj: models.Model) -> models.Model | None:
+def stored_copy(obj: ModelT) -> ModelT | None:
     """The record as the database holds it now (None for a record not yet saved): taken
     before a write, it is the `old` of `audit_change`."""
     if obj.pk is None or obj._state.adding:
