@@ -36,4 +36,7 @@ def branch_summary_for(society_ids: Iterable[int], year: int) -> dict[int, dict]
             dormant=Count("pk", filter=Q(status=BranchStatus.DORMANT), distinct=True),
         )
     )
-    return {row.pop("society_id"): row for row in rows}
+    return {
+        row["society_id"]: {key: value for key, value in row.items() if key != "society_id"}
+        for row in rows
+    }
