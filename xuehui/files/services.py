@@ -84,7 +84,8 @@ def file_store(*, upload, society, actor=None, purpose: str = "", allowed=None) 
                 extra={"sha256": stored.sha256, "size": stored.size, "purpose": purpose},
             )
     except Exception:
-        stored.file.storage.delete(stored.file.name)
+        if stored.file.name:
+            stored.file.storage.delete(stored.file.name)
         raise
     return stored
 
@@ -106,4 +107,5 @@ def file_delete(*, stored_file: StoredFile, actor=None) -> None:
         },
     )
     stored_file.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
