@@ -213,12 +213,15 @@ def shared_people(societies: QuerySet, identity_ids: list[int], on: dt.date) -> 
         .order_by("identity_id", "society__name", "pk")
     )
     grouped: dict[int, list[Person]] = {}
+    identities: dict[int, Identity] = {}
     for record in records:
-        if record.current_posts:
-            grouped.setdefault(record.identity_id, []).append(record)
+        identity = record.identity  # never None here: filtered by identity_id__in
+        if record.current_posts and identity is not None:
+            identities.setdefault(identity.pk, identity)
+            grouped.setdefault(identity.pk, []).append(record)
     return [
-        SharedPerson(identity=found[0].identity, records=found)
-        for found in grouped.values()
+        SharedPerson(identity=identities[pk], records=found)
+        for pk, found in grouped.items()
         if len(found) > 1
     ]
 
