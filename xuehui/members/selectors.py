@@ -69,7 +69,7 @@ def member_counts_for(society_ids: Iterable[int], year: int) -> dict[int, Member
             "society_id", "register_since"
         )
     )
-    on_register = [i for i in ids if since.get(i) is not None and year >= since[i]]
+    on_register = [i for i in ids if (start := since.get(i)) is not None and year >= start]
     individual = _register_counts(IndividualMember, on_register, year_end(year))
     institutional = _register_counts(InstitutionalMember, on_register, year_end(year))
     stats = {s.society_id: s for s in MemberYearStat.objects.filter(society_id__in=ids, year=year)}
@@ -128,6 +128,7 @@ def member_count_history(
     institutional = _register_history(InstitutionalMember, society, register_years)
     history = []
     for year in reversed(years):
+        counts: tuple[int | None, int | None]
         stat = stats.get(year)
         if year in individual:
             source, counts = CountSource.REGISTER, (individual[year], institutional[year])
@@ -138,7 +139,7 @@ def member_count_history(
             )
         else:
             source, counts = CountSource.NONE, (None, None)
-        history.append(MemberCount(society.pk, year, *counts, source, stat))
+        history.append(MemberCount(society.pk, year, counts[0], counts[1], source, stat))
     return history
 
 
