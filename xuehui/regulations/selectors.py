@@ -17,7 +17,7 @@ def in_force_q(on: dt.date) -> Q:
 
 
 def rule_documents_of(
-    society, *, kind: str = "", state: str = "", on: dt.date | None = None
+    society, *, on: dt.date, kind: str = "", state: str = ""
 ) -> QuerySet[RuleDocument]:
     """A society's documents with their files; `state` is "in_force" or "repealed" on `on`."""
     documents = RuleDocument.objects.filter(society=society).select_related("file")
