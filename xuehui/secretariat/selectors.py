@@ -35,7 +35,10 @@ def staff_counts_for(society_ids: Iterable[int], day: dt.date) -> dict[int, dict
             ),
         )
     )
-    return {row.pop("society_id"): row for row in rows}
+    return {
+        row["society_id"]: {key: value for key, value in row.items() if key != "society_id"}
+        for row in rows
+    }
 
 
 def staff_list(society, *, current_on: dt.date | None = None) -> QuerySet[StaffMember]:
