@@ -150,12 +150,11 @@ def _missing(o: YearOverview, activities_by_kind: dict) -> list[str]:
         gaps.append("本年度尚无会员数据（会员名册或年度会员统计）")
     if o.staff_count == 0:
         gaps.append("无在聘的专职工作人员")
-    if not o.offices:
+    area = o.office_area  # None exactly when no office is filled in
+    if area is None:
         gaps.append("未填写办公场所")
-    elif o.office_area < MIN_OFFICE_AREA:
-        gaps.append(
-            f"办公面积不足{_plain(MIN_OFFICE_AREA)}平方米（现为{_plain(o.office_area)}平方米）"
-        )
+    elif area < MIN_OFFICE_AREA:
+        gaps.append(f"办公面积不足{_plain(MIN_OFFICE_AREA)}平方米（现为{_plain(area)}平方米）")
     if o.party is None:
         gaps.append("无党组织")
     if not any(m.label == MeetingKind.COUNCIL.label for m in o.meetings):
