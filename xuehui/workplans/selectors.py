@@ -92,9 +92,9 @@ def plan_status_counts(rows) -> dict[str, int]:
     return counts
 
 
-def federation_admins(federation_ids) -> dict[int, list]:
+def federation_admins(federation_ids) -> dict[int | None, list]:
     """The active 科协管理员 of each federation (those named for it, not its parents)."""
-    found = defaultdict(list)
+    found: dict[int | None, list] = defaultdict(list)
     assignments = (
         RoleAssignment.objects.filter(
             role=Role.FEDERATION_ADMIN,

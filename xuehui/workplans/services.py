@@ -109,7 +109,8 @@ def _own_or_next(plan: WorkPlan, obj, model, siblings, refusal: str):
 
 def _clean_steps(steps: Iterable[str]) -> list[str]:
     cleaned = [step.strip() for step in steps if step and step.strip()]
-    too_long = [step for step in cleaned if len(step) > PlanStep._meta.get_field("text").max_length]
+    limit = PlanStep._meta.get_field("text").max_length
+    too_long = [step for step in cleaned if limit is not None and len(step) > limit]
     if too_long:
         raise ValidationError({"steps": "每个工作步骤不超过500字。"})
     return cleaned
