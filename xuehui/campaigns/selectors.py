@@ -62,7 +62,8 @@ class ItemDecision:
         return VerdictKind(self.verdict).label if self.verdict else "待评审"
 
 
-AUTOMATIC_AGREEMENT = {
+# Keyed by the stored value: `auto_status` may be blank on an item not yet checked.
+AUTOMATIC_AGREEMENT: dict[str, str] = {
     Status.PASS: SelfAssessment.MET,
     Status.NOT_APPLICABLE: SelfAssessment.NOT_APPLICABLE,
     Status.NOT_CHOSEN: SelfAssessment.NOT_APPLICABLE,
@@ -245,10 +246,11 @@ def expert_queue(user) -> list[dict]:
     prefixes: dict = defaultdict(list)
     for a in assignments:
         prefixes[(a.campaign_id, a.society_id)].append(a.requirement_prefix)
-    mine = Verdict.objects.filter(expert=user, item__entry__in=entries).values_list(
-        "item_id", flat=True
+    mine = set(
+        Verdict.objects.filter(expert=user, item__entry__in=entries).values_list(
+            "item_id", flat=True
+        )
     )
-    mine = set(mine)
     items = (
         CampaignItem.objects.filter(entry__in=entries, state__in=UNDER_REVIEW)
         .values_list("pk", "entry_id", "requirement__key")
@@ -348,7 +350,8 @@ def _group_titles(items: list[CampaignItem]) -> dict[int, list]:
         (r.version_id, r.key): r
         for r in Requirement.objects.filter(version_id__in=version_ids, decision="").order_by()
     }
-    shown, result = set(), {}
+    shown: set[int] = set()
+    result = {}
     for item in items:
         chain, key = [], item.requirement.parent_key
         while key and (item.requirement.version_id, key) in groups:
@@ -442,16 +445,16 @@ def campaign_entry_stats(
     )
     stats = {}
     for row in rows:
-        entry_id = row.pop("entry_id")
-        row["percent_decided"] = (
+        stat: dict = {key: value for key, value in row.items() if key != "entry_id"}
+        stat["percent_decided"] = (
             round(100 * row["decided"] / row["total"]) if row["total"] else None
         )
-        row["pass_rate"] = (
+        stat["pass_rate"] = (
             round(100 * row["auto_pass"] / row["auto_applicable"])
             if row["auto_applicable"]
             else None
         )
-        stats[entry_id] = row
+        stats[row["entry_id"]] = stat
     return stats
 
 

@@ -691,7 +691,7 @@ ENTRY_TARGET = {
 
 
 @transaction.atomic
-def _conclude(entry, actor, wanted: str, *, deadline=None, reason: str = "") -> Transition:
+def _conclude(entry, actor, wanted: Outcome, *, deadline=None, reason: str = "") -> Transition:
     entry = (
         CampaignSociety.objects.select_for_update()
         .select_related("campaign", "society")
@@ -700,7 +700,7 @@ def _conclude(entry, actor, wanted: str, *, deadline=None, reason: str = "") -> 
     _require_open(entry.campaign)
     check_move(entry, ENTRY_TARGET[wanted])
     outcome, problems = review_outcome(entry)
-    if problems:
+    if problems or outcome is None:  # no outcome exactly when there are problems
         raise ValidationError(problems)
     if outcome != wanted:
         raise ValidationError(
@@ -728,7 +728,7 @@ def _conclude(entry, actor, wanted: str, *, deadline=None, reason: str = "") -> 
         ENTRY_TARGET[wanted],
         actor=actor,
         items=items,
-        item_to=lambda i: ITEM_TARGET[rows[i.pk].decision.verdict],
+        item_to=lambda i: ITEM_TARGET[VerdictKind(rows[i.pk].decision.verdict)],
         reason=reason,
     )
     _audit_move(entry, actor, f"review_{wanted}", Outcome(wanted).label)
@@ -762,7 +762,7 @@ def _notify_outcome(entry, outcome: str, transition: Transition, deadline) -> No
             "专家评审结论为未通过，详见评审意见。",
         ),
     }
-    kind, title, body = texts[outcome]
+    kind, title, body = texts[Outcome(outcome)]
     for user in selectors.secretaries_of([entry.society_id])[entry.society_id]:
         _notify(
             user,
@@ -897,7 +897,8 @@ def _check_revertible(transition: Transition, entry: CampaignSociety) -> None:
         return
     if later.filter(Q(item__isnull=True) | Q(item_id=transition.item_id)).exists():
         raise ValidationError("之后还有其他状态变更，只能撤销最近的一次。")
-    if transition.item.state != transition.to_state:
+    item = transition.item  # item_id is set here
+    if item is None or item.state != transition.to_state:
         raise ValidationError("该事项状态已变化，不能撤销该变更。")
 
 
