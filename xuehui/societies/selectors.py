@@ -2,9 +2,11 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from xuehui.accounts.access import federations_visible, societies_visible
 from xuehui.governance.models import Person, Position, Term
@@ -32,7 +34,19 @@ def running_terms_q(day: dt.date, prefix: str = "") -> Q:
     )
 
 
-def with_current_term(societies: QuerySet[Society], day: dt.date) -> QuerySet[Society]:
+class CurrentTerm(TypedDict):
+    """The fields `with_current_term` annotates (all None without a running term)."""
+
+    current_term_id: int | None
+    current_term_number: int | None
+    current_term_end: dt.date | None
+    current_term_ended_on: dt.date | None
+
+
+SocietyWithTerm = WithAnnotations[Society, CurrentTerm]
+
+
+def with_current_term(societies: QuerySet[Society], day: dt.date) -> QuerySet[SocietyWithTerm]:
     """Annotate the number and dates of the term running on `day` (None when there is none)."""
     current = Term.objects.filter(running_terms_q(day), society=OuterRef("pk")).order_by(
         "-start_on"
