@@ -91,5 +91,8 @@ def own_societies(user, day: dt.date) -> list:
         by_term[position.term_id].append(position)
     for society in found:
         posts = by_term.get(society.current_term_id)
-        society.figures = term_figures(posts[0].term, posts, day) if posts else None
+        # An attribute for the template, not a model field: set by name so mypy knows it is
+        # deliberate (Society declares no `figures`).
+        figures = term_figures(posts[0].term, posts, day) if posts else None
+        setattr(society, "figures", figures)  # noqa: B010 -- not a declared attribute
     return found
