@@ -17,7 +17,7 @@ BODY_LABELS = {"council": "理事会", "standing_council": "常务理事会", "l
 
 def threshold(node: Requirement, spec: FrameworkSpec) -> str:
     """The measure an automatic requirement applies, with whether the bound itself passes."""
-    d = node.decision
+    d = node.leaf_decision
     p = {
         k: spec.param(v[1:]) if isinstance(v, str) and v.startswith("$") else v
         for k, v in d.params.items()
@@ -25,7 +25,7 @@ def threshold(node: Requirement, spec: FrameworkSpec) -> str:
     fact = FACT_LABELS.get(d.fact, d.fact)
     texts = {
         "ratio_at_least": lambda: (
-            f"{BODY_LABELS.get(d.fact, d.fact)}中{PART_LABELS.get(p.get('part'), p.get('part'))}占比不低于{p.get('ratio')}（含本数）"
+            f"{BODY_LABELS.get(d.fact, d.fact)}中{PART_LABELS.get(p.get('part', ''), p.get('part'))}占比不低于{p.get('ratio')}（含本数）"
         ),
         "share_for_review": lambda: (
             f"给出{p.get('whole', '')}中{p.get('noun', '')}的比例，由专家判断“相当比例”"

@@ -211,7 +211,6 @@ class _Run:
     def node(self, node: Requirement, inherited: Outcome | None, member: bool = True) -> Result:
         """`member`: False below a pilot standard the society is not a member of."""
         index = len(self.results)
-        self.results.append(None)  # the parent comes before its children
         member = member and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
         chosen = self.chosen(node)
@@ -244,8 +243,9 @@ class _Run:
             outcome = encouraged(node, outcome)
         if not member and blocked is None:
             outcome.explanation = f"{NOT_BINDING_NOTE}：{outcome.explanation}"
-        self.results[index] = self.result(node, outcome, member)
-        return self.results[index]
+        result = self.result(node, outcome, member)
+        self.results.insert(index, result)  # the parent comes before its children
+        return result
 
     def chosen(self, node: Requirement) -> list | None:
         """The tasks the society chose in a 自选 group (至少选N项), or None: no choice recorded,
@@ -317,7 +317,7 @@ class _Run:
         return None
 
     def decide(self, node: Requirement) -> Outcome:
-        decision = node.decision
+        decision = node.leaf_decision
         try:
             if decision.by == DecisionKind.AUTOMATIC:
                 if node.key not in self.params:
@@ -343,13 +343,13 @@ class _Run:
     def year_so_far(self, node: Requirement, params: dict, outcome: Outcome) -> Outcome:
         """A 每年 count checked inside its year judges the year so far: not reached yet is
         pending, not failed; only a complete year that fell short fails."""
-        check = node.decision.check
+        check = node.leaf_decision.check
         if outcome.status != Status.FAIL or self.year_complete or check not in YEARLY_COUNTS:
             return outcome
         if check == "exists":
             text = "年度未结束：本年度尚未开展，年底前完成即可。"
             return Outcome(Status.PENDING, text, outcome.actual, outcome.expected)
-        value = self.facts.get(node.decision.fact) or 0
+        value = self.facts.get(node.leaf_decision.fact) or 0
         needed = params["min"] if check == "count_at_least" else params["value"] + 1
         unit = measure(params.get("noun", "")) or "次"
         return Outcome(
@@ -401,9 +401,10 @@ class _Run:
 
     def documents(self, node: Requirement) -> Outcome:
         """A rule document of the named kinds in force on the date: present → review, absent → evidence."""
-        decision = node.decision
+        decision = node.leaf_decision
         in_force = self.facts.need("regulations.documents")
-        found, absent = [], []
+        found: list[tuple[str, list]] = []
+        absent: list[tuple[str, list]] = []
         for kind in decision.kinds:
             docs = in_force.get(kind, [])
             if decision.since_effective:

@@ -2,7 +2,7 @@
 
 from xuehui.lib.export import Exporter
 
-from .engine import Result
+from .spec import Requirement
 
 
 class ResultExporter(Exporter):
@@ -27,7 +27,7 @@ class ResultExporter(Exporter):
 
     def row(self, item: tuple) -> list:
         society, result = item
-        node: Result = result.requirement
+        node: Requirement = result.requirement
         return [
             society.name,
             society.uscc,

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import BadRequest
@@ -8,6 +9,9 @@ from django.utils import timezone
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import Obligation, Status
+
+if TYPE_CHECKING:
+    from xuehui.societies.models import Federation
 
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 
@@ -29,7 +33,7 @@ class OnForm(forms.Form):
         """The date asked for, or today; a date that is no date, or one outside 1900–2200
         (ages and deadlines cannot be computed there), answers 400 with the reason."""
         if not self.is_valid():
-            reasons = "；".join(e for errors in self.errors.values() for e in errors)
+            reasons = "；".join(str(e) for errors in self.errors.values() for e in errors)
             raise BadRequest(f"查询条件有误：{reasons}")
         return self.cleaned_data.get("on") or timezone.localdate()
 
@@ -67,7 +71,9 @@ class PrecheckForm(forms.Form):
 
     def __init__(self, *args, frameworks=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["framework"].choices = [(key, title) for key, title in frameworks]
+        # self.fields holds copies of the declared fields, typed as the base Field.
+        framework = cast(forms.ChoiceField, self.fields["framework"])
+        framework.choices = [(key, title) for key, title in frameworks]
 
 
 class AdoptionForm(forms.Form):
@@ -78,14 +84,18 @@ class AdoptionForm(forms.Form):
         ("reference", "仅供参考：结果只作对照，不计入统计和评估"),
         ("inherit", "不单独设置：沿用上级科协的采用（上级未采用时视为未采用）"),
     ]
-    federation = forms.ModelChoiceField(label="科协", queryset=None)
+    federation: "forms.ModelChoiceField[Federation]" = forms.ModelChoiceField(
+        label="科协", queryset=None
+    )
     adoption = forms.ChoiceField(label="采用方式", choices=CHOICES, widget=forms.RadioSelect)
 
     def __init__(self, *args, user, **kwargs):
         from xuehui.accounts.access import federations_administered
 
         super().__init__(*args, **kwargs)
-        self.fields["federation"].queryset = federations_administered(user)
+        # self.fields holds copies of the declared fields, typed as the base Field.
+        federation = cast("forms.ModelChoiceField[Federation]", self.fields["federation"])
+        federation.queryset = federations_administered(user)
 
     def binding(self) -> bool | None:
         return {"binding": True, "reference": False}.get(self.cleaned_data["adoption"])

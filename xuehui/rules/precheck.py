@@ -4,6 +4,7 @@ rules — in memory; nothing is saved."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max
 
@@ -76,7 +77,7 @@ def roster_facts(plans, number: int, on: dt.date, young_age: int) -> dict:
         for index, plan in enumerate(plans)
         for position in plan.positions
     ]
-    facts = {
+    facts: dict[str, Any] = {
         "term.current": {
             "number": number,
             "start_on": on.isoformat(),

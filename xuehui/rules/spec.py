@@ -108,6 +108,14 @@ class Requirement:
         return bool(self.children)
 
     @property
+    def leaf_decision(self) -> Decision:
+        """The decision of a requirement judged on its own; only such requirements ask for it
+        (a group that sums up its children has none)."""
+        if self.decision is None:
+            raise ValueError(f"requirement {self.key} has no decision of its own")
+        return self.decision
+
+    @property
     def obligation_label(self) -> str:
         return Obligation(self.obligation).label if self.obligation else ""
 
@@ -208,7 +216,9 @@ class _Parser:
             document_number=str(data.get("document_number") or ""),
             source=str(data["source"]),
             jurisdiction_level=str(data["jurisdiction_level"]),
-            effective_on=self.date("", "effective_on", data["effective_on"]),
+            # dt.date.min stands in for a date that is not one, as version() does: the problem
+            # is recorded and raised below, so the placeholder never leaves this method.
+            effective_on=self.date("", "effective_on", data["effective_on"]) or dt.date.min,
             version=self.version(data["version"]),
             note=str(data.get("note") or ""),
             applies=self.applies("", data.get("applies")),
