@@ -2,11 +2,10 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
-from django_stubs_ext import WithAnnotations
 
 from xuehui.accounts.access import federations_visible, societies_visible
 from xuehui.governance.models import Person, Position, Term
@@ -43,10 +42,13 @@ class CurrentTerm(TypedDict):
     current_term_ended_on: dt.date | None
 
 
-SocietyWithTerm = WithAnnotations[Society, CurrentTerm]
+if TYPE_CHECKING:  # django-stubs' annotated-model type exists for the type checker only
+    from django_stubs_ext import WithAnnotations
+
+    SocietyWithTerm = WithAnnotations[Society, CurrentTerm]
 
 
-def with_current_term(societies: QuerySet[Society], day: dt.date) -> QuerySet[SocietyWithTerm]:
+def with_current_term(societies: QuerySet[Society], day: dt.date) -> "QuerySet[SocietyWithTerm]":
     """Annotate the number and dates of the term running on `day` (None when there is none)."""
     current = Term.objects.filter(running_terms_q(day), society=OuterRef("pk")).order_by(
         "-start_on"

@@ -27,7 +27,8 @@ def adoption_tables() -> tuple[dict, dict]:
     (id → framework key → binding)."""
     from xuehui.societies.models import Federation
 
-    tree, own = {}, {}
+    tree: dict[int, tuple[int | None, str]] = {}
+    own: dict[int, dict[str, bool]] = {}
     rows = Federation.objects.values_list(
         "pk",
         "parent_id",
@@ -67,7 +68,8 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     federation_of = dict(Society.objects.filter(pk__in=ids).values_list("pk", "federation_id"))
     maps = adoptions_by_federation(federation_of.values())
     for society_id in ids:
-        chosen = maps.get(federation_of.get(society_id), {})
+        federation_id = federation_of.get(society_id)
+        chosen = maps.get(federation_id, {}) if federation_id is not None else {}
         # None when no 科协 of the chain adopted anything: every framework then binds as loaded.
         facts[society_id]["adoption.frameworks"] = (
             {key: a.binding for key, a in chosen.items()} if chosen else None

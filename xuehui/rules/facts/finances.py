@@ -2,6 +2,8 @@
 before the date (a campaign's 考核年度), else the year before the date (the last full year)."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from .base import Facts
 
@@ -15,7 +17,7 @@ def provide(
     from xuehui.finances.models import FinanceYear
 
     year = year if year is not None and year < on.year else on.year - 1
-    found = {
+    found: dict[int, Mapping[str, Any]] = {
         row["society_id"]: row
         for row in FinanceYear.objects.filter(society_id__in=ids, year=year).values()
     }

@@ -4,6 +4,8 @@ resolutions of earlier years still not carried out."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .base import Facts
 from .periods import IN_TERM, current_term_starts, year_window
@@ -60,7 +62,7 @@ TERM_NAMES = (
 )
 
 
-def _counts(mine: list[dict], kinds) -> dict:
+def _counts(mine: Sequence[Mapping[str, Any]], kinds) -> dict:
     council = {kinds.COUNCIL, kinds.STANDING_COUNCIL}
     ours = [m for m in mine if m["kind"] in council]
     return {
@@ -76,5 +78,5 @@ def _counts(mine: list[dict], kinds) -> dict:
     }
 
 
-def _label(meeting: dict, kinds) -> str:
+def _label(meeting: Mapping[str, Any], kinds) -> str:
     return f"{meeting['held_on']:%Y-%m-%d}{kinds(meeting['kind']).label}"

@@ -2,6 +2,8 @@
 the 2016 baseline, the congress form and the number of representatives."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import Count
 
@@ -30,8 +32,9 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     on_register = [
         i
         for i in ids
-        if (profiles.get(i) or {}).get("register_since") is not None
-        and on.year >= profiles[i]["register_since"]
+        if (profile := profiles.get(i)) is not None
+        and (since := profile["register_since"]) is not None
+        and on.year >= since
     ]
     counts = {}
     for model, key in ((IndividualMember, "individual"), (InstitutionalMember, "institutional")):
@@ -120,7 +123,7 @@ def _baseline(facts: Facts, count, year: int) -> None:
         facts[individual_name] = count.individual
 
 
-def _congress(facts: Facts, profile: dict | None) -> None:
+def _congress(facts: Facts, profile: Mapping[str, Any] | None) -> None:
     if not profile or not profile["congress_form"]:
         facts.lack(
             ["congress.form", "congress.representatives", "congress.representative_system"],

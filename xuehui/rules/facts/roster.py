@@ -3,6 +3,8 @@ counting rule defines them (composition.body_q), officers and officials holding 
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
 
@@ -74,9 +76,10 @@ def _society(ids, on, facts) -> None:
             facts[society_id]["society.legal_representative_office"] = Office(office).label
 
 
-def _terms(ids, on, facts) -> dict[int, dict]:
+def _terms(ids, on, facts) -> dict[int, Mapping[str, Any]]:
     """Term facts; returns the re-election terms (the latest begun, when it is one) by society."""
-    terms, elected = defaultdict(list), {}
+    terms = defaultdict(list)
+    elected: dict[int, Mapping[str, Any]] = {}
     rows = Term.objects.filter(society_id__in=ids).order_by("society_id", "start_on")
     for row in rows.values("id", "society_id", "number", "start_on", "planned_end_on", "ended_on"):
         terms[row["society_id"]].append(row)
@@ -102,7 +105,7 @@ def _terms(ids, on, facts) -> dict[int, dict]:
     return elected
 
 
-def _reelection_on(started: list[dict]) -> dt.date | None:
+def _reelection_on(started: Sequence[Mapping[str, Any]]) -> dt.date | None:
     """The latest started term is a re-election on its start date when it is numbered above 1
     (the earlier terms need not be recorded) or when an earlier term is recorded."""
     if not started:
@@ -113,7 +116,7 @@ def _reelection_on(started: list[dict]) -> dt.date | None:
     return None
 
 
-def _term_dict(term: dict | None) -> dict | None:
+def _term_dict(term: Mapping[str, Any] | None) -> dict | None:
     if term is None:
         return None
     return {
@@ -130,7 +133,7 @@ def _bodies(ids, on, facts, young_age: int) -> None:
         facts[society_id].update(rows.get(society_id) or _no_bodies())
 
 
-def _elected_bodies(elected: dict[int, dict], facts, young_age: int) -> None:
+def _elected_bodies(elected: dict[int, Mapping[str, Any]], facts, young_age: int) -> None:
     """Tianjin 二 以检查换届材料为准: the council, standing council and leaders as elected on the
     re-election date (the re-election term's posts held that day), ages 周岁 on that date; kept
     in `reelection.facts`, the figures that group's requirements are judged on."""
@@ -172,7 +175,9 @@ def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
         .order_by()
     )
     return {
-        row.pop("society_id"): {name.replace("__", "."): n for name, n in row.items()}
+        row["society_id"]: {
+            name.replace("__", "."): n for name, n in row.items() if name != "society_id"
+        }
         for row in rows
     }
 
@@ -253,7 +258,7 @@ def _officers(ids, on, facts) -> None:
         person = _person(row, on)
         society_facts = facts[row["society_id"]]
         if row["office"] in OFFICER_FACTS:
-            society_facts[OFFICER_FACTS[row["office"]]].append(person)
+            society_facts[OFFICER_FACTS[Office(row["office"])]].append(person)
         if row["office"] in (Office.PRESIDENT, Office.VICE_PRESIDENT):
             society_facts["officers.leaders"].append(person)
         if person["is_retired_official"] or person["is_serving_official"]:
@@ -274,7 +279,7 @@ def _holder(person_id: int, identity_id: int | None) -> tuple:
 
 
 def _post_history(ids: list[int], holders: Q) -> dict[int, _History]:
-    history = defaultdict(_History)
+    history: defaultdict[int, _History] = defaultdict(_History)
     numbers = Term.objects.filter(society_id__in=ids).values_list("society_id", "number")
     for society_id, number in numbers:
         history[society_id].numbers.add(number)
@@ -297,7 +302,7 @@ def _post_history(ids: list[int], holders: Q) -> dict[int, _History]:
     return history
 
 
-def _consecutive_terms(row: dict, history: _History) -> int:
+def _consecutive_terms(row: Mapping[str, Any], history: _History) -> int:
     """连任届数 counted from the roster history: the same person in the same office in consecutive
     recorded terms up to the current one. The typed 连任届数 speaks only for the terms before the
     first recorded one: it counts when the run reaches back to a term whose predecessor is not
@@ -315,7 +320,7 @@ def _consecutive_terms(row: dict, history: _History) -> int:
     return max(run + typed_first - 1, row["consecutive_terms"])
 
 
-def _person(row: dict, on: dt.date) -> dict:
+def _person(row: Mapping[str, Any], on: dt.date) -> dict:
     birth = row["person__birth_date"]
     return {
         "person_id": row["person_id"],

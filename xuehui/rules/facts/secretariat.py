@@ -3,6 +3,8 @@ office, the bank account, the website and WeChat account."""
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db.models import Q
 
@@ -30,12 +32,12 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     ):
         staff[row["society_id"]].append(row)
     offices = defaultdict(list)
-    for row in (
+    for office in (
         Office.objects.filter(society_id__in=ids)
         .order_by("society_id", "id")
         .values("society_id", "area_m2", "facilities_owned")
     ):
-        offices[row["society_id"]].append(row)
+        offices[office["society_id"]].append(office)
     for society_id in ids:
         _staff(facts[society_id], staff[society_id])
         _office(facts[society_id], offices[society_id])
@@ -70,7 +72,7 @@ def _profiles(ids, facts, model) -> None:
         )
 
 
-def _staff(f: Facts, everyone: list[dict]) -> None:
+def _staff(f: Facts, everyone: Sequence[Mapping[str, Any]]) -> None:
     """专职 staff for the full-time facts; 专兼职 (everyone under contract) for staff.all and
     for finance staff, since a part-time bookkeeper must hold the certificate too."""
     people = [p for p in everyone if p["is_full_time"]]
@@ -98,7 +100,7 @@ def _staff(f: Facts, everyone: list[dict]) -> None:
         )
 
 
-def _office(f: Facts, offices: list[dict]) -> None:
+def _office(f: Facts, offices: Sequence[Mapping[str, Any]]) -> None:
     f["office.exists"] = bool(offices)
     if offices:
         f["office.area_m2"] = float(sum(o["area_m2"] for o in offices))
