@@ -4,7 +4,7 @@ returns results, in document order, each explaining itself in Chinese; it writes
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xuehui.regulations.choices import RuleKind
 
@@ -208,8 +208,15 @@ class _Run:
             binding_note=note,
         )
 
-    def node(self, node: Requirement, inherited: Outcome | None, member: bool = True) -> Result:
-        """`member`: False below a pilot standard the society is not a member of."""
+    def node(
+        self,
+        node: Requirement,
+        inherited: Outcome | None,
+        member: bool = True,
+        within: Requirement | None = None,
+    ) -> Result:
+        """`member`: False below a pilot standard the society is not a member of; `within`: the
+        group whose 选做 item this is (None for every other requirement)."""
         index = len(self.results)
         member = member and not self.outside_pilot(node.applies)
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
@@ -220,7 +227,12 @@ class _Run:
             self.reelection_note = basis and self.short_basis()
         try:
             children = [
-                self.node(child, blocked or unchosen(child, chosen), member)
+                self.node(
+                    child,
+                    blocked or unchosen(child, chosen),
+                    member,
+                    node if node.optional(child) else None,
+                )
                 for child in node.children
             ]
             if blocked is not None:
@@ -241,6 +253,8 @@ class _Run:
             outcome = conditional(node.applies, outcome)
         if blocked is None:
             outcome = encouraged(node, outcome)
+            if within is not None:
+                outcome = optional(within, node, outcome)
         if not member and blocked is None:
             outcome.explanation = f"{NOT_BINDING_NOTE}：{outcome.explanation}"
         result = self.result(node, outcome, member)
@@ -310,10 +324,9 @@ class _Run:
                 else value >= applies.at_least
             )
             if not inside:
-                return Outcome(
-                    Status.NOT_APPLICABLE,
-                    f"本项只适用于{who}；该学会{FACT_LABELS.get(applies.fact, applies.fact)}为{value}。",
-                )
+                label = FACT_LABELS.get(applies.fact, applies.fact)
+                shown = f"不是{label}" if isinstance(value, bool) else f"{label}为{value}"
+                return Outcome(Status.NOT_APPLICABLE, f"本项只适用于{who}；该学会{shown}。")
         return None
 
     def decide(self, node: Requirement) -> Outcome:
@@ -472,6 +485,27 @@ def encouraged(node: Requirement, outcome: Outcome) -> Outcome:
     return Outcome(
         Status.NOT_DONE,
         f"未开展（鼓励项）。{outcome.explanation}",
+        outcome.actual,
+        outcome.expected,
+        outcome.people,
+    )
+
+
+def optional(group: Requirement, node: Requirement, outcome: Outcome) -> Outcome:
+    """A 选做 item (outside what its group requires) left undone, or without its evidence yet,
+    is 未开展, never 不达标 or 待补充材料: nothing is asked of the society for it."""
+    required = [c for c in group.children if not group.optional(c)]
+    names = "、".join((c.clause.removeprefix(group.clause).strip() or c.title) for c in required)
+    head = f"选做项（{group.clause or group.title}必做{names}，本项不计入）"
+    if outcome.status not in (Status.FAIL, Status.NEEDS_EVIDENCE, Status.NOT_DONE):
+        return replace(outcome, explanation=f"{head}：{outcome.explanation}")
+    if outcome.status == Status.NEEDS_EVIDENCE and node.decision is not None:
+        detail = f"如已开展，可上传{node.decision.evidence or '佐证材料'}。"
+    else:
+        detail = outcome.explanation.removeprefix("未开展（鼓励项）。")
+    return Outcome(
+        Status.NOT_DONE,
+        f"{head}：未开展。{detail}",
         outcome.actual,
         outcome.expected,
         outcome.people,

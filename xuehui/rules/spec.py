@@ -140,6 +140,12 @@ class Requirement:
             return self.selection["at_least"]
         return None
 
+    def optional(self, child: "Requirement") -> bool:
+        """True for a child outside the ones a group requires (选做: T13.4 and T13.5 beside the
+        required 第1、2、3、6项): judged, but never counted against the group or the society."""
+        required = self.selection.get("required") if isinstance(self.selection, dict) else None
+        return required is not None and child.key not in required
+
     @property
     def selection_text(self) -> str:
         if isinstance(self.selection, dict) and "at_least" in self.selection:

@@ -36,6 +36,7 @@ class Facts(dict):
 FACT_LABELS = {
     "society.unhosted": "无挂靠单位",
     "society.legal_representative_office": "法定代表人担任的负责人职务",
+    "society.agriculture_or_medicine": "涉农、涉医学会（学科类别为农科或医科）",
     "pilots.programmes": "参加的试点项目",
     "adoption.frameworks": "本科协采用的政策框架（约束性或仅供参考）",
     "tasks.chosen": "学会选定的自选任务",

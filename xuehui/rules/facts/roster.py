@@ -12,9 +12,13 @@ from xuehui.governance.choices import PARTY_STATUSES, Gender, Office, Selection
 from xuehui.governance.composition import Body, body_q, counts_in
 from xuehui.governance.models import Position, Term
 from xuehui.lib.dates import add_years, age_on
+from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.models import Society
 
 from .base import Facts
+
+# 001 四（七）20 "涉农、涉医学会": read from the society's discipline category.
+AGRICULTURE_OR_MEDICINE = (DisciplineCategory.AGRICULTURE, DisciplineCategory.MEDICINE)
 
 BODIES = {"council": Body.COUNCIL, "standing_council": Body.STANDING_COUNCIL}
 LEADER_OFFICES = (Office.PRESIDENT, Office.VICE_PRESIDENT, Office.SECRETARY_GENERAL)
@@ -59,9 +63,14 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
 
 def _society(ids, on, facts) -> None:
-    for pk, host in Society.objects.filter(pk__in=ids).values_list("pk", "host_institution"):
+    rows = Society.objects.filter(pk__in=ids).values_list("pk", "host_institution", "category")
+    for pk, host, category in rows:
         facts[pk]["society.unhosted"] = not host.strip()
         facts[pk]["society.legal_representative_office"] = None
+        if category:
+            facts[pk]["society.agriculture_or_medicine"] = category in AGRICULTURE_OR_MEDICINE
+        else:
+            facts[pk].lack(["society.agriculture_or_medicine"], "学会未登记学科类别")
     rows = (
         Position.objects.filter(society_id__in=ids)
         .filter(current_positions_q(on), person__name=F("society__legal_representative"))

@@ -5,6 +5,8 @@ import functools
 
 import pytest
 
+from xuehui.activities.choices import ActivityKind, ActivityLevel, ActivityRole
+from xuehui.activities.models import Activity
 from xuehui.members.choices import CongressForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.rules.choices import Status
@@ -300,3 +302,57 @@ def test_tianjin_t7_3_counts_individual_members_only(society):
     assert "个人会员200人" in outcome.explanation
     make_member_stat(society, year=2024, individual=230, institutional=0)
     assert result("tianjin-tasks:T7.3", society).status == Status.PASS
+
+
+# ---- §3.3 Tianjin 第13项 "工作标准至少完成第1、2、3、6项": T13.4 and T13.5 are 选做 -----------------
+
+
+def test_tianjin_t13_optional_standards_ask_nothing_and_never_count(society):
+    f.make_term(society, number=3, start_on=dt.date(2022, 6, 1))
+    t13_4 = result("tianjin-tasks:T13.4", society)
+    assert t13_4.status == Status.NOT_DONE  # not 待补充材料: no evidence is asked for
+    assert t13_4.explanation.startswith(
+        "选做项（第13项必做工作标准1、工作标准2、工作标准3、工作标准6"
+    )
+    assert "如已开展，可上传推荐任职的材料" in t13_4.explanation
+    t13_5 = result("tianjin-tasks:T13.5", society)
+    assert t13_5.status == Status.NOT_DONE and "不计入" in t13_5.explanation
+    group = result("tianjin-tasks:T13", society)
+    assert "工作标准4" not in group.explanation and "工作标准5" not in group.explanation
+
+
+def test_tianjin_t13_optional_standard_done_reads_pass_as_optional(society):
+    f.make_term(society, number=3, start_on=dt.date(2022, 6, 1))
+    Activity.objects.create(
+        society=society,
+        kind=ActivityKind.SCIENCE_AWARD,
+        title="学会科技奖评选",
+        start_on=dt.date(2023, 9, 1),
+        end_on=dt.date(2023, 9, 1),
+        level=ActivityLevel.PROVINCIAL,
+        role=ActivityRole.HOST,
+    )
+    t13_5 = result("tianjin-tasks:T13.5", society)
+    assert t13_5.status == Status.PASS
+    assert t13_5.explanation.startswith("选做项（第13项")
+    # A required standard is never read as 选做.
+    assert not result("tianjin-tasks:T13.6", society).explanation.startswith("选做项")
+
+
+# ---- §3.5 001 四（七）20 "充分动员涉农、涉医学会": only for those societies ------------------------
+
+
+@pytest.mark.parametrize(
+    ("category", "status", "says"),
+    [
+        ("agriculture", Status.NEEDS_EVIDENCE, "技术培训、技术服务的活动记录"),
+        ("medicine", Status.NEEDS_EVIDENCE, "技术培训、技术服务的活动记录"),
+        ("engineering", Status.NOT_APPLICABLE, "该学会不是涉农、涉医学会"),
+        ("", Status.NEEDS_EVIDENCE, "无法判断是否适用（适用于涉农、涉医学会）：学会未登记学科类别"),
+    ],
+)
+def test_hubei_4_20_b_applies_to_agricultural_and_medical_societies(db, category, status, says):
+    society = f.make_society(category=category)
+    outcome = result("hubei-reform-2017:4.20.b", society)
+    assert outcome.status == status
+    assert says in outcome.explanation
