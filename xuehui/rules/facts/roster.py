@@ -63,8 +63,8 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
 
 def _society(ids, on, facts) -> None:
-    rows = Society.objects.filter(pk__in=ids).values_list("pk", "host_institution", "category")
-    for pk, host, category in rows:
+    societies = Society.objects.filter(pk__in=ids)
+    for pk, host, category in societies.values_list("pk", "host_institution", "category"):
         facts[pk]["society.unhosted"] = not host.strip()
         facts[pk]["society.legal_representative_office"] = None
         if category:
