@@ -95,6 +95,7 @@ TRAIT_FIELDS = (
     "is_retired_official",
     "is_retired_cadre",
     "is_serving_official",
+    "is_public_servant",
     "member_unit_head",
 )
 TRAIT_CHOICES = [("unknown", "未填"), ("true", "是"), ("false", "否")]

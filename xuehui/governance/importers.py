@@ -329,8 +329,22 @@ COLUMNS = (
     _trait(
         "is_serving_official",
         "现职领导干部",
-        ("现职党政领导干部", "现任领导干部", "在职领导干部", "现职党政领导干部/公务员"),
+        ("现职党政领导干部", "现任领导干部", "在职领导干部"),
         example="否",
+    ),
+    _trait(
+        "is_public_servant",
+        "现职公务员或事业单位副科级以上人员",
+        (
+            "现职公务员",
+            "公务员",
+            "公务员及参公人员",
+            "现职党政领导干部/公务员",
+            "科员以上公务员",
+            "事业单位副科级以上人员",
+        ),
+        example="否",
+        note="在职的科员（含）以上公务员及参照公务员法管理人员、事业单位相当副科级（含）以上人员",
     ),
     _trait(
         "member_unit_head",
@@ -386,6 +400,7 @@ PERSON_FIELDS = (
     "is_retired_official",
     "is_retired_cadre",
     "is_serving_official",
+    "is_public_servant",
     "member_unit_head",
 )
 # The person's yes/no traits (unknown = None), written 是/否/未填 by the export.

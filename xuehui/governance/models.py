@@ -171,6 +171,13 @@ class Person(models.Model):
         help_text="退（离）休前在党政机关、事业单位或国有企业任职的干部，不限于领导干部",
     )
     is_serving_official = models.BooleanField("现职领导干部", null=True, blank=True)
+    is_public_servant = models.BooleanField(
+        "现职公务员或事业单位副科级以上人员",
+        null=True,
+        blank=True,
+        help_text="公务员及参照公务员法管理的科员（含科员）以上人员、事业单位相当副科级（含副科级）以上人员，"
+        "在职（奉贤实施细则2、（2）1：兼任会长须按干部管理权限审批）",
+    )
     member_unit_head = models.BooleanField("会员单位负责人", null=True, blank=True)
 
     history = HistoricalRecords()

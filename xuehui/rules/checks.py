@@ -533,20 +533,30 @@ def consecutive_terms_at_most(facts: Facts, fact: str, params: dict, ctx: CheckC
     return Outcome(Status.PASS, f"在任负责人连任均不超过{limit}届：{actual}。", actual, expected)
 
 
+APPROVAL_SCOPE = {
+    "any": "没有在任的领导干部兼职人员",
+    "retired": "没有在任的退（离）休领导干部兼职人员",
+    "serving": "没有在任的现职领导干部兼职人员",
+    "serving_or_public": "在任者中没有现职党政领导干部、科员以上公务员或事业单位副科级以上人员",
+}
+
+
 @check("approval_present")
 def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
-    """Officials holding posts have their approval (兼职审批文号)."""
+    """Officials holding posts have their approval (兼职审批文号). `who`: retired | serving |
+    serving_or_public (Fengxian 2、（2）1 also names 科员以上公务员 and 副科级以上事业单位人员) | any."""
     who = params.get("who", "any")
     people = [
         p
         for p in facts.need(fact)
         if (who in ("any", "retired") and p["is_retired_official"])
-        or (who in ("any", "serving") and p["is_serving_official"])
+        or (who in ("any", "serving", "serving_or_public") and p["is_serving_official"])
+        or (who == "serving_or_public" and p.get("is_public_servant"))
     ]
     expected = "均有兼职审批文号"
     if not people:
         return Outcome(
-            Status.NOT_APPLICABLE, "没有在任的领导干部兼职人员，本项不涉及。", "无", expected
+            Status.NOT_APPLICABLE, f"{APPROVAL_SCOPE[who]}，本项不涉及。", "无", expected
         )
     missing = [p for p in people if not p["approval_ref"]]
     actual = f"{len(people)}人中{len(people) - len(missing)}人有审批文号"

@@ -146,5 +146,6 @@ def _row(index: int, person, post, on: dt.date) -> dict:
         "person__is_retired_official": person.is_retired_official,
         "person__is_retired_cadre": getattr(person, "is_retired_cadre", None),
         "person__is_serving_official": person.is_serving_official,
+        "person__is_public_servant": getattr(person, "is_public_servant", None),
         "person__political_status": person.political_status,
     }

@@ -258,6 +258,7 @@ def _officers(ids, on, facts) -> None:
             "person__is_retired_official",
             "person__is_retired_cadre",
             "person__is_serving_official",
+            "person__is_public_servant",
             "person__political_status",
         )
         .order_by("society_id", "office", "person__name", "person_id")
@@ -348,5 +349,6 @@ def _person(row: Mapping[str, Any], on: dt.date) -> dict:
         "is_retired_official": row["person__is_retired_official"],
         "is_retired_cadre": row["person__is_retired_cadre"],
         "is_serving_official": row["person__is_serving_official"],
+        "is_public_servant": row.get("person__is_public_servant"),
         "is_party_member": row["person__political_status"] in PARTY_STATUSES,
     }

@@ -7,6 +7,7 @@ import pytest
 
 from xuehui.activities.choices import ActivityKind, ActivityLevel, ActivityRole
 from xuehui.activities.models import Activity
+from xuehui.governance.choices import Office
 from xuehui.members.choices import CongressForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.rules.choices import Status
@@ -356,3 +357,33 @@ def test_hubei_4_20_b_applies_to_agricultural_and_medical_societies(db, category
     outcome = result("hubei-reform-2017:4.20.b", society)
     assert outcome.status == status
     assert says in outcome.explanation
+
+
+# ---- §3.5 Fengxian 2、（2）1: 现职 covers 科员以上公务员 and 副科级以上事业单位人员, not only leaders --------
+
+
+@pytest.mark.parametrize(
+    ("traits", "approval", "fengxian"),
+    [
+        ({"is_public_servant": True}, "", Status.FAIL),
+        ({"is_public_servant": True}, "奉组干〔2023〕12号", Status.PASS),
+        ({"is_serving_official": True}, "", Status.FAIL),
+        ({"is_public_servant": None}, "", Status.NOT_APPLICABLE),  # 未填 is not 是
+        ({"is_public_servant": False}, "", Status.NOT_APPLICABLE),
+    ],
+)
+def test_fengxian_president_approval_covers_civil_servants_from_keyuan_up(
+    society, traits, approval, fengxian
+):
+    term = f.make_term(society, number=4, start_on=dt.date(2023, 1, 1))
+    president = f.make_person(society=society, **traits)
+    f.make_position(term, Office.PRESIDENT, president, approval_ref=approval)
+    outcome = result("fengxian-2019:2.2.1.b", society)
+    assert outcome.status == fengxian
+    if fengxian == Status.FAIL:
+        assert president.name in outcome.explanation
+    if fengxian == Status.NOT_APPLICABLE:
+        assert "科员以上公务员" in outcome.explanation
+    # Hubei 四（二）6 speaks of 领导干部 only: a civil servant who is no leader is outside it.
+    if traits.get("is_public_servant"):
+        assert result("hubei-reform-2017:4.6", society).status == Status.NOT_APPLICABLE
