@@ -1,6 +1,7 @@
 """The shapes results take outside the engine: the JSON of `xuehui check`, a plain-text table."""
 
 import datetime as dt
+from collections import Counter
 
 from .choices import NOT_ADOPTED_NOTE, REFERENCE_NOTE
 from .engine import Result, encouraged_done, summarise
@@ -11,6 +12,14 @@ ADOPTION_NOTES = (REFERENCE_NOTE, NOT_ADOPTED_NOTE)
 def adoption_line(results: list[Result]) -> str:
     """Why a whole framework is only for reference for this society (its 科协's adoption)."""
     return next((r.binding_note for r in results if r.binding_note in ADOPTION_NOTES), "")
+
+
+def binding_notes(results: list[Result]) -> list[tuple[str, int, bool]]:
+    """Why some results are not binding, with how many societies each reason covers and whether
+    a page's counts include them (a reference framework's own results do; a non-member's pilot
+    standards do not)."""
+    counts = Counter(r.binding_note for r in results if r.binding_note)
+    return [(note, n, note in ADOPTION_NOTES) for note, n in sorted(counts.items())]
 
 
 def report_json(society, framework_key: str, on: dt.date, results: list[Result]) -> dict:

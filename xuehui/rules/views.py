@@ -22,7 +22,7 @@ from .exporters import ResultExporter
 from .forms import AdoptionForm, OnForm, PrecheckForm, ResultFilterForm
 from .models import Framework
 from .precheck import precheck_run
-from .reports import adoption_line
+from .reports import adoption_line, binding_notes
 from .services import framework_adopt, task_choice_record
 
 TAB = "compliance"
@@ -202,10 +202,13 @@ def requirement_detail(request, key, ref):
     on = filters.day()
     rows = selectors.requirement_across(spec, ref, selectors.visible_societies(request.user), on)
     status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
-    counts = summarise([r for _, r in rows]) if node.decision else {}
+    results = [r for _, r in rows]
+    # A framework the 科协 adopted for reference counts its own results here (仅供对照, like the
+    # society's card); pilot standards for non-members do not.
+    counts = summarise(results, reference=True) if node.decision else {}
     shown = [(s, r) for s, r in rows if not status or r.status == status]
     context = {"spec": spec, "node": node, "rows": shown, "counts": counts, "filters": filters, "on": on,
-               "decision": decision_text(node, spec)}  # fmt: skip
+               "decision": decision_text(node, spec), "notes": binding_notes(results)}  # fmt: skip
     return render(request, "rules/requirement.html", context)
 
 

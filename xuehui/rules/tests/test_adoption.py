@@ -182,3 +182,24 @@ def test_the_campaign_form_ticks_the_binding_frameworks(admin_user, federation):
     }
     assert ticked == {"hubei-reform-2017"}
     assert "本科协采用：" in form.fields["frameworks"].help_text
+
+
+def test_the_requirement_page_counts_a_reference_frameworks_results_and_says_why(
+    admin_client, federation, city_society
+):
+    adopt(federation, "fengxian-2019", False)
+    url = reverse("rules:requirement", args=["fengxian-2019", "2.1.a"]) + "?on=2024-06-01"
+    response = admin_client.get(url)
+    counts = response.context["counts"]
+    assert sum(counts.values()) == 1  # the society's own result, not zero
+    text = response.content.decode()
+    assert f"1个学会：{REFERENCE_NOTE}（以上统计已计入，标“仅供对照”）" in text
+
+
+def test_the_requirement_page_leaves_non_members_pilot_standards_out_of_its_counts(
+    admin_client, city_society
+):
+    url = reverse("rules:requirement", args=["hubei-2h-2017", "5.1.3"]) + "?on=2024-06-01"
+    response = admin_client.get(url)
+    assert sum(response.context["counts"].values()) == 0
+    assert f"1个学会：{NOT_BINDING_NOTE}（不计入以上统计）" in response.content.decode()
