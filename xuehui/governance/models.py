@@ -77,6 +77,13 @@ class Term(models.Model):
     def _check_no_overlap(self) -> None:
         end = self.end_on
         for other in Term.objects.filter(society_id=self.society_id).exclude(pk=self.pk):
+            if self.number is not None and (other.number < self.number) != (
+                other.start_on < self.start_on
+            ):
+                order = "早" if self.start_on < other.start_on else "晚"
+                raise ValidationError(
+                    f"第{self.number}届的开始日期{order}于{other}，届次与开始日期的先后不一致"
+                )
             if other.start_on < end and self.start_on < other.end_on:
                 raise ValidationError(
                     f"与{other}的任期重叠；同一学会的届次不能重叠（如已换届，请先填写上一届的实际结束日期）"

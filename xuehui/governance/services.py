@@ -20,7 +20,14 @@ def term_create(
     ended_on: dt.date | None = None,
     actor=None,
 ) -> Term:
-    """Open a term; an earlier term still open is closed the day this one starts (换届)."""
+    """Open a term; an earlier term still open is closed the day this one starts (换届). A term
+    recorded after a later one (an earlier term's roster imported afterwards) ends the day the
+    next recorded term began: it cannot still be running."""
+    following = (
+        Term.objects.filter(society=society, start_on__gt=start_on).order_by("start_on").first()
+    )
+    if ended_on is None and following is not None:
+        ended_on = following.start_on
     previous = (
         Term.objects.select_for_update()
         .filter(society=society, ended_on__isnull=True, start_on__lt=start_on)

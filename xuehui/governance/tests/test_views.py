@@ -270,14 +270,32 @@ def test_the_term_form_refuses_bad_input_in_chinese(
     assert Term.objects.filter(society=society_a).count() == 1
 
 
-def test_an_overlapping_term_is_refused_with_the_models_message(
+def test_a_term_out_of_order_is_refused_with_the_models_message(
     secretary_a_client, society_a, term_a
 ):
-    # Starting before the open term began would overlap it: the service says so, nothing saved.
+    # A higher number starting before the open term began: the service says so, nothing saved.
     start = term_a.start_on - dt.timedelta(days=30)
     response = secretary_a_client.post(
         reverse("governance:term_create", args=[society_a.pk]),
-        {"number": 4, "start_on": start.isoformat()},
+        {"number": term_a.number + 1, "start_on": start.isoformat()},
+    )
+    assert response.status_code == 200
+    assert "届次与开始日期的先后不一致" in str(response.context["form"].errors)
+    assert Term.objects.filter(society=society_a).count() == 1
+
+
+def test_an_overlapping_term_is_refused_with_the_models_message(
+    secretary_a_client, society_a, term_a
+):
+    # Given an end after the open term began, an earlier term would overlap it.
+    start = term_a.start_on - dt.timedelta(days=300)
+    response = secretary_a_client.post(
+        reverse("governance:term_create", args=[society_a.pk]),
+        {
+            "number": term_a.number - 1,
+            "start_on": start.isoformat(),
+            "ended_on": (term_a.start_on + dt.timedelta(days=10)).isoformat(),
+        },
     )
     assert response.status_code == 200
     assert "重叠" in str(response.context["form"].errors)
