@@ -16,8 +16,8 @@ import datetime as dt
 
 from xuehui.pilots.models import PilotMembership, PilotProgramme
 from xuehui.pilots.services import pilot_membership_add, pilot_programme_save
-from xuehui.rules.models import Framework, FrameworkAdoption
-from xuehui.rules.services import framework_adopt, frameworks_load_library
+from xuehui.rules.models import Framework, FrameworkAdoption, TaskChoice
+from xuehui.rules.services import framework_adopt, frameworks_load_library, task_choice_record
 from xuehui.societies.models import Society
 
 from .context import DemoContext
@@ -41,10 +41,33 @@ def load_frameworks_and_pilots(ctx: DemoContext) -> str:
     joined = sum(_programme(ctx, *programme) for programme in PROGRAMMES)
     changed = sum(o.action != "unchanged" for o in loaded)
     adopted = _adopt(ctx)
+    chosen = _choose_tasks(ctx)
     return (
         f"框架 {len(loaded)} 个（新载入或更新 {changed} 个）；试点项目 {len(PROGRAMMES)} 个，"
-        f"新增试点学会 {joined} 个；湖北省科协新设采用 {adopted} 个"
+        f"新增试点学会 {joined} 个；湖北省科协新设采用 {adopted} 个；新记录自选任务 {chosen} 个学会"
     )
+
+
+# 天津 三 "至少选5项": two societies have recorded their choice (the rest are judged on every task).
+TASK_CHOICES = {
+    "湖北省环境科学学会": ("T11", "T12", "T13", "T15", "T17", "T20"),
+    "湖北省计算机学会": ("T11", "T12", "T14", "T18", "T20"),
+}
+
+
+def _choose_tasks(ctx) -> int:
+    framework = Framework.objects.get(key="tianjin-tasks")
+    chosen = 0
+    for name, keys in TASK_CHOICES.items():
+        society = ctx.societies[name]
+        if TaskChoice.objects.filter(society=society, framework=framework).exists():
+            continue
+        task_choice_record(
+            society=society, framework=framework, group_key="G3", task_keys=list(keys),
+            actor=ctx.actor,
+        )  # fmt: skip
+        chosen += 1
+    return chosen
 
 
 def _adopt(ctx) -> int:

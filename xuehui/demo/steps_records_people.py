@@ -335,6 +335,19 @@ def _staff(ctx, name: str, society) -> list[StaffMember]:
                 has_finance_certificate=finance and rng.random() < 0.7,
             )
         )
+    # About one society in three also has a part-time worker (兼职, 天津 T10.1.b counts 专兼职).
+    extra = ctx.rng_for("records", name, "part-time staff")
+    if extra.random() < 0.35:
+        staff.append(
+            StaffMember(
+                society=society,
+                name=identities.person_name(extra, male=extra.random() < 0.45),
+                post=extra.choice(("兼职会计", "兼职秘书", "兼职宣传员")),
+                contract_start=ctx.today - dt.timedelta(days=extra.randrange(200, 365 * 4)),
+                is_full_time=False,
+                is_finance_staff=False,
+            )
+        )
     return staff
 
 
@@ -460,9 +473,23 @@ def _party(ctx, name: str, society) -> list[PartyOrganisation]:
             established_on=established,
             secretary_name=identities.person_name(rng, male=rng.random() < 0.6),
             party_member_count=members,
+            of_secretariat=_of_secretariat(ctx, name, form),
         )
     )
     return organisations
+
+
+def _of_secretariat(ctx, name: str, form: str) -> bool | None:
+    """Whether the branch is made of the secretariat's staff (江西 实体党支部): a joint branch
+    never is; an own branch mostly is; one society in five has not answered."""
+    rng = ctx.rng_for("records", name, "party of secretariat")
+    if form == PartyOrganisationForm.LIAISON:
+        return None  # no branch at all
+    if form == PartyOrganisationForm.JOINT_BRANCH:
+        return False
+    if rng.random() < 0.2:
+        return None
+    return rng.random() < 0.7
 
 
 def _load_party(ctx, names) -> int:

@@ -134,3 +134,17 @@ def test_the_demo_accounts_log_in_with_the_printed_passwords_and_see_their_scope
     ]
     plans = society_plans(DemoContext(scale=SMALL))
     assert secretary.full_name == plans["湖北省环境科学学会"].secretary_general.name
+
+
+@pytest.mark.django_db
+def test_the_demo_answers_the_questions_the_rules_ask(small_demo):
+    """Tianjin 三's task choice, 专兼职 staff and Jiangxi's 实体党支部 all have demo answers."""
+    from xuehui.party.models import PartyOrganisation
+    from xuehui.rules.models import TaskChoice
+    from xuehui.secretariat.models import StaffMember
+
+    chosen = TaskChoice.objects.get(society__name="湖北省环境科学学会", group_key="G3")
+    assert len(chosen.task_keys) >= 5
+    assert StaffMember.objects.filter(is_full_time=False).exists()
+    answers = set(PartyOrganisation.objects.values_list("of_secretariat", flat=True))
+    assert {True, False} <= answers
