@@ -30,3 +30,26 @@ document.addEventListener("click", (event) => {
   const row = button.closest(button.dataset.removeClosest);
   if (row) row.remove();
 });
+
+// A search box with data-filter-list hides the list's rows (data-filter-text) that do not match.
+document.addEventListener("input", (event) => {
+  const box = event.target.closest("[data-filter-list]");
+  if (!box) return;
+  const needle = box.value.trim();
+  document.querySelectorAll(`${box.dataset.filterList} [data-filter-text]`).forEach((row) => {
+    row.hidden = needle !== "" && !row.dataset.filterText.includes(needle);
+  });
+});
+
+// A fieldset with data-enabled-by is usable only while that radio is checked (the launch form's
+// society list belongs to "逐个选择").
+function syncEnabledBy() {
+  document.querySelectorAll("fieldset[data-enabled-by]").forEach((set) => {
+    const radio = document.getElementById(set.dataset.enabledBy);
+    if (radio) set.disabled = !radio.checked;
+  });
+}
+document.addEventListener("change", (event) => {
+  if (event.target.type === "radio") syncEnabledBy();
+});
+document.addEventListener("DOMContentLoaded", syncEnabledBy);

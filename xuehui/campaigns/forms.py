@@ -22,6 +22,14 @@ SCOPE_CHOICES = [
 ]
 
 
+DEADLINES = (
+    "plan_deadline",
+    "self_assessment_deadline",
+    "review_deadline",
+    "rectification_deadline",
+)
+
+
 class VersionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.framework.title}（第{obj.version}版）"
@@ -55,8 +63,8 @@ class CampaignLaunchForm(forms.Form):
         label="选择学会",
         queryset=Society.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="按住 Ctrl 可多选；仅在“逐个选择”时使用",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="仅在“逐个选择”时使用；可输入名称筛选",
     )
     facts_on = forms.DateField(label="数据截止日期", help_text="自动核验按此日期的数据计算")
     assessment_year = forms.IntegerField(
@@ -70,6 +78,8 @@ class CampaignLaunchForm(forms.Form):
     self_assessment_deadline = forms.DateField(label="自评截止日期")
     review_deadline = forms.DateField(label="专家评审截止日期")
     rectification_deadline = forms.DateField(label="整改截止日期")
+    # Set by the 确定启动 button of the confirmation the first valid post shows.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,7 +156,7 @@ class CampaignLaunchForm(forms.Form):
                     societies = societies.filter(federation=data["filter_federation"])
                 if data.get("filter_category"):
                     societies = societies.filter(category=data["filter_category"])
-            self.selected = list(societies.only("pk"))
+            self.selected = list(societies.only("pk", "name").order_by("name"))
             if not self.selected:
                 self.add_error("scope", "没有符合条件的学会。")
         year, facts_on = data.get("assessment_year"), data.get("facts_on")
@@ -155,6 +165,18 @@ class CampaignLaunchForm(forms.Form):
                 "assessment_year", f"考核年度不能晚于数据截止日期所在的{facts_on.year}年。"
             )
         return data
+
+    def warnings(self) -> list[str]:
+        """What the administrator should see before launching: deadlines already past, a plan
+        due before the data date, a deadline earlier than the one before it."""
+        data, today = self.cleaned_data, timezone.localdate()
+        found = []
+        for name in DEADLINES:
+            if data[name] < today:
+                found.append(f"{self.fields[name].label}（{data[name]:%Y-%m-%d}）已早于今天。")
+        if data["plan_deadline"] < data["facts_on"]:
+            found.append("工作方案截止日期早于数据截止日期：学会须在数据截止前报送工作方案。")
+        return found
 
     def service_fields(self) -> dict:
         names = (

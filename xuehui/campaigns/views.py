@@ -96,6 +96,10 @@ def campaign_launch(request):
     if not scope_for(request.user).is_federation_staff:
         raise PermissionDenied("只有科协管理员可以启动评估检查工作")
     form = CampaignLaunchForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["confirmed"]:
+        # Nothing is written yet: say to whom it goes and what looks wrong, then ask.
+        context = {"form": form, "confirm": form.selected, "warnings": form.warnings()}
+        return render(request, "campaigns/campaign_launch.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.campaign_launch(actor=request.user, **form.service_fields())

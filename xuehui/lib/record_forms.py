@@ -18,7 +18,9 @@ def style_widgets(form: forms.BaseForm) -> None:
         if isinstance(field, forms.DateField):
             widget.input_type = "date"
             widget.format = DATE_FORMAT
-        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        if isinstance(
+            widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
+        ):
             css = "form-check-input"
         elif isinstance(widget, forms.Select):
             css = "form-select"

@@ -113,6 +113,8 @@ def test_the_review_loop_from_launch_to_a_complete_campaign(
     ):
         admin.fill(f"#id_{field}", day)
     admin.click("#launch")
+    admin.locator("#launch-confirm").get_by_text("将向1个学会发起").wait_for()
+    admin.click("#launch-confirmed")
     admin.locator("#progress").get_by_text(society_a.name).wait_for()
     _shot(admin, "1-launched")
     campaign = Campaign.objects.get(name="2025年学会改革评估")

@@ -79,6 +79,7 @@ def _launch_data(version, federation, **overrides):
         "self_assessment_deadline": "2099-03-31",
         "review_deadline": "2099-05-31",
         "rectification_deadline": "2099-07-31",
+        "confirmed": "True",  # the 确定启动 button of the confirmation step
     } | overrides
 
 
@@ -808,3 +809,28 @@ def test_launching_with_one_form_twice_makes_one_campaign(
     again = admin_client.post(url, data)
     assert Campaign.objects.count() == 1
     assert first.status_code == again.status_code == 302 and again.url == first.url
+
+
+def test_launch_asks_first_naming_how_many_societies_and_what_looks_wrong(
+    admin_client, federation, society_a, version
+):
+    data = _launch_data(version, federation, plan_deadline="2024-01-31")
+    del data["confirmed"]
+    response = admin_client.post(reverse("campaigns:launch"), data)
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()  # nothing written before the confirmation
+    content = response.content.decode()
+    assert "将向1个学会发起「2025年学会改革评估」" in content
+    assert society_a.name in content
+    assert "工作方案截止日期（2024-01-31）已早于今天。" in content
+    assert "工作方案截止日期早于数据截止日期" in content
+    response = admin_client.post(reverse("campaigns:launch"), data | {"confirmed": "True"})
+    assert response.status_code == 302
+    assert Campaign.objects.count() == 1
+
+
+def test_the_launch_forms_scope_radios_and_society_list_are_usable(admin_client, society_a):
+    content = admin_client.get(reverse("campaigns:launch")).content.decode()
+    assert 'type="radio" name="scope" value="chosen" class="form-check-input"' in content
+    assert 'data-enabled-by="id_scope_2"' in content
+    assert f'data-filter-text="{society_a.name}（' in content

@@ -207,6 +207,7 @@ def test_simultaneous_launches_of_one_form_make_one_campaign(admin_user, federat
         "self_assessment_deadline": "2099-03-31",
         "review_deadline": "2099-05-31",
         "rectification_deadline": "2099-07-31",
+        "confirmed": "True",
         "form_token": token,
     }
     clients = [signed_in(admin_user) for _ in range(3)]
