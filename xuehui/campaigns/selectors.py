@@ -59,7 +59,20 @@ class ItemDecision:
     def label(self) -> str:
         if self.disputed:
             return "专家意见不一致"
+        if self.source == "automatic":
+            return f"预判：{VerdictKind(self.verdict).label}（自动核验与自评一致）"
         return VerdictKind(self.verdict).label if self.verdict else "待评审"
+
+    @property
+    def badge(self) -> str:
+        """What the badge says: a verdict someone gave (结论：…, by whom), or the derived 预判."""
+        if self.source == "automatic":
+            return self.label
+        who = SOURCE_LABELS.get(self.source, "")
+        return f"结论：{self.label}" + (f"（{who}）" if who else "")
+
+
+SOURCE_LABELS = {"resolution": "科协裁定", "experts": "专家评审"}
 
 
 # Keyed by the stored value: `auto_status` may be blank on an item not yet checked.
@@ -228,7 +241,9 @@ def evidence_for(user, pk) -> Evidence:
     entry = evidence.item.entry
     if sees_as_society_or_federation(user, entry.society):
         return evidence
-    if expert_covers(expert_prefixes(user, entry), evidence.item.requirement.key):
+    # Experts see what a society has submitted, never its drafts.
+    submitted = entry.state != State.PENDING
+    if submitted and expert_covers(expert_prefixes(user, entry), evidence.item.requirement.key):
         return evidence
     raise Http404("未找到该佐证材料")
 

@@ -466,6 +466,10 @@ def expert_queue(request):
 @require_safe
 def review(request, pk):
     entry, prefixes = selectors.entry_for_expert(request.user, pk)
+    if entry.state == State.PENDING:
+        # Nothing to review before the society submits; its drafts stay its own.
+        context = {"entry": entry, "campaign": entry.campaign, "unsubmitted": True}
+        return render(request, "campaigns/review.html", context)
     rows = selectors.item_rows(entry, expert=request.user, prefixes=prefixes)
     outcome, problems = (
         services.review_outcome(entry) if entry.state in UNDER_REVIEW else (None, [])

@@ -487,9 +487,11 @@ def test_another_societys_secretary_and_an_unassigned_expert_get_404_on_evidence
 
 
 def test_the_assigned_expert_sees_the_evidence_while_the_campaign_is_open(
-    expert_client, evidence, assignment, admin_user
+    expert_client, evidence, assignment, admin_user, secretary_a
 ):
     url = reverse("campaigns:evidence_preview", args=[evidence.pk])
+    assert expert_client.get(url).status_code == 404  # a draft until the society submits
+    submitted(evidence.item.entry, secretary_a)
     assert expert_client.get(url).status_code == 200
     services.campaign_close(campaign=assignment.campaign, actor=admin_user)
     assert expert_client.get(url).status_code == 404
@@ -573,13 +575,35 @@ def test_the_review_page_shows_evidence_inline_and_the_explanation(
 
 
 def test_the_review_page_shows_only_the_assigned_requirements(
-    expert_client, expert_user, entry, campaign, admin_user
+    expert_client, expert_user, entry, campaign, admin_user, secretary_a
 ):
     services.expert_assign(
         campaign=campaign, expert=expert_user, requirement_prefix="3", actor=admin_user
     )
+    submitted(entry, secretary_a)
     response = expert_client.get(reverse("campaigns:review", args=[entry.pk]))
     assert [r.item.requirement.key for r in response.context["rows"]] == ["3.1", "3.2", "3.3"]
+
+
+def test_before_the_society_submits_the_expert_sees_no_item_and_no_draft(
+    expert_client, entry, evidence, assignment
+):
+    response = expert_client.get(reverse("campaigns:review", args=[entry.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="not-submitted"' in content
+    assert "提交前的草稿不对专家显示" in content
+    assert 'id="review-items"' not in content
+    assert reverse("campaigns:evidence_preview", args=[evidence.pk]) not in content
+
+
+def test_a_derived_result_reads_as_a_forecast_not_a_verdict():
+    from xuehui.campaigns.selectors import ItemDecision
+
+    derived = ItemDecision("pass", "automatic")
+    assert derived.badge == "预判：通过（自动核验与自评一致）"
+    assert ItemDecision("pass", "experts").badge == "结论：通过（专家评审）"
+    assert ItemDecision("fail", "resolution").badge == "结论：不通过（科协裁定）"
 
 
 @pytest.mark.parametrize("who", ["expert_client", "secretary_a_client", "admin_client"])
