@@ -7,6 +7,7 @@ class CampaignStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     OPEN = "open", "进行中"
     CLOSED = "closed", "已结束"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 class State(models.TextChoices):

@@ -49,6 +49,7 @@ class Campaign(models.Model):
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     launched_at = models.DateTimeField("启动时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    withdrawal_reason = models.CharField("撤回原因", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "评估检查工作"

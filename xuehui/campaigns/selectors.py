@@ -160,7 +160,7 @@ def entries_of_user(user) -> QuerySet[CampaignSociety]:
     return (
         entry_queryset()
         .filter(society_id__in=scope.editor_society_ids)
-        .exclude(campaign__status=CampaignStatus.DRAFT)
+        .exclude(campaign__status__in=[CampaignStatus.DRAFT, CampaignStatus.WITHDRAWN])
         .order_by("-campaign__created_at", "society__name")
     )
 
@@ -583,3 +583,18 @@ def export_items(campaign: Campaign) -> QuerySet[CampaignItem]:
 
 def can_edit_entry(user, entry: CampaignSociety) -> bool:
     return can_edit_society(user, entry.society)
+
+
+def campaign_acted_on(campaign: Campaign) -> list[str]:
+    """What the societies have already done in the campaign (empty: nothing, so it may be
+    withdrawn): a submission, a self-assessment, evidence, a work plan."""
+    from xuehui.workplans.models import WorkPlan
+
+    items = CampaignItem.objects.filter(entry__campaign=campaign)
+    found = {
+        "已提交自评": campaign.entries.exclude(state=State.PENDING).exists(),
+        "已填写自评": items.exclude(self_assessment="").exists(),
+        "已上传佐证材料": Evidence.objects.filter(item__entry__campaign=campaign).exists(),
+        "已编制工作方案": WorkPlan.objects.filter(entry__campaign=campaign).exists(),
+    }
+    return [what for what, done in found.items() if done]

@@ -15,6 +15,7 @@ from xuehui.accounts.choices import Role
 from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
 from xuehui.notifications.choices import NotificationKind
+from xuehui.notifications.models import Notification
 from xuehui.notifications.services import notification_send
 from xuehui.rules.choices import NOT_BINDING_NOTE, Addressee, Status
 from xuehui.rules.models import FrameworkVersion, Requirement
@@ -274,6 +275,35 @@ def campaign_close(*, campaign: Campaign, actor=None) -> Campaign:
         target=campaign,
         summary=f"结束评估检查工作「{campaign.name}」",
     )
+    return campaign
+
+
+@transaction.atomic
+def campaign_withdraw(*, campaign: Campaign, reason: str, actor=None) -> Campaign:
+    """Withdraw a campaign launched by mistake, before any society has acted on it: it leaves
+    every list and to-do, the societies are told why, and the record stays (已撤回)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_admin(actor, campaign)
+    _require_open(campaign)
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写撤回原因。"})
+    acted = selectors.campaign_acted_on(campaign)
+    if acted:
+        raise ValidationError(
+            f"已有学会开始填报（{'、'.join(acted)}），不能撤回；请改为“结束工作”。"
+        )
+    campaign.status = CampaignStatus.WITHDRAWN
+    campaign.closed_at = timezone.now()
+    campaign.withdrawal_reason = reason.strip()[:500]
+    campaign.save(update_fields=["status", "closed_at", "withdrawal_reason"])
+    audit_record(
+        actor=actor,
+        action="campaign_withdraw",
+        target=campaign,
+        summary=f"撤回评估检查工作「{campaign.name}」：{campaign.withdrawal_reason}",
+    )
+    entries = list(campaign.entries.only("pk", "society_id"))
+    transaction.on_commit(lambda: _notify_withdrawal(campaign, entries))
     return campaign
 
 
@@ -944,6 +974,24 @@ def _notify_experts(entry: CampaignSociety, title: str, body: str, key: str) -> 
     url = reverse("campaigns:review", args=[entry.pk])
     for expert in selectors.experts_of(entry):
         _notify(expert, NotificationKind.ASSIGNMENT, title, body, url, f"{key}-{expert.pk}")
+
+
+def _notify_withdrawal(campaign: Campaign, entries) -> None:
+    """Tell the societies, and retire the launch notices: there is nothing left to do."""
+    Notification.objects.filter(
+        dedupe_key__startswith=f"campaign-launch-{campaign.pk}-", read_at__isnull=True
+    ).update(read_at=timezone.now())
+    secretaries = selectors.secretaries_of([e.society_id for e in entries])
+    for society_id, users in secretaries.items():
+        for user in users:
+            _notify(
+                user,
+                NotificationKind.SYSTEM,
+                f"评估检查工作已撤回：{campaign.name}",
+                f"撤回原因：{campaign.withdrawal_reason}。此前的通知作废，无需填报。",
+                "",
+                f"campaign-withdraw-{campaign.pk}-{society_id}-{user.pk}",
+            )
 
 
 def _notify_launch(campaign: Campaign, entries) -> None:

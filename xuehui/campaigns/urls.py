@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/export/", views.campaign_export, name="export"),
     path("<int:pk>/refresh/", views.campaign_refresh, name="refresh"),
     path("<int:pk>/close/", views.campaign_close, name="close"),
+    path("<int:pk>/withdraw/", views.campaign_withdraw, name="withdraw"),
     path("<int:pk>/experts/", views.campaign_assignments, name="assignments"),
     path("<int:pk>/disputes/", views.campaign_disputes, name="disputes"),
     path("experts/<int:pk>/delete/", views.assignment_delete, name="assignment_delete"),

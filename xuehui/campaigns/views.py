@@ -137,6 +137,7 @@ def campaign_detail(request, pk):
             "can_administer": selectors.can_administer(request.user, campaign),
             "refresh_form": RefreshForm(),
             "disputes": len(selectors.disputed_items(campaign)),
+            "acted": selectors.campaign_acted_on(campaign) if campaign.is_open else [],
         }
     return render_page(
         request, "campaigns/campaign_detail.html", "campaigns/_progress_table.html", context
@@ -176,6 +177,20 @@ def campaign_close(request, pk):
         request,
         lambda: services.campaign_close(campaign=campaign, actor=request.user),
         lambda _: f"「{campaign.name}」已结束。",
+    )
+    return redirect("campaigns:detail", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_withdraw(request, pk):
+    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    _attempt(
+        request,
+        lambda: services.campaign_withdraw(
+            campaign=campaign, reason=request.POST.get("reason", ""), actor=request.user
+        ),
+        lambda _: f"「{campaign.name}」已撤回，已通知各学会。",
     )
     return redirect("campaigns:detail", pk=campaign.pk)
 

@@ -412,6 +412,7 @@ PK_MODELS = {
     "campaigns:export": "campaigns.Campaign",
     "campaigns:refresh": "campaigns.Campaign",
     "campaigns:close": "campaigns.Campaign",
+    "campaigns:withdraw": "campaigns.Campaign",
     "campaigns:assignments": "campaigns.Campaign",
     "campaigns:disputes": "campaigns.Campaign",
     "campaigns:assignment_delete": "campaigns.ExpertAssignment",
@@ -593,6 +594,12 @@ def _rule(names, roles, statuses, reason):
 
 _ADMINS_ONLY = [Role.SOCIETY_EDITOR, Role.FEDERATION_VIEWER, Role.EXPERT]
 _rule(
+    ["campaigns:evidence_download", "campaigns:evidence_preview"],
+    [Role.EXPERT],
+    {404},
+    "an expert sees evidence only once the society has submitted (the matrix's entry is a draft)",
+)
+_rule(
     ["rules:framework_adoption"],
     _ADMINS_ONLY,
     {403},
@@ -642,6 +649,7 @@ _rule(
         "campaigns:export",
         "campaigns:refresh",
         "campaigns:close",
+        "campaigns:withdraw",
         "campaigns:assignments",
         "campaigns:disputes",
         "campaigns:assignment_delete",
