@@ -1,5 +1,6 @@
 """What a campaign exports: the whole campaign as xlsx (one row per society × requirement), and
-one society's result as a Word document and as a PDF (Chinese set in Noto CJK)."""
+one society's result as a Word document (公文 layout, the Windows Chinese fonts named) and as a
+PDF (Chinese set in Noto CJK, which the server has)."""
 
 import io
 
@@ -8,9 +9,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import RGBColor
+from openpyxl import Workbook
 
+from xuehui.lib import gongwen
 from xuehui.lib.export import Exporter
 
 from .choices import SelfAssessment, State
@@ -92,48 +94,78 @@ class CampaignExporter(Exporter):
         )
 
 
+class CampaignSummaryExporter(Exporter):
+    """The first sheet of the campaign export: one row per society, what a leader reads first."""
+
+    sheet_title = "各学会汇总"
+    header = (
+        "学会",
+        "统一社会信用代码",
+        "所属科协",
+        "状态",
+        "要求项数",
+        "已有结论（含自动核验）",
+        "自动核验达标率",
+        "待补佐证",
+        "逾期事项",
+    )
+
+    def __init__(self, rows, *, campaign):
+        super().__init__(rows)
+        self.title = f"{campaign.name}：各学会汇总（数据截止{campaign.facts_on:%Y-%m-%d}）"
+
+    def row(self, row):
+        entry, stats = row["entry"], row["stats"]
+        percent = lambda value: "—" if value is None else f"{value}%"  # noqa: E731
+        return (
+            entry.society.name,
+            entry.society.uscc,
+            entry.society.federation.name,
+            entry.get_state_display(),
+            stats["total"],
+            percent(stats["percent_decided"]),
+            percent(stats["pass_rate"]),
+            stats["outstanding"],
+            stats["overdue"],
+        )
+
+
+def campaign_workbook(campaign, progress_rows, items) -> bytes:
+    """The campaign as xlsx: the per-society summary first, then every society × requirement."""
+    book = Workbook()
+    CampaignSummaryExporter(progress_rows, campaign=campaign).fill_sheet(book.active)
+    CampaignExporter(items, campaign=campaign).fill_sheet(book.create_sheet())
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 # ---- Word -----------------------------------------------------------------------------------
 
 
-def _font(run_or_style, name: str = CJK_SERIF, size: float | None = None, bold: bool | None = None):
-    """Latin and East Asian font alike (python-docx sets only the Latin one)."""
-    font = run_or_style.font
-    font.name = name
-    if size:
-        font.size = Pt(size)
-    if bold is not None:
-        font.bold = bold
-    element = run_or_style.element if hasattr(run_or_style, "element") else run_or_style._element
-    properties = element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.append(fonts)
-    fonts.set(qn("w:eastAsia"), name)
-
-
-def _cell(cell, text: str, *, bold: bool = False, size: float = 9) -> None:
-    cell.text = ""
-    run = cell.paragraphs[0].add_run(text or "")
-    _font(run, CJK_SANS, size, bold)
+def _cell(cell, text: str, *, bold: bool = False) -> None:
+    gongwen.font(cell.paragraphs[0].add_run(text or ""), gongwen.HEITI if bold else gongwen.FANGSONG,
+                 gongwen.TABLE, bold)  # fmt: skip
 
 
 def entry_docx(entry, rows) -> bytes:
-    """One society's result: summary, then a table of requirements with every judgement."""
+    """One society's result in 公文 layout (A4 landscape for the wide table): summary, then a
+    table of requirements with every judgement, then the rectifications."""
     document = Document()
-    _font(document.styles["Normal"], CJK_SERIF, 10.5)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(
-        title.add_run(f"{entry.society.name}\n{entry.campaign.name}结果"),
-        CJK_SANS,
-        16,
-        True,
+    gongwen.setup(document, landscape=True)
+    gongwen.paragraph(
+        document,
+        f"{entry.society.name}\n{entry.campaign.name}结果",
+        face=gongwen.SONG,
+        size=gongwen.TITLE,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
     )
     for line in _summary_lines(entry, rows):
-        _font(document.add_paragraph().add_run(line), CJK_SERIF, 10.5)
+        gongwen.paragraph(document, line, size=gongwen.SMALL)
     table = document.add_table(rows=1, cols=6)
     table.style = "Table Grid"
+    gongwen.repeat_header(table.rows[0])
     for cell, text in zip(
         table.rows[0].cells, ("编号", "要求", "自动核验", "自评", "专家意见", "状态"), strict=True
     ):
@@ -142,7 +174,7 @@ def entry_docx(entry, rows) -> bytes:
         item = row.item
         cells = table.add_row().cells
         values = (
-            item.requirement.key,
+            item.requirement.clause or item.requirement.key,
             item.requirement.title,
             f"{item.get_auto_status_display()}：{item.auto_explanation}",
             _self_text(item),
@@ -153,23 +185,20 @@ def entry_docx(entry, rows) -> bytes:
             _cell(cell, text)
     rectifications = [r.item for r in rows if r.item.rectification_request]
     if rectifications:
-        heading = document.add_paragraph()
-        _font(heading.add_run("整改情况"), CJK_SANS, 12, True)
+        gongwen.paragraph(document, "整改情况", face=gongwen.HEITI, size=gongwen.TEXT)
         for item in rectifications:
             paragraph = document.add_paragraph()
-            _font(
-                paragraph.add_run(f"第{item.requirement.key}项 {item.requirement.title}\n"),
-                CJK_SANS,
-                10.5,
-                True,
-            )
-            _font(paragraph.add_run(f"整改要求：{item.rectification_request}\n"), CJK_SERIF, 10.5)
+            gongwen.font(
+                paragraph.add_run(f"{item.requirement.clause or item.requirement.key} {item.requirement.title}\n"),
+                gongwen.HEITI, gongwen.SMALL, True,
+            )  # fmt: skip
             deadline = (
                 f"{item.rectification_deadline:%Y-%m-%d}" if item.rectification_deadline else "—"
             )
-            _font(paragraph.add_run(f"整改期限：{deadline}\n"), CJK_SERIF, 10.5)
+            for line in (f"整改要求：{item.rectification_request}\n", f"整改期限：{deadline}\n"):
+                gongwen.font(paragraph.add_run(line), gongwen.FANGSONG, gongwen.SMALL)
             run = paragraph.add_run(f"整改情况：{item.rectification_answer or '尚未提交'}")
-            _font(run, CJK_SERIF, 10.5)
+            gongwen.font(run, gongwen.FANGSONG, gongwen.SMALL)
             if not item.rectification_answer:
                 run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
     buffer = io.BytesIO()

@@ -148,9 +148,9 @@ def campaign_detail(request, pk):
 @require_safe
 def campaign_export(request, pk):
     campaign = selectors.campaign_for(request.user, pk)
-    content = documents.CampaignExporter(
-        selectors.export_items(campaign), campaign=campaign
-    ).write_xlsx()
+    content = documents.campaign_workbook(
+        campaign, selectors.campaign_progress(campaign), selectors.export_items(campaign)
+    )
     stamp = timezone.localdate().strftime("%Y%m%d")
     return _attachment(content, XLSX_CONTENT_TYPE, f"{campaign.name}_{stamp}.xlsx")
 

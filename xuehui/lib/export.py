@@ -10,8 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .text import display_width
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+MAX_WIDTH = 60  # a column's width in characters; longer text wraps
+PORTRAIT_WIDTH = 100  # wider tables print landscape
 # Text a spreadsheet program would take as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -69,15 +73,31 @@ class Exporter:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
             cell.alignment = Alignment(horizontal="center", vertical="center")
-        widths = [max(len(str(h)) * 2 + 2, 8) for h in self.header]
+        widths = [max(display_width(h) + 2, 8) for h in self.header]
         for values in self.rows():
             sheet.append(values)
             as_text_cells(sheet[sheet.max_row])
             for i, value in enumerate(values[: len(widths)]):
-                widths[i] = min(max(widths[i], len(str(value or "")) + 2), 60)
+                widths[i] = min(max(widths[i], display_width(value or "") + 2), MAX_WIDTH)
         for i, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        print_setup(sheet, header_row, sum(widths))
+
+
+def print_setup(sheet, header_row: int, total_width: float) -> None:
+    """A4, landscape when the table is wide, fitted to the page width, the header (and the
+    title above it) printed on every page, long text wrapped."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if total_width > PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"
+    sheet.print_options.horizontalCentered = True
+    for column in sheet.column_dimensions.values():
+        if (column.width or 0) >= MAX_WIDTH:
+            for cell in sheet[column.index][header_row:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def write_csv(self) -> bytes:
         buffer = io.StringIO()

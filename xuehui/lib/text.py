@@ -11,6 +11,15 @@ def normalize(value: object) -> str:
     return text.replace("\u3000", " ").strip()
 
 
+def display_width(value: object) -> int:
+    """Columns the text takes in a spreadsheet or a terminal: Chinese (East Asian wide and
+    full-width) characters count two, others one; the widest line of a multi-line cell."""
+    lines = str(value).splitlines() or [""]
+    return max(
+        sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines
+    )
+
+
 def compact(value: object) -> str:
     """`normalize` with every kind of white space removed (for codes, headers and numbers)."""
     return "".join(normalize(value).split())

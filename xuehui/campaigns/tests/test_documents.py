@@ -4,6 +4,7 @@ import subprocess
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from xuehui.campaigns import documents, selectors
 
@@ -33,17 +34,32 @@ def test_the_word_result_has_the_summary_a_row_per_requirement_and_the_rectifica
         "状态",
     ]
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
-    assert list(rows) == ["1", "2", "3.1", "3.2", "3.3", "5"]
-    assert rows["3.1"][4] == "expert：需整改（请补充材料）"
-    assert rows["3.1"][5] == "需整改"
+    # Named by the document's own numbering, not the library's keys.
+    assert list(rows) == [
+        "第一条",
+        "第二条",
+        "第三条（一）",
+        "第三条（二）",
+        "第三条（三）",
+        "第五条",
+    ]
+    assert rows["第三条（一）"][4] == "expert：需整改（请补充材料）"
+    assert rows["第三条（一）"][5] == "需整改"
     assert "整改要求：expert：请补充材料" in "\n".join(texts)
 
 
-def test_the_word_result_sets_chinese_in_a_cjk_font(rectifying_entry):
+def test_the_word_result_is_an_a4_gongwen_with_the_chinese_fonts_named(rectifying_entry):
     entry = rectifying_entry
     document = Document(io.BytesIO(documents.entry_docx(entry, selectors.item_rows(entry))))
-    xml = document.paragraphs[0].runs[0]._element.xml
-    assert 'w:eastAsia="Noto Sans CJK SC"' in xml
+    assert 'w:eastAsia="宋体"' in document.paragraphs[0].runs[0]._element.xml  # the title
+    header = document.tables[0].rows[0].cells[0].paragraphs[0].runs[0]._element.xml
+    assert 'w:eastAsia="黑体"' in header
+    normal = document.styles["Normal"].element.rPr.rFonts
+    assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    section = document.sections[0]
+    # A4 landscape (29.7 × 21 cm), not US Letter.
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (29.7, 21.0)
+    assert "PAGE" in section.footer._element.xml
 
 
 def test_the_pdf_result_is_a_pdf(rectifying_entry):

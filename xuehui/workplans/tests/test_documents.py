@@ -40,6 +40,11 @@ def _texts(document) -> list[str]:
     return [p.text for p in document.paragraphs if p.text.strip()]
 
 
+def archive_text(plan, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(plan_document(plan_detail(plan.pk)))) as archive:
+        return archive.read(name).decode()
+
+
 def test_the_document_has_the_title_problems_and_tasks_headings(plan):
     texts = _texts(_open(plan))
     assert texts[0] == "湖北省环境科学学会改革工作方案"
@@ -74,7 +79,7 @@ def test_the_tasks_table_has_the_expected_columns_and_rows(plan):
 def test_chinese_text_is_set_in_chinese_fonts_with_noto_fallbacks(plan):
     document = _open(plan)
     normal = document.styles["Normal"].element.rPr.rFonts
-    assert normal.get(qn("w:eastAsia")) == "仿宋"
+    assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
     title_run = document.paragraphs[0].runs[0]
     assert title_run.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
     assert title_run.font.bold and title_run.font.size.pt == 22
@@ -82,7 +87,8 @@ def test_chinese_text_is_set_in_chinese_fonts_with_noto_fallbacks(plan):
     assert header_run.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     with zipfile.ZipFile(io.BytesIO(plan_document(plan_detail(plan.pk)))) as archive:
         fonts = archive.read("word/fontTable.xml").decode()
-    assert 'w:name="仿宋"><w:altName w:val="Noto Serif CJK SC"/>' in fonts
+    assert 'w:name="仿宋_GB2312"><w:altName w:val="Noto Serif CJK SC"/>' in fonts
+    assert "PAGE" in archive_text(plan, "word/footer1.xml")  # page numbers at the foot
 
 
 def test_a_plan_not_yet_approved_says_so_under_the_title(plan):
