@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from xuehui.lib.export import Exporter
 from xuehui.lib.identifiers import mask_id_number, mask_phone
+from xuehui.lib.parsing import trait_text
 
 from .choices import Office
 from .importers import (
@@ -13,7 +14,6 @@ from .importers import (
     PERSON_FIELDS,
     TRAIT_FIELDS,
     offices_text,
-    trait_text,
 )
 from .models import Person, Position, Term
 

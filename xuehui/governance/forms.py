@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuehui.lib.identifiers import parse_id_number
+from xuehui.lib.record_forms import TRAIT_CHOICES
 
 from .choices import Gender, Office, Selection
 from .models import Person, Position, Term
@@ -98,7 +99,6 @@ TRAIT_FIELDS = (
     "is_public_servant",
     "member_unit_head",
 )
-TRAIT_CHOICES = [("unknown", "未填"), ("true", "是"), ("false", "否")]
 
 
 class PersonForm(forms.ModelForm):

@@ -33,6 +33,7 @@ from xuehui.lib.parsing import (
     parse_date,
     parse_int,
     parse_text,
+    parse_trait,
 )
 from xuehui.lib.text import compact
 from xuehui.societies.models import Society
@@ -194,21 +195,6 @@ def parse_id_cell(value: object) -> str:
     if not text:
         return ""
     return parse_id_number(text).number
-
-
-UNKNOWN_WORDS = frozenset({"未填", "未填写", "不详", "未知"})
-
-
-def parse_trait(value: object) -> bool | None:
-    """是/否 and the like; blank, 未填 or 不详 is unknown (None), which is not 否."""
-    if compact(value) in UNKNOWN_WORDS:
-        return None
-    return parse_bool(value)
-
-
-def trait_text(value: bool | None) -> str:
-    """What an export writes for a yes/no trait, so that it imports back the same."""
-    return "未填" if value is None else ("是" if value else "否")
 
 
 def _trait(key: str, name: str, aliases: tuple[str, ...] = (), **extra) -> Column:

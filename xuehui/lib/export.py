@@ -84,6 +84,13 @@ class Exporter:
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         print_setup(sheet, header_row, sum(widths))
 
+    def write_csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(self.header)
+        writer.writerows([csv_text(value) for value in row] for row in self.rows())
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+
 
 def print_setup(sheet, header_row: int, total_width: float) -> None:
     """A4, landscape when the table is wide, fitted to the page width, the header (and the
@@ -98,10 +105,3 @@ def print_setup(sheet, header_row: int, total_width: float) -> None:
         if (column.width or 0) >= MAX_WIDTH:
             for cell in sheet[column.index][header_row:]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    def write_csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(self.header)
-        writer.writerows([csv_text(value) for value in row] for row in self.rows())
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8

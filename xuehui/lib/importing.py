@@ -43,6 +43,7 @@ from .parsing import (
     header_variants,
     is_blank,
     normalize_header,
+    parse_bool_note,
     parse_text,
 )
 
@@ -714,3 +715,25 @@ class Importer:
             except ImportRefused as refused:
                 result.file_errors.extend(refused.errors)
         return run
+
+
+def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str = "note") -> bool:
+    """「是（高校教师）」「否（退休）」: the column keeps the yes/no, and the words in brackets go
+    to the row's 备注 (`into`), named by the column, after whatever the 备注 column says.
+    Returns whether any row had such a note (an update then writes the 备注 too)."""
+    columns = [c for c in result.found if c.key in set(keys)]
+    found = False
+    for row in result.rows:
+        notes = [f"{c.name}：{_bracket_note(row.cells.get(c.key, ''))}" for c in columns]
+        notes = [n for n in notes if not n.endswith("：")]
+        if notes:
+            row.values[into] = "；".join(filter(None, [row.values.get(into) or "", *notes]))
+            found = True
+    return found
+
+
+def _bracket_note(text: str) -> str:
+    try:
+        return parse_bool_note(text)[1]
+    except ValueError:  # the cell's own error is already on the row
+        return ""

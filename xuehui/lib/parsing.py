@@ -311,6 +311,21 @@ def _noted_answer(text: str) -> tuple[bool, str] | None:
     return match["word"].lower() in _TRUE, match["note"].strip()
 
 
+UNKNOWN_WORDS = frozenset({"未填", "未填写", "不详", "未知"})
+
+
+def parse_trait(value: object) -> bool | None:
+    """是/否 and the like for a person's trait; blank, 未填 or 不详 is unknown (None), not 否."""
+    if compact(value) in UNKNOWN_WORDS:
+        return None
+    return parse_bool(value)
+
+
+def trait_text(value: bool | None) -> str:
+    """What an export writes for a yes/no trait, so that it imports back the same."""
+    return "未填" if value is None else ("是" if value else "否")
+
+
 def parse_bool(value: object) -> bool | None:
     """是/否/√/×/✓/✗/Y/N/yes/no/true/false/1/0/有/无/一线/非一线, also with a note in brackets
     (是（高校教师）, see `parse_bool_note`); a blank cell gives None."""

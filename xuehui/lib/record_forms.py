@@ -11,6 +11,10 @@ from django.core.exceptions import ValidationError
 DATE_FORMAT = "%Y-%m-%d"
 
 
+# A nullable yes/no field's select: unknown (未填) is not 否.
+TRAIT_CHOICES = [("unknown", "未填"), ("true", "是"), ("false", "否")]
+
+
 def style_widgets(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget; dates get the browser's date picker."""
     for field in form.fields.values():

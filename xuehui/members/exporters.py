@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from xuehui.lib.export import Exporter
+from xuehui.lib.parsing import trait_text
 
 from .choices import MemberKind
 from .importers import IMPORTERS
@@ -38,11 +39,12 @@ class IndividualMemberExporter(Exporter):
             m.title,
             m.education,
             phone,
-            "是" if m.is_frontline else "否",
+            trait_text(m.is_frontline),
             _date(m.join_date),
             m.get_status_display(),
             _date(m.left_on),
             _date(m.dues_paid_until),
+            m.note,
         ]
 
 

@@ -2,7 +2,7 @@ from django import forms
 
 from xuehui.files.forms import UploadField
 from xuehui.files.validation import SPREADSHEET_KEYS
-from xuehui.lib.record_forms import SocietyRecordForm, style_widgets
+from xuehui.lib.record_forms import TRAIT_CHOICES, SocietyRecordForm, style_widgets
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
@@ -34,8 +34,13 @@ class IndividualMemberForm(SocietyRecordForm):
             "status",
             "left_on",
             "dues_paid_until",
+            "note",
         ]
         help_texts = {"id_number": "填写后自动核对出生日期与性别"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["is_frontline"].widget.choices = TRAIT_CHOICES
 
 
 class InstitutionalMemberForm(SocietyRecordForm):

@@ -19,14 +19,21 @@ from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
 from xuehui.lib.identifiers import id_cell_text, normalize_id_number, normalize_uscc
-from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.importing import (
+    Column,
+    Importer,
+    ImportOutcome,
+    ParsedRow,
+    ParseResult,
+    keep_yes_no_notes,
+)
 from xuehui.lib.parsing import (
     choice_parser,
     parse_birth_month,
-    parse_bool,
     parse_date,
     parse_identifier,
     parse_text,
+    parse_trait,
 )
 
 from .choices import MemberKind, MemberStatus
@@ -56,10 +63,6 @@ def parse_birth_date(value: object) -> dt.date | None:
     """A birth date or month (two-digit years as `parse_birth_month` reads them)."""
     parsed = parse_birth_month(value)
     return parsed.date if parsed else None
-
-
-def parse_flag(value: object) -> bool:
-    return bool(parse_bool(value))
 
 
 def parse_id(value: object) -> str:
@@ -96,6 +99,7 @@ class MemberImporter(Importer):
     keyless_fields: tuple[str, ...] = ("name",)
     keyless_reason = "未填会员编号和统一社会信用代码时按名称识别"
     noun = "名"
+    yes_no_keys: tuple[str, ...] = ()  # columns whose 「是（…）」 notes go to 备注
 
     def __init__(self, *, society, actor=None):
         self.society = society
@@ -107,6 +111,7 @@ class MemberImporter(Importer):
     # ------------------------------------------------------------ phase one
 
     def validate(self, result: ParseResult) -> None:
+        self.noted = keep_yes_no_notes(result, self.yes_no_keys)
         self._load_existing()
         seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
         for row in result.rows:
@@ -218,6 +223,8 @@ class MemberImporter(Importer):
     def write(self, result: ParseResult) -> ImportOutcome:
         outcome = ImportOutcome(noun=self.noun)
         keys = self._written_keys([c.key for c in result.found])
+        if getattr(self, "noted", False) and "note" not in keys:
+            keys.append("note")  # 「是（高校教师）」's words, written where a row has them
         to_create, to_update, now = [], [], timezone.now()
         existing = self.model.objects.in_bulk(list(self.matches.values()))
         for row in result.rows:
@@ -228,7 +235,7 @@ class MemberImporter(Importer):
                 outcome.created.append(values["name"])
                 continue
             member = existing[pk]
-            changed = [k for k in keys if getattr(member, k) != values[k]]
+            changed = [k for k in keys if k in values and getattr(member, k) != values[k]]
             old = {k: getattr(member, k) for k in changed}
             for key in changed:
                 setattr(member, key, values[key])
@@ -278,6 +285,7 @@ class IndividualMemberImporter(MemberImporter):
     second_key = "id_number"
     keyless_fields = ("name", "birth_date")
     keyless_reason = "未填会员编号和身份证号码时按姓名和出生日期识别"
+    yes_no_keys = ("is_frontline",)
     columns = (
         Column(
             "member_number",
@@ -312,9 +320,10 @@ class IndividualMemberImporter(MemberImporter):
             "is_frontline",
             "基层一线科技工作者",
             aliases=("一线科技工作者", "一线"),
-            parser=parse_flag,
+            parser=parse_trait,
             example="是",
             choices=("是", "否"),
+            note="可写“是（高校教师）”，括号内的说明记入备注；留空或缺少该列为未填，不等于否",
         ),
         Column(
             "join_date", "入会日期", aliases=("入会时间",), parser=parse_date, example="2018-05-01"
@@ -342,6 +351,7 @@ class IndividualMemberImporter(MemberImporter):
             parser=parse_date,
             example="2025-12-31",
         ),
+        Column("note", "备注", aliases=("说明",), example=""),
     )
 
     def _derived(self, instance) -> dict:

@@ -110,8 +110,11 @@ class IndividualMember(MemberBase):
     title = models.CharField("职务职称", max_length=100, blank=True)
     education = models.CharField("学历", max_length=40, blank=True)
     phone = models.CharField("联系电话", max_length=40, blank=True, validators=[validate_phone])
-    is_frontline = models.BooleanField("基层一线科技工作者", default=False)
+    is_frontline = models.BooleanField(
+        "基层一线科技工作者", null=True, blank=True, help_text="未填写时为“未填”，不等于“否”"
+    )
     dues_paid_until = models.DateField("会费缴至", null=True, blank=True)
+    note = models.CharField("备注", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "个人会员"

@@ -6,9 +6,10 @@ import pytest
 
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
-from xuehui.governance.importers import RosterImporter, parse_offices, parse_trait, trait_text
+from xuehui.governance.importers import RosterImporter, parse_offices
 from xuehui.governance.models import Person, Position, Term
 from xuehui.imports.tests.files import csv_bytes, xls_bytes, xlsx_bytes
+from xuehui.lib.parsing import parse_trait, trait_text
 from xuehui.tests.factories import make_id_number, make_person, make_position, make_term
 
 START = dt.date(2022, 6, 1)

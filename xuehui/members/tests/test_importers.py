@@ -345,3 +345,63 @@ def test_a_civil_affairs_register_with_its_own_headers_and_signature_lines_is_re
     li = IndividualMember.objects.get(name="李四")
     assert (li.gender, li.birth_date, li.title) == (Gender.MALE, dt.date(1970, 10, 1), "副教授")
     assert "表格下方的说明、签字行已忽略（第6–7行）" in result.result.warnings
+
+
+# ---------------------------------------------------------------- 一线: unknown is not 否
+
+
+def test_a_register_without_the_frontline_column_stores_unknown_not_no(society_a):
+    result = run(society_a, [["会员编号", "姓名"], ["F1", "甲"]])
+    assert result.ok, messages(result)
+    assert IndividualMember.objects.get(member_number="F1").is_frontline is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "note"),
+    [
+        ("", None, ""),
+        ("未填", None, ""),
+        ("是", True, ""),
+        ("否", False, ""),
+        ("是（高校教师）", True, "基层一线科技工作者：高校教师"),
+        ("否(退休)", False, "基层一线科技工作者：退休"),
+    ],
+)
+def test_the_frontline_cell_is_read_with_its_note(society_a, cell, value, note):
+    result = run(society_a, [["会员编号", "姓名", "一线", "备注"], ["F1", "甲", cell, ""]])
+    assert result.ok, messages(result)
+    member = IndividualMember.objects.get(member_number="F1")
+    assert (member.is_frontline, member.note) == (value, note)
+
+
+def test_a_note_joins_the_remarks_column_and_survives_export_and_reimport(society_a):
+    from xuehui.members.exporters import exporter_for
+
+    rows = [["会员编号", "姓名", "一线", "备注"], ["F1", "甲", "是（高校教师）", "理事推荐"]]
+    assert run(society_a, rows).ok
+    member = IndividualMember.objects.get(member_number="F1")
+    assert member.note == "理事推荐；基层一线科技工作者：高校教师"
+    content = exporter_for("individual", society_a, masked=False).write_xlsx()
+    again = IndividualMemberImporter(society=society_a).run(content, filename="导出.xlsx")
+    assert again.ok, messages(again)
+    assert again.outcome.summary() == "新增0名，更新0名，未变化1名"
+    member.refresh_from_db()
+    assert (member.is_frontline, member.note) == (True, "理事推荐；基层一线科技工作者：高校教师")
+
+
+def test_an_update_without_the_column_keeps_what_was_recorded(society_a):
+    assert run(society_a, [["会员编号", "姓名", "一线"], ["F1", "甲", "是（高校教师）"]]).ok
+    assert run(society_a, [["会员编号", "姓名", "工作单位"], ["F1", "甲", "武汉大学"]]).ok
+    member = IndividualMember.objects.get(member_number="F1")
+    assert (member.is_frontline, member.note, member.employer) == (
+        True,
+        "基层一线科技工作者：高校教师",
+        "武汉大学",
+    )
+
+
+def test_a_frontline_cell_that_is_no_answer_is_refused(society_a):
+    result = run(society_a, [["会员编号", "姓名", "一线"], ["F1", "甲", "大概"]])
+    assert not result.ok
+    assert any("应填写“是”或“否”" in m for m in messages(result))
+    assert not IndividualMember.objects.exists()
