@@ -35,7 +35,18 @@ class Office(models.TextChoices):
     STANDING_DIRECTOR = "standing_director", "常务理事"
     DIRECTOR = "director", "理事"
     CHIEF_SUPERVISOR = "chief_supervisor", "监事长"
+    DEPUTY_CHIEF_SUPERVISOR = "deputy_chief_supervisor", "副监事长"
     SUPERVISOR = "supervisor", "监事"
+    # Honorary posts: recorded and shown, never members of the council or standing council.
+    HONORARY_PRESIDENT = "honorary_president", "名誉理事长"
+    HONORARY_DIRECTOR = "honorary_director", "荣誉理事"
+    SENIOR_ADVISER = "senior_adviser", "高级顾问"
+    ADVISER = "adviser", "顾问"
+
+
+HONORARY_OFFICES = frozenset(
+    {Office.HONORARY_PRESIDENT, Office.HONORARY_DIRECTOR, Office.SENIOR_ADVISER, Office.ADVISER}
+)
 
 
 class Selection(models.TextChoices):

@@ -18,12 +18,15 @@ from .choices import PARTY_STATUSES, Gender, Office, Selection
 
 STANDING_OFFICES = frozenset({Office.PRESIDENT, Office.VICE_PRESIDENT, Office.STANDING_DIRECTOR})
 COUNCIL_OFFICES = STANDING_OFFICES | {Office.DIRECTOR}
-SUPERVISOR_OFFICES = frozenset({Office.CHIEF_SUPERVISOR, Office.SUPERVISOR})
+SUPERVISOR_OFFICES = frozenset(
+    {Office.CHIEF_SUPERVISOR, Office.DEPUTY_CHIEF_SUPERVISOR, Office.SUPERVISOR}
+)
 
 COUNTING_RULE_TEXT = (
     "理事会：担任理事长、副理事长、常务理事、理事的人员，以及选任制秘书长；"
     "常务理事会：理事长、副理事长、常务理事及选任制秘书长；"
-    "监事不计入理事会；同一人在同一机构中兼任多个职务只计一次。"
+    "监事不计入理事会；名誉理事长、荣誉理事、顾问等名誉职务不计入理事会和常务理事会；"
+    "同一人在同一机构中兼任多个职务只计一次。"
 )
 
 

@@ -53,7 +53,9 @@ class RosterExporter(Exporter):
             "id_number": mask_id_number(person.id_number) if self.masked else person.id_number,
             "political_status": person.democratic_party or person.get_political_status_display(),
             "phone": mask_phone(person.phone) if self.masked else person.phone,
-            "offices": offices_text(p.office for p in positions),
+            "offices": offices_text(
+                (p.office for p in positions), (p.office for p in positions if p.is_executive)
+            ),
             "selection": secretary.get_selection_display() if secretary else "",
             "is_full_time": yes_no(first.is_full_time),
             "is_paid": yes_no(first.is_paid),

@@ -215,6 +215,7 @@ class PositionForm(forms.ModelForm):
             "start_on",
             "end_on",
             "selection",
+            "is_executive",
             "is_full_time",
             "is_paid",
             "approval_ref",

@@ -38,7 +38,7 @@ from xuehui.lib.parsing import (
 from xuehui.lib.text import compact
 from xuehui.societies.models import Society
 
-from .choices import Gender, Office, PoliticalStatus, Selection
+from .choices import HONORARY_OFFICES, Gender, Office, PoliticalStatus, Selection
 from .composition import SUPERVISOR_OFFICES
 from .models import Person, Position, Term
 from .services import identities_link, term_create
@@ -49,7 +49,8 @@ OFFICE_NAMES: dict[str, Office] = {
     **{str(office.label): office for office in Office},
     "会长": Office.PRESIDENT,
     "副会长": Office.VICE_PRESIDENT,
-    # 常务副会长 / 执行副理事长 are vice-presidents with a standing brief, not another office.
+    # 常务副理事长 / 常务副会长 are vice-presidents marked 常务 (EXECUTIVE_WORDS); 执行副理事长
+    # is a vice-president with a standing brief.
     "常务副理事长": Office.VICE_PRESIDENT,
     "常务副会长": Office.VICE_PRESIDENT,
     "执行副理事长": Office.VICE_PRESIDENT,
@@ -61,29 +62,43 @@ OFFICE_NAMES: dict[str, Office] = {
     "监事会主席": Office.CHIEF_SUPERVISOR,
     "监事会监事长": Office.CHIEF_SUPERVISOR,
     "监事会监事": Office.SUPERVISOR,
-    "副监事长": Office.SUPERVISOR,  # a supervisor with a deputy's brief
+    "监事会副主席": Office.DEPUTY_CHIEF_SUPERVISOR,
     "特邀理事": Office.DIRECTOR,
+    "名誉会长": Office.HONORARY_PRESIDENT,
+    "名誉理事": Office.HONORARY_DIRECTOR,
+    "荣誉会长": Office.HONORARY_PRESIDENT,
+    "荣誉理事长": Office.HONORARY_PRESIDENT,
     "专职副秘书长": Office.DEPUTY_SECRETARY_GENERAL,  # full-time: see FULL_TIME_WORDS
     "专职秘书长": Office.SECRETARY_GENERAL,
 }
 # Written beside or in an office, these say the post is full-time: 秘书长（专职）, 专职副秘书长.
 FULL_TIME_WORDS = frozenset({"专职"})
+# 常务副理事长 / 常务副会长: a 副理事长 marked 常务 (Position.is_executive), not flattened.
+EXECUTIVE_OFFICES = frozenset({"常务副理事长", "常务副会长"})
 # Words that say something about a post without being one: 理事长（法定代表人）, 兼秘书长.
 OFFICE_NOTES = frozenset(
     {"法定代表人", "法人代表", "法人", "兼", "拟任", "留任", "连任", "新任", "执行", "专职"}
 )
 # 副理事长兼秘书长 and 常务理事兼副秘书长 are two offices: 兼 between two posts separates them.
 _OFFICE_SPLIT = re.compile(r"[、，,/／\\\s;；()（）]+|(?<=[长事])兼(?=.)")
-OFFICE_HINT = "理事长（会长）、副理事长（副会长）、秘书长、副秘书长、常务理事、理事、监事长、监事"
+OFFICE_HINT = (
+    "理事长（会长）、副理事长（副会长）、常务副理事长、秘书长、副秘书长、常务理事、理事、"
+    "监事长、副监事长、监事，名誉职务：名誉理事长（名誉会长）、荣誉理事、高级顾问、顾问"
+)
 # The order a person's offices are written in, most senior first.
 OFFICE_ORDER = {office: i for i, office in enumerate(Office)}
 
 
 class Offices(tuple):
     """A person's offices from one cell, most senior first; `full_time` holds those the cell
-    calls 专职 (秘书长（专职）, 专职副秘书长)."""
+    calls 专职 (秘书长（专职）, 专职副秘书长), `executive` those it calls 常务 (常务副理事长)."""
 
     full_time: frozenset = frozenset()
+    executive: frozenset = frozenset()
+
+    @property
+    def honorary(self) -> list:
+        return [office for office in self if office in HONORARY_OFFICES]
 
 
 def parse_offices(value: object) -> Offices:
@@ -92,6 +107,7 @@ def parse_offices(value: object) -> Offices:
     found: list[Office] = []
     unknown: list[str] = []
     full_time: set[Office] = set()
+    executive: set[Office] = set()
     pending_full_time = False
     for token in _OFFICE_SPLIT.split(parse_text(value)):
         token = token.removeprefix("兼").removeprefix("拟任") if len(token) > 2 else token
@@ -110,17 +126,25 @@ def parse_offices(value: object) -> Offices:
         if token.startswith("专职") or pending_full_time:
             full_time.add(office)
             pending_full_time = False
+        if token in EXECUTIVE_OFFICES:
+            executive.add(office)
         if office not in found:
             found.append(office)
     if unknown:
         raise ValueError(f"未知的学会职务“{'、'.join(unknown)}”，可填写：{OFFICE_HINT}")
     offices = Offices(sorted(found, key=OFFICE_ORDER.__getitem__))
     offices.full_time = frozenset(full_time)
+    offices.executive = frozenset(executive)
     return offices
 
 
-def offices_text(offices: Iterable[str]) -> str:
-    return "、".join(str(Office(o).label) for o in sorted(offices, key=OFFICE_ORDER.__getitem__))
+def offices_text(offices: Iterable[str], executive: Iterable[str] = ()) -> str:
+    """The offices as one cell, most senior first; those in `executive` written 常务副理事长."""
+    marked = set(executive)
+    return "、".join(
+        ("常务" if o in marked else "") + str(Office(o).label)
+        for o in sorted(offices, key=OFFICE_ORDER.__getitem__)
+    )
 
 
 # ---------------------------------------------------------------- other cells
@@ -473,6 +497,15 @@ class RosterImporter(Importer):
             self._plan_positions(result, plan, existing)
             if row.ok:
                 self.plans.append(plan)
+        honorary = [
+            f"第{plan.row.number}行{plan.person.name}（{'、'.join(o.label for o in plan.row.values['offices'].honorary)}）"
+            for plan in self.plans
+            if getattr(plan.row.values.get("offices"), "honorary", None)
+        ]
+        if honorary:
+            result.warnings.append(
+                f"名誉职务已记录，不计入理事会和常务理事会：{'、'.join(honorary)}"
+            )
         kept = {p.pk for plan in self.plans for p in plan.positions if p.pk}
         # Only the bodies the file holds are replaced: a council list deletes no 监事.
         bodies = {
@@ -483,7 +516,7 @@ class RosterImporter(Importer):
         ]
         if self.removed and not self.removals_confirmed and result.ok:
             count = len(self.removed)
-            names = "、".join(f"{p.person.name}（{p.get_office_display()}）" for p in self.removed)
+            names = "、".join(f"{p.person.name}（{p.office_label}）" for p in self.removed)
             result.add_file_error(
                 f"导入将删除{self.term or '本届'}的{count}个职务：{names}。"
                 f"请核对后勾选“确认删除以上{count}个职务”再导入"
@@ -677,6 +710,10 @@ class RosterImporter(Importer):
                 if getattr(position, name) != value:
                     setattr(position, name, value)
                     changed = True
+            executive = office in getattr(values["offices"], "executive", ())
+            if position.is_executive != executive:
+                position.is_executive = executive
+                changed = True
             if not self._position_valid(plan.row, position):
                 continue
             plan.positions.append(position)
@@ -794,7 +831,7 @@ class RosterImporter(Importer):
 
     def _remove_positions(self, batch: AuditBatch, outcome: ImportOutcome) -> int:
         for position in self.removed:
-            outcome.removed.append(f"{position.person.name}（{position.get_office_display()}）")
+            outcome.removed.append(f"{position.person.name}（{position.office_label}）")
             batch.deleted(
                 position,
                 action="position_delete",
@@ -807,7 +844,9 @@ class RosterImporter(Importer):
 
 
 def _body(office: str) -> str:
-    """监事会 for supervisors, 理事会 for every other post of the roster."""
+    """监事会 for supervisors, 名誉职务 for honorary posts, 理事会 for every other post."""
+    if office in HONORARY_OFFICES:
+        return "honorary"
     return "supervisors" if office in SUPERVISOR_OFFICES else "council"
 
 

@@ -14,7 +14,7 @@ from xuehui.lib.identifiers import (
     validate_phone,
 )
 
-from .choices import PARTY_STATUSES, Gender, Office, PoliticalStatus, Selection
+from .choices import HONORARY_OFFICES, PARTY_STATUSES, Gender, Office, PoliticalStatus, Selection
 
 
 class Term(models.Model):
@@ -269,6 +269,9 @@ class Position(models.Model):
         blank=True,
     )
     is_full_time = models.BooleanField("专职", default=False)
+    is_executive = models.BooleanField(
+        "常务", default=False, help_text="常务副理事长（常务副会长）：副理事长中的常务"
+    )
     is_paid = models.BooleanField("领取薪酬", default=False)
     approval_ref = models.CharField("兼职审批文号", max_length=100, blank=True)
     consecutive_terms = models.PositiveSmallIntegerField(
@@ -300,9 +303,20 @@ class Position(models.Model):
         indexes = [models.Index(fields=["society", "office"])]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_office_display()}"
+        return f"{self.person} · {self.office_label}"
+
+    @property
+    def office_label(self) -> str:
+        """The office as written: 常务副理事长 for a 副理事长 marked 常务."""
+        return ("常务" if self.is_executive else "") + self.get_office_display()
+
+    @property
+    def is_honorary(self) -> bool:
+        return self.office in HONORARY_OFFICES
 
     def clean(self) -> None:
+        if self.is_executive and self.office != Office.VICE_PRESIDENT:
+            raise ValidationError({"is_executive": "只有副理事长可以是常务副理事长"})
         if self.term_id and self.society_id and self.term.society_id != self.society_id:
             raise ValidationError({"term": "届次不属于该学会"})
         if self.person_id and self.society_id and self.person.society_id != self.society_id:

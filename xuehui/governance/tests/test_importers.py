@@ -209,7 +209,10 @@ def test_an_old_xls_roster_is_read(society_a):
         ("（执行）副理事长", (Office.VICE_PRESIDENT,)),
         ("理事（连任）", (Office.DIRECTOR,)),
         ("特邀理事", (Office.DIRECTOR,)),
-        ("副监事长", (Office.SUPERVISOR,)),
+        ("副监事长", (Office.DEPUTY_CHIEF_SUPERVISOR,)),
+        ("名誉会长", (Office.HONORARY_PRESIDENT,)),
+        ("荣誉理事", (Office.HONORARY_DIRECTOR,)),
+        ("理事、高级顾问", (Office.DIRECTOR, Office.SENIOR_ADVISER)),
     ],
 )
 def test_offices_are_split_and_their_synonyms_understood(text, expected):
@@ -253,8 +256,62 @@ def test_offices_as_offices_write_them_import_as_posts_with_their_notes(society_
 
 
 def test_an_unknown_office_says_which_and_what_is_allowed():
-    with pytest.raises(ValueError, match="未知的学会职务“顾问”，可填写：理事长（会长）"):
-        parse_offices("理事、顾问")
+    with pytest.raises(ValueError, match="未知的学会职务“学术顾问委员”，可填写：理事长（会长）"):
+        parse_offices("理事、学术顾问委员")
+
+
+def test_executive_vice_presidents_keep_the_distinction():
+    offices = parse_offices("常务副理事长兼秘书长")
+    assert tuple(offices) == (Office.VICE_PRESIDENT, Office.SECRETARY_GENERAL)
+    assert offices.executive == {Office.VICE_PRESIDENT}
+    assert parse_offices("副会长").executive == frozenset()
+    assert parse_offices("常务副会长").executive == {Office.VICE_PRESIDENT}
+
+
+@pytest.mark.django_db
+def test_honorary_posts_are_recorded_shown_and_never_counted(society_a, secretary_a_client):
+    from django.urls import reverse
+
+    from xuehui.governance.exporters import RosterExporter
+    from xuehui.rules.facts import gather
+
+    rows = [
+        HEADER,
+        ["张三", "男", "1960.03", None, "理事长", None, "是"],
+        ["李四", "男", "1958.05", None, "名誉会长", None, "否"],
+        ["王五", "男", "1962.01", None, "常务副理事长", None, "是"],
+        ["赵六", "男", "1950.01", None, "高级顾问", None, "否"],
+    ]
+    run = run_import(society_a, rows)
+    assert run.ok, errors(run)
+    assert (
+        "名誉职务已记录，不计入理事会和常务理事会：第3行李四（名誉理事长）、第5行赵六（高级顾问）"
+        in (run.result.warnings)
+    )
+    term = Term.objects.get(society=society_a)
+    posts = {p.person.name: p for p in Position.objects.filter(term=term).select_related("person")}
+    assert posts["李四"].office == Office.HONORARY_PRESIDENT and posts["李四"].is_honorary
+    assert posts["王五"].office_label == "常务副理事长"
+    on = term.start_on + dt.timedelta(days=1)
+    facts = gather([society_a.pk], on)[society_a.pk]
+    assert facts["council.size"] == 2 and facts["standing_council.size"] == 2
+    # Shown on the society's roster as what they are.
+    page = secretary_a_client.get(reverse("governance:council", args=[society_a.pk])).content
+    text = page.decode()
+    assert "名誉理事长" in text and "名誉职务" in text and "常务副理事长" in text
+    # The export writes them as written, and re-imports unchanged.
+    exported = RosterExporter(term).write_xlsx()
+    again = RosterImporter(
+        society=society_a, term_number=term.number, term_start=term.start_on
+    ).run(exported, filename="名册.xlsx")
+    assert again.ok, errors(again)
+    reread = {p.person.name: p.office_label for p in Position.objects.filter(term=term)}
+    assert reread == {
+        "张三": "理事长",
+        "李四": "名誉理事长",
+        "王五": "常务副理事长",
+        "赵六": "高级顾问",
+    }
 
 
 # ---------------------------------------------------------------- strictness
@@ -268,7 +325,7 @@ def test_every_problem_is_listed_and_nothing_is_written(society_a):
     rows = [
         ["某学会理事会名册"],
         HEADER,
-        ["张三", "男", "1965.03", None, "顾问", None, "是"],
+        ["张三", "男", "1965.03", None, "学术委员", None, "是"],
         ["李四", "男", None, wrong_check, "理事", None, "是"],
         ["王五", "男", future, None, "理事", None, "是"],
         ["赵六", "男", "1965.03", None, "理事", "选任", "也许"],
@@ -277,8 +334,9 @@ def test_every_problem_is_listed_and_nothing_is_written(society_a):
     ]
     run = run_import(society_a, rows)
     assert errors(run) == [
-        "第3行 「学会职务」：未知的学会职务“顾问”，可填写：理事长（会长）、副理事长（副会长）、"
-        "秘书长、副秘书长、常务理事、理事、监事长、监事",
+        "第3行 「学会职务」：未知的学会职务“学术委员”，可填写：理事长（会长）、副理事长（副会长）、"
+        "常务副理事长、秘书长、副秘书长、常务理事、理事、监事长、副监事长、监事，"
+        "名誉职务：名誉理事长（名誉会长）、荣誉理事、高级顾问、顾问",
         "第4行 「身份证号码」：身份证号码校验位不正确，请核对后重新填写",
         "第5行 「出生年月」：出生日期不能晚于今天",
         "第6行 「秘书长产生方式」：只有秘书长需要填写产生方式",
