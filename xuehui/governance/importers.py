@@ -13,7 +13,7 @@ what the file says (blank = the default) unless the column is absent altogether.
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,8 +23,18 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
+from xuehui.lib.excel import SpreadsheetError, read_workbook
 from xuehui.lib.identifiers import IdNumberInfo, id_cell_text, parse_id_number
-from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.importing import (
+    Column,
+    Importer,
+    ImportOutcome,
+    ParsedRow,
+    ParseResult,
+    looks_like_data,
+    merge_results,
+    parse_table,
+)
 from xuehui.lib.parsing import (
     PartialDate,
     choice_parser,
@@ -470,11 +480,57 @@ class RosterImporter(Importer):
 
     # ------------------------------------------------------------ phase one
 
+    def parse_file(self, source, *, filename: str = "", sheet: str | int | None = None):
+        """Every sheet that holds a roster (理事会, 常务理事会, 监事会 on sheets of their own) is
+        read into the one term; a sheet that looks like data but holds no roster stops the
+        import; the preview says which sheets were read."""
+        if sheet is not None:
+            return super().parse_file(source, filename=filename, sheet=sheet)
+        self._tell_progress(0, None, "读取文件")
+        sheets = [
+            s for s in read_workbook(source, filename=filename) if s.visible and not s.is_empty
+        ]
+        if not sheets:
+            raise SpreadsheetError("文件中没有任何数据")
+        if len(sheets) == 1:
+            return self.parse(sheets[0].rows)
+        parsed = [
+            (
+                s,
+                parse_table(
+                    s.rows, self.columns, sheet=s.name, search_rows=self.header_search_rows
+                ),
+            )
+            for s in sheets
+        ]
+        rosters = [(s.name, r) for s, r in parsed if r.header_row is not None]
+        if not rosters:
+            return self.parse(sheets[0].rows)  # says what header it looked for
+        result = merge_results(rosters)
+        read = "、".join(f"「{name}」（{len(r.rows)}行）" for name, r in rosters)
+        result.warnings.insert(0, f"读取了工作表{read}，合并为一届名册")
+        for s, r in parsed:
+            if r.header_row is not None:
+                continue
+            if looks_like_data(s.rows):
+                result.add_file_error(
+                    f"工作表「{s.name}」像是数据表，但没有找到名册表头（姓名、学会职务等），未能读取；"
+                    "如果它不是名册，请删除该工作表后重新上传"
+                )
+            else:
+                result.warnings.append(f"工作表「{s.name}」不是名册（如填表说明），未读取")
+        if result.complete and not result.rows:
+            result.add_file_error("表头下面没有任何数据行", row=result.header_row or 0)
+        if result.complete:
+            self.validate(result)
+        return result
+
     def validate(self, result: ParseResult) -> None:
         self.plans, self.removed, self.originals = [], [], {}
         self._resolve_term(result)
         if result.file_errors:
             return
+        self._merge_repeats(result)
         by_id, by_name = self._people(result)
         existing = self._existing_positions()
         self._find_repeats(result)
@@ -521,6 +577,29 @@ class RosterImporter(Importer):
                 f"导入将删除{self.term or '本届'}的{count}个职务：{names}。"
                 f"请核对后勾选“确认删除以上{count}个职务”再导入"
             )
+
+    def _merge_repeats(self, result: ParseResult) -> None:
+        """The same person on two rows (理事会 and 常务理事会 sheets, or two lines of one list)
+        whose personal fields agree is one person with both rows' offices, with a 提示; rows
+        that disagree stay for `_find_repeats` to refuse."""
+        first_of: dict[tuple, ParsedRow] = {}
+        kept: list[ParsedRow] = []
+        for row in result.rows:
+            key = _row_identity(row.values)
+            first = first_of.get(key) if key else None
+            if first is None or not (first.ok and row.ok) or _disagree(first, row):
+                if key and first is None:
+                    first_of[key] = row
+                kept.append(row)
+                continue
+            first.values["offices"] = _joined_offices(
+                first.values["offices"], row.values["offices"]
+            )
+            result.warnings.append(
+                f"{_where(row)}与{_where(first)}是同一人（{first.values['name']}），职务已合并为"
+                f"{offices_text(first.values['offices'], first.values['offices'].executive)}"
+            )
+        result.rows = kept
 
     def _find_repeats(self, result: ParseResult) -> None:
         """The same ID number, or the same name and birth date, on two rows."""
@@ -848,6 +927,35 @@ def _body(office: str) -> str:
     if office in HONORARY_OFFICES:
         return "honorary"
     return "supervisors" if office in SUPERVISOR_OFFICES else "council"
+
+
+def _row_identity(values: Mapping) -> tuple | None:
+    birth = values.get("birth")
+    if values.get("id_number"):
+        return ("id", values["id_number"])
+    if values.get("name") and birth is not None:
+        return ("name", values["name"], birth.date)
+    return None
+
+
+def _disagree(first: ParsedRow, row: ParsedRow) -> bool:
+    """Two rows of one person disagree when a personal field is filled in both and differs."""
+    for key in (*PERSON_FIELDS, "birth"):
+        a, b = first.values.get(key), row.values.get(key)
+        if a not in (None, "") and b not in (None, "") and a != b:
+            return True
+    return False
+
+
+def _joined_offices(a: "Offices", b: "Offices") -> "Offices":
+    joined = Offices(sorted(set(a) | set(b), key=OFFICE_ORDER.__getitem__))
+    joined.full_time = a.full_time | b.full_time
+    joined.executive = a.executive | b.executive
+    return joined
+
+
+def _where(row: ParsedRow) -> str:
+    return f"「{row.sheet}」第{row.number}行" if row.sheet else f"第{row.number}行"
 
 
 def _repeat_message(first: int) -> str:

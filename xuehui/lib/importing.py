@@ -122,6 +122,7 @@ class ParsedRow:
     cells: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    sheet: str = ""  # set when one import reads several sheets (rows then name their sheet)
 
     @property
     def ok(self) -> bool:
@@ -173,7 +174,7 @@ class ParseResult:
         for row in self.rows:
             for key in sorted(row.errors, key=lambda k: order.get(k, -1)):
                 name = self.column(key).name if key in order else ""
-                found.append(RowError(row.number, name, row.errors[key], self.sheet))
+                found.append(RowError(row.number, name, row.errors[key], row.sheet or self.sheet))
         return found
 
     @property
@@ -715,6 +716,29 @@ class Importer:
             except ImportRefused as refused:
                 result.file_errors.extend(refused.errors)
         return run
+
+
+def looks_like_data(rows: Sequence[Sequence]) -> bool:
+    """A sheet with three or more rows of three or more filled cells: a table, not notes."""
+    filled = (sum(not is_blank(cell) for cell in row) for row in rows)
+    return sum(count >= 3 for count in filled) >= 3
+
+
+def merge_results(parts: Sequence[tuple[str, "ParseResult"]]) -> "ParseResult":
+    """Several sheets' tables read as one: rows keep their sheet, columns are the union, and
+    every file error names its sheet."""
+    first = parts[0][1]
+    merged = ParseResult(columns=first.columns, header_row=first.header_row)
+    for name, part in parts:
+        for row in part.rows:
+            row.sheet = name
+        merged.rows.extend(part.rows)
+        merged.found.extend(c for c in part.found if c not in merged.found)
+        merged.file_errors.extend(
+            RowError(e.row, e.column, e.message, e.sheet or name) for e in part.file_errors
+        )
+        merged.warnings.extend(f"「{name}」{w}" for w in part.warnings)
+    return merged
 
 
 def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str = "note") -> bool:

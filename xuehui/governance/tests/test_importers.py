@@ -1,6 +1,7 @@
 """The roster import: every tolerance and every strictness rule of issue 2 §3."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -349,14 +350,37 @@ def test_every_problem_is_listed_and_nothing_is_written(society_a):
 
 
 @pytest.mark.django_db
-def test_a_person_listed_twice_is_an_error(society_a):
+def test_a_person_listed_twice_alike_is_one_person_with_both_offices(society_a):
     number = make_id_number(dt.date(1965, 3, 15))
     rows = [
         HEADER,
         ["张三", "男", "1965.03", None, "理事", None, "是"],
         ["李四", None, None, number, "理事", None, "是"],
         ["张三", "男", "1965.03", None, "监事", None, "是"],
-        ["李四", None, None, number, "监事", None, "是"],
+        ["李四", None, None, number, "常务副理事长", None, ""],
+    ]
+    run = run_import(society_a, rows)
+    assert run.ok, errors(run)
+    assert "第4行与第2行是同一人（张三），职务已合并为理事、监事" in run.result.warnings
+    assert "第5行与第3行是同一人（李四），职务已合并为常务副理事长、理事" in run.result.warnings
+    assert Person.objects.count() == 2
+    assert offices_of(society_a) == {
+        ("张三", Office.DIRECTOR),
+        ("张三", Office.SUPERVISOR),
+        ("李四", Office.VICE_PRESIDENT),
+        ("李四", Office.DIRECTOR),
+    }
+
+
+@pytest.mark.django_db
+def test_a_person_listed_twice_with_different_details_is_an_error(society_a):
+    number = make_id_number(dt.date(1965, 3, 15))
+    rows = [
+        HEADER,
+        ["张三", "男", "1965.03", None, "理事", None, "是"],
+        ["李四", None, None, number, "理事", None, "是"],
+        ["张三", "男", "1965.03", None, "监事", None, "否"],
+        ["李四", None, None, number, "监事", None, "否"],
     ]
     assert errors(run_import(society_a, rows)) == [
         "第4行 「姓名」：与第2行是同一人（一人多职请在「学会职务」中用顿号分隔）",
@@ -725,3 +749,83 @@ def test_a_named_democratic_party_is_kept_as_typed_and_counted_as_one(society_a,
     assert again.ok
     person.refresh_from_db()
     assert (person.political_status, person.democratic_party) == (PoliticalStatus.MASSES, "")
+
+
+# ---------------------------------------------------------------- several sheets
+
+
+def workbook(sheets: dict[str, list[list]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+COUNCIL = [
+    ["湖北省某学会第三届理事会名单"],
+    HEADER,
+    ["张三", "男", "1960.03", None, "理事长", None, "是"],
+    ["李四", "女", "1962.05", None, "常务理事", None, "是"],
+    ["王五", "男", "1963.07", None, "理事", None, "否"],
+]
+STANDING = [HEADER, ["张三", "男", "1960.03", None, "理事长", None, "是"],
+            ["李四", "女", "1962.05", None, "常务理事", None, "是"]]  # fmt: skip
+SUPERVISORS = [HEADER, ["赵六", "男", "1958.01", None, "监事长", None, "否"]]
+NOTES = [["填表说明"], ["1. 学会职务按章程填写"], ["2. 出生年月格式为1965.03"]]
+
+
+@pytest.mark.django_db
+def test_a_workbook_of_council_standing_council_and_supervisors_is_one_term(society_a):
+    data = workbook(
+        {"理事会": COUNCIL, "常务理事会": STANDING, "监事会": SUPERVISORS, "填表说明": NOTES}
+    )
+    run = run_import(society_a, None, data=data)
+    assert run.ok, errors(run)
+    warnings = run.result.warnings
+    assert (
+        warnings[0]
+        == "读取了工作表「理事会」（3行）、「常务理事会」（2行）、「监事会」（1行），合并为一届名册"
+    )
+    assert "工作表「填表说明」不是名册（如填表说明），未读取" in warnings
+    assert any("「常务理事会」第2行与「理事会」第3行是同一人（张三）" in w for w in warnings)
+    assert offices_of(society_a) == {
+        ("张三", Office.PRESIDENT),
+        ("李四", Office.STANDING_DIRECTOR),
+        ("王五", Office.DIRECTOR),
+        ("赵六", Office.CHIEF_SUPERVISOR),
+    }
+    assert Person.objects.filter(society=society_a).count() == 4
+
+
+@pytest.mark.django_db
+def test_reimporting_one_sheet_of_the_workbook_deletes_no_supervisor(society_a):
+    data = workbook({"理事会": COUNCIL, "监事会": SUPERVISORS})
+    assert run_import(society_a, None, data=data).ok
+    again = run_import(society_a, COUNCIL)
+    assert again.ok, errors(again)
+    assert ("赵六", Office.CHIEF_SUPERVISOR) in offices_of(society_a)
+
+
+@pytest.mark.django_db
+def test_a_sheet_that_looks_like_data_but_is_no_roster_stops_the_import(society_a):
+    other = [["序号", "单位", "金额"], [1, "甲", 100], [2, "乙", 200], [3, "丙", 300]]
+    data = workbook({"理事会": COUNCIL, "经费": other})
+    run = run_import(society_a, None, data=data)
+    assert not run.ok
+    assert any("工作表「经费」像是数据表，但没有找到名册表头" in e for e in errors(run))
+    assert not Position.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_error_on_a_second_sheet_names_the_sheet(society_a):
+    bad = [HEADER, ["赵六", "男", "1958.13", None, "监事长", None, "否"]]
+    run = run_import(society_a, None, data=workbook({"理事会": COUNCIL, "监事会": bad}))
+    assert "「监事会」第2行 「出生年月」：月份13不存在" in errors(run)
+    assert not Position.objects.exists()

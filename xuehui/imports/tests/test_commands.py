@@ -63,12 +63,12 @@ def test_import_roster_with_problems_exits_1_lists_them_and_writes_nothing(
 ):
     path = write(
         tmp_path / "名册.xlsx",
-        xlsx_bytes([["姓名", "出生年月", "学会职务"], ["张三", "1965.13", "顾问"]]),
+        xlsx_bytes([["姓名", "出生年月", "学会职务"], ["张三", "1965.13", "学术委员"]]),
     )
     assert run(import_roster, *roster_args(society_a, path)) == 1
     err = capsys.readouterr().err
     assert "第2行 「出生年月」：月份13不存在" in err
-    assert "第2行 「学会职务」：未知的学会职务“顾问”" in err
+    assert "第2行 「学会职务」：未知的学会职务“学术委员”" in err
     assert "共1行，发现2处问题，未写入任何数据" in err
     assert not Term.objects.exists() and not Person.objects.exists()
 
