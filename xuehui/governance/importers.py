@@ -31,6 +31,7 @@ from xuehui.lib.importing import (
     ImportOutcome,
     ParsedRow,
     ParseResult,
+    form_table,
     looks_like_data,
     merge_results,
     parse_table,
@@ -492,23 +493,30 @@ class RosterImporter(Importer):
         ]
         if not sheets:
             raise SpreadsheetError("文件中没有任何数据")
-        if len(sheets) == 1:
-            return self.parse(sheets[0].rows)
-        parsed = [
-            (
-                s,
-                parse_table(
-                    s.rows, self.columns, sheet=s.name, search_rows=self.header_search_rows
-                ),
+        parsed, forms = [], []
+        for s in sheets:
+            part = parse_table(
+                s.rows, self.columns, sheet=s.name, search_rows=self.header_search_rows
             )
-            for s in sheets
-        ]
+            form = form_table(s.rows, self.columns)
+            if form is not None:  # 拟任负责人基本情况表: one person per sheet
+                part = parse_table(form, self.columns, sheet=s.name)
+                forms.append(s.name)
+            parsed.append((s, part))
+        if len(sheets) == 1 and not forms:
+            return self.parse(sheets[0].rows)
         rosters = [(s.name, r) for s, r in parsed if r.header_row is not None]
         if not rosters:
             return self.parse(sheets[0].rows)  # says what header it looked for
         result = merge_results(rosters)
-        read = "、".join(f"「{name}」（{len(r.rows)}行）" for name, r in rosters)
-        result.warnings.insert(0, f"读取了工作表{read}，合并为一届名册")
+        if forms:
+            result.warnings.insert(
+                0, f"按“一人一表”读取了{len(forms)}张表：{'、'.join(f'「{n}」' for n in forms)}"
+            )
+        tables = [(name, r) for name, r in rosters if name not in forms]
+        if tables:
+            read = "、".join(f"「{name}」（{len(r.rows)}行）" for name, r in tables)
+            result.warnings.insert(0, f"读取了工作表{read}，合并为一届名册")
         for s, r in parsed:
             if r.header_row is not None:
                 continue

@@ -718,6 +718,51 @@ class Importer:
         return run
 
 
+def form_table(rows: Sequence[Sequence], columns: Sequence[Column]) -> list[list] | None:
+    """A form about one person (拟任负责人基本情况表, 发起人登记表): labels each followed, to
+    their right, by the value (姓名 | 张三 | 性别 | 男 …), read as a header row and one data
+    row; None when the sheet is no such form (it needs 姓名 and at least three labels)."""
+    index = _header_index(columns)
+    label_of = lambda cell: _match(index, cell) or _compound_column(index, cell)  # noqa: E731
+    labels: list = []
+    values: list = []
+    seen: set[str] = set()
+    places: set[int] = set()  # the columns labels stand in
+    for row in rows:
+        c = 0
+        while c < len(row):
+            column = label_of(row[c])
+            if column is None or column.key in seen:
+                c += 1
+                continue
+            d = c + 1  # a merged label repeats its text over the cells it spans
+            while d < len(row) and (is_blank(row[d]) or row[d] == row[c]):
+                d += 1
+            value = row[d] if d < len(row) and label_of(row[d]) is None else None
+            labels.append(row[c])
+            values.append(value)
+            seen.add(column.key)
+            places.add(c)
+            c = d + (value is not None)
+    # A table's header is labels side by side, with no values: a form has its values beside
+    # them; a list of column names down one column (a 填写说明 sheet) is neither.
+    filled = sum(not is_blank(value) for value in values)
+    if len(places) < 2:
+        return None
+    names = {c.key for c in columns if c.required}
+    if (
+        not names <= seen
+        or filled < 3
+        or is_blank(values[labels.index(_name_label(labels, index))])
+    ):
+        return None
+    return [labels, values]
+
+
+def _name_label(labels: list, index: dict[str, Column]) -> object:
+    return next(label for label in labels if getattr(_match(index, label), "required", False))
+
+
 def looks_like_data(rows: Sequence[Sequence]) -> bool:
     """A sheet with three or more rows of three or more filled cells: a table, not notes."""
     filled = (sum(not is_blank(cell) for cell in row) for row in rows)

@@ -829,3 +829,65 @@ def test_an_error_on_a_second_sheet_names_the_sheet(society_a):
     run = run_import(society_a, None, data=workbook({"理事会": COUNCIL, "监事会": bad}))
     assert "「监事会」第2行 「出生年月」：月份13不存在" in errors(run)
     assert not Position.objects.exists()
+
+
+# ---------------------------------------------------------------- one form per person
+
+
+def person_form(name, gender, birth, id_number, office, employer="武汉大学 教授"):
+    return [
+        ["湖北省某学会拟任负责人基本情况表"],
+        ["姓  名", name, "性别", gender, "出生年月", birth, "照片"],
+        ["民族", "汉", "政治面貌", "中共党员", "学历", "博士研究生", None],
+        ["身份证号码", id_number, None, None, "联系电话", "13800138000", None],
+        ["工作单位及职务", employer, employer, employer, employer, employer, None],
+        ["拟任职务", office, None, "是否专职", "否", None, None],
+        ["主要工作简历", "1988年至今在武汉大学任教"],
+        ["推荐单位意见", "同意推荐"],
+        ["推荐单位负责人（签字）：", None, None, "（单位盖章）", None, "年  月  日"],
+    ]
+
+
+@pytest.mark.django_db
+def test_a_workbook_of_one_form_per_person_imports_as_a_roster(society_a):
+    people = [
+        ("张三", "男", "1962.03", make_id_number(dt.date(1962, 3, 8)), "理事长"),
+        ("李芳", "女", "1968.11", make_id_number(dt.date(1968, 11, 2), male=False), "副理事长"),
+        ("王五", "男", "1975.06", make_id_number(dt.date(1975, 6, 30)), "秘书长（专职）"),
+    ]
+    data = workbook({p[0]: person_form(*p) for p in people})
+    run = run_import(society_a, None, data=data)
+    assert run.ok, errors(run)
+    assert run.result.warnings[0] == "按“一人一表”读取了3张表：「张三」、「李芳」、「王五」"
+    assert offices_of(society_a) == {
+        ("张三", Office.PRESIDENT),
+        ("李芳", Office.VICE_PRESIDENT),
+        ("王五", Office.SECRETARY_GENERAL),
+    }
+    li = Person.objects.get(name="李芳")
+    assert (li.gender, li.birth_date, li.employer, li.title) == (
+        "female",
+        dt.date(1968, 11, 2),
+        "武汉大学",
+        "教授",
+    )
+    assert li.phone == "13800138000" and li.political_status == "party_member"
+    assert Position.objects.get(person__name="王五").is_full_time
+
+
+@pytest.mark.django_db
+def test_a_single_form_says_what_it_is_and_imports_one_person(society_a):
+    form = person_form("张三", "男", "1962.03", make_id_number(dt.date(1962, 3, 8)), "理事长")
+    run = run_import(society_a, form)
+    assert run.ok, errors(run)
+    assert run.result.warnings[0] == "按“一人一表”读取了1张表：「Sheet1」"
+    assert offices_of(society_a) == {("张三", Office.PRESIDENT)}
+
+
+@pytest.mark.django_db
+def test_a_form_with_a_bad_value_names_its_sheet_and_writes_nothing(society_a):
+    good = person_form("张三", "男", "1962.03", make_id_number(dt.date(1962, 3, 8)), "理事长")
+    bad = person_form("李四", "男", "1962.13", "", "副理事长")
+    run = run_import(society_a, None, data=workbook({"张三": good, "李四": bad}))
+    assert any(e.startswith("「李四」第2行 「出生年月」") for e in errors(run))
+    assert not Position.objects.exists()

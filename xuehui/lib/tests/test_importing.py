@@ -10,6 +10,8 @@ from xuehui.lib.importing import (
     ImportRefused,
     RowError,
     find_header,
+    form_table,
+    looks_like_data,
     parse_table,
 )
 from xuehui.lib.parsing import parse_bool, parse_date, parse_int
@@ -292,3 +294,51 @@ def test_a_person_named_like_no_note_is_not_taken_for_a_footer():
     result = parse_table(rows, COLUMNS)
     assert [row.values["name"] for row in result.rows] == ["张三", "联系人", "王制表"]
     assert result.warnings == []
+
+
+# ---------------------------------------------------------------- forms of one person
+
+FORM_COLUMNS = (
+    Column("name", "姓名", required=True),
+    Column("gender", "性别"),
+    Column("birth", "出生年月"),
+    Column("office", "学会职务", aliases=("拟任职务",), required=True),
+)
+
+
+def test_a_form_of_one_person_reads_as_a_header_and_one_row():
+    rows = [
+        ["拟任负责人基本情况表"],
+        ["姓 名", "张三", "张三", "性别", "男", "出生年月", "1965.03"],
+        ["拟任职务", "副理事长", None, "照片"],
+    ]
+    assert form_table(rows, FORM_COLUMNS) == [
+        ["姓 名", "性别", "出生年月", "拟任职务"],
+        ["张三", "男", "1965.03", "副理事长"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a table: the labels side by side, the values below them
+        [["姓名", "性别", "出生年月", "学会职务"], ["张三", "男", "1965.03", "理事"]],
+        # a list of column names down one column (填写说明)
+        [
+            ["列名", "说明"],
+            ["姓名", "必填"],
+            ["性别", "男、女"],
+            ["学会职务", "必填"],
+            ["出生年月", "x"],
+        ],
+        # labels with nothing beside them
+        [["姓名", None, "性别", None], ["学会职务", None, "出生年月", None]],
+    ],
+)
+def test_tables_and_instruction_sheets_are_no_forms(rows):
+    assert form_table(rows, FORM_COLUMNS) is None
+
+
+def test_looks_like_data_needs_three_rows_of_three_cells():
+    assert looks_like_data([["a", "b", "c"]] * 3)
+    assert not looks_like_data([["说明"], ["1. 按章程填写"], ["2. 签字"], ["a", "b", "c"]])
