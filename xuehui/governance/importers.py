@@ -35,6 +35,7 @@ from xuehui.lib.importing import (
     looks_like_data,
     merge_results,
     parse_table,
+    record_changes,
 )
 from xuehui.lib.parsing import (
     PartialDate,
@@ -723,6 +724,8 @@ class RosterImporter(Importer):
             _report(row, error)
             return None, []
         row.note = "新增人员" if found is None else ("更新人员" if changes else "")
+        if found is not None:
+            record_changes(row, found, changes, {"birth_date": "birth"})
         return person, changes
 
     def _match_by_name(self, row: ParsedRow, by_name) -> Person | None | bool:

@@ -55,14 +55,23 @@ def run_report(run: ImportRun) -> dict:
     result = run.result
     errors = result.errors
     keys = [column.key for column in result.found]
+    # Rows with problems first, then those that change something, then the rest, in file order.
+    shown = sorted(result.rows, key=lambda r: (r.ok, not r.changes, r.number))[:REPORT_SAMPLE]
     sample = [
         {
             "number": row.number,
+            "sheet": row.sheet,
             "ok": row.ok,
             "note": row.note,
-            "cells": [MASKS.get(key, str)(row.cells.get(key, "")) for key in keys],
+            "cells": [
+                (
+                    MASKS.get(key, str)(row.cells.get(key, "")),
+                    MASKS.get(key, str)(row.changes[key]) if key in row.changes else "",
+                )
+                for key in keys
+            ],
         }
-        for row in result.rows[:REPORT_SAMPLE]
+        for row in sorted(shown, key=lambda r: (r.sheet, r.number))
     ]
     outcome = run.outcome
     return {

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -35,6 +35,7 @@ class ClaimHold:
 
     claim: ImportClaim
     succeeded: bool = False
+    outcome: dict = field(default_factory=dict)
 
 
 def import_fingerprint(*, kind: str, params: dict, data: bytes) -> str:
@@ -109,7 +110,7 @@ def import_claim(*, pending, user, data: bytes):
         raise
     if hold.succeeded:
         ImportClaim.objects.filter(pk=claim.pk).update(
-            status=ClaimStatus.DONE, finished_at=timezone.now()
+            status=ClaimStatus.DONE, finished_at=timezone.now(), outcome=hold.outcome
         )
     else:
         ImportClaim.objects.filter(pk=claim.pk).delete()

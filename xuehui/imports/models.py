@@ -28,6 +28,8 @@ class ImportClaim(models.Model):
     )
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # What the import wrote and where the done page leads (the page after the confirm's redirect).
+    outcome = models.JSONField("导入结果", default=dict, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "导入记录"

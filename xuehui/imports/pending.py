@@ -96,7 +96,25 @@ def pending_read(pending) -> bytes:
         raise SpreadsheetError("上传的文件已失效，请重新上传") from None
 
 
-def pending_run(pending, importer: Importer, *, dry_run: bool) -> ImportRun:
+def outcome_record(run: ImportRun, **links) -> dict:
+    """What the done page shows of a written import (kept with its claim)."""
+    outcome = run.outcome
+    assert outcome is not None
+    return {
+        "rows": len(run.result.rows),
+        "summary": outcome.summary(),
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+        "removed": outcome.removed,
+        "notes": outcome.notes,
+        **links,
+    }
+
+
+def pending_run(
+    pending, importer: Importer, *, dry_run: bool, links: dict | None = None
+) -> ImportRun:
     """Read the stored file again, validate every row, and write (or roll back a dry run).
 
     A write first claims the upload (see `claims`): of two confirms of the same file one
@@ -115,4 +133,6 @@ def pending_run(pending, importer: Importer, *, dry_run: bool) -> ImportRun:
     with import_claim(pending=pending, user=importer.actor, data=data) as hold:
         run = importer.run(io.BytesIO(data), filename=pending.filename, dry_run=False)
         hold.succeeded = run.ok
+        if run.ok:
+            hold.outcome = outcome_record(run, filename=pending.filename, **(links or {}))
     return run

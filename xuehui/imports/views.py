@@ -21,7 +21,8 @@ from xuehui.lib.export import XLSX_CONTENT_TYPE
 
 from .background import import_job, in_background, report_response
 from .blanks import BLANKS
-from .claims import answers_claimed
+from .choices import ClaimStatus
+from .claims import answers_claimed, claimed_for_token
 from .forms import RosterImportForm, SocietyImportForm
 from .kinds import ROSTER, SOCIETIES, require_federation_admin, target_for
 from .pending import pending_discard, pending_get, pending_run, pending_store
@@ -105,8 +106,9 @@ def confirm(request, token: str):
         return _background(request, pending, target, job)
     for name, value in options.items():
         setattr(target.importer, name, value)
+    links = _links(target) | {"title": target.title}
     try:
-        run = pending_run(pending, target.importer, dry_run=False)
+        run = pending_run(pending, target.importer, dry_run=False, links=links)
     except SpreadsheetError as error:
         pending_discard(request, pending)
         messages.error(request, str(error))
@@ -115,7 +117,18 @@ def confirm(request, token: str):
     if not run.ok:
         return render(request, "imports/preview.html", context, status=422)
     pending_discard(request, pending)
-    return render(request, "imports/done.html", context)
+    # Post/redirect/get: reloading the result page never posts the file again.
+    return redirect("imports:done", token)
+
+
+@login_required
+@require_GET
+def done(request, token: str):
+    """What a confirmed import wrote, from its record (the confirm redirects here)."""
+    claim = claimed_for_token(token=token, user=request.user)
+    if claim is None or claim.status != ClaimStatus.DONE:
+        raise Http404("未找到该导入的结果")
+    return render(request, "imports/done.html", {"done": claim.outcome, "claim": claim})
 
 
 def _confirmed_options(request, importer) -> dict:

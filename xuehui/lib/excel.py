@@ -34,7 +34,7 @@ from .text import UTF16_REFUSED, utf16_encoding
 
 __all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
 
-ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".docx")
+ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".docx")
 # Old Word, WPS 文字 and presentation files: refused with a message saying what to do instead.
 _WORD_EXTENSIONS = (".doc", ".wps", ".ppt", ".pptx", ".dps", ".rtf")
 _ZIP_MAGIC = b"PK\x03\x04"

@@ -28,7 +28,7 @@ For a workbook of several sheets, parse each sheet with `sheet=` set: errors the
 """
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,6 +123,7 @@ class ParsedRow:
     errors: dict[str, str] = field(default_factory=dict)
     note: str = ""
     sheet: str = ""  # set when one import reads several sheets (rows then name their sheet)
+    changes: dict[str, str] = field(default_factory=dict)  # column key → the value it replaces
 
     @property
     def ok(self) -> bool:
@@ -761,6 +762,30 @@ def form_table(rows: Sequence[Sequence], columns: Sequence[Column]) -> list[list
 
 def _name_label(labels: list, index: dict[str, Column]) -> object:
     return next(label for label in labels if getattr(_match(index, label), "required", False))
+
+
+def record_changes(
+    row: ParsedRow, stored: Any, names: Iterable[str], keys: Mapping[str, str] = {}
+) -> None:
+    """Note, for the preview's old → new, what each changed field of `stored` held; `keys`
+    maps a field to its column where they differ (birth_date → birth)."""
+    for name in names:
+        row.changes[keys.get(name, name)] = stored_text(stored, name)
+
+
+def stored_text(stored: Any, name: str) -> str:
+    """A stored field as the preview shows it: a choice's label, 是/否, a date, 空."""
+    field = stored._meta.get_field(name)
+    value = getattr(stored, name)
+    if value is None or value == "":
+        return "（空）"
+    if getattr(field, "choices", None):
+        return str(getattr(stored, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def looks_like_data(rows: Sequence[Sequence]) -> bool:

@@ -2,6 +2,7 @@ from django import forms
 
 from xuehui.files.forms import UploadField
 from xuehui.files.validation import SPREADSHEET_KEYS
+from xuehui.lib.excel import SpreadsheetError, read_workbook
 from xuehui.lib.record_forms import TRAIT_CHOICES, SocietyRecordForm, style_widgets
 
 from .choices import MemberKind, MemberStatus
@@ -111,8 +112,24 @@ class InstitutionalFilterForm(IndividualFilterForm):
 
 class MemberImportForm(forms.Form):
     kind = forms.ChoiceField(label="会员类型", choices=MemberKind.choices)
-    file = UploadField(label="会员名册文件", allowed=SPREADSHEET_KEYS | {"csv"})
+    file = UploadField(
+        label="会员名册文件",
+        allowed=SPREADSHEET_KEYS | {"csv", "docx"},
+        help_text="支持 .xlsx、.xls、.et、.csv（UTF-8或GBK编码），以及含表格的Word文档 .docx",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.xls,.et,.csv,.docx"
         style_widgets(self)
+
+    def clean_file(self):
+        """Only tables: an old Word, WPS or presentation file is refused with what to do
+        instead, and a file that holds no table says so (xuehui.lib.excel reads it)."""
+        upload = self.cleaned_data["file"]
+        try:
+            read_workbook(upload, filename=upload.name)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(str(error)) from None
+        upload.seek(0)
+        return upload

@@ -26,6 +26,7 @@ from xuehui.lib.importing import (
     ParsedRow,
     ParseResult,
     keep_yes_no_notes,
+    record_changes,
 )
 from xuehui.lib.parsing import (
     choice_parser,
@@ -120,6 +121,21 @@ class MemberImporter(Importer):
             self._check_duplicates(row, seen)
             if row.ok:
                 self._match(row)
+        self._compare(result)
+
+    def _compare(self, result: ParseResult) -> None:
+        """An update names the cells it changes (old → new in the preview); a row that changes
+        nothing is 无变化, not 更新."""
+        stored = self.model.objects.in_bulk(list(self.matches.values()))
+        keys = self._written_keys([c.key for c in result.found])
+        for row in result.rows:
+            member = stored.get(self.matches.get(row.number))
+            if member is None or not row.ok:
+                continue
+            values = self._fields(row.values)
+            changed = [k for k in keys if k in values and getattr(member, k) != values[k]]
+            record_changes(row, member, changed, {"birth_date": "birth_date"})
+            row.note = f"更新{len(changed)}项" if changed else "无变化"
 
     def _load_existing(self) -> None:
         by_number, by_second = {}, {}

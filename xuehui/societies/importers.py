@@ -17,7 +17,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
-from xuehui.lib.importing import Column, Importer, ImportOutcome, ParsedRow, ParseResult
+from xuehui.lib.importing import (
+    Column,
+    Importer,
+    ImportOutcome,
+    ParsedRow,
+    ParseResult,
+    record_changes,
+)
 from xuehui.lib.parsing import PartialDate, choice_parser, parse_text, parse_year_or_date
 from xuehui.lib.text import compact
 
@@ -306,6 +313,9 @@ class SocietyImporter(Importer):
                 row.add_error(key, "；".join(messages))
             return
         row.note = "新增" if current is None else ("更新" if changed else "无变化")
+        if current is not None:
+            shown = [name for name in changed if name != "founded_precision"]
+            record_changes(row, current, shown, {"federation": "federation"})
         self.plan.append((row, society, changed))
         if current is not None:
             self.originals[current.pk] = current

@@ -143,7 +143,7 @@ def test_the_roster_import_cannot_rewrite_or_reveal_another_societys_person(
     assert "更新人员" not in preview
     assert preview.count("新增人员，新增理事") == 2
     token = pending_token(secretary_a_client)
-    done = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    done = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert done.status_code == 200
     assert as_stored(victim) == before
     ours = own_record(society_a, victim.id_number)

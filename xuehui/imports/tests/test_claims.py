@@ -36,9 +36,9 @@ def confirm_url(token: str) -> str:
 def test_a_second_confirm_of_the_same_link_says_when_it_was_imported(secretary_a_client, society_a):
     roster_post(secretary_a_client, society_a, ROWS)
     token = pending_token(secretary_a_client)
-    assert secretary_a_client.post(confirm_url(token)).status_code == 200
+    assert secretary_a_client.post(confirm_url(token), follow=True).status_code == 200
 
-    again = secretary_a_client.post(confirm_url(token))
+    again = secretary_a_client.post(confirm_url(token), follow=True)
     assert again.status_code == 409
     assert "该文件已于" in again.content.decode() and "导入" in again.content.decode()
     used_preview = secretary_a_client.get(reverse("imports:preview", args=[token]))
@@ -55,8 +55,8 @@ def test_two_users_confirming_the_same_file_import_it_once(
     roster_post(secretary_a_client, society_a, ROWS, file=upload(same))
     roster_post(admin_client, society_a, ROWS, file=upload(same))
     first, second = pending_token(secretary_a_client), pending_token(admin_client)
-    assert secretary_a_client.post(confirm_url(first)).status_code == 200
-    response = admin_client.post(confirm_url(second))
+    assert secretary_a_client.post(confirm_url(first), follow=True).status_code == 200
+    response = admin_client.post(confirm_url(second), follow=True)
     assert response.status_code == 409
     assert "该文件已于" in response.content.decode()
     assert Position.objects.count() == 2 and Term.objects.count() == 1
@@ -67,10 +67,13 @@ def test_the_same_file_uploaded_again_afterwards_may_be_imported_again(
 ):
     roster_post(secretary_a_client, society_a, ROWS)
     assert (
-        secretary_a_client.post(confirm_url(pending_token(secretary_a_client))).status_code == 200
+        secretary_a_client.post(
+            confirm_url(pending_token(secretary_a_client)), follow=True
+        ).status_code
+        == 200
     )
     roster_post(secretary_a_client, society_a, ROWS)
-    response = secretary_a_client.post(confirm_url(pending_token(secretary_a_client)))
+    response = secretary_a_client.post(confirm_url(pending_token(secretary_a_client)), follow=True)
     assert response.status_code == 200
     assert "未变化2人" in response.content.decode()
     assert Position.objects.count() == 2
@@ -102,7 +105,7 @@ def test_a_confirm_while_the_same_file_is_being_imported_writes_nothing(
     roster_post(secretary_a_client, society_a, ROWS)
     token = pending_token(secretary_a_client)
     _hold_claim(secretary_a_client, token)
-    response = secretary_a_client.post(confirm_url(token))
+    response = secretary_a_client.post(confirm_url(token), follow=True)
     assert response.status_code == 409
     assert "该文件正在导入" in response.content.decode()
     assert not Position.objects.exists() and not Term.objects.exists()
@@ -116,7 +119,7 @@ def test_a_killed_imports_claim_does_not_block_the_file_for_ever(
     token = pending_token(secretary_a_client)
     stale = settings.XUEHUI_IMPORT_CLAIM_STALE_SECONDS + 1
     _hold_claim(secretary_a_client, token, started_at=timezone.now() - dt.timedelta(seconds=stale))
-    assert secretary_a_client.post(confirm_url(token)).status_code == 200
+    assert secretary_a_client.post(confirm_url(token), follow=True).status_code == 200
     assert Position.objects.count() == 2
     assert list(ImportClaim.objects.values_list("token", "status")) == [(token, ClaimStatus.DONE)]
 
@@ -125,16 +128,18 @@ def test_a_refused_confirm_releases_its_claim(secretary_a_client, society_a):
     roster_post(secretary_a_client, society_a, ROWS)
     token = pending_token(secretary_a_client)
     make_term(society_a, number=3, start_on=dt.date(2021, 1, 1))
-    assert secretary_a_client.post(confirm_url(token)).status_code == 422
+    assert secretary_a_client.post(confirm_url(token), follow=True).status_code == 422
     assert not ImportClaim.objects.exists()
     Term.objects.all().delete()
-    assert secretary_a_client.post(confirm_url(token)).status_code == 200  # not blocked
+    assert (
+        secretary_a_client.post(confirm_url(token), follow=True).status_code == 200
+    )  # not blocked
 
 
 def test_another_user_cannot_learn_about_a_used_link(secretary_a_client, admin_client, society_a):
     roster_post(secretary_a_client, society_a, ROWS)
     token = pending_token(secretary_a_client)
-    secretary_a_client.post(confirm_url(token))
+    secretary_a_client.post(confirm_url(token), follow=True)
     assert admin_client.get(reverse("imports:preview", args=[token])).status_code == 404
 
 
@@ -202,7 +207,10 @@ def test_two_simultaneous_roster_confirms_give_one_import(
     else:
         tokens.append(tokens[0])
     responses = _at_once(
-        [lambda: first.post(confirm_url(tokens[0])), lambda: second.post(confirm_url(tokens[1]))]
+        [
+            lambda: first.post(confirm_url(tokens[0]), follow=True),
+            lambda: second.post(confirm_url(tokens[1]), follow=True),
+        ]
     )
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200, 409]
@@ -222,7 +230,10 @@ def test_two_simultaneous_different_rosters_for_one_term_never_answer_500(
     roster_post(second, society_a, [ROSTER_HEADER, ["王五", "1966.03", "会长", "是"]])
     tokens = [pending_token(first), pending_token(second)]
     responses = _at_once(
-        [lambda: first.post(confirm_url(tokens[0])), lambda: second.post(confirm_url(tokens[1]))]
+        [
+            lambda: first.post(confirm_url(tokens[0]), follow=True),
+            lambda: second.post(confirm_url(tokens[1]), follow=True),
+        ]
     )
     assert 500 not in [r.status_code for r in responses]
     assert 200 in [r.status_code for r in responses]

@@ -68,7 +68,7 @@ def test_a_secretary_uploads_previews_and_confirms_a_roster(
     assert reverse("imports:confirm", args=[token]) in html
     assert not Person.objects.exists()  # the preview rolled its dry run back
 
-    done = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    done = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert done.status_code == 200
     assert "新增2人，更新0人，未变化0人" in done.content.decode()
     assert set(Position.objects.values_list("person__name", "office")) == {
@@ -97,7 +97,7 @@ def test_the_preview_highlights_every_wrong_cell_and_offers_no_confirm(
     assert html.count('class="table-danger"') == 3
     assert 'id="row-4"' in html  # the good row is shown too
     assert reverse("imports:confirm", args=[token]) not in html
-    response = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    response = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert response.status_code == 422
     assert not Person.objects.exists()
 
@@ -107,7 +107,7 @@ def test_confirm_validates_again_and_refuses_what_became_wrong(secretary_a_clien
     token = pending_token(secretary_a_client)
     assert secretary_a_client.get(reverse("imports:preview", args=[token])).status_code == 200
     make_term(society_a, number=3, start_on=dt.date(2021, 1, 1))  # someone else opened term 3
-    response = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    response = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert response.status_code == 422
     assert "第3届已存在，开始日期为2021-01-01" in response.content.decode()
     assert not Position.objects.exists()
@@ -127,14 +127,17 @@ def test_a_reimport_shows_what_was_updated_and_left_alone(secretary_a_client, so
     preview = secretary_a_client.get(reverse("imports:preview", args=[token])).content.decode()
     assert "确认后将删除以下1个职务" in preview and "王五（理事）" in preview
     assert 'name="confirm_removals"' in preview
-    refused = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    refused = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert refused.status_code == 422
     assert "导入将删除第3届（2022.06—2027.06）的1个职务：王五（理事）" in refused.content.decode()
     assert Position.objects.filter(person__name="王五").exists()
     done = secretary_a_client.post(
         reverse("imports:confirm", args=[token]), {"confirm_removals": "1"}
     )
-    html = done.content.decode()
+    # Post/redirect/get: the result has its own address; reloading it posts nothing again.
+    assert done.status_code == 302 and done["Location"].endswith(f"/pending/{token}/done/")
+    html = secretary_a_client.get(done["Location"]).content.decode()
+    assert secretary_a_client.get(done["Location"]).status_code == 200
     assert "新增1人，更新0人，未变化1人" in html
     assert "删除职务1个" in html
     assert "李四（监事）" in html and "张三（理事）" in html
@@ -152,7 +155,7 @@ def test_a_council_list_deletes_no_supervisor(secretary_a_client, society_a):
     rows = [ROSTER_HEADER, ["张三", "1965.03", "理事", "是"], ["孙六", "1971.02", "常务理事", "是"]]
     roster_post(secretary_a_client, society_a, rows)
     token = pending_token(secretary_a_client)
-    done = secretary_a_client.post(reverse("imports:confirm", args=[token]))
+    done = secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert done.status_code == 200, done.content.decode()[-500:]
     held = set(Position.objects.filter(term=term).values_list("person__name", "office"))
     assert held == {
@@ -273,7 +276,9 @@ def test_another_users_pending_import_does_not_exist_for_them(
     roster_post(secretary_a_client, society_a, [ROSTER_HEADER, ["张三", "1965.03", "会长", "是"]])
     token = pending_token(secretary_a_client)
     assert admin_client.get(reverse("imports:preview", args=[token])).status_code == 404
-    assert admin_client.post(reverse("imports:confirm", args=[token])).status_code == 404
+    assert (
+        admin_client.post(reverse("imports:confirm", args=[token]), follow=True).status_code == 404
+    )
     assert not Person.objects.exists()
 
 
@@ -283,7 +288,10 @@ def test_an_access_lost_between_upload_and_confirm_stops_the_import(
     roster_post(secretary_a_client, society_a, [ROSTER_HEADER, ["张三", "1965.03", "会长", "是"]])
     token = pending_token(secretary_a_client)
     secretary_a.role_assignments.all().delete()
-    assert secretary_a_client.post(reverse("imports:confirm", args=[token])).status_code == 404
+    assert (
+        secretary_a_client.post(reverse("imports:confirm", args=[token]), follow=True).status_code
+        == 404
+    )
     assert not Person.objects.exists()
 
 
@@ -312,7 +320,7 @@ def test_an_administrator_imports_the_registry_into_a_federation_they_administer
     token = pending_token(admin_client)
     assert response["Location"] == reverse("imports:preview", args=[token])
     assert "新增1个学会" in admin_client.get(response["Location"]).content.decode()
-    admin_client.post(reverse("imports:confirm", args=[token]))
+    admin_client.post(reverse("imports:confirm", args=[token]), follow=True)
     assert Society.objects.get(uscc=make_uscc(801)).federation == federation
 
 
@@ -349,7 +357,7 @@ def test_preview_and_confirm_queries_do_not_grow_with_the_rows(
     with django_assert_max_num_queries(48):
         assert secretary_a_client.get(reverse("imports:preview", args=[token])).status_code == 200
     with django_assert_max_num_queries(48):
-        assert secretary_a_client.post(reverse("imports:confirm", args=[token])).status_code == 200
+        assert secretary_a_client.post(reverse("imports:confirm", args=[token])).status_code == 302
     assert Position.objects.count() == rows
 
 

@@ -320,3 +320,68 @@ def test_a_register_confirm_while_another_imports_it_writes_nothing(
     assert "该文件正在导入" in response.content.decode()
     assert not IndividualMember.objects.exists()
     assert PendingImport.objects.exists()
+
+
+def test_an_update_preview_shows_old_and_new_and_counts_unchanged_rows(
+    secretary_a_client, society_a
+):
+    first = xlsx(
+        [["会员编号", "姓名", "工作单位"], ["A1", "甲", "武汉大学"], ["A2", "乙", "华中科技大学"]]
+    )
+    secretary_a_client.post(_upload_register(secretary_a_client, society_a, first))
+    again = xlsx(
+        [
+            ["会员编号", "姓名", "工作单位"],
+            ["A1", "甲", "武汉理工大学"],
+            ["A2", "乙", "华中科技大学"],
+        ]
+    )
+    html = secretary_a_client.get(_upload_register(secretary_a_client, society_a, again))
+    html = html.content.decode()
+    assert (
+        '<span class="text-decoration-line-through text-body-secondary">武汉大学</span> → 武汉理工大学'
+        in html
+    )
+    assert "更新1项" in html and "无变化" in html
+    assert "新增0名，更新1名，未变化1名" in html
+
+
+def _register_upload(client, society, content, name):
+    return client.post(
+        reverse("members:import", args=[society.pk]),
+        {"kind": "individual", "file": upload(content, name)},
+    )
+
+
+def test_a_register_arrives_as_wps_et_or_as_a_word_table(secretary_a_client, society_a):
+    from docx import Document
+
+    from xuehui.lib.tests.xls import xls_bytes
+
+    et = xls_bytes([["会员编号", "姓名"], ["E1", "甲"]])
+    response = _register_upload(secretary_a_client, society_a, et, "名册.et")
+    assert response.status_code == 302
+    assert secretary_a_client.post(response["Location"]).status_code == 302
+    document = Document()
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(
+        table.rows[0].cells + table.rows[1].cells, ["会员编号", "姓名", "D1", "乙"], strict=True
+    ):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response = _register_upload(secretary_a_client, society_a, buffer.getvalue(), "名册.docx")
+    assert response.status_code == 302
+    assert secretary_a_client.post(response["Location"]).status_code == 302
+    assert set(IndividualMember.objects.values_list("name", flat=True)) == {"甲", "乙"}
+
+
+@pytest.mark.parametrize("name", ["名册.doc", "名册.wps", "名册.ppt", "名册.dps"])
+def test_old_word_wps_and_slides_are_refused_with_what_to_do(secretary_a_client, society_a, name):
+    from xuehui.lib.tests.xls import xls_bytes
+
+    ole = xls_bytes([["会员编号", "姓名"], ["E1", "甲"]])  # the same container as .doc/.ppt
+    response = _register_upload(secretary_a_client, society_a, ole, name)
+    assert response.status_code == 200
+    assert "请另存为 .docx 或 .xlsx 后上传" in response.content.decode()
+    assert not IndividualMember.objects.exists()
