@@ -121,6 +121,7 @@ class PersonForm(forms.ModelForm):
             "title",
             "phone",
             *TRAIT_FIELDS,
+            "note",
         ]
         widgets = {"birth_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")}
         help_texts = {

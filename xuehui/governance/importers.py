@@ -32,6 +32,7 @@ from xuehui.lib.importing import (
     ParsedRow,
     ParseResult,
     form_table,
+    keep_yes_no_notes,
     looks_like_data,
     merge_results,
     parse_table,
@@ -407,6 +408,11 @@ COLUMNS = (
         example=1,
         note="在本职务上连续任职的届数，含本届",
     ),
+    Column(
+        "note",
+        "备注",
+        note="“是（高校教师）”一类填写中括号内的说明也记入备注",
+    ),
 )
 
 PERSON_FIELDS = (
@@ -424,6 +430,7 @@ PERSON_FIELDS = (
     "is_serving_official",
     "is_public_servant",
     "member_unit_head",
+    "note",
 )
 # The person's yes/no traits (unknown = None), written 是/否/未填 by the export.
 TRAIT_FIELDS = tuple(column.key for column in COLUMNS if column.parser is parse_trait)
@@ -539,6 +546,7 @@ class RosterImporter(Importer):
         self._resolve_term(result)
         if result.file_errors:
             return
+        keep_yes_no_notes(result, TRAIT_FIELDS)
         self._merge_repeats(result)
         by_id, by_name = self._people(result)
         existing = self._existing_positions()

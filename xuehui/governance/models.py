@@ -186,6 +186,7 @@ class Person(models.Model):
         "在职（奉贤实施细则2、（2）1：兼任会长须按干部管理权限审批）",
     )
     member_unit_head = models.BooleanField("会员单位负责人", null=True, blank=True)
+    note = models.CharField("备注", max_length=500, blank=True)
 
     history = HistoricalRecords()
 

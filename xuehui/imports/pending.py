@@ -133,6 +133,6 @@ def pending_run(
     with import_claim(pending=pending, user=importer.actor, data=data) as hold:
         run = importer.run(io.BytesIO(data), filename=pending.filename, dry_run=False)
         hold.succeeded = run.ok
-        if run.ok:
-            hold.outcome = outcome_record(run, filename=pending.filename, **(links or {}))
+        if run.ok and links is not None:  # a done page will read it (the web confirm)
+            hold.outcome = outcome_record(run, filename=pending.filename, **links)
     return run

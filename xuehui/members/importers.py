@@ -367,7 +367,7 @@ class IndividualMemberImporter(MemberImporter):
             parser=parse_date,
             example="2025-12-31",
         ),
-        Column("note", "备注", aliases=("说明",), example=""),
+        Column("note", "备注", example=""),
     )
 
     def _derived(self, instance) -> dict:

@@ -6,6 +6,7 @@ from django.db import transaction
 from xuehui.audit.services import audit_change, audit_record, stored_copy
 from xuehui.lib.meta import field_label
 
+from .choices import DatePrecision
 from .models import Federation, Society
 
 SOCIETY_FIELDS = (
@@ -70,7 +71,11 @@ def society_registry_editable(*, society: Society, actor) -> bool:
 
 @transaction.atomic
 def society_update(*, society: Society, actor=None, **fields) -> list[str]:
-    """Change the given fields of a society; returns the names of the fields that changed."""
+    """Change the given fields of a society; returns the names of the fields that changed. A
+    成立日期 typed as a whole date is known to the day, unless the caller says otherwise."""
+    typed = fields.get("founded_on", society.founded_on)
+    if "founded_precision" not in fields and typed != society.founded_on:
+        fields["founded_precision"] = DatePrecision.DAY
     changed = [name for name, value in fields.items() if getattr(society, name) != value]
     if not changed:
         return []

@@ -891,3 +891,24 @@ def test_a_form_with_a_bad_value_names_its_sheet_and_writes_nothing(society_a):
     run = run_import(society_a, None, data=workbook({"张三": good, "李四": bad}))
     assert any(e.startswith("「李四」第2行 「出生年月」") for e in errors(run))
     assert not Position.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_yes_no_with_words_keeps_them_in_the_remarks_and_round_trips(society_a):
+    from xuehui.governance.exporters import RosterExporter
+
+    rows = [
+        [*HEADER, "退休干部", "备注"],
+        ["张三", "男", "1960.03", None, "理事长", None, "是（高校教师）", "否（在职）", "留任"],
+    ]
+    assert run_import(society_a, rows).ok
+    person = Person.objects.get(name="张三")
+    assert (person.is_frontline, person.is_retired_cadre) == (True, False)
+    assert person.note == "留任；一线科技工作者：高校教师；退休干部：在职"
+    term = Term.objects.get(society=society_a)
+    again = RosterImporter(
+        society=society_a, term_number=term.number, term_start=term.start_on
+    ).run(RosterExporter(term).write_xlsx(), filename="名册.xlsx")
+    assert again.ok, errors(again)
+    person.refresh_from_db()
+    assert person.note == "留任；一线科技工作者：高校教师；退休干部：在职"

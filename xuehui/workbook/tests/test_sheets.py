@@ -224,11 +224,11 @@ def test_term_numbers_are_read_in_any_common_form(society_a, cell, number):
 
 def test_a_roster_error_names_the_sheet_the_row_and_the_column(society_a):
     factories.make_term(society_a, number=5, start_on=dt.date(2022, 6, 1))
-    roster = [*ROSTER, ["王五", "1970.01", "名誉会长", "是"]]
+    roster = [*ROSTER, ["王五", "1970.01", "学术委员", "是"]]
     result = run(society_a, {"理事会成员": roster})
     assert len(result.errors) == 1
     assert str(result.errors[0]).startswith(
-        "「理事会成员」第4行 「学会职务」：未知的学会职务“名誉会长”"
+        "「理事会成员」第4行 「学会职务」：未知的学会职务“学术委员”"
     )
     assert not Position.objects.exists()
 
