@@ -83,12 +83,14 @@ def test_the_workbook_import_refuses_the_corner_file(secretary_a_client, society
 
 
 def test_the_member_import_refuses_the_corner_file(secretary_a_client, society_a):
-    response = secretary_a_client.post(
-        reverse("members:import", args=[society_a.pk]),
-        {"kind": "individual", "file": corner_file()},
+    # The upload form reads the file already (only tables are taken), so it refuses it there.
+    response = _timed(
+        lambda: secretary_a_client.post(
+            reverse("members:import", args=[society_a.pk]),
+            {"kind": "individual", "file": corner_file()},
+        )
     )
-    preview = _timed(lambda: secretary_a_client.get(response["Location"], follow=True))
-    assert MESSAGE in preview.content.decode()
+    assert response.status_code == 200 and MESSAGE in response.content.decode()
     assert not IndividualMember.objects.exists()
 
 

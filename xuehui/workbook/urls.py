@@ -11,4 +11,5 @@ urlpatterns = [
     path("pending/<str:token>/", views.workbook_preview, name="preview"),
     path("pending/<str:token>/confirm/", views.workbook_confirm, name="confirm"),
     path("pending/<str:token>/cancel/", views.workbook_cancel, name="cancel"),
+    path("pending/<str:token>/done/", views.workbook_done, name="done"),
 ]

@@ -9,7 +9,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from xuehui.accounts.access import can_edit_society, society_for
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background
-from xuehui.imports.claims import answers_claimed, import_claim
+from xuehui.imports.choices import ClaimStatus
+from xuehui.imports.claims import answers_claimed, claimed_for_token, import_claim
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
@@ -119,7 +120,25 @@ def _run(pending, society, request, *, write: bool):
     with import_claim(pending=pending, user=request.user, data=data) as hold:
         run = workbook_import(source=io.BytesIO(data), **arguments)
         hold.succeeded = run.ok
+        if run.ok:  # what the done page shows, kept with the import's record
+            hold.outcome = {
+                "filename": pending.filename,
+                "society": society.pk,
+                "sheets": [_sheet_record(sheet) for sheet in run.sheets],
+            }
     return run
+
+
+def _sheet_record(sheet) -> dict:
+    outcome = sheet.outcome
+    return {
+        "title": sheet.title,
+        "summary": sheet.summary(),
+        "notes": list(outcome.notes) if outcome else [],
+        "created": list(outcome.created) if outcome else [],
+        "updated": list(outcome.updated) if outcome else [],
+        "unchanged": len(outcome.unchanged) if outcome else 0,
+    }
 
 
 def _background(request, pending, society, *, write: bool):
@@ -165,6 +184,19 @@ def workbook_confirm(request, token: str):
     if not run.ok:
         return render(request, "workbook/preview.html", context, status=422)
     pending_discard(request, pending)
+    # Post/redirect/get: reloading the result posts nothing again.
+    return redirect("workbook:done", token)
+
+
+@login_required
+@require_GET
+def workbook_done(request, token: str):
+    """What a confirmed workbook wrote, from the import's record."""
+    claim = claimed_for_token(token=token, user=request.user)
+    if claim is None or claim.status != ClaimStatus.DONE or "sheets" not in claim.outcome:
+        raise Http404("未找到该导入的结果")
+    society = society_for(request.user, claim.outcome["society"])
+    context = society_page_context(request, society, TAB, done=claim.outcome, claim=claim)
     return render(request, "workbook/done.html", context)
 
 

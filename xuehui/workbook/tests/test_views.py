@@ -88,7 +88,9 @@ def test_the_blank_workbook_has_every_sheet_and_no_data(secretary_a_client):
     )
 
 
-def test_upload_preview_and_confirm(secretary_a_client, society_a, media_in_tmp):
+def test_upload_preview_and_confirm(
+    secretary_a_client, secretary_b_client, society_a, media_in_tmp
+):
     response = post_workbook(
         secretary_a_client,
         society_a,
@@ -102,8 +104,13 @@ def test_upload_preview_and_confirm(secretary_a_client, society_a, media_in_tmp)
     assert "「会议」新增1次，更新0次，未变化0次" in content
     assert not Meeting.objects.exists()
     done = secretary_a_client.post(reverse("workbook:confirm", args=[token]))
-    assert done.status_code == 200
-    assert "已导入" in done.content.decode()
+    # Post/redirect/get: the result page has its own address and reloads without posting.
+    assert done.status_code == 302
+    assert done["Location"] == reverse("workbook:done", args=[token])
+    page = secretary_a_client.get(done["Location"])
+    assert page.status_code == 200 and "导入。" in page.content.decode()
+    assert secretary_a_client.get(done["Location"]).status_code == 200
+    assert secretary_b_client.get(done["Location"]).status_code == 404  # nobody else's
     assert Meeting.objects.filter(society=society_a).count() == 1
     assert not list((media_in_tmp / "imports").iterdir())
     assert client_tokens(secretary_a_client) == []
