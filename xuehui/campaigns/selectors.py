@@ -249,7 +249,9 @@ def evidence_for(user, pk) -> Evidence:
 
 
 def expert_queue(user) -> list[dict]:
-    """Per assigned society: its state and how many of the expert's requirements await a verdict."""
+    """Per assigned society: its state and how many of the expert's requirements await a verdict
+    (a submitted society's too, before 开始评审), most urgent first: work waiting, then by the
+    review deadline; societies that have not submitted yet come last."""
     assignments = list(assignments_for(user))
     if not assignments:
         return []
@@ -267,7 +269,7 @@ def expert_queue(user) -> list[dict]:
         )
     )
     items = (
-        CampaignItem.objects.filter(entry__in=entries, state__in=UNDER_REVIEW)
+        CampaignItem.objects.filter(entry__in=entries, state__in=[*UNDER_REVIEW, State.SUBMITTED])
         .values_list("pk", "entry_id", "requirement__key")
         .order_by()
     )
@@ -279,6 +281,14 @@ def expert_queue(user) -> list[dict]:
         own = prefixes[(entry.campaign_id, None)] + prefixes[(entry.campaign_id, entry.society_id)]
         if pk not in mine and any(key_in_prefix(key, p) for p in own):
             waiting[entry_id] += 1
+    rows.sort(
+        key=lambda e: (
+            e.state == State.PENDING,
+            not waiting[e.pk],
+            e.campaign.review_deadline,
+            e.society.name,
+        )
+    )
     return [{"entry": e, "waiting": waiting[e.pk]} for e in rows]
 
 

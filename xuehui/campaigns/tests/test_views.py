@@ -547,6 +547,18 @@ def test_the_queue_lists_the_assigned_societies_with_what_awaits(
     assert row["waiting"] == 6
 
 
+def test_the_queue_puts_waiting_work_first_and_counts_it_before_review_starts(
+    expert_client, expert_user, federation, society_a, secretary_a, version, admin_user
+):
+    early = f.make_society(name="阿学会", federation=federation)  # first by name, not started
+    campaign = launch(federation, [early, society_a], versions=[version], notify=False)
+    services.expert_assign(campaign=campaign, expert=expert_user, actor=admin_user)
+    submitted(campaign.entries.get(society=society_a), secretary_a)
+    queue = expert_client.get(reverse("campaigns:queue")).context["queue"]
+    assert [row["entry"].society for row in queue] == [society_a, early]
+    assert [row["waiting"] for row in queue] == [6, 0]
+
+
 def test_the_queue_has_a_bounded_number_of_queries(
     expert_client, expert_user, federation, version, admin_user, django_assert_max_num_queries
 ):
