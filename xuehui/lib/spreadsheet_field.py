@@ -23,10 +23,15 @@ class SpreadsheetField(forms.FileField):
         self.widget.attrs["accept"] = ".xlsx,.xls,.csv,.docx"
 
     def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        try:
-            read_workbook(upload, filename=upload.name)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        upload.seek(0)
-        return upload
+        return readable_table(super().clean(data, initial))
+
+
+def readable_table(upload):
+    """The upload, read once to prove it holds a table (an old Word, WPS or presentation file
+    is refused with what to do instead); rewound for whoever stores it."""
+    try:
+        read_workbook(upload, filename=upload.name)
+    except SpreadsheetError as error:
+        raise forms.ValidationError(str(error)) from None
+    upload.seek(0)
+    return upload

@@ -2,8 +2,8 @@ from django import forms
 
 from xuehui.files.forms import UploadField
 from xuehui.files.validation import SPREADSHEET_KEYS
-from xuehui.lib.excel import SpreadsheetError, read_workbook
 from xuehui.lib.record_forms import TRAIT_CHOICES, SocietyRecordForm, style_widgets
+from xuehui.lib.spreadsheet_field import readable_table
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
@@ -124,12 +124,5 @@ class MemberImportForm(forms.Form):
         style_widgets(self)
 
     def clean_file(self):
-        """Only tables: an old Word, WPS or presentation file is refused with what to do
-        instead, and a file that holds no table says so (xuehui.lib.excel reads it)."""
-        upload = self.cleaned_data["file"]
-        try:
-            read_workbook(upload, filename=upload.name)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(str(error)) from None
-        upload.seek(0)
-        return upload
+        """Only tables (the upload field has already refused executables and disguises)."""
+        return readable_table(self.cleaned_data["file"])

@@ -171,8 +171,8 @@ def test_the_workbook_council_sheet_cannot_rewrite_another_societys_person(
     preview = secretary_a_client.get(response["Location"]).content.decode()
     assert "更新人员" not in preview
     token = pending_token(secretary_a_client)
-    done = secretary_a_client.post(reverse("workbook:confirm", args=[token]))
-    assert done.status_code == 200 and "已导入" in done.content.decode()
+    done = secretary_a_client.post(reverse("workbook:confirm", args=[token]), follow=True)
+    assert done.status_code == 200 and "导入。" in done.content.decode()
     assert as_stored(victim) == before
     ours = own_record(society_a, victim.id_number)
     assert (ours.name, ours.phone, ours.employer) == ("冒名顶替", "13000000000", "某单位")

@@ -149,7 +149,7 @@ def test_a_second_workbook_confirm_does_not_double_rows(secretary_a_client, soci
     )
     token = pending_token(secretary_a_client)
     url = reverse("workbook:confirm", args=[token])
-    assert secretary_a_client.post(url).status_code == 200
+    assert secretary_a_client.post(url).status_code == 302  # to the result page
     again = secretary_a_client.post(url)
     assert again.status_code == 409 and "该文件已于" in again.content.decode()
     assert Meeting.objects.count() == 1
@@ -260,7 +260,7 @@ def test_two_sessions_confirming_one_workbook_at_once_write_it_once(
             lambda: second.post(reverse("workbook:confirm", args=[tokens[1]])),
         ]
     )
-    assert sorted(r.status_code for r in responses) == [200, 409]
+    assert sorted(r.status_code for r in responses) == [302, 409]
     assert Meeting.objects.filter(society=society_a).count() == 1
 
 
