@@ -31,6 +31,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 XUEHUI_APPS = [
     "xuehui.audit",
+    "xuehui.core",
     "xuehui.accounts",
     "xuehui.societies",
     "xuehui.governance",

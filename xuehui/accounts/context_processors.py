@@ -1,4 +1,5 @@
-from .access import scope_for
+from xuehui.access import scope_for
+
 from .choices import Role
 
 

@@ -5,10 +5,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
+from xuehui.access import can_grant, federations_administered, scope_for, societies_editable
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 from xuehui.societies.models import Federation
 
-from .access import can_grant, federations_administered, scope_for, societies_editable
 from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import User
 from .services import password_change

@@ -18,8 +18,9 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from xuehui.access import SYSTEM, administers, can_grant, scope_for, users_manageable
 from xuehui.audit.models import AuditEntry
-from xuehui.audit.services import AuditBatch, audit_record
+from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.imports.background import register_importer
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.export import Exporter
@@ -29,7 +30,6 @@ from xuehui.lib.parsing import choice_parser, is_blank, parse_text
 from xuehui.lib.text import compact
 from xuehui.societies.models import Federation, Society
 
-from .access import can_grant, scope_for, users_manageable
 from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import RoleAssignment, User
 from .passwordfiles import password_file_save
@@ -183,8 +183,8 @@ class UserImporter(Importer):
     columns = COLUMNS
     noun = "个账号"
 
-    def __init__(self, *, actor=None):
-        """`actor` None is the command line, which acts as a system administrator."""
+    def __init__(self, *, actor):
+        """`actor`: the administrator importing, or `xuehui.access.SYSTEM` (the command line)."""
         self.actor = actor
         self.plan: list[PlannedRow] = []
         self.password_lines: list[PasswordLine] = []
@@ -255,7 +255,7 @@ class UserImporter(Importer):
         ids = [account.pk for account in accounts]
         if not ids:
             return set()
-        if self.actor is None:
+        if self.actor is SYSTEM:
             return set(ids)
         return set(users_manageable(self.actor).filter(pk__in=ids).values_list("pk", flat=True))
 
@@ -282,14 +282,13 @@ class UserImporter(Importer):
                 row.add_error("society_name", reason.format(name))
                 return None
             society = matches[0]
-        if society is not None and self.actor is not None and not self._in_scope(society):
+        if society is not None and not self._in_scope(society):
             row.add_error("society_uscc" if code else "society_name", "该学会不在您的管辖范围内")
             return None
         return society
 
     def _in_scope(self, society: Society) -> bool:
-        scope = scope_for(self.actor)
-        return scope.is_system_admin or society.federation_id in scope.admin_federation_ids
+        return administers(self.actor, society.federation_id)
 
     def _row_federation(self, row: ParsedRow, role: str, federations: dict) -> Federation | None:
         text = compact(row.values.get("federation"))
@@ -310,9 +309,7 @@ class UserImporter(Importer):
             row.add_error("society_uscc", "学会填报员须填写学会统一社会信用代码或学会名称")
             return
         federation, society = role_scope(role, federation=federation, society=society)
-        if self.actor is not None and not can_grant(
-            self.actor, role=role, federation=federation, society=society
-        ):
+        if not can_grant(self.actor, role=role, federation=federation, society=society):
             key = "federation" if society is None else "society_uscc"
             row.add_error(key, f"您无权授予该范围的{Role(role).label}角色")
 
@@ -429,7 +426,7 @@ class UserImporter(Importer):
         RoleAssignment.objects.bulk_create(grants)
         AuditEntry.objects.bulk_create(
             AuditEntry(
-                actor=self.actor,
+                actor=acting_user(self.actor),
                 action=AccountAction.ROLE_GRANT,
                 target_type=User._meta.label_lower,
                 target_id=str(assignment.user_id),
@@ -495,7 +492,7 @@ IMPORT_KIND = "users"  # the pending-upload kind (xuehui.imports.pending)
 
 def _background_importer(user, params: dict) -> UserImporter:
     """The importer a worker builds for a large account list, the right checked again."""
-    if not scope_for(user).manages_users:
+    if not scope_for(user).is_federation_staff:
         raise PermissionDenied("只有系统管理员和科协管理员可以管理用户")
     return UserImporter(actor=user)
 

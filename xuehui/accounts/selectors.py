@@ -2,9 +2,9 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from xuehui.access import audit_entries_visible, users_visible
 from xuehui.audit.models import AuditEntry
 
-from .access import audit_entries_visible, users_visible
 from .choices import SIGN_IN_ACTIONS, AccountAction
 from .models import RoleAssignment, User
 

@@ -8,10 +8,10 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from xuehui.access import SYSTEM, can_grant, forget_scope
 from xuehui.audit.services import audit_record
 from xuehui.lib.meta import field_label
 
-from .access import can_grant, forget_scope
 from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import RoleAssignment, User
 
@@ -155,9 +155,7 @@ def role_grant(
 ) -> RoleAssignment:
     """Grant the role (a no-op when held); a 科协 administrator only inside their subtree."""
     federation, society = role_scope(role, federation=federation, society=society)
-    if actor is not None and not can_grant(
-        actor, role=role, federation=federation, society=society
-    ):
+    if not can_grant(actor, role=role, federation=federation, society=society):
         raise PermissionDenied("您只能授予本科协及下级科协范围内的角色")
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user,
@@ -183,12 +181,12 @@ def role_grant(
 def role_revoke(*, assignment: RoleAssignment, actor) -> None:
     """Take the role away; a 科协 administrator only inside their subtree, never their own
     last administrator role."""
-    if actor is not None and not can_grant(
+    if not can_grant(
         actor, role=assignment.role, federation=assignment.federation, society=assignment.society
     ):
         raise PermissionDenied("该角色不在您的管辖范围内")
     if (
-        actor is not None
+        actor is not SYSTEM
         and actor.pk == assignment.user_id
         and assignment.role
         in {
@@ -221,7 +219,7 @@ def _assignment_detail(assignment: RoleAssignment) -> dict:
 @transaction.atomic
 def user_deactivate(*, user: User, actor) -> User:
     """Stop the account signing in; its data and roles stay."""
-    if actor is not None and actor.pk == user.pk:
+    if actor is not SYSTEM and actor is not None and actor.pk == user.pk:
         raise ValidationError("不能停用自己的账号")
     if user.is_active:
         user.is_active = False

@@ -13,6 +13,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from xuehui.access import assignment_for, scope_for, user_for, users_manageable
 from xuehui.audit.services import audit_record
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import import_job, in_background, report_response
@@ -27,7 +28,6 @@ from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
 from . import lockout, selectors, services
-from .access import assignment_for, scope_for, user_for, users_manageable
 from .choices import AccountAction, Role
 from .forms import (
     AuditFilterForm,
@@ -97,7 +97,7 @@ PER_PAGE = 50
 
 def require_user_admin(user) -> None:
     """User management is for system administrators and 科协 administrators."""
-    if not scope_for(user).manages_users:
+    if not scope_for(user).is_federation_staff:
         raise PermissionDenied("只有系统管理员和科协管理员可以管理用户")
 
 
@@ -152,7 +152,6 @@ def user_detail(request, pk: int):
         "grant_form": RoleGrantForm(actor=request.user),
         "log": selectors.user_log(request.user, account),
         "labels": dict(AccountAction.choices),
-        "actor_scope": scope_for(request.user),
         "locks": list(lockout.locked_attempts([account.username])),
     }
     return render(request, "accounts/user_detail.html", context)

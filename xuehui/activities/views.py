@@ -9,15 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import (
-    WORKBOOK_DELETE_TEMPLATE,
+from xuehui.access import society_for, society_object_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import (
     delete_page,
     form_page,
     service_save,
 )
-from xuehui.societies.views import society_page_context
+from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
 from . import selectors
@@ -112,8 +111,7 @@ def activity_delete_view(request, pk):
         delete=partial(activity_delete, activity=activity, actor=request.user),
         done=lambda: f"已删除活动：{activity.title}",
         success_url=list_url,
-        template=WORKBOOK_DELETE_TEMPLATE,
-        what="活动",
-        cancel_url=list_url,
+        noun="活动",
+        back_url=list_url,
         consequence="活动的佐证材料将一并删除。",
     )

@@ -3,21 +3,21 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import (
-    DELETE_TEMPLATE,
-    FORM_TEMPLATE,
+from xuehui.access import society_for, society_object_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import (
     RecordPages,
     delete_page,
+    form_page,
+    record_title,
     service_save,
 )
-from xuehui.societies.views import society_page_context
+from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
 from . import selectors, services
@@ -50,16 +50,9 @@ def branch_page(request, society_pk):
 
 
 def _report_page(request, branch, form, report=None):
-    context = society_page_context(
-        request,
-        branch.society,
-        TAB,
-        form=form,
-        noun=f"{branch.name}负责人述职",
-        object=report,
-        back_url=reverse("branches:society", args=[branch.society_id]),
-    )
-    return render(request, FORM_TEMPLATE, context)
+    title = record_title(f"{branch.name}负责人述职", report)
+    back_url = reverse("branches:society", args=[branch.society_id])
+    return form_page(request, branch.society, TAB, form, title, back_url)
 
 
 def _report_for(request, pk) -> BranchReport:
@@ -118,7 +111,6 @@ def report_delete(request, pk):
         delete=lambda: services.branch_report_delete(report=report, actor=request.user),
         done=lambda: f"已删除{report}",
         success_url=back_url,
-        template=DELETE_TEMPLATE,
         noun="负责人述职",
         back_url=back_url,
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from xuehui.accounts.access import federation_subtrees, federations_administered
+from xuehui.access import federation_subtrees, federations_administered
 from xuehui.accounts.choices import Role
 from xuehui.activities.models import Activity
 from xuehui.files.forms import UploadField

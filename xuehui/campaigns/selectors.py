@@ -4,16 +4,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from xuehui.accounts.access import (
+from xuehui.access import (
     can_edit_society,
+    entry_queryset,
     expert_assignments,
-    scope_for,
-    society_for,
+    expert_covers,
+    societies_filled_in,
 )
 from xuehui.accounts.choices import Role
 from xuehui.accounts.models import RoleAssignment
@@ -96,163 +95,24 @@ def item_decision(item: CampaignItem, verdicts: list[Verdict]) -> ItemDecision:
     return ItemDecision()
 
 
-# ---- access ---------------------------------------------------------------------------------
-
-
-def campaigns_visible(user) -> QuerySet[Campaign]:
-    """Campaigns of the federations the user administers or leads (and those below)."""
-    scope = scope_for(user)
-    campaigns = Campaign.objects.select_related("federation", "created_by")
-    if scope.sees_everything:
-        return campaigns
-    return campaigns.filter(federation_id__in=scope.visible_federation_ids)
-
-
-def campaign_for(user, pk, *, edit: bool = False) -> Campaign:
-    """A campaign the user's federation runs (404 otherwise); with `edit`, 403 for leaders."""
-    campaign = campaigns_visible(user).filter(pk=pk).first() if str(pk).isdigit() else None
-    if campaign is None:
-        raise Http404("未找到该评估检查工作")
-    if edit and not can_administer(user, campaign):
-        raise PermissionDenied("您没有管理该评估检查工作的权限")
-    return campaign
-
-
-def can_administer(user, campaign: Campaign) -> bool:
-    scope = scope_for(user)
-    return scope.sees_everything or campaign.federation_id in scope.admin_federation_ids
-
-
-def _first(queryset: QuerySet, pk):
-    """The row with that primary key, or None, also for a key that is not a number."""
-    return queryset.filter(pk=pk).first() if str(pk).isdigit() else None
-
-
-def entry_queryset() -> QuerySet[CampaignSociety]:
-    return CampaignSociety.objects.select_related(
-        "campaign", "campaign__federation", "society", "society__federation"
-    )
-
-
-def sees_as_society_or_federation(user, society) -> bool:
-    """Visible as its secretary or as 科协 staff: experts, who also see the society while they
-    review it, see a campaign only through their assignments (requirements and evidence)."""
-    scope = scope_for(user)
-    return (
-        scope.sees_everything
-        or society.federation_id in scope.visible_federation_ids
-        or society.pk in scope.editor_society_ids
-    )
-
-
-def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
-    """A society's place in a campaign, scoped like the society itself (404 / 403)."""
-    entry = _first(entry_queryset(), pk)
-    if entry is None or not sees_as_society_or_federation(user, entry.society):
-        raise Http404("未找到该学会的评估检查")
-    society_for(user, entry.society_id, edit=edit)
-    return entry
+# ---- a secretary's campaigns and an expert's queue ----------------------------------------
 
 
 def entries_of_user(user) -> QuerySet[CampaignSociety]:
     """The campaigns of the societies the user fills in for (a secretary's list)."""
-    scope = scope_for(user)
     return (
         entry_queryset()
-        .filter(society_id__in=scope.editor_society_ids)
+        .filter(society__in=societies_filled_in(user))
         .exclude(campaign__status__in=[CampaignStatus.DRAFT, CampaignStatus.WITHDRAWN])
         .order_by("-campaign__created_at", "society__name")
     )
-
-
-# ---- experts --------------------------------------------------------------------------------
-
-
-def assignments_for(user) -> QuerySet[ExpertAssignment]:
-    """The expert's assignments in campaigns under way: what xuehui.accounts.access should read."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ExpertAssignment.objects.none()
-    return ExpertAssignment.objects.filter(
-        expert=user, campaign__status=CampaignStatus.OPEN
-    ).select_related("campaign", "society")
-
-
-def expert_prefixes(user, entry: CampaignSociety) -> list[str] | None:
-    """The requirement prefixes the expert reviews in that society ("" = all); None = not assigned."""
-    prefixes = [
-        a.requirement_prefix
-        for a in expert_assignments(user, campaign_id=entry.campaign_id)
-        if a.society_id in (None, entry.society_id)
-    ]
-    return prefixes or None
-
-
-def expert_covers(prefixes: list[str] | None, key: str) -> bool:
-    return prefixes is not None and any(key_in_prefix(key, p) for p in prefixes)
-
-
-def entry_for_expert(user, pk) -> tuple[CampaignSociety, list[str]]:
-    """A society the expert is assigned to in an open campaign, and the prefixes; 404 otherwise."""
-    entry = _first(entry_queryset(), pk)
-    prefixes = expert_prefixes(user, entry) if entry else None
-    if prefixes is None:
-        raise Http404("未找到该学会的评审任务")
-    return entry, prefixes
-
-
-def item_for_expert(user, pk) -> CampaignItem:
-    item = _first(
-        CampaignItem.objects.select_related(
-            "entry", "entry__campaign", "entry__society", "requirement"
-        ),
-        pk,
-    )
-    if item is None or not expert_covers(expert_prefixes(user, item.entry), item.requirement.key):
-        raise Http404("未找到该评审事项")
-    return item
-
-
-def item_for(user, pk, *, edit: bool = False) -> CampaignItem:
-    """An item of a society's campaign, scoped by the society (secretaries and 科协 staff)."""
-    item = _first(
-        CampaignItem.objects.select_related(
-            "entry", "entry__campaign", "entry__society", "requirement", "requirement__version"
-        ),
-        pk,
-    )
-    if item is None or not sees_as_society_or_federation(user, item.entry.society):
-        raise Http404("未找到该评估事项")
-    society_for(user, item.entry.society_id, edit=edit)
-    return item
-
-
-def evidence_for(user, pk) -> Evidence:
-    """Evidence the user may see: as the society's secretary or 科协 staff, or as an expert
-    assigned to that requirement of that society in that campaign while it is under way (an
-    expert's society-wide scope is not enough); 404 for everyone else."""
-    evidence = _first(
-        Evidence.objects.select_related(
-            "file", "item", "item__requirement", "item__entry", "item__entry__society"
-        ),
-        pk,
-    )
-    if evidence is None:
-        raise Http404("未找到该佐证材料")
-    entry = evidence.item.entry
-    if sees_as_society_or_federation(user, entry.society):
-        return evidence
-    # Experts see what a society has submitted, never its drafts.
-    submitted = entry.state != State.PENDING
-    if submitted and expert_covers(expert_prefixes(user, entry), evidence.item.requirement.key):
-        return evidence
-    raise Http404("未找到该佐证材料")
 
 
 def expert_queue(user) -> list[dict]:
     """Per assigned society: its state and how many of the expert's requirements await a verdict
     (a submitted society's too, before 开始评审), most urgent first: work waiting, then by the
     review deadline; societies that have not submitted yet come last."""
-    assignments = list(assignments_for(user))
+    assignments = list(expert_assignments(user))
     if not assignments:
         return []
     whole = {a.campaign_id for a in assignments if a.society_id is None}

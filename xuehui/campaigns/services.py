@@ -4,13 +4,13 @@ and every change of state through one table, logged and reversible by an adminis
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from xuehui.accounts.access import federation_subtrees, scope_for
+from xuehui.access import federation_subtrees, require_administers
 from xuehui.accounts.choices import Role
 from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
@@ -64,12 +64,13 @@ def campaign_launch(
     self_assessment_deadline: dt.date,
     review_deadline: dt.date,
     rectification_deadline: dt.date,
-    actor=None,
+    actor,
     notify: bool = True,
 ) -> Campaign:
     """Create the campaign and, in bulk, one row per society and per society × requirement,
     holding the engine's result on `facts_on` (facts gathered once for all societies). The 每年
     requirements judge `assessment_year` (考核年度; default_assessment_year of the facts date)."""
+    require_administers(actor, federation.pk)
     versions = list(versions)
     society_ids = sorted({s.pk if isinstance(s, Society) else int(s) for s in societies})
     _check_launch(federation, versions, society_ids)
@@ -187,11 +188,10 @@ def _result_fields(result) -> dict:
 RESULT_FIELDS = ("auto_status", "auto_explanation", "auto_actual", "auto_expected", "auto_people")
 
 
-def campaign_refresh(
-    *, campaign: Campaign, actor=None, on: dt.date | None = None, entries=None
-) -> int:
+def campaign_refresh(*, campaign: Campaign, actor, on: dt.date | None = None, entries=None) -> int:
     """Evaluate again (on the campaign's facts date unless told) the societies not yet decided;
     an item whose result changes keeps the old one in its history. Returns how many changed."""
+    _require_admin(actor, campaign)
     _require_open(campaign)
     on = on or campaign.facts_on
     entries = list(
@@ -263,8 +263,9 @@ def _history_of(item: CampaignItem, now) -> ItemResultHistory:
 
 
 @transaction.atomic
-def campaign_close(*, campaign: Campaign, actor=None) -> Campaign:
+def campaign_close(*, campaign: Campaign, actor) -> Campaign:
     """End the campaign: nothing changes any more and experts lose access."""
+    _require_admin(actor, campaign)
     _require_open(campaign)
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = timezone.now()
@@ -279,7 +280,7 @@ def campaign_close(*, campaign: Campaign, actor=None) -> Campaign:
 
 
 @transaction.atomic
-def campaign_withdraw(*, campaign: Campaign, reason: str, actor=None) -> Campaign:
+def campaign_withdraw(*, campaign: Campaign, reason: str, actor) -> Campaign:
     """Withdraw a campaign launched by mistake, before any society has acted on it: it leaves
     every list and to-do, the societies are told why, and the record stays (已撤回)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -809,7 +810,7 @@ def _notify_outcome(entry, outcome: str, transition: Transition, deadline) -> No
 
 @transaction.atomic
 def expert_assign(
-    *, campaign: Campaign, expert, society=None, requirement_prefix: str = "", actor=None
+    *, campaign: Campaign, expert, society=None, requirement_prefix: str = "", actor
 ) -> ExpertAssignment:
     """Give an expert a society (or all) and a requirement group (or all) of the campaign."""
     _require_admin(actor, campaign)
@@ -852,7 +853,7 @@ def expert_assign(
 
 
 @transaction.atomic
-def expert_unassign(*, assignment: ExpertAssignment, actor=None) -> None:
+def expert_unassign(*, assignment: ExpertAssignment, actor) -> None:
     _require_admin(actor, assignment.campaign)
     audit_record(
         actor=actor,
@@ -948,11 +949,9 @@ def _require_society_edits(item: CampaignItem) -> None:
 
 
 def _require_admin(actor, campaign: Campaign) -> None:
-    if actor is None:  # the command line
-        return
-    scope = scope_for(actor)
-    if not (scope.sees_everything or campaign.federation_id in scope.admin_federation_ids):
-        raise PermissionDenied("只有科协管理员可以进行此操作。")
+    """The actor administers the campaign's 科协, or is the platform itself (`SYSTEM`): a
+    service called without saying who acts is refused, wherever it is called from."""
+    require_administers(actor, campaign.federation_id)
 
 
 def _audit_move(entry, actor, action: str, what: str) -> None:

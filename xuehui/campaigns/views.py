@@ -12,7 +12,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from xuehui.accounts.access import scope_for
+from xuehui.access import (
+    administers,
+    campaign_for,
+    campaigns_visible,
+    entry_for,
+    entry_for_expert,
+    evidence_for,
+    item_for,
+    item_for_expert,
+    require_administers,
+    scope_for,
+)
 from xuehui.files.views import _file_response
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page, wants_partial
@@ -80,9 +91,9 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @require_safe
 def campaign_list(request):
     scope = scope_for(request.user)
-    campaigns = selectors.campaigns_visible(request.user).annotate(society_count=Count("entries"))
+    campaigns = campaigns_visible(request.user).annotate(society_count=Count("entries"))
     context = {
-        "campaigns": campaigns if scope.visible_federation_ids or scope.sees_everything else [],
+        "campaigns": campaigns if scope.sees_federations else [],
         "entries": selectors.entries_of_user(request.user),
         "queue": selectors.expert_queue(request.user),
         "can_launch": scope.is_federation_staff,
@@ -119,7 +130,7 @@ def campaign_launch(request):
 @login_required
 @require_safe
 def campaign_detail(request, pk):
-    campaign = selectors.campaign_for(request.user, pk)
+    campaign = campaign_for(request.user, pk)
     filters = ProgressFilterForm(request.GET or None, campaign=campaign)
     rows = selectors.campaign_progress(
         campaign,
@@ -134,7 +145,7 @@ def campaign_detail(request, pk):
             "totals": selectors.campaign_totals(campaign),
             "charts": selectors.campaign_charts(campaign),
             "frameworks": campaign.frameworks.select_related("framework"),
-            "can_administer": selectors.can_administer(request.user, campaign),
+            "can_administer": administers(request.user, campaign.federation_id),
             "refresh_form": RefreshForm(),
             "disputes": len(selectors.disputed_items(campaign)),
             "acted": selectors.campaign_acted_on(campaign) if campaign.is_open else [],
@@ -147,7 +158,7 @@ def campaign_detail(request, pk):
 @login_required
 @require_safe
 def campaign_export(request, pk):
-    campaign = selectors.campaign_for(request.user, pk)
+    campaign = campaign_for(request.user, pk)
     content = documents.campaign_workbook(
         campaign, selectors.campaign_progress(campaign), selectors.export_items(campaign)
     )
@@ -158,7 +169,7 @@ def campaign_export(request, pk):
 @login_required
 @require_POST
 def campaign_refresh(request, pk):
-    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    campaign = campaign_for(request.user, pk, edit=True)
     form = RefreshForm(request.POST)
     on = form.cleaned_data["on"] if form.is_valid() else None
     _attempt(
@@ -172,7 +183,7 @@ def campaign_refresh(request, pk):
 @login_required
 @require_POST
 def campaign_close(request, pk):
-    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    campaign = campaign_for(request.user, pk, edit=True)
     _attempt(
         request,
         lambda: services.campaign_close(campaign=campaign, actor=request.user),
@@ -184,7 +195,7 @@ def campaign_close(request, pk):
 @login_required
 @require_POST
 def campaign_withdraw(request, pk):
-    campaign = selectors.campaign_for(request.user, pk, edit=True)
+    campaign = campaign_for(request.user, pk, edit=True)
     _attempt(
         request,
         lambda: services.campaign_withdraw(
@@ -197,7 +208,7 @@ def campaign_withdraw(request, pk):
 
 @login_required
 def campaign_assignments(request, pk):
-    campaign = selectors.campaign_for(request.user, pk, edit=request.method == "POST")
+    campaign = campaign_for(request.user, pk, edit=request.method == "POST")
     form = AssignmentForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +225,7 @@ def campaign_assignments(request, pk):
         "campaign": campaign,
         "form": form,
         "assignments": assignments,
-        "can_administer": selectors.can_administer(request.user, campaign),
+        "can_administer": administers(request.user, campaign.federation_id),
     }
     return render(request, "campaigns/campaign_assignments.html", context)
 
@@ -223,7 +234,7 @@ def campaign_assignments(request, pk):
 @require_POST
 def assignment_delete(request, pk):
     assignment = get_object_or_404(ExpertAssignment.objects.select_related("campaign"), pk=pk)
-    campaign = selectors.campaign_for(request.user, assignment.campaign_id, edit=True)
+    campaign = campaign_for(request.user, assignment.campaign_id, edit=True)
     services.expert_unassign(assignment=assignment, actor=request.user)
     messages.success(request, "已取消该分配。")
     return redirect("campaigns:assignments", pk=campaign.pk)
@@ -232,11 +243,11 @@ def assignment_delete(request, pk):
 @login_required
 @require_safe
 def campaign_disputes(request, pk):
-    campaign = selectors.campaign_for(request.user, pk)
+    campaign = campaign_for(request.user, pk)
     context = {
         "campaign": campaign,
         "rows": selectors.disputed_items(campaign),
-        "can_administer": selectors.can_administer(request.user, campaign),
+        "can_administer": administers(request.user, campaign.federation_id),
         "form": ResolveForm(),
     }
     return render(request, "campaigns/campaign_disputes.html", context)
@@ -245,8 +256,10 @@ def campaign_disputes(request, pk):
 @login_required
 @require_POST
 def item_resolve(request, pk):
-    item = selectors.item_for(request.user, pk)
-    _require_administrator(request.user, item.entry.campaign)
+    item = item_for(request.user, pk)
+    require_administers(
+        request.user, item.entry.campaign.federation_id, "只有科协管理员可以进行此操作"
+    )
     form = ResolveForm(request.POST)
     if form.is_valid():
         _attempt(
@@ -271,7 +284,7 @@ def _entry_context(request, entry) -> dict:
         "campaign": entry.campaign,
         "society": entry.society,
         "can_edit": can_edit and entry.campaign.is_open,
-        "can_administer": selectors.can_administer(request.user, entry.campaign),
+        "can_administer": administers(request.user, entry.campaign.federation_id),
         "today": timezone.localdate(),
     }
 
@@ -279,7 +292,7 @@ def _entry_context(request, entry) -> dict:
 @login_required
 @require_safe
 def entry_detail(request, pk):
-    entry = selectors.entry_for(request.user, pk)
+    entry = entry_for(request.user, pk)
     context = _entry_context(request, entry) | {
         "rows": selectors.item_rows(entry),
         "summary": selectors.entry_summary(entry),
@@ -310,7 +323,7 @@ def _item_response(request, item, *, form=None, evidence_form=None, answer_form=
 @login_required
 @require_POST
 def item_assess(request, pk):
-    item = selectors.item_for(request.user, pk, edit=True)
+    item = item_for(request.user, pk, edit=True)
     form = SelfAssessmentForm(request.POST)
     if form.is_valid():
         try:
@@ -325,7 +338,7 @@ def item_assess(request, pk):
 @login_required
 def item_evidence(request, pk):
     """GET: the form (htmx loads it into the card); POST: add the file or the link."""
-    item = selectors.item_for(request.user, pk, edit=True)
+    item = item_for(request.user, pk, edit=True)
     form = EvidenceForm(request.POST or None, request.FILES or None, society=item.entry.society)
     if request.method == "POST" and form.is_valid():
         try:
@@ -343,8 +356,8 @@ def item_evidence(request, pk):
 @login_required
 @require_POST
 def evidence_remove(request, pk):
-    evidence = selectors.evidence_for(request.user, pk)
-    item = selectors.item_for(request.user, evidence.item_id, edit=True)
+    evidence = evidence_for(request.user, pk)
+    item = item_for(request.user, evidence.item_id, edit=True)
     _attempt(request, lambda: services.evidence_remove(evidence=evidence, actor=request.user))
     return _item_response(request, item)
 
@@ -352,7 +365,7 @@ def evidence_remove(request, pk):
 @login_required
 @require_POST
 def item_answer(request, pk):
-    item = selectors.item_for(request.user, pk, edit=True)
+    item = item_for(request.user, pk, edit=True)
     form = RectificationAnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -374,7 +387,7 @@ def item_answer(request, pk):
 @login_required
 @require_POST
 def entry_accept_automatic(request, pk):
-    entry = selectors.entry_for(request.user, pk, edit=True)
+    entry = entry_for(request.user, pk, edit=True)
     _attempt(
         request,
         lambda: services.self_assessment_accept_automatic(entry=entry, actor=request.user),
@@ -386,7 +399,7 @@ def entry_accept_automatic(request, pk):
 @login_required
 @require_POST
 def entry_submit(request, pk):
-    entry = selectors.entry_for(request.user, pk, edit=True)
+    entry = entry_for(request.user, pk, edit=True)
     _attempt(
         request,
         lambda: services.entry_submit(entry=entry, actor=request.user),
@@ -398,7 +411,7 @@ def entry_submit(request, pk):
 @login_required
 @require_safe
 def entry_docx(request, pk):
-    entry = selectors.entry_for(request.user, pk)
+    entry = entry_for(request.user, pk)
     content = documents.entry_docx(entry, selectors.item_rows(entry))
     return _attachment(
         content, documents.DOCX_CONTENT_TYPE, f"{entry.society.name}_{entry.campaign.name}.docx"
@@ -408,7 +421,7 @@ def entry_docx(request, pk):
 @login_required
 @require_safe
 def entry_pdf(request, pk):
-    entry = selectors.entry_for(request.user, pk)
+    entry = entry_for(request.user, pk)
     content = documents.entry_pdf(entry, selectors.item_rows(entry))
     return _attachment(
         content, "application/pdf", f"{entry.society.name}_{entry.campaign.name}.pdf"
@@ -419,8 +432,10 @@ def entry_pdf(request, pk):
 @require_POST
 def transition_revert(request, pk):
     transition = get_object_or_404(Transition.objects.select_related("entry__campaign"), pk=pk)
-    selectors.entry_for(request.user, transition.entry_id)
-    _require_administrator(request.user, transition.entry.campaign)
+    entry_for(request.user, transition.entry_id)
+    require_administers(
+        request.user, transition.entry.campaign.federation_id, "只有科协管理员可以进行此操作"
+    )
     form = RevertForm(request.POST)
     revert = (
         (
@@ -435,17 +450,11 @@ def transition_revert(request, pk):
     return redirect("campaigns:entry", pk=transition.entry_id)
 
 
-def _require_administrator(user, campaign) -> None:
-    """For those who see the society's page but do not run the campaign: 403."""
-    if not selectors.can_administer(user, campaign):
-        raise PermissionDenied("只有科协管理员可以进行此操作")
-
-
 # ---- evidence within the campaign's scope ---------------------------------------------------
 
 
 def _evidence_file(request, pk):
-    evidence = selectors.evidence_for(request.user, pk)
+    evidence = evidence_for(request.user, pk)
     if evidence.file is None:
         raise Http404("该佐证材料不是文件")
     return evidence.file
@@ -480,7 +489,7 @@ def expert_queue(request):
 @login_required
 @require_safe
 def review(request, pk):
-    entry, prefixes = selectors.entry_for_expert(request.user, pk)
+    entry, prefixes = entry_for_expert(request.user, pk)
     if entry.state == State.PENDING:
         # Nothing to review before the society submits; its drafts stay its own.
         context = {"entry": entry, "campaign": entry.campaign, "unsubmitted": True}
@@ -505,7 +514,7 @@ def review(request, pk):
 @login_required
 @require_POST
 def review_start(request, pk):
-    entry, _ = selectors.entry_for_expert(request.user, pk)
+    entry, _ = entry_for_expert(request.user, pk)
     _attempt(request, lambda: services.review_start(entry=entry, actor=request.user))
     return redirect("campaigns:review", pk=entry.pk)
 
@@ -513,7 +522,7 @@ def review_start(request, pk):
 @login_required
 @require_POST
 def item_verdict(request, pk):
-    item = selectors.item_for_expert(request.user, pk)
+    item = item_for_expert(request.user, pk)
     form = VerdictForm(request.POST)
     error_text = ""
     if form.is_valid():
@@ -541,7 +550,7 @@ def item_verdict(request, pk):
 @login_required
 @require_POST
 def review_conclude(request, pk):
-    entry, _ = selectors.entry_for_expert(request.user, pk)
+    entry, _ = entry_for_expert(request.user, pk)
     form = ConcludeForm(request.POST)
     form.is_valid()
     action = {

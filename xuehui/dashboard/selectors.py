@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
-from xuehui.accounts.access import scope_for, societies_visible
+from xuehui.access import scope_for, societies_filled_in, societies_visible
 from xuehui.governance.models import Position
 from xuehui.governance.selectors import term_figures
 from xuehui.societies.choices import DisciplineCategory, SocietyStatus
@@ -80,10 +80,9 @@ def federation_overview(user, day: dt.date) -> Overview:
 def own_societies(user, day: dt.date) -> list:
     """The societies a 学会填报员 fills in for, with their current term and its council's
     figures (`society.figures`, None without a current term), in two queries."""
-    scope = scope_for(user)
-    if not scope.editor_society_ids:
+    if not scope_for(user).edits_societies:
         return []
-    societies = societies_visible(user).filter(pk__in=scope.editor_society_ids)
+    societies = societies_filled_in(user)
     found = list(with_current_term(societies.select_related("federation"), day).order_by("name"))
     term_ids = [s.current_term_id for s in found if s.current_term_id]
     by_term: dict = {term_id: [] for term_id in term_ids}

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from xuehui.accounts.access import scope_for
+from xuehui.access import scope_for
 
 from . import selectors
 
@@ -12,7 +12,7 @@ def home(request):
     """Federation staff see their overview; a society's secretary sees a card for it."""
     scope = scope_for(request.user)
     today = timezone.localdate()
-    sees_federation = scope.sees_everything or bool(scope.visible_federation_ids)
+    sees_federation = scope.sees_federations
     context = {
         "today": today,
         "overview": selectors.federation_overview(request.user, today) if sees_federation else None,

@@ -6,6 +6,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from xuehui.access import SYSTEM
+
 # The day the demo describes: ages, overdue terms and "current" posts are planned for it.
 # A fixed day keeps every run identical (same birth dates, so same ID numbers), which is
 # what makes the command idempotent. Pages compute from today, so figures drift slowly
@@ -31,7 +33,7 @@ class DemoContext:
     today: dt.date = DEMO_DATE
     seed: int = SEED
     scale: float = 1.0
-    actor: Any = None  # None: written by the command line
+    actor: Any = SYSTEM  # the platform itself, run from the command line
     federations: dict = field(default_factory=dict)  # code → Federation
     societies: dict = field(default_factory=dict)  # name → Society
     profiles: dict = field(default_factory=dict)  # name → SocietySpec (societies.py)

@@ -4,7 +4,7 @@ Each step is a function `load_<what>(ctx: DemoContext) -> str` that writes one k
 data and returns a short Chinese summary for the console ("新增 12 个，共 28 个"). The
 context (context.py) carries the demo date (`ctx.today`), a seeded generator (`ctx.rng`,
 or better `ctx.rng_for("members", society_name)`, which does not shift when another step
-draws), the actor (`ctx.actor`, None on the command line), the federations by code
+draws), the actor (`ctx.actor`, `xuehui.access.SYSTEM` on the command line), the federations by code
 (`ctx.federations`), the societies by name (`ctx.societies`) with their profiles
 (`ctx.profiles`: category, pilot, council size…), and `ctx.cache` for plans that later
 steps reuse (rosters.society_plans(ctx) gives every society's terms and posts).

@@ -23,7 +23,7 @@ import datetime as dt
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
-from xuehui.accounts.access import federation_subtrees
+from xuehui.access import federation_subtrees
 from xuehui.accounts.choices import Role
 from xuehui.accounts.models import User
 from xuehui.accounts.services import role_grant, user_upsert

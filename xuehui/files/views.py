@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.views.decorators.http import require_safe
 
+from xuehui.access import file_for
+
 from .models import StoredFile
-from .selectors import file_for
 
 
 def _file_response(stored: StoredFile, *, inline: bool) -> FileResponse:

@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.societies.record_pages import (
-    WORKBOOK_DELETE_TEMPLATE,
+from xuehui.access import society_for, society_object_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import (
     delete_page,
     form_page,
     service_save,
 )
-from xuehui.societies.views import society_page_context
 from xuehui.submissions.once import submit_once
 
 from . import selectors
@@ -86,7 +85,6 @@ def finance_delete(request, pk):
         delete=partial(finance_year_delete, finance_year=finance_year, actor=request.user),
         done=lambda: f"已删除{finance_year}",
         success_url=list_url,
-        template=WORKBOOK_DELETE_TEMPLATE,
-        what="年度财务",
-        cancel_url=list_url,
+        noun="年度财务",
+        back_url=list_url,
     )

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuehui.lib.identifiers import parse_id_number
-from xuehui.lib.record_forms import TRAIT_CHOICES
+from xuehui.lib.record_forms import TRAIT_CHOICES, style_widgets
+from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import Gender, Office, Selection
 from .models import Person, Position, Term
@@ -297,3 +298,41 @@ class PositionEndForm(forms.Form):
         if ended and end > ended:
             raise ValidationError(f"离任日期不能晚于本届结束日期（{ended:%Y-%m-%d}）")
         return end
+
+
+class RosterImportForm(forms.Form):
+    file = SpreadsheetField()
+    term_number = forms.IntegerField(
+        label="届次", min_value=1, max_value=99, help_text="该届不存在时将新建"
+    )
+    term_start = forms.DateField(
+        label="本届开始日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="已有的届次须与原开始日期一致",
+    )
+    term_end = forms.DateField(
+        label="本届届满日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="留空则为开始日期后五年",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("term_start"), data.get("term_end")
+        if start and end and end <= start:
+            self.add_error("term_end", "届满日期应晚于开始日期")
+        return data
+
+    def params(self, society) -> dict:
+        data = self.cleaned_data
+        return {
+            "society": society.pk,
+            "term_number": data["term_number"],
+            "term_start": data["term_start"].isoformat(),
+            "term_end": data["term_end"].isoformat() if data["term_end"] else "",
+        }

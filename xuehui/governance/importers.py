@@ -18,9 +18,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from xuehui.access import society_for
 from xuehui.audit.services import AuditBatch, audit_record
+from xuehui.imports.blanks import COMMON_NOTES, Blank
+from xuehui.imports.kinds import Target, register_kind
 from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
 from xuehui.lib.excel import SpreadsheetError, read_workbook
@@ -1010,3 +1014,43 @@ def _join(note: str, text: str) -> str:
 def _person_labels(fields: Iterable[str]) -> str:
     shown = [name for name in fields if name != "identity"]
     return "、".join(str(Person._meta.get_field(name).verbose_name) for name in shown)
+
+
+# ---- the web import (upload → preview → confirm) and its blank template --------------------
+
+ROSTER = "roster"
+
+ROSTER_BLANK = Blank(
+    "理事会成员名册",
+    COLUMNS,
+    (
+        *COMMON_NOTES,
+        "一人一行；一人多职时在「学会职务」中用顿号分隔，如“常务理事、副秘书长”。",
+        "导入后该届的职务以本文件为准：文件中没有的职务将被删除。",
+        "填写身份证号码时，性别和出生日期以身份证为准；请把身份证号码列设为文本格式。",
+        "人员已登记过的，空白单元格不会清除其已有信息。",
+    ),
+)
+
+
+def roster_target(user, params: dict) -> Target:
+    society = society_for(user, params.get("society"), edit=True)
+    end = params.get("term_end")
+    importer = RosterImporter(
+        society=society,
+        term_number=params["term_number"],
+        term_start=dt.date.fromisoformat(params["term_start"]),
+        term_end=dt.date.fromisoformat(end) if end else None,
+        actor=user,
+    )
+    return Target(
+        importer=importer,
+        title=f"导入{society.name}第{params['term_number']}届理事会成员名册",
+        start_url=reverse("governance:roster_import", args=[society.pk]),
+        back_url=reverse("governance:council", args=[society.pk]),
+        back_label="届次与理事会",
+        society=society,
+    )
+
+
+register_kind(ROSTER, build=roster_target, blank=ROSTER_BLANK)

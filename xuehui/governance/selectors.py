@@ -261,3 +261,8 @@ def posts_elsewhere(society_ids, on: dt.date) -> dict[int, dict[int, set[int]]]:
         if society_id in wanted and others:
             found.setdefault(society_id, {})[person_id] = others
     return found
+
+
+def latest_term(society) -> Term | None:
+    """The society's most recent term, to suggest on the roster upload form."""
+    return Term.objects.filter(society=society).order_by("-start_on").first()

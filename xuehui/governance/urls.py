@@ -19,5 +19,7 @@ urlpatterns = [
         f"{society}positions/<int:pk>/delete/", views.position_delete_view, name="position_delete"
     ),
     path(f"{society}people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(f"{society}roster/import/", views.roster_import, name="roster_import"),
+    path(f"{society}terms/<int:term_pk>/roster.xlsx", views.roster_export, name="roster_export"),
     path("people/shared/", views.shared_people, name="shared_people"),
 ]

@@ -12,19 +12,37 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import scope_for, society_for
+from xuehui.access import can_edit_society, scope_for, societies_administered, society_for
+from xuehui.core.pages import import_url, society_page_context
+from xuehui.files.forms import upload_within_quota
+from xuehui.imports.pending import pending_store
 from xuehui.lib.constraints import constraint_errors
+from xuehui.lib.export import download_response
 from xuehui.lib.htmx import render_page
-from xuehui.societies.forms import add_service_errors
-from xuehui.societies.models import Society
-from xuehui.societies.views import import_url, society_page_context
+from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .composition import COUNTING_RULE_TEXT
-from .forms import OfficeFilterForm, PersonForm, PositionEndForm, PositionForm, TermForm
+from .exporters import RosterExporter
+from .forms import (
+    OfficeFilterForm,
+    PersonForm,
+    PositionEndForm,
+    PositionForm,
+    RosterImportForm,
+    TermForm,
+)
+from .importers import ROSTER
 from .models import Position, Term
-from .services import person_save, position_delete, position_end, term_create, term_update
+from .services import (
+    person_save,
+    position_delete,
+    position_end,
+    roster_export_audit,
+    term_create,
+    term_update,
+)
 
 
 def _in_society(request, society_pk, queryset, pk, *, edit: bool = False):
@@ -71,10 +89,10 @@ def council(request, society_pk):
         counting_rule=COUNTING_RULE_TEXT,
     )
     if context["can_edit"]:
-        context["import_url"] = import_url("imports:roster_import", society.pk)
+        context["import_url"] = import_url("governance:roster_import", society.pk)
         context["template_url"] = import_url("imports:template", "roster")
     if term is not None:
-        context["download_url"] = import_url("imports:roster_export", society.pk, term.pk)
+        context["download_url"] = import_url("governance:roster_export", society.pk, term.pk)
     return render_page(request, "governance/council.html", "governance/_roster.html", context)
 
 
@@ -229,11 +247,8 @@ def person_edit(request, society_pk, pk):
 def _administered_societies(user, *, required: bool = True):
     """The societies of the 科协 the user administers (all for a system administrator);
     for anyone else 403, or None when not `required`."""
-    scope = scope_for(user)
-    if scope.is_system_admin:
-        return Society.objects.all()
-    if scope.admin_federation_ids:
-        return Society.objects.filter(federation_id__in=scope.admin_federation_ids)
+    if scope_for(user).is_federation_staff:
+        return societies_administered(user)
     if required:
         raise PermissionDenied("只有科协管理员可以查看跨学会任职情况")
     return None
@@ -254,3 +269,32 @@ def shared_people(request):
         "today": today,
     }
     return render(request, "governance/shared_people.html", context)
+
+
+@login_required
+def roster_import(request, society_pk: int):
+    society = society_for(request.user, society_pk, edit=True)
+    term = selectors.latest_term(society)
+    initial = {"term_number": term.number, "term_start": term.start_on} if term else {}
+    form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
+        upload = form.cleaned_data["file"]
+        pending = pending_store(request, kind=ROSTER, upload=upload, params=form.params(society))
+        return redirect("imports:preview", pending.token)
+    context = {"form": form, "society": society, "latest_term": term, "kind": ROSTER}
+    return render(request, "governance/roster_import.html", context)
+
+
+@login_required
+@require_GET
+def roster_export(request, society_pk: int, term_pk: int):
+    """Full ID numbers for those who may edit the society (they re-import it), masked otherwise."""
+    society = society_for(request.user, society_pk)
+    term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
+    exporter = RosterExporter(term, masked=not can_edit_society(request.user, society))
+    roster_export_audit(actor=request.user, term=term, masked=exporter.masked)
+    return download_response(exporter.write_xlsx(), exporter.filename())

@@ -6,4 +6,8 @@ class ImportsConfig(AppConfig):
     verbose_name = "数据导入"
 
     def ready(self) -> None:
-        from . import kinds  # noqa: F401  (registers the imports a worker may run)
+        from xuehui.files.selectors import register_usage
+
+        from .pending import pending_bytes_of
+
+        register_usage(pending_bytes_of)

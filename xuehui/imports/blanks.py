@@ -10,11 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from xuehui.governance.importers import COLUMNS as ROSTER_COLUMNS
 from xuehui.lib.importing import Column
-from xuehui.societies.importers import COLUMNS as SOCIETY_COLUMNS
-
-from .kinds import ROSTER, SOCIETIES
 
 DATA_ROWS = 500  # rows that get the dropdowns and text formats
 TEXT_COLUMNS = frozenset({"id_number", "uscc", "phone", "approval_ref"})
@@ -106,26 +102,3 @@ COMMON_NOTES = (
     "是/否列可填 是、否、√、×、Y、N；日期可填 1965.03、1965年3月、1965-03-01 等。",
     "任何一行有错误时，整个文件都不会写入；请按提示修改后重新上传。",
 )
-
-BLANKS = {
-    SOCIETIES: Blank(
-        "学会名录",
-        SOCIETY_COLUMNS,
-        (
-            *COMMON_NOTES,
-            "按统一社会信用代码识别学会：已登记的学会会被更新，空白单元格不会清除已有信息。",
-            "「所属科协」可填科协名称或代码；不填时新学会登记到导入时选择的科协。",
-        ),
-    ),
-    ROSTER: Blank(
-        "理事会成员名册",
-        ROSTER_COLUMNS,
-        (
-            *COMMON_NOTES,
-            "一人一行；一人多职时在「学会职务」中用顿号分隔，如“常务理事、副秘书长”。",
-            "导入后该届的职务以本文件为准：文件中没有的职务将被删除。",
-            "填写身份证号码时，性别和出生日期以身份证为准；请把身份证号码列设为文本格式。",
-            "人员已登记过的，空白单元格不会清除其已有信息。",
-        ),
-    ),
-}

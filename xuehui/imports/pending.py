@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db.models import Sum
 from django.http import Http404
 
 from xuehui.lib.excel import SpreadsheetError
@@ -136,3 +137,8 @@ def pending_run(
         if run.ok and links is not None:  # a done page will read it (the web confirm)
             hold.outcome = outcome_record(run, filename=pending.filename, **links)
     return run
+
+
+def pending_bytes_of(user) -> int:
+    """The bytes of the user's uploads waiting for a confirm (they count against the quota)."""
+    return PendingImport.objects.filter(user=user).aggregate(total=Sum("size"))["total"] or 0

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from xuehui.files.choices import RAW_IMPORT_PURPOSES
 from xuehui.files.models import StoredFile
-from xuehui.files.selectors import RAW_IMPORT_PURPOSES
 from xuehui.files.services import file_delete
 
 from .models import PendingImport

@@ -1,77 +1,23 @@
-"""Upload → preview of every row → confirm, for the society registry and council rosters;
-the blank templates; the web download of a roster."""
+"""Preview of every row → confirm → result, for the imports the apps register
+(`kinds.register_kind`: the society registry, council rosters…), and their blank templates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from xuehui.accounts.access import can_edit_society, federations_administered, society_for
-from xuehui.files.forms import upload_within_quota
-from xuehui.governance.exporters import RosterExporter
-from xuehui.governance.models import Term
-from xuehui.governance.services import roster_export_audit
 from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.selectors import job_for
 from xuehui.lib.excel import SpreadsheetError
-from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.export import download_response
 
 from .background import import_job, in_background, report_response
-from .blanks import BLANKS
 from .choices import ClaimStatus
 from .claims import answers_claimed, claimed_for_token
-from .forms import RosterImportForm, SocietyImportForm
-from .kinds import ROSTER, SOCIETIES, require_federation_admin, target_for
-from .pending import pending_discard, pending_get, pending_run, pending_store
-from .selectors import latest_term
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
-@login_required
-def society_import(request):
-    require_federation_admin(request.user)
-    form = SocietyImportForm(
-        request.POST or None,
-        request.FILES or None,
-        federations=federations_administered(request.user),
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and upload_within_quota(form, user=request.user)
-    ):
-        params = {"federation": form.cleaned_data["federation"].pk}
-        pending = pending_store(
-            request, kind=SOCIETIES, upload=form.cleaned_data["file"], params=params
-        )
-        return redirect("imports:preview", pending.token)
-    return render(request, "imports/society_import.html", {"form": form, "kind": SOCIETIES})
-
-
-@login_required
-def roster_import(request, society_pk: int):
-    society = society_for(request.user, society_pk, edit=True)
-    term = latest_term(society)
-    initial = {"term_number": term.number, "term_start": term.start_on} if term else {}
-    form = RosterImportForm(request.POST or None, request.FILES or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and upload_within_quota(form, user=request.user)
-    ):
-        upload = form.cleaned_data["file"]
-        pending = pending_store(request, kind=ROSTER, upload=upload, params=form.params(society))
-        return redirect("imports:preview", pending.token)
-    context = {"form": form, "society": society, "latest_term": term, "kind": ROSTER}
-    return render(request, "imports/roster_import.html", context)
+from .kinds import blank_for, target_for
+from .pending import pending_discard, pending_get, pending_run
 
 
 @login_required
@@ -183,18 +129,7 @@ def cancel(request, token: str):
 
 @login_required
 def template(request, kind: str):
-    blank = BLANKS.get(kind)
+    blank = blank_for(kind)
     if blank is None:
         raise Http404("没有这种导入模板")
-    return _xlsx(blank.write(), blank.filename)
-
-
-@login_required
-@require_GET
-def roster_export(request, society_pk: int, term_pk: int):
-    """Full ID numbers for those who may edit the society (they re-import it), masked otherwise."""
-    society = society_for(request.user, society_pk)
-    term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
-    exporter = RosterExporter(term, masked=not can_edit_society(request.user, society))
-    roster_export_audit(actor=request.user, term=term, masked=exporter.masked)
-    return _xlsx(exporter.write_xlsx(), exporter.filename())
+    return download_response(blank.write(), blank.filename)

@@ -13,6 +13,18 @@ from openpyxl.utils import get_column_letter
 from .text import display_width
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_response(data: bytes, filename: str, content_type: str = XLSX_CONTENT_TYPE):
+    """A file to download under its Chinese name (RFC 6266 filename*, any browser)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 MAX_WIDTH = 60  # a column's width in characters; longer text wraps
 PORTRAIT_WIDTH = 100  # wider tables print landscape

@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from xuehui.audit.services import audit_change, audited_delete, audited_save, stored_copy
+from xuehui.core.record_files import record_save_with_upload
 from xuehui.files.services import file_delete
-from xuehui.societies.record_files import record_save_with_upload
 
 from .models import Meeting, Resolution
 

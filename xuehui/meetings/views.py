@@ -10,15 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import (
-    WORKBOOK_DELETE_TEMPLATE,
+from xuehui.access import society_for, society_object_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import (
     delete_page,
     form_page,
     service_save,
 )
-from xuehui.societies.views import society_page_context
+from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
 from . import selectors
@@ -79,8 +78,8 @@ def meeting_detail(request, pk):
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _form_page(request, society, form, title: str, cancel_url: str):
-    return form_page(request, society, TAB, form, title, cancel_url)
+def _form_page(request, society, form, title: str, back_url: str):
+    return form_page(request, society, TAB, form, title, back_url)
 
 
 @login_required
@@ -98,8 +97,8 @@ def meeting_create_view(request, society_pk):
         )
         if meeting := service_save(request, form, save, lambda saved: f"已新增会议：{saved}"):
             return redirect("meetings:detail", pk=meeting.pk)
-    cancel_url = reverse("meetings:list", args=[society.pk])
-    return _form_page(request, society, form, "新增会议", cancel_url)
+    back_url = reverse("meetings:list", args=[society.pk])
+    return _form_page(request, society, form, "新增会议", back_url)
 
 
 @login_required
@@ -118,8 +117,8 @@ def meeting_edit(request, pk):
         )
         if service_save(request, form, save, lambda _: f"已保存会议：{meeting}"):
             return redirect("meetings:detail", pk=meeting.pk)
-    cancel_url = reverse("meetings:detail", args=[meeting.pk])
-    return _form_page(request, meeting.society, form, f"修改会议：{meeting}", cancel_url)
+    back_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, f"修改会议：{meeting}", back_url)
 
 
 @login_required
@@ -134,9 +133,8 @@ def meeting_delete_view(request, pk):
         delete=partial(meeting_delete, meeting=meeting, actor=request.user),
         done=lambda: f"已删除会议：{meeting}",
         success_url=reverse("meetings:list", args=[society.pk]),
-        template=WORKBOOK_DELETE_TEMPLATE,
-        what="会议",
-        cancel_url=reverse("meetings:detail", args=[meeting.pk]),
+        noun="会议",
+        back_url=reverse("meetings:detail", args=[meeting.pk]),
         consequence="会议的决议和会议纪要文件将一并删除。",
     )
 
@@ -150,8 +148,8 @@ def resolution_create(request, meeting_pk):
         resolution_save(resolution=form.instance, actor=request.user)
         messages.success(request, "已新增决议")
         return redirect("meetings:detail", pk=meeting.pk)
-    cancel_url = reverse("meetings:detail", args=[meeting.pk])
-    return _form_page(request, meeting.society, form, f"新增决议：{meeting}", cancel_url)
+    back_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, f"新增决议：{meeting}", back_url)
 
 
 def _resolution_for(request, pk) -> Resolution:
@@ -170,8 +168,8 @@ def resolution_edit(request, pk):
         resolution_save(resolution=form.instance, actor=request.user)
         messages.success(request, "已保存决议")
         return redirect("meetings:detail", pk=meeting.pk)
-    cancel_url = reverse("meetings:detail", args=[meeting.pk])
-    return _form_page(request, meeting.society, form, "修改决议", cancel_url)
+    back_url = reverse("meetings:detail", args=[meeting.pk])
+    return _form_page(request, meeting.society, form, "修改决议", back_url)
 
 
 @login_required
@@ -187,7 +185,6 @@ def resolution_delete_view(request, pk):
         delete=partial(resolution_delete, resolution=resolution, actor=request.user),
         done=lambda: "已删除决议",
         success_url=detail_url,
-        template=WORKBOOK_DELETE_TEMPLATE,
-        what="决议",
-        cancel_url=detail_url,
+        noun="决议",
+        back_url=detail_url,
     )

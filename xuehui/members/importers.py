@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from xuehui.accounts.access import society_for
+from xuehui.access import society_for
 from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.accounts.access import society_for
+from xuehui.access import society_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import RecordPages, profile_page
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background, run_report
 from xuehui.imports.claims import answers_claimed
@@ -18,8 +20,6 @@ from xuehui.imports.pending import pending_discard, pending_get, pending_run, pe
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import RecordPages, profile_page
-from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .choices import MemberKind

@@ -5,11 +5,11 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for
+from xuehui.access import society_for
 from xuehui.activities.choices import ActivityKind
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import RecordPages
 from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import RecordPages
-from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import PartyFilterForm, PartyOrganisationForm

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from xuehui.accounts.access import federations_visible, societies_visible
+from xuehui.access import federations_visible, societies_visible
 
 from .models import PilotMembership, PilotProgramme
 

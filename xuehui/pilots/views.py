@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xuehui.accounts.access import can_edit_society, scope_for, society_for, society_object_for
+from xuehui.access import can_edit_society, scope_for, society_for, society_object_for
+from xuehui.core.pages import society_page_context
 from xuehui.lib.record_forms import add_service_errors
-from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import MembershipAddForm, MembershipEndForm

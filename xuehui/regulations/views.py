@@ -8,15 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import society_for, society_object_for
-from xuehui.lib.htmx import render_page, wants_partial
-from xuehui.societies.record_pages import (
-    WORKBOOK_DELETE_TEMPLATE,
+from xuehui.access import society_for, society_object_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import (
     delete_page,
     form_page,
     service_save,
 )
-from xuehui.societies.views import society_page_context
+from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.submissions.once import submit_once
 
 from . import selectors
@@ -47,8 +46,8 @@ def document_list(request, society_pk):
 
 
 def _form_page(request, society, form, title: str):
-    cancel_url = reverse("regulations:list", args=[society.pk])
-    return form_page(request, society, TAB, form, title, cancel_url)
+    back_url = reverse("regulations:list", args=[society.pk])
+    return form_page(request, society, TAB, form, title, back_url)
 
 
 @login_required
@@ -102,8 +101,7 @@ def document_delete(request, pk):
         delete=partial(rule_document_delete, document=document, actor=request.user),
         done=lambda: f"已删除制度：{document.name}",
         success_url=list_url,
-        template=WORKBOOK_DELETE_TEMPLATE,
-        what="制度",
-        cancel_url=list_url,
+        noun="制度",
+        back_url=list_url,
         consequence="制度文件将一并删除。" if document.file_id else "",
     )

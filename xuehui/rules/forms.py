@@ -90,7 +90,7 @@ class AdoptionForm(forms.Form):
     adoption = forms.ChoiceField(label="采用方式", choices=CHOICES, widget=forms.RadioSelect)
 
     def __init__(self, *args, user, **kwargs):
-        from xuehui.accounts.access import federations_administered
+        from xuehui.access import federations_administered
 
         super().__init__(*args, **kwargs)
         # self.fields holds copies of the declared fields, typed as the base Field.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 
-from xuehui.accounts.access import societies_visible
+from xuehui.access import societies_visible
 from xuehui.lib.text import compact
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
@@ -140,7 +140,7 @@ def _cell(key: str, results: list[Result]) -> OverviewCell:
 def overview_specs(user, specs: list[FrameworkSpec], *, show_all: bool) -> tuple[list, str]:
     """The overview's frameworks: those the viewer's 科协 adopted as binding (all of them with
     `show_all`, or when nothing is adopted), and the sentence that says so."""
-    roots = viewer_federation_ids(user)
+    roots = top_federation_ids(user)
     maps = adoptions_by_federation(roots)
     if len(roots) != 1:
         if show_all or any(not m for m in maps.values()):
@@ -230,9 +230,9 @@ def adoptions_of(federation_id: int | None) -> dict[str, Adoption]:
     return adoptions_by_federation([federation_id])[federation_id]
 
 
-def viewer_federation_ids(user) -> list[int]:
+def top_federation_ids(user) -> list[int]:
     """The top-most federations a user sees (the overview's point of view)."""
-    from xuehui.accounts.access import federations_visible
+    from xuehui.access import federations_visible
 
     rows = list(federations_visible(user).values_list("pk", "parent_id"))
     seen = {pk for pk, _ in rows}
@@ -265,11 +265,10 @@ def adoption_text(specs: list[FrameworkSpec], adoptions: dict[str, Adoption]) ->
 def adoption_rows(framework: Framework, user) -> list[dict]:
     """For each federation the user administers: its own adoption of the framework and the one
     in effect (possibly inherited), for the framework page's adoption panel."""
-    from xuehui.accounts.access import scope_for
+    from xuehui.access import federation_ids_administered
 
-    scope = scope_for(user)
     tree, own = tables = adoption_tables()
-    ids = sorted(tree if scope.sees_everything else scope.admin_federation_ids & tree.keys())
+    ids = federation_ids_administered(user, tree.keys())
     effective = adoptions_by_federation(ids, tables)
     return [
         {

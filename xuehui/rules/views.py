@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xuehui.accounts.access import federations_administered, society_for
+from xuehui.access import federations_administered, society_for
+from xuehui.core.pages import society_page_context
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
-from xuehui.societies.views import society_page_context
 
 from . import selectors
 from .describe import decision_text

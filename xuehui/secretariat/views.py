@@ -5,10 +5,10 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.accounts.access import society_for
+from xuehui.access import society_for
+from xuehui.core.pages import society_page_context
+from xuehui.core.record_pages import RecordPages, profile_page
 from xuehui.lib.htmx import render_page
-from xuehui.societies.record_pages import RecordPages, profile_page
-from xuehui.societies.views import society_page_context
 
 from . import selectors, services
 from .forms import OfficeForm, SecretariatProfileForm, StaffFilterForm, StaffMemberForm

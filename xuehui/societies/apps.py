@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SocietiesConfig(AppConfig):
     name = "xuehui.societies"
     verbose_name = "学会名录"
+
+    def ready(self) -> None:
+        from . import importers  # noqa: F401  (registers its web import and blank template)

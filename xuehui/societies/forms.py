@@ -3,6 +3,8 @@
 from django import forms
 
 from xuehui.lib.identifiers import normalize_uscc
+from xuehui.lib.record_forms import style_widgets
+from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import DisciplineCategory, SocietyStatus
 from .models import Society
@@ -126,10 +128,16 @@ class SocietyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
-def add_service_errors(form: forms.BaseForm, error) -> None:
-    """Put a service's ValidationError on the form: on its field if shown, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+class SocietyImportForm(forms.Form):
+    file = SpreadsheetField()
+    federation = forms.ModelChoiceField(
+        label="默认所属科协",
+        queryset=None,
+        empty_label=None,
+        help_text="文件中未填写「所属科协」的新学会登记到此科协",
+    )
+
+    def __init__(self, *args, federations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["federation"].queryset = federations
+        style_widgets(self)

@@ -10,11 +10,16 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from xuehui.access import federations_administered, scope_for
 from xuehui.audit.services import AuditBatch, acting_user, audit_record
+from xuehui.imports.blanks import COMMON_NOTES, Blank
+from xuehui.imports.kinds import Target, register_kind
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import (
@@ -398,3 +403,42 @@ def _field_values(society: Society) -> dict:
 
 def _labels(fields: Iterable[str]) -> str:
     return "、".join(str(Society._meta.get_field(name).verbose_name) for name in fields)
+
+
+# ---- the web import (upload → preview → confirm) and its blank template --------------------
+
+SOCIETIES = "societies"
+
+SOCIETY_BLANK = Blank(
+    "学会名录",
+    COLUMNS,
+    (
+        *COMMON_NOTES,
+        "按统一社会信用代码识别学会：已登记的学会会被更新，空白单元格不会清除已有信息。",
+        "「所属科协」可填科协名称或代码；不填时新学会登记到导入时选择的科协。",
+    ),
+)
+
+
+def require_federation_admin(user) -> None:
+    """The society registry import is for 科协 administrators and system administrators."""
+    if not scope_for(user).is_federation_staff:
+        raise PermissionDenied("只有科协管理员可以导入学会名录")
+
+
+def society_target(user, params: dict) -> Target:
+    require_federation_admin(user)
+    federations = list(federations_administered(user))
+    default = next((f for f in federations if f.pk == params.get("federation")), None)
+    if default is None:
+        raise Http404("未找到该科协")
+    return Target(
+        importer=SocietyImporter(federations=federations, default_federation=default, actor=user),
+        title=f"导入学会名录（默认科协：{default.name}）",
+        start_url=reverse("societies:import"),
+        back_url=reverse("societies:list"),
+        back_label="学会名录",
+    )
+
+
+register_kind(SOCIETIES, build=society_target, blank=SOCIETY_BLANK)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from xuehui.accounts.access import federations_visible, societies_visible
+from xuehui.access import federations_visible, societies_visible
 from xuehui.governance.models import Person, Position, Term
 from xuehui.lib.identifiers import mask_id_number, mask_phone
 

@@ -59,14 +59,12 @@ REGISTRY_FIELD_ERROR = "{label}是学会的登记事项，只能由所属科协�
 
 
 def society_registry_editable(*, society: Society, actor) -> bool:
-    """Whether `actor` may change the society's name and 统一社会信用代码: a system task
-    (no actor), a system administrator, or an administrator of the society's 科协."""
-    if actor is None:
-        return True
-    from xuehui.accounts.access import scope_for
+    """Whether `actor` may change the society's name and 统一社会信用代码 (the access layer's
+    `may_change_registration`: the platform itself, a system administrator, or an
+    administrator of the society's 科协)."""
+    from xuehui.access import may_change_registration
 
-    scope = scope_for(actor)
-    return scope.sees_everything or society.federation_id in scope.admin_federation_ids
+    return may_change_registration(actor, society)
 
 
 @transaction.atomic

@@ -8,46 +8,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from xuehui.accounts.access import (
-    can_edit_society,
+from xuehui.access import (
+    administers,
     federations_administered,
-    scope_for,
     society_for,
 )
+from xuehui.core.pages import import_url, society_page_context
+from xuehui.files.forms import upload_within_quota
 from xuehui.governance.selectors import current_term
+from xuehui.imports.pending import pending_store
 from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
+from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .exporters import SocietyListExporter
-from .forms import SocietyFilterForm, SocietyForm, add_service_errors
+from .forms import SocietyFilterForm, SocietyForm, SocietyImportForm
+from .importers import SOCIETIES, require_federation_admin
 from .services import society_register, society_update
 
 HISTORY_PER_PAGE = 30
-
-
-def society_page_context(request, society, tab: str, **extra) -> dict:
-    """What every tab of a society's page needs: the society, the tab, whether it is editable."""
-    return {
-        "society": society,
-        "tab": tab,
-        "can_edit": can_edit_society(request.user, society),
-        **extra,
-    }
-
-
-def import_url(name: str, *args) -> str | None:
-    """The address of an import page if the imports app provides it yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _filter_form(request) -> SocietyFilterForm:
@@ -73,7 +59,7 @@ def society_list(request):
         "shows_synthetic": any(s.is_synthetic for s in page.object_list),
     }
     if context["can_create"]:
-        context["import_url"] = import_url("imports:society_import")
+        context["import_url"] = reverse("societies:import")
         context["template_url"] = import_url("imports:template", "societies")
     return render_page(
         request, "societies/society_list.html", "societies/_society_results.html", context
@@ -129,9 +115,8 @@ def society_create(request):
 @login_required
 def society_edit(request, pk):
     society = society_for(request.user, pk, edit=True)
-    scope = scope_for(request.user)
-    administers = scope.sees_everything or society.federation_id in scope.admin_federation_ids
-    federations = federations_administered(request.user) if administers else None
+    may_administer = administers(request.user, society.federation_id)
+    federations = federations_administered(request.user) if may_administer else None
     # The form works on a copy: the service compares the saved society with the new values.
     form = SocietyForm(request.POST or None, instance=copy.copy(society), federations=federations)
     if request.method == "POST" and form.is_valid():
@@ -157,3 +142,24 @@ def society_history(request, pk):
     return render_page(
         request, "societies/society_history.html", "societies/_history_table.html", context
     )
+
+
+@login_required
+def society_import(request):
+    require_federation_admin(request.user)
+    form = SocietyImportForm(
+        request.POST or None,
+        request.FILES or None,
+        federations=federations_administered(request.user),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and upload_within_quota(form, user=request.user)
+    ):
+        params = {"federation": form.cleaned_data["federation"].pk}
+        pending = pending_store(
+            request, kind=SOCIETIES, upload=form.cleaned_data["file"], params=params
+        )
+        return redirect("imports:preview", pending.token)
+    return render(request, "societies/society_import.html", {"form": form, "kind": SOCIETIES})

@@ -73,7 +73,7 @@ def poisoned(society_a):
 def test_every_web_export_is_free_of_formulas(admin_client, society_a, poisoned):
     urls = [
         reverse("societies:export"),
-        reverse("imports:roster_export", args=[society_a.pk, poisoned.pk]),
+        reverse("governance:roster_export", args=[society_a.pk, poisoned.pk]),
         reverse("members:export", args=[society_a.pk, "individual"]),
         reverse("workbook:export", args=[society_a.pk]),
     ]

@@ -638,7 +638,7 @@ _rule(
     "accounts are objects only administrators see",
 )
 _rule(
-    ["societies:create", "imports:society_import", "campaigns:launch"],
+    ["societies:create", "societies:import", "campaigns:launch"],
     [Role.SOCIETY_EDITOR],
     {403},
     "registering societies and launching campaigns is the 科协's work",

@@ -65,7 +65,7 @@ def test_the_precheck_refuses_the_corner_file_for_every_role(request, who, socie
 def test_the_roster_import_refuses_the_corner_file(secretary_a_client, society_a):
     response = _timed(
         lambda: secretary_a_client.post(
-            reverse("imports:roster_import", args=[society_a.pk]),
+            reverse("governance:roster_import", args=[society_a.pk]),
             {"term_number": 9, "term_start": "1990-01-01", "term_end": "", "file": corner_file()},
         )
     )

@@ -2,7 +2,7 @@ import os
 
 from django import forms
 
-from xuehui.imports.forms import SpreadsheetField
+from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 
 class WorkbookUploadForm(forms.Form):

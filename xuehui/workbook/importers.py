@@ -1,6 +1,6 @@
 """The yearly workbook as an import a worker can run (xuehui.imports.background)."""
 
-from xuehui.accounts.access import society_for
+from xuehui.access import society_for
 from xuehui.imports.background import REPORT_ERRORS, register_importer
 
 from .book import WorkbookRun

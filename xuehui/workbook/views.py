@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from xuehui.accounts.access import can_edit_society, society_for
+from xuehui.access import can_edit_society, society_for
+from xuehui.core.pages import society_page_context
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.choices import ClaimStatus
@@ -24,7 +25,6 @@ from xuehui.imports.claims import answers_claimed, claimed_for_token, import_cla
 from xuehui.imports.pending import pending_discard, pending_get, pending_store
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
-from xuehui.societies.views import society_page_context
 
 from .exporters import workbook_filename, write_workbook
 from .forms import WorkbookUploadForm

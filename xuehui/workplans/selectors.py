@@ -48,19 +48,20 @@ def _tasks_prefetch(*, with_updates: bool) -> Prefetch:
     return Prefetch("tasks", queryset=tasks)
 
 
-def plan_detail(pk, *, with_updates: bool = False) -> WorkPlan:
-    """One plan with its campaign, society, problems, tasks, steps and addressed requirements.
-
-    Raises WorkPlan.DoesNotExist (callers turn it into a 404 through the access layer).
-    """
+def plans_detailed(*, with_updates: bool = False) -> QuerySet[WorkPlan]:
+    """Plans with their campaign, society, problems, tasks, steps and addressed requirements
+    (fetch one through `xuehui.access.plan_for`, which answers 404 / 403)."""
     problems = Problem.objects.select_related("item__requirement").order_by("position", "id")
-    return (
-        WorkPlan.objects.select_related("entry__campaign__federation", "entry__society__federation")
-        .prefetch_related(
-            Prefetch("problems", queryset=problems), _tasks_prefetch(with_updates=with_updates)
-        )
-        .get(pk=pk)
+    return WorkPlan.objects.select_related(
+        "entry__campaign__federation", "entry__society__federation"
+    ).prefetch_related(
+        Prefetch("problems", queryset=problems), _tasks_prefetch(with_updates=with_updates)
     )
+
+
+def plan_detail(pk, *, with_updates: bool = False) -> WorkPlan:
+    """One plan, loaded as `plans_detailed` does (raises WorkPlan.DoesNotExist)."""
+    return plans_detailed(with_updates=with_updates).get(pk=pk)
 
 
 def campaign_plan_rows(campaign, *, today: dt.date) -> QuerySet[CampaignSociety]:

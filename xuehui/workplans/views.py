@@ -4,21 +4,23 @@ list and review, the Word export. Objects come through the access layer: the soc
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_GET, require_POST
 
-from xuehui.accounts.access import (
+from xuehui.access import (
+    administers,
     can_edit_society,
-    federations_administered,
-    federations_visible,
-    society_for,
+    plan_entry_for,
+    plan_for,
+    plan_for_review,
+    plan_part_for,
+    plans_campaign_for,
 )
-from xuehui.campaigns.models import Campaign, CampaignSociety
 from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
@@ -29,71 +31,6 @@ from .choices import PlanStatus
 from .documents import DOCX_CONTENT_TYPE, plan_document
 from .forms import ApproveForm, ProblemForm, ProgressForm, ReturnForm, TaskForm
 from .models import PlanTask, Problem, WorkPlan
-
-# ---- access ------------------------------------------------------------------------------
-
-
-def _entry_for(user, entry_pk, *, edit: bool = False) -> CampaignSociety:
-    """A society's place in a campaign, if the user may see (`edit`: change) the society."""
-    try:
-        entry = CampaignSociety.objects.select_related("campaign", "society").get(pk=entry_pk)
-    except (CampaignSociety.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该学会的评估检查工作") from None
-    society_for(user, entry.society_id, edit=edit)
-    return entry
-
-
-def _plan_for(user, pk, *, edit: bool = False, with_updates: bool = False) -> WorkPlan:
-    try:
-        plan = selectors.plan_detail(pk, with_updates=with_updates)
-    except (WorkPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该工作方案") from None
-    society_for(user, plan.entry.society_id, edit=edit)
-    return plan
-
-
-def _child_for(user, model, pk, *, edit: bool = True):
-    """A problem or task of a plan, scoped by the plan's society."""
-    try:
-        obj = model.objects.select_related("plan__entry__campaign", "plan__entry__society").get(
-            pk=pk
-        )
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该记录") from None
-    society_for(user, obj.plan.entry.society_id, edit=edit)
-    return obj
-
-
-def _campaign_for(user, pk, *, manage: bool = False) -> Campaign:
-    """A campaign of a federation the user sees (404 otherwise); `manage`: administers (403)."""
-    try:
-        campaign = Campaign.objects.select_related("federation").get(pk=pk)
-    except (Campaign.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该评估检查工作") from None
-    if not federations_visible(user).filter(pk=campaign.federation_id).exists():
-        raise Http404("未找到该评估检查工作")
-    if manage and not can_manage(user, campaign):
-        raise PermissionDenied("您没有审核本次工作方案的权限")
-    return campaign
-
-
-def can_manage(user, campaign) -> bool:
-    return federations_administered(user).filter(pk=campaign.federation_id).exists()
-
-
-def _plan_for_review(user, pk, *, manage: bool = False) -> WorkPlan:
-    try:
-        plan = selectors.plan_detail(pk, with_updates=True)
-    except (WorkPlan.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该工作方案") from None
-    try:
-        _campaign_for(user, plan.entry.campaign_id, manage=manage)
-    except Http404:
-        # Those who see the plan from its society side may read it, but not review it.
-        society_for(user, plan.entry.society_id)
-        raise PermissionDenied("只有本级科协管理员可以审核工作方案") from None
-    return plan
-
 
 # ---- the society's plan ------------------------------------------------------------------
 
@@ -118,7 +55,7 @@ def _editor_context(request, plan: WorkPlan, **extra) -> dict:
 @login_required
 @require_GET
 def plan_page(request, entry_pk):
-    entry = _entry_for(request.user, entry_pk)
+    entry = plan_entry_for(request.user, entry_pk)
     plan_id = WorkPlan.objects.filter(entry=entry).values_list("pk", flat=True).first()
     if plan_id is None:
         context = {
@@ -129,14 +66,14 @@ def plan_page(request, entry_pk):
             "failing": selectors.failing_items(entry),
         }
         return render(request, "workplans/plan_start.html", context)
-    plan = _plan_for(request.user, plan_id, with_updates=True)
+    plan = plan_for(request.user, selectors.plans_detailed(with_updates=True), plan_id)
     return render(request, "workplans/plan_page.html", _editor_context(request, plan))
 
 
 @login_required
 @require_POST
 def plan_create_view(request, entry_pk):
-    entry = _entry_for(request.user, entry_pk, edit=True)
+    entry = plan_entry_for(request.user, entry_pk, edit=True)
     try:
         with constraint_errors():  # two clicks at once: the second is told, not a 500
             services.plan_create(entry=entry, actor=request.user)
@@ -176,14 +113,14 @@ def _save_problem(request, plan: WorkPlan, form, problem=None):
 @require_POST
 @submit_once
 def problem_add(request, plan_pk):
-    plan = _plan_for(request.user, plan_pk, edit=True)
+    plan = plan_for(request.user, selectors.plans_detailed(), plan_pk, edit=True)
     form = ProblemForm(request.POST, items=selectors.entry_items(plan.entry), prefix="new")
     return _save_problem(request, plan, form)
 
 
 @login_required
 def problem_edit(request, pk):
-    problem = _child_for(request.user, Problem, pk)
+    problem = plan_part_for(request.user, Problem, pk)
     plan, items = problem.plan, selectors.entry_items(problem.plan.entry)
     if request.method == "POST":
         form = ProblemForm(request.POST, items=items, prefix=f"p{problem.pk}")
@@ -197,7 +134,7 @@ def problem_edit(request, pk):
 @login_required
 @require_POST
 def problem_delete_view(request, pk):
-    problem = _child_for(request.user, Problem, pk)
+    problem = plan_part_for(request.user, Problem, pk)
     try:
         services.problem_delete(problem=problem, actor=request.user)
     except ValidationError as error:
@@ -240,20 +177,20 @@ def _task_form_response(request, plan: WorkPlan, task: PlanTask | None):
 @login_required
 @submit_once
 def task_new(request, plan_pk):
-    plan = _plan_for(request.user, plan_pk, edit=True)
+    plan = plan_for(request.user, selectors.plans_detailed(), plan_pk, edit=True)
     return _task_form_response(request, plan, None)
 
 
 @login_required
 def task_edit(request, pk):
-    task = _child_for(request.user, PlanTask, pk)
+    task = plan_part_for(request.user, PlanTask, pk)
     return _task_form_response(request, task.plan, task)
 
 
 @login_required
 @require_POST
 def task_delete_view(request, pk):
-    task = _child_for(request.user, PlanTask, pk)
+    task = plan_part_for(request.user, PlanTask, pk)
     try:
         services.task_delete(task=task, actor=request.user)
     except ValidationError as error:
@@ -265,14 +202,14 @@ def task_delete_view(request, pk):
 @require_GET
 def step_row(request, plan_pk):
     """One empty step input, appended to a task form by htmx."""
-    _plan_for(request.user, plan_pk, edit=True)
+    plan_for(request.user, selectors.plans_detailed(), plan_pk, edit=True)
     return render(request, "workplans/_step_row.html", {"step": ""})
 
 
 @login_required
 @require_POST
 def plan_submit_view(request, plan_pk):
-    plan = _plan_for(request.user, plan_pk, edit=True)
+    plan = plan_for(request.user, selectors.plans_detailed(), plan_pk, edit=True)
     try:
         services.plan_submit(plan=plan, actor=request.user)
     except ValidationError as error:
@@ -284,7 +221,7 @@ def plan_submit_view(request, plan_pk):
 
 @login_required
 def progress_view(request, task_pk):
-    task = _child_for(request.user, PlanTask, task_pk, edit=request.method == "POST")
+    task = plan_part_for(request.user, PlanTask, task_pk, edit=request.method == "POST")
     form = ProgressForm(
         request.POST or None,
         request.FILES or None,
@@ -314,7 +251,7 @@ def progress_view(request, task_pk):
 @login_required
 @require_GET
 def plan_export(request, plan_pk):
-    plan = _plan_for(request.user, plan_pk)
+    plan = plan_for(request.user, selectors.plans_detailed(), plan_pk)
     response = HttpResponse(plan_document(plan), content_type=DOCX_CONTENT_TYPE)
     filename = escape_uri_path(f"{plan.display_title}.docx")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
@@ -327,7 +264,7 @@ def plan_export(request, plan_pk):
 @login_required
 @require_GET
 def campaign_plans(request, campaign_pk):
-    campaign = _campaign_for(request.user, campaign_pk)
+    campaign = plans_campaign_for(request.user, campaign_pk)
     rows = list(selectors.campaign_plan_rows(campaign, today=timezone.localdate()))
     context = {
         "campaign": campaign,
@@ -346,7 +283,7 @@ def _review_page(request, plan: WorkPlan, **forms):
         "campaign": campaign,
         "society": plan.entry.society,
         "today": timezone.localdate(),
-        "can_manage": can_manage(request.user, campaign),
+        "can_manage": administers(request.user, campaign.federation_id),
         "approve_form": forms.get("approve_form") or ApproveForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
     }
@@ -356,12 +293,16 @@ def _review_page(request, plan: WorkPlan, **forms):
 @login_required
 @require_GET
 def plan_review(request, plan_pk):
-    return _review_page(request, _plan_for_review(request.user, plan_pk))
+    return _review_page(
+        request, plan_for_review(request.user, selectors.plans_detailed(with_updates=True), plan_pk)
+    )
 
 
 def _decide(request, plan_pk, form_class, decide, done: str, form_name: str):
     """Approve or return a plan: bind the form, call the service, back to the campaign."""
-    plan = _plan_for_review(request.user, plan_pk, manage=True)
+    plan = plan_for_review(
+        request.user, selectors.plans_detailed(with_updates=True), plan_pk, manage=True
+    )
     form = form_class(request.POST)
     if form.is_valid():
         try:

@@ -3,10 +3,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from xuehui.accounts.access import (
+from xuehui.access import (
     audit_entries_visible,
     can_grant,
     expert_covers,
+    expert_prefixes,
     forget_scope,
     societies_visible,
     society_for,
@@ -98,13 +99,14 @@ def test_an_expert_covers_only_the_assigned_requirement_group(expert_user, feder
 
     campaign = make_campaign(federation=federation, societies=[society_a])
     assign_expert(campaign, expert_user, society_a, prefix="2.1")
-    covers = {
-        key: expert_covers(
-            expert_user, campaign_id=campaign.pk, society_id=society_a.pk, requirement_key=key
-        )
-        for key in ("2.1", "2.1.3", "2.10", "3.1")
-    }
+    entry = campaign.entries.get(society=society_a)
+    prefixes = expert_prefixes(expert_user, entry)
+    covers = {key: expert_covers(prefixes, key) for key in ("2.1", "2.1.3", "2.10", "3.1")}
     assert covers == {"2.1": True, "2.1.3": True, "2.10": False, "3.1": False}
+    # Another expert, assigned nothing, covers nothing.
+    other = factories.make_user("other-expert", role=Role.EXPERT)
+    assert expert_prefixes(other, entry) is None
+    assert not expert_covers(expert_prefixes(other, entry), "2.1")
 
 
 def test_a_user_holding_two_roles_gets_both_scopes(federation, society_b):

@@ -6,6 +6,7 @@ import time
 from django.contrib.auth.hashers import identify_hasher
 from openpyxl import load_workbook
 
+from xuehui.access import SYSTEM
 from xuehui.accounts.choices import AccountAction, Role
 from xuehui.accounts.importers import UserImporter
 from xuehui.accounts.models import RoleAssignment, User
@@ -26,7 +27,7 @@ HEADER = (
 )
 
 
-def run(rows, *, actor=None, dry_run=False, header=HEADER):
+def run(rows, *, actor=SYSTEM, dry_run=False, header=HEADER):
     importer = UserImporter(actor=actor)
     result = importer.run(
         io.BytesIO(users_workbook(rows, header)), filename="u.xlsx", dry_run=dry_run
@@ -170,7 +171,7 @@ def test_three_thousand_rows_are_checked_against_existing_accounts_whatever_thei
     """One OR of 1,000 iexact look-ups was past SQLite's expression depth (a 500)."""
     factories.make_user("HJ0007")
     rows = [(f"hj{n:04d}", "", "", "", society_a.uscc, "", "", "") for n in range(3000)]
-    importer = UserImporter(actor=None)
+    importer = UserImporter(actor=SYSTEM)
     result = importer.parse([HEADER, *rows])
     assert len(result.rows) == 3000
     notes = {row.values["username"]: (row.note, [*row.errors.values()]) for row in result.rows}

@@ -4,6 +4,7 @@ record."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from xuehui.access import SYSTEM
 from xuehui.accounts.choices import AccountAction, Role
 from xuehui.accounts.services import (
     initial_password,
@@ -29,14 +30,18 @@ def test_role_grant_refuses_a_federation_admin_outside_the_subtree(
 
 def test_role_grant_keeps_only_the_scope_a_role_has(secretary_a, federation, society_a):
     viewer = role_grant(
-        user=secretary_a, role=Role.FEDERATION_VIEWER, federation=federation, society=society_a
+        user=secretary_a,
+        role=Role.FEDERATION_VIEWER,
+        federation=federation,
+        society=society_a,
+        actor=SYSTEM,
     )
     assert (viewer.federation, viewer.society) == (federation, None)
 
 
 def test_granting_a_held_role_again_changes_nothing(secretary_a, society_a):
     before = AuditEntry.objects.count()
-    role_grant(user=secretary_a, role=Role.SOCIETY_EDITOR, society=society_a)
+    role_grant(user=secretary_a, role=Role.SOCIETY_EDITOR, society=society_a, actor=SYSTEM)
     assert secretary_a.role_assignments.count() == 1
     assert AuditEntry.objects.count() == before
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from xuehui.access import SYSTEM
 from xuehui.accounts.choices import AccountAction, Role
 from xuehui.accounts.models import RoleAssignment, User
 from xuehui.accounts.services import role_grant
@@ -318,8 +319,8 @@ def test_a_system_admin_reads_every_entry(root_client, secretary_b):
 def _users(federation, society, count: int) -> None:
     for i in range(count):
         user = User.objects.create(username=f"bulk{count}_{i}", full_name=f"用户{i}")
-        role_grant(user=user, role=Role.SOCIETY_EDITOR, society=society)
-        role_grant(user=user, role=Role.FEDERATION_VIEWER, federation=federation)
+        role_grant(user=user, role=Role.SOCIETY_EDITOR, society=society, actor=SYSTEM)
+        role_grant(user=user, role=Role.FEDERATION_VIEWER, federation=federation, actor=SYSTEM)
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -338,7 +339,7 @@ def test_the_user_page_and_the_log_query_counts_do_not_grow(
 ):
     for i in range(count):
         second = factories.make_society(federation=federation, name=f"第{i}学会")
-        role_grant(user=secretary_a, role=Role.SOCIETY_EDITOR, society=second)
+        role_grant(user=secretary_a, role=Role.SOCIETY_EDITOR, society=second, actor=SYSTEM)
         Client().post(reverse("accounts:login"), {"username": "sec_a", "password": "wrong"})
     with django_assert_max_num_queries(16):
         assert (

@@ -45,7 +45,7 @@ def _exports():
 def test_a_full_roster_download_is_audited_with_who_what_and_how_many(
     secretary_a, secretary_a_client, society_a, term_a
 ):
-    url = reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+    url = reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
     assert secretary_a_client.get(url).status_code == 200
     [entry] = _exports()
     assert entry.actor == secretary_a and entry.society == society_a
@@ -56,7 +56,7 @@ def test_a_full_roster_download_is_audited_with_who_what_and_how_many(
 
 
 def test_a_masked_roster_download_is_not_audited(viewer_client, society_a, term_a):
-    url = reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+    url = reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
     assert viewer_client.get(url).status_code == 200
     assert _exports() == []
 

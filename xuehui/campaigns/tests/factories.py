@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from xuehui.access import SYSTEM
 from xuehui.rules.models import Framework
 from xuehui.rules.services import framework_load
 
@@ -132,7 +133,7 @@ def load_version(data: dict | None = None):
     return Framework.objects.get(key=data["key"]).current_version
 
 
-def launch(federation, societies, *, versions=None, actor=None, **overrides):
+def launch(federation, societies, *, versions=None, actor=SYSTEM, **overrides):
     from xuehui.campaigns.services import campaign_launch
 
     fields = {

@@ -7,12 +7,12 @@ from django.urls import reverse
 from xuehui.accounts.choices import Role
 from xuehui.campaigns import services
 from xuehui.campaigns.services import EVIDENCE_PURPOSE
-from xuehui.files.selectors import EVIDENCE_PURPOSES
+from xuehui.files.choices import EVIDENCE_PURPOSES
 from xuehui.files.tests.factories import make_stored_file, pdf_bytes, upload
 from xuehui.meetings.services import FILE_PURPOSE as MINUTES_PURPOSE
 from xuehui.tests import factories as f
 
-from .conftest import item
+from .conftest import item, submitted
 
 URLS = ["files:download", "files:preview"]
 
@@ -64,8 +64,9 @@ def test_the_purposes_are_those_the_owning_apps_store():
 
 @pytest.mark.parametrize("name", URLS)
 def test_evidence_files_open_only_for_experts_assigned_to_that_requirement(
-    expert_client, expert_user, admin_user, campaign, evidence_file, name
+    expert_client, expert_user, admin_user, secretary_a, campaign, entry, evidence_file, name
 ):
+    submitted(entry, secretary_a)
     # assigned to requirements under "2": the society is in the expert's scope, 3.1 is not
     services.expert_assign(
         campaign=campaign, expert=expert_user, requirement_prefix="2", actor=admin_user
@@ -77,6 +78,16 @@ def test_evidence_files_open_only_for_experts_assigned_to_that_requirement(
     assert _status(expert_client, name, evidence_file) == 200
     services.campaign_close(campaign=campaign, actor=admin_user)
     assert _status(expert_client, name, evidence_file) == 404
+
+
+@pytest.mark.parametrize("name", URLS)
+def test_an_assigned_expert_cannot_open_evidence_the_society_has_not_submitted(
+    expert_client, expert_user, admin_user, secretary_a, campaign, entry, evidence_file, name
+):
+    services.expert_assign(campaign=campaign, expert=expert_user, actor=admin_user)
+    assert _status(expert_client, name, evidence_file) == 404
+    submitted(entry, secretary_a)
+    assert _status(expert_client, name, evidence_file) == 200
 
 
 @pytest.mark.parametrize("name", URLS)

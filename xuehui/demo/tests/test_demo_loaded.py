@@ -5,7 +5,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from xuehui.accounts.access import societies_visible
+from xuehui.access import societies_visible
 from xuehui.accounts.models import User
 from xuehui.demo.accounts import ACCOUNTS
 from xuehui.demo.context import DEMO_DATE, DemoContext

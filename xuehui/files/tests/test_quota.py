@@ -178,10 +178,10 @@ def test_registry_roster_and_account_uploads_past_the_quota_are_refused_on_the_f
     posts = [
         (
             secretary_a_client,
-            reverse("imports:roster_import", args=[society_a.pk]),
+            reverse("governance:roster_import", args=[society_a.pk]),
             {"term_number": 3, "term_start": "2022-06-01", "term_end": ""},
         ),
-        (admin_client, reverse("imports:society_import"), {"federation": federation.pk}),
+        (admin_client, reverse("societies:import"), {"federation": federation.pk}),
         (admin_client, reverse("accounts:users_import"), {}),
     ]
     for client, url, fields in posts:

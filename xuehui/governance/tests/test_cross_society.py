@@ -129,7 +129,7 @@ def test_the_roster_import_cannot_rewrite_or_reveal_another_societys_person(
     unknown = factories.make_id_number(dt.date(1971, 4, 7), male=True)
     rows = [HEADER, [1, "某某某", victim.id_number, "理事"], [2, "某某乙", unknown, "理事"]]
     response = secretary_a_client.post(
-        reverse("imports:roster_import", args=[society_a.pk]),
+        reverse("governance:roster_import", args=[society_a.pk]),
         {
             "term_number": 98,
             "term_start": "1990-01-01",

@@ -552,8 +552,8 @@ def test_an_editor_finds_the_roster_import_template_and_download(
 ):
     editor = secretary_a_client.get(council_url(society_a)).content.decode()
     reader = viewer_client.get(council_url(society_a)).content.decode()
-    import_url = reverse("imports:roster_import", args=[society_a.pk])
-    download = reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+    import_url = reverse("governance:roster_import", args=[society_a.pk])
+    download = reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
     assert import_url in editor and reverse("imports:template", args=["roster"]) in editor
     assert import_url not in reader
     assert download in editor and download in reader

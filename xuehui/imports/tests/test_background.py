@@ -127,7 +127,9 @@ def test_a_spreadsheet_the_task_cannot_read_is_reported_and_the_upload_page_says
     pending.key and media_in_tmp.joinpath(pending.key).write_bytes(b"PK\x03\x04 not a workbook")
     response = secretary_a_client.get(reverse("imports:preview", args=[pending.token]), follow=True)
     assert Job.objects.get().status == JobStatus.FAILED
-    assert response.redirect_chain[-1][0] == reverse("imports:roster_import", args=[society_a.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "governance:roster_import", args=[society_a.pk]
+    )
     assert "文件" in Job.objects.get().message
     assert Job.objects.get().message in response.content.decode()
 

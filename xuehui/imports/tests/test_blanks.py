@@ -5,14 +5,13 @@ import io
 import openpyxl
 import pytest
 
-from xuehui.governance.importers import RosterImporter
-from xuehui.imports.blanks import BLANKS
-from xuehui.imports.kinds import ROSTER, SOCIETIES
-from xuehui.societies.importers import SocietyImporter
+from xuehui.governance.importers import ROSTER, RosterImporter
+from xuehui.imports.kinds import blank_for
+from xuehui.societies.importers import SOCIETIES, SocietyImporter
 
 
 def book(kind: str):
-    return openpyxl.load_workbook(io.BytesIO(BLANKS[kind].write()))
+    return openpyxl.load_workbook(io.BytesIO(blank_for(kind).write()))
 
 
 def test_the_roster_template_has_dropdowns_for_yes_no_and_fixed_choices():
@@ -52,7 +51,7 @@ def test_the_blank_roster_template_is_refused_as_empty_not_imported(society_a):
     import datetime as dt
 
     importer = RosterImporter(society=society_a, term_number=1, term_start=dt.date(2022, 1, 1))
-    result = importer.parse_file(BLANKS[ROSTER].write(), filename="模板.xlsx")
+    result = importer.parse_file(blank_for(ROSTER).write(), filename="模板.xlsx")
     assert [str(e) for e in result.errors] == ["第2行：表头下面没有任何数据行"]
 
 

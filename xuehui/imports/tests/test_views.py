@@ -29,7 +29,7 @@ def roster_post(client, society, rows, **fields):
         "term_end": "",
         "file": upload(xlsx_bytes(rows)),
     }
-    return client.post(reverse("imports:roster_import", args=[society.pk]), data | fields)
+    return client.post(reverse("governance:roster_import", args=[society.pk]), data | fields)
 
 
 def pending_token(client) -> str:
@@ -170,7 +170,7 @@ def test_cancel_deletes_the_stored_file(secretary_a_client, society_a, media_in_
     roster_post(secretary_a_client, society_a, [ROSTER_HEADER, ["张三", "1965.03", "会长", "是"]])
     token = pending_token(secretary_a_client)
     response = secretary_a_client.post(reverse("imports:cancel", args=[token]))
-    assert response["Location"] == reverse("imports:roster_import", args=[society_a.pk])
+    assert response["Location"] == reverse("governance:roster_import", args=[society_a.pk])
     assert stored_files(media_in_tmp) == []
     assert secretary_a_client.get(reverse("imports:preview", args=[token])).status_code == 404
 
@@ -190,7 +190,7 @@ def test_a_vanished_file_sends_the_user_back_with_a_message(
 def test_the_upload_form_suggests_the_latest_term(secretary_a_client, society_a):
     make_term(society_a, number=4, start_on=dt.date(2023, 3, 1))
     html = secretary_a_client.get(
-        reverse("imports:roster_import", args=[society_a.pk])
+        reverse("governance:roster_import", args=[society_a.pk])
     ).content.decode()
     assert 'value="4"' in html and 'value="2023-03-01"' in html
     assert reverse("imports:template", args=["roster"]) in html
@@ -222,7 +222,7 @@ def test_an_oversized_file_is_refused_before_it_is_stored(
 def test_a_disguised_file_is_refused_with_a_chinese_message(
     secretary_a_client, society_a, media_in_tmp, name, data, message
 ):
-    url = reverse("imports:roster_import", args=[society_a.pk])
+    url = reverse("governance:roster_import", args=[society_a.pk])
     response = secretary_a_client.post(
         url, {"term_number": 3, "term_start": "2022-06-01", "file": SimpleUploadedFile(name, data)}
     )
@@ -242,7 +242,7 @@ def test_the_roster_form_checks_its_dates(secretary_a_client, society_a):
 def test_a_secretary_of_society_b_gets_404_on_roster_import_for_society_a(
     secretary_b_client, society_a
 ):
-    url = reverse("imports:roster_import", args=[society_a.pk])
+    url = reverse("governance:roster_import", args=[society_a.pk])
     assert secretary_b_client.get(url).status_code == 404
     assert (
         roster_post(
@@ -255,14 +255,15 @@ def test_a_secretary_of_society_b_gets_404_on_roster_import_for_society_a(
 
 def test_a_read_only_user_gets_403_on_roster_import(viewer_client, society_a):
     assert (
-        viewer_client.get(reverse("imports:roster_import", args=[society_a.pk])).status_code == 403
+        viewer_client.get(reverse("governance:roster_import", args=[society_a.pk])).status_code
+        == 403
     )
 
 
 def test_anonymous_visitors_are_sent_to_login(anonymous_client, society_a):
     for url in (
-        reverse("imports:roster_import", args=[society_a.pk]),
-        reverse("imports:society_import"),
+        reverse("governance:roster_import", args=[society_a.pk]),
+        reverse("societies:import"),
         reverse("imports:template", args=["roster"]),
         reverse("imports:preview", args=["abc"]),
     ):
@@ -298,7 +299,7 @@ def test_an_access_lost_between_upload_and_confirm_stops_the_import(
 @pytest.mark.parametrize("client_name", ["secretary_a_client", "expert_client", "viewer_client"])
 def test_only_federation_administrators_may_import_the_registry(request, client_name, society_a):
     client = request.getfixturevalue(client_name)
-    assert client.get(reverse("imports:society_import")).status_code == 403
+    assert client.get(reverse("societies:import")).status_code == 403
 
 
 # ---------------------------------------------------------------- the registry
@@ -311,10 +312,10 @@ def test_an_administrator_imports_the_registry_into_a_federation_they_administer
         ["学会名称", "统一社会信用代码", "学科类别"],
         ["湖北省数学学会", make_uscc(801), "理科"],
     ]
-    page = admin_client.get(reverse("imports:society_import")).content.decode()
+    page = admin_client.get(reverse("societies:import")).content.decode()
     assert federation.name in page and other_federation.name not in page
     response = admin_client.post(
-        reverse("imports:society_import"),
+        reverse("societies:import"),
         {"federation": federation.pk, "file": upload(csv_bytes(rows, encoding="gbk"), "名录.csv")},
     )
     token = pending_token(admin_client)
@@ -326,7 +327,7 @@ def test_an_administrator_imports_the_registry_into_a_federation_they_administer
 
 def test_an_administrator_cannot_choose_another_federation(admin_client, other_federation):
     response = admin_client.post(
-        reverse("imports:society_import"),
+        reverse("societies:import"),
         {
             "federation": other_federation.pk,
             "file": upload(xlsx_bytes([["学会名称", "统一社会信用代码"]])),
@@ -337,8 +338,8 @@ def test_an_administrator_cannot_choose_another_federation(admin_client, other_f
 
 
 def test_the_sidebar_links_administrators_to_the_registry_import(admin_client):
-    html = admin_client.get(reverse("imports:society_import")).content.decode()
-    assert f'href="{reverse("imports:society_import")}"' in html
+    html = admin_client.get(reverse("societies:import")).content.decode()
+    assert f'href="{reverse("societies:import")}"' in html
 
 
 # ---------------------------------------------------------------- query budgets
@@ -397,7 +398,7 @@ def term_a(society_a):
 
 def test_an_editor_downloads_the_roster_with_full_id_numbers(secretary_a_client, society_a, term_a):
     response = secretary_a_client.get(
-        reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+        reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
     )
     assert response.status_code == 200
     row = read_xlsx(response.content)[2]
@@ -405,7 +406,9 @@ def test_an_editor_downloads_the_roster_with_full_id_numbers(secretary_a_client,
 
 
 def test_a_read_only_user_downloads_the_roster_masked(viewer_client, society_a, term_a):
-    response = viewer_client.get(reverse("imports:roster_export", args=[society_a.pk, term_a.pk]))
+    response = viewer_client.get(
+        reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
+    )
     row = read_xlsx(response.content)[2]
     number = Person.objects.get().id_number
     assert number not in row and f"{number[:3]}{'*' * 11}{number[-4:]}" in row
@@ -417,14 +420,14 @@ def test_a_secretary_of_society_b_gets_404_on_society_as_roster_download(
 ):
     assert (
         secretary_b_client.get(
-            reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+            reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
         ).status_code
         == 404
     )
     # nor through their own society's URL with A's term
     assert (
         secretary_b_client.get(
-            reverse("imports:roster_export", args=[society_b.pk, term_a.pk])
+            reverse("governance:roster_export", args=[society_b.pk, term_a.pk])
         ).status_code
         == 404
     )
@@ -437,6 +440,6 @@ def test_roster_download_queries_do_not_grow_with_the_rows(
         make_position(term_a, Office.DIRECTOR)
     with django_assert_max_num_queries(12):
         response = secretary_a_client.get(
-            reverse("imports:roster_export", args=[society_a.pk, term_a.pk])
+            reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
         )
     assert len(read_xlsx(response.content)) == 43

@@ -343,6 +343,6 @@ def test_an_administrator_finds_the_society_import_and_its_template(
 ):
     admin_html = admin_client.get(LIST_URL).content.decode()
     secretary_html = secretary_a_client.get(LIST_URL).content.decode()
-    assert reverse("imports:society_import") in admin_html
+    assert reverse("societies:import") in admin_html
     assert reverse("imports:template", args=["societies"]) in admin_html
     assert reverse("imports:template", args=["societies"]) not in secretary_html

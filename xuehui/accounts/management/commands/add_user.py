@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 
+from xuehui.access import SYSTEM
 from xuehui.accounts.choices import FEDERATION_ROLES, Role
 from xuehui.accounts.models import User
 from xuehui.accounts.services import role_grant, user_upsert
@@ -60,7 +61,9 @@ class Command(BaseCommand):
                     email=options["email"],
                 )
                 for society in societies or [None]:
-                    role_grant(user=user, role=role, federation=federation, society=society)
+                    role_grant(
+                        user=user, role=role, federation=federation, society=society, actor=SYSTEM
+                    )
         except ValidationError as error:
             fail(self, "；".join(error.messages), EXIT_DATA)
         self._report(user, role, password)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from xuehui.access import SYSTEM
 from xuehui.accounts.importers import UserImporter
 from xuehui.imports.cli import fail, run_import
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             fail(self, f"文件已存在：{out}（为免覆盖他人的密码文件，请指定新文件名）")
         if out is not None and not out.parent.is_dir():
             fail(self, f"目录不存在：{out.parent}")
-        importer = UserImporter()
+        importer = UserImporter(actor=SYSTEM)
         run_import(self, importer, options["file"], dry_run=options["dry_run"])
         if out is not None and not options["dry_run"]:
             self._write(out, importer)

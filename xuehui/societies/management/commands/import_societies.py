@@ -7,6 +7,7 @@ has problems and nothing was written, 2 a wrong command line.
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 
+from xuehui.access import SYSTEM
 from xuehui.imports.cli import fail, run_import
 from xuehui.lib.text import compact
 from xuehui.societies.importers import SocietyImporter
@@ -31,5 +32,5 @@ class Command(BaseCommand):
             federation = Federation.objects.filter(Q(code=text) | Q(name=text)).first()
             if federation is None:
                 fail(self, f"未找到科协：{options['federation']}（请填写科协名称或代码）")
-        importer = SocietyImporter(default_federation=federation)
+        importer = SocietyImporter(default_federation=federation, actor=SYSTEM)
         run_import(self, importer, options["file"], dry_run=options["dry_run"])

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from xuehui.access import SYSTEM
 from xuehui.imports.cli import EXIT_DATA, MAX_ERRORS_SHOWN, fail, society_by_code
 from xuehui.workbook.services import workbook_import
 
@@ -80,7 +81,9 @@ class Command(BaseCommand):
         if many:
             self.stdout.write(f"== {path} ==")
         started = time.perf_counter()
-        run = workbook_import(source=path, filename=path.name, society=society, dry_run=dry_run)
+        run = workbook_import(
+            source=path, filename=path.name, society=society, actor=SYSTEM, dry_run=dry_run
+        )
         for warning in run.warnings:
             self.stderr.write(f"提示：{warning}")
         if not run.ok:

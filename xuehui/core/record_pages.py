@@ -24,18 +24,15 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
-from xuehui.accounts.access import society_for, society_object_for
+from xuehui.access import society_for, society_object_for
 from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
-from .views import society_page_context
+from .pages import society_page_context
 
-FORM_TEMPLATE = "members/record_form.html"
-DELETE_TEMPLATE = "members/record_confirm_delete.html"
-# The pages of regulations, meetings, activities and finances use the workbook's templates.
-WORKBOOK_FORM_TEMPLATE = "workbook/record_form.html"
-WORKBOOK_DELETE_TEMPLATE = "workbook/record_confirm_delete.html"
+FORM_TEMPLATE = "core/record_form.html"
+DELETE_TEMPLATE = "core/record_confirm_delete.html"
 
 
 def service_save(request, form, save: Callable, done: Callable[..., str]):
@@ -53,12 +50,17 @@ def service_save(request, form, save: Callable, done: Callable[..., str]):
     return saved
 
 
-def form_page(request, society, tab: str, form, title: str, cancel_url: str):
-    """The add or edit page of a record, in the workbook's form template."""
+def record_title(noun: str, obj=None) -> str:
+    """新增会议 / 修改会议：第三届理事会第二次会议."""
+    return f"修改{noun}：{obj}" if obj is not None else f"新增{noun}"
+
+
+def form_page(request, society, tab: str, form, title: str, back_url: str, **extra):
+    """The add or edit page of a record, in the records' one form template."""
     context = society_page_context(
-        request, society, tab, form=form, title=title, cancel_url=cancel_url
+        request, society, tab, form=form, title=title, back_url=back_url, **extra
     )
-    return render(request, WORKBOOK_FORM_TEMPLATE, context)
+    return render(request, FORM_TEMPLATE, context)
 
 
 def delete_page(
@@ -70,16 +72,19 @@ def delete_page(
     delete: Callable,
     done: Callable[[], str],
     success_url,
-    template: str,
-    **extra,
+    noun: str,
+    back_url: str,
+    consequence: str = "",
 ):
     """Ask before deleting `obj`; on POST call `delete`, say `done()` and go to `success_url`."""
     if request.method == "POST":
         delete()
         messages.success(request, done())
         return redirect(success_url)
-    context = society_page_context(request, society, tab, object=obj, **extra)
-    return render(request, template, context)
+    context = society_page_context(
+        request, society, tab, object=obj, noun=noun, back_url=back_url, consequence=consequence
+    )
+    return render(request, DELETE_TEMPLATE, context)
 
 
 def profile_page(
@@ -93,16 +98,9 @@ def profile_page(
         save_profile = lambda: save(society=society, actor=request.user, **form.service_fields())  # noqa: E731
         if service_save(request, form, save_profile, lambda _: done):
             return redirect(list_url, society_pk=society.pk)
-    context = society_page_context(
-        request,
-        society,
-        tab,
-        form=form,
-        noun=noun,
-        object=profile if profile.pk else None,
-        back_url=reverse(list_url, args=[society.pk]),
-    )
-    return render(request, FORM_TEMPLATE, context)
+    back_url = reverse(list_url, args=[society.pk])
+    title = record_title(noun, profile if profile.pk else None)
+    return form_page(request, society, tab, form, title, back_url)
 
 
 @dataclass(frozen=True)
@@ -125,11 +123,9 @@ class RecordPages:
         url = reverse(self.list_url, args=[society.pk])
         return f"{url}#{self.anchor}" if self.anchor else url
 
-    def _render(self, request, society, **extra):
-        context = society_page_context(
-            request, society, self.tab, noun=self.noun, back_url=self.back_url(society), **extra
-        )
-        return render(request, FORM_TEMPLATE, context)
+    def _render(self, request, society, *, form, object):
+        title = record_title(self.noun, object)
+        return form_page(request, society, self.tab, form, title, self.back_url(society))
 
     def _save(self, request, form, save: Callable, done: str, society):
         write = lambda: save(actor=request.user, **form.service_fields())  # noqa: E731
@@ -177,7 +173,6 @@ class RecordPages:
             delete=lambda: self.delete(**{self.object_arg: obj}, actor=request.user),
             done=lambda: f"已删除{self.noun}：{obj}",
             success_url=self.back_url(society),
-            template=DELETE_TEMPLATE,
             noun=self.noun,
             back_url=self.back_url(society),
             consequence=self.consequence,

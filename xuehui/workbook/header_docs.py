@@ -1,6 +1,6 @@
 """The header variants of every import, as one table per import, for docs/imports.md.
 
-`python manage.py shell -c "from xuehui.imports.header_docs import render; print(render())"`
+`python manage.py shell -c "from xuehui.workbook.header_docs import render; print(render())"`
 writes the tables; a test keeps the document in step with the importers' Column tables."""
 
 from xuehui.lib.importing import COMPOUND_HEADERS, Column

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from xuehui.imports.header_docs import render
+from xuehui.workbook.header_docs import render
 
 
 def test_the_documented_header_variants_are_those_the_importers_know():

@@ -1,0 +1,112 @@
+"""The access layer: every rule about who may see or change what, one module per area.
+
+- `scope`: who a user is (`scope_for`), `administers(user, federation_id)`, the `SYSTEM` actor;
+- `societies`: societies, federations and any record that belongs to a society;
+- `users`: accounts and roles; `audit`: audit entries;
+- `experts`, `campaigns`: assignments, campaigns, the societies in them, items, evidence;
+- `workplans`: reform work plans; `files`: stored files under their owner's rule.
+
+Object getters answer 404 for what is outside the user's scope (it does not exist for them)
+and 403 for what they may read but not change; queryset functions scope lists. Views,
+services and commands import from here (`from xuehui.access import society_for`); no other
+module reads a `Scope`'s sets of ids.
+"""
+
+from .audit import audit_entries_visible
+from .campaigns import (
+    campaign_for,
+    campaigns_visible,
+    entry_for,
+    entry_for_expert,
+    entry_queryset,
+    evidence_for,
+    evidence_visible_to_expert,
+    item_for,
+    item_for_expert,
+)
+from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
+from .files import file_for
+from .scope import (
+    SYSTEM,
+    Scope,
+    SystemActor,
+    administers,
+    federation_subtrees,
+    forget_scope,
+    require_administers,
+    scope_for,
+)
+from .societies import (
+    can_edit_society,
+    can_see_society,
+    federation_ids_administered,
+    federations_administered,
+    federations_visible,
+    may_change_registration,
+    sees_as_own_or_federation,
+    societies_administered,
+    societies_editable,
+    societies_filled_in,
+    societies_visible,
+    society_for,
+    society_object_for,
+)
+from .users import (
+    assignment_for,
+    assignment_in_subtree_q,
+    can_grant,
+    user_for,
+    users_manageable,
+    users_visible,
+)
+from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for, plans_campaign_for
+
+__all__ = [
+    "SYSTEM",
+    "Scope",
+    "SystemActor",
+    "administers",
+    "assignment_for",
+    "assignment_in_subtree_q",
+    "audit_entries_visible",
+    "campaign_for",
+    "campaigns_visible",
+    "can_edit_society",
+    "can_grant",
+    "can_see_society",
+    "entry_for",
+    "entry_for_expert",
+    "entry_queryset",
+    "evidence_for",
+    "evidence_visible_to_expert",
+    "expert_assignments",
+    "expert_covers",
+    "expert_prefixes",
+    "expert_society_ids",
+    "federation_ids_administered",
+    "federation_subtrees",
+    "federations_administered",
+    "federations_visible",
+    "file_for",
+    "forget_scope",
+    "item_for",
+    "item_for_expert",
+    "may_change_registration",
+    "plan_entry_for",
+    "plan_for",
+    "plan_for_review",
+    "plan_part_for",
+    "plans_campaign_for",
+    "require_administers",
+    "scope_for",
+    "sees_as_own_or_federation",
+    "societies_administered",
+    "societies_editable",
+    "societies_filled_in",
+    "societies_visible",
+    "society_for",
+    "society_object_for",
+    "user_for",
+    "users_manageable",
+    "users_visible",
+]
