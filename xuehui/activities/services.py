@@ -24,37 +24,16 @@ def _attach(activity: Activity, uploads: Iterable, actor) -> list[int]:
 
 
 @transaction.atomic
-def activity_create(*, society, actor=None, uploads: Iterable = (), **fields) -> Activity:
-    """Record an activity; each of `uploads` is stored as evidence."""
-    activity = Activity(society=society, **fields)
-    activity.full_clean()
-    activity.save()
-    added = _attach(activity, uploads, actor)
-    audit_change(
-        obj=activity,
-        old=None,
-        actor=actor,
-        action="activity_create",
-        society=society,
-        summary=f"新增活动 {activity.title}",
-        extra={"evidence_added": added},
-    )
-    return activity
-
-
-@transaction.atomic
-def activity_update(
+def activity_save(
     *,
     activity: Activity,
-    actor=None,
+    actor,
     uploads: Iterable = (),
     remove_files: Iterable[StoredFile] = (),
-    **fields,
 ) -> Activity:
-    """Change the given fields, add the `uploads` as evidence and delete `remove_files`."""
+    """Add or change an activity (fields set by the form or the workbook), store each of
+    `uploads` as its evidence and delete `remove_files` (of its own society only)."""
     old = stored_copy(activity)
-    for name, value in fields.items():
-        setattr(activity, name, value)
     activity.full_clean()
     activity.save()
     added, removed = _attach(activity, uploads, actor), []
@@ -67,16 +46,16 @@ def activity_update(
         obj=activity,
         old=old,
         actor=actor,
-        action="activity_update",
+        action=f"activity_{'update' if old else 'create'}",
         society=activity.society,
-        summary=f"修改活动 {activity.title}",
+        summary=f"{'修改' if old else '新增'}活动 {activity.title}",
         extra={"evidence_added": added, "evidence_removed": removed},
     )
     return activity
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, actor=None) -> None:
+def activity_delete(*, activity: Activity, actor) -> None:
     """Delete the activity and its evidence files."""
     files = list(activity.evidence.all())
     audited_delete(

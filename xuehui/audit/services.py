@@ -69,7 +69,7 @@ def audit_change(
     )
 
 
-def audited_save(obj: models.Model, *, actor, action: str, society, summary: str):
+def audited_save(obj: ModelT, *, actor, action: str, society, summary: str) -> ModelT:
     """Validate and save a record, then leave its audit record with the old and new value of
     every changed field (`detail["changes"]`, personal fields masked; see audit/diff.py)."""
     obj.full_clean()
@@ -77,6 +77,19 @@ def audited_save(obj: models.Model, *, actor, action: str, society, summary: str
     obj.save()
     audit_change(obj=obj, old=old, actor=actor, action=action, society=society, summary=summary)
     return obj
+
+
+def audited_record_save(obj: ModelT, *, actor, action: str, what: str, society=None) -> ModelT:
+    """Add or change a record whose fields the caller (a form, an import) has set: audited as
+    `<action>_create` «新增<what>» or `<action>_update` «修改<what>»."""
+    adding = obj._state.adding
+    return audited_save(
+        obj,
+        actor=actor,
+        action=f"{action}_{'create' if adding else 'update'}",
+        society=society if society is not None else obj.society,  # type: ignore[attr-defined]
+        summary=f"{'新增' if adding else '修改'}{what}",
+    )
 
 
 def audited_delete(obj: models.Model, *, actor, action: str, society, summary: str) -> None:

@@ -2,38 +2,19 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audited_delete, audited_save
+from xuehui.audit.services import audited_delete, audited_record_save
 
 from .models import Branch, BranchReport
 
 
 @transaction.atomic
-def branch_create(*, society, actor=None, **fields) -> Branch:
-    branch = Branch(society=society, **fields)
-    return audited_save(
-        branch,
-        actor=actor,
-        action="branch_create",
-        society=society,
-        summary=f"新增分支机构 {branch.name}",
-    )
+def branch_save(*, branch: Branch, actor) -> Branch:
+    """Add or change a branch (its fields set by the form)."""
+    return audited_record_save(branch, actor=actor, action="branch", what=f"分支机构 {branch.name}")
 
 
 @transaction.atomic
-def branch_update(*, branch: Branch, actor=None, **fields) -> Branch:
-    for name, value in fields.items():
-        setattr(branch, name, value)
-    return audited_save(
-        branch,
-        actor=actor,
-        action="branch_update",
-        society=branch.society,
-        summary=f"修改分支机构 {branch.name}",
-    )
-
-
-@transaction.atomic
-def branch_delete(*, branch: Branch, actor=None) -> None:
+def branch_delete(*, branch: Branch, actor) -> None:
     """Delete a branch entered by mistake, with its reports; a closed one is marked 已撤销."""
     audited_delete(
         branch,
@@ -45,32 +26,19 @@ def branch_delete(*, branch: Branch, actor=None) -> None:
 
 
 @transaction.atomic
-def branch_report_create(*, branch: Branch, actor=None, **fields) -> BranchReport:
-    report = BranchReport(branch=branch, **fields)
-    return audited_save(
+def branch_report_save(*, report: BranchReport, actor) -> BranchReport:
+    """Enter or correct a yearly report of a branch's head."""
+    return audited_record_save(
         report,
         actor=actor,
-        action="branch_report_create",
-        society=branch.society,
-        summary=f"登记 {branch.name} {report.year}年负责人述职",
-    )
-
-
-@transaction.atomic
-def branch_report_update(*, report: BranchReport, actor=None, **fields) -> BranchReport:
-    for name, value in fields.items():
-        setattr(report, name, value)
-    return audited_save(
-        report,
-        actor=actor,
-        action="branch_report_update",
+        action="branch_report",
+        what=f" {report.branch.name} {report.year}年负责人述职",
         society=report.branch.society,
-        summary=f"修改 {report.branch.name} {report.year}年负责人述职",
     )
 
 
 @transaction.atomic
-def branch_report_delete(*, report: BranchReport, actor=None) -> None:
+def branch_report_delete(*, report: BranchReport, actor) -> None:
     audited_delete(
         report,
         actor=actor,

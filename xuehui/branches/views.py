@@ -65,8 +65,8 @@ def _report_for(request, pk) -> BranchReport:
     return report
 
 
-def _save_report(request, form, save, branch):
-    write = lambda: save(actor=request.user, **form.service_fields())  # noqa: E731
+def _save_report(request, form, branch):
+    write = lambda: services.branch_report_save(report=form.instance, actor=request.user)  # noqa: E731
     if service_save(request, form, write, lambda _: f"已保存{branch.name}的负责人述职"):
         return redirect("branches:society", society_pk=branch.society_id)
     return None
@@ -78,10 +78,12 @@ def _save_report(request, form, save, branch):
 def report_create(request, branch_pk):
     branch = society_object_for(request.user, Branch.objects.all(), branch_pk, edit=True)
     form = BranchReportForm(request.POST or None, branch=branch)
-    if request.method == "POST" and form.is_valid():
-        save = lambda **kw: services.branch_report_create(branch=branch, **kw)  # noqa: E731
-        if response := _save_report(request, form, save, branch):
-            return response
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (saved := _save_report(request, form, branch))
+    ):
+        return saved
     return _report_page(request, branch, form)
 
 
@@ -90,10 +92,12 @@ def report_create(request, branch_pk):
 def report_edit(request, pk):
     report = _report_for(request, pk)
     form = BranchReportForm(request.POST or None, instance=report, branch=report.branch)
-    if request.method == "POST" and form.is_valid():
-        save = lambda **kw: services.branch_report_update(report=report, **kw)  # noqa: E731
-        if response := _save_report(request, form, save, report.branch):
-            return response
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (saved := _save_report(request, form, report.branch))
+    ):
+        return saved
     return _report_page(request, report.branch, form, report)
 
 
@@ -120,8 +124,7 @@ branch_pages = RecordPages(
     model=Branch,
     form_class=BranchForm,
     noun="分支机构",
-    create=services.branch_create,
-    update=services.branch_update,
+    save=services.branch_save,
     delete=services.branch_delete,
     object_arg="branch",
     list_url="branches:society",

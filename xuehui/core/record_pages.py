@@ -7,7 +7,7 @@ together for a record kept on a tab of the society page:
 
     staff_pages = RecordPages(
         model=StaffMember, form_class=StaffMemberForm, noun="专职工作人员",
-        create=staff_member_create, update=staff_member_update, delete=staff_member_delete,
+        save=staff_member_save, delete=staff_member_delete,
         object_arg="staff", list_url="secretariat:society", tab="secretariat",
     )
     path("society/<int:society_pk>/staff/new/", staff_pages.create_view, name="staff_create")
@@ -15,6 +15,7 @@ together for a record kept on a tab of the society page:
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -95,7 +96,7 @@ def profile_page(
     profile = get(society)
     form = form_class(request.POST or None, instance=profile, society=society)
     if request.method == "POST" and form.is_valid():
-        save_profile = lambda: save(society=society, actor=request.user, **form.service_fields())  # noqa: E731
+        save_profile = lambda: save(profile=form.instance, actor=request.user)  # noqa: E731
         if service_save(request, form, save_profile, lambda _: done):
             return redirect(list_url, society_pk=society.pk)
     back_url = reverse(list_url, args=[society.pk])
@@ -105,33 +106,44 @@ def profile_page(
 
 @dataclass(frozen=True)
 class RecordPages:
-    """The create, update and delete views of one kind of society record."""
+    """The add, edit and delete views of one kind of society record.
+
+    `save(**{object_arg: record}, actor=…, **extra(form))` adds or changes the record the form
+    has filled in; `delete(**{object_arg: record}, actor=…)` removes it. `extra` gives what a
+    form holds beyond the model's fields (uploads). After saving, the page goes to the record's
+    `detail_url` if it has one (a URL name taking its pk), else to the list (`list_url`, a URL
+    name taking the society's pk, with `#anchor`).
+    """
 
     model: type
     form_class: type
     noun: str
-    create: Callable
-    update: Callable
+    save: Callable
     delete: Callable
     object_arg: str
     list_url: str
     tab: str
     anchor: str = ""
-    consequence: str = ""  # said on the delete page: what goes with the record
+    detail_url: str = ""
+    consequence: str | Callable[[Any], str] = ""  # said on the delete page: what goes with it
+    extra: Callable[[Any], dict] | None = None
 
     def back_url(self, society) -> str:
         url = reverse(self.list_url, args=[society.pk])
         return f"{url}#{self.anchor}" if self.anchor else url
 
-    def _render(self, request, society, *, form, object):
-        title = record_title(self.noun, object)
-        return form_page(request, society, self.tab, form, title, self.back_url(society))
+    def _record_url(self, obj) -> str:
+        return (
+            reverse(self.detail_url, args=[obj.pk])
+            if self.detail_url
+            else self.back_url(obj.society)
+        )
 
-    def _save(self, request, form, save: Callable, done: str, society):
-        write = lambda: save(actor=request.user, **form.service_fields())  # noqa: E731
-        if service_save(request, form, write, lambda _: done):
-            return redirect(self.back_url(society))
-        return None
+    def _save(self, request, form, done: str):
+        extra = self.extra(form) if self.extra else {}
+        write = lambda: self.save(**{self.object_arg: form.instance}, actor=request.user, **extra)  # noqa: E731
+        saved = service_save(request, form, write, lambda saved: f"{done}：{saved}")
+        return redirect(self._record_url(saved)) if saved is not None else None
 
     @method_decorator(login_required)
     @method_decorator(require_http_methods(["GET", "POST"]))
@@ -140,31 +152,32 @@ class RecordPages:
         society = society_for(request.user, society_pk, edit=True)
         form = self.form_class(request.POST or None, request.FILES or None, society=society)
         if request.method == "POST" and form.is_valid():
-            save = lambda **kw: self.create(society=society, **kw)  # noqa: E731
-            response = self._save(request, form, save, f"已新增{self.noun}", society)
-            if response:
-                return response
-        return self._render(request, society, form=form, object=None)
+            saved = self._save(request, form, f"已新增{self.noun}")
+            if saved is not None:
+                return saved
+        title = record_title(self.noun)
+        return form_page(request, society, self.tab, form, title, self.back_url(society))
 
     @method_decorator(login_required)
     @method_decorator(require_http_methods(["GET", "POST"]))
     def update_view(self, request, pk):
         obj = society_object_for(request.user, self.model.objects.all(), pk, edit=True)
+        title = record_title(self.noun, obj)  # before the form changes the record
         form = self.form_class(
             request.POST or None, request.FILES or None, instance=obj, society=obj.society
         )
         if request.method == "POST" and form.is_valid():
-            save = lambda **kw: self.update(**{self.object_arg: obj}, **kw)  # noqa: E731
-            response = self._save(request, form, save, f"已保存{self.noun}：{obj}", obj.society)
-            if response:
-                return response
-        return self._render(request, obj.society, form=form, object=obj)
+            saved = self._save(request, form, f"已保存{self.noun}")
+            if saved is not None:
+                return saved
+        return form_page(request, obj.society, self.tab, form, title, self._record_url(obj))
 
     @method_decorator(login_required)
     @method_decorator(require_http_methods(["GET", "POST"]))
     def delete_view(self, request, pk):
         obj = society_object_for(request.user, self.model.objects.all(), pk, edit=True)
         society = obj.society
+        consequence = self.consequence(obj) if callable(self.consequence) else self.consequence
         return delete_page(
             request,
             obj,
@@ -174,6 +187,6 @@ class RecordPages:
             done=lambda: f"已删除{self.noun}：{obj}",
             success_url=self.back_url(society),
             noun=self.noun,
-            back_url=self.back_url(society),
-            consequence=self.consequence,
+            back_url=self._record_url(obj),
+            consequence=consequence,
         )

@@ -13,35 +13,10 @@ MINUTES_STORED = {"has_minutes": True}
 
 
 @transaction.atomic
-def meeting_create(*, society, actor=None, upload=None, **fields) -> Meeting:
-    """Record a meeting; `upload`, if given, is stored as its minutes."""
-    meeting = Meeting(society=society, **fields)
-    record_save_with_upload(
-        meeting,
-        field="minutes_file",
-        upload=upload,
-        society=society,
-        actor=actor,
-        purpose=FILE_PURPOSE,
-        set_on_upload=MINUTES_STORED,
-    )
-    audit_change(
-        obj=meeting,
-        old=None,
-        actor=actor,
-        action="meeting_create",
-        society=society,
-        summary=f"新增会议 {meeting}",
-    )
-    return meeting
-
-
-@transaction.atomic
-def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Meeting:
-    """Change the given fields; a new `upload` replaces the minutes file."""
+def meeting_save(*, meeting: Meeting, actor, upload=None) -> Meeting:
+    """Add or change a meeting (fields set by the form or the workbook); `upload`, if given,
+    is stored as its minutes and replaces the file it had."""
     old = stored_copy(meeting)
-    for name, value in fields.items():
-        setattr(meeting, name, value)
     record_save_with_upload(
         meeting,
         field="minutes_file",
@@ -55,15 +30,15 @@ def meeting_update(*, meeting: Meeting, actor=None, upload=None, **fields) -> Me
         obj=meeting,
         old=old,
         actor=actor,
-        action="meeting_update",
+        action=f"meeting_{'update' if old else 'create'}",
         society=meeting.society,
-        summary=f"修改会议 {meeting}",
+        summary=f"{'修改' if old else '新增'}会议 {meeting}",
     )
     return meeting
 
 
 @transaction.atomic
-def meeting_delete(*, meeting: Meeting, actor=None) -> None:
+def meeting_delete(*, meeting: Meeting, actor) -> None:
     """Delete the meeting, its resolutions and its minutes file."""
     stored = meeting.minutes_file
     audited_delete(
@@ -78,7 +53,7 @@ def meeting_delete(*, meeting: Meeting, actor=None) -> None:
 
 
 @transaction.atomic
-def resolution_save(*, resolution: Resolution, actor=None) -> Resolution:
+def resolution_save(*, resolution: Resolution, actor) -> Resolution:
     created = resolution.pk is None
     return audited_save(
         resolution,
@@ -90,7 +65,7 @@ def resolution_save(*, resolution: Resolution, actor=None) -> Resolution:
 
 
 @transaction.atomic
-def resolution_delete(*, resolution: Resolution, actor=None) -> None:
+def resolution_delete(*, resolution: Resolution, actor) -> None:
     audited_delete(
         resolution,
         actor=actor,

@@ -12,24 +12,14 @@ from django.views.decorators.http import require_GET
 
 from xuehui.access import society_for, society_object_for
 from xuehui.core.pages import society_page_context
-from xuehui.core.record_pages import (
-    delete_page,
-    form_page,
-    service_save,
-)
+from xuehui.core.record_pages import RecordPages, delete_page, form_page
 from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .forms import MeetingFilterForm, MeetingForm, ResolutionForm
 from .models import Meeting, Resolution
-from .services import (
-    meeting_create,
-    meeting_delete,
-    meeting_update,
-    resolution_delete,
-    resolution_save,
-)
+from .services import meeting_delete, meeting_save, resolution_delete, resolution_save
 
 TAB = "meetings"
 PER_PAGE = 50
@@ -82,61 +72,19 @@ def _form_page(request, society, form, title: str, back_url: str):
     return form_page(request, society, TAB, form, title, back_url)
 
 
-@login_required
-@submit_once
-def meeting_create_view(request, society_pk):
-    society = society_for(request.user, society_pk, edit=True)
-    form = MeetingForm(request.POST or None, request.FILES or None, society=society)
-    if request.method == "POST" and form.is_valid():
-        save = partial(
-            meeting_create,
-            society=society,
-            actor=request.user,
-            upload=form.cleaned_data["upload"],
-            **form.service_fields(),
-        )
-        if meeting := service_save(request, form, save, lambda saved: f"已新增会议：{saved}"):
-            return redirect("meetings:detail", pk=meeting.pk)
-    back_url = reverse("meetings:list", args=[society.pk])
-    return _form_page(request, society, form, "新增会议", back_url)
-
-
-@login_required
-def meeting_edit(request, pk):
-    meeting = society_object_for(request.user, Meeting.objects.all(), pk, edit=True)
-    form = MeetingForm(
-        request.POST or None, request.FILES or None, instance=meeting, society=meeting.society
-    )
-    if request.method == "POST" and form.is_valid():
-        save = partial(
-            meeting_update,
-            meeting=meeting,
-            actor=request.user,
-            upload=form.cleaned_data["upload"],
-            **form.service_fields(),
-        )
-        if service_save(request, form, save, lambda _: f"已保存会议：{meeting}"):
-            return redirect("meetings:detail", pk=meeting.pk)
-    back_url = reverse("meetings:detail", args=[meeting.pk])
-    return _form_page(request, meeting.society, form, f"修改会议：{meeting}", back_url)
-
-
-@login_required
-def meeting_delete_view(request, pk):
-    meeting = society_object_for(request.user, Meeting.objects.all(), pk, edit=True)
-    society = meeting.society
-    return delete_page(
-        request,
-        meeting,
-        society=society,
-        tab=TAB,
-        delete=partial(meeting_delete, meeting=meeting, actor=request.user),
-        done=lambda: f"已删除会议：{meeting}",
-        success_url=reverse("meetings:list", args=[society.pk]),
-        noun="会议",
-        back_url=reverse("meetings:detail", args=[meeting.pk]),
-        consequence="会议的决议和会议纪要文件将一并删除。",
-    )
+meeting_pages = RecordPages(
+    model=Meeting,
+    form_class=MeetingForm,
+    noun="会议",
+    save=meeting_save,
+    delete=meeting_delete,
+    object_arg="meeting",
+    list_url="meetings:list",
+    detail_url="meetings:detail",
+    tab=TAB,
+    consequence="会议的决议和会议纪要文件将一并删除。",
+    extra=lambda form: {"upload": form.cleaned_data["upload"]},
+)
 
 
 @login_required

@@ -3,12 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.audit.services import audit_export, audited_delete, audited_save
+from xuehui.audit.services import audit_export, audited_delete, audited_record_save, audited_save
 
 from .choices import MemberKind
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
-
-PROFILE_FIELDS = ("congress_form", "representative_count", "register_since")
 
 
 def membership_profile_get(society) -> MembershipProfile:
@@ -20,58 +18,41 @@ def membership_profile_get(society) -> MembershipProfile:
 
 
 @transaction.atomic
-def membership_profile_save(*, society, actor=None, **fields) -> MembershipProfile:
-    """Set the congress form, the number of representatives and the register's first year."""
-    profile = membership_profile_get(society)
-    for name, value in fields.items():
-        setattr(profile, name, value)
+def membership_profile_save(*, profile: MembershipProfile, actor) -> MembershipProfile:
+    """Save the congress form, the number of representatives and the register's first year
+    (the profile from `membership_profile_get`, its fields set by the caller)."""
     return audited_save(
         profile,
         actor=actor,
         action="membership_profile_save",
-        society=society,
+        society=profile.society,
         summary="修改会员大会形式与会员名册设置",
     )
 
 
-def register_start(*, society, actor=None) -> None:
+def register_start(*, society, actor) -> None:
     """The register is kept from this year on, unless the society said otherwise already."""
     profile = membership_profile_get(society)
     if profile.register_since is None:
-        membership_profile_save(
-            society=society, actor=actor, register_since=timezone.localdate().year
-        )
+        profile.register_since = timezone.localdate().year
+        membership_profile_save(profile=profile, actor=actor)
 
 
 @transaction.atomic
-def individual_member_create(*, society, actor=None, **fields) -> IndividualMember:
-    member = IndividualMember(society=society, **fields)
-    audited_save(
-        member,
-        actor=actor,
-        action="individual_member_create",
-        society=society,
-        summary=f"新增个人会员 {member.name}",
+def individual_member_save(*, member: IndividualMember, actor) -> IndividualMember:
+    """Add or change an individual member (fields set by the form); the first one starts the
+    register."""
+    adding = member._state.adding
+    audited_record_save(
+        member, actor=actor, action="individual_member", what=f"个人会员 {member.name}"
     )
-    register_start(society=society, actor=actor)
+    if adding:
+        register_start(society=member.society, actor=actor)
     return member
 
 
 @transaction.atomic
-def individual_member_update(*, member: IndividualMember, actor=None, **fields) -> IndividualMember:
-    for name, value in fields.items():
-        setattr(member, name, value)
-    return audited_save(
-        member,
-        actor=actor,
-        action="individual_member_update",
-        society=member.society,
-        summary=f"修改个人会员 {member.name}",
-    )
-
-
-@transaction.atomic
-def individual_member_delete(*, member: IndividualMember, actor=None) -> None:
+def individual_member_delete(*, member: IndividualMember, actor) -> None:
     """Remove a member entered by mistake; one who left keeps a row with status 退会/除名."""
     audited_delete(
         member,
@@ -83,36 +64,20 @@ def individual_member_delete(*, member: IndividualMember, actor=None) -> None:
 
 
 @transaction.atomic
-def institutional_member_create(*, society, actor=None, **fields) -> InstitutionalMember:
-    member = InstitutionalMember(society=society, **fields)
-    audited_save(
-        member,
-        actor=actor,
-        action="institutional_member_create",
-        society=society,
-        summary=f"新增单位会员 {member.name}",
+def institutional_member_save(*, member: InstitutionalMember, actor) -> InstitutionalMember:
+    """Add or change an institutional member (fields set by the form); the first one starts
+    the register."""
+    adding = member._state.adding
+    audited_record_save(
+        member, actor=actor, action="institutional_member", what=f"单位会员 {member.name}"
     )
-    register_start(society=society, actor=actor)
+    if adding:
+        register_start(society=member.society, actor=actor)
     return member
 
 
 @transaction.atomic
-def institutional_member_update(
-    *, member: InstitutionalMember, actor=None, **fields
-) -> InstitutionalMember:
-    for name, value in fields.items():
-        setattr(member, name, value)
-    return audited_save(
-        member,
-        actor=actor,
-        action="institutional_member_update",
-        society=member.society,
-        summary=f"修改单位会员 {member.name}",
-    )
-
-
-@transaction.atomic
-def institutional_member_delete(*, member: InstitutionalMember, actor=None) -> None:
+def institutional_member_delete(*, member: InstitutionalMember, actor) -> None:
     audited_delete(
         member,
         actor=actor,
@@ -123,60 +88,18 @@ def institutional_member_delete(*, member: InstitutionalMember, actor=None) -> N
 
 
 @transaction.atomic
-def member_year_stat_create(*, society, actor=None, **fields) -> MemberYearStat:
-    stat = MemberYearStat(society=society, **fields)
-    return audited_save(
+def member_year_stat_save(*, stat: MemberYearStat, actor) -> MemberYearStat:
+    """Add or change one year's member counts (fields set by the form)."""
+    return audited_record_save(
         stat,
         actor=actor,
-        action="member_year_stat_create",
-        society=society,
-        summary=f"填报{stat.year}年会员统计：个人{stat.individual_count}、单位{stat.institutional_count}",
+        action="member_year_stat",
+        what=f"{stat.year}年会员统计：个人{stat.individual_count}、单位{stat.institutional_count}",
     )
 
 
 @transaction.atomic
-def member_year_stat_save(
-    *,
-    society,
-    year: int,
-    individual_count: int,
-    institutional_count: int = 0,
-    note: str = "",
-    actor=None,
-) -> MemberYearStat:
-    """Enter or correct one year's counts, whether or not the year has a row (for imports)."""
-    stat = MemberYearStat.objects.filter(society=society, year=year).first() or MemberYearStat(
-        society=society, year=year
-    )
-    stat.individual_count, stat.institutional_count, stat.note = (
-        individual_count,
-        institutional_count,
-        note,
-    )
-    return audited_save(
-        stat,
-        actor=actor,
-        action="member_year_stat_save",
-        society=society,
-        summary=f"填报{year}年会员统计：个人{individual_count}、单位{institutional_count}",
-    )
-
-
-@transaction.atomic
-def member_year_stat_update(*, stat: MemberYearStat, actor=None, **fields) -> MemberYearStat:
-    for name, value in fields.items():
-        setattr(stat, name, value)
-    return audited_save(
-        stat,
-        actor=actor,
-        action="member_year_stat_update",
-        society=stat.society,
-        summary=f"修改{stat.year}年会员统计",
-    )
-
-
-@transaction.atomic
-def member_year_stat_delete(*, stat: MemberYearStat, actor=None) -> None:
+def member_year_stat_delete(*, stat: MemberYearStat, actor) -> None:
     audited_delete(
         stat,
         actor=actor,

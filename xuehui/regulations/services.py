@@ -12,31 +12,10 @@ FILE_PURPOSE = "制度文件"
 
 
 @transaction.atomic
-def rule_document_create(*, society, actor=None, upload=None, **fields) -> RuleDocument:
-    """Record a rule document; `upload`, if given, is stored as its file."""
-    document = RuleDocument(society=society, **fields)
-    record_save_with_upload(
-        document, field="file", upload=upload, society=society, actor=actor, purpose=FILE_PURPOSE
-    )
-    audit_change(
-        obj=document,
-        old=None,
-        actor=actor,
-        action="rule_document_create",
-        society=society,
-        summary=f"新增制度 {document.name}",
-    )
-    return document
-
-
-@transaction.atomic
-def rule_document_update(
-    *, document: RuleDocument, actor=None, upload=None, **fields
-) -> RuleDocument:
-    """Change the given fields; a new `upload` replaces the document's file."""
+def rule_document_save(*, document: RuleDocument, actor, upload=None) -> RuleDocument:
+    """Add or change a rule document (fields set by the form or the workbook); `upload`, if
+    given, is stored as its file and replaces the one it had."""
     old = stored_copy(document)
-    for name, value in fields.items():
-        setattr(document, name, value)
     record_save_with_upload(
         document,
         field="file",
@@ -49,15 +28,15 @@ def rule_document_update(
         obj=document,
         old=old,
         actor=actor,
-        action="rule_document_update",
+        action=f"rule_document_{'update' if old else 'create'}",
         society=document.society,
-        summary=f"修改制度 {document.name}",
+        summary=f"{'修改' if old else '新增'}制度 {document.name}",
     )
     return document
 
 
 @transaction.atomic
-def rule_document_delete(*, document: RuleDocument, actor=None) -> None:
+def rule_document_delete(*, document: RuleDocument, actor) -> None:
     """Delete the document and its file."""
     stored = document.file
     audited_delete(

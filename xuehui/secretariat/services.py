@@ -2,11 +2,9 @@
 
 from django.db import transaction
 
-from xuehui.audit.services import audited_delete, audited_save
+from xuehui.audit.services import audited_delete, audited_record_save, audited_save
 
 from .models import Office, SecretariatProfile, StaffMember
-
-PROFILE_FIELDS = ("has_own_bank_account", "website", "wechat_account")
 
 
 def secretariat_profile_get(society) -> SecretariatProfile:
@@ -18,46 +16,27 @@ def secretariat_profile_get(society) -> SecretariatProfile:
 
 
 @transaction.atomic
-def secretariat_profile_save(*, society, actor=None, **fields) -> SecretariatProfile:
-    profile = secretariat_profile_get(society)
-    for name, value in fields.items():
-        setattr(profile, name, value)
+def secretariat_profile_save(*, profile: SecretariatProfile, actor) -> SecretariatProfile:
+    """Save the profile (from `secretariat_profile_get`, its fields set by the caller)."""
     return audited_save(
         profile,
         actor=actor,
         action="secretariat_profile_save",
-        society=society,
+        society=profile.society,
         summary="修改秘书处概况（银行账户、网站、微信公众号）",
     )
 
 
 @transaction.atomic
-def staff_member_create(*, society, actor=None, **fields) -> StaffMember:
-    staff = StaffMember(society=society, **fields)
-    return audited_save(
-        staff,
-        actor=actor,
-        action="staff_member_create",
-        society=society,
-        summary=f"新增工作人员 {staff.name}",
+def staff_member_save(*, staff: StaffMember, actor) -> StaffMember:
+    """Add or change a member of the secretariat's staff (fields set by the form)."""
+    return audited_record_save(
+        staff, actor=actor, action="staff_member", what=f"工作人员 {staff.name}"
     )
 
 
 @transaction.atomic
-def staff_member_update(*, staff: StaffMember, actor=None, **fields) -> StaffMember:
-    for name, value in fields.items():
-        setattr(staff, name, value)
-    return audited_save(
-        staff,
-        actor=actor,
-        action="staff_member_update",
-        society=staff.society,
-        summary=f"修改工作人员 {staff.name}",
-    )
-
-
-@transaction.atomic
-def staff_member_delete(*, staff: StaffMember, actor=None) -> None:
+def staff_member_delete(*, staff: StaffMember, actor) -> None:
     audited_delete(
         staff,
         actor=actor,
@@ -68,32 +47,15 @@ def staff_member_delete(*, staff: StaffMember, actor=None) -> None:
 
 
 @transaction.atomic
-def office_create(*, society, actor=None, **fields) -> Office:
-    office = Office(society=society, **fields)
-    return audited_save(
-        office,
-        actor=actor,
-        action="office_create",
-        society=society,
-        summary=f"新增办公场所 {office.address}",
+def office_save(*, office: Office, actor) -> Office:
+    """Add or change an office (fields set by the form)."""
+    return audited_record_save(
+        office, actor=actor, action="office", what=f"办公场所 {office.address}"
     )
 
 
 @transaction.atomic
-def office_update(*, office: Office, actor=None, **fields) -> Office:
-    for name, value in fields.items():
-        setattr(office, name, value)
-    return audited_save(
-        office,
-        actor=actor,
-        action="office_update",
-        society=office.society,
-        summary=f"修改办公场所 {office.address}",
-    )
-
-
-@transaction.atomic
-def office_delete(*, office: Office, actor=None) -> None:
+def office_delete(*, office: Office, actor) -> None:
     audited_delete(
         office,
         actor=actor,

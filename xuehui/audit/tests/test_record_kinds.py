@@ -7,17 +7,24 @@ from decimal import Decimal
 import pytest
 
 from xuehui.activities import services as activities
+from xuehui.activities.models import Activity
 from xuehui.audit.models import AuditEntry
 from xuehui.branches import services as branches
+from xuehui.branches.models import Branch
 from xuehui.files.services import file_delete
 from xuehui.files.tests.factories import make_stored_file, pdf_bytes, upload
 from xuehui.finances.models import FinanceYear
 from xuehui.finances.services import finance_year_save
 from xuehui.meetings import services as meetings
+from xuehui.meetings.models import Meeting
 from xuehui.members import services as members
+from xuehui.members.models import IndividualMember, InstitutionalMember
 from xuehui.party import services as party
+from xuehui.party.models import PartyOrganisation
 from xuehui.regulations import services as regulations
+from xuehui.regulations.models import RuleDocument
 from xuehui.secretariat import services as secretariat
+from xuehui.secretariat.models import Office, StaffMember
 from xuehui.tests.factories import make_id_number, make_uscc
 
 pytestmark = pytest.mark.django_db
@@ -28,91 +35,113 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _changed(obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj
+
+
 def _individual(society, actor):
-    member = members.individual_member_create(
-        society=society,
+    member = members.individual_member_save(
+        member=IndividualMember(
+            society=society,
+            name="王五",
+            id_number=make_id_number(dt.date(1980, 1, 1)),
+            employer="武汉大学",
+        ),
         actor=actor,
-        name="王五",
-        id_number=make_id_number(dt.date(1980, 1, 1)),
-        employer="武汉大学",
     )
-    return lambda: members.individual_member_update(member=member, actor=actor, employer="三峡大学")
+    return lambda: members.individual_member_save(
+        member=_changed(member, employer="三峡大学"), actor=actor
+    )
 
 
 def _institutional(society, actor):
-    member = members.institutional_member_create(
-        society=society, actor=actor, name="甲公司", uscc=make_uscc(), contact_name="李"
+    member = members.institutional_member_save(
+        member=InstitutionalMember(
+            society=society, name="甲公司", uscc=make_uscc(), contact_name="李"
+        ),
+        actor=actor,
     )
-    return lambda: members.institutional_member_update(
-        member=member, actor=actor, contact_name="赵"
+    return lambda: members.institutional_member_save(
+        member=_changed(member, contact_name="赵"), actor=actor
     )
 
 
 def _staff(society, actor):
-    staff = secretariat.staff_member_create(
-        society=society, actor=actor, name="张三", post="秘书", contract_start=dt.date(2024, 1, 1)
+    staff = secretariat.staff_member_save(
+        staff=StaffMember(
+            society=society, name="张三", post="秘书", contract_start=dt.date(2024, 1, 1)
+        ),
+        actor=actor,
     )
-    return lambda: secretariat.staff_member_update(staff=staff, actor=actor, post="秘书长")
+    return lambda: secretariat.staff_member_save(staff=_changed(staff, post="秘书长"), actor=actor)
 
 
 def _office(society, actor):
-    office = secretariat.office_create(
-        society=society, actor=actor, address="武昌区1号", area_m2=Decimal("80"), source="rented"
+    office = secretariat.office_save(
+        office=Office(society=society, address="武昌区1号", area_m2=Decimal("80"), source="rented"),
+        actor=actor,
     )
-    return lambda: secretariat.office_update(office=office, actor=actor, address="武昌区2号")
+    return lambda: secretariat.office_save(
+        office=_changed(office, address="武昌区2号"), actor=actor
+    )
 
 
 def _party(society, actor):
-    organisation = party.party_organisation_create(
-        society=society,
+    organisation = party.party_organisation_save(
+        organisation=PartyOrganisation(
+            society=society, form="branch", established_on=dt.date(2020, 7, 1), secretary_name="甲"
+        ),
         actor=actor,
-        form="branch",
-        established_on=dt.date(2020, 7, 1),
-        secretary_name="甲",
     )
-    return lambda: party.party_organisation_update(
-        organisation=organisation, actor=actor, secretary_name="乙"
+    return lambda: party.party_organisation_save(
+        organisation=_changed(organisation, secretary_name="乙"), actor=actor
     )
 
 
 def _branch(society, actor):
-    branch = branches.branch_create(
-        society=society, actor=actor, name="青年工作委员会", kind="branch"
+    branch = branches.branch_save(
+        branch=Branch(society=society, name="青年工作委员会", kind="branch"), actor=actor
     )
-    return lambda: branches.branch_update(branch=branch, actor=actor, name="青年委员会")
+    return lambda: branches.branch_save(branch=_changed(branch, name="青年委员会"), actor=actor)
 
 
 def _rule_document(society, actor):
-    document = regulations.rule_document_create(
-        society=society,
+    document = regulations.rule_document_save(
+        document=RuleDocument(
+            society=society, kind="finance", name="财务管理办法", adopted_on=dt.date(2023, 1, 1)
+        ),
         actor=actor,
-        kind="finance",
-        name="财务管理办法",
-        adopted_on=dt.date(2023, 1, 1),
     )
-    return lambda: regulations.rule_document_update(
-        document=document, actor=actor, name="财务管理制度"
+    return lambda: regulations.rule_document_save(
+        document=_changed(document, name="财务管理制度"), actor=actor
     )
 
 
 def _meeting(society, actor):
-    meeting = meetings.meeting_create(
-        society=society, actor=actor, kind="council", held_on=dt.date(2024, 3, 1), title="一次"
+    meeting = meetings.meeting_save(
+        meeting=Meeting(society=society, kind="council", held_on=dt.date(2024, 3, 1), title="一次"),
+        actor=actor,
     )
-    return lambda: meetings.meeting_update(meeting=meeting, actor=actor, title="二次")
+    return lambda: meetings.meeting_save(meeting=_changed(meeting, title="二次"), actor=actor)
 
 
 def _activity(society, actor):
-    activity = activities.activity_create(
-        society=society,
+    activity = activities.activity_save(
+        activity=Activity(
+            society=society,
+            kind="academic_exchange",
+            title="年会",
+            start_on=dt.date(2024, 5, 1),
+            level="national",
+            role="host",
+        ),
         actor=actor,
-        kind="academic_exchange",
-        title="年会",
-        start_on=dt.date(2024, 5, 1),
-        level="national",
-        role="host",
     )
-    return lambda: activities.activity_update(activity=activity, actor=actor, title="学术年会")
+    return lambda: activities.activity_save(
+        activity=_changed(activity, title="学术年会"), actor=actor
+    )
 
 
 def _finance(society, actor):
@@ -169,19 +198,21 @@ def test_a_stored_file_records_what_was_stored_and_its_delete_the_old_record(
 
 
 def test_an_activity_edit_names_the_evidence_added_and_removed(society_a, secretary_a):
-    activity = activities.activity_create(
-        society=society_a,
+    activity = activities.activity_save(
+        activity=Activity(
+            society=society_a,
+            kind="academic_exchange",
+            title="年会",
+            start_on=dt.date(2024, 5, 1),
+            level="national",
+            role="host",
+        ),
         actor=secretary_a,
-        kind="academic_exchange",
-        title="年会",
-        start_on=dt.date(2024, 5, 1),
-        level="national",
-        role="host",
         uploads=[upload("照片.pdf", pdf_bytes("a"))],
     )
     first = activity.evidence.get()
     first_pk = first.pk
-    activities.activity_update(
+    activities.activity_save(
         activity=activity,
         actor=secretary_a,
         uploads=[upload("新照片.pdf", pdf_bytes("b"))],

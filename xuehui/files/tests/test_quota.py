@@ -10,7 +10,7 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from xuehui.activities.models import Activity
-from xuehui.activities.services import activity_create
+from xuehui.activities.services import activity_save
 from xuehui.files.models import StoredFile
 from xuehui.files.selectors import bytes_used_by
 from xuehui.files.services import file_delete, file_store
@@ -82,14 +82,16 @@ def test_an_activity_with_evidence_past_the_quota_is_not_saved(
 ):
     settings.XUEHUI_USER_UPLOAD_QUOTA_BYTES = 10
     with pytest.raises(ValidationError):
-        activity_create(
-            society=society_a,
+        activity_save(
+            activity=Activity(
+                society=society_a,
+                kind="academic_exchange",
+                title="年会",
+                start_on="2024-05-01",
+                level="national",
+                role="host",
+            ),
             actor=secretary_a,
-            kind="academic_exchange",
-            title="年会",
-            start_on="2024-05-01",
-            level="national",
-            role="host",
             uploads=[upload("照片.pdf", pdf_bytes())],
         )
     assert not Activity.objects.exists() and not StoredFile.objects.exists()

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from xuehui.access import SYSTEM
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender
 from xuehui.members.choices import MemberStatus
@@ -14,7 +15,7 @@ from xuehui.members.importers import (
     importer_for,
 )
 from xuehui.members.models import IndividualMember, InstitutionalMember, MembershipProfile
-from xuehui.members.services import individual_member_create
+from xuehui.members.services import individual_member_save
 from xuehui.tests.factories import make_id_number, make_uscc
 
 from .factories import make_individual_member
@@ -178,13 +179,16 @@ def test_institutional_members_are_checked_by_credit_code(society_a):
 def test_the_export_reimports_without_change(society_a):
     from xuehui.members.exporters import exporter_for
 
-    individual_member_create(
-        society=society_a,
-        member_number="E1",
-        name="导出",
-        id_number=make_id_number(dt.date(1990, 2, 3)),
-        phone="13800001111",
-        dues_paid_until=dt.date(2025, 12, 31),
+    individual_member_save(
+        member=IndividualMember(
+            society=society_a,
+            member_number="E1",
+            name="导出",
+            id_number=make_id_number(dt.date(1990, 2, 3)),
+            phone="13800001111",
+            dues_paid_until=dt.date(2025, 12, 31),
+        ),
+        actor=SYSTEM,
     )
     make_individual_member(
         society_a, status=MemberStatus.EXPELLED, left_on=dt.date(2023, 1, 1), is_frontline=False

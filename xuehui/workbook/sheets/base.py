@@ -134,9 +134,8 @@ class RecordSheet(Importer):
     ordering: tuple[str, ...] = ()  # the order the sheet lists records in; () = the model's
     # Column key → model field, for columns whose key is not the field's name; None = no field.
     field_of: dict[str, str | None] = {}
-    create_service: Callable
-    update_service: Callable
-    update_arg = ""  # the keyword the update service takes the record by
+    save_service: Callable  # adds or changes a record whose fields are set: (record_arg=…, actor=…)
+    record_arg = ""  # the keyword the save service takes the record by
 
     def __init__(self, *, society, actor=None):
         self.society = society
@@ -268,10 +267,13 @@ class RecordSheet(Importer):
     # ------------------------------------------------------------ phase two
 
     def create(self, fields: dict) -> models.Model:
-        return self.create_service(society=self.society, actor=self.actor, **fields)
+        record = self.model(society=self.society, **fields)
+        return self.save_service(**{self.record_arg: record}, actor=self.actor)
 
     def update(self, obj, fields: dict) -> models.Model:
-        return self.update_service(**{self.update_arg: obj}, actor=self.actor, **fields)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        return self.save_service(**{self.record_arg: obj}, actor=self.actor)
 
     def write(self, result: ParseResult) -> ImportOutcome:
         outcome = ImportOutcome(noun=self.noun)

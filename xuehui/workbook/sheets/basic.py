@@ -261,14 +261,16 @@ class BasicSheet(Importer):
     def write(self, result: ParseResult) -> ImportOutcome:
         if self.changes["society"]:
             society_update(society=self.society, actor=self.actor, **self.changes["society"])
-        if self.changes["membership"]:
-            membership_profile_save(
-                society=self.society, actor=self.actor, **self.changes["membership"]
-            )
-        if self.changes["secretariat"]:
-            secretariat_profile_save(
-                society=self.society, actor=self.actor, **self.changes["secretariat"]
-            )
+        profiles = (
+            ("membership", membership_profile_get, membership_profile_save),
+            ("secretariat", secretariat_profile_get, secretariat_profile_save),
+        )
+        for target, get, save in profiles:
+            if self.changes[target]:
+                profile = get(self.society)
+                for name, value in self.changes[target].items():
+                    setattr(profile, name, value)
+                save(profile=profile, actor=self.actor)
         return self.planned_outcome(result)
 
 

@@ -6,26 +6,16 @@ branches apps; only the sheet layout and the matching live here.
 
 from xuehui.branches.choices import BranchKind, BranchStatus
 from xuehui.branches.models import Branch, BranchReport
-from xuehui.branches.services import (
-    branch_create,
-    branch_report_create,
-    branch_report_update,
-    branch_update,
-)
+from xuehui.branches.services import branch_report_save, branch_save
 from xuehui.lib.parsing import choice_parser, parse_area, parse_decimal
 from xuehui.members.models import MemberYearStat
-from xuehui.members.services import member_year_stat_create, member_year_stat_update
+from xuehui.members.services import member_year_stat_save
 from xuehui.party.choices import PartyOrganisationForm
 from xuehui.party.models import PartyOrganisation
-from xuehui.party.services import party_organisation_create, party_organisation_update
+from xuehui.party.services import party_organisation_save
 from xuehui.secretariat.choices import OfficeSource
 from xuehui.secretariat.models import Office, StaffMember
-from xuehui.secretariat.services import (
-    office_create,
-    office_update,
-    staff_member_create,
-    staff_member_update,
-)
+from xuehui.secretariat.services import office_save, staff_member_save
 
 from .base import (
     RecordSheet,
@@ -70,9 +60,8 @@ class MemberStatSheet(RecordSheet):
             example=15,
         ),
     )
-    create_service = staticmethod(member_year_stat_create)
-    update_service = staticmethod(member_year_stat_update)
-    update_arg = "stat"
+    save_service = staticmethod(member_year_stat_save)
+    record_arg = "stat"
 
     def export_row(self, stat: MemberYearStat) -> list:
         return [stat.year, stat.individual_count, stat.institutional_count]
@@ -184,9 +173,8 @@ class StaffSheet(RecordSheet):
             note="财务人员持有会计类证书填“是”",
         ),
     )
-    create_service = staticmethod(staff_member_create)
-    update_service = staticmethod(staff_member_update)
-    update_arg = "staff"
+    save_service = staticmethod(staff_member_save)
+    record_arg = "staff"
 
     def export_row(self, staff: StaffMember) -> list:
         return [
@@ -279,9 +267,8 @@ class OfficeSheet(RecordSheet):
             example="是",
         ),
     )
-    create_service = staticmethod(office_create)
-    update_service = staticmethod(office_update)
-    update_arg = "office"
+    save_service = staticmethod(office_save)
+    record_arg = "office"
 
     def export_row(self, office: Office) -> list:
         return [
@@ -343,9 +330,8 @@ class PartySheet(RecordSheet):
         column("secretary", "书记", "党组织书记", "书记(联络员)", "联络员", example="李华"),
         column("members", "党员人数", "党员数", parser=parse_count, example=12),
     )
-    create_service = staticmethod(party_organisation_create)
-    update_service = staticmethod(party_organisation_update)
-    update_arg = "organisation"
+    save_service = staticmethod(party_organisation_save)
+    record_arg = "organisation"
 
     def export_row(self, organisation: PartyOrganisation) -> list:
         return [
@@ -425,9 +411,8 @@ class BranchSheet(RecordSheet):
             note="负责人最近一次向理事会述职的日期",
         ),
     )
-    create_service = staticmethod(branch_create)
-    update_service = staticmethod(branch_update)
-    update_arg = "branch"
+    save_service = staticmethod(branch_save)
+    record_arg = "branch"
 
     def records(self):
         return super().records().prefetch_related("reports")
@@ -462,12 +447,9 @@ class BranchSheet(RecordSheet):
     def write(self, result):
         outcome = super().write(result)
         for plan, existing, day in self.reports:
-            if existing is None:
-                branch_report_create(
-                    branch=plan.record, actor=self.actor, year=day.year, reported_on=day
-                )
-            else:
-                branch_report_update(report=existing, actor=self.actor, reported_on=day)
+            report = existing or BranchReport(branch=plan.record, year=day.year)
+            report.reported_on = day
+            branch_report_save(report=report, actor=self.actor)
             outcome.notes.append(f"{plan.label}：登记{day.year}年负责人述职（{day:%Y-%m-%d}）")
         return outcome
 

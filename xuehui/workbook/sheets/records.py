@@ -11,7 +11,7 @@ from xuehui.activities.choices import (
     FourInto,
 )
 from xuehui.activities.models import Activity
-from xuehui.activities.services import activity_create, activity_update
+from xuehui.activities.services import activity_save
 from xuehui.finances.choices import IncomeSource
 from xuehui.finances.models import FinanceYear
 from xuehui.finances.services import finance_year_save
@@ -19,10 +19,10 @@ from xuehui.lib.parsing import choice_parser, is_blank, parse_text
 from xuehui.lib.text import compact
 from xuehui.meetings.choices import MeetingKind
 from xuehui.meetings.models import Meeting
-from xuehui.meetings.services import meeting_create, meeting_update
+from xuehui.meetings.services import meeting_save
 from xuehui.regulations.choices import RuleKind
 from xuehui.regulations.models import RuleDocument
-from xuehui.regulations.services import rule_document_create, rule_document_update
+from xuehui.regulations.services import rule_document_save
 
 from .base import (
     RecordSheet,
@@ -120,9 +120,8 @@ class MeetingSheet(RecordSheet):
             example="是",
         ),
     )
-    create_service = staticmethod(meeting_create)
-    update_service = staticmethod(meeting_update)
-    update_arg = "meeting"
+    save_service = staticmethod(meeting_save)
+    record_arg = "meeting"
 
     def export_row(self, meeting: Meeting) -> list:
         return [
@@ -306,9 +305,8 @@ class ActivitySheet(RecordSheet):
             note=FOUR_INTO_HINT,
         ),
     )
-    create_service = staticmethod(activity_create)
-    update_service = staticmethod(activity_update)
-    update_arg = "activity"
+    save_service = staticmethod(activity_save)
+    record_arg = "activity"
 
     def export_row(self, activity: Activity) -> list:
         return [
@@ -402,9 +400,8 @@ class RuleDocumentSheet(RecordSheet):
         ),
         column("adopted_by", "通过会议", "审议会议", "审议通过会议", example="五届三次理事会"),
     )
-    create_service = staticmethod(rule_document_create)
-    update_service = staticmethod(rule_document_update)
-    update_arg = "document"
+    save_service = staticmethod(rule_document_save)
+    record_arg = "document"
 
     def export_row(self, document: RuleDocument) -> list:
         return [
