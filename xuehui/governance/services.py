@@ -1,6 +1,7 @@
 """Writes to terms, people and positions."""
 
 import datetime as dt
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 
@@ -58,8 +59,17 @@ def term_create(
     return term
 
 
+class TermFields(TypedDict, total=False):
+    """What a form or the workbook may change in a term."""
+
+    number: int
+    start_on: dt.date
+    planned_end_on: dt.date | None
+    ended_on: dt.date | None
+
+
 @transaction.atomic
-def term_update(*, term: Term, actor=None, **fields) -> Term:
+def term_update(*, term: Term, actor, **fields: Unpack[TermFields]) -> Term:
     old = stored_copy(term)
     for name, value in fields.items():
         setattr(term, name, value)

@@ -9,6 +9,7 @@ from xuehui.lib.spreadsheet_field import SpreadsheetField
 from .choices import DisciplineCategory, SocietyStatus
 from .models import Society
 from .selectors import NO_HOST, SORT_LABELS, SocietyFilters, TermState
+from .services import SOCIETY_FIELDS
 
 PER_PAGE_CHOICES = [(20, "20条"), (50, "50条"), (100, "100条")]
 
@@ -83,19 +84,7 @@ class SocietyForm(forms.ModelForm):
 
     class Meta:
         model = Society
-        fields = [
-            "name",
-            "uscc",
-            "category",
-            "supervising_authority",
-            "host_institution",
-            "founded_on",
-            "address",
-            "phone",
-            "legal_representative",
-            "federation",
-            "status",
-        ]
+        fields = list(SOCIETY_FIELDS)
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         error_messages = {
             "uscc": {"unique": "已有学会使用该统一社会信用代码"},

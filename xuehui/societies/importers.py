@@ -35,6 +35,7 @@ from xuehui.lib.text import compact
 
 from .choices import DatePrecision, DisciplineCategory, SocietyStatus
 from .models import Federation, Society
+from .services import SOCIETY_FIELDS
 
 NO_HOST = frozenset({"无", "无挂靠", "无挂靠单位", "没有"})
 # A society not yet registered with 民政 has no code yet: its row is skipped, with a notice.
@@ -168,17 +169,7 @@ COLUMNS = (
 )
 
 # Fields written from the columns of the same key; federation and status are resolved apart.
-TEXT_FIELDS = (
-    "name",
-    "category",
-    "supervising_authority",
-    "host_institution",
-    "founded_on",
-    "address",
-    "phone",
-    "legal_representative",
-    "status",
-)
+TEXT_FIELDS = tuple(name for name in SOCIETY_FIELDS if name not in {"uscc", "federation"})
 
 
 class SocietyImporter(Importer):

@@ -1,5 +1,8 @@
 """Writes to the registry: federations and societies."""
 
+import datetime as dt
+from typing import TypedDict, Unpack
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -9,18 +12,28 @@ from xuehui.lib.meta import field_label
 from .choices import DatePrecision
 from .models import Federation, Society
 
-SOCIETY_FIELDS = (
-    "name",
-    "uscc",
-    "category",
-    "supervising_authority",
-    "host_institution",
-    "founded_on",
-    "address",
-    "phone",
-    "legal_representative",
-    "federation",
-    "status",
+
+class SocietyFields(TypedDict, total=False):
+    """What a form, an import or the workbook may write to a society's registry entry: the one
+    list of these fields (the form and the registry import take theirs from it)."""
+
+    name: str
+    uscc: str
+    category: str
+    supervising_authority: str
+    host_institution: str
+    founded_on: dt.date | None
+    address: str
+    phone: str
+    legal_representative: str
+    federation: Federation
+    status: str
+    founded_precision: str  # set by the services, or by an import that read 1985年 / 1985.03
+
+
+# The fields a person edits on the society's form (the precision follows from what is typed).
+SOCIETY_FIELDS = tuple(
+    name for name in SocietyFields.__annotations__ if name != "founded_precision"
 )
 
 
@@ -36,7 +49,7 @@ def federation_create(
 
 
 @transaction.atomic
-def society_register(*, actor=None, **fields) -> Society:
+def society_register(*, actor, **fields: Unpack[SocietyFields]) -> Society:
     """Register a new society; `fields` are Society fields by name."""
     society = Society(**fields)
     society.full_clean()
@@ -68,13 +81,14 @@ def society_registry_editable(*, society: Society, actor) -> bool:
 
 
 @transaction.atomic
-def society_update(*, society: Society, actor=None, **fields) -> list[str]:
+def society_update(*, society: Society, actor, **fields: Unpack[SocietyFields]) -> list[str]:
     """Change the given fields of a society; returns the names of the fields that changed. A
     成立日期 typed as a whole date is known to the day, unless the caller says otherwise."""
     typed = fields.get("founded_on", society.founded_on)
     if "founded_precision" not in fields and typed != society.founded_on:
         fields["founded_precision"] = DatePrecision.DAY
-    changed = [name for name, value in fields.items() if getattr(society, name) != value]
+    values: dict = dict(fields)
+    changed = [name for name, value in values.items() if getattr(society, name) != value]
     if not changed:
         return []
     registry = [name for name in changed if name in REGISTRY_FIELDS]
@@ -87,7 +101,7 @@ def society_update(*, society: Society, actor=None, **fields) -> list[str]:
         )
     old = stored_copy(society)
     for name in changed:
-        setattr(society, name, fields[name])
+        setattr(society, name, values[name])
     society.full_clean()
     society.save()
     audit_change(
