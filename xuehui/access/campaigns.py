@@ -1,4 +1,4 @@
-"""Campaigns (评估检查工作), the societies taking part in them (参评学会, `CampaignSociety`),
+"""Campaigns (评估检查工作), the societies taking part in them (参评学会, `CampaignEntry`),
 their items (评估事项) and evidence (佐证材料).
 
 A campaign belongs to the 科协 that runs it: its administrators manage it, its leaders read it.
@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from xuehui.campaigns.choices import State
-from xuehui.campaigns.models import Campaign, CampaignItem, CampaignSociety, Evidence
+from xuehui.campaigns.models import Campaign, CampaignEntry, CampaignItem, Evidence
 
 from .experts import expert_covers, expert_prefixes
 from .scope import require_administers, scope_for
@@ -44,13 +44,13 @@ def campaign_for(
     return campaign
 
 
-def entry_queryset() -> QuerySet[CampaignSociety]:
-    return CampaignSociety.objects.select_related(
+def entry_queryset() -> QuerySet[CampaignEntry]:
+    return CampaignEntry.objects.select_related(
         "campaign", "campaign__federation", "society", "society__federation"
     )
 
 
-def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
+def entry_for(user, pk, *, edit: bool = False) -> CampaignEntry:
     """A society's place in a campaign, scoped like the society itself (404 / 403); experts
     reach it through `entry_for_expert`."""
     entry = _first(entry_queryset(), pk)
@@ -60,7 +60,7 @@ def entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
     return entry
 
 
-def entry_for_expert(user, pk) -> tuple[CampaignSociety, list[str]]:
+def entry_for_expert(user, pk) -> tuple[CampaignEntry, list[str]]:
     """A society the expert is assigned to in an open campaign, and the prefixes; 404 otherwise."""
     entry = _first(entry_queryset(), pk)
     prefixes = expert_prefixes(user, entry) if entry else None

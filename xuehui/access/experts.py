@@ -4,7 +4,7 @@ are under way; a society-wide assignment covers every requirement, a prefix a gr
 from django.db.models import F, Q, QuerySet
 
 from xuehui.campaigns.choices import CampaignStatus
-from xuehui.campaigns.models import CampaignSociety, ExpertAssignment, key_in_prefix
+from xuehui.campaigns.models import CampaignEntry, ExpertAssignment, key_in_prefix
 
 
 def expert_assignments(user, *, campaign_id: int | None = None) -> QuerySet[ExpertAssignment]:
@@ -22,7 +22,7 @@ def expert_assignments(user, *, campaign_id: int | None = None) -> QuerySet[Expe
 def expert_society_ids(user) -> frozenset:
     """Societies an expert reviews now: those assigned by name, or every society of a running
     campaign where the assignment names none (one query)."""
-    rows = CampaignSociety.objects.filter(
+    rows = CampaignEntry.objects.filter(
         Q(campaign__assignments__society__isnull=True)
         | Q(society_id=F("campaign__assignments__society_id")),
         campaign__status=CampaignStatus.OPEN,
@@ -31,7 +31,7 @@ def expert_society_ids(user) -> frozenset:
     return frozenset(rows)
 
 
-def expert_prefixes(user, entry: CampaignSociety) -> list[str] | None:
+def expert_prefixes(user, entry: CampaignEntry) -> list[str] | None:
     """The requirement prefixes the expert reviews in that society ("" = all); None = not assigned."""
     prefixes = [
         a.requirement_prefix

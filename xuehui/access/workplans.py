@@ -6,18 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from xuehui.campaigns.models import Campaign, CampaignSociety
+from xuehui.campaigns.models import Campaign, CampaignEntry
 from xuehui.workplans.models import PlanTask, Problem, WorkPlan
 
 from .campaigns import campaign_for
 from .societies import society_for
 
 
-def plan_entry_for(user, pk, *, edit: bool = False) -> CampaignSociety:
+def plan_entry_for(user, pk, *, edit: bool = False) -> CampaignEntry:
     """A society's place in a campaign, for its plan: whoever may see (`edit`: change) the society."""
     try:
-        entry = CampaignSociety.objects.select_related("campaign", "society").get(pk=pk)
-    except (CampaignSociety.DoesNotExist, ValueError, TypeError):
+        entry = CampaignEntry.objects.select_related("campaign", "society").get(pk=pk)
+    except (CampaignEntry.DoesNotExist, ValueError, TypeError):
         raise Http404("未找到该学会的评估检查工作") from None
     society_for(user, entry.society_id, edit=edit)
     return entry

@@ -33,7 +33,8 @@ from xuehui.societies.models import Federation, Society
 from .choices import FEDERATION_ROLES, AccountAction, Role
 from .models import RoleAssignment, User
 from .passwordfiles import password_file_save
-from .services import initial_password, initial_password_hash, role_scope
+from .passwords import initial_password, initial_password_hash
+from .roles import role_scope
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _username_validator = UnicodeUsernameValidator()

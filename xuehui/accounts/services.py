@@ -1,10 +1,6 @@
 """Writes to accounts and their roles. Every write leaves an audit record; a grant or a
 revocation by an actor is checked against the actor's subtree here as well as in the views."""
 
-import secrets
-import string
-
-from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -12,43 +8,10 @@ from xuehui.access import SYSTEM, can_grant, forget_scope
 from xuehui.audit.services import audit_record
 from xuehui.lib.meta import field_label
 
-from .choices import FEDERATION_ROLES, AccountAction, Role
+from .choices import AccountAction, Role
 from .models import RoleAssignment, User
-
-# Initial passwords avoid characters that are easily misread on paper (0/O, 1/l/I).
-_PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
-INITIAL_PASSWORD_LENGTH = 14
-
-
-class InitialPasswordHasher(Argon2PasswordHasher):
-    """Argon2id at the OWASP minimum (19 MiB, 2 passes), for random initial passwords only.
-
-    An initial password carries about 80 bits of randomness, so a cheaper hash costs no
-    safety, and 200 accounts import in seconds instead of minutes. Django re-hashes it with
-    the full parameters at the first sign-in, and the user replaces it straight away.
-    """
-
-    memory_cost = 19 * 1024
-    time_cost = 2
-    parallelism = 1
-
-
-def initial_password() -> str:
-    """A random password with upper- and lower-case letters and digits."""
-    while True:
-        password = "".join(
-            secrets.choice(_PASSWORD_ALPHABET) for _ in range(INITIAL_PASSWORD_LENGTH)
-        )
-        if (
-            any(c.islower() for c in password)
-            and any(c.isupper() for c in password)
-            and any(c.isdigit() for c in password)
-        ):
-            return password
-
-
-def initial_password_hash(password: str) -> str:
-    return make_password(password, hasher=InitialPasswordHasher())
+from .passwords import initial_password, initial_password_hash
+from .roles import role_scope
 
 
 def _set_initial_password(user: User) -> str:
@@ -134,19 +97,6 @@ def user_update(*, user: User, actor, full_name: str, email: str, phone: str) ->
         summary=f"{user.username}：修改{'、'.join(field_label(User, n) for n in changed)}",
     )
     return user
-
-
-def role_scope(role: str, *, federation=None, society=None) -> tuple:
-    """The scope a role keeps: a 科协 role its federation, a secretary their society, an
-    expert the 科协 that recruited them (their societies come from campaigns), a system
-    administrator none."""
-    if role in FEDERATION_ROLES:
-        return federation, None
-    if role == Role.SOCIETY_EDITOR:
-        return None, society
-    if role == Role.EXPERT:
-        return federation, None
-    return None, None
 
 
 @transaction.atomic

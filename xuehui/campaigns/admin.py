@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Campaign, CampaignSociety, ExpertAssignment, Transition
+from .models import Campaign, CampaignEntry, ExpertAssignment, Transition
 
 
 @admin.register(Campaign)
@@ -11,8 +11,8 @@ class CampaignAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "launched_at", "closed_at"]
 
 
-@admin.register(CampaignSociety)
-class CampaignSocietyAdmin(admin.ModelAdmin):
+@admin.register(CampaignEntry)
+class CampaignEntryAdmin(admin.ModelAdmin):
     list_display = ["society", "campaign", "state", "state_changed_at"]
     list_filter = ["state", "campaign"]
     search_fields = ["society__name"]

@@ -85,7 +85,7 @@ class Campaign(models.Model):
         return self.status == CampaignStatus.OPEN
 
 
-class CampaignSociety(models.Model):
+class CampaignEntry(models.Model):
     """参评学会: one society in a campaign, with its state in the review loop."""
 
     campaign = models.ForeignKey(
@@ -118,7 +118,7 @@ class CampaignItem(models.Model):
     """评估事项: one requirement for one society in a campaign: engine result, self-assessment, review."""
 
     entry = models.ForeignKey(
-        CampaignSociety, verbose_name="参评学会", on_delete=models.CASCADE, related_name="items"
+        CampaignEntry, verbose_name="参评学会", on_delete=models.CASCADE, related_name="items"
     )
     requirement = models.ForeignKey(
         "rules.Requirement",
@@ -361,7 +361,7 @@ class Transition(models.Model):
     """状态变更: one change of state of a society (item empty) or of one item, with who, when and why."""
 
     entry = models.ForeignKey(
-        CampaignSociety,
+        CampaignEntry,
         verbose_name="参评学会",
         on_delete=models.CASCADE,
         related_name="transitions",

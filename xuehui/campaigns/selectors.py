@@ -4,6 +4,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -18,11 +19,20 @@ from xuehui.accounts.choices import Role
 from xuehui.accounts.models import RoleAssignment
 from xuehui.rules.choices import Status
 
-from .choices import FINAL_STATES, UNDER_REVIEW, CampaignStatus, SelfAssessment, State, VerdictKind
+from .choices import (
+    FINAL_STATES,
+    TRANSITIONS,
+    UNDER_REVIEW,
+    CampaignStatus,
+    Outcome,
+    SelfAssessment,
+    State,
+    VerdictKind,
+)
 from .models import (
     Campaign,
+    CampaignEntry,
     CampaignItem,
-    CampaignSociety,
     Evidence,
     ExpertAssignment,
     ItemResultHistory,
@@ -98,7 +108,7 @@ def item_decision(item: CampaignItem, verdicts: list[Verdict]) -> ItemDecision:
 # ---- a secretary's campaigns and an expert's queue ----------------------------------------
 
 
-def entries_of_user(user) -> QuerySet[CampaignSociety]:
+def entries_of_user(user) -> QuerySet[CampaignEntry]:
     """The campaigns of the societies the user fills in for (a secretary's list)."""
     return (
         entry_queryset()
@@ -152,17 +162,17 @@ def expert_queue(user) -> list[dict]:
     return [{"entry": e, "waiting": waiting[e.pk]} for e in rows]
 
 
-def _entries_for_pairs(pairs: set) -> QuerySet[CampaignSociety]:
+def _entries_for_pairs(pairs: set) -> QuerySet[CampaignEntry]:
     query = Q(pk__in=[])
     for campaign_id, society_id in pairs:
         query |= Q(campaign_id=campaign_id, society_id=society_id)
-    return CampaignSociety.objects.filter(query).only("pk")
+    return CampaignEntry.objects.filter(query).only("pk")
 
 
 # ---- a society's page -----------------------------------------------------------------------
 
 
-def items_of_entry(entry: CampaignSociety) -> QuerySet[CampaignItem]:
+def items_of_entry(entry: CampaignEntry) -> QuerySet[CampaignItem]:
     """Every item of a society in document order, with evidence, verdicts and requirement."""
     return (
         CampaignItem.objects.filter(entry=entry)
@@ -194,7 +204,7 @@ class ItemRow:
     heading: list = field(default_factory=list)  # group titles that start before this item
 
 
-def item_rows(entry: CampaignSociety, *, expert=None, prefixes=None) -> list[ItemRow]:
+def item_rows(entry: CampaignEntry, *, expert=None, prefixes=None) -> list[ItemRow]:
     """Rows for a society's items (only the expert's requirements when `prefixes` is given)."""
     items = list(items_of_entry(entry))
     if prefixes is not None:
@@ -249,11 +259,11 @@ def _group_titles(items: list[CampaignItem]) -> dict[int, list]:
     return result
 
 
-def entry_summary(entry: CampaignSociety) -> dict:
+def entry_summary(entry: CampaignEntry) -> dict:
     return campaign_entry_stats(entry.campaign, entry_ids=[entry.pk]).get(entry.pk, _empty_stats())
 
 
-def transitions_of(entry: CampaignSociety) -> QuerySet[Transition]:
+def transitions_of(entry: CampaignEntry) -> QuerySet[Transition]:
     return (
         Transition.objects.filter(entry=entry)
         .select_related("actor", "item__requirement", "reverts", "reverted_by")
@@ -271,7 +281,7 @@ def secretaries_of(society_ids) -> dict[int, list]:
     return found
 
 
-def experts_of(entry: CampaignSociety) -> list:
+def experts_of(entry: CampaignEntry) -> list:
     """The experts assigned to that society in its campaign."""
     assignments = ExpertAssignment.objects.filter(campaign_id=entry.campaign_id).filter(
         Q(society__isnull=True) | Q(society_id=entry.society_id)
@@ -379,7 +389,7 @@ def campaign_progress(
 def campaign_charts(campaign: Campaign) -> dict:
     """Data for the two charts: societies by state, and by federation and state."""
     counts = (
-        CampaignSociety.objects.filter(campaign=campaign)
+        CampaignEntry.objects.filter(campaign=campaign)
         .values("society__federation__name", "state")
         .annotate(n=Count("id"))
         .order_by("society__federation__name", "state")
@@ -402,7 +412,7 @@ def campaign_charts(campaign: Campaign) -> dict:
 
 def campaign_totals(campaign: Campaign) -> dict:
     counts = dict(
-        CampaignSociety.objects.filter(campaign=campaign)
+        CampaignEntry.objects.filter(campaign=campaign)
         .values_list("state")
         .annotate(n=Count("id"))
         .order_by()
@@ -451,7 +461,7 @@ def export_items(campaign: Campaign) -> QuerySet[CampaignItem]:
     )
 
 
-def can_edit_entry(user, entry: CampaignSociety) -> bool:
+def can_edit_entry(user, entry: CampaignEntry) -> bool:
     return can_edit_society(user, entry.society)
 
 
@@ -468,3 +478,65 @@ def campaign_acted_on(campaign: Campaign) -> list[str]:
         "已编制工作方案": WorkPlan.objects.filter(entry__campaign=campaign).exists(),
     }
     return [what for what, done in found.items() if done]
+
+
+def check_move(obj, to_state: str) -> None:
+    """Refuse a move the table does not allow, naming both states in Chinese."""
+    if to_state not in TRANSITIONS[obj.state]:
+        what = "该学会" if isinstance(obj, CampaignEntry) else f"第{obj.requirement.key}项"
+        raise ValidationError(
+            f"{what}当前状态为“{State(obj.state).label}”，不能变更为“{State(to_state).label}”。"
+        )
+
+
+def missing_before_submission(entry: CampaignEntry) -> list[str]:
+    """What stops the society from submitting, one Chinese sentence per problem."""
+    problems = []
+    items = list(
+        entry.items.select_related("requirement")
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("position")
+    )
+    unassessed = [i.requirement.key for i in items if not i.self_assessment]
+    if unassessed:
+        problems.append(
+            f"尚未自评：第{'、'.join(unassessed[:20])}项"
+            + ("等" if len(unassessed) > 20 else "")
+            + f"（共{len(unassessed)}项）。"
+        )
+    unproven = [
+        i.requirement.key
+        for i in items
+        if i.auto_status == Status.NEEDS_EVIDENCE
+        and i.self_assessment in (SelfAssessment.MET, SelfAssessment.PARTLY_MET)
+        and not i.evidence_count
+    ]
+    if unproven:
+        problems.append(
+            f"自评为达标或部分达标、但尚未提供佐证材料：第{'、'.join(unproven[:20])}项。"
+        )
+    return problems
+
+
+def review_outcome(entry: CampaignEntry) -> tuple[str | None, list[str]]:
+    """What the verdicts conclude for the society now, or None with the reasons it cannot yet."""
+    rows = [r for r in item_rows(entry) if r.item.state in UNDER_REVIEW]
+    if not rows:
+        return None, ["没有待评审的事项。"]
+    disputed = [r.item.requirement.key for r in rows if r.decision.disputed]
+    undecided = [
+        r.item.requirement.key for r in rows if not r.decision.disputed and not r.decision.verdict
+    ]
+    problems = []
+    if undecided:
+        problems.append(f"尚未评审：第{'、'.join(undecided[:20])}项（共{len(undecided)}项）。")
+    if disputed:
+        problems.append(f"专家意见不一致、待管理员裁定：第{'、'.join(disputed)}项。")
+    if problems:
+        return None, problems
+    verdicts = {r.decision.verdict for r in rows}
+    if VerdictKind.RECTIFY in verdicts:
+        return Outcome.RECTIFY, []
+    if VerdictKind.FAIL in verdicts or entry.items.filter(state=State.FAILED).exists():
+        return Outcome.FAIL, []
+    return Outcome.PASS, []

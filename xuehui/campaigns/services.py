@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +25,6 @@ from xuehui.societies.models import Society
 from . import selectors
 from .choices import (
     SOCIETY_EDITS,
-    TRANSITIONS,
     UNDER_REVIEW,
     CampaignStatus,
     Outcome,
@@ -35,8 +34,8 @@ from .choices import (
 )
 from .models import (
     Campaign,
+    CampaignEntry,
     CampaignItem,
-    CampaignSociety,
     Evidence,
     ExpertAssignment,
     ItemResultHistory,
@@ -91,11 +90,9 @@ def campaign_launch(
         campaign.full_clean()
         campaign.save()
         campaign.frameworks.set(versions)
-        entries = CampaignSociety.objects.bulk_create(
+        entries = CampaignEntry.objects.bulk_create(
             [
-                CampaignSociety(
-                    campaign=campaign, society_id=sid, evaluated_at=campaign.launched_at
-                )
+                CampaignEntry(campaign=campaign, society_id=sid, evaluated_at=campaign.launched_at)
                 for sid in society_ids
             ],
             batch_size=BATCH,
@@ -226,7 +223,7 @@ def campaign_refresh(*, campaign: Campaign, actor, on: dt.date | None = None, en
         CampaignItem.objects.bulk_update(
             changed, [*RESULT_FIELDS, "evaluated_on"], batch_size=BATCH
         )
-        CampaignSociety.objects.filter(pk__in=[e.pk for e in entries]).update(evaluated_at=now)
+        CampaignEntry.objects.filter(pk__in=[e.pk for e in entries]).update(evaluated_at=now)
         audit_record(
             actor=actor,
             action="campaign_refresh",
@@ -311,25 +308,16 @@ def campaign_withdraw(*, campaign: Campaign, reason: str, actor) -> Campaign:
 # ---- the state table ------------------------------------------------------------------------
 
 
-def check_move(obj, to_state: str) -> None:
-    """Refuse a move the table does not allow, naming both states in Chinese."""
-    if to_state not in TRANSITIONS[obj.state]:
-        what = "该学会" if isinstance(obj, CampaignSociety) else f"第{obj.requirement.key}项"
-        raise ValidationError(
-            f"{what}当前状态为“{State(obj.state).label}”，不能变更为“{State(to_state).label}”。"
-        )
-
-
 def _move(
     obj, to_state: str, *, actor, reason: str = "", cause: Transition | None = None, now=None
 ) -> Transition:
-    check_move(obj, to_state)
+    selectors.check_move(obj, to_state)
     return _record(obj, to_state, actor=actor, reason=reason, cause=cause, now=now)
 
 
 def _record(obj, to_state, *, actor, reason="", cause=None, reverts=None, now=None) -> Transition:
     now = now or timezone.now()
-    is_entry = isinstance(obj, CampaignSociety)
+    is_entry = isinstance(obj, CampaignEntry)
     transition = Transition(
         entry=obj if is_entry else obj.entry,
         item=None if is_entry else obj,
@@ -359,7 +347,7 @@ def _move_entry(entry, to_state, *, actor, items, item_to=None, reason="") -> Tr
     transition = _move(entry, to_state, actor=actor, reason=reason, now=now)
     moves = [(item, item_to(item) if item_to else to_state) for item in items]
     for item, target in moves:
-        check_move(item, target)
+        selectors.check_move(item, target)
     _bulk_record(moves, actor=actor, now=now, cause=transition)
     return transition
 
@@ -421,7 +409,7 @@ def self_assessment_save(
 
 
 @transaction.atomic
-def self_assessment_accept_automatic(*, entry: CampaignSociety, actor) -> int:
+def self_assessment_accept_automatic(*, entry: CampaignEntry, actor) -> int:
     """Take the engine's 达标 / 不适用 as the self-assessment of the items not yet assessed."""
     _require_open(entry.campaign)
     if entry.state != State.PENDING:
@@ -514,41 +502,12 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         file_delete(stored_file=stored, actor=actor)
 
 
-def missing_before_submission(entry: CampaignSociety) -> list[str]:
-    """What stops the society from submitting, one Chinese sentence per problem."""
-    problems = []
-    items = list(
-        entry.items.select_related("requirement")
-        .annotate(evidence_count=Count("evidence"))
-        .order_by("position")
-    )
-    unassessed = [i.requirement.key for i in items if not i.self_assessment]
-    if unassessed:
-        problems.append(
-            f"尚未自评：第{'、'.join(unassessed[:20])}项"
-            + ("等" if len(unassessed) > 20 else "")
-            + f"（共{len(unassessed)}项）。"
-        )
-    unproven = [
-        i.requirement.key
-        for i in items
-        if i.auto_status == Status.NEEDS_EVIDENCE
-        and i.self_assessment in (SelfAssessment.MET, SelfAssessment.PARTLY_MET)
-        and not i.evidence_count
-    ]
-    if unproven:
-        problems.append(
-            f"自评为达标或部分达标、但尚未提供佐证材料：第{'、'.join(unproven[:20])}项。"
-        )
-    return problems
-
-
 @transaction.atomic
-def entry_submit(*, entry: CampaignSociety, actor) -> Transition:
+def entry_submit(*, entry: CampaignEntry, actor) -> Transition:
     """待自评 → 已提交: the society hands in its self-assessment and evidence for review."""
     _require_open(entry.campaign)
-    check_move(entry, State.SUBMITTED)
-    problems = missing_before_submission(entry)
+    selectors.check_move(entry, State.SUBMITTED)
+    problems = selectors.missing_before_submission(entry)
     if problems:
         raise ValidationError(problems)
     transition = _move_entry(
@@ -571,9 +530,9 @@ def rectification_answer(*, item: CampaignItem, actor, answer: str) -> Transitio
     answer = answer.strip()
     if not answer:
         raise ValidationError("请写明整改情况。")
-    check_move(item, State.RECTIFIED)
+    selectors.check_move(item, State.RECTIFIED)
     entry = (
-        CampaignSociety.objects.select_for_update()
+        CampaignEntry.objects.select_for_update()
         .select_related("campaign", "society")
         .get(pk=item.entry_id)
     )
@@ -605,7 +564,7 @@ def rectification_answer(*, item: CampaignItem, actor, answer: str) -> Transitio
 
 
 @transaction.atomic
-def review_start(*, entry: CampaignSociety, actor) -> Transition:
+def review_start(*, entry: CampaignEntry, actor) -> Transition:
     """已提交 → 评审中, with every submitted item."""
     _require_open(entry.campaign)
     transition = _move_entry(
@@ -668,43 +627,19 @@ def disagreement_resolve(*, item: CampaignItem, actor, verdict: str, comment: st
     return item
 
 
-def review_outcome(entry: CampaignSociety) -> tuple[str | None, list[str]]:
-    """What the verdicts conclude for the society now, or None with the reasons it cannot yet."""
-    rows = [r for r in selectors.item_rows(entry) if r.item.state in UNDER_REVIEW]
-    if not rows:
-        return None, ["没有待评审的事项。"]
-    disputed = [r.item.requirement.key for r in rows if r.decision.disputed]
-    undecided = [
-        r.item.requirement.key for r in rows if not r.decision.disputed and not r.decision.verdict
-    ]
-    problems = []
-    if undecided:
-        problems.append(f"尚未评审：第{'、'.join(undecided[:20])}项（共{len(undecided)}项）。")
-    if disputed:
-        problems.append(f"专家意见不一致、待管理员裁定：第{'、'.join(disputed)}项。")
-    if problems:
-        return None, problems
-    verdicts = {r.decision.verdict for r in rows}
-    if VerdictKind.RECTIFY in verdicts:
-        return Outcome.RECTIFY, []
-    if VerdictKind.FAIL in verdicts or entry.items.filter(state=State.FAILED).exists():
-        return Outcome.FAIL, []
-    return Outcome.PASS, []
-
-
 def rectification_request(
-    *, entry: CampaignSociety, actor, deadline: dt.date | None = None
+    *, entry: CampaignEntry, actor, deadline: dt.date | None = None
 ) -> Transition:
     """评审中 / 已整改待复核 → 需整改: the items judged 需整改 go back with the experts' requests."""
     return _conclude(entry, actor, Outcome.RECTIFY, deadline=deadline)
 
 
-def entry_approve(*, entry: CampaignSociety, actor) -> Transition:
+def entry_approve(*, entry: CampaignEntry, actor) -> Transition:
     """→ 已通过, when every requirement under review is judged 通过."""
     return _conclude(entry, actor, Outcome.PASS)
 
 
-def entry_fail(*, entry: CampaignSociety, actor, reason: str = "") -> Transition:
+def entry_fail(*, entry: CampaignEntry, actor, reason: str = "") -> Transition:
     """→ 未通过, when a requirement is judged 不通过 and none awaits rectification."""
     return _conclude(entry, actor, Outcome.FAIL, reason=reason)
 
@@ -724,13 +659,13 @@ ENTRY_TARGET = {
 @transaction.atomic
 def _conclude(entry, actor, wanted: Outcome, *, deadline=None, reason: str = "") -> Transition:
     entry = (
-        CampaignSociety.objects.select_for_update()
+        CampaignEntry.objects.select_for_update()
         .select_related("campaign", "society")
         .get(pk=entry.pk)
     )
     _require_open(entry.campaign)
-    check_move(entry, ENTRY_TARGET[wanted])
-    outcome, problems = review_outcome(entry)
+    selectors.check_move(entry, ENTRY_TARGET[wanted])
+    outcome, problems = selectors.review_outcome(entry)
     if problems or outcome is None:  # no outcome exactly when there are problems
         raise ValidationError(problems)
     if outcome != wanted:
@@ -872,7 +807,7 @@ def transition_revert(*, transition: Transition, actor, reason: str) -> Transiti
     """Undo the latest change of a society or an item (and what moved with it): administrators
     only, with a reason; the revert is itself a logged transition."""
     entry = (
-        CampaignSociety.objects.select_for_update()
+        CampaignEntry.objects.select_for_update()
         .select_related("campaign", "society")
         .get(pk=transition.entry_id)
     )
@@ -914,7 +849,7 @@ def transition_revert(*, transition: Transition, actor, reason: str) -> Transiti
     return revert
 
 
-def _check_revertible(transition: Transition, entry: CampaignSociety) -> None:
+def _check_revertible(transition: Transition, entry: CampaignEntry) -> None:
     if transition.cause_id is not None:
         raise ValidationError("该变更随学会状态一并发生，请撤销学会层面的变更。")
     if Transition.objects.filter(reverts=transition).exists():
@@ -968,7 +903,7 @@ def _notify(user, kind, title, body, url, key) -> None:
     notification_send(user=user, kind=kind, title=title, body=body, url=url, dedupe_key=key)
 
 
-def _notify_experts(entry: CampaignSociety, title: str, body: str, key: str) -> None:
+def _notify_experts(entry: CampaignEntry, title: str, body: str, key: str) -> None:
     """Ask every expert of the society to review; `key` is made unique per expert."""
     url = reverse("campaigns:review", args=[entry.pk])
     for expert in selectors.experts_of(entry):

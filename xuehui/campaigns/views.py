@@ -297,7 +297,7 @@ def entry_detail(request, pk):
         "rows": selectors.item_rows(entry),
         "summary": selectors.entry_summary(entry),
         "transitions": selectors.transitions_of(entry)[:50],
-        "missing": services.missing_before_submission(entry)
+        "missing": selectors.missing_before_submission(entry)
         if entry.state == State.PENDING
         else [],
         "revert_form": RevertForm(),
@@ -496,7 +496,7 @@ def review(request, pk):
         return render(request, "campaigns/review.html", context)
     rows = selectors.item_rows(entry, expert=request.user, prefixes=prefixes)
     outcome, problems = (
-        services.review_outcome(entry) if entry.state in UNDER_REVIEW else (None, [])
+        selectors.review_outcome(entry) if entry.state in UNDER_REVIEW else (None, [])
     )
     context = {
         "entry": entry,

@@ -25,7 +25,7 @@ run writes nothing.
 import datetime as dt
 
 from xuehui.campaigns.choices import CampaignStatus, State
-from xuehui.campaigns.models import CampaignSociety
+from xuehui.campaigns.models import CampaignEntry
 from xuehui.governance.choices import Office
 from xuehui.governance.models import Position
 from xuehui.workplans import services
@@ -202,7 +202,7 @@ def _write_plan(ctx, entry, outcome: str, responsible: str) -> None:
 
 def load_workplans(ctx: DemoContext) -> str:
     entries = list(
-        CampaignSociety.objects.filter(
+        CampaignEntry.objects.filter(
             campaign__status=CampaignStatus.OPEN,
             campaign__federation__in=list(ctx.federations.values()),
             society__in=list(ctx.societies.values()),

@@ -266,3 +266,8 @@ def posts_elsewhere(society_ids, on: dt.date) -> dict[int, dict[int, set[int]]]:
 def latest_term(society) -> Term | None:
     """The society's most recent term, to suggest on the roster upload form."""
     return Term.objects.filter(society=society).order_by("-start_on").first()
+
+
+def roster_people(term: Term) -> int:
+    """How many people a roster export of `term` lists (one row per person)."""
+    return Position.objects.filter(term=term).values("person").distinct().count()

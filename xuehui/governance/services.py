@@ -8,6 +8,7 @@ from django.db import transaction
 from xuehui.audit.services import audit_change, audit_export, audited_delete, stored_copy
 from xuehui.lib.dates import add_years
 
+from . import selectors
 from .models import Identity, Person, Position, Term
 
 
@@ -182,11 +183,6 @@ def position_delete(*, position: Position, actor=None) -> None:
     )
 
 
-def roster_people(term: Term) -> int:
-    """How many people a roster export of `term` lists (one row per person)."""
-    return Position.objects.filter(term=term).values("person").distinct().count()
-
-
 def roster_export_audit(*, actor, term: Term, masked: bool, fmt: str = "xlsx") -> None:
     """Audit a roster export that carries full ID and phone numbers; a masked one owes none."""
     if masked:
@@ -194,7 +190,7 @@ def roster_export_audit(*, actor, term: Term, masked: bool, fmt: str = "xlsx") -
     audit_export(
         actor=actor,
         what=f"{term.society.name}{term}理事会成员名册",
-        people=roster_people(term),
+        people=selectors.roster_people(term),
         society=term.society,
         fmt=fmt,
         detail={"term": term.pk},

@@ -185,3 +185,11 @@ def register_summary(society, day: dt.date) -> dict:
         current=Count("pk", filter=on_day), total=Count("pk")
     )
     return {"individual": individual, "institutional": institutional}
+
+
+def membership_profile_get(society) -> MembershipProfile:
+    """The society's profile, unsaved and empty if it has none yet."""
+    try:
+        return MembershipProfile.objects.get(society=society)
+    except MembershipProfile.DoesNotExist:
+        return MembershipProfile(society=society)

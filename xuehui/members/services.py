@@ -5,16 +5,9 @@ from django.utils import timezone
 
 from xuehui.audit.services import audit_export, audited_delete, audited_record_save, audited_save
 
+from . import selectors
 from .choices import MemberKind
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
-
-
-def membership_profile_get(society) -> MembershipProfile:
-    """The society's profile, unsaved and empty if it has none yet."""
-    try:
-        return MembershipProfile.objects.get(society=society)
-    except MembershipProfile.DoesNotExist:
-        return MembershipProfile(society=society)
 
 
 @transaction.atomic
@@ -32,7 +25,7 @@ def membership_profile_save(*, profile: MembershipProfile, actor) -> MembershipP
 
 def register_start(*, society, actor) -> None:
     """The register is kept from this year on, unless the society said otherwise already."""
-    profile = membership_profile_get(society)
+    profile = selectors.membership_profile_get(society)
     if profile.register_since is None:
         profile.register_since = timezone.localdate().year
         membership_profile_save(profile=profile, actor=actor)

@@ -44,7 +44,7 @@ TAB = "members"
 def member_overview(request, society_pk):
     society = society_for(request.user, society_pk)
     today = timezone.localdate()
-    profile = services.membership_profile_get(society)
+    profile = selectors.membership_profile_get(society)
     context = society_page_context(
         request,
         society,
@@ -63,7 +63,7 @@ def profile_edit(request, society_pk):
     return profile_page(
         request,
         society_pk,
-        get=services.membership_profile_get,
+        get=selectors.membership_profile_get,
         save=services.membership_profile_save,
         form_class=MembershipProfileForm,
         noun="会员大会与名册设置",

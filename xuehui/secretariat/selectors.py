@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Office, StaffMember
+from .models import Office, SecretariatProfile, StaffMember
 
 
 def under_contract_q(day: dt.date) -> Q:
@@ -50,3 +50,11 @@ def staff_list(society, *, current_on: dt.date | None = None) -> QuerySet[StaffM
 
 def office_list(society) -> QuerySet[Office]:
     return Office.objects.filter(society=society).order_by("id")
+
+
+def secretariat_profile_get(society) -> SecretariatProfile:
+    """The society's profile, unsaved and empty if it has none yet."""
+    try:
+        return SecretariatProfile.objects.get(society=society)
+    except SecretariatProfile.DoesNotExist:
+        return SecretariatProfile(society=society)

@@ -7,14 +7,6 @@ from xuehui.audit.services import audited_delete, audited_record_save, audited_s
 from .models import Office, SecretariatProfile, StaffMember
 
 
-def secretariat_profile_get(society) -> SecretariatProfile:
-    """The society's profile, unsaved and empty if it has none yet."""
-    try:
-        return SecretariatProfile.objects.get(society=society)
-    except SecretariatProfile.DoesNotExist:
-        return SecretariatProfile(society=society)
-
-
 @transaction.atomic
 def secretariat_profile_save(*, profile: SecretariatProfile, actor) -> SecretariatProfile:
     """Save the profile (from `secretariat_profile_get`, its fields set by the caller)."""

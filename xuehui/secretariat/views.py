@@ -29,7 +29,7 @@ def secretariat_page(request, society_pk):
         request,
         society,
         TAB,
-        profile=services.secretariat_profile_get(society),
+        profile=selectors.secretariat_profile_get(society),
         filters=filters,
         staff_page=Paginator(staff, STAFF_PER_PAGE).get_page(request.GET.get("page")),
         counts=selectors.staff_counts_for([society.pk], today).get(society.pk, {}),
@@ -47,7 +47,7 @@ def profile_edit(request, society_pk):
     return profile_page(
         request,
         society_pk,
-        get=services.secretariat_profile_get,
+        get=selectors.secretariat_profile_get,
         save=services.secretariat_profile_save,
         form_class=SecretariatProfileForm,
         noun="秘书处概况",

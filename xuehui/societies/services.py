@@ -6,6 +6,7 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from xuehui.access import may_change_registration
 from xuehui.audit.services import audit_change, audit_record, stored_copy
 from xuehui.lib.meta import field_label
 
@@ -71,15 +72,6 @@ REGISTRY_FIELDS = ("name", "uscc")
 REGISTRY_FIELD_ERROR = "{label}是学会的登记事项，只能由所属科协的管理员修改；如有变更请联系科协"
 
 
-def society_registry_editable(*, society: Society, actor) -> bool:
-    """Whether `actor` may change the society's name and 统一社会信用代码 (the access layer's
-    `may_change_registration`: the platform itself, a system administrator, or an
-    administrator of the society's 科协)."""
-    from xuehui.access import may_change_registration
-
-    return may_change_registration(actor, society)
-
-
 @transaction.atomic
 def society_update(*, society: Society, actor, **fields: Unpack[SocietyFields]) -> list[str]:
     """Change the given fields of a society; returns the names of the fields that changed. A
@@ -92,7 +84,7 @@ def society_update(*, society: Society, actor, **fields: Unpack[SocietyFields]) 
     if not changed:
         return []
     registry = [name for name in changed if name in REGISTRY_FIELDS]
-    if registry and not society_registry_editable(society=society, actor=actor):
+    if registry and not may_change_registration(actor, society):
         raise ValidationError(
             {
                 name: REGISTRY_FIELD_ERROR.format(label=field_label(Society, name))

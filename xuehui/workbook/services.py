@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from xuehui.audit.services import audit_export, audit_record
-from xuehui.governance.services import roster_people
+from xuehui.governance.selectors import roster_people
 from xuehui.lib.importing import CHANGED_MEANWHILE, ImportRefused, RowError, error_text
 
 from .book import WorkbookRun

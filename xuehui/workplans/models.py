@@ -14,7 +14,7 @@ class WorkPlan(models.Model):
     """改革工作方案: a society's reform work plan in a campaign, reviewed by the 科协."""
 
     entry = models.OneToOneField(
-        "campaigns.CampaignSociety",
+        "campaigns.CampaignEntry",
         verbose_name="参评学会",
         on_delete=models.CASCADE,
         related_name="work_plan",

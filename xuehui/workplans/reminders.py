@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from xuehui.campaigns.choices import CampaignStatus, State
-from xuehui.campaigns.models import Campaign, CampaignSociety, ExpertAssignment
+from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
 from xuehui.campaigns.selectors import secretaries_of
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
@@ -72,11 +72,11 @@ class CampaignDeadline:
     field: str
     label: str
     audience: str  # "secretaries" or "experts"
-    pending: Callable[[CampaignSociety], bool]
+    pending: Callable[[CampaignEntry], bool]
     page: str  # where a secretary does the work (a URL name taking the entry's pk)
 
 
-def _plan_pending(entry: CampaignSociety) -> bool:
+def _plan_pending(entry: CampaignEntry) -> bool:
     plan = getattr(entry, "work_plan", None)
     return plan is None or plan.status in EDITABLE_STATUSES
 
@@ -123,7 +123,7 @@ def _kind(stage: str) -> str:
 class _Audience:
     """The people reminders go to, fetched once per run."""
 
-    def __init__(self, campaigns: list[Campaign], entries: list[CampaignSociety]):
+    def __init__(self, campaigns: list[Campaign], entries: list[CampaignEntry]):
         self.secretaries = secretaries_of({entry.society_id for entry in entries})
         self.admins = federation_admins({campaign.federation_id for campaign in campaigns})
         self.experts: dict[int, list[tuple[object, int | None]]] = defaultdict(list)
@@ -133,7 +133,7 @@ class _Audience:
         for assignment in assignments.order_by("expert__username", "id"):
             self.experts[assignment.campaign_id].append((assignment.expert, assignment.society_id))
 
-    def experts_for(self, entry: CampaignSociety) -> list:
+    def experts_for(self, entry: CampaignEntry) -> list:
         return [
             expert
             for expert, society_id in self.experts[entry.campaign_id]
@@ -194,12 +194,12 @@ def _admin_summary(deadline_kind, deadline, campaign, entries, audience):
         )
 
 
-def _open_entries() -> tuple[list[Campaign], list[CampaignSociety]]:
+def _open_entries() -> tuple[list[Campaign], list[CampaignEntry]]:
     campaigns = list(
         Campaign.objects.filter(status=CampaignStatus.OPEN).select_related("federation")
     )
     entries = list(
-        CampaignSociety.objects.filter(campaign__in=campaigns)
+        CampaignEntry.objects.filter(campaign__in=campaigns)
         .select_related("campaign", "society")
         .order_by("campaign_id", "society__name", "id")
     )

@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from xuehui.accounts.choices import Role
 from xuehui.accounts.models import RoleAssignment
 from xuehui.campaigns.choices import CampaignStatus
-from xuehui.campaigns.models import CampaignItem, CampaignSociety
+from xuehui.campaigns.models import CampaignEntry, CampaignItem
 from xuehui.files.models import StoredFile
 from xuehui.rules.choices import Status
 
@@ -17,7 +17,7 @@ from .choices import PlanStatus, TaskStatus
 from .models import PlanTask, Problem, ProgressUpdate, WorkPlan
 
 
-def failing_items(entry: CampaignSociety) -> list[CampaignItem]:
+def failing_items(entry: CampaignEntry) -> list[CampaignItem]:
     """The entry's requirements the engine found failing, without a group whose part also failed.
 
     A failing group and its failing leaf would otherwise be the same problem twice.
@@ -31,7 +31,7 @@ def failing_items(entry: CampaignSociety) -> list[CampaignItem]:
     return [item for item in items if item.requirement.key not in parents]
 
 
-def entry_items(entry: CampaignSociety) -> QuerySet[CampaignItem]:
+def entry_items(entry: CampaignEntry) -> QuerySet[CampaignItem]:
     """The requirements of an entry a task may address, in the framework's order."""
     return entry.items.select_related("requirement").order_by("position", "id")
 
@@ -64,12 +64,12 @@ def plan_detail(pk, *, with_updates: bool = False) -> WorkPlan:
     return plans_detailed(with_updates=with_updates).get(pk=pk)
 
 
-def campaign_plan_rows(campaign, *, today: dt.date) -> QuerySet[CampaignSociety]:
+def campaign_plan_rows(campaign, *, today: dt.date) -> QuerySet[CampaignEntry]:
     """Every society of a campaign with its plan (or none) and its plan's task counts."""
     tasks = "work_plan__tasks"
     not_done = ~Q(**{f"{tasks}__status": TaskStatus.DONE})
     return (
-        CampaignSociety.objects.filter(campaign=campaign)
+        CampaignEntry.objects.filter(campaign=campaign)
         .select_related("society", "work_plan")
         .annotate(
             task_count=Count(tasks, distinct=True),
@@ -122,3 +122,9 @@ def tasks_due_by(last: dt.date) -> QuerySet[PlanTask]:
         .select_related("plan__entry__society", "plan__entry__campaign")
         .order_by("deadline", "id")
     )
+
+
+def problem_text(item) -> str:
+    """A failing requirement as a problem: its title and the engine's explanation."""
+    explanation = item.auto_explanation.strip()
+    return f"{item.requirement.title}：{explanation}" if explanation else item.requirement.title

@@ -40,12 +40,6 @@ def _require_editable(plan: WorkPlan) -> None:
         )
 
 
-def problem_text(item) -> str:
-    """A failing requirement as a problem: its title and the engine's explanation."""
-    explanation = item.auto_explanation.strip()
-    return f"{item.requirement.title}：{explanation}" if explanation else item.requirement.title
-
-
 @transaction.atomic
 def plan_create(*, entry, actor=None, title: str = "") -> WorkPlan:
     """Start the plan of a society in a campaign, its problems taken from the failed requirements."""
@@ -57,7 +51,7 @@ def plan_create(*, entry, actor=None, title: str = "") -> WorkPlan:
     plan.full_clean()
     plan.save()
     problems = [
-        Problem(plan=plan, position=n, text=problem_text(item), item=item)
+        Problem(plan=plan, position=n, text=selectors.problem_text(item), item=item)
         for n, item in enumerate(selectors.failing_items(entry), start=1)
     ]
     Problem.objects.bulk_create(problems)

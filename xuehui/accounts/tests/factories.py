@@ -6,7 +6,7 @@ import io
 from openpyxl import Workbook
 
 from xuehui.campaigns.choices import CampaignStatus
-from xuehui.campaigns.models import Campaign, CampaignSociety, ExpertAssignment
+from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
 
 
 def make_campaign(*, federation, societies=(), status=CampaignStatus.OPEN) -> Campaign:
@@ -23,7 +23,7 @@ def make_campaign(*, federation, societies=(), status=CampaignStatus.OPEN) -> Ca
         status=status,
     )
     for society in societies:
-        CampaignSociety.objects.create(campaign=campaign, society=society)
+        CampaignEntry.objects.create(campaign=campaign, society=society)
     return campaign
 
 

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from xuehui.access import SYSTEM
 from xuehui.accounts.choices import AccountAction, Role
+from xuehui.accounts.passwords import initial_password
 from xuehui.accounts.services import (
-    initial_password,
     password_reset,
     role_grant,
     role_revoke,

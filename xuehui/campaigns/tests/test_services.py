@@ -11,8 +11,8 @@ from xuehui.audit.models import AuditEntry
 from xuehui.campaigns import services
 from xuehui.campaigns.choices import CampaignStatus, SelfAssessment, State, VerdictKind
 from xuehui.campaigns.models import (
+    CampaignEntry,
     CampaignItem,
-    CampaignSociety,
     Evidence,
     ItemResultHistory,
     Transition,
@@ -75,7 +75,7 @@ def test_launch_reads_each_societys_own_facts(federation, society_a, admin_user,
 def test_launch_refuses_societies_outside_the_federation(federation, society_a, society_b, version):
     with pytest.raises(ValidationError, match="本科协或其下级科协"):
         launch(federation, [society_a, society_b], versions=[version])
-    assert not CampaignSociety.objects.exists()
+    assert not CampaignEntry.objects.exists()
 
 
 def test_launch_refuses_two_versions_of_one_framework(federation, society_a, version):
@@ -164,7 +164,7 @@ def test_refresh_on_another_date_records_every_item_it_reevaluates(entry, admin_
 
 
 def test_refresh_leaves_societies_with_a_final_result_alone(entry, society_a, admin_user):
-    CampaignSociety.objects.filter(pk=entry.pk).update(state=State.PASSED)
+    CampaignEntry.objects.filter(pk=entry.pk).update(state=State.PASSED)
     make_activity(society_a, start_on=dt.date(2024, 5, 1))
     assert services.campaign_refresh(campaign=entry.campaign, actor=admin_user) == 0
     assert item(entry, "2").auto_status == Status.FAIL

@@ -6,9 +6,9 @@ from itertools import product
 import pytest
 from django.core.exceptions import ValidationError
 
-from xuehui.campaigns import services
+from xuehui.campaigns import selectors, services
 from xuehui.campaigns.choices import TRANSITIONS, State
-from xuehui.campaigns.models import CampaignItem, CampaignSociety, Transition
+from xuehui.campaigns.models import CampaignEntry, CampaignItem, Transition
 from xuehui.rules.models import Requirement
 
 from .conftest import item
@@ -31,7 +31,7 @@ def test_the_table_is_the_documented_loop():
 
 
 def _entry(state):
-    return CampaignSociety(state=state)
+    return CampaignEntry(state=state)
 
 
 def _item(state):
@@ -43,14 +43,14 @@ def _item(state):
 def test_a_move_is_allowed_only_if_the_table_lists_it(make, from_state, to_state):
     obj = make(from_state)
     if (from_state, to_state) in ALLOWED:
-        services.check_move(obj, to_state)
+        selectors.check_move(obj, to_state)
     else:
         with pytest.raises(ValidationError, match=f"不能变更为“{State(to_state).label}”"):
-            services.check_move(obj, to_state)
+            selectors.check_move(obj, to_state)
 
 
 def _force(entry, state):
-    CampaignSociety.objects.filter(pk=entry.pk).update(state=state)
+    CampaignEntry.objects.filter(pk=entry.pk).update(state=state)
     CampaignItem.objects.filter(entry=entry).update(state=state)
     entry.refresh_from_db()
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from xuehui.access import may_change_registration
 from xuehui.lib.identifiers import validate_uscc
 from xuehui.lib.importing import (
     Column,
@@ -22,13 +23,14 @@ from xuehui.lib.importing import (
 from xuehui.lib.parsing import choice_parser, header_variants, is_blank, parse_bool, parse_text
 from xuehui.lib.text import compact
 from xuehui.members.choices import CongressForm
-from xuehui.members.services import membership_profile_get, membership_profile_save
-from xuehui.secretariat.services import secretariat_profile_get, secretariat_profile_save
+from xuehui.members.selectors import membership_profile_get
+from xuehui.members.services import membership_profile_save
+from xuehui.secretariat.selectors import secretariat_profile_get
+from xuehui.secretariat.services import secretariat_profile_save
 from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.services import (
     REGISTRY_FIELD_ERROR,
     REGISTRY_FIELDS,
-    society_registry_editable,
     society_update,
 )
 
@@ -230,7 +232,7 @@ class BasicSheet(Importer):
         if (
             item.target == "society"
             and item.field in REGISTRY_FIELDS
-            and not society_registry_editable(society=self.society, actor=self.actor)
+            and not may_change_registration(self.actor, self.society)
         ):
             row.add_error("value", REGISTRY_FIELD_ERROR.format(label=item.name))
             return

@@ -5,7 +5,7 @@ import itertools
 
 from xuehui.accounts.choices import Role
 from xuehui.campaigns.choices import CampaignStatus, State
-from xuehui.campaigns.models import Campaign, CampaignItem, CampaignSociety, ExpertAssignment
+from xuehui.campaigns.models import Campaign, CampaignEntry, CampaignItem, ExpertAssignment
 from xuehui.rules.choices import Status
 from xuehui.rules.models import FrameworkVersion
 from xuehui.rules.services import framework_load
@@ -48,7 +48,7 @@ def make_entry(
     campaign, society, *, statuses=(Status.FAIL, Status.NEEDS_EVIDENCE), state=State.PENDING
 ):
     """A society in the campaign with one item per requirement, the engine's results given."""
-    entry = CampaignSociety.objects.create(campaign=campaign, society=society, state=state)
+    entry = CampaignEntry.objects.create(campaign=campaign, society=society, state=state)
     requirements = framework_version().requirements.order_by("position")
     for position, (requirement, status) in enumerate(zip(requirements, statuses, strict=False)):
         CampaignItem.objects.create(

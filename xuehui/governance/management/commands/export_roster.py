@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand
 
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
-from xuehui.governance.services import roster_export_audit, roster_people
+from xuehui.governance.selectors import roster_people
+from xuehui.governance.services import roster_export_audit
 from xuehui.imports.cli import fail, society_by_code
 
 
