@@ -8,17 +8,17 @@ from typing import Any
 
 from django.db.models import Max
 
-from xuehui.governance.choices import PARTY_STATUSES, Gender, Office
-from xuehui.governance.composition import Body, counts_in
+from xuehui.governance.choices import PARTY_STATUSES, Office
+from xuehui.governance.composition import FACT_TRAITS, Body, count_trait, counts_in
 from xuehui.governance.importers import RosterImporter
 from xuehui.governance.models import Term
-from xuehui.lib.dates import add_years, age_on
+from xuehui.lib.dates import add_years
 from xuehui.lib.importing import ParseResult
 
 from .engine import Result, evaluate_society
 from .facts import gather
 from .facts.base import Facts
-from .facts.roster import BODIES, LEADER_OFFICES, OFFICER_FACTS, _person
+from .facts.roster import BODIES, LEADER_OFFICES, OFFICER_FACTS, person_fact
 from .spec import FrameworkSpec
 
 ROSTER_FACTS = ("council", "standing_council", "supervisors", "leaders", "officers", "posts")
@@ -99,35 +99,19 @@ def roster_facts(plans, number: int, on: dt.date, young_age: int) -> dict:
     for index, person, post in posts:
         row = _row(index, person, post, on)
         if post.office in OFFICER_FACTS:
-            facts[OFFICER_FACTS[post.office]].append(_person(row, on))
+            facts[OFFICER_FACTS[post.office]].append(person_fact(row, on))
         if post.office in (Office.PRESIDENT, Office.VICE_PRESIDENT):
-            facts["officers.leaders"].append(_person(row, on))
+            facts["officers.leaders"].append(person_fact(row, on))
         if person.is_retired_official or person.is_serving_official:  # None (未填) is not 是
-            facts["posts.officials"].append(_person(row, on))
+            facts["posts.officials"].append(person_fact(row, on))
     return facts
 
 
 def _body(prefix: str, people: list, on: dt.date, young_age: int) -> dict:
+    """The same counts as the SQL roster facts, from the same trait table."""
     return {
-        f"{prefix}.size": len(people),
-        f"{prefix}.frontline": sum(p.is_frontline is True for p in people),
-        f"{prefix}.frontline_unknown": sum(p.is_frontline is None for p in people),
-        f"{prefix}.frontline_or_unit_head": sum(
-            p.is_frontline is True or p.member_unit_head is True for p in people
-        ),
-        f"{prefix}.frontline_or_unit_head_unknown": sum(
-            p.is_frontline is not True
-            and p.member_unit_head is not True
-            and (p.is_frontline is None or p.member_unit_head is None)
-            for p in people
-        ),
-        f"{prefix}.young": sum(age_on(p.birth_date, on) <= young_age for p in people),
-        f"{prefix}.party_members": sum(p.political_status in PARTY_STATUSES for p in people),
-        f"{prefix}.women": sum(p.gender == Gender.FEMALE for p in people),
-        f"{prefix}.retired_officials": sum(p.is_retired_official is True for p in people),
-        f"{prefix}.incomplete": sum(
-            not (p.id_number and p.employer and p.political_status) for p in people
-        ),
+        f"{prefix}.{name}": count_trait(name, people, on=on, young_age=young_age)
+        for name in FACT_TRAITS
     }
 
 

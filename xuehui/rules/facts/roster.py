@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
 
-from xuehui.governance.choices import PARTY_STATUSES, Gender, Office, Selection
-from xuehui.governance.composition import Body, body_q, counts_in
+from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
+from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
 from xuehui.governance.models import Position, Term
 from xuehui.lib.dates import add_years, age_on
 from xuehui.societies.choices import DisciplineCategory
@@ -193,24 +193,7 @@ def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
 
 def _aggregates(cutoff) -> dict:
     """Fact name → Count: who sits in each body (governance.composition) with each trait."""
-    traits = {
-        "size": Q(),
-        "frontline": Q(person__is_frontline=True),
-        # 未填 (null) is neither yes nor no: the checks ask for it when it could change the result.
-        "frontline_unknown": Q(person__is_frontline__isnull=True),
-        # Fengxian 2、（4）: 一线科技工作者和会员单位负责人, two traits that are never folded together.
-        "frontline_or_unit_head": Q(person__is_frontline=True) | Q(person__member_unit_head=True),
-        "frontline_or_unit_head_unknown": ~Q(person__is_frontline=True)
-        & ~Q(person__member_unit_head=True)
-        & (Q(person__is_frontline__isnull=True) | Q(person__member_unit_head__isnull=True)),
-        "young": Q(person__birth_date__gt=cutoff),
-        "party_members": Q(person__political_status__in=list(PARTY_STATUSES)),
-        "women": Q(person__gender=Gender.FEMALE),
-        "retired_officials": Q(person__is_retired_official=True),
-        "incomplete": Q(person__id_number="")
-        | Q(person__employer="")
-        | Q(person__political_status=""),
-    }
+    traits = {name: TRAITS[name].q(cutoff) for name in FACT_TRAITS}
     aggregates = {}
     for prefix, body in BODIES.items():
         for trait, q in traits.items():
@@ -265,7 +248,7 @@ def _officers(ids, on, facts) -> None:
     )
     for row in rows:
         row["consecutive_terms"] = _consecutive_terms(row, history[row["society_id"]])
-        person = _person(row, on)
+        person = person_fact(row, on)
         society_facts = facts[row["society_id"]]
         if row["office"] in OFFICER_FACTS:
             society_facts[OFFICER_FACTS[Office(row["office"])]].append(person)
@@ -330,7 +313,7 @@ def _consecutive_terms(row: Mapping[str, Any], history: _History) -> int:
     return max(run + typed_first - 1, row["consecutive_terms"])
 
 
-def _person(row: Mapping[str, Any], on: dt.date) -> dict:
+def person_fact(row: Mapping[str, Any], on: dt.date) -> dict:
     birth = row["person__birth_date"]
     return {
         "person_id": row["person_id"],
