@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from django.db import models
 
 
@@ -83,3 +85,11 @@ class Outcome(models.TextChoices):
     RECTIFY = "rectify", "要求整改"
     PASS = "pass", "评审通过"
     FAIL = "fail", "评审不通过"
+
+
+class DecisionSource(StrEnum):
+    """Who decided a requirement's verdict in the review (an item's decision)."""
+
+    RESOLUTION = "resolution"  # the 科协 settled a disagreement
+    EXPERTS = "experts"  # the experts agreed
+    AUTOMATIC = "automatic"  # the data and the self-assessment agree (预判)

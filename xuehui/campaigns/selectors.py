@@ -24,6 +24,7 @@ from .choices import (
     TRANSITIONS,
     UNDER_REVIEW,
     CampaignStatus,
+    DecisionSource,
     Outcome,
     SelfAssessment,
     State,
@@ -61,27 +62,27 @@ class ItemDecision:
     the automatic one where the data and the self-assessment agree; `disputed` when experts differ."""
 
     verdict: str = ""
-    source: str = ""  # resolution | experts | automatic
+    source: DecisionSource | None = None
     disputed: bool = False
 
     @property
     def label(self) -> str:
         if self.disputed:
             return "专家意见不一致"
-        if self.source == "automatic":
+        if self.source == DecisionSource.AUTOMATIC:
             return f"预判：{VerdictKind(self.verdict).label}（自动核验与自评一致）"
         return VerdictKind(self.verdict).label if self.verdict else "待评审"
 
     @property
     def badge(self) -> str:
         """What the badge says: a verdict someone gave (结论：…, by whom), or the derived 预判."""
-        if self.source == "automatic":
+        if self.source == DecisionSource.AUTOMATIC:
             return self.label
-        who = SOURCE_LABELS.get(self.source, "")
+        who = SOURCE_LABELS.get(self.source, "") if self.source else ""
         return f"结论：{self.label}" + (f"（{who}）" if who else "")
 
 
-SOURCE_LABELS = {"resolution": "科协裁定", "experts": "专家评审"}
+SOURCE_LABELS = {DecisionSource.RESOLUTION: "科协裁定", DecisionSource.EXPERTS: "专家评审"}
 
 
 # Keyed by the stored value: `auto_status` may be blank on an item not yet checked.
@@ -94,14 +95,14 @@ AUTOMATIC_AGREEMENT: dict[str, str] = {
 
 def item_decision(item: CampaignItem, verdicts: list[Verdict]) -> ItemDecision:
     if item.resolution:
-        return ItemDecision(item.resolution, "resolution")
+        return ItemDecision(item.resolution, DecisionSource.RESOLUTION)
     kinds = {v.verdict for v in verdicts}
     if len(kinds) > 1:
         return ItemDecision(disputed=True)
     if kinds:
-        return ItemDecision(kinds.pop(), "experts")
+        return ItemDecision(kinds.pop(), DecisionSource.EXPERTS)
     if AUTOMATIC_AGREEMENT.get(item.auto_status) == item.self_assessment:
-        return ItemDecision(VerdictKind.PASS, "automatic")
+        return ItemDecision(VerdictKind.PASS, DecisionSource.AUTOMATIC)
     return ItemDecision()
 
 

@@ -15,10 +15,10 @@ from fractions import Fraction
 from typing import Any
 
 from xuehui.governance.choices import Office, Selection
-from xuehui.governance.composition import BODY_LABELS
+from xuehui.governance.composition import BODY_LABELS, PART_LABELS
 
 from .choices import Status
-from .facts.base import Facts
+from .facts.base import FACT_LABELS, Facts
 
 CHINESE_FRACTIONS = {
     Fraction(3, 4): "四分之三",
@@ -47,15 +47,65 @@ class CheckContext:
     year_complete: bool = False  # the date is 31 December: the whole year is judged
 
 
-CHECKS: dict[str, Callable[..., Outcome]] = {}
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its pure function, the parameters it takes (`required` ones must
+    be given; a framework naming any other is refused when it loads) and what it measures in
+    the words of the documents (`describe(params, fact)`, for the framework pages)."""
+
+    name: str
+    run: Callable[..., Outcome]
+    describe: Callable[[dict, str], str]
+    required: frozenset[str] = frozenset()
+    optional: frozenset[str] = frozenset()
+
+    @property
+    def params(self) -> frozenset[str]:
+        return self.required | self.optional
+
+    def __call__(self, facts: Facts, fact: str, params: dict, ctx: "CheckContext") -> Outcome:
+        return self.run(facts, fact, params, ctx)
 
 
-def check(name: str):
+CHECKS: dict[str, Check] = {}
+
+
+def check(
+    name: str,
+    *,
+    describe: Callable[[dict, str], str],
+    required: tuple[str, ...] = (),
+    optional: tuple[str, ...] = (),
+):
+    """Register a check under `name`, with its parameters and its description."""
+
     def register(fn):
-        CHECKS[name] = fn
+        CHECKS[name] = Check(name, fn, describe, frozenset(required), frozenset(optional))
         return fn
 
     return register
+
+
+def fact_label(fact: str) -> str:
+    """The fact in Chinese; never its key."""
+    return FACT_LABELS.get(fact, "相关数据")
+
+
+def body_label(fact: str) -> str:
+    return BODY_LABELS.get(fact, fact_label(fact))
+
+
+def part_label(part: str) -> str:
+    return PART_LABELS.get(part, "相关人员")
+
+
+def _describe_growth(p: dict, fact: str) -> str:
+    base, threshold = p.get("baseline_year"), p.get("threshold")
+    growth = 1 + float(p.get("growth", 0))
+    return (
+        f"{base}年底会员不超过{threshold}人的，现有会员不少于其{growth:g}倍；"
+        f"超过{threshold}人的，多于{base}年底"
+    )
 
 
 def ratio(value: Any) -> Fraction:
@@ -77,13 +127,10 @@ def measure(noun: str) -> str:
 
 
 def part_noun(part: str, ctx: CheckContext) -> str:
-    return {
-        "frontline": "一线科技工作者",
-        "frontline_or_unit_head": "一线科技工作者或会员单位负责人",
-        "young": f"中青年科技工作者（{ctx.young_age}周岁及以下）",
-        "party_members": "中共党员",
-        "women": "女性",
-    }.get(part, part)
+    """The part counted, with the age that makes a person young in this framework."""
+    if part == "young":
+        return f"{PART_LABELS['young']}（{ctx.young_age}周岁及以下）"
+    return part_label(part)
 
 
 def people_names(people: list[dict]) -> list[str]:
@@ -108,7 +155,13 @@ def switches_needed(k: int, n: int, r: Fraction) -> int:
     return max(0, math.ceil(r * n - k))
 
 
-@check("ratio_at_least")
+@check(
+    "ratio_at_least",
+    required=("part", "ratio"),
+    describe=lambda p, fact: (
+        f"{body_label(fact)}中{part_label(p.get('part', ''))}占比不低于{p.get('ratio')}（含本数）"
+    ),
+)
 def ratio_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """理事会3/4以上为一线: share of `part` in the body `fact` at least `ratio` (以上 includes it)."""
     part, r = params["part"], ratio(params["ratio"])
@@ -151,7 +204,14 @@ def ratio_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     return Outcome(Status.FAIL, f"{head}，低于{ratio_text(r)}；{remedy}。", actual, expected)
 
 
-@check("share_for_review")
+@check(
+    "share_for_review",
+    required=("part",),
+    optional=("noun", "whole"),
+    describe=lambda p, fact: (
+        f"给出{p.get('whole', '')}中{p.get('noun', '')}的比例，由专家判断“相当比例”"
+    ),
+)
 def share_for_review(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """For 相当比例 and the like: the figures, with the judgement left to an expert."""
     n, k = facts.need(f"{fact}.size"), facts.need(f"{fact}.{params['part']}")
@@ -166,7 +226,14 @@ def share_for_review(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
     )
 
 
-@check("size_within_share")
+@check(
+    "size_within_share",
+    required=("of", "ratio"),
+    optional=("label", "of_label"),
+    describe=lambda p, fact: (
+        f"{p.get('label', '')}不超过{p.get('of_label', '')}的{p.get('ratio')}（含本数）"
+    ),
+)
 def size_within_share(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """常务理事人数控制在理事总人数的三分之一以内 (以内 includes the bound)."""
     size, whole, r = facts.need(fact), facts.need(params["of"]), ratio(params["ratio"])
@@ -197,7 +264,13 @@ def _num(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
 
 
-@check("council_within_share_of_congress")
+@check(
+    "council_within_share_of_congress",
+    required=("ratio",),
+    describe=lambda p, fact: (
+        f"理事人数不超过会员代表（会员大会制为全体会员）的{p.get('ratio')}（含本数）"
+    ),
+)
 def council_within_share_of_congress(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
@@ -245,7 +318,12 @@ def _requires(facts: Facts, params: dict) -> Outcome | None:
     return None
 
 
-@check("count_at_least")
+@check(
+    "count_at_least",
+    required=("min",),
+    optional=("noun", "requires"),
+    describe=lambda p, fact: f"{fact_label(fact)}不少于{p.get('min')}（以上、不少于：含本数）",
+)
 def count_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """不少于 / 以上 / 至少: the count includes the bound."""
     pending = _requires(facts, params)
@@ -263,7 +341,12 @@ def count_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     )
 
 
-@check("count_more_than")
+@check(
+    "count_more_than",
+    required=("value",),
+    optional=("noun",),
+    describe=lambda p, fact: f"{fact_label(fact)}超过{p.get('value')}（超过：不含本数）",
+)
 def count_more_than(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """超过: strictly more than the bound."""
     value, bound, noun = facts.need(fact), params["value"], params.get("noun", "")
@@ -278,7 +361,12 @@ def count_more_than(facts: Facts, fact: str, params: dict, ctx: CheckContext) ->
     )
 
 
-@check("count_at_most")
+@check(
+    "count_at_most",
+    required=("max",),
+    optional=("done", "noun", "remedy", "requires"),
+    describe=lambda p, fact: f"{fact_label(fact)}不超过{p.get('max')}（含本数）",
+)
 def count_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """不超过 / 以内: the count includes the bound."""
     pending = _requires(facts, params)
@@ -311,7 +399,14 @@ def _none_allowed(value: int, noun: str, params: dict) -> Outcome:
     return Outcome(Status.FAIL, f"现有{value}{noun}；{remedy}。", actual, expected)
 
 
-@check("value_at_least")
+@check(
+    "value_at_least",
+    required=("min",),
+    optional=("label", "unit"),
+    describe=lambda p, fact: (
+        f"{p.get('label') or fact_label(fact)}{p.get('min')}{p.get('unit', '')}以上（含本数）"
+    ),
+)
 def value_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """A measured value (area…) at least `min` (以上 includes it)."""
     value, minimum = facts.need(fact), params["min"]
@@ -329,7 +424,14 @@ def value_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     )
 
 
-@check("value_at_most")
+@check(
+    "value_at_most",
+    required=("max",),
+    optional=("label", "unit"),
+    describe=lambda p, fact: (
+        f"{p.get('label') or fact_label(fact)}不超过{p.get('max')}{p.get('unit', '')}（含本数）"
+    ),
+)
 def value_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """A measured value at most `max` (不超过 includes it)."""
     value, maximum = facts.need(fact), params["max"]
@@ -347,7 +449,11 @@ def value_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> O
     )
 
 
-@check("exists")
+@check(
+    "exists",
+    optional=("label", "missing", "present", "remedy"),
+    describe=lambda p, fact: f"有{p.get('label') or fact_label(fact)}",
+)
 def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """Something is there: a party organisation, an office, an account, a website."""
     value, label = facts.need(fact), params.get("label", fact)
@@ -361,7 +467,11 @@ def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     return Outcome(Status.FAIL, f"{text}；{remedy}。", "否", "是")
 
 
-@check("none_listed")
+@check(
+    "none_listed",
+    optional=("done", "label", "remedy", "requires", "unit"),
+    describe=lambda p, fact: f"没有{p.get('label') or fact_label(fact)}",
+)
 def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """A list that must be empty (unfiled branches, meetings without minutes…)."""
     pending = _requires(facts, params)
@@ -383,7 +493,12 @@ def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Out
     )
 
 
-@check("growth_since_baseline")
+@check(
+    "growth_since_baseline",
+    required=("baseline_year", "growth", "threshold"),
+    optional=("measure",),
+    describe=_describe_growth,
+)
 def growth_since_baseline(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """Tianjin T7: at most `threshold` members at the baseline → grow by `growth` or more; else grow.
 
@@ -442,7 +557,10 @@ def _growth(base: int, now: int) -> str:
 # ---- terms -------------------------------------------------------------------------------
 
 
-@check("not_overdue")
+@check(
+    "not_overdue",
+    describe=lambda p, fact: "核验日期有在任届次，且未超过届满日期（届满当日起即为逾期）",
+)
 def not_overdue(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """按时换届: a term runs on the date and has not passed its planned end."""
     current, late = facts.need("term.current"), facts.need("term.overdue_days")
@@ -476,7 +594,14 @@ def _holders(facts: Facts, fact: str, offices: list[str] | None = None) -> list[
     return people
 
 
-@check("age_at_most_at_appointment")
+@check(
+    "age_at_most_at_appointment",
+    required=("max_age",),
+    optional=("office", "when_none"),
+    describe=lambda p, fact: (
+        f"{p.get('office', '')}任职之日年龄不超过{p.get('max_age')}周岁（含本数）"
+    ),
+)
 def age_at_most_at_appointment(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """任职时年龄不超过N周岁: full years on the day the post began (不超过 includes N)."""
     holders, limit, office = _holders(facts, fact), params["max_age"], params.get("office", "")
@@ -508,7 +633,14 @@ def age_at_most_at_appointment(facts: Facts, fact: str, params: dict, ctx: Check
     )
 
 
-@check("consecutive_terms_at_most")
+@check(
+    "consecutive_terms_at_most",
+    required=("max_terms",),
+    optional=("offices",),
+    describe=lambda p, fact: (
+        f"{'、'.join(p.get('offices') or [])}连任不超过{p.get('max_terms')}届（含本数）"
+    ),
+)
 def consecutive_terms_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """连任不超过两届: consecutive terms in the same office, including the current one."""
     holders, limit = _holders(facts, fact, params.get("offices")), params["max_terms"]
@@ -541,7 +673,11 @@ APPROVAL_SCOPE = {
 }
 
 
-@check("approval_present")
+@check(
+    "approval_present",
+    optional=("who",),
+    describe=lambda p, fact: "兼职的领导干部均有兼职审批文号",
+)
 def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """Officials holding posts have their approval (兼职审批文号). `who`: retired | serving |
     serving_or_public (Fengxian 2、（2）1 also names 科员以上公务员 and 副科级以上事业单位人员) | any."""
@@ -573,7 +709,10 @@ def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
     )
 
 
-@check("retired_officials_unpaid")
+@check(
+    "retired_officials_unpaid",
+    describe=lambda p, fact: "在任的退（离）休领导干部均不领取薪酬",
+)
 def retired_officials_unpaid(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """退（离）休领导干部兼职不得领取报酬."""
     retired = [p for p in facts.need(fact) if p["is_retired_official"]]
@@ -594,7 +733,11 @@ def retired_officials_unpaid(facts: Facts, fact: str, params: dict, ctx: CheckCo
     )
 
 
-@check("retired_official_approval_and_terms")
+@check(
+    "retired_official_approval_and_terms",
+    required=("max_terms",),
+    describe=lambda p, fact: f"退休干部兼任秘书长：有审批文号，兼职不超过{p.get('max_terms')}届",
+)
 def retired_official_approval_and_terms(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
@@ -645,7 +788,10 @@ def retired_official_approval_and_terms(
     return Outcome(Status.PASS, f"退休干部兼任秘书长：{actual}，符合要求。", actual, expected)
 
 
-@check("secretary_general_appointed")
+@check(
+    "secretary_general_appointed",
+    describe=lambda p, fact: "秘书长为理事会聘任",
+)
 def secretary_general_appointed(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
@@ -662,7 +808,11 @@ def secretary_general_appointed(
     )
 
 
-@check("secretary_general_full_time_appointed")
+@check(
+    "secretary_general_full_time_appointed",
+    optional=("deputy_fallback",),
+    describe=lambda p, fact: "秘书长专职且由理事会聘任（无秘书长时，专职常务副秘书长需人工确认）",
+)
 def secretary_general_full_time_appointed(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
@@ -706,7 +856,10 @@ def secretary_general_full_time_appointed(
     )
 
 
-@check("secretary_general_contract")
+@check(
+    "secretary_general_contract",
+    describe=lambda p, fact: "秘书长的聘用记录有聘用结束日期和薪酬标准",
+)
 def secretary_general_contract(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """两化 5.2.2: the 秘书长's contract has an end date and a pay standard (专职工作人员名册)."""
     holders, expected = facts.need(fact), "有聘用结束日期和薪酬标准"
@@ -744,7 +897,13 @@ def secretary_general_contract(facts: Facts, fact: str, params: dict, ctx: Check
 # ---- congress ----------------------------------------------------------------------------
 
 
-@check("representative_congress_only_above")
+@check(
+    "representative_congress_only_above",
+    required=("value",),
+    describe=lambda p, fact: (
+        f"实行会员代表大会制度的，会员（个人+单位）超过{p.get('value')}（不含本数）"
+    ),
+)
 def representative_congress_only_above(
     facts: Facts, fact: str, params: dict, ctx: CheckContext
 ) -> Outcome:
@@ -775,7 +934,14 @@ def representative_congress_only_above(
     )
 
 
-@check("only_if_at_least")
+@check(
+    "only_if_at_least",
+    required=("condition_fact", "min"),
+    optional=("condition_label", "subject"),
+    describe=lambda p, fact: (
+        f"设{p.get('subject', '')}的，{p.get('condition_label', '')}不少于{p.get('min')}名（含本数）"
+    ),
+)
 def only_if_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     """Tianjin T8.b: a body exists only where another count is at least `min` (以上 includes it)."""
     size, subject = facts.need(fact), params.get("subject", fact)

@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from django.db import models
 
 
@@ -62,3 +64,20 @@ NOT_COUNTED = (Status.NOT_APPLICABLE, Status.NOT_CHOSEN)
 NOT_BINDING_NOTE = "非试点学会，仅供对照"
 REFERENCE_NOTE = "本科协采用为参考文件，仅供对照"
 NOT_ADOPTED_NOTE = "本科协未采用本文件，仅供对照"
+
+
+class AppliesTo(StrEnum):
+    """To whom a requirement applies (a framework's `applies`)."""
+
+    ALL = "all"
+    REELECTED = "reelected"  # re-elected since the framework took effect
+    PILOT = "pilot"  # members of a pilot programme
+    FACT = "fact"  # a size: more than / at least a number
+    CONDITION = "condition"  # a condition a person states (专家判断 whether it holds)
+
+
+class Require(StrEnum):
+    """For a document decision naming several kinds of rule document: any one of them, or all."""
+
+    ANY = "any"
+    ALL = "all"

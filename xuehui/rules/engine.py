@@ -15,8 +15,10 @@ from .choices import (
     NOT_COUNTED,
     REFERENCE_NOTE,
     Addressee,
+    AppliesTo,
     DecisionKind,
     Period,
+    Require,
     Status,
 )
 from .facts.base import FACT_LABELS, Facts, MissingFact
@@ -222,7 +224,7 @@ class _Run:
         blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
         chosen = self.chosen(node)
         base, basis = self.facts, ""
-        if blocked is None and node.applies.kind == "reelected":
+        if blocked is None and node.applies.kind == AppliesTo.REELECTED:
             self.facts, basis = self.at_reelection()
             self.reelection_note = basis and self.short_basis()
         try:
@@ -249,7 +251,7 @@ class _Run:
             outcome.explanation = f"{basis}{outcome.explanation}"
         elif self.reelection_note and blocked is None and self.automatic(node):
             outcome.explanation = f"{self.reelection_note}{outcome.explanation}"
-        if node.applies.kind == "condition" and blocked is None:
+        if node.applies.kind == AppliesTo.CONDITION and blocked is None:
             outcome = conditional(node.applies, outcome)
         if blocked is None:
             outcome = encouraged(node, outcome)
@@ -292,7 +294,7 @@ class _Run:
 
     def outside_pilot(self, applies: Applicability) -> bool:
         """A pilot standard is judged for every society, binding only for the programme's members."""
-        return applies.kind == "pilot" and applies.pilot not in (
+        return applies.kind == AppliesTo.PILOT and applies.pilot not in (
             self.facts.get("pilots.programmes") or []
         )
 
@@ -303,15 +305,15 @@ class _Run:
 
     def applicability(self, applies: Applicability) -> Outcome | None:
         """None when the requirement applies; otherwise a not-applicable (or unknown) outcome."""
-        if applies.kind in ("all", "condition"):
+        if applies.kind in (AppliesTo.ALL, AppliesTo.CONDITION):
             return None
         who = applies.describe(self.framework.effective_on)
-        if applies.kind == "reelected":
+        if applies.kind == AppliesTo.REELECTED:
             when = self.facts.get("term.latest_reelection_on")
             if when is None or when < self.framework.effective_on:
                 last = f"最近一次换届为{when:%Y-%m-%d}" if when else "尚无换届记录"
                 return Outcome(Status.NOT_APPLICABLE, f"本项只适用于{who}；该学会{last}。")
-        elif applies.kind == "fact":
+        elif applies.kind == AppliesTo.FACT:
             try:
                 value = self.facts.need(applies.fact)
             except MissingFact as missing:
@@ -424,7 +426,7 @@ class _Run:
                 docs = [d for d in docs if d["adopted_on"] >= self.framework.effective_on]
             (found if docs else absent).append((kind, docs))
         labels = [RULE_KIND_LABELS[kind] for kind in decision.kinds]
-        joiner = "和" if decision.require == "all" else "或"
+        joiner = "和" if decision.require == Require.ALL else "或"
         expected = f"《{f'》{joiner}《'.join(labels)}》" + (
             "（本文件生效后通过）" if decision.since_effective else ""
         )
@@ -434,7 +436,7 @@ class _Run:
             for d in docs[:1]
         )
         missing = "、".join(f"《{RULE_KIND_LABELS[kind]}》" for kind, _ in absent)
-        done = bool(found) if decision.require == "any" else not absent
+        done = bool(found) if decision.require == Require.ANY else not absent
         if done:
             return Outcome(
                 Status.NEEDS_REVIEW, f"已有{listed}，待审核确认内容是否符合要求。", listed, expected

@@ -12,7 +12,7 @@ from typing import Any
 from xuehui.regulations.choices import RuleKind
 from xuehui.societies.choices import FederationLevel
 
-from .choices import Addressee, DecisionKind, Obligation, Period
+from .choices import Addressee, AppliesTo, DecisionKind, Obligation, Period, Require
 
 FRAMEWORK_FIELDS = (
     "key",
@@ -47,7 +47,7 @@ class Parameter:
 class Applicability:
     """To whom a requirement applies: all, re-elected since the effective date, a pilot, a size, a condition."""
 
-    kind: str = "all"  # all | reelected | pilot | fact | condition
+    kind: AppliesTo = AppliesTo.ALL
     pilot: str = ""
     label: str = ""
     fact: str = ""
@@ -56,18 +56,18 @@ class Applicability:
     condition: str = ""
 
     def describe(self, effective_on: dt.date) -> str:
-        if self.kind == "reelected":
+        if self.kind == AppliesTo.REELECTED:
             return f"{effective_on:%Y-%m-%d}以后换届的学会"
-        if self.kind == "pilot":
+        if self.kind == AppliesTo.PILOT:
             return self.label or f"试点项目 {self.pilot} 的学会"
-        if self.kind == "fact":
+        if self.kind == AppliesTo.FACT:
             bound = (
                 f"超过{self.more_than:g}"
                 if self.more_than is not None
                 else f"不少于{self.at_least:g}"
             )
             return self.label or f"{self.fact} {bound}的学会"
-        if self.kind == "condition":
+        if self.kind == AppliesTo.CONDITION:
             return self.condition
         return "全部学会"
 
@@ -79,7 +79,7 @@ class Decision:
     check: str = ""
     params: dict = field(default_factory=dict)
     kinds: tuple = ()  # rule-document kinds (values of RuleKind)
-    require: str = "any"  # for documents: any | all
+    require: Require = Require.ANY  # for documents naming several kinds
     since_effective: bool = False
     evidence: str = ""
     show: tuple = ()
@@ -276,16 +276,16 @@ class _Parser:
         if raw in (None, "all"):
             return Applicability()
         if raw == "reelected":
-            return Applicability(kind="reelected")
+            return Applicability(kind=AppliesTo.REELECTED)
         if isinstance(raw, dict) and raw.get("pilot"):
             return Applicability(
-                kind="pilot", pilot=str(raw["pilot"]), label=str(raw.get("label", ""))
+                kind=AppliesTo.PILOT, pilot=str(raw["pilot"]), label=str(raw.get("label", ""))
             )
         if isinstance(raw, dict) and raw.get("condition"):
-            return Applicability(kind="condition", condition=str(raw["condition"]))
+            return Applicability(kind=AppliesTo.CONDITION, condition=str(raw["condition"]))
         if isinstance(raw, dict) and raw.get("fact") and ("more_than" in raw or "at_least" in raw):
             return Applicability(
-                kind="fact",
+                kind=AppliesTo.FACT,
                 fact=str(raw["fact"]),
                 more_than=raw.get("more_than"),
                 at_least=raw.get("at_least"),
@@ -369,10 +369,7 @@ class _Parser:
             return None
         by = raw["by"]
         if by == DecisionKind.AUTOMATIC:
-            from .checks import CHECKS
-
-            if raw.get("check") not in CHECKS:
-                self.fail(where, f"未知的核验函数「{raw.get('check')}」")
+            self.check_known(where, raw.get("check"), raw.get("params") or {})
             if not raw.get("fact"):
                 self.fail(where, "自动核验须写明事实（fact）")
         kinds = []
@@ -384,7 +381,7 @@ class _Parser:
                     kinds.append(RULE_KIND_BY_LABEL[label])
             if not kinds:
                 self.fail(where, "制度核验须写明制度类型（kinds）")
-            if raw.get("require", "any") not in ("any", "all"):
+            if raw.get("require", Require.ANY) not in Require._value2member_map_:
                 self.fail(where, "require 应为 any 或 all")
         if by == DecisionKind.EVIDENCE and not raw.get("evidence"):
             self.fail(where, "佐证核验须说明需要的材料（evidence）")
@@ -394,11 +391,28 @@ class _Parser:
             check=str(raw.get("check") or ""),
             params=dict(raw.get("params") or {}),
             kinds=tuple(kinds),
-            require=str(raw.get("require", "any")),
+            require=Require(raw.get("require", Require.ANY))
+            if raw.get("require", Require.ANY) in Require._value2member_map_
+            else Require.ANY,
             since_effective=bool(raw.get("since_effective")),
             evidence=str(raw.get("evidence") or ""),
             show=tuple(raw.get("show") or ()),
         )
+
+    def check_known(self, where: str, name: Any, params: dict) -> None:
+        """The check is registered, and takes exactly the parameters given (all it requires)."""
+        from .checks import CHECKS
+
+        registered = CHECKS.get(name) if isinstance(name, str) else None
+        if registered is None:
+            self.fail(where, f"未知的核验函数「{name}」")
+            return
+        given = set(params) if isinstance(params, dict) else set()
+        if unknown := sorted(given - registered.params):
+            known = "、".join(sorted(registered.params)) or "无"
+            self.fail(where, f"核验函数「{name}」没有参数：{'、'.join(unknown)}（可用：{known}）")
+        if missing := sorted(registered.required - given):
+            self.fail(where, f"核验函数「{name}」缺少参数：{'、'.join(missing)}")
 
     def check_params(self, spec: FrameworkSpec) -> None:
         for node in spec.walk():

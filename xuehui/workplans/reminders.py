@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.urls import reverse
 
@@ -64,6 +65,13 @@ class Reminder:
     dedupe_key: str
 
 
+class Audience(StrEnum):
+    """Who owes the work a deadline is for."""
+
+    SECRETARIES = "secretaries"
+    EXPERTS = "experts"
+
+
 @dataclass(frozen=True)
 class CampaignDeadline:
     """One of a campaign's deadlines: what is owed, by whom, and who has not done it yet."""
@@ -71,7 +79,7 @@ class CampaignDeadline:
     key: str
     field: str
     label: str
-    audience: str  # "secretaries" or "experts"
+    audience: Audience
     pending: Callable[[CampaignEntry], bool]
     page: str  # where a secretary does the work (a URL name taking the entry's pk)
 
@@ -83,13 +91,18 @@ def _plan_pending(entry: CampaignEntry) -> bool:
 
 DEADLINES = (
     CampaignDeadline(
-        "plan", "plan_deadline", "改革工作方案", "secretaries", _plan_pending, "workplans:plan"
+        "plan",
+        "plan_deadline",
+        "改革工作方案",
+        Audience.SECRETARIES,
+        _plan_pending,
+        "workplans:plan",
     ),
     CampaignDeadline(
         "self_assessment",
         "self_assessment_deadline",
         "自评",
-        "secretaries",
+        Audience.SECRETARIES,
         lambda entry: entry.state == State.PENDING,
         "campaigns:entry",
     ),
@@ -97,7 +110,7 @@ DEADLINES = (
         "review",
         "review_deadline",
         "专家评审",
-        "experts",
+        Audience.EXPERTS,
         lambda entry: entry.state in (State.SUBMITTED, State.IN_REVIEW),
         "",  # experts are sent to their review queue
     ),
@@ -105,7 +118,7 @@ DEADLINES = (
         "rectification",
         "rectification_deadline",
         "整改",
-        "secretaries",
+        Audience.SECRETARIES,
         lambda entry: entry.state == State.RECTIFYING,
         "campaigns:entry",
     ),
@@ -222,7 +235,9 @@ def _campaign_reminders(day: dt.date, campaigns, entries, audience) -> Iterator[
             if stage is None or not pending:
                 continue
             send = (
-                _expert_reminders if deadline_kind.audience == "experts" else _secretary_reminders
+                _expert_reminders
+                if deadline_kind.audience == Audience.EXPERTS
+                else _secretary_reminders
             )
             yield from send(deadline_kind, stage, deadline, day, pending, audience)
             if stage == PASSED:
