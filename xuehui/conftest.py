@@ -8,6 +8,16 @@ from django.test import Client
 from xuehui.accounts.choices import Role
 from xuehui.tests import factories
 
+FULL_ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(settings):
+    """A fast hasher first, Argon2 still verifying: every test's cast would otherwise pay a
+    full Argon2 hash per account (most of the suite's set-up time). Tests of the hashing
+    itself (accounts/tests/test_signin.py, the initial-password import) set their own."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", FULL_ARGON2]
+
 
 @pytest.fixture
 def federation(db):
