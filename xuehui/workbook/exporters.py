@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from xuehui.lib.export import Exporter
 
-from .sheets import ALL_SHEETS, BasicSheet, RosterSheet, TermSheet
+from .sheets import ALL_SHEETS, BasicSheet, TermSheet
 
 INSTRUCTIONS = (
     "学会信息填报工作簿 填表说明",
@@ -47,14 +47,6 @@ class SheetExporter(Exporter):
 
     def row(self, values):
         return values
-
-
-def _sheet_rows(sheet_class, society, *, masked: bool, today) -> list[list]:
-    if sheet_class is BasicSheet:
-        return BasicSheet(society=society).export_rows()
-    if sheet_class is RosterSheet:
-        return RosterSheet.export_rows(society, today, masked=masked)
-    return list(sheet_class(society=society).export_rows())
 
 
 def _add_choices(worksheet, columns, *, first_row: int = 2, last_row: int = 500) -> None:
@@ -96,7 +88,7 @@ def write_workbook(society=None, *, masked: bool = False, today=None) -> bytes:
         if society is None:
             rows = BasicSheet.blank_rows() if sheet_class is BasicSheet else []
         else:
-            rows = _sheet_rows(sheet_class, society, masked=masked, today=today)
+            rows = sheet_class.rows_for_export(society, masked=masked, today=today)
         worksheet = book.create_sheet()
         SheetExporter(sheet_class.title, header, rows).fill_sheet(worksheet)
         if sheet_class not in (BasicSheet, TermSheet):

@@ -124,7 +124,15 @@ def blank_value(field: models.Field) -> Any:
     return "" if isinstance(field, models.CharField | models.TextField) else None
 
 
-class RecordSheet(Importer):
+class ExportsRows:
+    """What every sheet gives the workbook's export: its rows for a society."""
+
+    @classmethod
+    def rows_for_export(cls, society, *, masked: bool, today) -> list[list]:
+        return list(cls(society=society).export_rows())  # type: ignore[call-arg, attr-defined]
+
+
+class RecordSheet(ExportsRows, Importer):
     """One sheet of records of one model, matched on `key` columns (see the module docstring)."""
 
     title = ""  # the sheet's name

@@ -34,7 +34,7 @@ from xuehui.societies.services import (
     society_update,
 )
 
-from .base import detached_copy, parse_count, parse_day, same, yes_no
+from .base import ExportsRows, detached_copy, parse_count, parse_day, same, yes_no
 
 NO_HOST = "无挂靠"
 
@@ -132,7 +132,7 @@ def read_code(rows) -> str | None:
     return None
 
 
-class BasicSheet(Importer):
+class BasicSheet(ExportsRows, Importer):
     """Reads 项目 | 内容; plans changes to the society, its congress settings and secretariat."""
 
     title = "基本信息"

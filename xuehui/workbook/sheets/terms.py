@@ -21,7 +21,7 @@ from xuehui.lib.importing import Importer, ImportOutcome, ParsedRow, ParseResult
 from xuehui.lib.parsing import is_blank, parse_int
 from xuehui.lib.text import compact
 
-from .base import column, detached_copy, parse_day
+from .base import ExportsRows, column, detached_copy, parse_day
 
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 
@@ -57,7 +57,7 @@ class TermPlan:
     changes: dict = field(default_factory=dict)
 
 
-class TermSheet(Importer):
+class TermSheet(ExportsRows, Importer):
     title = "届次"
     aliases = ("届次信息", "历届理事会", "换届情况", "届次情况")
     noun = "届"
@@ -246,7 +246,7 @@ class RosterSheet:
         return outcome
 
     @staticmethod
-    def export_rows(society, today: dt.date, *, masked: bool = False) -> list[list]:
+    def rows_for_export(society, *, masked: bool, today: dt.date) -> list[list]:
         term = stored_current_term(society, today)
         if term is None:
             return []
