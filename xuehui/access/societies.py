@@ -87,6 +87,13 @@ def may_change_registration(user, society: Society) -> bool:
     return user is SYSTEM or scope_for(user).administers(society.federation_id)
 
 
+def require_edit(actor, society: Society) -> None:
+    """For services writing a society's records, wherever they are called from: the platform
+    itself (`SYSTEM`), or a user who may edit the society; 403 for anyone else, `None` too."""
+    if actor is not SYSTEM and not can_edit_society(actor, society):
+        raise PermissionDenied("您没有修改该学会数据的权限")
+
+
 def society_for(user, pk, *, edit: bool = False) -> Society:
     """The society `pk` if the user may see it (else 404); with `edit`, 403 if read-only."""
     try:

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audit_change, audited_delete, stored_copy
 from xuehui.files.models import StoredFile
 from xuehui.files.services import file_delete, file_store
@@ -33,6 +34,7 @@ def activity_save(
 ) -> Activity:
     """Add or change an activity (fields set by the form or the workbook), store each of
     `uploads` as its evidence and delete `remove_files` (of its own society only)."""
+    require_edit(actor, activity.society)
     old = stored_copy(activity)
     activity.full_clean()
     activity.save()
@@ -57,6 +59,7 @@ def activity_save(
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor) -> None:
     """Delete the activity and its evidence files."""
+    require_edit(actor, activity.society)
     files = list(activity.evidence.all())
     audited_delete(
         activity,

@@ -2,14 +2,16 @@
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audited_delete, audited_save
 
 from .models import FinanceYear
 
 
 @transaction.atomic
-def finance_year_save(*, finance_year: FinanceYear, actor=None) -> FinanceYear:
+def finance_year_save(*, finance_year: FinanceYear, actor) -> FinanceYear:
     """Create or update one year's finances."""
+    require_edit(actor, finance_year.society)
     created = finance_year.pk is None
     return audited_save(
         finance_year,
@@ -21,7 +23,8 @@ def finance_year_save(*, finance_year: FinanceYear, actor=None) -> FinanceYear:
 
 
 @transaction.atomic
-def finance_year_delete(*, finance_year: FinanceYear, actor=None) -> None:
+def finance_year_delete(*, finance_year: FinanceYear, actor) -> None:
+    require_edit(actor, finance_year.society)
     audited_delete(
         finance_year,
         actor=actor,

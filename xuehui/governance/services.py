@@ -5,6 +5,7 @@ from typing import TypedDict, Unpack
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audit_change, audit_export, audited_delete, stored_copy
 from xuehui.lib.dates import add_years
 
@@ -20,11 +21,12 @@ def term_create(
     start_on: dt.date,
     planned_end_on: dt.date | None = None,
     ended_on: dt.date | None = None,
-    actor=None,
+    actor,
 ) -> Term:
     """Open a term; an earlier term still open is closed the day this one starts (换届). A term
     recorded after a later one (an earlier term's roster imported afterwards) ends the day the
     next recorded term began: it cannot still be running."""
+    require_edit(actor, society)
     following = (
         Term.objects.filter(society=society, start_on__gt=start_on).order_by("start_on").first()
     )
@@ -71,6 +73,7 @@ class TermFields(TypedDict, total=False):
 
 @transaction.atomic
 def term_update(*, term: Term, actor, **fields: Unpack[TermFields]) -> Term:
+    require_edit(actor, term.society)
     old = stored_copy(term)
     for name, value in fields.items():
         setattr(term, name, value)
@@ -113,12 +116,13 @@ def identities_link(*, people: list[Person]) -> None:
 
 
 @transaction.atomic
-def person_save(*, person: Person, actor=None) -> Person:
+def person_save(*, person: Person, actor) -> Person:
     """Create or update one society's record of a person, linked to the ID number's identity.
 
     The record belongs to `person.society`; only that society's data changes, and the audit
     entry is filed under it, whoever the actor is.
     """
+    require_edit(actor, person.society)
     created = person.pk is None
     old = stored_copy(person)
     person.identity = None  # re-derived below from the (possibly changed) ID number
@@ -138,7 +142,8 @@ def person_save(*, person: Person, actor=None) -> Person:
 
 
 @transaction.atomic
-def position_save(*, position: Position, actor=None) -> Position:
+def position_save(*, position: Position, actor) -> Position:
+    require_edit(actor, position.society)
     created = position.pk is None
     old = stored_copy(position)
     position.full_clean()
@@ -155,8 +160,9 @@ def position_save(*, position: Position, actor=None) -> Position:
 
 
 @transaction.atomic
-def position_end(*, position: Position, end_on: dt.date, actor=None) -> Position:
+def position_end(*, position: Position, end_on: dt.date, actor) -> Position:
     """离任: the post stops counting from `end_on`."""
+    require_edit(actor, position.society)
     old = stored_copy(position)
     position.end_on = end_on
     position.full_clean()
@@ -173,7 +179,8 @@ def position_end(*, position: Position, end_on: dt.date, actor=None) -> Position
 
 
 @transaction.atomic
-def position_delete(*, position: Position, actor=None) -> None:
+def position_delete(*, position: Position, actor) -> None:
+    require_edit(actor, position.society)
     audited_delete(
         position,
         actor=actor,

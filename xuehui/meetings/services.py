@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audit_change, audited_delete, audited_save, stored_copy
 from xuehui.core.record_files import record_save_with_upload
 from xuehui.files.services import file_delete
@@ -16,6 +17,7 @@ MINUTES_STORED = {"has_minutes": True}
 def meeting_save(*, meeting: Meeting, actor, upload=None) -> Meeting:
     """Add or change a meeting (fields set by the form or the workbook); `upload`, if given,
     is stored as its minutes and replaces the file it had."""
+    require_edit(actor, meeting.society)
     old = stored_copy(meeting)
     record_save_with_upload(
         meeting,
@@ -40,6 +42,7 @@ def meeting_save(*, meeting: Meeting, actor, upload=None) -> Meeting:
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, actor) -> None:
     """Delete the meeting, its resolutions and its minutes file."""
+    require_edit(actor, meeting.society)
     stored = meeting.minutes_file
     audited_delete(
         meeting,
@@ -54,6 +57,7 @@ def meeting_delete(*, meeting: Meeting, actor) -> None:
 
 @transaction.atomic
 def resolution_save(*, resolution: Resolution, actor) -> Resolution:
+    require_edit(actor, resolution.meeting.society)
     created = resolution.pk is None
     return audited_save(
         resolution,
@@ -66,6 +70,7 @@ def resolution_save(*, resolution: Resolution, actor) -> Resolution:
 
 @transaction.atomic
 def resolution_delete(*, resolution: Resolution, actor) -> None:
+    require_edit(actor, resolution.meeting.society)
     audited_delete(
         resolution,
         actor=actor,

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audit_export, audited_delete, audited_record_save, audited_save
 
 from . import selectors
@@ -14,6 +15,7 @@ from .models import IndividualMember, InstitutionalMember, MembershipProfile, Me
 def membership_profile_save(*, profile: MembershipProfile, actor) -> MembershipProfile:
     """Save the congress form, the number of representatives and the register's first year
     (the profile from `membership_profile_get`, its fields set by the caller)."""
+    require_edit(actor, profile.society)
     return audited_save(
         profile,
         actor=actor,
@@ -35,6 +37,7 @@ def register_start(*, society, actor) -> None:
 def individual_member_save(*, member: IndividualMember, actor) -> IndividualMember:
     """Add or change an individual member (fields set by the form); the first one starts the
     register."""
+    require_edit(actor, member.society)
     adding = member._state.adding
     audited_record_save(
         member, actor=actor, action="individual_member", what=f"个人会员 {member.name}"
@@ -47,6 +50,7 @@ def individual_member_save(*, member: IndividualMember, actor) -> IndividualMemb
 @transaction.atomic
 def individual_member_delete(*, member: IndividualMember, actor) -> None:
     """Remove a member entered by mistake; one who left keeps a row with status 退会/除名."""
+    require_edit(actor, member.society)
     audited_delete(
         member,
         actor=actor,
@@ -60,6 +64,7 @@ def individual_member_delete(*, member: IndividualMember, actor) -> None:
 def institutional_member_save(*, member: InstitutionalMember, actor) -> InstitutionalMember:
     """Add or change an institutional member (fields set by the form); the first one starts
     the register."""
+    require_edit(actor, member.society)
     adding = member._state.adding
     audited_record_save(
         member, actor=actor, action="institutional_member", what=f"单位会员 {member.name}"
@@ -71,6 +76,7 @@ def institutional_member_save(*, member: InstitutionalMember, actor) -> Institut
 
 @transaction.atomic
 def institutional_member_delete(*, member: InstitutionalMember, actor) -> None:
+    require_edit(actor, member.society)
     audited_delete(
         member,
         actor=actor,
@@ -83,6 +89,7 @@ def institutional_member_delete(*, member: InstitutionalMember, actor) -> None:
 @transaction.atomic
 def member_year_stat_save(*, stat: MemberYearStat, actor) -> MemberYearStat:
     """Add or change one year's member counts (fields set by the form)."""
+    require_edit(actor, stat.society)
     return audited_record_save(
         stat,
         actor=actor,
@@ -93,6 +100,7 @@ def member_year_stat_save(*, stat: MemberYearStat, actor) -> MemberYearStat:
 
 @transaction.atomic
 def member_year_stat_delete(*, stat: MemberYearStat, actor) -> None:
+    require_edit(actor, stat.society)
     audited_delete(
         stat,
         actor=actor,

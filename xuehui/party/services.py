@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audited_delete, audited_record_save
 
 from .models import PartyOrganisation
@@ -10,6 +11,7 @@ from .models import PartyOrganisation
 @transaction.atomic
 def party_organisation_save(*, organisation: PartyOrganisation, actor) -> PartyOrganisation:
     """Add or change a party organisation (its fields set by the form)."""
+    require_edit(actor, organisation.society)
     return audited_record_save(
         organisation,
         actor=actor,
@@ -20,6 +22,7 @@ def party_organisation_save(*, organisation: PartyOrganisation, actor) -> PartyO
 
 @transaction.atomic
 def party_organisation_delete(*, organisation: PartyOrganisation, actor) -> None:
+    require_edit(actor, organisation.society)
     audited_delete(
         organisation,
         actor=actor,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audit_change, audited_delete, stored_copy
 from xuehui.core.record_files import record_save_with_upload
 from xuehui.files.services import file_delete
@@ -15,6 +16,7 @@ FILE_PURPOSE = "制度文件"
 def rule_document_save(*, document: RuleDocument, actor, upload=None) -> RuleDocument:
     """Add or change a rule document (fields set by the form or the workbook); `upload`, if
     given, is stored as its file and replaces the one it had."""
+    require_edit(actor, document.society)
     old = stored_copy(document)
     record_save_with_upload(
         document,
@@ -38,6 +40,7 @@ def rule_document_save(*, document: RuleDocument, actor, upload=None) -> RuleDoc
 @transaction.atomic
 def rule_document_delete(*, document: RuleDocument, actor) -> None:
     """Delete the document and its file."""
+    require_edit(actor, document.society)
     stored = document.file
     audited_delete(
         document,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from xuehui.access import require_edit
 from xuehui.audit.services import audited_delete, audited_record_save, audited_save
 
 from .models import Office, SecretariatProfile, StaffMember
@@ -10,6 +11,7 @@ from .models import Office, SecretariatProfile, StaffMember
 @transaction.atomic
 def secretariat_profile_save(*, profile: SecretariatProfile, actor) -> SecretariatProfile:
     """Save the profile (from `secretariat_profile_get`, its fields set by the caller)."""
+    require_edit(actor, profile.society)
     return audited_save(
         profile,
         actor=actor,
@@ -22,6 +24,7 @@ def secretariat_profile_save(*, profile: SecretariatProfile, actor) -> Secretari
 @transaction.atomic
 def staff_member_save(*, staff: StaffMember, actor) -> StaffMember:
     """Add or change a member of the secretariat's staff (fields set by the form)."""
+    require_edit(actor, staff.society)
     return audited_record_save(
         staff, actor=actor, action="staff_member", what=f"工作人员 {staff.name}"
     )
@@ -29,6 +32,7 @@ def staff_member_save(*, staff: StaffMember, actor) -> StaffMember:
 
 @transaction.atomic
 def staff_member_delete(*, staff: StaffMember, actor) -> None:
+    require_edit(actor, staff.society)
     audited_delete(
         staff,
         actor=actor,
@@ -41,6 +45,7 @@ def staff_member_delete(*, staff: StaffMember, actor) -> None:
 @transaction.atomic
 def office_save(*, office: Office, actor) -> Office:
     """Add or change an office (fields set by the form)."""
+    require_edit(actor, office.society)
     return audited_record_save(
         office, actor=actor, action="office", what=f"办公场所 {office.address}"
     )
@@ -48,6 +53,7 @@ def office_save(*, office: Office, actor) -> Office:
 
 @transaction.atomic
 def office_delete(*, office: Office, actor) -> None:
+    require_edit(actor, office.society)
     audited_delete(
         office,
         actor=actor,

@@ -12,6 +12,7 @@ from django.forms import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from xuehui.access import SYSTEM
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Office, PoliticalStatus
 from xuehui.governance.importers import RosterImporter
@@ -191,7 +192,9 @@ def test_an_import_updates_only_the_societys_own_record_of_a_shared_identity(
         ["姓名", "身份证号码", "学会职务", "联系电话"],
         ["张平磊", victim.id_number, "理事", "13900000001"],
     ]
-    importer = RosterImporter(society=society_a, term_number=1, term_start=dt.date(2022, 6, 1))
+    importer = RosterImporter(
+        actor=SYSTEM, society=society_a, term_number=1, term_start=dt.date(2022, 6, 1)
+    )
     run = importer.run(xlsx_bytes(rows), filename="名册.xlsx")
     assert run.ok, [str(e) for e in run.errors]
     assert run.result.rows[0].note.startswith("更新人员")  # its own record: it updates that

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
+from xuehui.access import SYSTEM
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
 from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.importers import COLUMNS, RosterImporter
@@ -123,7 +124,7 @@ def test_export_then_import_gives_identical_positions_and_people(
     before = snapshot(roster)
     path = tmp_path / f"名册{suffix}"
     call_command("export_roster", str(path), society=society_a.uscc, term=3)
-    importer = RosterImporter(society=society_a, term_number=3, term_start=START)
+    importer = RosterImporter(actor=SYSTEM, society=society_a, term_number=3, term_start=START)
     run = importer.run(path)
     assert [str(e) for e in run.errors] == []
     assert snapshot(roster) == before
@@ -138,7 +139,7 @@ def test_an_exported_roster_imports_into_another_society_as_its_own_records(
     path = tmp_path / "名册.xlsx"
     call_command("export_roster", str(path), society=society_a.uscc, term=3)
     before = snapshot(roster)
-    run = RosterImporter(society=society_b, term_number=1, term_start=START).run(path)
+    run = RosterImporter(actor=SYSTEM, society=society_b, term_number=1, term_start=START).run(path)
     assert run.ok
     # Society B gets records of its own; 张三's is linked to the same identity as A's.
     zhang = Person.objects.filter(name="张三")

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from xuehui.access import SYSTEM
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender, Office, PoliticalStatus, Selection
 from xuehui.governance.importers import RosterImporter, parse_offices
@@ -20,7 +21,9 @@ HEADER = ["姓名", "性别", "出生年月", "身份证号码", "学会职务",
 def run_import(
     society, rows, *, filename="名册.xlsx", data=None, term=3, start=START, end=None, dry_run=False
 ):
-    importer = RosterImporter(society=society, term_number=term, term_start=start, term_end=end)
+    importer = RosterImporter(
+        actor=SYSTEM, society=society, term_number=term, term_start=start, term_end=end
+    )
     data = data if data is not None else xlsx_bytes(rows)
     return importer.run(data, filename=filename, dry_run=dry_run)
 
@@ -303,7 +306,7 @@ def test_honorary_posts_are_recorded_shown_and_never_counted(society_a, secretar
     # The export writes them as written, and re-imports unchanged.
     exported = RosterExporter(term).write_xlsx()
     again = RosterImporter(
-        society=society_a, term_number=term.number, term_start=term.start_on
+        actor=SYSTEM, society=society_a, term_number=term.number, term_start=term.start_on
     ).run(exported, filename="名册.xlsx")
     assert again.ok, errors(again)
     reread = {p.person.name: p.office_label for p in Position.objects.filter(term=term)}
@@ -622,7 +625,7 @@ def test_an_import_leaves_history_and_one_audit_record(society_a):
 @pytest.mark.django_db
 def test_validation_takes_a_few_queries_however_many_rows(society_a, django_assert_max_num_queries):
     rows = [HEADER] + [[f"人员{i}", "男", "1965.03", None, "理事", None, "是"] for i in range(200)]
-    importer = RosterImporter(society=society_a, term_number=3, term_start=START)
+    importer = RosterImporter(actor=SYSTEM, society=society_a, term_number=3, term_start=START)
     with django_assert_max_num_queries(4):
         result = importer.parse_file(xlsx_bytes(rows), filename="a.xlsx")
     assert result.ok and len(result.rows) == 200
@@ -635,7 +638,7 @@ def test_writing_takes_a_bounded_number_of_queries(society_a):
             [f"人员{term}-{i}", "男", "1965.03", None, "理事", None, "是"] for i in range(n)
         ]
         importer = RosterImporter(
-            society=society_a, term_number=term, term_start=dt.date(2000 + term, 1, 1)
+            actor=SYSTEM, society=society_a, term_number=term, term_start=dt.date(2000 + term, 1, 1)
         )
         result = importer.parse_file(xlsx_bytes(rows), filename="a.xlsx")
         from django.db import connection
@@ -907,7 +910,7 @@ def test_a_yes_no_with_words_keeps_them_in_the_remarks_and_round_trips(society_a
     assert person.note == "留任；一线科技工作者：高校教师；退休干部：在职"
     term = Term.objects.get(society=society_a)
     again = RosterImporter(
-        society=society_a, term_number=term.number, term_start=term.start_on
+        actor=SYSTEM, society=society_a, term_number=term.number, term_start=term.start_on
     ).run(RosterExporter(term).write_xlsx(), filename="名册.xlsx")
     assert again.ok, errors(again)
     person.refresh_from_db()

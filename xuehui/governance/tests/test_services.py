@@ -3,6 +3,7 @@ import importlib
 
 from django.apps import apps
 
+from xuehui.access import SYSTEM
 from xuehui.governance.models import Term
 from xuehui.governance.selectors import current_term, term_rows, terms_of
 from xuehui.governance.services import term_create
@@ -13,8 +14,8 @@ TODAY = dt.date(2026, 12, 5)
 
 def test_an_earlier_term_recorded_after_the_current_one_ends_when_the_next_began(db):
     society = f.make_society()
-    current = term_create(society=society, number=8, start_on=dt.date(2023, 5, 1))
-    earlier = term_create(society=society, number=7, start_on=dt.date(2018, 4, 20))
+    current = term_create(actor=SYSTEM, society=society, number=8, start_on=dt.date(2023, 5, 1))
+    earlier = term_create(actor=SYSTEM, society=society, number=7, start_on=dt.date(2018, 4, 20))
     assert earlier.ended_on == dt.date(2023, 5, 1)
     current.refresh_from_db()
     assert current.ended_on is None
@@ -29,9 +30,13 @@ def test_an_earlier_term_recorded_after_the_current_one_ends_when_the_next_began
 
 def test_an_explicit_end_date_is_kept_for_an_earlier_term(db):
     society = f.make_society()
-    term_create(society=society, number=8, start_on=dt.date(2023, 5, 1))
+    term_create(actor=SYSTEM, society=society, number=8, start_on=dt.date(2023, 5, 1))
     earlier = term_create(
-        society=society, number=7, start_on=dt.date(2018, 4, 20), ended_on=dt.date(2023, 4, 30)
+        actor=SYSTEM,
+        society=society,
+        number=7,
+        start_on=dt.date(2018, 4, 20),
+        ended_on=dt.date(2023, 4, 30),
     )
     assert earlier.ended_on == dt.date(2023, 4, 30)
 

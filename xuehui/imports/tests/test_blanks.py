@@ -5,6 +5,7 @@ import io
 import openpyxl
 import pytest
 
+from xuehui.access import SYSTEM
 from xuehui.governance.importers import ROSTER, RosterImporter
 from xuehui.imports.kinds import blank_for
 from xuehui.societies.importers import SOCIETIES, SocietyImporter
@@ -50,7 +51,9 @@ def test_the_template_explains_itself_on_a_second_sheet():
 def test_the_blank_roster_template_is_refused_as_empty_not_imported(society_a):
     import datetime as dt
 
-    importer = RosterImporter(society=society_a, term_number=1, term_start=dt.date(2022, 1, 1))
+    importer = RosterImporter(
+        actor=SYSTEM, society=society_a, term_number=1, term_start=dt.date(2022, 1, 1)
+    )
     result = importer.parse_file(blank_for(ROSTER).write(), filename="模板.xlsx")
     assert [str(e) for e in result.errors] == ["第2行：表头下面没有任何数据行"]
 

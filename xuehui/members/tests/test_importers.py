@@ -46,7 +46,9 @@ def xlsx(rows) -> bytes:
 
 
 def run(society, rows, *, dry_run=False, importer=IndividualMemberImporter):
-    return importer(society=society).run(xlsx(rows), filename="名册.xlsx", dry_run=dry_run)
+    return importer(society=society, actor=SYSTEM).run(
+        xlsx(rows), filename="名册.xlsx", dry_run=dry_run
+    )
 
 
 def messages(result) -> list[str]:
@@ -194,7 +196,9 @@ def test_the_export_reimports_without_change(society_a):
         society_a, status=MemberStatus.EXPELLED, left_on=dt.date(2023, 1, 1), is_frontline=False
     )
     content = exporter_for("individual", society_a, masked=False).write_xlsx()
-    result = IndividualMemberImporter(society=society_a).run(content, filename="导出.xlsx")
+    result = IndividualMemberImporter(society=society_a, actor=SYSTEM).run(
+        content, filename="导出.xlsx"
+    )
     assert result.ok, messages(result)
     assert result.outcome.summary() == "新增0名，更新0名，未变化2名"
 
@@ -386,7 +390,9 @@ def test_a_note_joins_the_remarks_column_and_survives_export_and_reimport(societ
     member = IndividualMember.objects.get(member_number="F1")
     assert member.note == "理事推荐；基层一线科技工作者：高校教师"
     content = exporter_for("individual", society_a, masked=False).write_xlsx()
-    again = IndividualMemberImporter(society=society_a).run(content, filename="导出.xlsx")
+    again = IndividualMemberImporter(society=society_a, actor=SYSTEM).run(
+        content, filename="导出.xlsx"
+    )
     assert again.ok, messages(again)
     assert again.outcome.summary() == "新增0名，更新0名，未变化1名"
     member.refresh_from_db()

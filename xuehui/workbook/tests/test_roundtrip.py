@@ -3,6 +3,7 @@ whose records were wiped (every record comes back as it was)."""
 
 import datetime as dt
 
+from xuehui.access import SYSTEM
 from xuehui.activities.models import Activity
 from xuehui.audit.models import AuditEntry
 from xuehui.branches.models import Branch, BranchReport
@@ -175,7 +176,7 @@ def test_importing_a_society_s_own_export_changes_nothing(society_a):
     populate(society_a)
     before = snapshot(society_a)
     audits = set(AuditEntry.objects.values_list("pk", flat=True))
-    run = workbook_import(source=write_workbook(society_a, today=TODAY), today=TODAY)
+    run = workbook_import(source=write_workbook(society_a, today=TODAY), today=TODAY, actor=SYSTEM)
     assert run.ok, [str(e) for e in run.errors]
     assert run.society == society_a  # found by the code in 基本信息
     assert _changes(run) == {}
@@ -193,12 +194,12 @@ def test_a_wiped_society_comes_back_exactly_from_its_workbook(society_a):
     wipe(society_a)
     assert not Term.objects.filter(society=society_a).exists()
 
-    first = workbook_import(source=content, filename="a.xlsx", today=TODAY)
+    first = workbook_import(source=content, filename="a.xlsx", today=TODAY, actor=SYSTEM)
     assert first.ok, [str(e) for e in first.errors]
     assert snapshot(society_a) == before
     assert first.sheet("会议").outcome.created and first.sheet("理事会成员").outcome.created
 
-    again = workbook_import(source=content, filename="a.xlsx", today=TODAY)
+    again = workbook_import(source=content, filename="a.xlsx", today=TODAY, actor=SYSTEM)
     assert again.ok
     assert _changes(again) == {}
     assert snapshot(society_a) == before
@@ -206,7 +207,7 @@ def test_a_wiped_society_comes_back_exactly_from_its_workbook(society_a):
 
 def test_the_export_leaves_other_societies_out(society_a, society_b):
     populate(society_b)
-    run = workbook_import(source=write_workbook(society_a, today=TODAY), today=TODAY)
+    run = workbook_import(source=write_workbook(society_a, today=TODAY), today=TODAY, actor=SYSTEM)
     assert run.ok, [str(e) for e in run.errors]
     assert not Meeting.objects.filter(society=society_a).exists()
     assert not BranchReport.objects.filter(branch__society=society_a).exists()
@@ -217,7 +218,7 @@ def test_each_record_a_workbook_import_changes_has_its_own_audit_entry(society_a
     congress = Meeting.objects.get(society=society_a, held_on=dt.date(2022, 6, 1))
     content = edit(write_workbook(society_a, today=TODAY), "会议", 2, "实到人数", 170)
     audits = set(AuditEntry.objects.values_list("pk", flat=True))
-    run = workbook_import(source=content, filename="a.xlsx", today=TODAY)
+    run = workbook_import(source=content, filename="a.xlsx", today=TODAY, actor=SYSTEM)
     assert run.ok, [str(e) for e in run.errors]
     entries = AuditEntry.objects.exclude(pk__in=audits)
     update = entries.get(action="meeting_update")

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from xuehui.access import SYSTEM
 from xuehui.activities.choices import ActivityKind, FourInto
 from xuehui.activities.models import Activity
 from xuehui.branches.models import Branch, BranchReport
@@ -60,6 +61,7 @@ FINANCE_HEADER = [
 
 
 def run(society, sheets: dict, **options):
+    options.setdefault("actor", SYSTEM)
     return workbook_import(source=xlsx(sheets), society=society, today=TODAY, **options)
 
 

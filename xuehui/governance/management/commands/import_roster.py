@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 the file has problems and nothing was written, 2 a wrong c
 
 from django.core.management.base import BaseCommand
 
+from xuehui.access import SYSTEM
 from xuehui.governance.importers import RosterImporter
 from xuehui.imports.cli import cli_date, fail, run_import, society_by_code
 
@@ -30,7 +31,11 @@ class Command(BaseCommand):
         if end is not None and end <= start:
             fail(self, "--term-end：届满日期应晚于开始日期")
         importer = RosterImporter(
-            society=society, term_number=options["term"], term_start=start, term_end=end
+            society=society,
+            term_number=options["term"],
+            term_start=start,
+            term_end=end,
+            actor=SYSTEM,
         )
         self.stdout.write(f"{society.name} 第{options['term']}届理事会成员名册")
         run_import(self, importer, options["file"], dry_run=options["dry_run"])

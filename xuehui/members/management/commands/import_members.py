@@ -7,6 +7,7 @@ Exit codes: 0 done, 1 the file has problems and nothing was written, 2 a wrong c
 
 from django.core.management.base import BaseCommand
 
+from xuehui.access import SYSTEM
 from xuehui.imports.cli import run_import, society_by_code
 from xuehui.members.choices import MemberKind
 from xuehui.members.importers import importer_for
@@ -29,5 +30,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         society = society_by_code(self, options["society"])
         self.stdout.write(f"{society.name} {MemberKind(options['kind']).label}名册")
-        importer = importer_for(options["kind"], society=society)
+        importer = importer_for(options["kind"], society=society, actor=SYSTEM)
         run_import(self, importer, options["file"], dry_run=options["dry_run"])
