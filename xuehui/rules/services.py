@@ -3,12 +3,9 @@
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -25,26 +22,8 @@ from .models import (
     Result,
     TaskChoice,
 )
+from .sources import LIBRARY_DIR, library_files, read_framework_file
 from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
-
-LIBRARY_DIR = Path(__file__).resolve().parent / "library"
-
-
-def seeds_dir() -> Path | None:
-    """Where the five source documents are kept, or None when no such folder is found.
-
-    In order: the XUEHUI_SEEDS_DIR setting, the XUEHUI_SEEDS_DIR environment variable, then the
-    first `shared/seeds` folder found walking up from BASE_DIR (CI keeps `../shared` beside the
-    checkout; a worktree may sit deeper)."""
-    configured = getattr(settings, "XUEHUI_SEEDS_DIR", None) or os.environ.get("XUEHUI_SEEDS_DIR")
-    if configured:
-        return Path(configured)
-    base = Path(settings.BASE_DIR).resolve()
-    for folder in (base, *base.parents):
-        candidate = folder / "shared" / "seeds"
-        if candidate.is_dir():
-            return candidate
-    return None
 
 
 @dataclass(frozen=True)
@@ -57,20 +36,6 @@ class LoadOutcome:
     def message(self) -> str:
         verbs = {"created": "已载入", "updated": "已更新为", "unchanged": "未变化，仍为"}
         return f"{self.key}：{verbs[self.action]}第{self.version}版"
-
-
-def read_framework_file(path: Path) -> dict:
-    """The data of one YAML framework file, dates as ISO strings; FrameworkError if unreadable."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise FrameworkError([f"无法读取框架文件 {Path(path).name}：{error}"]) from None
-    return json_safe(data)
-
-
-def library_files(path: Path | None = None) -> list[Path]:
-    path = Path(path) if path else LIBRARY_DIR
-    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
 
 
 def _digest(content: dict) -> str:

@@ -2,7 +2,8 @@
 
 import copy
 
-from xuehui.rules.services import LIBRARY_DIR, framework_load, read_framework_file
+from xuehui.rules.services import framework_load
+from xuehui.rules.sources import LIBRARY_DIR, read_framework_file
 
 
 def library_data(key: str) -> dict:

@@ -12,7 +12,7 @@ from xuehui.members.choices import CongressForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.rules.choices import Status
 from xuehui.rules.selectors import evaluate_societies
-from xuehui.rules.services import LIBRARY_DIR, read_framework_file, seeds_dir
+from xuehui.rules.sources import LIBRARY_DIR, read_framework_file, seeds_dir
 from xuehui.rules.spec import parse_framework
 from xuehui.secretariat.models import StaffMember
 from xuehui.tests import factories as f

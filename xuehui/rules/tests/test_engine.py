@@ -12,7 +12,7 @@ from xuehui.members.choices import CongressForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.rules.choices import Status
 from xuehui.rules.selectors import evaluate_societies
-from xuehui.rules.services import LIBRARY_DIR, read_framework_file
+from xuehui.rules.sources import LIBRARY_DIR, read_framework_file
 from xuehui.rules.spec import parse_framework
 from xuehui.secretariat.models import Office as OfficeRoom
 from xuehui.secretariat.models import SecretariatProfile, StaffMember

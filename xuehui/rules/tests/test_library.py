@@ -8,14 +8,8 @@ import pytest
 
 from xuehui.rules.choices import DecisionKind, Obligation
 from xuehui.rules.models import Framework, FrameworkVersion, Requirement
-from xuehui.rules.services import (
-    LIBRARY_DIR,
-    framework_load,
-    frameworks_load_library,
-    library_files,
-    read_framework_file,
-    seeds_dir,
-)
+from xuehui.rules.services import framework_load, frameworks_load_library
+from xuehui.rules.sources import LIBRARY_DIR, library_files, read_framework_file, seeds_dir
 from xuehui.rules.spec import FrameworkError, parse_framework
 
 from .factories import library_data, tiny_framework

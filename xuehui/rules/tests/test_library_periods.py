@@ -13,7 +13,7 @@ from xuehui.rules.choices import Period, Status
 from xuehui.rules.facts import gather
 from xuehui.rules.facts.periods import IN_TERM
 from xuehui.rules.selectors import evaluate_societies
-from xuehui.rules.services import library_files, read_framework_file
+from xuehui.rules.sources import library_files, read_framework_file
 from xuehui.rules.spec import parse_framework
 from xuehui.tests import factories as f
 
