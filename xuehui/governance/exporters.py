@@ -8,14 +8,8 @@ from xuehui.lib.identifiers import mask_id_number, mask_phone
 from xuehui.lib.parsing import trait_text
 
 from .choices import Office
-from .importers import (
-    COLUMNS,
-    OFFICE_ORDER,
-    PERSON_FIELDS,
-    TRAIT_FIELDS,
-    offices_text,
-)
-from .models import Person, Position, Term
+from .importers import COLUMNS, OFFICE_ORDER, offices_text
+from .models import PERSON_FIELDS, TRAIT_FIELDS, Person, Position, Term
 
 
 def yes_no(value: bool) -> str:

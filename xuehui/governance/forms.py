@@ -12,7 +12,7 @@ from xuehui.lib.record_forms import TRAIT_CHOICES, style_widgets
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import Gender, Office, Selection
-from .models import Person, Position, Term
+from .models import PERSON_FIELDS, TRAIT_FIELDS, Person, Position, Term
 from .services import person_save, position_save
 
 DATE_WIDGET = {"type": "date"}
@@ -92,16 +92,6 @@ class TermForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-TRAIT_FIELDS = (
-    "is_frontline",
-    "is_retired_official",
-    "is_retired_cadre",
-    "is_serving_official",
-    "is_public_servant",
-    "member_unit_head",
-)
-
-
 class PersonForm(forms.ModelForm):
     """One society's record of a person; birth date and gender come from the ID number.
 
@@ -111,19 +101,8 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "name",
-            "id_number",
-            "gender",
-            "birth_date",
-            "political_status",
-            "education",
-            "employer",
-            "title",
-            "phone",
-            *TRAIT_FIELDS,
-            "note",
-        ]
+        # The ID number before gender and birth date, which it determines.
+        fields = ["name", "id_number", "gender", "birth_date", *PERSON_FIELDS[3:]]
         widgets = {"birth_date": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")}
         help_texts = {
             "id_number": "填写后自动取得出生日期和性别",

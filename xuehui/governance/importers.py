@@ -57,7 +57,7 @@ from xuehui.societies.models import Society
 
 from .choices import HONORARY_OFFICES, Gender, Office, PoliticalStatus, Selection
 from .composition import SUPERVISOR_OFFICES
-from .models import Person, Position, Term
+from .models import PERSON_FIELDS, TRAIT_FIELDS, Person, Position, Term
 from .services import identities_link, term_create
 
 # ---------------------------------------------------------------- offices
@@ -419,25 +419,8 @@ COLUMNS = (
     ),
 )
 
-PERSON_FIELDS = (
-    "name",
-    "gender",
-    "id_number",
-    "political_status",
-    "education",
-    "employer",
-    "title",
-    "phone",
-    "is_frontline",
-    "is_retired_official",
-    "is_retired_cadre",
-    "is_serving_official",
-    "is_public_servant",
-    "member_unit_head",
-    "note",
-)
 # The person's yes/no traits (unknown = None), written 是/否/未填 by the export.
-TRAIT_FIELDS = tuple(column.key for column in COLUMNS if column.parser is parse_trait)
+
 # A position's fields: (column key, default for a new post when the cell is blank).
 POSITION_FIELDS = {
     "selection": "",

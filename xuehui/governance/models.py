@@ -126,6 +126,30 @@ class Identity(models.Model):
             setattr(self, name, value)
 
 
+# What a society records about a person, in the order the roster and its export show it: the
+# one list the form, the roster import and the export take theirs from.
+TRAIT_FIELDS = (
+    "is_frontline",
+    "is_retired_official",
+    "is_retired_cadre",
+    "is_serving_official",
+    "is_public_servant",
+    "member_unit_head",
+)
+PERSON_FIELDS = (
+    "name",
+    "gender",
+    "id_number",
+    "political_status",
+    "education",
+    "employer",
+    "title",
+    "phone",
+    *TRAIT_FIELDS,
+    "note",
+)
+
+
 class Person(models.Model):
     """人员: what one society records about a person who holds (or held) a post in it.
 

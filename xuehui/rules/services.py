@@ -23,7 +23,7 @@ from .models import (
     TaskChoice,
 )
 from .sources import LIBRARY_DIR, library_files, read_framework_file
-from .spec import FrameworkError, FrameworkSpec, json_safe, parse_framework
+from .spec import FRAMEWORK_FIELDS, FrameworkError, FrameworkSpec, json_safe, parse_framework
 
 
 @dataclass(frozen=True)
@@ -70,17 +70,9 @@ def framework_load(*, data: dict, actor=None) -> LoadOutcome:
             )
     action = "created" if framework is None else "updated"
     framework = framework or Framework(key=spec.key)
-    for name in (
-        "title",
-        "issuer",
-        "document_number",
-        "source",
-        "jurisdiction_level",
-        "effective_on",
-        "version",
-        "note",
-    ):
-        setattr(framework, name, getattr(spec, name))
+    for name in (*FRAMEWORK_FIELDS, "note"):
+        if name != "key":
+            setattr(framework, name, getattr(spec, name))
     framework.full_clean()
     framework.save()
     version = FrameworkVersion(

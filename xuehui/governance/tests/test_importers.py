@@ -915,3 +915,13 @@ def test_a_yes_no_with_words_keeps_them_in_the_remarks_and_round_trips(society_a
     assert again.ok, errors(again)
     person.refresh_from_db()
     assert person.note == "留任；一线科技工作者：高校教师；退休干部：在职"
+
+
+def test_the_roster_reads_every_person_field_and_each_trait_as_yes_no_or_unknown():
+    from xuehui.governance.importers import COLUMNS
+    from xuehui.governance.models import PERSON_FIELDS, TRAIT_FIELDS
+    from xuehui.lib.parsing import parse_trait
+
+    keys = {column.key for column in COLUMNS}
+    assert set(PERSON_FIELDS) <= keys
+    assert {c.key for c in COLUMNS if c.parser is parse_trait} == set(TRAIT_FIELDS)
