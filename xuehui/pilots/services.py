@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from xuehui.access import require_administers
 from xuehui.audit.services import audit_record
 
 from .models import PilotMembership, PilotProgramme
@@ -12,9 +13,11 @@ from .models import PilotMembership, PilotProgramme
 
 @transaction.atomic
 def pilot_programme_save(
-    *, key: str, name: str, federation, framework, description: str = "", actor=None
+    *, key: str, name: str, federation, framework, description: str = "", actor
 ) -> PilotProgramme:
-    """Create the programme `key`, or update its name, federation, framework and description."""
+    """Create the programme `key`, or update its name, federation, framework and description
+    (an administrator of the federation, or the platform itself)."""
+    require_administers(actor, federation.pk)
     programme = PilotProgramme.objects.filter(key=key).first() or PilotProgramme(key=key)
     created = programme.pk is None
     programme.name, programme.federation, programme.framework = name, federation, framework
@@ -32,9 +35,11 @@ def pilot_programme_save(
 
 @transaction.atomic
 def pilot_membership_add(
-    *, programme: PilotProgramme, society, since: dt.date, note: str = "", actor=None
+    *, programme: PilotProgramme, society, since: dt.date, note: str = "", actor
 ) -> PilotMembership:
-    """A society joins a programme from `since`; joining twice for overlapping periods is refused."""
+    """A society joins a programme from `since`; joining twice for overlapping periods is refused.
+    An administrator of the society's 科协 (or the platform itself) decides it."""
+    require_administers(actor, society.federation_id)
     if society.federation_id != programme.federation_id and not _under(
         society.federation, programme.federation_id
     ):
@@ -63,10 +68,9 @@ def _under(federation, ancestor_id: int) -> bool:
 
 
 @transaction.atomic
-def pilot_membership_end(
-    *, membership: PilotMembership, until: dt.date, actor=None
-) -> PilotMembership:
+def pilot_membership_end(*, membership: PilotMembership, until: dt.date, actor) -> PilotMembership:
     """A society leaves a programme on `until` (it is no longer a member from that day)."""
+    require_administers(actor, membership.society.federation_id)
     membership.until = until
     membership.full_clean()
     membership.save(update_fields=["until"])

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from xuehui.access import SYSTEM
 from xuehui.pilots.models import PilotMembership
 from xuehui.pilots.services import pilot_membership_add, pilot_programme_save
 from xuehui.rules.tests.factories import load_library_framework
@@ -15,7 +16,11 @@ from xuehui.tests import factories as f
 def programme(federation):
     framework = load_library_framework("hubei-2h-2017")
     return pilot_programme_save(
-        key="hubei-2h", name="湖北两化试点", federation=federation, framework=framework
+        actor=SYSTEM,
+        key="hubei-2h",
+        name="湖北两化试点",
+        federation=federation,
+        framework=framework,
     )
 
 
@@ -38,7 +43,9 @@ def test_the_federation_administrator_adds_and_ends_a_membership(
 def test_an_overlapping_membership_is_shown_as_an_error_and_not_saved(
     admin_client, programme, society_a
 ):
-    pilot_membership_add(programme=programme, society=society_a, since=dt.date(2017, 10, 1))
+    pilot_membership_add(
+        programme=programme, society=society_a, since=dt.date(2017, 10, 1), actor=SYSTEM
+    )
     url = reverse("pilots:society", args=[society_a.pk])
     response = admin_client.post(url, {"programme": programme.pk, "since": "2018-01-01"})
     assert response.status_code == 200 and "不能重叠" in response.content.decode()
@@ -57,7 +64,7 @@ def test_a_secretary_sees_her_pilots_but_may_not_change_them(
 
 def test_another_society_answers_404(secretary_b_client, admin_client, programme, society_a):
     membership = pilot_membership_add(
-        programme=programme, society=society_a, since=dt.date(2017, 10, 1)
+        actor=SYSTEM, programme=programme, society=society_a, since=dt.date(2017, 10, 1)
     )
     assert secretary_b_client.get(reverse("pilots:society", args=[society_a.pk])).status_code == 404
     response = secretary_b_client.post(
@@ -76,6 +83,7 @@ def test_the_programme_page_lists_visible_members_in_bounded_queries(
 ):
     for _ in range(2):
         pilot_membership_add(
+            actor=SYSTEM,
             programme=programme,
             society=f.make_society(federation=federation),
             since=dt.date(2018, 1, 1),
@@ -85,6 +93,7 @@ def test_the_programme_page_lists_visible_members_in_bounded_queries(
         admin_client.get(url)
     for _ in range(6):
         pilot_membership_add(
+            actor=SYSTEM,
             programme=programme,
             society=f.make_society(federation=federation),
             since=dt.date(2018, 1, 1),

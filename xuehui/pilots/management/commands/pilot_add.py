@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from xuehui.access import SYSTEM
 from xuehui.pilots.models import PilotProgramme
 from xuehui.pilots.services import pilot_membership_add
 from xuehui.rules.selectors import society_by_code
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"加入日期「{options['since']}」无效，应为 YYYY-MM-DD") from None
         try:
-            pilot_membership_add(programme=programme, society=society, since=since)
+            pilot_membership_add(programme=programme, society=society, since=since, actor=SYSTEM)
         except ValidationError as error:
             raise CommandError("；".join(error.messages)) from None
         self.stdout.write(f"{society.name}自{since:%Y-%m-%d}加入{programme.name}")
