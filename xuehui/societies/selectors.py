@@ -2,12 +2,16 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from xuehui.access import federations_visible, societies_visible
+from xuehui.audit.models import AuditEntry
 from xuehui.governance.models import Person, Position, Term
 from xuehui.lib.identifiers import mask_id_number, mask_phone
 
@@ -219,9 +223,41 @@ class _Stamp:
     previous_id: int | None
 
 
+# The society's other records keep no versions of their own: their audit entries (the old and
+# new value of each changed field, personal fields masked when the entry was written) are
+# their history. The society, its terms, posts and people have versions (above).
+RECORD_TYPES = (
+    "members.individualmember",
+    "members.institutionalmember",
+    "members.memberyearstat",
+    "members.membershipprofile",
+    "secretariat.secretariatprofile",
+    "secretariat.staffmember",
+    "secretariat.office",
+    "party.partyorganisation",
+    "branches.branch",
+    "branches.branchreport",
+    "regulations.ruledocument",
+    "meetings.meeting",
+    "meetings.resolution",
+    "activities.activity",
+    "finances.financeyear",
+)
+AUDIT_ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
+
+
+def _audit_source(society: Society) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(society=society, target_type__in=RECORD_TYPES)
+
+
 def society_history_stamps(society: Society) -> list[_Stamp]:
-    """Every history row of the society's records, newest first (one query per model)."""
-    stamps = []
+    """Every history row of the society's records, newest first (one query per model, and one
+    for the audit entries of the records without versions)."""
+    audit_index = len(_history_sources(society))
+    stamps = [
+        _Stamp(when, audit_index, pk, None)
+        for pk, when in _audit_source(society).values_list("pk", "created_at")
+    ]
     for index, (model, where) in enumerate(_history_sources(society)):
         rows = (
             model.history.filter(where)
@@ -239,8 +275,12 @@ def society_history_stamps(society: Society) -> list[_Stamp]:
 def society_history_entries(society: Society, stamps) -> list[HistoryEntry]:
     """Full entries for a page of stamps: one query per model present, plus name look-ups."""
     sources = _history_sources(society)
+    audit_ids = [stamp.history_id for stamp in stamps if stamp.model_index == len(sources)]
+    audited = AuditEntry.objects.select_related("actor").in_bulk(audit_ids)
     wanted: dict[int, set] = {}
     for stamp in stamps:
+        if stamp.model_index == len(sources):
+            continue
         ids = wanted.setdefault(stamp.model_index, set())
         ids.add(stamp.history_id)
         if stamp.previous_id:
@@ -253,6 +293,9 @@ def society_history_entries(society: Society, stamps) -> list[HistoryEntry]:
     names = _NameBook.for_rows(rows.values())
     entries = []
     for stamp in stamps:
+        if stamp.model_index == len(sources):
+            entries.append(_audit_entry(audited[stamp.history_id]))
+            continue
         row = rows[(stamp.model_index, stamp.history_id)]
         previous = rows.get((stamp.model_index, stamp.previous_id))
         model = sources[stamp.model_index][0]
@@ -363,3 +406,67 @@ def _entry(model, row, previous, names: _NameBook) -> HistoryEntry:
         action=ACTION_LABELS.get(row.history_type, row.history_type),
         changes=_changes(model, row, previous, names),
     )
+
+
+def _audit_entry(entry: AuditEntry) -> HistoryEntry:
+    """A record's change from its audit entry, in the words of the other history rows."""
+    model = apps.get_model(entry.target_type)
+    detail = entry.detail or {}
+    action = AUDIT_ACTIONS.get(detail.get("operation", ""), "修改")
+    changes = []
+    if action != "删除":
+        for name, pair in (detail.get("changes") or {}).items():
+            if name in _SKIPPED_FIELDS | {"society"} or not isinstance(pair, list | tuple):
+                continue
+            old, new = (list(pair) + [None, None])[:2]
+            if action == "新增" and new in (None, "", False, []):
+                continue
+            changes.append(
+                FieldChange(
+                    label=_field_label(model, name),
+                    old=_stored_display(model, name, old) if action == "修改" else "—",
+                    new=_stored_display(model, name, new),
+                )
+            )
+    return HistoryEntry(
+        when=entry.created_at,
+        who=entry.actor.display_name if entry.actor is not None else "系统（命令行或导入）",
+        kind=str(model._meta.verbose_name),
+        subject=_audit_subject(entry.summary, action, str(model._meta.verbose_name)),
+        action=action,
+        changes=changes,
+    )
+
+
+def _field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _stored_display(model, name: str, value) -> str:
+    """A value as the audit entry stored it (JSON: dates as text, personal fields masked)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    if value is None and field is not None and field.get_internal_type() == "BooleanField":
+        return "未填"
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
+    if field is not None and field.get_internal_type() == "DecimalField":
+        return f"{Decimal(str(value)).normalize():f}"  # 20.00 and 20 read alike
+    return str(value)
+
+
+def _audit_subject(summary: str, action: str, kind: str) -> str:
+    """«修改个人会员 王五» → «王五»: the action and the kind show in their own columns."""
+    subject = summary.removeprefix(action).strip().removeprefix(kind).strip()
+    return subject or kind

@@ -118,3 +118,65 @@ def test_the_history_is_paginated(admin_client, society_a):
     assert first.context["page"].paginator.count == 1 + 1 + 80  # society, term, 40 posts + people
     assert len(entries_of(first)) == 30
     assert entries_of(first)[0].when >= entries_of(second)[0].when
+
+
+def test_the_history_shows_every_record_of_the_society_with_old_and_new_values(
+    secretary_a_client, society_a, secretary_a, admin_user
+):
+    from decimal import Decimal
+
+    from xuehui.branches.models import Branch
+    from xuehui.branches.services import branch_delete, branch_save
+    from xuehui.members.models import IndividualMember
+    from xuehui.members.services import individual_member_save
+    from xuehui.secretariat.models import Office
+    from xuehui.secretariat.services import office_save
+
+    branch = branch_save(
+        branch=Branch(society=society_a, name="青年工作委员会", kind="branch"), actor=secretary_a
+    )
+    branch.name = "青年委员会"
+    branch_save(branch=branch, actor=admin_user)
+    office = office_save(
+        office=Office(
+            society=society_a, address="武昌区1号", area_m2=Decimal("20"), source="rented"
+        ),
+        actor=secretary_a,
+    )
+    office.area_m2 = Decimal("30")
+    office_save(office=office, actor=secretary_a)
+    member = individual_member_save(
+        member=IndividualMember(society=society_a, name="王五", phone="13812345678"),
+        actor=secretary_a,
+    )
+    member.phone = "13987654321"
+    individual_member_save(member=member, actor=secretary_a)
+    branch_delete(branch=branch, actor=secretary_a)
+
+    page = history(secretary_a_client, society_a).content.decode()
+    entries = entries_of(history(secretary_a_client, society_a))
+    renamed = next(e for e in entries if e.kind == "分支机构" and e.action == "修改")
+    assert [(c.label, c.old, c.new) for c in renamed.changes] == [
+        ("名称", "青年工作委员会", "青年委员会")
+    ]
+    assert renamed.who == admin_user.display_name
+    assert any(e.kind == "分支机构" and e.action == "删除" for e in entries)
+    area = next(e for e in entries if e.kind == "办公场所" and e.action == "修改")
+    assert [(c.label, c.old, c.new) for c in area.changes] == [("面积（平方米）", "20", "30")]
+    phone = next(e for e in entries if e.kind == "个人会员" and e.action == "修改")
+    assert phone.subject == "王五"
+    assert [(c.old, c.new) for c in phone.changes] == [("138****5678", "139****4321")]
+    assert "13812345678" not in page and "13987654321" not in page
+    # newest first, the society's other records beside its council
+    assert entries[0].kind == "分支机构" and entries[0].action == "删除"
+
+
+def test_another_society_s_records_are_not_in_the_history(
+    secretary_a_client, society_a, society_b, secretary_b
+):
+    from xuehui.branches.models import Branch
+    from xuehui.branches.services import branch_save
+
+    branch_save(branch=Branch(society=society_b, name="他会分会", kind="branch"), actor=secretary_b)
+    entries = entries_of(history(secretary_a_client, society_a))
+    assert not any("他会分会" in e.subject for e in entries)
