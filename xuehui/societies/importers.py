@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from xuehui.access import federations_administered, scope_for
+from xuehui.access import SYSTEM, federations_administered, scope_for
 from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.imports.blanks import COMMON_NOTES, Blank
 from xuehui.imports.kinds import Target, register_kind
@@ -260,7 +260,7 @@ class SocietyImporter(Importer):
         if text:
             federation = federations.get(text)
             if federation is None:
-                row.add_error("federation", f"找不到名称或代码为“{text}”的科协")
+                row.add_error("federation", self._unknown_federation(text))
                 return None
         elif current is not None:
             federation = current.federation
@@ -273,6 +273,15 @@ class SocietyImporter(Importer):
             row.add_error("federation", f"您无权向{federation.name}导入学会")
             return None
         return federation
+
+    def _unknown_federation(self, text: str) -> str:
+        found = f"找不到名称或代码为“{text}”的科协"
+        if self.actor is SYSTEM:  # the command line: say how to create it
+            return (
+                f"{found}；如需新建，请先运行 xuehui add-federation {text} --code 代码 "
+                "--level provincial|municipal|district --parent 上级科协代码"
+            )
+        return f"{found}；请改填已有科协的名称或代码，或请系统管理员先创建该科协"
 
     def _may_write(self, federation_id: int) -> bool:
         return self.allowed is None or federation_id in self.allowed

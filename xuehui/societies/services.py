@@ -3,10 +3,16 @@
 import datetime as dt
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from xuehui.access import may_change_registration
+from xuehui.access import (
+    SYSTEM,
+    federation_subtrees,
+    may_change_registration,
+    require_administers,
+    scope_for,
+)
 from xuehui.audit.services import audit_change, audit_record, stored_copy
 from xuehui.lib.meta import field_label
 
@@ -40,13 +46,58 @@ SOCIETY_FIELDS = tuple(
 
 @transaction.atomic
 def federation_create(
-    *, name: str, code: str, level: str, parent: Federation | None = None, actor=None
+    *, name: str, code: str, level: str, parent: Federation | None = None, actor
 ) -> Federation:
+    """A new 科协: by the platform itself, or an administrator of the 科协 it sits under (a
+    科协 at the top of the tree only by a system administrator)."""
+    _require_federation_admin(actor, parent)
     federation = Federation(name=name, code=code, level=level, parent=parent)
     federation.full_clean()
     federation.save()
     audit_record(actor=actor, action="federation_create", target=federation, summary=name)
     return federation
+
+
+@transaction.atomic
+def federation_update(
+    *, federation: Federation, name: str, level: str, parent: Federation | None, actor
+) -> list[str]:
+    """Rename a 科协, change its level or move it in the tree (never under itself or one of
+    its own); returns the fields that changed. A 科协 administrator manages those below their
+    own 科协, a system administrator (or the platform itself) any."""
+    _require_federation_admin(actor, federation.parent)
+    if parent is not None and parent.pk in federation_subtrees([federation.pk]):
+        raise ValidationError(
+            {"parent": f"{parent.name}是{federation.name}本身或其下级科协，不能作为上级"}
+        )
+    if parent != federation.parent:
+        _require_federation_admin(actor, parent)
+    old = stored_copy(federation)
+    values = {"name": name, "level": level, "parent_id": parent.pk if parent else None}
+    changed = [k for k, v in values.items() if getattr(federation, k) != v]
+    if not changed:
+        return []
+    for key, value in values.items():
+        setattr(federation, key, value)
+    federation.full_clean()
+    federation.save()
+    audit_change(
+        obj=federation,
+        old=old,
+        actor=actor,
+        action="federation_update",
+        society=None,
+        summary=f"修改科协：{federation.name}",
+    )
+    return [k.removesuffix("_id") for k in changed]
+
+
+def _require_federation_admin(actor, federation: Federation | None) -> None:
+    if federation is None:
+        if actor is not SYSTEM and not scope_for(actor).is_system_admin:
+            raise PermissionDenied("只有系统管理员可以设立最上级的科协")
+        return
+    require_administers(actor, federation.pk, "您不是该科协或其上级科协的管理员")
 
 
 @transaction.atomic

@@ -1,0 +1,138 @@
+"""A 科协 sets itself up: `xuehui add-federation` and the federation services."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+
+from xuehui.access import SYSTEM
+from xuehui.accounts.choices import Role
+from xuehui.societies.models import Federation
+from xuehui.societies.services import federation_create, federation_update
+from xuehui.tests import factories as f
+
+
+def add(*args, **kwargs) -> tuple[int, str, str]:
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("add_federation", *args, stdout=out, stderr=err, **kwargs)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_it_creates_a_federation_and_a_second_run_changes_nothing(db):
+    assert add("湖北省科学技术协会", "--code", "hubei", "--level", "provincial")[0] == 0
+    code, out, _ = add("湖北省科学技术协会", "--code", "hubei", "--level", "provincial")
+    assert code == 0 and "无需修改" in out
+    assert Federation.objects.filter(code="hubei").count() == 1
+
+
+def test_it_places_a_federation_under_its_parent_and_renames_it(db):
+    add("湖北省科学技术协会", "--code", "hubei", "--level", "provincial")
+    add("武汉市科协", "--code", "wuhan", "--level", "municipal", "--parent", "hubei")
+    code, out, _ = add(
+        "武汉市科学技术协会",
+        "--code",
+        "wuhan",
+        "--level",
+        "municipal",
+        "--parent",
+        "湖北省科学技术协会",
+    )
+    wuhan = Federation.objects.get(code="wuhan")
+    assert code == 0 and "名称" in out
+    assert (wuhan.name, wuhan.parent.code) == ("武汉市科学技术协会", "hubei")
+
+
+def test_an_unknown_parent_or_a_bad_level_is_a_wrong_command_line(db):
+    code, _, err = add(
+        "武汉市科学技术协会", "--code", "wuhan", "--level", "municipal", "--parent", "nowhere"
+    )
+    assert code == 2 and "未找到上级科协：nowhere" in err
+    # argparse refuses it (exit 2 on the command line; CommandError through call_command)
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("add_federation", "某科协", "--code", "x", "--level", "village")
+    assert not Federation.objects.exists()
+
+
+def test_a_name_another_federation_has_is_refused_with_exit_1(db):
+    add("湖北省科学技术协会", "--code", "hubei", "--level", "provincial")
+    code, _, err = add("湖北省科学技术协会", "--code", "hubei2", "--level", "provincial")
+    assert code == 1 and "名称" in err
+    assert Federation.objects.count() == 1
+
+
+def test_a_federation_cannot_move_under_itself_or_its_own(db):
+    hubei = federation_create(
+        name="湖北省科学技术协会", code="hubei", level="provincial", actor=SYSTEM
+    )
+    wuhan = federation_create(
+        name="武汉市科学技术协会", code="wuhan", level="municipal", parent=hubei, actor=SYSTEM
+    )
+    with pytest.raises(ValidationError, match="不能作为上级"):
+        federation_update(
+            federation=hubei, name=hubei.name, level=hubei.level, parent=wuhan, actor=SYSTEM
+        )
+    hubei.refresh_from_db()
+    assert hubei.parent is None
+
+
+def test_an_administrator_manages_only_federations_below_their_own(
+    federation, admin_user, other_federation
+):
+    city = federation_create(
+        name="武汉市科学技术协会",
+        code="wuhan",
+        level="municipal",
+        parent=federation,
+        actor=admin_user,
+    )
+    assert federation_update(
+        federation=city, name="武汉市科协", level="municipal", parent=federation, actor=admin_user
+    ) == ["name"]
+    with pytest.raises(PermissionDenied):
+        federation_update(
+            federation=federation,
+            name="改名",
+            level=federation.level,
+            parent=None,
+            actor=admin_user,
+        )
+    with pytest.raises(PermissionDenied):
+        federation_create(
+            name="江西某市科协",
+            code="jx-city",
+            level="municipal",
+            parent=other_federation,
+            actor=admin_user,
+        )
+    with pytest.raises(PermissionDenied):
+        federation_create(name="顶级科协", code="top", level="national", actor=admin_user)
+    leader = f.make_user("leader", role=Role.FEDERATION_VIEWER, federation=federation)
+    with pytest.raises(PermissionDenied):
+        federation_create(
+            name="某区科协", code="qu", level="district", parent=federation, actor=leader
+        )
+
+
+def test_the_registry_import_command_says_how_to_create_an_unknown_federation(db, tmp_path):
+    from openpyxl import Workbook
+
+    add("湖北省科学技术协会", "--code", "hubei", "--level", "provincial")
+    book = Workbook()
+    book.active.append(["学会名称", "统一社会信用代码", "所属科协"])
+    book.active.append(["宜昌市测试学会", f.make_uscc(), "宜昌市科协"])
+    path = tmp_path / "名录.xlsx"
+    book.save(path)
+    from io import StringIO
+
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command(
+            "import_societies", str(path), "--federation", "hubei", stdout=StringIO(), stderr=err
+        )
+    assert exit.value.code == 1
+    assert "xuehui add-federation 宜昌市科协 --code" in err.getvalue()
