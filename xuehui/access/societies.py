@@ -87,6 +87,32 @@ def may_change_registration(user, society: Society) -> bool:
     return user is SYSTEM or scope_for(user).administers(society.federation_id)
 
 
+def may_manage_federation(user, federation: Federation) -> bool:
+    """A 科协 administrator manages the 科协 below their own (not their own: its name and place
+    are set from above); a system administrator any."""
+    scope = scope_for(user)
+    if federation.parent_id is None:
+        return scope.is_system_admin
+    return scope.administers(federation.parent_id)
+
+
+def federation_for(user, pk, *, edit: bool = False) -> Federation:
+    """A 科协 the user sees as staff (404 otherwise); with `edit`, 403 unless they manage it."""
+    scope = scope_for(user)
+    federation = (
+        Federation.objects.select_related("parent").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if federation is None or not (
+        scope.is_system_admin or federation.pk in scope.admin_federation_ids
+    ):
+        raise Http404("未找到该科协")
+    if edit and not may_manage_federation(user, federation):
+        raise PermissionDenied("本科协的名称和上级由上级科协或系统管理员设置")
+    return federation
+
+
 def require_edit(actor, society: Society) -> None:
     """For services writing a society's records, wherever they are called from: the platform
     itself (`SYSTEM`), or a user who may edit the society; 403 for anyone else, `None` too."""

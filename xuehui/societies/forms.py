@@ -6,7 +6,7 @@ from xuehui.lib.identifiers import normalize_uscc
 from xuehui.lib.record_forms import style_widgets
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 
-from .choices import DisciplineCategory, SocietyStatus
+from .choices import DisciplineCategory, FederationLevel, SocietyStatus
 from .models import Society
 from .selectors import NO_HOST, SORT_LABELS, SocietyFilters, TermState
 from .services import SOCIETY_FIELDS
@@ -129,4 +129,24 @@ class SocietyImportForm(forms.Form):
     def __init__(self, *args, federations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["federation"].queryset = federations
+        style_widgets(self)
+
+
+class FederationForm(forms.Form):
+    """A 科协: its name, code (set once), level and place in the tree."""
+
+    name = forms.CharField(label="名称", max_length=100)
+    code = forms.SlugField(
+        label="代码", max_length=40, help_text="英文字母、数字或连字符，如 wuhan；设立后不再修改"
+    )
+    level = forms.ChoiceField(label="层级", choices=FederationLevel.choices)
+    parent = forms.ModelChoiceField(label="上级科协", queryset=None, required=False)
+
+    def __init__(self, *args, parents, top_allowed: bool, federation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if federation is not None:
+            del self.fields["code"]
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = not top_allowed
+        self.fields["parent"].empty_label = "（最上级科协）" if top_allowed else None
         style_widgets(self)

@@ -14,7 +14,11 @@ from django.views.decorators.http import require_GET
 
 from xuehui.access import (
     administers,
+    federation_for,
+    federation_subtrees,
     federations_administered,
+    may_manage_federation,
+    scope_for,
     society_for,
 )
 from xuehui.core.pages import import_url, society_page_context
@@ -29,9 +33,9 @@ from xuehui.submissions.once import submit_once
 
 from . import selectors
 from .exporters import SocietyListExporter
-from .forms import SocietyFilterForm, SocietyForm, SocietyImportForm
+from .forms import FederationForm, SocietyFilterForm, SocietyForm, SocietyImportForm
 from .importers import SOCIETIES, require_federation_admin
-from .services import society_register, society_update
+from .services import federation_create, federation_update, society_register, society_update
 
 HISTORY_PER_PAGE = 30
 
@@ -163,3 +167,76 @@ def society_import(request):
         )
         return redirect("imports:preview", pending.token)
     return render(request, "societies/society_import.html", {"form": form, "kind": SOCIETIES})
+
+
+# ---- 科协管理: the federation tree ---------------------------------------------------------
+
+
+def _require_staff(user) -> None:
+    if not scope_for(user).is_federation_staff:
+        raise PermissionDenied("只有科协管理员可以管理科协")
+
+
+@login_required
+@require_GET
+def federation_list(request):
+    """The 科协 the user administers, as a tree, with what each may change."""
+    _require_staff(request.user)
+    rows = selectors.federation_tree(federations_administered(request.user))
+    for row in rows:
+        row["manageable"] = may_manage_federation(request.user, row["federation"])
+    return render(request, "societies/federation_list.html", {"rows": rows})
+
+
+def _federation_form(request, federation=None) -> FederationForm:
+    parents = federations_administered(request.user)
+    if federation is not None:
+        parents = parents.exclude(pk__in=federation_subtrees([federation.pk]))
+    initial = (
+        {"name": federation.name, "level": federation.level, "parent": federation.parent_id}
+        if federation
+        else {}
+    )
+    return FederationForm(
+        request.POST or None,
+        parents=parents.order_by("name"),
+        top_allowed=scope_for(request.user).is_system_admin,
+        federation=federation,
+        initial=initial,
+    )
+
+
+@login_required
+@submit_once
+def federation_create_view(request):
+    _require_staff(request.user)
+    form = _federation_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with constraint_errors():
+                created = federation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"已新建科协：{created.name}")
+            return redirect("societies:federations")
+    return render(request, "societies/federation_form.html", {"form": form, "federation": None})
+
+
+@login_required
+def federation_edit(request, pk):
+    federation = federation_for(request.user, pk, edit=True)
+    form = _federation_form(request, federation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with constraint_errors():
+                changed = federation_update(
+                    federation=federation, actor=request.user, **form.cleaned_data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已保存修改" if changed else "没有需要保存的修改")
+            return redirect("societies:federations")
+    context = {"form": form, "federation": federation}
+    return render(request, "societies/federation_form.html", context)

@@ -318,6 +318,7 @@ def _role(side):
 
 BUILDERS: dict[str, Callable[[Side], Model]] = {
     "societies.Society": lambda side: side.society,
+    "societies.Federation": lambda side: side.federation,
     "governance.Term": _term,
     "governance.Person": _person,
     "governance.Position": _position,
@@ -387,6 +388,7 @@ PK_MODELS = {
     "societies:detail": "societies.Society",
     "societies:edit": "societies.Society",
     "societies:history": "societies.Society",
+    "societies:federation_edit": "societies.Federation",
     "governance:term_edit": "governance.Term",
     "governance:position_edit": "governance.Position",
     "governance:position_end": "governance.Position",
@@ -617,6 +619,8 @@ _rule(
         "accounts:users_import_cancel",
         "accounts:users_import_passwords",
         "governance:shared_people",
+        "societies:federations",
+        "societies:federation_create",
     ],
     _ADMINS_ONLY,
     {403},
@@ -636,6 +640,18 @@ _rule(
     _ADMINS_ONLY,
     {404},
     "accounts are objects only administrators see",
+)
+_rule(
+    ["societies:federation_edit"],
+    _ADMINS_ONLY,
+    {404},
+    "a 科协 is an object only its administrators see as such",
+)
+_rule(
+    ["societies:federation_edit"],
+    [Role.FEDERATION_ADMIN],
+    {403},
+    "a 科协 administrator manages the 科协 below their own, not their own (set from above)",
 )
 _rule(
     ["societies:create", "societies:import", "campaigns:launch"],

@@ -136,3 +136,92 @@ def test_the_registry_import_command_says_how_to_create_an_unknown_federation(db
         )
     assert exit.value.code == 1
     assert "xuehui add-federation 宜昌市科协 --code" in err.getvalue()
+
+
+# ---- the pages ------------------------------------------------------------------------------
+
+
+def _url(name, *args):
+    from django.urls import reverse
+
+    return reverse(f"societies:{name}", args=args)
+
+
+def _token(client, url) -> str:
+    import re
+
+    return re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode())[1]
+
+
+def test_an_administrator_sees_their_tree_and_creates_a_federation_below_their_own(
+    admin_client, federation, other_federation
+):
+    url = _url("federation_create")
+    response = admin_client.post(
+        url,
+        {
+            "name": "武汉市科学技术协会",
+            "code": "wuhan",
+            "level": "municipal",
+            "parent": federation.pk,
+            "form_token": _token(admin_client, url),
+        },
+    )
+    assert response.status_code == 302
+    wuhan = Federation.objects.get(code="wuhan")
+    assert wuhan.parent == federation
+    page = admin_client.get(_url("federations")).content.decode()
+    assert "武汉市科学技术协会" in page and federation.name in page
+    assert other_federation.name not in page
+    assert _url("federation_edit", wuhan.pk) in page
+    assert _url("federation_edit", federation.pk) not in page  # their own is set from above
+
+
+def test_an_administrator_cannot_place_a_federation_elsewhere_or_at_the_top(
+    admin_client, federation, other_federation
+):
+    url = _url("federation_create")
+    for parent in (other_federation.pk, ""):
+        response = admin_client.post(
+            url,
+            {
+                "name": "某市科协",
+                "code": f"x{parent}",
+                "level": "municipal",
+                "parent": parent,
+                "form_token": _token(admin_client, url),
+            },
+        )
+        assert response.status_code == 200
+        assert "parent" in response.context["form"].errors
+    assert not Federation.objects.filter(name="某市科协").exists()
+
+
+def test_an_administrator_renames_and_moves_a_federation_below_their_own(admin_client, federation):
+    city = federation_create(
+        name="武汉市科协", code="wuhan", level="municipal", parent=federation, actor=SYSTEM
+    )
+    district = federation_create(
+        name="洪山区科协", code="hongshan", level="district", parent=city, actor=SYSTEM
+    )
+    response = admin_client.post(
+        _url("federation_edit", district.pk),
+        {"name": "洪山区科学技术协会", "level": "district", "parent": federation.pk},
+    )
+    assert response.status_code == 302
+    district.refresh_from_db()
+    assert (district.name, district.parent_id) == ("洪山区科学技术协会", federation.pk)
+    # a federation cannot be put under one of its own
+    form = admin_client.get(_url("federation_edit", city.pk)).context["form"]
+    assert city.pk not in {f.pk for f in form.fields["parent"].queryset}
+
+
+def test_a_secretary_and_a_leader_do_not_manage_federations(secretary_a_client, federation):
+    assert secretary_a_client.get(_url("federations")).status_code == 403
+    leader = f.make_user("leader", role=Role.FEDERATION_VIEWER, federation=federation)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(leader)
+    assert client.get(_url("federations")).status_code == 403
+    assert client.get(_url("federation_edit", federation.pk)).status_code == 404
