@@ -17,7 +17,11 @@ _ID_FIELDS = frozenset({"id_number"})
 _PHONE_FIELDS = frozenset({"phone", "contact_phone", "mobile"})
 _BIRTH_FIELDS = frozenset({"birth_date", "born_on", "date_of_birth"})
 # A password hash is no business of the log, even an old one.
-_SKIPPED = frozenset({"id", "created_at", "updated_at", "modified_at", "password", "last_login"})
+# Derived or bookkeeping fields: never a change anyone made.
+_SKIPPED = frozenset(
+    {"id", "created_at", "updated_at", "modified_at", "password", "last_login"}
+    | {"name_pinyin", "name_initials"}
+)
 
 
 def _mask(name: str, value):

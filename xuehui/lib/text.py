@@ -44,3 +44,17 @@ def utf16_encoding(data: bytes) -> str | None:
     if even == odd == 0:
         return None
     return "utf-16-le" if odd >= even else "utf-16-be"
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """A Chinese name's full pinyin without tones and its initials, lower case, for sorting as
+    a Chinese reader expects and for searching by initials (湖北省环境科学学会 → hubeisheng…,
+    hbshjkxxh). Latin letters and digits stay as they are; other characters are dropped."""
+    from pypinyin import Style, lazy_pinyin
+
+    def keep(chars: str) -> list[str]:
+        return [c.lower() for c in chars if c.isascii() and c.isalnum()]
+
+    full = lazy_pinyin(text, errors=keep)
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep)
+    return "".join(full), "".join(initials)

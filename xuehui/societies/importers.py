@@ -338,6 +338,8 @@ class SocietyImporter(Importer):
                 outcome.updated.append(f"{society.name}（{_labels(changed)}）")
             else:
                 outcome.unchanged.append(society.name)
+        for society in (*created, *updated):
+            society.set_name_keys()  # bulk writes call no save()
         if created:
             bulk_create_with_history(created, Society, default_user=acting_user(self.actor))
         if updated:
@@ -347,7 +349,7 @@ class SocietyImporter(Importer):
             bulk_update_with_history(
                 updated,
                 Society,
-                sorted(fields | {"updated_at"}),
+                sorted(fields | {"updated_at", "name_pinyin", "name_initials"}),
                 default_user=acting_user(self.actor),
             )
         batch = AuditBatch(actor=self.actor, source="society_import")

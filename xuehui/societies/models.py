@@ -2,6 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from xuehui.lib.identifiers import validate_phone, validate_uscc
+from xuehui.lib.text import pinyin_keys
 
 from .choices import DatePrecision, DisciplineCategory, FederationLevel, SocietyStatus
 
@@ -83,8 +84,14 @@ class Society(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Derived from the name on every save (and by the registry import): the list sorts by
+    # pinyin and its search matches initials (hbhj → 湖北省环境科学学会).
+    name_pinyin = models.CharField(
+        "名称拼音", max_length=600, blank=True, editable=False, db_index=True
+    )
+    name_initials = models.CharField("名称拼音首字母", max_length=100, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "name_pinyin", "name_initials"])
 
     class Meta:
         verbose_name = "学会"
@@ -94,6 +101,16 @@ class Society(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.set_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+    def set_name_keys(self) -> None:
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name)
 
     @property
     def host_display(self) -> str:

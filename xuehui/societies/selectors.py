@@ -90,7 +90,7 @@ def _choice_rank(field: str, choices) -> Case:
 
 
 SORTS = {
-    "name": ("name",),
+    "name": ("name_pinyin",),
     "uscc": ("uscc",),
     "category": ("category_rank",),
     "federation": ("federation__name",),
@@ -131,7 +131,17 @@ def _order_by(sort: str) -> list:
         F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
         for name in fields
     ]
-    return [*ordering, "name", "pk"]
+    return [*ordering, "name_pinyin", "name", "pk"]
+
+
+def _search_q(text: str) -> Q:
+    """A name or code typed in part, or the name's pinyin: hbhj and hubeihuanjing both find
+    湖北省环境科学学会 (initials and pinyin match from any position, as the name does)."""
+    q = Q(name__icontains=text) | Q(uscc__icontains=text)
+    latin = "".join(c for c in text.lower() if c.isascii() and c.isalnum())
+    if latin and latin == text.strip().lower():
+        q |= Q(name_initials__contains=latin) | Q(name_pinyin__contains=latin)
+    return q
 
 
 def society_list(user, filters: SocietyFilters, *, day: dt.date | None = None) -> QuerySet:
@@ -144,7 +154,7 @@ def society_list(user, filters: SocietyFilters, *, day: dt.date | None = None) -
         status_rank=_choice_rank("status", SocietyStatus),
     )
     if filters.q:
-        societies = societies.filter(Q(name__icontains=filters.q) | Q(uscc__icontains=filters.q))
+        societies = societies.filter(_search_q(filters.q))
     if filters.category:
         societies = societies.filter(category=filters.category)
     if filters.federation is not None:
@@ -204,7 +214,7 @@ class HistoryEntry:
 
 
 ACTION_LABELS = {"+": "新增", "~": "修改", "-": "删除"}
-_SKIPPED_FIELDS = {"id", "created_at", "updated_at", "identity"}
+_SKIPPED_FIELDS = {"id", "created_at", "updated_at", "identity", "name_pinyin", "name_initials"}
 _MASKED_FIELDS = {("governance.person", "id_number"), ("governance.person", "phone")}
 # On a creation these already show in the entry's subject, so they are not listed again.
 _SUBJECT_FIELDS = {
