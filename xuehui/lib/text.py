@@ -52,8 +52,8 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     hbshjkxxh). Latin letters and digits stay as they are; other characters are dropped."""
     from pypinyin import Style, lazy_pinyin
 
-    def keep(chars: str) -> list[str]:
-        return [c.lower() for c in chars if c.isascii() and c.isalnum()]
+    def keep(chars: str) -> str:
+        return "".join(c.lower() for c in chars if c.isascii() and c.isalnum())
 
     full = lazy_pinyin(text, errors=keep)
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep)
