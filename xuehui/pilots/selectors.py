@@ -9,12 +9,21 @@ from .models import PilotMembership, PilotProgramme
 
 
 def programmes_visible(user):
+    """The programmes of the 科协 the user sees, and those a society the user sees (their own,
+    for a secretary) takes part in."""
     today = timezone.localdate()
     current = Q(memberships__since__lte=today) & (
         Q(memberships__until__isnull=True) | Q(memberships__until__gt=today)
     )
     return (
-        PilotProgramme.objects.filter(federation__in=federations_visible(user))
+        PilotProgramme.objects.filter(
+            Q(federation__in=federations_visible(user))
+            | Q(
+                pk__in=PilotMembership.objects.filter(society__in=societies_visible(user)).values(
+                    "programme"
+                )
+            )
+        )
         .select_related("federation", "framework")
         .annotate(member_count=Count("memberships", filter=current, distinct=True))
         .order_by("key")

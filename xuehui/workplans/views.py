@@ -272,6 +272,7 @@ def campaign_plans(request, campaign_pk):
         "counts": selectors.plan_status_counts(rows),
         "overdue_total": sum(row.overdue_count for row in rows),
         "today": timezone.localdate(),
+        "can_manage": administers(request.user, campaign.federation_id),
     }
     return render(request, "workplans/campaign_plans.html", context)
 

@@ -102,3 +102,20 @@ def test_the_programme_page_lists_visible_members_in_bounded_queries(
         response = admin_client.get(url)
     assert len(response.context["memberships"]) == 8
     assert admin_client.get(reverse("pilots:list")).status_code == 200
+
+
+def test_a_secretary_sees_the_programme_their_society_takes_part_in(
+    secretary_a_client, secretary_b_client, programme, society_a
+):
+    pilot_membership_add(
+        programme=programme, society=society_a, since=dt.date(2017, 10, 1), actor=SYSTEM
+    )
+    listed = secretary_a_client.get(reverse("pilots:list")).context["programmes"]
+    assert [p.key for p in listed] == [programme.key]
+    detail = secretary_a_client.get(reverse("pilots:programme", args=[programme.key]))
+    assert [m.society for m in detail.context["memberships"]] == [society_a]
+    # a secretary of a society outside the programme sees nothing of it
+    assert list(secretary_b_client.get(reverse("pilots:list")).context["programmes"]) == []
+    assert (
+        secretary_b_client.get(reverse("pilots:programme", args=[programme.key])).status_code == 404
+    )

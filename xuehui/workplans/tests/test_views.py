@@ -400,3 +400,13 @@ def test_a_task_or_problem_form_sent_twice_adds_it_once(secretary_a_client, entr
         assert again["HX-Redirect"] == reverse("workplans:plan", args=[entry.pk])
     # The add-problem form shown again after the first submit takes another token.
     assert _token_of(first.content.decode(), action) != data["form_token"]
+
+
+def test_the_campaign_s_list_offers_审核_only_to_who_may_review(
+    review_urls, federation, client, admin_client
+):
+    url = review_urls["campaign"][0]
+    assert ">审核</a>" in admin_client.get(url).content.decode()
+    client.force_login(make_viewer(federation))
+    page = client.get(url).content.decode()
+    assert ">审核</a>" not in page and ">查看</a>" in page
