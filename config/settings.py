@@ -52,6 +52,7 @@ XUEHUI_APPS = [
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",
+    "xuehui.todos",
     "xuehui.jobs",
     "xuehui.dashboard",
     "xuehui.demo",

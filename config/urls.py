@@ -22,6 +22,7 @@ urlpatterns = [
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),
+    path("todos/", include("xuehui.todos.urls")),
     path("jobs/", include("xuehui.jobs.urls")),
     path("django-admin/", admin.site.urls),
 ]

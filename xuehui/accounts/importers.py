@@ -22,6 +22,7 @@ from xuehui.access import SYSTEM, administers, can_grant, scope_for, users_manag
 from xuehui.audit.models import AuditEntry
 from xuehui.audit.services import AuditBatch, acting_user, audit_record
 from xuehui.imports.background import register_importer
+from xuehui.imports.kinds import register_preview
 from xuehui.lib.batching import filter_any_in, filter_in
 from xuehui.lib.export import Exporter
 from xuehui.lib.identifiers import validate_uscc
@@ -499,3 +500,4 @@ def _background_importer(user, params: dict) -> UserImporter:
 
 
 register_importer(IMPORT_KIND, _background_importer)
+register_preview(IMPORT_KIND, "accounts:users_import_preview")

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CampaignsConfig(AppConfig):
     name = "xuehui.campaigns"
     verbose_name = "评估检查工作"
+
+    def ready(self) -> None:
+        from . import todos  # noqa: F401  (registers the campaign loop's to-dos)

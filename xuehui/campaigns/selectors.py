@@ -121,7 +121,8 @@ def entries_of_user(user) -> QuerySet[CampaignEntry]:
 
 def expert_queue(user) -> list[dict]:
     """Per assigned society: its state and how many of the expert's requirements await a verdict
-    (a submitted society's too, before 开始评审), most urgent first: work waiting, then by the
+    (a submitted society's too, before 开始评审; not those the data and the society's own
+    assessment already agree on), most urgent first: work waiting, then by the
     review deadline; societies that have not submitted yet come last."""
     assignments = list(expert_assignments(user))
     if not assignments:
@@ -141,13 +142,15 @@ def expert_queue(user) -> list[dict]:
     )
     items = (
         CampaignItem.objects.filter(entry__in=entries, state__in=[*UNDER_REVIEW, State.SUBMITTED])
-        .values_list("pk", "entry_id", "requirement__key")
+        .values_list("pk", "entry_id", "requirement__key", "auto_status", "self_assessment")
         .order_by()
     )
     waiting: Counter = Counter()
     rows = list(entries.order_by("campaign__review_deadline", "society__name"))
     by_pk = {e.pk: e for e in rows}
-    for pk, entry_id, key in items:
+    for pk, entry_id, key, auto_status, assessment in items:
+        if AUTOMATIC_AGREEMENT.get(auto_status) == assessment:
+            continue  # the data and the society agree: decided without a verdict
         entry = by_pk[entry_id]
         own = prefixes[(entry.campaign_id, None)] + prefixes[(entry.campaign_id, entry.society_id)]
         if pk not in mine and any(key_in_prefix(key, p) for p in own):

@@ -43,6 +43,7 @@ from .models import (
     Verdict,
     default_assessment_year,
 )
+from .todos import rectify_key, review_key, self_assess_key
 
 BATCH = 2000
 EVIDENCE_PURPOSE = "campaign_evidence"
@@ -737,6 +738,7 @@ def _notify_outcome(entry, outcome: str, transition: Transition, deadline) -> No
             f"「{entry.campaign.name}」{body}",
             url,
             f"campaign-outcome-{transition.pk}-{user.pk}",
+            rectify_key(entry.pk) if outcome == Outcome.RECTIFY else "",
         )
 
 
@@ -899,15 +901,18 @@ def _audit_move(entry, actor, action: str, what: str) -> None:
     )
 
 
-def _notify(user, kind, title, body, url, key) -> None:
-    notification_send(user=user, kind=kind, title=title, body=body, url=url, dedupe_key=key)
+def _notify(user, kind, title, body, url, key, todo: str = "") -> None:
+    notification_send(
+        user=user, kind=kind, title=title, body=body, url=url, dedupe_key=key, todo_key=todo
+    )
 
 
 def _notify_experts(entry: CampaignEntry, title: str, body: str, key: str) -> None:
     """Ask every expert of the society to review; `key` is made unique per expert."""
     url = reverse("campaigns:review", args=[entry.pk])
+    todo = review_key(entry.pk)
     for expert in selectors.experts_of(entry):
-        _notify(expert, NotificationKind.ASSIGNMENT, title, body, url, f"{key}-{expert.pk}")
+        _notify(expert, NotificationKind.ASSIGNMENT, title, body, url, f"{key}-{expert.pk}", todo)
 
 
 def _notify_withdrawal(campaign: Campaign, entries) -> None:
@@ -931,6 +936,7 @@ def _notify_withdrawal(campaign: Campaign, entries) -> None:
 def _notify_launch(campaign: Campaign, entries) -> None:
     secretaries = selectors.secretaries_of([e.society_id for e in entries])
     url_of = {e.society_id: reverse("campaigns:entry", args=[e.pk]) for e in entries}
+    entry_of = {e.society_id: e.pk for e in entries}
     body = (
         f"请于{campaign.plan_deadline:%Y-%m-%d}前提交改革工作方案，"
         f"{campaign.self_assessment_deadline:%Y-%m-%d}前完成自评并上传佐证材料。"
@@ -944,4 +950,5 @@ def _notify_launch(campaign: Campaign, entries) -> None:
                 body,
                 url_of[society_id],
                 f"campaign-launch-{campaign.pk}-{society_id}-{user.pk}",
+                self_assess_key(entry_of[society_id]),
             )

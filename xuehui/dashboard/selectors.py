@@ -1,15 +1,21 @@
-"""Reads for the 工作台: a federation's overview and a secretary's own societies."""
+"""Reads for the 工作台: a federation's overview, its campaigns' progress and a secretary's own
+societies."""
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from xuehui.access import scope_for, societies_filled_in, societies_visible
+from xuehui.access import campaigns_visible, scope_for, societies_filled_in, societies_visible
+from xuehui.campaigns.choices import FINAL_STATES, CampaignStatus, State
+from xuehui.campaigns.models import Campaign, CampaignEntry
 from xuehui.governance.models import Position
 from xuehui.governance.selectors import term_figures
 from xuehui.societies.choices import DisciplineCategory, SocietyStatus
 from xuehui.societies.selectors import overdue_q, with_current_term
+from xuehui.workplans.choices import PlanStatus
+from xuehui.workplans.models import WorkPlan
 
 ATTENTION_LIMIT = 10  # societies listed per warning; the rest are one click away in the list
 
@@ -95,3 +101,84 @@ def own_societies(user, day: dt.date) -> list:
         figures = term_figures(posts[0].term, posts, day) if posts else None
         setattr(society, "figures", figures)  # noqa: B010 -- not a declared attribute
     return found
+
+
+CAMPAIGNS_SHOWN = 6  # the open campaigns and this year's closed ones, newest first
+
+
+@dataclass
+class CampaignSummary:
+    """One campaign's progress for the 工作台: societies by state, decided, passed, plans."""
+
+    campaign: Campaign
+    by_state: dict
+    plans: dict
+
+    @property
+    def societies(self) -> int:
+        return sum(self.by_state.values())
+
+    @property
+    def final(self) -> int:
+        return sum(self.by_state.get(state, 0) for state in FINAL_STATES)
+
+    @property
+    def passed(self) -> int:
+        return self.by_state.get(State.PASSED, 0)
+
+    @property
+    def pass_rate(self) -> int | None:
+        """Of the societies with a conclusion, the share that passed (None before any)."""
+        return round(100 * self.passed / self.final) if self.final else None
+
+    @property
+    def percent_final(self) -> int:
+        return round(100 * self.final / self.societies) if self.societies else 0
+
+    @property
+    def plans_approved(self) -> int:
+        return self.plans.get(PlanStatus.APPROVED, 0)
+
+    @property
+    def states(self) -> list:
+        return [(state.label, self.by_state.get(state.value, 0)) for state in State]
+
+
+def campaign_summaries(user, day: dt.date) -> list[CampaignSummary]:
+    """The open campaigns the user can see and those closed this year, in three queries."""
+    campaigns = list(
+        campaigns_visible(user)
+        .filter(
+            Q(status=CampaignStatus.OPEN)
+            | Q(status=CampaignStatus.CLOSED, closed_at__year=day.year)
+        )
+        .order_by("-launched_at", "-pk")[:CAMPAIGNS_SHOWN]
+    )
+    by_state: dict = defaultdict(dict)
+    for campaign_id, state, n in (
+        CampaignEntry.objects.filter(campaign__in=campaigns)
+        .values_list("campaign_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_state[campaign_id][state] = n
+    plans: dict = defaultdict(dict)
+    for campaign_id, status, n in (
+        WorkPlan.objects.filter(entry__campaign__in=campaigns)
+        .values_list("entry__campaign_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        plans[campaign_id][status] = n
+    return [CampaignSummary(c, by_state[c.pk], plans[c.pk]) for c in campaigns]
+
+
+def campaign_chart(summaries: list[CampaignSummary]) -> dict:
+    """The stacked bar of societies by state per campaign, for ECharts."""
+    return {
+        "campaigns": [s.campaign.name for s in summaries],
+        "series": [
+            {"label": state.label, "data": [s.by_state.get(state.value, 0) for s in summaries]}
+            for state in State
+        ],
+    }

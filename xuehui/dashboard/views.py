@@ -3,19 +3,26 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from xuehui.access import scope_for
+from xuehui.todos.selectors import worklist
 
 from . import selectors
 
 
 @login_required
 def home(request):
-    """Federation staff see their overview; a society's secretary sees a card for it."""
+    """Everyone's 待办 first; then federation staff and leaders see the campaigns' progress and
+    their overview, a society's secretary a card for each society they fill in for."""
     scope = scope_for(request.user)
     today = timezone.localdate()
     sees_federation = scope.sees_federations
+    summaries = selectors.campaign_summaries(request.user, today) if sees_federation else []
     context = {
         "today": today,
+        "scope": scope,
+        "work": worklist(request.user, today),
         "overview": selectors.federation_overview(request.user, today) if sees_federation else None,
+        "campaigns": summaries,
+        "campaign_chart": selectors.campaign_chart(summaries) if summaries else None,
         "own_societies": selectors.own_societies(request.user, today),
     }
     return render(request, "dashboard/home.html", context)

@@ -11,3 +11,4 @@ class ImportsConfig(AppConfig):
         from .pending import pending_bytes_of
 
         register_usage(pending_bytes_of)
+        from . import todos  # noqa: F401  (uploads waiting for confirmation are to-dos)

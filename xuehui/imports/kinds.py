@@ -34,6 +34,18 @@ class ImportKind:
 
 
 KINDS: dict[str, ImportKind] = {}
+# Where an upload waiting for confirmation is looked at again, for the kinds with pages of their
+# own (the registry and roster imports use `imports:preview`): a URL name taking the token.
+PREVIEW_PAGES: dict[str, str] = {}
+
+
+def register_preview(kind: str, url_name: str) -> None:
+    PREVIEW_PAGES[kind] = url_name
+
+
+def preview_page(kind: str) -> str | None:
+    """The URL name of the upload's preview, None for a kind nobody registered."""
+    return PREVIEW_PAGES.get(kind) or ("imports:preview" if kind in KINDS else None)
 
 
 def register_kind(kind: str, *, build: Callable[..., Target], blank: Blank | None = None) -> None:

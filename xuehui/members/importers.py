@@ -18,6 +18,7 @@ from xuehui.access import society_for
 from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
+from xuehui.imports.kinds import register_preview
 from xuehui.lib.identifiers import id_cell_text, normalize_id_number, normalize_uscc
 from xuehui.lib.importing import (
     Column,
@@ -453,3 +454,4 @@ def _background_importer(user, params: dict) -> MemberImporter:
 
 for _kind in IMPORT_KINDS:
     register_importer(_kind, _background_importer)
+    register_preview(_kind, "members:import_preview")

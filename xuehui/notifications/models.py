@@ -27,6 +27,12 @@ class Notification(models.Model):
         blank=True,
         help_text="同一接收人、同一事件只通知一次（例如某项任务某天的到期提醒）",
     )
+    todo_key = models.CharField(
+        "待办键",
+        max_length=100,
+        blank=True,
+        help_text="通知所提醒的待办；待办完成后通知自动标为已读",
+    )
 
     class Meta:
         verbose_name = "通知"

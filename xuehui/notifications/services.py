@@ -20,13 +20,21 @@ def notification_send(
     body: str = "",
     url: str = "",
     dedupe_key: str = "",
+    todo_key: str = "",
     email: bool = True,
 ) -> Notification | None:
-    """Notify `user`; with a `dedupe_key` the same event is never sent twice (returns None)."""
+    """Notify `user`; with a `dedupe_key` the same event is never sent twice (returns None).
+    A notice about a to-do names it (`todo_key`) and is marked read once the work is done."""
     if dedupe_key and Notification.objects.filter(user=user, dedupe_key=dedupe_key).exists():
         return None
     notification = Notification(
-        user=user, kind=kind, title=title, body=body, url=url, dedupe_key=dedupe_key
+        user=user,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+        dedupe_key=dedupe_key,
+        todo_key=todo_key,
     )
     notification.full_clean(exclude=["user"])
     try:
@@ -62,3 +70,13 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+def notices_settle(*, user, open_keys: set[str]) -> int:
+    """Mark read the user's unread notices about to-dos that are no longer open."""
+    done = (
+        Notification.objects.filter(user=user, read_at__isnull=True)
+        .exclude(todo_key="")
+        .exclude(todo_key__in=open_keys)
+    )
+    return done.update(read_at=timezone.now())

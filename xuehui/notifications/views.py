@@ -4,13 +4,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .selectors import notifications_for
+from .selectors import notifications_for, settle
 from .services import notifications_mark_read
 
 
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("unread") == "1"
+    settle(request.user)
     page = Paginator(notifications_for(request.user, unread_only=unread_only), 30).get_page(
         request.GET.get("page")
     )

@@ -6,4 +6,5 @@ class SocietiesConfig(AppConfig):
     verbose_name = "学会名录"
 
     def ready(self) -> None:
-        from . import importers  # noqa: F401  (registers its web import and blank template)
+        from . import importers, todos  # noqa: F401  (registers its web import, its blank
+        # template and the to-dos about terms)

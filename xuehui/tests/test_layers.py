@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 LAYERS: list[set[str]] = [
     {"lib"},
     {"audit", "notifications", "submissions"},
-    {"access", "jobs"},
+    {"access", "jobs", "todos"},
     {"files"},
     {"core", "imports"},
     {"accounts", "governance"},

@@ -2,6 +2,7 @@
 
 from xuehui.access import society_for
 from xuehui.imports.background import REPORT_ERRORS, register_importer
+from xuehui.imports.kinds import register_preview
 
 from .book import WorkbookRun
 from .services import workbook_check, workbook_import
@@ -57,3 +58,4 @@ def _background_importer(user, params: dict) -> WorkbookImport:
 
 
 register_importer(KIND, _background_importer)
+register_preview(KIND, "workbook:preview")

@@ -21,12 +21,14 @@ from django.urls import reverse
 from xuehui.campaigns.choices import CampaignStatus, State
 from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
 from xuehui.campaigns.selectors import secretaries_of
+from xuehui.campaigns.todos import rectify_key, review_campaign_key, self_assess_key
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
 
 from .choices import EDITABLE_STATUSES
 from .models import PlanTask, WorkPlan
 from .selectors import federation_admins, tasks_due_by
+from .todos import plan_submit_key, task_key
 
 NEAR_DAYS = (1, 7)  # ascending: the nearest stage that applies is the one sent
 PASSED = "passed"
@@ -63,6 +65,7 @@ class Reminder:
     body: str
     url: str
     dedupe_key: str
+    todo_key: str = ""
 
 
 class Audience(StrEnum):
@@ -82,6 +85,7 @@ class CampaignDeadline:
     audience: Audience
     pending: Callable[[CampaignEntry], bool]
     page: str  # where a secretary does the work (a URL name taking the entry's pk)
+    todo: Callable[[int], str] | None = None  # the to-do a reminder is about (by entry pk)
 
 
 def _plan_pending(entry: CampaignEntry) -> bool:
@@ -97,6 +101,7 @@ DEADLINES = (
         Audience.SECRETARIES,
         _plan_pending,
         "workplans:plan",
+        plan_submit_key,
     ),
     CampaignDeadline(
         "self_assessment",
@@ -105,6 +110,7 @@ DEADLINES = (
         Audience.SECRETARIES,
         lambda entry: entry.state == State.PENDING,
         "campaigns:entry",
+        self_assess_key,
     ),
     CampaignDeadline(
         "review",
@@ -121,6 +127,7 @@ DEADLINES = (
         Audience.SECRETARIES,
         lambda entry: entry.state == State.RECTIFYING,
         "campaigns:entry",
+        rectify_key,
     ),
 )
 
@@ -168,6 +175,7 @@ def _secretary_reminders(deadline_kind, stage, deadline, day, entries, audience)
                 body,
                 reverse(deadline_kind.page, args=[entry.pk]),
                 f"campaign-{deadline_kind.key}-{stage}:{entry.pk}:{deadline:%Y-%m-%d}",
+                deadline_kind.todo(entry.pk) if deadline_kind.todo else "",
             )
 
 
@@ -188,6 +196,7 @@ def _expert_reminders(deadline_kind, stage, deadline, day, entries, audience):
             f"您负责评审的{names}{more}尚未完成评审，“{campaign.name}”的专家评审{_when(deadline, day)}。",
             reverse("campaigns:queue"),
             f"campaign-review-{stage}:{campaign.pk}:{expert.pk}:{deadline:%Y-%m-%d}",
+            review_campaign_key(campaign.pk),
         )
 
 
@@ -272,6 +281,7 @@ def _task_reminders_of(task: PlanTask, stage: str, day: dt.date, secretaries):
             f"{_when(task.deadline, day)}，目前进展：{task.get_status_display()} {task.percent}%。",
             reverse("workplans:progress", args=[task.pk]),
             f"plan-task-{stage}:{task.pk}:{task.deadline:%Y-%m-%d}",
+            task_key(task.pk),
         )
 
 
@@ -311,6 +321,7 @@ def reminders_send(*, day: dt.date) -> Counter:
             body=reminder.body,
             url=reminder.url,
             dedupe_key=reminder.dedupe_key[:200],
+            todo_key=reminder.todo_key,
         )
         if notification is not None:
             sent[reminder.category] += 1

@@ -18,6 +18,7 @@ from xuehui.notifications.services import notification_send
 from . import selectors
 from .choices import PlanStatus, TaskStatus
 from .models import PlanStep, PlanTask, Problem, ProgressUpdate, WorkPlan
+from .todos import plan_review_key, plan_submit_key
 
 EVIDENCE_PURPOSE = "工作方案进度佐证"
 
@@ -158,7 +159,9 @@ def _review_url(plan: WorkPlan) -> str:
     return reverse("workplans:review", args=[plan.pk])
 
 
-def _notify_editors(plan: WorkPlan, *, kind: str, title: str, body: str, event: str) -> int:
+def _notify_editors(
+    plan: WorkPlan, *, kind: str, title: str, body: str, event: str, todo: str = ""
+) -> int:
     editors = secretaries_of([plan.entry.society_id]).get(plan.entry.society_id, [])
     sent = 0
     for user in editors:
@@ -170,6 +173,7 @@ def _notify_editors(plan: WorkPlan, *, kind: str, title: str, body: str, event: 
                 body=body,
                 url=_plan_url(plan),
                 dedupe_key=f"plan-{event}:{plan.pk}",
+                todo_key=todo,
             )
         )
     return sent
@@ -201,6 +205,7 @@ def plan_submit(*, plan: WorkPlan, actor=None) -> WorkPlan:
             body=f"{society.name}已提交“{campaign.name}”的改革工作方案，请审核。",
             url=_review_url(plan),
             dedupe_key=f"plan-submitted:{plan.pk}:{stamp}",
+            todo_key=plan_review_key(plan.pk),
         )
     return plan
 
@@ -228,6 +233,7 @@ def plan_return(*, plan: WorkPlan, actor=None, comment: str) -> WorkPlan:
         title=f"退回修改：{plan.display_title}",
         body=f"科协退回了“{plan.entry.campaign.name}”的改革工作方案，意见：{comment}",
         event=f"returned:{int(plan.returned_at.timestamp())}",
+        todo=plan_submit_key(plan.entry_id),
     )
     return plan
 

@@ -79,8 +79,15 @@ def test_a_read_only_leader_sees_the_overview(federation, client, society_a):
     assert client.get(HOME).context["overview"].total == 1
 
 
-def test_a_user_without_roles_is_told_so(expert_client):
-    assert "暂未分配可查看的学会" in expert_client.get(HOME).content.decode()
+def test_a_user_without_roles_is_told_so(db, client):
+    client.force_login(factories.make_user("nobody"))
+    assert "暂未分配可查看的学会" in client.get(HOME).content.decode()
+
+
+def test_an_expert_is_not_told_they_have_nothing(expert_client):
+    html = expert_client.get(HOME).content.decode()
+    assert "暂未分配可查看的学会" not in html
+    assert reverse("campaigns:queue") in html
 
 
 def test_the_demo_banner_shows_when_synthetic_societies_are_visible(admin_client, federation):

@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class TodoKind(models.TextChoices):
+    """What a to-do asks for; the order is the order of the 工作台's groups."""
+
+    # a society's secretariat
+    SELF_ASSESS = "self_assess", "待自评"
+    EVIDENCE = "evidence", "待补充材料"
+    PLAN_SUBMIT = "plan_submit", "待提交方案"
+    RECTIFY = "rectify", "需整改"
+    TASK_PROGRESS = "task_progress", "待报任务进展"
+    RECORDS = "records", "资料待完善"
+    TERM_DUE = "term_due", "换届临近"
+    # an expert
+    REVIEW = "review", "待评审"
+    # a 科协's administrators
+    PLAN_REVIEW = "plan_review", "方案待审核"
+    DISPUTE = "dispute", "意见分歧"
+    OVERDUE = "overdue", "逾期"
+    TERMS_OVERDUE = "terms_overdue", "届满未换届"
+    # anyone who uploads
+    IMPORT_CONFIRM = "import_confirm", "待确认的导入"
+
+
+KIND_ORDER = {kind: n for n, kind in enumerate(TodoKind)}
