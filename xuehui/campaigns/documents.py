@@ -77,7 +77,7 @@ class CampaignExporter(Exporter):
             society.federation.name,
             item.entry.get_state_display(),
             requirement.version.framework.title,
-            requirement.key,
+            requirement.number,
             requirement.title,
             requirement.clause,
             item.get_auto_status_display(),
@@ -174,7 +174,7 @@ def entry_docx(entry, rows) -> bytes:
         item = row.item
         cells = table.add_row().cells
         values = (
-            item.requirement.clause or item.requirement.key,
+            item.requirement.number,
             item.requirement.title,
             f"{item.get_auto_status_display()}：{item.auto_explanation}",
             _self_text(item),
@@ -189,7 +189,7 @@ def entry_docx(entry, rows) -> bytes:
         for item in rectifications:
             paragraph = document.add_paragraph()
             gongwen.font(
-                paragraph.add_run(f"{item.requirement.clause or item.requirement.key} {item.requirement.title}\n"),
+                paragraph.add_run(f"{item.requirement.number} {item.requirement.title}\n"),
                 gongwen.HEITI, gongwen.SMALL, True,
             )  # fmt: skip
             deadline = (

@@ -165,7 +165,7 @@ class CampaignItem(models.Model):
         indexes = [models.Index(fields=["entry", "state"])]
 
     def __str__(self) -> str:
-        return f"{self.entry} · {self.requirement.key}"
+        return f"{self.entry} · {self.requirement.number}"
 
     @property
     def is_overdue(self) -> bool:

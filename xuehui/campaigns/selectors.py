@@ -487,7 +487,11 @@ def campaign_acted_on(campaign: Campaign) -> list[str]:
 def check_move(obj, to_state: str) -> None:
     """Refuse a move the table does not allow, naming both states in Chinese."""
     if to_state not in TRANSITIONS[obj.state]:
-        what = "该学会" if isinstance(obj, CampaignEntry) else f"第{obj.requirement.key}项"
+        what = (
+            "该学会"
+            if isinstance(obj, CampaignEntry)
+            else f"{obj.requirement.number}“{obj.requirement.title}”"
+        )
         raise ValidationError(
             f"{what}当前状态为“{State(obj.state).label}”，不能变更为“{State(to_state).label}”。"
         )
@@ -501,15 +505,15 @@ def missing_before_submission(entry: CampaignEntry) -> list[str]:
         .annotate(evidence_count=Count("evidence"))
         .order_by("position")
     )
-    unassessed = [i.requirement.key for i in items if not i.self_assessment]
+    unassessed = [i.requirement.number for i in items if not i.self_assessment]
     if unassessed:
         problems.append(
-            f"尚未自评：第{'、'.join(unassessed[:20])}项"
+            f"尚未自评：{'、'.join(list(dict.fromkeys(unassessed))[:20])}"
             + ("等" if len(unassessed) > 20 else "")
             + f"（共{len(unassessed)}项）。"
         )
     unproven = [
-        i.requirement.key
+        i.requirement.number
         for i in items
         if i.auto_status == Status.NEEDS_EVIDENCE
         and i.self_assessment in (SelfAssessment.MET, SelfAssessment.PARTLY_MET)
@@ -517,7 +521,7 @@ def missing_before_submission(entry: CampaignEntry) -> list[str]:
     ]
     if unproven:
         problems.append(
-            f"自评为达标或部分达标、但尚未提供佐证材料：第{'、'.join(unproven[:20])}项。"
+            f"自评为达标或部分达标、但尚未提供佐证材料：{'、'.join(list(dict.fromkeys(unproven))[:20])}。"
         )
     return problems
 
@@ -527,15 +531,19 @@ def review_outcome(entry: CampaignEntry) -> tuple[str | None, list[str]]:
     rows = [r for r in item_rows(entry) if r.item.state in UNDER_REVIEW]
     if not rows:
         return None, ["没有待评审的事项。"]
-    disputed = [r.item.requirement.key for r in rows if r.decision.disputed]
+    disputed = [r.item.requirement.number for r in rows if r.decision.disputed]
     undecided = [
-        r.item.requirement.key for r in rows if not r.decision.disputed and not r.decision.verdict
+        r.item.requirement.number
+        for r in rows
+        if not r.decision.disputed and not r.decision.verdict
     ]
     problems = []
     if undecided:
-        problems.append(f"尚未评审：第{'、'.join(undecided[:20])}项（共{len(undecided)}项）。")
+        problems.append(
+            f"尚未评审：{'、'.join(list(dict.fromkeys(undecided))[:20])}（共{len(undecided)}项）。"
+        )
     if disputed:
-        problems.append(f"专家意见不一致、待管理员裁定：第{'、'.join(disputed)}项。")
+        problems.append(f"专家意见不一致、待管理员裁定：{'、'.join(dict.fromkeys(disputed))}。")
     if problems:
         return None, problems
     verdicts = {r.decision.verdict for r in rows}

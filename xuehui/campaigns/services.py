@@ -404,7 +404,7 @@ def self_assessment_save(
         action="self_assessment_save",
         target=item,
         society=item.entry.society,
-        summary=f"自评第{item.requirement.key}项：{SelfAssessment(assessment).label}",
+        summary=f"自评{item.requirement.number}“{item.requirement.title}”：{SelfAssessment(assessment).label}",
     )
     return item
 
@@ -480,7 +480,7 @@ def evidence_add(
             action="evidence_add",
             target=evidence,
             society=society,
-            summary=f"第{item.requirement.key}项添加佐证材料：{evidence.target}",
+            summary=f"{item.requirement.number}“{item.requirement.title}”添加佐证材料：{evidence.target}",
         )
     return evidence
 
@@ -496,7 +496,7 @@ def evidence_remove(*, evidence: Evidence, actor) -> None:
         action="evidence_remove",
         target=evidence,
         society=item.entry.society,
-        summary=f"第{item.requirement.key}项删除佐证材料：{evidence.target}",
+        summary=f"{item.requirement.number}“{item.requirement.title}”删除佐证材料：{evidence.target}",
     )
     evidence.delete()
     if stored is not None:
@@ -549,7 +549,7 @@ def rectification_answer(*, item: CampaignItem, actor, answer: str) -> Transitio
         action="rectification_answer",
         target=item,
         society=entry.society,
-        summary=f"第{item.requirement.key}项提交整改情况",
+        summary=f"{item.requirement.number}“{item.requirement.title}”提交整改情况",
     )
     if cause is not None:
         _notify_experts(
@@ -581,7 +581,7 @@ def verdict_record(*, item: CampaignItem, expert, verdict: str, comment: str = "
     _require_open(item.entry.campaign)
     if item.state not in UNDER_REVIEW:
         raise ValidationError(
-            f"第{item.requirement.key}项当前为“{item.get_state_display()}”，不在评审中。"
+            f"{item.requirement.number}“{item.requirement.title}”当前为“{item.get_state_display()}”，不在评审中。"
         )
     if verdict not in VerdictKind.values:
         raise ValidationError("请选择评审意见。")
@@ -599,7 +599,7 @@ def verdict_record(*, item: CampaignItem, expert, verdict: str, comment: str = "
         action="verdict_record",
         target=record,
         society=item.entry.society,
-        summary=f"第{item.requirement.key}项专家意见：{VerdictKind(verdict).label}",
+        summary=f"{item.requirement.number}“{item.requirement.title}”专家意见：{VerdictKind(verdict).label}",
         detail={"comment": comment},
     )
     return record
@@ -611,7 +611,7 @@ def disagreement_resolve(*, item: CampaignItem, actor, verdict: str, comment: st
     _require_admin(actor, item.entry.campaign)
     _require_open(item.entry.campaign)
     if item.state not in UNDER_REVIEW:
-        raise ValidationError(f"第{item.requirement.key}项不在评审中。")
+        raise ValidationError(f"{item.requirement.number}“{item.requirement.title}”不在评审中。")
     if verdict not in VerdictKind.values or not comment.strip():
         raise ValidationError("请选择裁定结论并写明理由。")
     item.resolution, item.resolution_comment = verdict, comment.strip()
@@ -622,7 +622,7 @@ def disagreement_resolve(*, item: CampaignItem, actor, verdict: str, comment: st
         action="disagreement_resolve",
         target=item,
         society=item.entry.society,
-        summary=f"第{item.requirement.key}项管理员裁定：{VerdictKind(verdict).label}",
+        summary=f"{item.requirement.number}“{item.requirement.title}”管理员裁定：{VerdictKind(verdict).label}",
         detail={"comment": item.resolution_comment},
     )
     return item
@@ -881,7 +881,7 @@ def _require_open(campaign: Campaign) -> None:
 def _require_society_edits(item: CampaignItem) -> None:
     if item.state not in SOCIETY_EDITS or item.entry.state not in SOCIETY_EDITS:
         raise ValidationError(
-            f"第{item.requirement.key}项当前为“{item.get_state_display()}”，不能修改佐证材料。"
+            f"{item.requirement.number}“{item.requirement.title}”当前为“{item.get_state_display()}”，不能修改佐证材料。"
         )
 
 

@@ -267,7 +267,9 @@ def item_resolve(request, pk):
             lambda: services.disagreement_resolve(
                 item=item, actor=request.user, **form.cleaned_data
             ),
-            lambda _: f"已裁定{item.entry.society.name}第{item.requirement.key}项。",
+            lambda _: (
+                f"已裁定{item.entry.society.name}{item.requirement.number}“{item.requirement.title}”。"
+            ),
         )
     else:
         messages.error(request, "请选择裁定结论并写明理由。")

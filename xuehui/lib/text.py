@@ -1,5 +1,6 @@
 """Text normalisation for what people type and paste: full-width forms, stray spaces."""
 
+import re
 import unicodedata
 
 
@@ -58,3 +59,14 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     full = lazy_pinyin(text, errors=keep)
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep)
     return "".join(full), "".join(initials)
+
+
+_FRACTION = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_INLINE_MATH = re.compile(r"\$\s*([^$]*?)\s*\$")
+
+
+def plain_formula(text: str) -> str:
+    """A quoted clause's TeX as a reader writes it: ``$\\frac{3}{4}$`` → ``3/4``."""
+    if "$" not in text and "\\" not in text:
+        return text
+    return _INLINE_MATH.sub(r"\1", _FRACTION.sub(r"\1/\2", text))

@@ -1,6 +1,7 @@
 """Compliance results as xlsx/csv, through the one exporter base."""
 
 from xuehui.lib.export import Exporter
+from xuehui.lib.text import plain_formula
 
 from .spec import Requirement
 
@@ -41,5 +42,5 @@ class ResultExporter(Exporter):
             result.explanation,
             "、".join(result.people),
             node.clause,
-            node.excerpt,
+            plain_formula(node.excerpt),
         ]

@@ -11,6 +11,9 @@ class Framework(models.Model):
 
     key = models.SlugField("框架代码", max_length=60, unique=True)
     title = models.CharField("文件名称", max_length=200)
+    short_title = models.CharField(
+        "简称", max_length=30, blank=True, help_text="页面和导出文件中使用的简称，如“湖北实施意见”"
+    )
     issuer = models.CharField("发文单位", max_length=100)
     document_number = models.CharField("文号", max_length=60, blank=True)
     source = models.CharField("来源文件", max_length=100, help_text="政策文件原文的文件名")
@@ -27,6 +30,11 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def name(self) -> str:
+        """The short Chinese name used in headers and columns (the title when there is none)."""
+        return self.short_title or self.title
 
     @property
     def current_version(self) -> "FrameworkVersion":
@@ -55,7 +63,7 @@ class FrameworkVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.framework.key} v{self.version}"
+        return f"{self.framework.name}（第{self.version}版）"
 
     def spec(self):
         from .spec import parse_framework
@@ -95,7 +103,13 @@ class Requirement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key} {self.title}"
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        """The document's own numbering (its clause, 四、（一）2), as screens name a requirement;
+        the key is the library's identifier and is not shown."""
+        return self.clause or self.key
 
 
 class EvaluationRun(models.Model):
@@ -155,7 +169,7 @@ class Result(models.Model):
         indexes = [models.Index(fields=["run", "society"])]
 
     def __str__(self) -> str:
-        return f"{self.requirement.key} {self.get_status_display()}"
+        return f"{self.requirement.number} {self.get_status_display()}"
 
 
 class FrameworkAdoption(models.Model):
@@ -234,4 +248,4 @@ class TaskChoice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.society}：{self.framework.key} {self.group_key}（{len(self.task_keys)}项）"
+        return f"{self.society}：{self.framework.name} {self.group_key}（{len(self.task_keys)}项）"

@@ -195,6 +195,7 @@ class Topic:
 def comparison_topics() -> list[Topic]:
     """Rules several frameworks share, side by side, and the 300-member rules with their wording."""
     from .describe import TOPIC_TITLES, comparison_key, threshold
+    from .facts.base import FACT_LABELS
 
     specs = list(framework_specs().values())
     groups: dict[tuple, list] = {}
@@ -204,7 +205,7 @@ def comparison_topics() -> list[Topic]:
             if key is not None:
                 groups.setdefault(key, []).append((spec, node, threshold(node, spec)))
     topics = [
-        Topic(TOPIC_TITLES.get(key, "、".join(filter(None, key))), rows)
+        Topic(TOPIC_TITLES.get(key) or FACT_LABELS.get(key[0]) or rows[0][2], rows)
         for key, rows in groups.items()
         if len({spec.key for spec, _, _ in rows}) > 1
     ]

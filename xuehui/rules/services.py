@@ -70,7 +70,7 @@ def framework_load(*, data: dict, actor=None) -> LoadOutcome:
             )
     action = "created" if framework is None else "updated"
     framework = framework or Framework(key=spec.key)
-    for name in (*FRAMEWORK_FIELDS, "note"):
+    for name in (*FRAMEWORK_FIELDS, "note", "short_title"):
         if name != "key":
             setattr(framework, name, getattr(spec, name))
     framework.full_clean()

@@ -167,9 +167,15 @@ class FrameworkSpec:
     effective_on: dt.date
     version: int
     note: str = ""
+    short_title: str = ""  # how screens and documents name it (湖北实施意见); the title if blank
     applies: Applicability = field(default_factory=Applicability)
     parameters: dict = field(default_factory=dict)
     requirements: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The short Chinese name used in headers and columns."""
+        return self.short_title or self.title
 
     def walk(self) -> Iterator[Requirement]:
         """Every requirement in document order, parents before their children."""
@@ -227,6 +233,7 @@ class _Parser:
             effective_on=self.date("", "effective_on", data["effective_on"]) or dt.date.min,
             version=self.version(data["version"]),
             note=str(data.get("note") or ""),
+            short_title=str(data.get("short_title") or "")[:30],
             applies=self.applies("", data.get("applies")),
             parameters=self.parameters(data.get("parameters") or {}),
         )

@@ -165,7 +165,7 @@ def task_choice(request, society_pk, key, group):
 
 def _xlsx(filename: str, rows, spec, on) -> HttpResponse:
     exporter = ResultExporter(rows)
-    exporter.title = f"{spec.title}（{spec.key}）合规核验，核验日期{on:%Y-%m-%d}"
+    exporter.title = f"{spec.title}（{spec.name}）合规核验，核验日期{on:%Y-%m-%d}"
     response = HttpResponse(exporter.write_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response

@@ -46,7 +46,7 @@ def _cell(cell, lines, *, size=10.5, bold=False, center=False) -> None:
 
 def _task_lines(task) -> list[str]:
     lines = [task.title]
-    addressed = [f"{item.requirement.key} {item.requirement.title}" for item in task.items.all()]
+    addressed = [f"{item.requirement.number} {item.requirement.title}" for item in task.items.all()]
     if addressed:
         lines.append("（对应要求：" + "；".join(addressed) + "）")
     return lines

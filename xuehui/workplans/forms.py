@@ -8,12 +8,12 @@ from .choices import TaskStatus
 
 class ItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, item) -> str:
-        return f"{item.requirement.key} {item.requirement.title}"
+        return f"{item.requirement.number} {item.requirement.title}"
 
 
 class ItemMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, item) -> str:
-        return f"{item.requirement.key} {item.requirement.title}"
+        return f"{item.requirement.number} {item.requirement.title}"
 
 
 class ProblemForm(forms.Form):

@@ -304,7 +304,7 @@ def test_submission_needs_evidence_where_the_society_claims_what_only_evidence_s
     services.self_assessment_save(
         item=item(entry, "3.1"), actor=secretary_a, assessment=SelfAssessment.MET
     )
-    with pytest.raises(ValidationError, match="尚未提供佐证材料：第3.1项"):
+    with pytest.raises(ValidationError, match=r"尚未提供佐证材料：第三条（一）"):
         services.entry_submit(entry=entry, actor=secretary_a)
     services.evidence_add(
         item=item(entry, "3.1"), actor=secretary_a, upload=upload("a.pdf", pdf_bytes())
@@ -373,7 +373,9 @@ def test_verdicts_are_refused_before_the_review_starts(entry, secretary_a, exper
 
 def test_the_review_cannot_conclude_while_items_await_a_verdict(entry, secretary_a, expert_user):
     in_review(entry, secretary_a, expert_user)
-    with pytest.raises(ValidationError, match="尚未评审：第2、3.1、3.2、3.3项"):
+    with pytest.raises(
+        ValidationError, match=r"尚未评审：第二条、第三条（一）、第三条（二）、第三条（三）"
+    ):
         services.entry_approve(entry=entry, actor=expert_user)
 
 
@@ -461,7 +463,7 @@ def test_experts_who_disagree_wait_for_the_administrators_resolution(
     services.verdict_record(
         item=item(entry, "3.2"), expert=second, verdict=VerdictKind.FAIL, comment="不具备条件"
     )
-    with pytest.raises(ValidationError, match="专家意见不一致、待管理员裁定：第3.2项"):
+    with pytest.raises(ValidationError, match=r"专家意见不一致、待管理员裁定：第三条（二）"):
         services.entry_approve(entry=entry, actor=expert_user)
     services.disagreement_resolve(
         item=item(entry, "3.2"), actor=admin_user, verdict=VerdictKind.PASS, comment="材料齐全"

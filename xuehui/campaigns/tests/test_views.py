@@ -279,12 +279,13 @@ def test_the_export_has_one_row_per_society_and_requirement_with_verdicts(
     body = rows[2:]
     assert len(body) == 12
     assert {r[0] for r in body} == {society_a.name, other.name}
+    # requirements are named by the document's numbering (their clause), never by key
     by_key = {r[5]: dict(zip(header, r, strict=True)) for r in body if r[0] == society_a.name}
-    assert by_key["3.1"]["事项状态"] == "需整改"
-    assert "需整改（请补充材料）" in by_key["3.1"]["专家意见"]
-    assert by_key["3.1"]["整改期限"] == "2099-07-31"
-    assert by_key["2"]["自动核验结果"] == "不达标"
-    assert by_key["2"]["自评结论"] == "未达标"
+    assert by_key["第三条（一）"]["事项状态"] == "需整改"
+    assert "需整改（请补充材料）" in by_key["第三条（一）"]["专家意见"]
+    assert by_key["第三条（一）"]["整改期限"] == "2099-07-31"
+    assert by_key["第二条"]["自动核验结果"] == "不达标"
+    assert by_key["第二条"]["自评结论"] == "未达标"
 
 
 def test_the_export_has_a_bounded_number_of_queries(

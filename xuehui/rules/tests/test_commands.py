@@ -147,7 +147,7 @@ def test_facts_lists_every_fact_by_name_with_reasons_for_the_missing(society):
 
 
 def test_load_frameworks_command_is_idempotent(db):
-    assert "已载入第2版" in run("load_frameworks")
+    assert "已载入第3版" in run("load_frameworks")
     assert "未变化" in run("load_frameworks")
 
 

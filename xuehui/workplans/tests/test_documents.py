@@ -69,7 +69,7 @@ def test_the_tasks_table_has_the_expected_columns_and_rows(plan):
     )
     number, task, outcome, steps, deadline, responsible = rows[1]
     assert number == "1"
-    assert task.startswith("调整理事会构成") and "对应要求：1 理事会3/4以上为一线" in task
+    assert task.startswith("调整理事会构成") and "对应要求：附件第5项 理事会3/4以上为一线" in task
     assert outcome == "理事会3/4以上为一线科技工作者"
     assert steps == "1. 摸清一线科技工作者人数\n2. 换届时调整理事人选"
     assert (deadline, responsible) == ("2025年6月30日", "理事长 王五")
