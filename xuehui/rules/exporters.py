@@ -1,5 +1,7 @@
 """Compliance results as xlsx/csv, through the one exporter base."""
 
+from openpyxl.styles import PatternFill
+
 from xuehui.lib.export import Exporter
 from xuehui.lib.text import plain_formula
 
@@ -44,3 +46,35 @@ class ResultExporter(Exporter):
             node.clause,
             plain_formula(node.excerpt),
         ]
+
+
+class OverviewExporter(Exporter):
+    """The compliance overview as printed: one row per society, one column per framework, each
+    pass rate coloured by its band (the legend in the title row)."""
+
+    sheet_title = "合规总览"
+
+    def __init__(self, rows, specs, *, on, bands):
+        super().__init__(rows)
+        self.specs, self.bands = specs, bands
+        self.header = ("学会", "所属科协", *(spec.name for spec in specs))
+        legend = "；".join(band.label for band in bands)
+        self.title = f"学会合规总览（核验日期{on:%Y-%m-%d}；达标率分档：{legend}）"
+
+    def row(self, row) -> list:
+        return [
+            row.society.name,
+            row.society.federation.name,
+            *("不适用" if cell.rate is None else round(cell.rate, 4) for cell in row.cells),
+        ]
+
+    def fill_sheet(self, sheet) -> None:
+        super().fill_sheet(sheet)
+        first = 3  # the title, the header, then the rows
+        for row, values in zip(sheet.iter_rows(min_row=first), self.objects, strict=False):
+            for cell, overview_cell in zip(row[2:], values.cells, strict=False):
+                band = overview_cell.band
+                if band is None:
+                    continue
+                cell.number_format = "0%"
+                cell.fill = PatternFill("solid", fgColor=band.fill)

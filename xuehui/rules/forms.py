@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from xuehui.lib.spreadsheet_field import SpreadsheetField
+from xuehui.societies.choices import DisciplineCategory
 
 from .choices import Obligation, Status
 
@@ -36,6 +37,41 @@ class OnForm(forms.Form):
             reasons = "；".join(str(e) for errors in self.errors.values() for e in errors)
             raise BadRequest(f"查询条件有误：{reasons}")
         return self.cleaned_data.get("on") or timezone.localdate()
+
+
+class OverviewFilterForm(OnForm):
+    """The compliance overview's filters: a 科协 (and those below it), a discipline category, a
+    pilot programme's members."""
+
+    federation = forms.TypedChoiceField(
+        label="科协", required=False, coerce=int, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )  # fmt: skip
+    category = forms.ChoiceField(
+        label="学科类别", required=False,
+        choices=[("", "全部学科"), *DisciplineCategory.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )  # fmt: skip
+    programme = forms.TypedChoiceField(
+        label="试点项目", required=False, coerce=int, empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )  # fmt: skip
+
+    def __init__(self, *args, federations=(), programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        federation = cast(forms.ChoiceField, self.fields["federation"])
+        federation.choices = [("", "全部科协"), *((f.pk, f.name) for f in federations)]
+        programme = cast(forms.ChoiceField, self.fields["programme"])
+        programme.choices = [("", "不限"), *((p.pk, p.name) for p in programmes)]
+
+    def filters(self) -> dict:
+        """The filters asked for (after `day()`, which answers 400 for a bad request)."""
+        data = self.cleaned_data
+        return {
+            "federation_id": data.get("federation"),
+            "category": data.get("category") or "",
+            "programme_id": data.get("programme"),
+        }
 
 
 class ResultFilterForm(OnForm):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q
 
-from xuehui.access import societies_visible
+from xuehui.access import federation_subtrees, societies_visible
 from xuehui.lib.text import compact
+from xuehui.pilots.models import PilotMembership, PilotProgramme
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
 
@@ -98,6 +99,59 @@ class OverviewCell:
     def percent(self) -> str:
         return "—" if self.rate is None else f"{self.rate:.0%}"
 
+    @property
+    def band(self) -> "RateBand | None":
+        return rate_band(self.rate)
+
+
+@dataclass(frozen=True)
+class RateBand:
+    """A range of pass rates and its colour, on the overview page and in its export alike."""
+
+    floor: float
+    name: str
+    label: str
+    fill: str  # RGB, as the xlsx fills it
+    css: str  # the table cell's class on the page
+
+
+RATE_BANDS = (
+    RateBand(0.9, "high", "90%及以上", "C6EFCE", "table-success"),
+    RateBand(0.75, "good", "75%至90%", "DDEBF7", "table-primary"),
+    RateBand(0.6, "fair", "60%至75%", "FFEB9C", "table-warning"),
+    RateBand(0.0, "low", "60%以下", "FFC7CE", "table-danger"),
+)
+
+
+def rate_band(rate: float | None) -> RateBand | None:
+    if rate is None:
+        return None
+    return next(band for band in RATE_BANDS if rate >= band.floor)
+
+
+def overview_programmes(user):
+    """The pilot programmes the overview can filter by: those of the 科协 the user sees."""
+    programmes = PilotProgramme.objects.select_related("federation").order_by("name")
+    return programmes.filter(memberships__society__in=visible_societies(user)).distinct()
+
+
+def overview_societies(
+    user, on: dt.date, *, federation_id=None, category: str = "", programme_id=None
+):
+    """The overview's societies: those the user sees, narrowed to a 科协 (with those below it),
+    a discipline category, or the members of a pilot programme on `on`."""
+    societies = visible_societies(user)
+    if federation_id:
+        societies = societies.filter(federation_id__in=federation_subtrees([federation_id]))
+    if category:
+        societies = societies.filter(category=category)
+    if programme_id:
+        members = PilotMembership.objects.filter(programme_id=programme_id, since__lte=on).filter(
+            Q(until__isnull=True) | Q(until__gte=on)
+        )
+        societies = societies.filter(pk__in=members.values("society_id"))
+    return societies
+
 
 @dataclass
 class OverviewRow:
@@ -109,7 +163,7 @@ def overview_rows(
     societies, specs: list[FrameworkSpec], on: dt.date, *, sort: str = "name"
 ) -> list[OverviewRow]:
     """Societies × frameworks: pass rates and status counts, in a fixed number of queries."""
-    societies = list(societies.select_related("federation").order_by("name", "pk"))
+    societies = list(societies.select_related("federation").order_by("name_pinyin", "name", "pk"))
     results = evaluate_frameworks(specs, [s.pk for s in societies], on)
     rows = [
         OverviewRow(s, [_cell(spec.key, results[spec.key][s.pk]) for spec in specs])

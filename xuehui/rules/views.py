@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xuehui.access import federations_administered, society_for
+from xuehui.access import federations_administered, federations_visible, society_for
 from xuehui.core.pages import society_page_context
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
@@ -18,8 +19,8 @@ from xuehui.lib.htmx import render_page
 from . import selectors
 from .describe import decision_text
 from .engine import pass_rate, summarise
-from .exporters import ResultExporter
-from .forms import AdoptionForm, OnForm, PrecheckForm, ResultFilterForm
+from .exporters import OverviewExporter, ResultExporter
+from .forms import AdoptionForm, OnForm, OverviewFilterForm, PrecheckForm, ResultFilterForm
 from .models import Framework
 from .precheck import precheck_run
 from .reports import adoption_line, binding_notes
@@ -180,14 +181,35 @@ def _quote(name: str) -> str:
 @login_required
 @require_GET
 def overview(request):
-    on = OnForm(request.GET).day()
     every = list(selectors.framework_specs().values())
+    form = OverviewFilterForm(
+        request.GET,
+        federations=federations_visible(request.user).order_by("level", "name"),
+        programmes=selectors.overview_programmes(request.user),
+    )
+    on = form.day()
     show_all = request.GET.get("all") == "1"
     specs, adoption = selectors.overview_specs(request.user, every, show_all=show_all)
     sort = request.GET.get("sort", "name")
-    rows = selectors.overview_rows(selectors.visible_societies(request.user), specs, on, sort=sort)
+    societies = selectors.overview_societies(request.user, on, **form.filters())
+    rows = selectors.overview_rows(societies, specs, on, sort=sort)
+    if request.GET.get("format") == "xlsx":
+        exporter = OverviewExporter(rows, specs, on=on, bands=selectors.RATE_BANDS)
+        return HttpResponse(
+            exporter.write_xlsx(),
+            content_type=XLSX_CONTENT_TYPE,
+            headers={
+                "Content-Disposition": content_disposition_header(
+                    True, f"学会合规总览_{on:%Y%m%d}.xlsx"
+                )
+            },
+        )
+    query = request.GET.copy()
+    query.pop("sort", None)
+    query.pop("format", None)
     context = {"specs": specs, "rows": rows, "on": on, "sort": sort, "adoption": adoption,
-               "show_all": show_all, "hidden": len(every) - len(specs)}  # fmt: skip
+               "show_all": show_all, "hidden": len(every) - len(specs), "form": form,
+               "bands": selectors.RATE_BANDS, "query": query.urlencode()}  # fmt: skip
     return render(request, "rules/overview.html", context)
 
 
