@@ -78,10 +78,20 @@ def _shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+# The pages name a requirement by the document's numbering (its clause), never by its key.
+CLAUSES = {
+    "1": "第一条",
+    "2": "第二条",
+    "3.1": "第三条（一）",
+    "3.2": "第三条（二）",
+    "3.3": "第三条（三）",
+}
+
+
 def _item(page, key: str):
     """The card of requirement `key` on the society's or the expert's page."""
     return page.locator(".campaign-item, .review-item").filter(
-        has=page.locator(f"strong:text-is('{key}')")
+        has=page.locator(f"strong:text-is('{CLAUSES[key]}')")
     )
 
 

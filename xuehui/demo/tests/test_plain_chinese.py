@@ -5,7 +5,7 @@ instances of each kind of page) and every xlsx/docx those pages offer is read as
 read it — text and the attributes a browser shows (title, placeholder, aria-label, alt) — and
 must hold no framework key (`fengxian-2019`), no requirement key that is not the document's own
 numbering (`annex.4.b`, `4.G1`), no snake_case identifier (`count_at_least`) and no raw `$…$`
-formula."""
+formula, and no select offers Django's “---------”."""
 
 import io
 import re
@@ -27,6 +27,7 @@ PER_KIND = 2  # instances of one kind of page (one URL name) visited per role
 SKIP_PREFIXES = ("/django-admin/", "/static/", "/media/", "/accounts/logout", "/api/")
 SNAKE = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w./@-])")
 FORMULA = re.compile(r"\$[^$\n]{0,80}\\[a-z]+|\\frac")
+DJANGO_PLACEHOLDER = "---------"  # Django's empty choice; ours reads 请选择
 SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 SAFE_KINDS = {"pdf"}  # read by a PDF viewer; their text comes from the same templates
 
@@ -80,6 +81,8 @@ def _leaks(text: str, keys: re.Pattern, allowed: set[str]) -> list[str]:
     found = [m.group(0) for m in keys.finditer(text)]
     found += [m for m in SNAKE.findall(text) if m not in allowed]
     found += FORMULA.findall(text)
+    if DJANGO_PLACEHOLDER in text:
+        found.append(DJANGO_PLACEHOLDER)
     return found
 
 
