@@ -42,7 +42,6 @@ class Overview:
     overdue_count: int
     missing: list
     missing_count: int
-    has_synthetic: bool
 
 
 def _category_rows(societies: QuerySet) -> tuple[list[CategoryRow], list]:
@@ -79,7 +78,6 @@ def federation_overview(user, day: dt.date) -> Overview:
         overdue_count=overdue.count(),
         missing=list(missing[:ATTENTION_LIMIT]),
         missing_count=missing.count(),
-        has_synthetic=societies.filter(is_synthetic=True).exists(),
     )
 
 
@@ -182,3 +180,8 @@ def campaign_chart(summaries: list[CampaignSummary]) -> dict:
             for state in State
         ],
     }
+
+
+def shows_demo_data(user) -> bool:
+    """Whether any society the user can open is the demo's invented data (the banner says so)."""
+    return societies_visible(user).filter(is_synthetic=True).exists()

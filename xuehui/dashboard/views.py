@@ -24,5 +24,6 @@ def home(request):
         "campaigns": summaries,
         "campaign_chart": selectors.campaign_chart(summaries) if summaries else None,
         "own_societies": selectors.own_societies(request.user, today),
+        "demo_data": selectors.shows_demo_data(request.user),
     }
     return render(request, "dashboard/home.html", context)

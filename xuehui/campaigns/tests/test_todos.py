@@ -158,3 +158,14 @@ def test_the_administrators_to_do_queries_do_not_grow_with_societies(
         name="第二次评估",
     )
     assert queries() == few
+
+
+def test_an_expert_of_demo_societies_is_told_they_are_invented(
+    campaign, society_a, expert_user, expert_client, admin_user
+):
+    services.expert_assign(campaign=campaign, expert=expert_user, actor=admin_user)
+    home = reverse("dashboard:home")
+    assert "演示数据，均为虚构" not in expert_client.get(home).content.decode()
+    society_a.is_synthetic = True
+    society_a.save(update_fields=["is_synthetic"])
+    assert "演示数据，均为虚构" in expert_client.get(home).content.decode()
