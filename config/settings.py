@@ -55,6 +55,7 @@ XUEHUI_APPS = [
     "xuehui.todos",
     "xuehui.jobs",
     "xuehui.dashboard",
+    "xuehui.guide",
     "xuehui.demo",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),
     path("todos/", include("xuehui.todos.urls")),
+    path("help/", include("xuehui.guide.urls")),
     path("jobs/", include("xuehui.jobs.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -36,7 +36,7 @@ LAYERS: list[set[str]] = [
     {"rules", "workbook"},
     {"pilots", "campaigns"},
     {"workplans"},
-    {"dashboard"},
+    {"dashboard", "guide"},
     {"demo"},
 ]
 LAYER = {app: n for n, apps in enumerate(LAYERS) for app in apps}

@@ -73,6 +73,7 @@ WRITE_NAMES = frozenset(
 NOT_WRITES = {
     "accounts:password_change": "every user changes their own password",
     "notifications:read": "every user marks their own notifications read",
+    "guide:import": "every user reads how an import's template is laid out",
 }
 
 
@@ -469,8 +470,11 @@ TEXT_KWARGS: dict[str, Callable[[str, Side], str]] = {
     ),
     "ref": lambda name, side: _requirement_ref(side),
     "group": lambda name, side: "三",  # a 自选 group of tasks (Tianjin's 创新任务)
+    "slug": lambda name, side: "secretary",  # a page of the user guide
+    "number": lambda name, side: "1",  # the guide's page of the first import
 }
-SHARED_KWARGS = frozenset({"kind"})  # the same on both sides: not scoped by society
+# The same on both sides: not scoped by society.
+SHARED_KWARGS = frozenset({"kind", "slug", "number"})
 # The same for all: a framework's pages, and its adoption (the 科协 is chosen in the form).
 PUBLIC_TEXT_VIEWS = frozenset({"rules:framework", "rules:requirement", "rules:framework_adoption"})
 
