@@ -53,3 +53,46 @@ document.addEventListener("change", (event) => {
   if (event.target.type === "radio") syncEnabledBy();
 });
 document.addEventListener("DOMContentLoaded", syncEnabledBy);
+
+// An export link (data-export) downloads in the page: its button shows a spinner and ignores
+// further clicks until the file has arrived, so a slow export is visibly under way and a second
+// click never starts a second one. A page instead of a file (an error) is shown as it came.
+function exportFilename(response, fallback) {
+  const header = response.headers.get("Content-Disposition") || "";
+  const encoded = header.match(/filename\*=UTF-8''([^;]+)/i);
+  if (encoded) return decodeURIComponent(encoded[1]);
+  const plain = header.match(/filename="?([^";]+)"?/i);
+  return plain ? plain[1] : fallback;
+}
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest("a[data-export]");
+  if (!link || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  if (link.getAttribute("aria-busy") === "true") return;
+  const label = link.innerHTML;
+  link.setAttribute("aria-busy", "true");
+  link.classList.add("disabled");
+  link.innerHTML = '<span class="spinner-border spinner-border-sm" aria-hidden="true"></span> 正在导出…';
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    const type = response.headers.get("Content-Type") || "";
+    if (!response.ok || type.startsWith("text/html")) {
+      window.location.assign(response.url || link.href);
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const save = document.createElement("a");
+    save.href = url;
+    save.download = exportFilename(response, "导出.xlsx");
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (error) {
+    window.alert("导出失败，请检查网络后重试。");
+  } finally {
+    link.innerHTML = label;
+    link.classList.remove("disabled");
+    link.removeAttribute("aria-busy");
+  }
+});
