@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.urls import reverse
 
 from xuehui.access import scope_for, societies_filled_in
+from xuehui.societies.choices import SocietyStatus
 from xuehui.todos.choices import TodoKind
 from xuehui.todos.registry import Todo, register
 
@@ -21,7 +22,13 @@ def finance_todos(user, day: dt.date) -> Iterator[Todo]:
         return
     year = day.year - 1
     filed = FinanceYear.objects.filter(year=year).values("society_id")
-    for society in societies_filled_in(user).exclude(pk__in=filed).order_by("name"):
+    owing = (
+        societies_filled_in(user)
+        .exclude(status=SocietyStatus.DEREGISTERED)
+        .exclude(founded_on__year__gte=day.year)  # founded this year: no finances for last year
+        .exclude(pk__in=filed)
+    )
+    for society in owing.order_by("name_pinyin", "pk"):
         yield Todo(
             key=f"finance:{society.pk}:{year}",
             kind=TodoKind.RECORDS,

@@ -10,13 +10,15 @@ from xuehui.access import scope_for, societies_administered, societies_filled_in
 from xuehui.todos.choices import TodoKind
 from xuehui.todos.registry import Todo, register
 
+from .choices import SocietyStatus
 from .selectors import overdue_q, with_current_term
 
 TERM_AHEAD_DAYS = 183  # 换届筹备 starts half a year before the term ends
 
 
 def _secretary(user, day: dt.date) -> Iterator[Todo]:
-    societies = with_current_term(societies_filled_in(user), day).order_by("name")
+    living = societies_filled_in(user).exclude(status=SocietyStatus.DEREGISTERED)
+    societies = with_current_term(living, day).order_by("name_pinyin", "pk")
     for society in societies:
         url = reverse("governance:council", args=[society.pk])
         if society.current_term_id is None:
@@ -45,7 +47,8 @@ def _secretary(user, day: dt.date) -> Iterator[Todo]:
 
 
 def _administrator(day: dt.date, user) -> Iterator[Todo]:
-    overdue = with_current_term(societies_administered(user), day).filter(overdue_q(day))
+    living = societies_administered(user).exclude(status=SocietyStatus.DEREGISTERED)
+    overdue = with_current_term(living, day).filter(overdue_q(day))
     count = overdue.count()
     if count:
         yield Todo(

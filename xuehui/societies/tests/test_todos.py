@@ -6,6 +6,7 @@ import datetime as dt
 from django.urls import reverse
 
 from xuehui.finances.models import FinanceYear
+from xuehui.societies.choices import SocietyStatus
 from xuehui.tests import factories
 from xuehui.todos.choices import TodoKind
 from xuehui.todos.registry import todos_for
@@ -45,3 +46,13 @@ def test_last_years_finances_are_owed_until_filed(society_a, secretary_a):
     assert key in {t.key for t in todos_for(secretary_a, DAY)}
     FinanceYear.objects.create(society=society_a, year=2025)
     assert key not in {t.key for t in todos_for(secretary_a, DAY)}
+
+
+def test_a_deregistered_or_new_society_owes_no_finances_or_term(society_a, secretary_a):
+    society_a.founded_on = dt.date(2026, 3, 1)
+    society_a.save()
+    assert not [t for t in todos_for(secretary_a, DAY) if t.key.startswith("finance:")]
+    society_a.founded_on = dt.date(2001, 3, 1)
+    society_a.status = SocietyStatus.DEREGISTERED
+    society_a.save()
+    assert todos_for(secretary_a, DAY) == []
