@@ -99,7 +99,7 @@ class RoleFieldsMixin:
         self.fields["role"] = forms.ChoiceField(label="角色", choices=grantable_roles(actor))
         self.fields["federation"] = forms.ModelChoiceField(
             label="所属科协",
-            queryset=federations_administered(actor).order_by("name"),
+            queryset=federations_administered(actor).filter(is_active=True).order_by("name"),
             required=False,
             help_text="科协管理员、科协领导必选；评审专家可选",
         )

@@ -83,7 +83,7 @@ class CampaignLaunchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        administered = federations_administered(user).order_by("name")
+        administered = federations_administered(user).filter(is_active=True).order_by("name")
         self.fields["federation"].queryset = administered
         if administered.count() == 1:
             self.fields["federation"].initial = administered.first()

@@ -115,6 +115,8 @@ def campaign_launch(
 
 
 def _check_launch(federation, versions: list, society_ids: list[int]) -> None:
+    if not federation.is_active:
+        raise ValidationError(f"{federation.name}已停用，不能发起评估检查工作。")
     if not versions:
         raise ValidationError("请至少选择一个政策框架。")
     if len({v.framework_id for v in versions}) != len(versions):

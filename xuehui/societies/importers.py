@@ -272,6 +272,9 @@ class SocietyImporter(Importer):
         if not self._may_write(federation.pk):
             row.add_error("federation", f"您无权向{federation.name}导入学会")
             return None
+        if not federation.is_active and (current is None or current.federation_id != federation.pk):
+            row.add_error("federation", f"{federation.name}已停用，不能再向其导入学会")
+            return None
         return federation
 
     def _unknown_federation(self, text: str) -> str:

@@ -21,6 +21,11 @@ class Federation(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    is_active = models.BooleanField(
+        "启用", default=True, help_text="停用的科协不能再设立学会、下级科协或发起工作，记录保留"
+    )
+    deactivated_at = models.DateTimeField("停用时间", null=True, blank=True)
+    deactivation_reason = models.CharField("停用原因", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "科协"

@@ -5,6 +5,7 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from xuehui.access import (
     SYSTEM,
@@ -14,9 +15,11 @@ from xuehui.access import (
     scope_for,
 )
 from xuehui.audit.services import audit_change, audit_record, stored_copy
+from xuehui.campaigns.choices import CampaignStatus
+from xuehui.campaigns.models import Campaign
 from xuehui.lib.meta import field_label
 
-from .choices import DatePrecision
+from .choices import DatePrecision, SocietyStatus
 from .models import Federation, Society
 
 
@@ -51,6 +54,7 @@ def federation_create(
     """A new 科协: by the platform itself, or an administrator of the 科协 it sits under (a
     科协 at the top of the tree only by a system administrator)."""
     _require_federation_admin(actor, parent)
+    _require_active(parent, "parent")
     federation = Federation(name=name, code=code, level=level, parent=parent)
     federation.full_clean()
     federation.save()
@@ -72,6 +76,7 @@ def federation_update(
         )
     if parent != federation.parent:
         _require_federation_admin(actor, parent)
+        _require_active(parent, "parent")
     old = stored_copy(federation)
     values = {"name": name, "level": level, "parent_id": parent.pk if parent else None}
     changed = [k for k, v in values.items() if getattr(federation, k) != v]
@@ -92,6 +97,61 @@ def federation_update(
     return [k.removesuffix("_id") for k in changed]
 
 
+@transaction.atomic
+def federation_deactivate(*, federation: Federation, reason: str, actor) -> Federation:
+    """Stop a 科协 (merged, abolished): only once nothing depends on it — no society that is not
+    deregistered, no 科协 below it still active, no campaign running. Its records stay."""
+    _require_federation_admin(actor, federation.parent)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写停用原因。"})
+    if not federation.is_active:
+        raise ValidationError(f"{federation.name}已停用。")
+    societies = federation.societies.exclude(status=SocietyStatus.DEREGISTERED).count()
+    if societies:
+        raise ValidationError(
+            f"{federation.name}还有{societies}个未注销的学会，请先将其迁移到其他科协或办理注销后再停用。"
+        )
+    children = federation.children.filter(is_active=True)
+    if children.exists():
+        names = "、".join(children.order_by("name").values_list("name", flat=True)[:5])
+        raise ValidationError(f"请先停用或迁移下级科协：{names}。")
+    if Campaign.objects.filter(federation=federation, status=CampaignStatus.OPEN).exists():
+        raise ValidationError(f"{federation.name}还有进行中的评估检查工作，请先结束或撤回。")
+    federation.is_active, federation.deactivation_reason = False, reason[:200]
+    federation.deactivated_at = timezone.now()
+    federation.save(update_fields=["is_active", "deactivation_reason", "deactivated_at"])
+    audit_record(
+        actor=actor,
+        action="federation_deactivate",
+        target=federation,
+        summary=f"停用科协：{federation.name}（{reason[:80]}）",
+    )
+    return federation
+
+
+@transaction.atomic
+def federation_reactivate(*, federation: Federation, actor) -> Federation:
+    _require_federation_admin(actor, federation.parent)
+    if federation.parent is not None and not federation.parent.is_active:
+        raise ValidationError(f"上级科协{federation.parent.name}已停用，请先启用上级科协。")
+    federation.is_active, federation.deactivation_reason, federation.deactivated_at = True, "", None
+    federation.save(update_fields=["is_active", "deactivation_reason", "deactivated_at"])
+    audit_record(
+        actor=actor,
+        action="federation_reactivate",
+        target=federation,
+        summary=f"重新启用科协：{federation.name}",
+    )
+    return federation
+
+
+def _require_active(federation: Federation | None, field: str) -> None:
+    """Nothing new is placed under a 科协 that has been stopped."""
+    if federation is not None and not federation.is_active:
+        raise ValidationError({field: f"{federation.name}已停用，不能再在其下设立或迁入。"})
+
+
 def _require_federation_admin(actor, federation: Federation | None) -> None:
     if federation is None:
         if actor is not SYSTEM and not scope_for(actor).is_system_admin:
@@ -104,6 +164,7 @@ def _require_federation_admin(actor, federation: Federation | None) -> None:
 def society_register(*, actor, **fields: Unpack[SocietyFields]) -> Society:
     """Register a new society; `fields` are Society fields by name."""
     society = Society(**fields)
+    _require_active(getattr(society, "federation", None), "federation")
     society.full_clean()
     society.save()
     audit_change(
@@ -142,6 +203,8 @@ def society_update(*, society: Society, actor, **fields: Unpack[SocietyFields]) 
                 for name in registry
             }
         )
+    if "federation" in changed:
+        _require_active(values["federation"], "federation")
     old = stored_copy(society)
     for name in changed:
         setattr(society, name, values[name])

@@ -11,6 +11,16 @@ urlpatterns = [
     path("federations/", views.federation_list, name="federations"),
     path("federations/new/", views.federation_create_view, name="federation_create"),
     path("federations/<int:pk>/edit/", views.federation_edit, name="federation_edit"),
+    path(
+        "federations/<int:pk>/deactivate/",
+        views.federation_deactivate_view,
+        name="federation_deactivate",
+    ),
+    path(
+        "federations/<int:pk>/reactivate/",
+        views.federation_reactivate_view,
+        name="federation_reactivate",
+    ),
     path("<int:pk>/", views.society_detail, name="detail"),
     path("<int:pk>/edit/", views.society_edit, name="edit"),
     path("<int:pk>/history/", views.society_history, name="history"),

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.access import (
     administers,
@@ -35,7 +36,14 @@ from . import selectors
 from .exporters import SocietyListExporter
 from .forms import FederationForm, SocietyFilterForm, SocietyForm, SocietyImportForm
 from .importers import SOCIETIES, require_federation_admin
-from .services import federation_create, federation_update, society_register, society_update
+from .services import (
+    federation_create,
+    federation_deactivate,
+    federation_reactivate,
+    federation_update,
+    society_register,
+    society_update,
+)
 
 HISTORY_PER_PAGE = 30
 
@@ -103,7 +111,7 @@ def society_create(request):
     federations = federations_administered(request.user)
     if not federations.exists():
         raise PermissionDenied("只有科协管理员可以新增学会")
-    form = SocietyForm(request.POST or None, federations=federations)
+    form = SocietyForm(request.POST or None, federations=federations.filter(is_active=True))
     if request.method == "POST" and form.is_valid():
         try:
             with constraint_errors():
@@ -120,7 +128,13 @@ def society_create(request):
 def society_edit(request, pk):
     society = society_for(request.user, pk, edit=True)
     may_administer = administers(request.user, society.federation_id)
-    federations = federations_administered(request.user) if may_administer else None
+    federations = (
+        federations_administered(request.user).filter(
+            Q(is_active=True) | Q(pk=society.federation_id)
+        )
+        if may_administer
+        else None
+    )
     # The form works on a copy: the service compares the saved society with the new values.
     form = SocietyForm(request.POST or None, instance=copy.copy(society), federations=federations)
     if request.method == "POST" and form.is_valid():
@@ -154,7 +168,7 @@ def society_import(request):
     form = SocietyImportForm(
         request.POST or None,
         request.FILES or None,
-        federations=federations_administered(request.user),
+        federations=federations_administered(request.user).filter(is_active=True),
     )
     if (
         request.method == "POST"
@@ -189,7 +203,7 @@ def federation_list(request):
 
 
 def _federation_form(request, federation=None) -> FederationForm:
-    parents = federations_administered(request.user)
+    parents = federations_administered(request.user).filter(is_active=True)
     if federation is not None:
         parents = parents.exclude(pk__in=federation_subtrees([federation.pk]))
     initial = (
@@ -240,3 +254,31 @@ def federation_edit(request, pk):
             return redirect("societies:federations")
     context = {"form": form, "federation": federation}
     return render(request, "societies/federation_form.html", context)
+
+
+@login_required
+@require_POST
+def federation_deactivate_view(request, pk):
+    federation = federation_for(request.user, pk, edit=True)
+    try:
+        federation_deactivate(
+            federation=federation, reason=request.POST.get("reason", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("societies:federation_edit", federation.pk)
+    messages.success(request, f"已停用科协：{federation.name}")
+    return redirect("societies:federations")
+
+
+@login_required
+@require_POST
+def federation_reactivate_view(request, pk):
+    federation = federation_for(request.user, pk, edit=True)
+    try:
+        federation_reactivate(federation=federation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已重新启用科协：{federation.name}")
+    return redirect("societies:federations")

@@ -390,6 +390,8 @@ PK_MODELS = {
     "societies:edit": "societies.Society",
     "societies:history": "societies.Society",
     "societies:federation_edit": "societies.Federation",
+    "societies:federation_deactivate": "societies.Federation",
+    "societies:federation_reactivate": "societies.Federation",
     "governance:term_edit": "governance.Term",
     "governance:position_edit": "governance.Position",
     "governance:position_end": "governance.Position",
@@ -646,13 +648,21 @@ _rule(
     "accounts are objects only administrators see",
 )
 _rule(
-    ["societies:federation_edit"],
+    [
+        "societies:federation_edit",
+        "societies:federation_deactivate",
+        "societies:federation_reactivate",
+    ],
     _ADMINS_ONLY,
     {404},
     "a 科协 is an object only its administrators see as such",
 )
 _rule(
-    ["societies:federation_edit"],
+    [
+        "societies:federation_edit",
+        "societies:federation_deactivate",
+        "societies:federation_reactivate",
+    ],
     [Role.FEDERATION_ADMIN],
     {403},
     "a 科协 administrator manages the 科协 below their own, not their own (set from above)",

@@ -3,11 +3,19 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from xuehui.access import SYSTEM
 from xuehui.accounts.choices import Role
+from xuehui.audit.models import AuditEntry
 from xuehui.societies.models import Federation
-from xuehui.societies.services import federation_create, federation_update
+from xuehui.societies.services import (
+    federation_create,
+    federation_deactivate,
+    federation_reactivate,
+    federation_update,
+    society_register,
+)
 from xuehui.tests import factories as f
 
 
@@ -225,3 +233,59 @@ def test_a_secretary_and_a_leader_do_not_manage_federations(secretary_a_client, 
     client.force_login(leader)
     assert client.get(_url("federations")).status_code == 403
     assert client.get(_url("federation_edit", federation.pk)).status_code == 404
+
+
+# ---- deactivating a 科协 ------------------------------------------------------------------
+
+
+def test_a_federation_with_living_societies_or_children_is_not_deactivated(federation, society_a):
+    child = Federation.objects.create(
+        name="某市科协", code="city", level="municipal", parent=federation
+    )
+    with pytest.raises(ValidationError, match="未注销的学会"):
+        federation_deactivate(federation=federation, reason="合并", actor=SYSTEM)
+    society_a.status = "deregistered"
+    society_a.save()
+    with pytest.raises(ValidationError, match="下级科协：某市科协"):
+        federation_deactivate(federation=federation, reason="合并", actor=SYSTEM)
+    with pytest.raises(ValidationError, match="停用原因"):
+        federation_deactivate(federation=child, reason="  ", actor=SYSTEM)
+    federation_deactivate(federation=child, reason="并入上级", actor=SYSTEM)
+    federation_deactivate(federation=federation, reason="合并", actor=SYSTEM)
+    federation.refresh_from_db()
+    assert not federation.is_active and federation.deactivation_reason == "合并"
+    assert AuditEntry.objects.filter(action="federation_deactivate").count() == 2
+
+
+def test_nothing_new_goes_under_a_deactivated_federation(admin_client, admin_user, federation):
+    child = federation_create(
+        name="某区科协", code="district", level="district", parent=federation, actor=SYSTEM
+    )
+    response = admin_client.post(
+        reverse("societies:federation_deactivate", args=[child.pk]), {"reason": "撤并"}
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert not child.is_active
+    with pytest.raises(ValidationError, match="已停用"):
+        federation_create(
+            name="某街道科协", code="street", level="district", parent=child, actor=SYSTEM
+        )
+    with pytest.raises(ValidationError, match="已停用"):
+        factories_society_register(child)
+    page = admin_client.get(reverse("societies:create")).content.decode()
+    assert ">某区科协</option>" not in page and f">{federation.name}</option>" in page
+    listing = admin_client.get(reverse("societies:federations")).content.decode()
+    assert (
+        "已停用" in listing
+        and reverse("societies:federation_reactivate", args=[child.pk]) in listing
+    )
+    federation_reactivate(federation=child, actor=admin_user)
+    child.refresh_from_db()
+    assert child.is_active and child.deactivation_reason == ""
+
+
+def factories_society_register(federation):
+    return society_register(
+        actor=SYSTEM, name="某区测试学会", uscc="51310000MJ0000001X", federation=federation
+    )
