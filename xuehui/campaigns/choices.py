@@ -78,6 +78,14 @@ SOCIETY_EDITS = frozenset({State.PENDING, State.RECTIFYING})
 # The states in which experts record verdicts.
 UNDER_REVIEW = frozenset({State.IN_REVIEW, State.RECTIFIED})
 
+# A campaign's deadline and the states in which a society still owes what it ends: the
+# reminders, the to-dos and the 逾期 counts read it.
+OWED_UNTIL: dict[str, frozenset] = {
+    "self_assessment_deadline": frozenset({State.PENDING}),
+    "review_deadline": frozenset({State.SUBMITTED, State.IN_REVIEW}),
+    "rectification_deadline": frozenset({State.RECTIFYING}),
+}
+
 
 class Outcome(models.TextChoices):
     """What a review concludes for a society, from its requirements' verdicts."""

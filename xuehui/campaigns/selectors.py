@@ -431,12 +431,19 @@ def campaign_totals(campaign: Campaign) -> dict:
     }
 
 
-def disputed_items(campaign: Campaign) -> list[ItemRow]:
-    """Items under review on which the experts disagree and nobody has resolved yet."""
-    candidates = (
-        CampaignItem.objects.filter(entry__campaign=campaign, state__in=UNDER_REVIEW, resolution="")
+def disputed(items: QuerySet[CampaignItem]) -> QuerySet[CampaignItem]:
+    """Of `items`, those under review on which the experts disagree and nobody has resolved yet."""
+    return (
+        items.filter(state__in=UNDER_REVIEW, resolution="")
         .annotate(kinds=Count("verdicts__verdict", distinct=True))
         .filter(kinds__gt=1)
+    )
+
+
+def disputed_items(campaign: Campaign) -> list[ItemRow]:
+    """The campaign's disputed items with their verdicts, for the administrator to resolve."""
+    candidates = (
+        disputed(CampaignItem.objects.filter(entry__campaign=campaign))
         .select_related("entry__society", "requirement")
         .prefetch_related(
             Prefetch(

@@ -13,9 +13,9 @@ from xuehui.rules.choices import Status
 from xuehui.todos.choices import TodoKind
 from xuehui.todos.registry import Todo, register
 
-from .choices import UNDER_REVIEW, CampaignStatus, SelfAssessment, State
+from .choices import OWED_UNTIL, CampaignStatus, SelfAssessment, State
 from .models import Campaign, CampaignEntry, CampaignItem
-from .selectors import expert_queue
+from .selectors import disputed, expert_queue
 
 
 def self_assess_key(entry_id: int) -> str:
@@ -117,11 +117,11 @@ def _expert(user) -> Iterator[Todo]:
         )
 
 
-# What is late in a campaign: the state an entry is still in after the deadline that ends it.
+# What is late in a campaign: an entry still owing the work after the deadline that ends it.
 LATE = (
-    ("self_assessment_deadline", [State.PENDING], "未自评"),
-    ("review_deadline", [State.SUBMITTED, State.IN_REVIEW], "未完成评审"),
-    ("rectification_deadline", [State.RECTIFYING], "未整改"),
+    ("self_assessment_deadline", "未自评"),
+    ("review_deadline", "未完成评审"),
+    ("rectification_deadline", "未整改"),
 )
 
 
@@ -133,17 +133,14 @@ def _administrator(user, day: dt.date) -> Iterator[Todo]:
     )
     if not campaigns:
         return
-    disputed = Counter(
-        CampaignItem.objects.filter(
-            entry__campaign__in=campaigns, state__in=UNDER_REVIEW, resolution=""
+    in_dispute = Counter(
+        disputed(CampaignItem.objects.filter(entry__campaign__in=campaigns)).values_list(
+            "entry__campaign_id", flat=True
         )
-        .annotate(kinds=Count("verdicts__verdict", distinct=True))
-        .filter(kinds__gt=1)
-        .values_list("entry__campaign_id", flat=True)
     )
     late_filters = {
-        label: Q(state__in=states, **{f"campaign__{field}__lt": day})
-        for field, states, label in LATE
+        label: Q(state__in=OWED_UNTIL[field], **{f"campaign__{field}__lt": day})
+        for field, label in LATE
     }
     late = {
         row["campaign"]: row
@@ -152,27 +149,27 @@ def _administrator(user, day: dt.date) -> Iterator[Todo]:
         .annotate(**{label: Count("pk", filter=q) for label, q in late_filters.items()})
     }
     for campaign in campaigns:
-        if disputed[campaign.pk]:
+        if in_dispute[campaign.pk]:
             yield Todo(
                 key=f"dispute:{campaign.pk}",
                 kind=TodoKind.DISPUTE,
                 title=campaign.name,
                 url=reverse("campaigns:disputes", args=[campaign.pk]),
                 due=campaign.review_deadline,
-                count=disputed[campaign.pk],
-                detail=f"{disputed[campaign.pk]} 项要求专家意见不一致，待裁定",
+                count=in_dispute[campaign.pk],
+                detail=f"{in_dispute[campaign.pk]} 项要求专家意见不一致，待裁定",
             )
         counts = late.get(campaign.pk, {})
-        parts = [f"{label} {counts[label]} 个" for _, _, label in LATE if counts.get(label)]
+        parts = [f"{label} {counts[label]} 个" for _, label in LATE if counts.get(label)]
         if parts:
-            passed = [getattr(campaign, f) for f, _, label in LATE if counts.get(label)]
+            passed = [getattr(campaign, f) for f, label in LATE if counts.get(label)]
             yield Todo(
                 key=f"overdue:{campaign.pk}",
                 kind=TodoKind.OVERDUE,
                 title=campaign.name,
                 url=reverse("campaigns:detail", args=[campaign.pk]),
                 due=min(passed),
-                count=sum(counts[label] for _, _, label in LATE),
+                count=sum(counts[label] for _, label in LATE),
                 detail="逾期学会：" + "、".join(parts),
             )
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from django.urls import reverse
 
-from xuehui.campaigns.choices import CampaignStatus, State
+from xuehui.campaigns.choices import OWED_UNTIL, CampaignStatus
 from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
 from xuehui.campaigns.selectors import secretaries_of
 from xuehui.campaigns.todos import rectify_key, review_campaign_key, self_assess_key
@@ -108,7 +108,7 @@ DEADLINES = (
         "self_assessment_deadline",
         "自评",
         Audience.SECRETARIES,
-        lambda entry: entry.state == State.PENDING,
+        lambda entry: entry.state in OWED_UNTIL["self_assessment_deadline"],
         "campaigns:entry",
         self_assess_key,
     ),
@@ -117,7 +117,7 @@ DEADLINES = (
         "review_deadline",
         "专家评审",
         Audience.EXPERTS,
-        lambda entry: entry.state in (State.SUBMITTED, State.IN_REVIEW),
+        lambda entry: entry.state in OWED_UNTIL["review_deadline"],
         "",  # experts are sent to their review queue
     ),
     CampaignDeadline(
@@ -125,7 +125,7 @@ DEADLINES = (
         "rectification_deadline",
         "整改",
         Audience.SECRETARIES,
-        lambda entry: entry.state == State.RECTIFYING,
+        lambda entry: entry.state in OWED_UNTIL["rectification_deadline"],
         "campaigns:entry",
         rectify_key,
     ),
