@@ -123,3 +123,13 @@ def test_the_secretarys_card_shows_the_current_council_in_figures(secretary_a_cl
     card = response.context["own_societies"][0]
     assert card.figures.council.size == 3
     assert "理事会 3 人" in response.content.decode()
+
+
+def test_the_home_page_shows_the_bell_it_computed_instead_of_loading_it_again(
+    admin_client, federation
+):
+    html = admin_client.get(HOME).content.decode()
+    assert 'id="todo-bell"' in html and "data-todos=" in html
+    assert reverse("todos:badge") not in html
+    other = admin_client.get(reverse("societies:list")).content.decode()
+    assert reverse("todos:badge") in other
