@@ -4,7 +4,7 @@ xlsx or csv. Subclasses say what the columns are and how to read a row from an o
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, overload
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -64,7 +64,14 @@ class Exporter:
         for obj in self.objects:
             yield list(self.row(obj))
 
+    @overload
+    def write_xlsx(self, target: None = None) -> bytes: ...
+
+    @overload
+    def write_xlsx(self, target: Any) -> None: ...
+
     def write_xlsx(self, target=None) -> bytes | None:
+        """The workbook's bytes, or written to `target` (a path or file) when one is given."""
         book = Workbook(write_only=False)
         self.fill_sheet(book.active)
         if target is None:

@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuehui.access import federations_administered, federations_visible, society_for
 from xuehui.core.pages import society_page_context
-from xuehui.lib.export import XLSX_CONTENT_TYPE
+from xuehui.lib.export import XLSX_CONTENT_TYPE, download_response
 from xuehui.lib.htmx import render_page
 
 from . import selectors
@@ -195,15 +194,8 @@ def overview(request):
     rows = selectors.overview_rows(societies, specs, on, sort=sort)
     if request.GET.get("format") == "xlsx":
         exporter = OverviewExporter(rows, specs, on=on, bands=selectors.RATE_BANDS)
-        return HttpResponse(
-            exporter.write_xlsx(),
-            content_type=XLSX_CONTENT_TYPE,
-            headers={
-                "Content-Disposition": content_disposition_header(
-                    True, f"学会合规总览_{on:%Y%m%d}.xlsx"
-                )
-            },
-        )
+        return download_response(exporter.write_xlsx(), f"学会合规总览_{on:%Y%m%d}.xlsx")
+
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("format", None)
