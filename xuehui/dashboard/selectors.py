@@ -137,10 +137,6 @@ class CampaignSummary:
     def plans_approved(self) -> int:
         return self.plans.get(PlanStatus.APPROVED, 0)
 
-    @property
-    def states(self) -> list:
-        return [(state.label, self.by_state.get(state.value, 0)) for state in State]
-
 
 def campaign_summaries(user, day: dt.date) -> list[CampaignSummary]:
     """The open campaigns the user can see and those closed this year, in three queries."""
@@ -152,23 +148,22 @@ def campaign_summaries(user, day: dt.date) -> list[CampaignSummary]:
         )
         .order_by("-launched_at", "-pk")[:CAMPAIGNS_SHOWN]
     )
-    by_state: dict = defaultdict(dict)
-    for campaign_id, state, n in (
-        CampaignEntry.objects.filter(campaign__in=campaigns)
-        .values_list("campaign_id", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        by_state[campaign_id][state] = n
-    plans: dict = defaultdict(dict)
-    for campaign_id, status, n in (
-        WorkPlan.objects.filter(entry__campaign__in=campaigns)
-        .values_list("entry__campaign_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        plans[campaign_id][status] = n
+    by_state = _counts_by_campaign(
+        CampaignEntry.objects.filter(campaign__in=campaigns), "campaign_id", "state"
+    )
+    plans = _counts_by_campaign(
+        WorkPlan.objects.filter(entry__campaign__in=campaigns), "entry__campaign_id", "status"
+    )
     return [CampaignSummary(c, by_state[c.pk], plans[c.pk]) for c in campaigns]
+
+
+def _counts_by_campaign(rows: QuerySet, campaign: str, value: str) -> dict[int, dict]:
+    """{campaign id: {value: count}} in one grouped query."""
+    found: dict[int, dict] = defaultdict(dict)
+    grouped = rows.values_list(campaign, value).annotate(n=Count("pk")).order_by()
+    for campaign_id, key, n in grouped:
+        found[campaign_id][key] = n
+    return found
 
 
 def campaign_chart(summaries: list[CampaignSummary]) -> dict:

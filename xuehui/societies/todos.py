@@ -46,7 +46,7 @@ def _secretary(user, day: dt.date) -> Iterator[Todo]:
             )
 
 
-def _administrator(day: dt.date, user) -> Iterator[Todo]:
+def _administrator(user, day: dt.date) -> Iterator[Todo]:
     living = societies_administered(user).exclude(status=SocietyStatus.DEREGISTERED)
     overdue = with_current_term(living, day).filter(overdue_q(day))
     count = overdue.count()
@@ -67,4 +67,4 @@ def term_todos(user, day: dt.date) -> Iterator[Todo]:
     if scope.edits_societies:
         yield from _secretary(user, day)
     if scope.is_federation_staff:
-        yield from _administrator(day, user)
+        yield from _administrator(user, day)
