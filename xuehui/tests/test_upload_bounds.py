@@ -1,6 +1,6 @@
 """The review's crash file (cells at A1 and XFD1048576, 1.5 KB) sent through every path that
-reads a spreadsheet: each answers with the Chinese message naming the limit, in well under a
-second, writes nothing, and the process lives on (W2/W6)."""
+reads a spreadsheet: each answers with the Chinese message naming the
+limit, quickly, writes nothing, and the process lives on (W2/W6)."""
 
 import time
 
@@ -11,6 +11,7 @@ from django.urls import reverse
 from xuehui.accounts.choices import Role
 from xuehui.governance.models import Term
 from xuehui.lib.tests.test_bounds import _xlsx
+from xuehui.lib.tests.timing import ordinary_read
 from xuehui.members.models import IndividualMember
 from xuehui.tests import factories
 
@@ -26,9 +27,14 @@ def corner_file(name="名册.xlsx"):
 
 
 def _timed(call):
+    """The whole request, refusal and page, in less CPU time than reading an ordinary 2,000-row
+    roster five times over (measured ×1.3–1.6; a reader that allocated the sheet takes minutes).
+    The refusal writes nothing, so the request is sent twice and the second, warm, is timed."""
+    call()
     started = time.process_time()
     response = call()
-    assert time.process_time() - started < 1.0
+    elapsed = time.process_time() - started
+    assert elapsed < 5 * ordinary_read(), (elapsed, ordinary_read())
     return response
 
 
