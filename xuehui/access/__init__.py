@@ -26,6 +26,7 @@ from .campaigns import (
 )
 from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
 from .files import file_for
+from .pilots import batch_for, inspection_for, panel_seat_for, programmes_visible
 from .scope import (
     SYSTEM,
     Scope,
@@ -66,6 +67,10 @@ from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for,
 
 __all__ = [
     "SYSTEM",
+    "batch_for",
+    "inspection_for",
+    "panel_seat_for",
+    "programmes_visible",
     "Scope",
     "SystemActor",
     "administers",

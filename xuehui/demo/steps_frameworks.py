@@ -14,8 +14,18 @@ The Hubei 科协 adopts its own two documents as binding and the other three for
 
 import datetime as dt
 
-from xuehui.pilots.models import PilotMembership, PilotProgramme
-from xuehui.pilots.services import pilot_membership_add, pilot_programme_save
+from django.db.models import F
+
+from xuehui.pilots.choices import Willingness
+from xuehui.pilots.models import PilotBatch, PilotMembership, PilotProgramme
+from xuehui.pilots.selectors import readiness
+from xuehui.pilots.services import (
+    batch_create,
+    candidacies_open,
+    candidacy_answer,
+    pilot_membership_add,
+    pilot_programme_save,
+)
 from xuehui.rules.models import Framework, FrameworkAdoption, TaskChoice
 from xuehui.rules.services import framework_adopt, frameworks_load_library, task_choice_record
 from xuehui.societies.models import Society
@@ -24,13 +34,16 @@ from .context import DemoContext
 from .societies import PILOT_NAMES
 
 PROGRAMMES = (
-    # key, name, federation code, framework, societies, since, description
-    ("hubei-2h", "湖北两化试点", "hubei", "hubei-2h-2017", PILOT_NAMES, dt.date(2017, 10, 1),
+    # key, name, federation code, framework, standards entry, societies, since, description
+    ("hubei-2h", "湖北两化试点", "hubei", "hubei-2h-2017", "5", PILOT_NAMES, dt.date(2017, 10, 1),
      "湖北省科协所属学会“两化”建设试点（秘书处实体化、秘书长专职化），2017年10月布置。"),
-    ("jiangxi-3h", "江西三化试点", "hubei", "jiangxi-3h-2022",
+    ("jiangxi-3h", "江西三化试点", "hubei", "jiangxi-3h-2022", "4",
      ("湖北省电子学会", "湖北省计算机学会", "湖北省公路学会"), dt.date(2022, 2, 15),
      "演示：以江西省科协《省级学会“三化”建设试点工作方案》为标准，在三个演示学会上试行。"),
 )  # fmt: skip
+
+# hubei-2h's next batch, being chosen: the three most ready societies asked, one has answered.
+NEXT_BATCH_YEAR = 2027
 
 
 BINDING_IN_HUBEI = ("hubei-2h-2017", "hubei-reform-2017")
@@ -39,12 +52,13 @@ BINDING_IN_HUBEI = ("hubei-2h-2017", "hubei-reform-2017")
 def load_frameworks_and_pilots(ctx: DemoContext) -> str:
     loaded = frameworks_load_library(actor=ctx.actor)
     joined = sum(_programme(ctx, *programme) for programme in PROGRAMMES)
+    asked = _next_batch(ctx)
     changed = sum(o.action != "unchanged" for o in loaded)
     adopted = _adopt(ctx)
     chosen = _choose_tasks(ctx)
     return (
         f"框架 {len(loaded)} 个（新载入或更新 {changed} 个）；试点项目 {len(PROGRAMMES)} 个，"
-        f"新增试点学会 {joined} 个；湖北省科协新设采用 {adopted} 个；新记录自选任务 {chosen} 个学会"
+        f"新增试点学会 {joined} 个，{NEXT_BATCH_YEAR}年批次征求意见 {asked} 个；湖北省科协新设采用 {adopted} 个；新记录自选任务 {chosen} 个学会"
     )
 
 
@@ -83,8 +97,9 @@ def _adopt(ctx) -> int:
 
 
 def _programme(
-    ctx, key, name, federation_code, framework_key, society_names, since, description
-) -> int:
+    ctx, key, name, federation_code, framework_key, standards_key, society_names, since,
+    description,
+) -> int:  # fmt: skip
     programme = PilotProgramme.objects.filter(key=key).first()
     if programme is None:
         programme = pilot_programme_save(
@@ -93,8 +108,14 @@ def _programme(
             federation=ctx.federations[federation_code],
             framework=Framework.objects.get(key=framework_key),
             description=description,
+            standards_key=standards_key,
             actor=ctx.actor,
         )
+    batch = PilotBatch.objects.filter(programme=programme, year=since.year).first()
+    if batch is None:
+        batch = batch_create(programme=programme, year=since.year, actor=ctx.actor)
+        # A past batch: each phase was done by its end.
+        batch.phases.filter(ends_on__lt=ctx.today).update(completed_on=F("ends_on"))
     joined = 0
     for society_name in society_names:
         society = (
@@ -105,6 +126,23 @@ def _programme(
             or PilotMembership.objects.filter(programme=programme, society=society).exists()
         ):
             continue
-        pilot_membership_add(programme=programme, society=society, since=since, actor=ctx.actor)
+        pilot_membership_add(
+            programme=programme, society=society, since=since, batch=batch, actor=ctx.actor
+        )
         joined += 1
     return joined
+
+
+def _next_batch(ctx) -> int:
+    programme = PilotProgramme.objects.get(key="hubei-2h")
+    if PilotBatch.objects.filter(programme=programme, year=NEXT_BATCH_YEAR).exists():
+        return 0
+    batch = batch_create(programme=programme, year=NEXT_BATCH_YEAR, actor=ctx.actor)
+    ranked = readiness(programme, ctx.today)[:3]
+    candidacies_open(batch=batch, societies=[r.society for r in ranked], actor=ctx.actor)
+    first = batch.candidacies.get(society=ranked[0].society)
+    candidacy_answer(
+        candidacy=first, willingness=Willingness.WILLING,
+        note="理事会已研究同意，秘书处已有专职人员3名", actor=ctx.actor,
+    )  # fmt: skip
+    return len(ranked)

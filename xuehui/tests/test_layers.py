@@ -34,8 +34,9 @@ LAYERS: list[set[str]] = [
         "finances",
     },
     {"rules", "workbook"},
-    {"pilots", "campaigns"},
+    {"campaigns"},
     {"workplans"},
+    {"pilots"},
     {"dashboard", "guide"},
     {"demo"},
 ]

@@ -48,6 +48,7 @@ INSIDE, OUTSIDE = "inside", "outside"
 # URLs that are not per object and not behind sign-in, with the reason (kept short).
 ALLOWED_UNSCOPED = {
     "accounts:login": "the sign-in page is public by nature",
+    "pilots:public_cases": "the published typical cases are for the public",
     "accounts:logout": "signing out is public by nature",
 }
 # Namespaces left out whole, with the reason.
@@ -254,9 +255,72 @@ def _membership(side):
 
     return PilotMembership.objects.create(
         programme=side.get("pilots.PilotProgramme"),
+        batch=side.get("pilots.PilotBatch"),
         society=side.society,
         since=dt.date(2000, 1, 1) + dt.timedelta(days=next(_serial)),
     )
+
+
+def _batch(side):
+    from xuehui.pilots.models import PilotBatch, PilotPhase
+    from xuehui.pilots.phases import template_for
+
+    programme = side.get("pilots.PilotProgramme")
+    n = next(_serial)
+    batch = PilotBatch.objects.create(programme=programme, year=2000 + n % 100, name=f"批次{n}")
+    for position, phase in enumerate(template_for(programme.framework.key), start=1):
+        starts_on, ends_on = phase.dates(batch.year)
+        PilotPhase.objects.create(
+            batch=batch, position=position, kind=phase.kind, name=phase.name,
+            starts_on=starts_on, ends_on=ends_on,
+        )  # fmt: skip
+    return batch
+
+
+def _inspection(side):
+    """A concluded inspection scored by three experts (its opinion can be generated)."""
+    from decimal import Decimal
+
+    from xuehui.pilots.choices import AcceptanceVerdict
+    from xuehui.pilots.models import Inspection, PanelMember, StandardScore
+    from xuehui.pilots.selectors import points_of
+
+    membership = side.get("pilots.PilotMembership")
+    inspection = Inspection.objects.create(
+        membership=membership, scheduled_on=dt.date(2018, 10, 25), held_on=dt.date(2018, 10, 25),
+        place="学会会议室", materials="章程、财务制度", score=Decimal(90),
+        verdict=AcceptanceVerdict.PASS, opinion="同意通过验收。",
+    )  # fmt: skip
+    points = points_of(membership.batch)
+    for _ in range(3):
+        member = PanelMember.objects.create(
+            inspection=inspection, expert=_make_user("m_panel", Role.EXPERT),
+            institution="某大学", no_conflict=True,
+        )  # fmt: skip
+        StandardScore.objects.bulk_create(
+            StandardScore(member=member, requirement_key=key, points=value * Decimal("0.9"))
+            for key, value in points.items()
+        )
+    return inspection
+
+
+def _pilot_object(model: str, *, of_society: bool = False, **fields) -> Callable:
+    """A pilot record; a text naming a model ("pilots.PilotBatch") is that side's object."""
+
+    def build(side):
+        from xuehui.pilots import models
+
+        values = {
+            name: side.get(value)
+            if isinstance(value, str) and value.startswith("pilots.")
+            else value
+            for name, value in fields.items()
+        }
+        if of_society:
+            values["society"] = side.society
+        return getattr(models, model).objects.create(**values)
+
+    return build
 
 
 def _item(side):
@@ -348,6 +412,27 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
     "branches.BranchReport": _branch_report,
     "pilots.PilotProgramme": _programme,
     "pilots.PilotMembership": _membership,
+    "pilots.PilotBatch": _batch,
+    "pilots.Inspection": _inspection,
+    "pilots.Candidacy": _pilot_object("Candidacy", of_society=True, batch="pilots.PilotBatch"),
+    "pilots.GuidanceNote": _pilot_object(
+        "GuidanceNote", membership="pilots.PilotMembership", text="完善财务制度"
+    ),
+    "pilots.Objection": _pilot_object(
+        "Objection",
+        inspection="pilots.Inspection",
+        raised_by="某会员",
+        raised_on=dt.date(2018, 11, 1),
+        content="评分偏高",
+    ),  # fmt: skip
+    "pilots.TypicalCase": _pilot_object(
+        "TypicalCase",
+        of_society=True,
+        batch="pilots.PilotBatch",
+        title="秘书处实体化",
+        practice="做法",
+        results="成效",
+    ),  # fmt: skip
     "campaigns.Campaign": lambda side: side.campaign,
     "campaigns.CampaignEntry": lambda side: side.entry,
     "campaigns.CampaignItem": _item,
@@ -413,6 +498,33 @@ PK_MODELS = {
     "branches:report_edit": "branches.BranchReport",
     "branches:report_delete": "branches.BranchReport",
     "pilots:membership_end": "pilots.PilotMembership",
+    "pilots:membership": "pilots.PilotMembership",
+    "pilots:guidance_add": "pilots.PilotMembership",
+    "pilots:midterm_add": "pilots.PilotMembership",
+    "pilots:summary": "pilots.PilotMembership",
+    "pilots:inspection_new": "pilots.PilotMembership",
+    "pilots:guidance_respond": "pilots.GuidanceNote",
+    "pilots:batch": "pilots.PilotBatch",
+    "pilots:batch_phases": "pilots.PilotBatch",
+    "pilots:batch_rules": "pilots.PilotBatch",
+    "pilots:batch_points": "pilots.PilotBatch",
+    "pilots:batch_start": "pilots.PilotBatch",
+    "pilots:candidates": "pilots.PilotBatch",
+    "pilots:case_new": "pilots.PilotBatch",
+    "pilots:meeting_new": "pilots.PilotBatch",
+    "pilots:candidacy_decide": "pilots.Candidacy",
+    "pilots:candidacy_answer": "pilots.Candidacy",
+    "pilots:case_publish": "pilots.TypicalCase",
+    "pilots:inspection": "pilots.Inspection",
+    "pilots:inspection_declare": "pilots.Inspection",
+    "pilots:inspection_record": "pilots.Inspection",
+    "pilots:inspection_score": "pilots.Inspection",
+    "pilots:inspection_conclude": "pilots.Inspection",
+    "pilots:inspection_publicity": "pilots.Inspection",
+    "pilots:inspection_publish": "pilots.Inspection",
+    "pilots:objection_add": "pilots.Inspection",
+    "pilots:opinion": "pilots.Inspection",
+    "pilots:objection_answer": "pilots.Objection",
     "campaigns:detail": "campaigns.Campaign",
     "campaigns:export": "campaigns.Campaign",
     "campaigns:refresh": "campaigns.Campaign",
@@ -474,9 +586,10 @@ TEXT_KWARGS: dict[str, Callable[[str, Side], str]] = {
     "group": lambda name, side: "三",  # a 自选 group of tasks (Tianjin's 创新任务)
     "slug": lambda name, side: "secretary",  # a page of the user guide
     "number": lambda name, side: "1",  # the guide's page of the first import
+    "fmt": lambda name, side: "docx",  # a document's format
 }
 # The same on both sides: not scoped by society.
-SHARED_KWARGS = frozenset({"kind", "slug", "number"})
+SHARED_KWARGS = frozenset({"kind", "slug", "number", "fmt"})
 # The same for all: a framework's pages, and its adoption (the 科协 is chosen in the form).
 PUBLIC_TEXT_VIEWS = frozenset({"rules:framework", "rules:requirement", "rules:framework_adoption"})
 
@@ -733,6 +846,58 @@ _rule(
     [Role.SOCIETY_EDITOR, Role.EXPERT],
     {404},
     "a pilot programme's page is for the 科协's staff; a society sees its own pilot tab",
+)
+_BATCH_PAGES = [
+    "pilots:batch", "pilots:batch_phases", "pilots:batch_rules", "pilots:batch_points",
+    "pilots:batch_start", "pilots:candidates", "pilots:case_new", "pilots:meeting_new",
+    "pilots:programme_edit", "pilots:case_publish",
+]  # fmt: skip
+_rule(
+    _BATCH_PAGES,
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {404},
+    "a batch is seen by its 科协's staff and by the societies in it (the matrix's is not)",
+)
+_rule(
+    ["pilots:programme_new"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {403},
+    "pilot programmes are created by 科协 administrators",
+)
+_rule(
+    ["pilots:candidates"],
+    [Role.FEDERATION_VIEWER],
+    {200, 403, METHOD},
+    "a leader reads the ranking; choosing is for the administrators",
+)
+_rule(
+    [
+        "pilots:guidance_add", "pilots:midterm_add", "pilots:inspection_new",
+        "pilots:candidacy_decide", "pilots:inspection_record",
+        "pilots:inspection_conclude", "pilots:inspection_publicity", "pilots:inspection_publish",
+        "pilots:objection_add", "pilots:objection_answer", "pilots:inspection_declare",
+        "pilots:inspection_score",
+    ],
+    [Role.SOCIETY_EDITOR],
+    {403},
+    "guidance, assessment, acceptance and decisions are the 科协's (and its experts') work",
+)  # fmt: skip
+_rule(
+    [
+        "pilots:inspection", "pilots:inspection_declare", "pilots:inspection_record",
+        "pilots:inspection_score", "pilots:inspection_conclude", "pilots:inspection_publicity",
+        "pilots:inspection_publish", "pilots:objection_add", "pilots:opinion",
+        "pilots:objection_answer",
+    ],
+    [Role.EXPERT],
+    {404},
+    "an expert sees only the inspections whose panel they sit on",
+)  # fmt: skip
+_rule(
+    ["pilots:inspection_declare", "pilots:inspection_score"],
+    [Role.SYSTEM_ADMIN, Role.FEDERATION_ADMIN],
+    {403},
+    "only the panel's experts declare and score",
 )
 _rule(
     ["workplans:review", "workplans:approve", "workplans:return"],

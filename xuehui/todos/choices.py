@@ -12,13 +12,20 @@ class TodoKind(models.TextChoices):
     TASK_PROGRESS = "task_progress", "待报任务进展"
     RECORDS = "records", "资料待完善"
     TERM_DUE = "term_due", "换届临近"
+    PILOT_ANSWER = "pilot_answer", "试点征求意见"
+    GUIDANCE = "guidance", "指导意见待落实"
+    PILOT_SUMMARY = "pilot_summary", "待报试点总结"
     # an expert
     REVIEW = "review", "待评审"
+    INSPECTION = "inspection", "待验收评分"
     # a 科协's administrators
     PLAN_REVIEW = "plan_review", "方案待审核"
     DISPUTE = "dispute", "意见分歧"
     OVERDUE = "overdue", "逾期"
     TERMS_OVERDUE = "terms_overdue", "届满未换届"
+    PILOT_OVERDUE = "pilot_overdue", "试点逾期"
+    ACCEPTANCE = "acceptance", "验收待定结论"
+    OBJECTION = "objection", "公示异议待答复"
     # anyone who uploads
     IMPORT_CONFIRM = "import_confirm", "待确认的导入"
 

@@ -17,12 +17,21 @@ from docx.shared import Cm
 from xuehui.lib.gongwen import FANGSONG, HEITI, SONG, font, paragraph, repeat_header, setup
 
 from .choices import PlanStatus
+from .models import OUTLINE_FIELDS
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 TABLE_HEADER = ("序号", "任务", "目标成果", "工作步骤", "完成时限", "责任人")
 COLUMN_WIDTHS = (Cm(1.1), Cm(3.4), Cm(3.3), Cm(5.0), Cm(2.2), Cm(2.0))
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# After the task list, in the order 002 五（二） names them.
+OUTLINE_TITLES = (
+    ("responsibilities", "责任分工"),
+    ("yearly_breakdown", "年度任务分解"),
+    ("outcomes", "目标成果"),
+    ("schedule", "进度安排"),
+    ("safeguards", "保障措施"),
+)
 # Under the title of a plan not yet approved, so a printed copy is not taken for the final one.
 DRAFT_NOTES = {
     PlanStatus.DRAFT: "草稿",
@@ -92,15 +101,31 @@ def plan_document(plan) -> bytes:
     note = f"（{campaign.name} · {stage}）" if stage else f"（{campaign.name}）"
     paragraph(document, note, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    paragraph(document, f"{CHINESE_NUMERALS[0]}、存在问题", face=HEITI, size=16)
+    pilot = plan.pilot_batch is not None
+    outline = {name: getattr(plan, name).strip() for name in OUTLINE_FIELDS}
+    headings = iter(CHINESE_NUMERALS)
+
+    def section(title: str, text: str | None = None) -> None:
+        paragraph(document, f"{next(headings)}、{title}", face=HEITI, size=16)
+        if text is not None:
+            for line in text.splitlines() or ["（未填写）"]:
+                if line.strip():
+                    paragraph(document, line.strip(), indent=2)
+
+    if pilot or outline["goals"]:
+        section("试点目标" if pilot else "目标", outline["goals"] or "（未填写）")
+    section("存在问题")
     problems = list(plan.problems.all())
     for number, problem in enumerate(problems, start=1):
         paragraph(document, f"{number}. {problem.text}", indent=2)
     if not problems:
         paragraph(document, "（未填写）", indent=2)
 
-    paragraph(document, f"{CHINESE_NUMERALS[1]}、主要任务", face=HEITI, size=16)
+    section("任务清单" if pilot else "主要任务")
     _tasks_table(document, list(plan.tasks.all()))
+    for name, title in OUTLINE_TITLES:
+        if pilot or outline[name]:
+            section(title, outline[name] or "（未填写）")
 
     paragraph(document, "", size=16)
     paragraph(document, society.name, align=WD_ALIGN_PARAGRAPH.RIGHT)

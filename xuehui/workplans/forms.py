@@ -87,3 +87,28 @@ class ProgressForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_widgets(self)
+
+
+class OutlineForm(forms.Form):
+    """The plan's parts besides its tasks (a pilot's 实施方案 has them all; 002 五（二）)."""
+
+    goals = forms.CharField(label="目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    responsibilities = forms.CharField(
+        label="责任分工", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    yearly_breakdown = forms.CharField(
+        label="年度任务分解", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcomes = forms.CharField(
+        label="目标成果", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    schedule = forms.CharField(
+        label="进度安排", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    safeguards = forms.CharField(
+        label="保障措施", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_widgets(self)

@@ -25,6 +25,13 @@ class WorkPlan(models.Model):
     status = models.CharField(
         "状态", max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
+    # The parts of a pilot's 实施方案 (002 五（二）) besides its task list; optional in any plan.
+    goals = models.TextField("目标", blank=True)
+    responsibilities = models.TextField("责任分工", blank=True)
+    yearly_breakdown = models.TextField("年度任务分解", blank=True)
+    outcomes = models.TextField("目标成果", blank=True)
+    schedule = models.TextField("进度安排", blank=True)
+    safeguards = models.TextField("保障措施", blank=True)
     review_comment = models.TextField("科协意见", blank=True)
     created_by = actor_field("创建人")
     created_at = models.DateTimeField("创建时间", default=timezone.now)
@@ -49,13 +56,37 @@ class WorkPlan(models.Model):
         return self.entry.society
 
     @property
+    def pilot_batch(self):
+        """The pilot batch whose implementation this plan is (its 实施方案), or None."""
+        return getattr(self.entry.campaign, "pilot_batch", None)
+
+    @property
+    def kind_label(self) -> str:
+        return "实施方案" if self.pilot_batch is not None else "改革工作方案"
+
+    @property
     def display_title(self) -> str:
-        return self.title or f"{self.entry.society.name}改革工作方案"
+        if self.title:
+            return self.title
+        batch = self.pilot_batch
+        if batch is not None:
+            return f"{self.entry.society.name}{batch.programme.name}实施方案"
+        return f"{self.entry.society.name}改革工作方案"
 
     @property
     def is_editable(self) -> bool:
         """The society may change it: a draft, or a plan the 科协 returned."""
         return self.status in EDITABLE_STATUSES
+
+
+OUTLINE_FIELDS = (
+    "goals",
+    "responsibilities",
+    "yearly_breakdown",
+    "outcomes",
+    "schedule",
+    "safeguards",
+)
 
 
 class Problem(models.Model):

@@ -17,7 +17,7 @@ from xuehui.notifications.services import notification_send
 
 from . import selectors
 from .choices import PlanStatus, TaskStatus
-from .models import PlanStep, PlanTask, Problem, ProgressUpdate, WorkPlan
+from .models import OUTLINE_FIELDS, PlanStep, PlanTask, Problem, ProgressUpdate, WorkPlan
 from .todos import plan_review_key, plan_submit_key
 
 EVIDENCE_PURPOSE = "工作方案进度佐证"
@@ -177,6 +177,18 @@ def _notify_editors(
             )
         )
     return sent
+
+
+@transaction.atomic
+def plan_outline_save(*, plan: WorkPlan, actor=None, **parts: str) -> WorkPlan:
+    """The plan's goals, responsibilities, yearly breakdown, target outcomes, schedule and
+    safeguards (the 实施方案's parts besides its tasks)."""
+    _require_editable(plan)
+    for name in OUTLINE_FIELDS:
+        setattr(plan, name, (parts.get(name) or "").strip())
+    plan.save(update_fields=list(OUTLINE_FIELDS))
+    _audit(actor, "plan_outline_save", plan, f"修改{plan.kind_label}的目标与保障措施等")
+    return plan
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ urlpatterns = [
     # The society's side: its plan in a campaign (entry = the society's place in the campaign).
     path("entry/<int:entry_pk>/", views.plan_page, name="plan"),
     path("entry/<int:entry_pk>/create/", views.plan_create_view, name="create"),
+    path("<int:plan_pk>/outline/", views.plan_outline, name="outline"),
     path("<int:plan_pk>/problems/add/", views.problem_add, name="problem_add"),
     path("problem/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
     path("problem/<int:pk>/delete/", views.problem_delete_view, name="problem_delete"),

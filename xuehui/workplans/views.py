@@ -29,8 +29,8 @@ from xuehui.submissions.once import mark_submitted, submit_once
 from . import selectors, services
 from .choices import PlanStatus
 from .documents import DOCX_CONTENT_TYPE, plan_document
-from .forms import ApproveForm, ProblemForm, ProgressForm, ReturnForm, TaskForm
-from .models import PlanTask, Problem, WorkPlan
+from .forms import ApproveForm, OutlineForm, ProblemForm, ProgressForm, ReturnForm, TaskForm
+from .models import OUTLINE_FIELDS, PlanTask, Problem, WorkPlan
 
 # ---- the society's plan ------------------------------------------------------------------
 
@@ -48,6 +48,11 @@ def _editor_context(request, plan: WorkPlan, **extra) -> dict:
         "can_report": plan.status == PlanStatus.APPROVED
         and can_edit_society(request.user, plan.entry.society),
         "problem_form": ProblemForm(items=items, prefix="new"),
+        "outline_form": OutlineForm(initial={name: getattr(plan, name) for name in OUTLINE_FIELDS}),
+        "outline": [
+            (WorkPlan._meta.get_field(name).verbose_name, getattr(plan, name))
+            for name in OUTLINE_FIELDS
+        ],
     }
     return context | extra
 
@@ -68,6 +73,21 @@ def plan_page(request, entry_pk):
         return render(request, "workplans/plan_start.html", context)
     plan = plan_for(request.user, selectors.plans_detailed(with_updates=True), plan_id)
     return render(request, "workplans/plan_page.html", _editor_context(request, plan))
+
+
+@login_required
+@require_POST
+def plan_outline(request, plan_pk):
+    plan = plan_for(request.user, selectors.plans_detailed(), plan_pk, edit=True)
+    form = OutlineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_outline_save(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已保存")
+    return redirect("workplans:plan", entry_pk=plan.entry_id)
 
 
 @login_required
