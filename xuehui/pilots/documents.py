@@ -15,7 +15,7 @@ from xuehui.lib.export import Exporter
 from xuehui.workplans.documents import chinese_date
 
 from . import selectors
-from .scoring import panel_score, verdict_reason
+from .scoring import mark_text, panel_score, verdict_reason
 
 
 def opinion_context(inspection) -> dict:
@@ -100,7 +100,7 @@ def opinion_docx(inspection) -> bytes:
         cells = table.add_row().cells
         mean = "—" if row["mean"] is None else f"{row['mean']:.2f}"
         for cell, text in zip(
-            cells, (row["label"], f"{row['points']:g}", mean, row["comments"]), strict=True
+            cells, (row["label"], mark_text(row["points"]), mean, row["comments"]), strict=True
         ):
             _cell(cell, text)
     gongwen.paragraph(document, "二、评分与结论", face=gongwen.HEITI)

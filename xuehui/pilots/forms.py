@@ -7,6 +7,7 @@ from xuehui.societies.models import Federation, Society
 
 from .choices import Decision, Willingness
 from .models import PilotProgramme, TypicalCase
+from .scoring import mark_text
 
 
 class MembershipAddForm(forms.Form):
@@ -276,7 +277,7 @@ class ScoresForm(StyledForm):
         for node in self.standards:
             old = existing.get(node.key)
             self.fields[f"points_{node.key}"] = forms.DecimalField(
-                label=f"{node.clause} {node.title}（{points[node.key]:g}分）", max_digits=5,
+                label=f"{node.clause} {node.title}（{mark_text(points[node.key])}分）", max_digits=5,
                 decimal_places=2, min_value=0, max_value=points[node.key],
                 initial=old.points if old else None,
             )  # fmt: skip

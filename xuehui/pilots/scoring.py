@@ -64,11 +64,17 @@ def verdict_for(score: Decimal, *, pass_mark: Decimal, fail_mark: Decimal, round
     return AcceptanceVerdict.RECTIFY
 
 
+def mark_text(mark: Decimal) -> str:
+    """80.00 → 80, 85.50 → 85.5."""
+    return format(Decimal(mark).normalize(), "f")
+
+
 def verdict_reason(score: Decimal, verdict: str, *, pass_mark: Decimal, fail_mark: Decimal) -> str:
+    high, low = mark_text(pass_mark), mark_text(fail_mark)
     if verdict == AcceptanceVerdict.PASS:
-        return f"得分{score:.2f}分，不低于通过分数线{pass_mark:g}分"
+        return f"得分{score:.2f}分，不低于通过分数线{high}分"
     if verdict == AcceptanceVerdict.RECTIFY:
-        return f"得分{score:.2f}分，低于通过分数线{pass_mark:g}分、不低于{fail_mark:g}分，限期整改后复验"
+        return f"得分{score:.2f}分，低于通过分数线{high}分、不低于{low}分，限期整改后复验"
     if score >= fail_mark:
-        return f"复验得分{score:.2f}分，仍低于通过分数线{pass_mark:g}分"
-    return f"得分{score:.2f}分，低于不通过分数线{fail_mark:g}分"
+        return f"复验得分{score:.2f}分，仍低于通过分数线{high}分"
+    return f"得分{score:.2f}分，低于不通过分数线{low}分"

@@ -46,7 +46,7 @@ from .models import (
     TypicalCase,
 )
 from .phases import template_for
-from .scoring import panel_score, verdict_for
+from .scoring import mark_text, panel_score, verdict_for
 from .todos import answer_key, guidance_key, score_key
 
 CASE_PURPOSE = "典型案例附件"
@@ -265,7 +265,7 @@ def points_set(*, batch: PilotBatch, points: dict[str, Decimal], actor) -> None:
         raise ValidationError("分值不能为负数")
     total = sum(points.values(), Decimal(0))
     if total != 100:
-        raise ValidationError(f"各项标准分值合计应为100分，现为{total:g}分")
+        raise ValidationError(f"各项标准分值合计应为100分，现为{mark_text(total)}分")
     batch.points = {key: str(points[key]) for key in keys}
     batch.save(update_fields=["points"])
     audit_record(
@@ -364,7 +364,7 @@ def candidacy_decide(
 
 
 def _batch_of(inspection: Inspection) -> PilotBatch:
-    batch = _batch_of(inspection)
+    batch = inspection.membership.batch
     if batch is None:
         raise ValidationError("该学会未编入试点批次，请先在试点项目中为其指定批次")
     return batch
@@ -667,7 +667,7 @@ def scores_save(*, member: PanelMember, scores: dict[str, tuple[Decimal, str]], 
     for key, (points, _) in scores.items():
         if points < 0 or points > limits[key]:
             raise ValidationError(
-                f"标准{selectors.standard_label(inspection, key)}的得分应在0—{limits[key]:g}分之间"
+                f"标准{selectors.standard_label(inspection, key)}的得分应在0—{mark_text(limits[key])}分之间"
             )
     member.scores.all().delete()
     StandardScore.objects.bulk_create(
@@ -681,7 +681,7 @@ def scores_save(*, member: PanelMember, scores: dict[str, tuple[Decimal, str]], 
     audit_record(
         actor=actor, action="pilot_scores_save", target=inspection,
         society=inspection.membership.society,
-        summary=f"{member.expert}评分：合计{sum(p for p, _ in scores.values()):g}分",
+        summary=f"{member.expert}评分：合计{mark_text(sum(p for p, _ in scores.values()))}分",
     )  # fmt: skip
 
 

@@ -148,3 +148,24 @@ def test_the_demo_answers_the_questions_the_rules_ask(small_demo):
     assert StaffMember.objects.filter(is_full_time=False).exists()
     answers = set(PartyOrganisation.objects.values_list("of_secretariat", flat=True))
     assert {True, False} <= answers
+
+
+@pytest.mark.django_db
+def test_the_pilots_have_their_batches_and_the_secretary_sees_hers(small_demo):
+    from xuehui.pilots.choices import Willingness
+    from xuehui.pilots.models import PilotBatch
+
+    first = PilotBatch.objects.get(programme__key="hubei-2h", year=2017)
+    assert sorted(first.memberships.values_list("society__name", flat=True)) == sorted(PILOT_NAMES)
+    assert not first.phases.filter(completed_on__isnull=True).exists()  # a batch of the past
+    jiangxi = PilotBatch.objects.get(programme__key="jiangxi-3h", year=2022)
+    assert jiangxi.memberships.count() == 3
+    upcoming = PilotBatch.objects.get(programme__key="hubei-2h", year=2027)
+    asked = upcoming.candidacies.all()
+    assert asked.count() == 3 and asked.filter(willingness=Willingness.WILLING).count() == 1
+    assert not set(asked.values_list("society__name", flat=True)) & set(PILOT_NAMES)
+
+    client = Client()
+    client.force_login(User.objects.get(username="hj_secretary"))
+    page = client.get(reverse("pilots:list")).content.decode()
+    assert "湖北两化试点" in page and "没有可查看的试点项目" not in page
