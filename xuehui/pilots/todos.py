@@ -46,7 +46,15 @@ def score_key(member) -> str:
 
 
 def _secretary(user, day: dt.date) -> Iterator[Todo]:
-    societies = societies_filled_in(user)
+    # One query when the user's societies have nothing to do with pilots (most of them).
+    societies = list(
+        societies_filled_in(user)
+        .filter(Q(pilot_memberships__isnull=False) | Q(pilot_candidacies__isnull=False))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not societies:
+        return
     asked = Candidacy.objects.filter(
         society__in=societies, decision=Decision.PENDING, willingness=Willingness.UNASKED
     ).select_related("batch__programme", "society")
@@ -117,7 +125,14 @@ def _expert(user) -> Iterator[Todo]:
 
 
 def _administrator(user, day: dt.date) -> Iterator[Todo]:
-    federations = federations_administered(user)
+    federations = list(
+        federations_administered(user)
+        .filter(pilot_programmes__batches__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not federations:  # one query for a 科协 that runs no pilot
+        return
     late_phases = (
         PilotPhase.objects.filter(
             batch__programme__federation__in=federations,
