@@ -665,6 +665,8 @@ def scores_save(*, member: PanelMember, scores: dict[str, tuple[Decimal, str]], 
     if set(scores) != set(limits):
         raise ValidationError("请为每一项标准评分")
     for key, (points, _) in scores.items():
+        if Decimal(points) != Decimal(points).quantize(Decimal("0.01")):
+            raise ValidationError("得分最多保留两位小数")
         if points < 0 or points > limits[key]:
             raise ValidationError(
                 f"标准{selectors.standard_label(inspection, key)}的得分应在0—{mark_text(limits[key])}分之间"

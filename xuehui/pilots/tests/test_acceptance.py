@@ -114,6 +114,9 @@ def test_scoring_waits_for_the_declaration_and_the_record(membership, experts):
     too_many = dict(scores) | {"5.1.1": (D("9.10"), "")}
     with pytest.raises(ValidationError, match="0—9.09分之间"):
         services.scores_save(member=member, scores=too_many, actor=member.expert)
+    three_places = dict(scores) | {"5.1.1": (D("9.085"), "")}
+    with pytest.raises(ValidationError, match="两位小数"):
+        services.scores_save(member=member, scores=three_places, actor=member.expert)
     missing = dict(list(scores.items())[1:])
     with pytest.raises(ValidationError, match="每一项标准"):
         services.scores_save(member=member, scores=missing, actor=member.expert)
