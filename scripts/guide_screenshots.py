@@ -41,7 +41,8 @@ def _wait(url: str, server: subprocess.Popen) -> None:
 
 
 def _paths() -> dict[str, str]:
-    """The demo's own pages the shots name by role: a campaign, a secretary's and a review."""
+    """The demo's own pages the shots name by role: a campaign, a secretary's, a review, the
+    choosing of a pilot batch and a pilot society's page."""
     import django
 
     django.setup()
@@ -49,6 +50,7 @@ def _paths() -> dict[str, str]:
 
     from xuehui.campaigns.choices import CampaignStatus, State
     from xuehui.campaigns.models import CampaignEntry
+    from xuehui.pilots.models import PilotBatch, PilotMembership
 
     entries = CampaignEntry.objects.filter(campaign__status=CampaignStatus.OPEN)
     own = entries.filter(society__name="湖北省环境科学学会").first() or entries.first()
@@ -57,6 +59,13 @@ def _paths() -> dict[str, str]:
         "campaign": reverse("campaigns:detail", args=[own.campaign_id]),
         "entry": reverse("campaigns:entry", args=[own.pk]),
         "review": reverse("campaigns:review", args=[reviewed.pk]),
+        "candidates": reverse(
+            "pilots:candidates", args=[PilotBatch.objects.order_by("-year").first().pk]
+        ),
+        "pilot": reverse(
+            "pilots:membership",
+            args=[PilotMembership.objects.get(society__name="湖北省环境科学学会").pk],
+        ),
     }
 
 

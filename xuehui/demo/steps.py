@@ -29,6 +29,7 @@ from .governance import load_governance
 from .societies import load_societies
 from .steps_campaigns import load_campaigns
 from .steps_frameworks import load_frameworks_and_pilots
+from .steps_pilots import load_pilot_history
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
 from .steps_workplans import load_workplans
@@ -50,4 +51,5 @@ STEPS: list[Step] = [
     Step("政策框架与试点", load_frameworks_and_pilots),
     Step("评估检查", load_campaigns),
     Step("改革工作方案", load_workplans),  # after the campaigns step: it reads their campaigns
+    Step("试点工作的历程", load_pilot_history),  # after the work plans: it writes a closed campaign
 ]

@@ -50,6 +50,12 @@ ROLE_PAGES = (
                 "/rules/overview/",
                 "合规总览：按科协、学科、试点项目筛选，按达标率着色",
             ),
+            Shot(
+                "admin-pilot-candidates",
+                ADMIN,
+                "candidates",
+                "试点工作：按试点标准为候选学会排序，征求学会意见，说明理由后确定试点学会",
+            ),
         ),
     ),
     RolePage(
@@ -68,6 +74,12 @@ ROLE_PAGES = (
                 SECRETARY,
                 "entry",
                 "自评页面：逐项自评并上传佐证材料，完成后提交",
+            ),
+            Shot(
+                "secretary-pilot",
+                SECRETARY,
+                "pilot",
+                "试点工作：实施方案、科协的指导意见与落实情况、成效评估、总结报告和检查验收",
             ),
         ),
     ),

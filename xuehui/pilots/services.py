@@ -371,7 +371,7 @@ def _batch_of(inspection: Inspection) -> PilotBatch:
 
 
 @transaction.atomic
-def batch_start(*, batch: PilotBatch, on: dt.date | None = None, actor):
+def batch_start(*, batch: PilotBatch, on: dt.date | None = None, notify: bool = True, actor):
     """Start the implementation: the pilot societies' own review in the platform (a campaign
     against the pilot standards), in which each writes its 实施方案 (a work plan) with tasks tied
     to the standards, reports progress and checks itself; deadlines from the batch's phases."""
@@ -400,6 +400,7 @@ def batch_start(*, batch: PilotBatch, on: dt.date | None = None, actor):
             phases[PhaseKind.SPREAD].ends_on, phases[PhaseKind.ACCEPT].ends_on
         ),
         actor=actor,
+        notify=notify,
     )
     batch.campaign = campaign
     batch.save(update_fields=["campaign"])
@@ -511,6 +512,11 @@ def summary_submit(*, report: SummaryReport, actor) -> SummaryReport:
 
 
 # ---- acceptance -----------------------------------------------------------------------------
+
+
+def _tell_society(membership: PilotMembership, title: str, body: str, url: str) -> None:
+    for user in secretaries_of([membership.society_id]).get(membership.society_id, []):
+        notification_send(user=user, kind=NotificationKind.SYSTEM, title=title, body=body, url=url)
 
 
 def _same_institution(a: str, b: str) -> bool:
@@ -723,6 +729,17 @@ def inspection_conclude(
     inspection.opinion, inspection.rectification_deadline = opinion.strip(), rectification_deadline
     inspection.concluded_by, inspection.concluded_at = acting_user(actor), timezone.now()
     inspection.save()
+    _tell_society(
+        inspection.membership,
+        f"{inspection.round_label}结论：{inspection.get_verdict_display()}",
+        f"专家组评分{result.score:.2f}分。"
+        + (
+            f"请于{rectification_deadline:%Y年%m月%d日}前完成整改，届时复验。"
+            if rectification_deadline
+            else ""
+        ),
+        reverse("pilots:inspection", args=[inspection.pk]),
+    )
     audit_record(
         actor=actor, action="pilot_inspection_conclude", target=inspection,
         society=inspection.membership.society,
@@ -808,6 +825,12 @@ def result_publish(*, inspection: Inspection, on: dt.date | None = None, actor) 
         raise ValidationError("已公布")
     inspection.published_at = timezone.now()
     inspection.save(update_fields=["published_at"])
+    _tell_society(
+        inspection.membership,
+        f"{inspection.round_label}结果已公布：{inspection.get_verdict_display()}",
+        f"公示期满（{inspection.publicity_until:%Y-%m-%d}），结果已公布。",
+        reverse("pilots:inspection", args=[inspection.pk]),
+    )
     audit_record(
         actor=actor, action="pilot_result_publish", target=inspection,
         society=inspection.membership.society,

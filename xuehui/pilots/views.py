@@ -490,6 +490,7 @@ def membership_detail(request, pk):
 
 @login_required
 @require_POST
+@submit_once
 def guidance_add(request, pk):
     membership = _membership(request, pk)
     if not administers(request.user, membership.programme.federation_id):
@@ -524,6 +525,7 @@ def guidance_respond(request, pk):
 
 @login_required
 @require_POST
+@submit_once
 def midterm_add(request, pk):
     membership = _membership(request, pk)
     if not administers(request.user, membership.programme.federation_id):
@@ -753,6 +755,7 @@ def inspection_publicity(request, pk):
 
 @login_required
 @require_POST
+@submit_once
 def objection_add(request, pk):
     return _inspection_action(
         request, pk, ObjectionForm, "objection_form",

@@ -177,7 +177,7 @@ def test_the_verdict_at_its_boundaries(membership, experts, totals, score, verdi
     assert (inspection.score, inspection.verdict) == (score, verdict)
 
 
-def test_rectification_then_reinspection(membership, experts):
+def test_rectification_then_reinspection(membership, experts, secretary_a):
     first = _held(_schedule(membership, experts))
     _score(first, ("75", "78", "79"))
     with pytest.raises(ValidationError, match="整改期限"):
@@ -186,6 +186,8 @@ def test_rectification_then_reinspection(membership, experts):
         inspection=first, opinion="限期整改", rectification_deadline=dt.date(2019, 1, 31),
         actor=SYSTEM,
     )  # fmt: skip
+    notice = secretary_a.notifications.get()
+    assert "限期整改后复验" in notice.title and "2019年01月31日前完成整改" in notice.body
     with pytest.raises(ValidationError, match="待复验后公示"):
         services.publicity_start(inspection=first, starts_on=dt.date(2018, 11, 1), actor=SYSTEM)
     second = _held(_schedule(membership, experts))

@@ -98,3 +98,19 @@ def test_only_an_administrator_of_the_society_s_federation_adds_it(
         programme=programme, society=society_a, since=dt.date(2018, 1, 1), actor=admin_user
     )
     assert PilotMembership.objects.filter(society=society_a).exists()
+
+
+def test_pilot_add_puts_the_society_in_the_batch_of_its_year(programme, society_a, society_b):
+    from xuehui.pilots.services import batch_create
+
+    batch = batch_create(programme=programme, year=2017, actor=SYSTEM)
+    out = StringIO()
+    call_command(
+        "pilot_add", "--programme", "hubei-2h", "--society", society_a.uscc,
+        "--since", "2017-10-01", stdout=out,
+    )  # fmt: skip
+    assert PilotMembership.objects.get().batch == batch and "2017年批次" in out.getvalue()
+    with pytest.raises(CommandError, match="没有2030年的批次"):
+        call_command(
+            "pilot_add", "--programme", "hubei-2h", "--society", society_a.uscc, "--batch", "2030"
+        )
