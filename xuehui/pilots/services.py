@@ -689,7 +689,7 @@ def scores_save(*, member: PanelMember, scores: dict[str, tuple[Decimal, str]], 
     audit_record(
         actor=actor, action="pilot_scores_save", target=inspection,
         society=inspection.membership.society,
-        summary=f"{member.expert}评分：合计{mark_text(sum(p for p, _ in scores.values()))}分",
+        summary=f"{member.expert}评分：合计{mark_text(sum((p for p, _ in scores.values()), Decimal(0)))}分",
     )  # fmt: skip
 
 
