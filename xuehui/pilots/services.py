@@ -570,6 +570,15 @@ def inspection_schedule(
         )
     if not place.strip():
         raise ValidationError({"place": "请填写检查地点"})
+    if (
+        not rounds
+        and not SummaryReport.objects.filter(
+            membership=membership, status=ReportStatus.SUBMITTED
+        ).exists()
+    ):
+        raise ValidationError(
+            f"{membership.society.name}尚未报送试点工作总结报告：按试点方案，总结报告在检查验收前报送"
+        )
     _check_panel(membership, experts)
     inspection = Inspection.objects.create(
         membership=membership, round=len(rounds) + 1, scheduled_on=scheduled_on,

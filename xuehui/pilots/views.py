@@ -328,9 +328,12 @@ def candidates(request, pk):
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(
-                request, f"已向{count}个学会征求意见" if count else "所选学会均已征求过意见"
-            )
+            if count:
+                messages.success(request, f"已向{count}个学会征求意见")
+            else:
+                messages.warning(
+                    request, "没有可征求意见的学会：所选学会均已征求过意见，或未选择学会"
+                )
         return redirect("pilots:candidates", batch.pk)
     day = _day(request.GET.get("on"))
     filters = CandidatesFilterForm(

@@ -25,10 +25,18 @@ HELD = dt.date(2018, 10, 25)
 def membership(hubei_2h, batch, society_a):
     society_a.host_institution = "武汉大学"
     society_a.save()
-    return services.pilot_membership_add(
+    membership = services.pilot_membership_add(
         programme=hubei_2h, society=society_a, since=dt.date(2017, 10, 1), batch=batch,
         actor=SYSTEM,
     )  # fmt: skip
+    _report(membership)
+    return membership
+
+
+def _report(membership):
+    parts = dict.fromkeys(services.SUMMARY_PARTS, "已填写")
+    report = services.summary_save(membership=membership, actor=SYSTEM, **parts)
+    services.summary_submit(report=report, actor=SYSTEM)
 
 
 @pytest.fixture
@@ -65,6 +73,14 @@ def _score(inspection, totals):
         last = list(scores)[-1]
         scores[last] = (scores[last][0] + drift, "")
         services.scores_save(member=member, scores=scores, actor=member.expert)
+
+
+def test_the_summary_report_comes_before_the_inspection(membership, experts):
+    membership.summary.delete()
+    with pytest.raises(ValidationError, match="尚未报送试点工作总结报告"):
+        _schedule(membership, experts)
+    _report(membership)
+    assert _schedule(membership, experts).round == 1
 
 
 def test_a_panel_needs_three_experts(membership, experts):

@@ -94,6 +94,15 @@ def test_a_batch_through_the_screens(
     secretary.locator("text=已保存").wait_for()
     assert WorkPlan.objects.get().goals.startswith("一年内")
 
+    # the 总结报告, its figures filled in by the platform, then submitted
+    secretary.goto(url + reverse("pilots:summary", args=[membership.pk]))
+    secretary.locator("text=专职工作人员（人）").wait_for()
+    for name, text in (("overall", "按方案推进"), ("practices", "建立独立秘书处"),
+                       ("problems", "经费来源单一"), ("suggestions", "加大支持")):  # fmt: skip
+        secretary.fill(f"textarea[name={name}]", text)
+    secretary.get_by_role("button", name="报送科协").click()
+    secretary.locator("text=已报送总结报告").wait_for()
+
     # the panel, then an expert declares and scores from the 待办
     admin.goto(url + reverse("pilots:inspection_new", args=[membership.pk]))
     admin.fill("input[name=scheduled_on]", today.isoformat())
