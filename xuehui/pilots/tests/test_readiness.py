@@ -163,3 +163,46 @@ def test_a_pilot_secretary_does_not_see_how_others_were_ranked(
     client.force_login(secretary)
     assert client.get(reverse("pilots:batch", args=[batch.pk])).status_code == 200
     assert client.get(reverse("pilots:candidates", args=[batch.pk])).status_code == 403
+
+
+def test_the_ranking_costs_the_same_for_3_or_30_candidates(hubei_2h, federation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            readiness(hubei_2h, DAY)
+        return len(captured)
+
+    for n in range(3):
+        _ready(f.make_society(federation=federation, name=f"湖北省少{n}学会"))
+    small = queries()
+    for n in range(27):
+        _ready(f.make_society(federation=federation, name=f"湖北省多{n}学会"), party=n % 2 == 0)
+    assert queries() == small
+    assert len(readiness(hubei_2h, DAY)) == 30
+
+
+def test_the_batch_page_costs_the_same_for_3_or_12_pilot_societies(admin_client, batch, federation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("pilots:batch", args=[batch.pk])
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            society = f.make_society(federation=federation)
+            pilot_membership_add(
+                programme=batch.programme, society=society, since=dt.date(2017, 10, 1),
+                batch=batch, actor=SYSTEM,
+            )  # fmt: skip
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    add(3)
+    small = queries()
+    add(9)
+    assert queries() == small
