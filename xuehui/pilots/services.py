@@ -407,6 +407,15 @@ def batch_start(*, batch: PilotBatch, on: dt.date | None = None, notify: bool = 
     return campaign
 
 
+def _tell_society(
+    membership: PilotMembership, title: str, body: str, url: str, *,
+    kind: str = NotificationKind.SYSTEM, todo_key: str = "",
+) -> None:  # fmt: skip
+    """Notify the society's secretaries."""
+    for user in secretaries_of([membership.society_id]).get(membership.society_id, []):
+        notification_send(user=user, kind=kind, title=title, body=body, url=url, todo_key=todo_key)
+
+
 @transaction.atomic
 def guidance_add(
     *, membership: PilotMembership, text: str, respond_by: dt.date | None = None, actor
@@ -418,15 +427,11 @@ def guidance_add(
         membership=membership, text=text.strip(), respond_by=respond_by,
         written_by=acting_user(actor),
     )  # fmt: skip
-    for user in secretaries_of([membership.society_id]).get(membership.society_id, []):
-        notification_send(
-            user=user,
-            kind=NotificationKind.ASSIGNMENT,
-            title=f"{membership.programme.name}指导意见",
-            body=text.strip()[:200],
-            url=reverse("pilots:membership", args=[membership.pk]),
-            todo_key=guidance_key(note),
-        )
+    _tell_society(
+        membership, f"{membership.programme.name}指导意见", text.strip()[:200],
+        reverse("pilots:membership", args=[membership.pk]),
+        kind=NotificationKind.ASSIGNMENT, todo_key=guidance_key(note),
+    )  # fmt: skip
     audit_record(
         actor=actor, action="pilot_guidance_add", target=note, society=membership.society,
         summary=f"向{membership.society.name}提出指导意见",
@@ -512,11 +517,6 @@ def summary_submit(*, report: SummaryReport, actor) -> SummaryReport:
 
 
 # ---- acceptance -----------------------------------------------------------------------------
-
-
-def _tell_society(membership: PilotMembership, title: str, body: str, url: str) -> None:
-    for user in secretaries_of([membership.society_id]).get(membership.society_id, []):
-        notification_send(user=user, kind=NotificationKind.SYSTEM, title=title, body=body, url=url)
 
 
 def _same_institution(a: str, b: str) -> bool:
