@@ -101,7 +101,8 @@ def _expert(ctx: DemoContext) -> User:
         user = user_upsert(
             username=username, password=password, full_name=full_name, actor=ctx.actor
         )
-    role_grant(user=user, role=Role.EXPERT, actor=ctx.actor)
+    # Recruited by the provincial 科协: its administrators manage the account (ux D23).
+    role_grant(user=user, role=Role.EXPERT, federation=ctx.federations["hubei"], actor=ctx.actor)
     ctx.accounts.append(DemoAccount(Role.EXPERT.label, username, password, NAME))
     return user
 

@@ -120,7 +120,9 @@ def _experts(ctx) -> list:
         user = User.objects.filter(username=username).first() or user_upsert(
             username=username, full_name=name, actor=ctx.actor
         )
-        role_grant(user=user, role=Role.EXPERT, actor=ctx.actor)
+        role_grant(
+            user=user, role=Role.EXPERT, federation=ctx.federations["hubei"], actor=ctx.actor
+        )
         people.append((user, institution))
     return people
 

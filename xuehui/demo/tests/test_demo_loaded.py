@@ -169,3 +169,11 @@ def test_the_pilots_have_their_batches_and_the_secretary_sees_hers(small_demo):
     client.force_login(User.objects.get(username="hj_secretary"))
     page = client.get(reverse("pilots:list")).content.decode()
     assert "湖北两化试点" in page and "没有可查看的试点项目" not in page
+
+
+@pytest.mark.django_db
+def test_the_administrator_manages_the_demo_expert(small_demo):
+    from xuehui.access import users_manageable
+
+    admin = User.objects.get(username="kx_admin")
+    assert users_manageable(admin).filter(username="zj_expert").exists()  # ux D23
