@@ -168,3 +168,17 @@ def test_the_card_is_scoped(secretary_b_client, anonymous_client, viewer_client,
 def test_the_current_year_is_not_short_of_accounts_that_close_after_it(society_a):
     assert "本年度尚未填写财务数据" not in year_overview(society_a, 2025, today=TODAY).missing
     assert "本年度尚未填写财务数据" in year_overview(society_a, 2024, today=TODAY).missing
+
+
+def test_this_years_accounts_are_not_shown_as_a_gap_but_last_years_are(
+    secretary_a_client, society_a
+):
+    year = dt.date.today().year
+    _complete_year(society_a, year)
+    society_a.finance_years.filter(year=year).delete()
+    url = reverse("workbook:year_overview", args=[society_a.pk])
+    page = secretary_a_client.get(url, {"year": year}).content.decode()
+    # ux D26: the current year's accounts are not shown as a red gap (nor counted missing)
+    assert "年度结束后填报" in page and 'text-danger">未填写' not in page
+    last = secretary_a_client.get(url, {"year": year - 1}).content.decode()
+    assert 'text-danger">未填写</span></dd>' in last  # a closed year's accounts are owed
