@@ -84,3 +84,28 @@ def test_the_main_pages_fit_a_phone(
                 wide[f"{username} {url}"] = found
         page.context.close()
     assert not wide, wide
+
+
+def test_the_member_lists_row_actions_stay_in_view_on_a_laptop(
+    browser,  # noqa: F811
+    live_server,
+    society_a,
+    secretary_a,
+):
+    """ux D25: the register's last column (修改, 删除) was cut off at the right on a laptop; it
+    stays in view while the wide table scrolls."""
+    from xuehui.members.tests.factories import make_individual_member
+
+    make_individual_member(
+        society_a, employer="华中科技大学同济医学院附属协和医院心血管内科介入治疗中心",
+        title="主任医师、教授、博士研究生导师、学科带头人", education="研究生（博士）",
+        name="欧阳建国",
+    )  # fmt: skip
+    page = _phone(browser, live_server, secretary_a.username)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + reverse("members:individuals", args=[society_a.pk]))
+    button = page.locator(".table-responsive").get_by_role("link", name="修改", exact=True).first
+    box = button.bounding_box()
+    frame = page.locator(".table-responsive").first.bounding_box()
+    assert box is not None and frame is not None
+    assert box["x"] + box["width"] <= frame["x"] + frame["width"]  # visible without scrolling
