@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "xuehui.accounts.context_processors.user_roles",
                 "xuehui.notifications.context_processors.unread_notifications",
+                "xuehui.core.navigation.navigation",
             ],
         },
     }
