@@ -96,3 +96,8 @@ document.addEventListener("click", async (event) => {
     link.removeAttribute("aria-busy");
   }
 });
+
+// A page's own print button (the CSP forbids inline handlers): prints the page as it is.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -613,7 +613,8 @@ def age_at_most_at_appointment(facts: Facts, fact: str, params: dict, ctx: Check
         return Outcome(status, f"核验日期没有在任{office}。", "无在任人员", expected)
     over = [p for p in holders if p["age_at_start"] > limit]
     lines = [
-        f"{p['name']}于{p['start_on']}任{p['office_label']}，任职时{p['age_at_start']}周岁（现{p['age_on']}周岁）"
+        f"{p['name']}于{p['start_on']}任{p['office_label']}，任职时{p['age_at_start']}周岁"
+        f"（核验日{ctx.on:%Y-%m-%d}时{p['age_on']}周岁）"
         for p in (over or holders)
     ]
     actual = "；".join(f"{p['name']}任职时{p['age_at_start']}周岁" for p in holders)

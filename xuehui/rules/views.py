@@ -2,6 +2,8 @@
 society's compliance per framework, the federation overview, one requirement across
 societies, and 换届预审. Every society is reached through the access layer."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -229,9 +231,23 @@ def requirement_detail(request, key, ref):
 @login_required
 @require_http_methods(["GET", "POST"])
 def precheck(request):
-    frameworks = [(v.framework.key, v.framework.title) for v in selectors.current_versions()]
     societies = selectors.visible_societies(request.user).order_by("name")
-    form = PrecheckForm(request.POST or None, request.FILES or None, frameworks=frameworks)
+    first = societies.first()
+    # The documents the society's 科协 adopted as binding come first and the first is chosen:
+    # a Hubei secretary starts with Hubei's rules, not a Shanghai district's (ux D16).
+    adoptions = selectors.adoptions_of(first.federation_id if first else None)
+    versions = sorted(
+        selectors.current_versions(),
+        key=lambda v: (
+            not getattr(adoptions.get(v.framework.key), "binding", False),
+            v.framework.key,
+        ),
+    )
+    frameworks = [(v.framework.key, v.framework.title) for v in versions]
+    initial = {"framework": frameworks[0][0]} if frameworks else {}
+    form = PrecheckForm(
+        request.POST or None, request.FILES or None, frameworks=frameworks, initial=initial
+    )
     outcome, society = None, None
     if request.method == "POST" and form.is_valid():
         society = society_for(request.user, request.POST.get("society"))
@@ -242,5 +258,18 @@ def precheck(request):
             upload=form.cleaned_data["file"],
             election_on=form.cleaned_data["election_on"],
         )
-    context = {"form": form, "societies": societies, "outcome": outcome, "society": society}
+    context = {
+        "form": form,
+        "societies": societies,
+        "outcome": outcome,
+        "society": society,
+        "tally": _tally(outcome.results) if outcome and outcome.ok else "",
+    }
     return render(request, "rules/precheck.html", context)
+
+
+def _tally(results) -> str:
+    """共11项：达标9项、不达标2项 — the line a secretary reads first."""
+    counts = Counter(r.status_label for r in results)
+    parts = "、".join(f"{label}{count}项" for label, count in counts.most_common())
+    return f"共{len(results)}项：{parts}" if results else ""

@@ -3,6 +3,7 @@ the overview, one requirement across societies, the browser, the comparison and 
 
 import datetime as dt
 import io
+from collections import Counter
 
 import pytest
 from django.urls import reverse
@@ -193,6 +194,29 @@ def test_the_precheck_applies_the_roster_rules_to_a_proposed_roster_and_saves_no
     assert by_key["2.2.1"].status == "fail"  # 74 on the election day
     assert "2.1.b" not in by_key  # only composition and eligibility rules
     assert not (Person.objects.exists() or Position.objects.exists() or Term.objects.exists())
+    html = response.content.decode()
+    counts = Counter(r.status_label for r in outcome.results)
+    assert f"共{len(outcome.results)}项：" in html and f"不达标{counts['不达标']}项" in html
+    assert "data-print" in html  # ux D16: a secretary prints it for the election filing
+
+
+def test_the_precheck_starts_with_a_document_the_societys_federation_adopted(
+    secretary_a_client, society_a
+):
+    from xuehui.access import SYSTEM
+    from xuehui.rules.models import Framework
+    from xuehui.rules.services import framework_adopt
+    from xuehui.rules.tests.factories import load_library_framework
+
+    for key in ("fengxian-2019", "hubei-reform-2017"):
+        load_library_framework(key)
+    framework_adopt(
+        federation=society_a.federation, framework=Framework.objects.get(key="hubei-reform-2017"),
+        binding=True, actor=SYSTEM,
+    )  # fmt: skip
+    form = secretary_a_client.get(reverse("rules:precheck")).context["form"]
+    assert form["framework"].value() == "hubei-reform-2017"  # ux D16: not 奉贤区 first
+    assert [key for key, _ in form.fields["framework"].choices][0] == "hubei-reform-2017"
 
 
 def test_the_precheck_lists_the_roster_errors(secretary_a_client, society_a):
