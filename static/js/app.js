@@ -101,3 +101,46 @@ document.addEventListener("click", async (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A long list of requirements (the self-assessment page): counts, a filter and a jump list,
+// kept true after every htmx swap of a card.
+(() => {
+  const bar = document.querySelector("[data-item-filter]");
+  if (!bar) return;
+  const cards = () => [...document.querySelectorAll("#items .campaign-item")];
+  const tests = {
+    all: () => true,
+    unassessed: (card) => card.dataset.assessed !== "1",
+    "needs-evidence": (card) => card.dataset.needsEvidence === "1",
+    rectifying: (card) => card.dataset.state === "rectifying",
+  };
+  let current = "all";
+  const refresh = () => {
+    const all = cards();
+    const done = all.filter((card) => card.dataset.assessed === "1").length;
+    bar.querySelector("[data-progress]").textContent = `已自评 ${done} / ${all.length} 项`;
+    for (const button of bar.querySelectorAll("[data-filter]")) {
+      const key = button.dataset.filter;
+      const count = all.filter(tests[key]).length;
+      button.textContent = `${button.textContent.replace(/（\d+）$/, "")}（${count}）`;
+      button.classList.toggle("active", key === current);
+    }
+    for (const card of all) card.hidden = !tests[current](card);
+  };
+  bar.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-filter]");
+    if (!button) return;
+    current = button.dataset.filter;
+    refresh();
+  });
+  const jump = bar.querySelector("[data-jump]");
+  for (const heading of document.querySelectorAll("#items .item-heading[data-depth='0']")) {
+    jump.append(new Option(heading.textContent.trim(), heading.id));
+  }
+  jump.addEventListener("change", () => {
+    const target = document.getElementById(jump.value);
+    if (target) target.scrollIntoView({ behavior: "smooth", block: "start" });
+  });
+  document.body.addEventListener("htmx:afterSwap", refresh);
+  refresh();
+})();

@@ -240,6 +240,8 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         chosen = [n for n in ("upload", "rule_document", "meeting", "activity") if data.get(n)]
+        if self.errors:
+            return data  # the field's own error says what is wrong (a refused file) — not both
         if len(chosen) != 1:
             raise forms.ValidationError("请上传一个文件，或选择一条本学会的记录（只选一项）。")
         return data

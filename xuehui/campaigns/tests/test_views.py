@@ -396,6 +396,17 @@ def test_the_evidence_form_uploads_a_file(secretary_a_client, entry):
     assert Evidence.objects.get().note == "正式文件"
 
 
+def test_a_refused_file_is_told_once_without_the_choose_one_message(secretary_a_client, entry):
+    url = reverse("campaigns:item_evidence", args=[item(entry, "3.1").pk])
+    response = secretary_a_client.post(
+        url, {"upload": upload("章程.pdf", b"MZ\x90\x00 not a pdf")}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not Evidence.objects.exists()
+    assert "请上传一个文件，或选择一条本学会的记录" not in html  # ux D15: only the file's own error
+    assert "PDF" in html or "文件" in html
+
+
 def test_the_evidence_form_links_a_meeting_of_the_society(secretary_a_client, entry, society_a):
     from xuehui.meetings.tests.factories import make_meeting
 
