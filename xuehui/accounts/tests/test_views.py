@@ -361,7 +361,7 @@ def test_a_large_account_list_is_imported_by_a_task_and_its_passwords_collected_
     response = _upload(admin_client, rows)
     preview_url = response["Location"]
     page = admin_client.get(preview_url).content.decode()
-    assert "全部30行检查通过" in page and "前20行示例" in page
+    assert "全部30行检查通过" in page and "20行示例（有问题的行、有变化的行在前" in page
     token = preview_url.rstrip("/").rsplit("/", 1)[1]
     assert reverse("accounts:users_import_confirm", args=[token]) in page
     assert not User.objects.filter(username__startswith="hj").exists()

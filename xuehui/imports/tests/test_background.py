@@ -46,7 +46,7 @@ def test_a_large_roster_is_checked_by_a_task_and_previewed_from_its_report(
 
     page = response.content.decode()
     assert "全部30行检查通过。确认后将：新增30人" in page
-    assert "前20行示例" in page
+    assert "20行示例（有问题的行、有变化的行在前" in page
     assert reverse("imports:confirm", args=[token]) in page
     assert not Person.objects.exists() and not Term.objects.exists()  # a dry run
     assert job.result["sample"][0]["cells"][-1][0].count("*") >= 8  # ID numbers masked

@@ -261,7 +261,7 @@ def test_a_large_register_is_checked_and_imported_by_a_task(
     rows = [["姓名", "出生日期"]] + [[f"会员{n}", "1980.05"] for n in range(40)]
     url = _upload_register(secretary_a_client, society_a, xlsx(rows))
     html = secretary_a_client.get(url).content.decode()
-    assert "全部40行检查通过" in html and "前20行示例" in html
+    assert "全部40行检查通过" in html and "20行示例（有问题的行、有变化的行在前" in html
     done = secretary_a_client.post(url)
     write = Job.objects.get(task="xuehui.imports.tasks.import_write")
     assert done["Location"] == reverse("imports:job_result", args=[write.pk])
