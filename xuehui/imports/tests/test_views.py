@@ -321,8 +321,14 @@ def test_an_administrator_imports_the_registry_into_a_federation_they_administer
     token = pending_token(admin_client)
     assert response["Location"] == reverse("imports:preview", args=[token])
     assert "新增1个学会" in admin_client.get(response["Location"]).content.decode()
-    admin_client.post(reverse("imports:confirm", args=[token]), follow=True)
+    confirmed = admin_client.post(reverse("imports:confirm", args=[token]))
+    assert confirmed.status_code == 302  # post/redirect/get: a reload does not post again
+    assert confirmed["Location"] == reverse("imports:done", args=[token])
     assert Society.objects.get(uscc=make_uscc(801)).federation == federation
+    # ux D13: the back button's cached preview, confirmed again, is told when it was imported
+    again = admin_client.post(reverse("imports:confirm", args=[token]), follow=True)
+    assert again.status_code == 409 and "该文件已于" in again.content.decode()
+    assert Society.objects.filter(uscc=make_uscc(801)).count() == 1
 
 
 def test_an_administrator_cannot_choose_another_federation(admin_client, other_federation):
