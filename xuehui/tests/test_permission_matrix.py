@@ -797,6 +797,7 @@ _rule(
         "campaigns:disputes",
         "campaigns:assignment_delete",
         "workplans:campaign",
+        "workplans:urge",
     ],
     [Role.SOCIETY_EDITOR, Role.EXPERT],
     {404},

@@ -13,11 +13,14 @@ sends each one once, and moving a deadline sends fresh reminders for the new dat
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from xuehui.access import require_administers
+from xuehui.audit.services import audit_record
 from xuehui.campaigns.choices import OWED_UNTIL, CampaignStatus
 from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
 from xuehui.campaigns.selectors import secretaries_of
@@ -312,8 +315,12 @@ def reminders_due(day: dt.date) -> list[Reminder]:
 
 def reminders_send(*, day: dt.date) -> Counter:
     """Send what is due on `day` and not sent before; the count of new ones per category."""
+    return _send(reminders_due(day))
+
+
+def _send(reminders: list[Reminder]) -> Counter:
     sent: Counter = Counter()
-    for reminder in reminders_due(day):
+    for reminder in reminders:
         notification = notification_send(
             user=reminder.user,
             kind=reminder.kind,
@@ -328,4 +335,58 @@ def reminders_send(*, day: dt.date) -> Counter:
     return sent
 
 
-__all__ = ["DEADLINES", "NEAR_DAYS", "Reminder", "reminders_due", "reminders_send", "stage_of"]
+def urgings_due(campaign: Campaign, day: dt.date) -> list[Reminder]:
+    """催办: for each of the campaign's deadlines, everyone who still owes its work (whatever
+    the day: before the deadline, on it or after), once per day and deadline."""
+    entries = [e for e in _open_entries()[1] if e.campaign_id == campaign.pk]
+    audience = _Audience([campaign], entries)
+    urgings = []
+    for deadline_kind in DEADLINES:
+        deadline = getattr(campaign, deadline_kind.field)
+        pending = [e for e in entries if deadline_kind.pending(e)]
+        if not pending:
+            continue
+        stage = PASSED if deadline < day else "near"
+        send = (
+            _expert_reminders
+            if deadline_kind.audience == Audience.EXPERTS
+            else _secretary_reminders
+        )
+        for reminder in send(deadline_kind, stage, deadline, day, pending, audience):
+            urgings.append(
+                replace(
+                    reminder,
+                    category=f"催办：{deadline_kind.label}",
+                    title=f"【催办】{reminder.title}",
+                    dedupe_key=f"urge:{day:%Y-%m-%d}:{reminder.dedupe_key}",
+                )
+            )
+    return urgings
+
+
+def urgings_send(*, campaign: Campaign, day: dt.date, actor) -> Counter:
+    """Send the 催办 of `campaign` to those who owe work; once per person, deadline and day."""
+    require_administers(actor, campaign.federation_id)
+    if not campaign.is_open:
+        raise ValidationError("本次工作不在进行中，不能催办。")
+    sent = _send(urgings_due(campaign, day))
+    audit_record(
+        actor=actor,
+        action="campaign_urge",
+        target=campaign,
+        summary=f"催办「{campaign.name}」：发送{sum(sent.values())}条",
+        detail=dict(sent),
+    )
+    return sent
+
+
+__all__ = [
+    "DEADLINES",
+    "NEAR_DAYS",
+    "Reminder",
+    "reminders_due",
+    "reminders_send",
+    "stage_of",
+    "urgings_due",
+    "urgings_send",
+]

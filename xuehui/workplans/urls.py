@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:plan_pk>/export/", views.plan_export, name="export"),
     # The 科协's side.
     path("campaign/<int:campaign_pk>/", views.campaign_plans, name="campaign"),
+    path("campaign/<int:campaign_pk>/urge/", views.campaign_urge, name="urge"),
     path("<int:plan_pk>/review/", views.plan_review, name="review"),
     path("<int:plan_pk>/approve/", views.plan_approve_view, name="approve"),
     path("<int:plan_pk>/return/", views.plan_return_view, name="return"),

@@ -31,6 +31,7 @@ from .choices import PlanStatus
 from .documents import DOCX_CONTENT_TYPE, plan_document
 from .forms import ApproveForm, OutlineForm, ProblemForm, ProgressForm, ReturnForm, TaskForm
 from .models import OUTLINE_FIELDS, PlanTask, Problem, WorkPlan
+from .reminders import urgings_send
 
 # ---- the society's plan ------------------------------------------------------------------
 
@@ -346,3 +347,23 @@ def plan_approve_view(request, plan_pk):
 @require_POST
 def plan_return_view(request, plan_pk):
     return _decide(request, plan_pk, ReturnForm, services.plan_return, "已退回", "return_form")
+
+
+@login_required
+@require_POST
+def campaign_urge(request, campaign_pk):
+    """催办: the 科协 reminds everyone who still owes work in the campaign (once a day each)."""
+    campaign = plans_campaign_for(request.user, campaign_pk, manage=True)
+    try:
+        sent = urgings_send(campaign=campaign, day=timezone.localdate(), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        if sent:
+            parts = "，".join(
+                f"{label.removeprefix('催办：')}{count}条" for label, count in sent.items()
+            )
+            messages.success(request, f"已发送催办：{parts}")
+        else:
+            messages.info(request, "没有需要催办的事项，或今天已催办过")
+    return redirect("campaigns:detail", campaign.pk)

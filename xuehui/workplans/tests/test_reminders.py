@@ -212,3 +212,38 @@ def test_the_reminder_query_count_does_not_grow_with_societies(
     with django_assert_max_num_queries(8):
         due = reminders_due(PLAN_DEADLINE + dt.timedelta(days=1))
     assert len(due) == 6
+
+
+def test_urging_reaches_whoever_still_owes_work_once_a_day(
+    campaign, society_a, secretary_a, admin_user, admin_client, federation
+):
+    """催办 (ux M11): from the campaign page, before any deadline, to those who owe the plan and
+    the self-assessment; a second click the same day sends nothing; a society done is left out."""
+    from django.urls import reverse
+
+    from xuehui.audit.models import AuditEntry
+
+    make_entry(campaign, society_a)
+    done = make_society(federation=federation, name="已完成学会")
+    make_user("done-sec", role=Role.SOCIETY_EDITOR, society=done)
+    entry_done = make_entry(campaign, done)
+    entry_done.state = State.SUBMITTED
+    entry_done.save()
+    make_plan(entry_done, status=PlanStatus.SUBMITTED)
+    response = admin_client.post(reverse("workplans:urge", args=[campaign.pk]), follow=True)
+    notes = _for(secretary_a)
+    assert [n.title[:4] for n in notes] == ["【催办】", "【催办】"]  # the plan and the self-assessment
+    assert "已发送催办：改革工作方案1条，自评1条" in response.content.decode()
+    assert Notification.objects.filter(title__startswith="【催办】").count() == 2  # none to `done`
+    admin_client.post(reverse("workplans:urge", args=[campaign.pk]))
+    assert Notification.objects.filter(title__startswith="【催办】").count() == 2
+    assert AuditEntry.objects.filter(action="campaign_urge").count() == 2
+
+
+def test_only_the_campaigns_administrators_urge(campaign, society_a, secretary_a, client):
+    from django.urls import reverse
+
+    viewer = make_user("urge-viewer", role=Role.FEDERATION_VIEWER, federation=campaign.federation)
+    client.force_login(viewer)
+    assert client.post(reverse("workplans:urge", args=[campaign.pk])).status_code == 403
+    assert not Notification.objects.exists()
