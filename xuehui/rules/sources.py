@@ -1,5 +1,6 @@
 """Where frameworks and the five source documents are read from: the YAML library beside this
-module, and the seed documents (shared/seeds) the framework tests cite."""
+module with the documents' full text (`library/sources/`, shown on the framework pages), and
+the seed documents (shared/seeds) the framework tests cite."""
 
 import os
 from pathlib import Path
@@ -10,6 +11,16 @@ from django.conf import settings
 from .spec import FrameworkError, json_safe
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+# The five documents' full text, shipped with their frameworks so a user can read the original.
+SOURCES_DIR = LIBRARY_DIR / "sources"
+
+
+def source_text(name: str) -> str | None:
+    """The full text of a framework's source document (its `source`), or None."""
+    path = SOURCES_DIR / Path(name).name  # a bare file name: nothing outside the folder
+    if not name or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
 
 
 def seeds_dir() -> Path | None:

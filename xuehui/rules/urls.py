@@ -6,6 +6,7 @@ app_name = "rules"
 urlpatterns = [
     path("", views.framework_list, name="frameworks"),
     path("frameworks/<slug:key>/", views.framework_detail, name="framework"),
+    path("frameworks/<slug:key>/source/", views.framework_source, name="framework_source"),
     path("frameworks/<slug:key>/adoption/", views.framework_adoption, name="framework_adoption"),
     path(
         "frameworks/<slug:key>/requirements/<str:ref>/",

@@ -26,6 +26,7 @@ from .models import Framework
 from .precheck import precheck_run
 from .reports import adoption_line, binding_notes
 from .services import framework_adopt, task_choice_record
+from .sources import source_text
 
 TAB = "compliance"
 
@@ -53,6 +54,17 @@ def framework_detail(request, key):
     adoptions = selectors.adoption_rows(framework, request.user)
     context = {"framework": framework, "spec": spec, "nodes": nodes, "adoptions": adoptions}
     return render(request, "rules/framework_detail.html", context)
+
+
+@login_required
+@require_GET
+def framework_source(request, key):
+    """The source document's full text (原文), as the 科协 issued it."""
+    spec = _spec_or_404(key)
+    text = source_text(spec.source)
+    if text is None:
+        raise Http404("未找到该文件的原文")
+    return render(request, "rules/framework_source.html", {"spec": spec, "text": text})
 
 
 @login_required

@@ -591,7 +591,9 @@ TEXT_KWARGS: dict[str, Callable[[str, Side], str]] = {
 # The same on both sides: not scoped by society.
 SHARED_KWARGS = frozenset({"kind", "slug", "number", "fmt"})
 # The same for all: a framework's pages, and its adoption (the 科协 is chosen in the form).
-PUBLIC_TEXT_VIEWS = frozenset({"rules:framework", "rules:requirement", "rules:framework_adoption"})
+PUBLIC_TEXT_VIEWS = frozenset(
+    {"rules:framework", "rules:framework_source", "rules:requirement", "rules:framework_adoption"}
+)
 
 # ---------------------------------------------------------------- the URL configuration
 

@@ -274,3 +274,32 @@ def test_missing_seeds_fail_in_ci_and_skip_elsewhere(settings, monkeypatch, tmp_
     monkeypatch.setenv("CI", "")
     with pytest.raises(pytest.skip.Exception, match="shared/seeds"):
         seeds_path()
+
+
+def test_each_framework_ships_its_source_documents_text_as_issued():
+    """The framework pages link to the original text (ux D18): the copy kept with the library is
+    the seed document itself, byte for byte, where the seeds are at hand."""
+    from xuehui.rules.sources import SOURCES_DIR, source_text
+
+    seeds = seeds_dir()
+    for path in library_files():
+        source = read_framework_file(path)["source"]
+        text = source_text(source)
+        assert text and len(text) > 1000, source
+        if seeds is not None and (seeds / source).exists():
+            assert (SOURCES_DIR / source).read_bytes() == (seeds / source).read_bytes()
+    assert source_text("../../settings.py") is None  # a bare file name only
+
+
+def test_the_framework_page_links_to_its_full_text(admin_client):
+    from django.urls import reverse
+
+    from xuehui.rules.tests.factories import load_library_framework
+
+    load_library_framework("hubei-2h-2017")
+    page = admin_client.get(reverse("rules:framework", args=["hubei-2h-2017"])).content.decode()
+    assert reverse("rules:framework_source", args=["hubei-2h-2017"]) in page
+    assert "000_b0ae9117b4e7ceff.txt" not in page  # not the internal file name
+    full = admin_client.get(reverse("rules:framework_source", args=["hubei-2h-2017"]))
+    assert "湖北省环境科学学会、湖北省化学化工学会" in full.content.decode()
+    assert admin_client.get(reverse("rules:framework_source", args=["nope"])).status_code == 404
