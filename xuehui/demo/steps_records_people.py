@@ -116,6 +116,9 @@ def _save_missing(ctx, model, objects, key, *, action: str, what: str) -> int:
         else {(value,) for value in model.objects.values_list(fields[0], flat=True)}
     )
     missing = [o for o in objects if tuple(getattr(o, f) for f in fields) not in existing]
+    for obj in missing:
+        if hasattr(obj, "set_name_keys"):
+            obj.set_name_keys()  # bulk_create calls no save()
     if missing:
         model.objects.bulk_create(missing, batch_size=1000)
         audit_record(

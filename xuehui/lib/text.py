@@ -1,5 +1,6 @@
 """Text normalisation for what people type and paste: full-width forms, stray spaces."""
 
+import functools
 import re
 import unicodedata
 
@@ -59,6 +60,35 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     full = lazy_pinyin(text, errors=keep)
     initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=keep)
     return "".join(full), "".join(initials)
+
+
+# Surnames read otherwise than the character's everyday reading (曾 ceng → zeng as a surname).
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
+    "覃": "qin", "盖": "ge", "乐": "yue", "缪": "miao", "尉": "yu", "召": "shao", "员": "yun",
+    "种": "chong", "繁": "po", "秘": "bi", "长": "chang", "重": "chong", "翟": "zhai", "宁": "ning",
+}  # fmt: skip
+
+
+@functools.cache
+def _char_pinyin(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    if char.isascii():
+        return char.lower() if char.isalnum() else ""
+    return "".join(lazy_pinyin(char, errors=lambda _: ""))
+
+
+def person_name_keys(name: str) -> tuple[str, str]:
+    """A person's (or a member unit's) name as pinyin and initials, character by character with
+    the surname's own reading (曾 zeng, 单 shan): fast enough for a 100,000-row register, where
+    `pinyin_keys`' phrase matching is not needed."""
+    syllables = []
+    for position, char in enumerate(name.strip()):
+        reading = SURNAME_READINGS.get(char) if position == 0 else None
+        syllables.append(reading or _char_pinyin(char))
+    syllables = [s for s in syllables if s]
+    return "".join(syllables), "".join(s[0] for s in syllables)
 
 
 _FRACTION = re.compile(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}")

@@ -90,6 +90,9 @@ def _max_lengths(model) -> dict[str, int]:
     }
 
 
+NAME_KEYS = ("name_pinyin", "name_initials")
+
+
 class MemberImporter(Importer):
     """What the two registers share; subclasses name the model, columns and natural keys."""
 
@@ -248,7 +251,9 @@ class MemberImporter(Importer):
             values = self._fields(row.values)
             pk = self.matches.get(row.number)
             if pk is None:
-                to_create.append(self.model(society=self.society, **values))
+                member = self.model(society=self.society, **values)
+                member.set_name_keys()  # bulk writes call no save()
+                to_create.append(member)
                 outcome.created.append(values["name"])
                 continue
             member = existing[pk]
@@ -259,11 +264,14 @@ class MemberImporter(Importer):
             (outcome.updated if changed else outcome.unchanged).append(member.name)
             if changed:
                 member.updated_at = now  # bulk_update does not touch auto_now fields
+                member.set_name_keys()
                 to_update.append((member, old))
         self.model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         if to_update:
             self.model.objects.bulk_update(
-                [member for member, _ in to_update], [*keys, "updated_at"], batch_size=BATCH_SIZE
+                [member for member, _ in to_update],
+                [*keys, "updated_at", *NAME_KEYS] if "name" in keys else [*keys, "updated_at"],
+                batch_size=BATCH_SIZE,
             )
         if to_create or to_update:
             register_start(society=self.society, actor=self.actor)

@@ -12,6 +12,7 @@ from xuehui.lib.identifiers import (
     validate_phone,
     validate_uscc,
 )
+from xuehui.lib.text import person_name_keys
 
 from .choices import LEFT_STATUSES, CongressForm, MemberStatus
 
@@ -73,11 +74,25 @@ class MemberBase(models.Model):
         "状态", max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
     left_on = models.DateField("离会日期", null=True, blank=True, help_text="退会或除名的日期")
+    # The name in pinyin and its initials, for sorting as a Chinese reader expects and for
+    # searching by initials (zs → 张三); set on every save, and by the import's bulk writes.
+    name_pinyin = models.CharField("姓名拼音", max_length=300, blank=True, editable=False)
+    name_initials = models.CharField("姓名拼音首字母", max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.set_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+    def set_name_keys(self) -> None:
+        self.name_pinyin, self.name_initials = person_name_keys(getattr(self, "name", ""))
 
     def clean(self) -> None:
         if self.status in LEFT_STATUSES and not self.left_on:

@@ -149,13 +149,16 @@ def individual_member_list(
     members = IndividualMember.objects.filter(society=society)
     if query:
         members = members.filter(
-            Q(name__contains=query) | Q(member_number__contains=query) | Q(employer__contains=query)
+            Q(name__contains=query)
+            | Q(member_number__contains=query)
+            | Q(employer__contains=query)
+            | _pinyin_q(query)
         )
     if status:
         members = members.filter(status=status)
     if frontline is not None:
         members = members.filter(is_frontline=frontline)
-    return members.order_by("member_number", "id")
+    return members.order_by("member_number", "name_pinyin", "id")
 
 
 def institutional_member_list(
@@ -164,11 +167,14 @@ def institutional_member_list(
     members = InstitutionalMember.objects.filter(society=society)
     if query:
         members = members.filter(
-            Q(name__contains=query) | Q(member_number__contains=query) | Q(uscc__contains=query)
+            Q(name__contains=query)
+            | Q(member_number__contains=query)
+            | Q(uscc__contains=query)
+            | _pinyin_q(query)
         )
     if status:
         members = members.filter(status=status)
-    return members.order_by("member_number", "id")
+    return members.order_by("member_number", "name_pinyin", "id")
 
 
 def register_summary(society, day: dt.date) -> dict:
@@ -193,3 +199,11 @@ def membership_profile_get(society) -> MembershipProfile:
         return MembershipProfile.objects.get(society=society)
     except MembershipProfile.DoesNotExist:
         return MembershipProfile(society=society)
+
+
+def _pinyin_q(query: str) -> Q:
+    """Latin letters search the names' pinyin and initials too (zs → 张三, zhangsan → 张三)."""
+    latin = query.strip().lower()
+    if not (latin.isascii() and latin.isalpha()):
+        return Q(pk__in=[])
+    return Q(name_initials__startswith=latin) | Q(name_pinyin__startswith=latin)

@@ -129,6 +129,9 @@ def test_rows_on_the_register_are_updated_and_absent_columns_left_alone(society_
     assert result.outcome.summary() == "新增1名，更新1名，未变化0名"
     kept.refresh_from_db()
     assert (kept.name, kept.employer, kept.education) == ("新名", "新单位", "博士研究生")
+    # the bulk writes keep the pinyin sort keys of a renamed and of a new member
+    assert kept.name_initials == "xm"
+    assert society_a.individual_members.get(member_number="A2").name_pinyin == "xinhuiyuan"
     again = run(society_a, rows)
     assert again.outcome.summary() == "新增0名，更新0名，未变化2名"
 

@@ -385,3 +385,19 @@ def test_old_word_wps_and_slides_are_refused_with_what_to_do(secretary_a_client,
     assert response.status_code == 200
     assert "请另存为 .docx 或 .xlsx 后上传" in response.content.decode()
     assert not IndividualMember.objects.exists()
+
+
+def test_the_register_is_searched_by_pinyin_initials_and_sorted_by_pinyin(
+    secretary_a_client, society_a
+):
+    """ux item 8: zs finds 张三; members without a number sort by the name's pinyin."""
+    from xuehui.members.tests.factories import make_individual_member
+
+    for name in ("张三", "曾国华", "阿丽", "王五"):
+        make_individual_member(society_a, name=name, member_number="")
+    url = reverse("members:individuals", args=[society_a.pk])
+    found = secretary_a_client.get(url, {"q": "zs"}).content.decode()
+    assert "张三" in found and "王五" not in found
+    assert "曾国华" in secretary_a_client.get(url, {"q": "zgh"}).content.decode()  # 曾 as zeng
+    page = secretary_a_client.get(url).content.decode()
+    assert page.index("阿丽") < page.index("王五") < page.index("曾国华") < page.index("张三")

@@ -232,7 +232,8 @@ def test_urging_reaches_whoever_still_owes_work_once_a_day(
     make_plan(entry_done, status=PlanStatus.SUBMITTED)
     response = admin_client.post(reverse("workplans:urge", args=[campaign.pk]), follow=True)
     notes = _for(secretary_a)
-    assert [n.title[:4] for n in notes] == ["【催办】", "【催办】"]  # the plan and the self-assessment
+    # the plan and the self-assessment
+    assert [n.title[:4] for n in notes] == ["【催办】", "【催办】"]
     assert "已发送催办：改革工作方案1条，自评1条" in response.content.decode()
     assert Notification.objects.filter(title__startswith="【催办】").count() == 2  # none to `done`
     admin_client.post(reverse("workplans:urge", args=[campaign.pk]))
