@@ -60,6 +60,8 @@ def _load_people(ctx: DemoContext, plans: list[SocietyPlan]) -> tuple[dict, int]
     found = _existing_people(wanted)
     missing = [_person_row(p, society) for key, (society, p) in wanted.items() if key not in found]
     identities_link(people=missing)
+    for person in missing:
+        person.set_name_keys()  # bulk_create calls no save()
     created = bulk_create_with_history(
         missing, Person, batch_size=500, default_change_reason=CHANGE_REASON
     )

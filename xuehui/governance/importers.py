@@ -865,6 +865,12 @@ class RosterImporter(Importer):
         for plan in changed:
             if "id_number" in plan.person_changes:
                 plan.person_changes.append("identity")
+        for person in new:
+            person.set_name_keys()  # bulk writes call no save()
+        for plan in changed:
+            if "name" in plan.person_changes:
+                plan.person.set_name_keys()
+                plan.person_changes.extend(("name_pinyin", "name_initials"))
         if new:
             bulk_create_with_history(new, Person, default_user=user)
         if changed:
@@ -995,7 +1001,7 @@ def _join(note: str, text: str) -> str:
 
 
 def _person_labels(fields: Iterable[str]) -> str:
-    shown = [name for name in fields if name != "identity"]
+    shown = [name for name in fields if name not in ("identity", "name_pinyin", "name_initials")]
     return "、".join(str(Person._meta.get_field(name).verbose_name) for name in shown)
 
 

@@ -13,6 +13,7 @@ from xuehui.lib.identifiers import (
     reconcile_id_number,
     validate_phone,
 )
+from xuehui.lib.text import person_name_keys
 
 from .choices import HONORARY_OFFICES, PARTY_STATUSES, Gender, Office, PoliticalStatus, Selection
 
@@ -211,8 +212,11 @@ class Person(models.Model):
     )
     member_unit_head = models.BooleanField("会员单位负责人", null=True, blank=True)
     note = models.CharField("备注", max_length=500, blank=True)
+    # For sorting as a Chinese reader expects (set on save and by the roster import).
+    name_pinyin = models.CharField("姓名拼音", max_length=300, blank=True, editable=False)
+    name_initials = models.CharField("姓名拼音首字母", max_length=100, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials"])
 
     class Meta:
         verbose_name = "人员"
@@ -237,6 +241,16 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.set_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
+
+    def set_name_keys(self) -> None:
+        self.name_pinyin, self.name_initials = person_name_keys(self.name)
 
     def clean(self) -> None:
         # The identity is not checked here: the services derive it from the number on save.

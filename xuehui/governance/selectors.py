@@ -38,7 +38,7 @@ def term_positions(term: Term) -> list[Position]:
         Position.objects.filter(term=term)
         .select_related("person", "term")
         .annotate(office_rank=_OFFICE_RANK)
-        .order_by("office_rank", "person__name", "person_id", "pk")
+        .order_by("office_rank", "person__name_pinyin", "person_id", "pk")
     )
 
 
@@ -83,7 +83,7 @@ def term_figures(term: Term, positions: list[Position], day: dt.date) -> TermFig
 
 def people_of(society) -> QuerySet[Person]:
     """The society's own records of people (those who hold or have held a post in it)."""
-    return Person.objects.filter(society=society).order_by("name", "birth_date", "pk")
+    return Person.objects.filter(society=society).order_by("name_pinyin", "birth_date", "pk")
 
 
 @dataclass(frozen=True)
