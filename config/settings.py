@@ -347,3 +347,6 @@ XUEHUI_UPLOAD_RETENTION_HOURS = int(os.environ.get("XUEHUI_UPLOAD_RETENTION_HOUR
 # An import file larger than this is checked and written by a background task (a worker when
 # REDIS_URL is set) with a progress page, so no request waits on a long import.
 XUEHUI_IMPORT_INLINE_BYTES = int(os.environ.get("XUEHUI_IMPORT_INLINE_BYTES", str(256 * 1024)))
+# A campaign export of more item rows than this (1,000: about two seconds of work) is built by
+# a job and downloaded from the job's page (xuehui.jobs.exports).
+XUEHUI_EXPORT_INLINE_ROWS = int(os.environ.get("XUEHUI_EXPORT_INLINE_ROWS", "1000"))

@@ -6,4 +6,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = "评估检查工作"
 
     def ready(self) -> None:
-        from . import todos  # noqa: F401  (registers the campaign loop's to-dos)
+        from . import exports, todos  # noqa: F401  (register the to-dos and the export)

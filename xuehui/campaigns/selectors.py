@@ -455,6 +455,11 @@ def disputed_items(campaign: Campaign) -> list[ItemRow]:
     return [ItemRow(item, item_decision(item, list(item.verdicts.all()))) for item in candidates]
 
 
+def export_size(campaign: Campaign) -> int:
+    """The item rows the campaign's export would hold (one count query)."""
+    return CampaignItem.objects.filter(entry__campaign=campaign).count()
+
+
 def export_items(campaign: Campaign) -> QuerySet[CampaignItem]:
     """Every item of the campaign for the xlsx export, with what its columns read."""
     return (

@@ -1,6 +1,7 @@
 """Pages of campaigns: the 科协's list, launch and progress; the society's self-assessment;
 the expert's queue and review; evidence served within the campaign's scope."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,12 +26,13 @@ from xuehui.access import (
     scope_for,
 )
 from xuehui.files.views import _file_response
+from xuehui.jobs.exports import export_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
-from . import documents, selectors, services
+from . import documents, exports, selectors, services
 from .choices import SOCIETY_EDITS, UNDER_REVIEW, Outcome, State
 from .forms import (
     AssignmentForm,
@@ -159,11 +161,14 @@ def campaign_detail(request, pk):
 @require_safe
 def campaign_export(request, pk):
     campaign = campaign_for(request.user, pk)
-    content = documents.campaign_workbook(
-        campaign, selectors.campaign_progress(campaign), selectors.export_items(campaign)
-    )
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return _attachment(content, XLSX_CONTENT_TYPE, f"{campaign.name}_{stamp}.xlsx")
+    if selectors.export_size(campaign) > settings.XUEHUI_EXPORT_INLINE_ROWS:
+        job = export_start(
+            user=request.user, name=exports.CAMPAIGN, title=f"导出：{campaign.name}",
+            params={"campaign": campaign.pk},
+        )  # fmt: skip
+        return redirect("jobs:detail", job.pk)
+    content, filename = exports.campaign_export_file(campaign)
+    return _attachment(content, XLSX_CONTENT_TYPE, filename)
 
 
 @login_required

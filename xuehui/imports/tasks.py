@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from xuehui.jobs.exports import exports_cleanup
 from xuehui.jobs.services import job_execute
 from xuehui.submissions.services import purge_old_tokens, token_cutoff
 
@@ -14,8 +15,10 @@ def cleanup_uploads() -> str:
     before = cleanup_cutoff()
     summary = uploads_cleanup(before=before).summary()
     tokens = purge_old_tokens(before=token_cutoff())
+    exports = exports_cleanup(before=before)
     return (
-        f"清理{before:%Y-%m-%d %H:%M}之前上传的文件：{summary}；删除一天前的表单提交记录{tokens}条"
+        f"清理{before:%Y-%m-%d %H:%M}之前上传的文件：{summary}；删除一天前的表单提交记录{tokens}条；"
+        f"删除过期的导出文件{exports}个"
     )
 
 

@@ -461,6 +461,7 @@ KWARG_MODELS = {
 # `pk` of views whose model cannot be read from the view (function views).
 PK_MODELS = {
     "jobs:detail": "jobs.Job",
+    "jobs:download": "jobs.Job",
     "imports:job_result": "jobs.Job",
     "accounts:users_import_passwords": "jobs.Job",
     "accounts:user_detail": "accounts.User",
@@ -681,7 +682,9 @@ def is_scoped(page: Page) -> bool:
 
 # Pages of an object that is one user's alone (a background job): like an upload's token,
 # it is inside nobody else's scope, a system administrator's included.
-USER_OWNED = frozenset({"jobs:detail", "imports:job_result", "accounts:users_import_passwords"})
+USER_OWNED = frozenset(
+    {"jobs:detail", "jobs:download", "imports:job_result", "accounts:users_import_passwords"}
+)
 
 
 def is_users_own(page: Page) -> bool:
