@@ -80,7 +80,7 @@ def _char_pinyin(char: str) -> str:
 
 
 def person_name_keys(name: str) -> tuple[str, str]:
-    """A person's (or a member unit's) name as pinyin and initials, character by character with
+    """A person's name as pinyin and initials, character by character with
     the surname's own reading (曾 zeng, 单 shan): fast enough for a 100,000-row register, where
     `pinyin_keys`' phrase matching is not needed."""
     syllables = []

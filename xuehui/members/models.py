@@ -12,7 +12,7 @@ from xuehui.lib.identifiers import (
     validate_phone,
     validate_uscc,
 )
-from xuehui.lib.text import person_name_keys
+from xuehui.lib.text import person_name_keys, pinyin_keys
 
 from .choices import LEFT_STATUSES, CongressForm, MemberStatus
 
@@ -233,6 +233,10 @@ class InstitutionalMember(MemberBase):
 
     def __str__(self) -> str:
         return self.name
+
+    def set_name_keys(self) -> None:
+        """A unit's name is read phrase by phrase (重庆 chongqing), as societies' names are."""
+        self.name_pinyin, self.name_initials = pinyin_keys(self.name)
 
     def clean(self) -> None:
         super().clean()

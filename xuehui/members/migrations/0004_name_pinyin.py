@@ -5,13 +5,14 @@ from django.db import migrations, models
 
 def fill_name_keys(apps, schema_editor):
     """Members registered before the keys existed get them (in batches; no save() runs here)."""
-    from xuehui.lib.text import person_name_keys
+    from xuehui.lib.text import person_name_keys, pinyin_keys
 
-    for model_name in ("IndividualMember", "InstitutionalMember"):
+    # A person's name character by character (surnames as surnames); a unit's by phrase.
+    for model_name, keys in (("IndividualMember", person_name_keys), ("InstitutionalMember", pinyin_keys)):
         model = apps.get_model("members", model_name)
         batch = []
         for member in model.objects.only("pk", "name").iterator(chunk_size=2000):
-            member.name_pinyin, member.name_initials = person_name_keys(member.name)
+            member.name_pinyin, member.name_initials = keys(member.name)
             batch.append(member)
             if len(batch) >= 2000:
                 model.objects.bulk_update(batch, ["name_pinyin", "name_initials"])

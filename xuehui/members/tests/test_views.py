@@ -401,3 +401,10 @@ def test_the_register_is_searched_by_pinyin_initials_and_sorted_by_pinyin(
     assert "曾国华" in secretary_a_client.get(url, {"q": "zgh"}).content.decode()  # 曾 as zeng
     page = secretary_a_client.get(url).content.decode()
     assert page.index("阿丽") < page.index("王五") < page.index("曾国华") < page.index("张三")
+
+
+def test_a_member_units_name_is_read_by_phrase(society_a):
+    from xuehui.members.tests.factories import make_institutional_member
+
+    unit = make_institutional_member(society_a, name="重庆大学")
+    assert unit.name_pinyin == "chongqingdaxue"  # not zhongqing, as 重 alone would read
