@@ -28,7 +28,7 @@ def test_tokens_older_than_the_cutoff_are_purged_and_newer_kept():
 def test_the_upload_clean_up_purges_day_old_tokens(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     make_submission("old" * 8, dt.timedelta(days=2))
-    assert cleanup_uploads().endswith("删除一天前的表单提交记录1条")
+    assert "删除一天前的表单提交记录1条" in cleanup_uploads()
     make_submission("older" * 5, dt.timedelta(days=3))
     out = io.StringIO()
     call_command("cleanup_uploads", stdout=out)
