@@ -445,9 +445,10 @@ def score_sheet(inspection, nodes, points, *, show_all: bool) -> list[dict]:
     ]
 
 
-def panel_preview(inspection):
-    """The score and verdict the panel's scores give now (None until three have scored)."""
-    totals = expert_totals(inspection)
+def panel_preview(inspection, totals: dict[int, Decimal] | None = None):
+    """The score and verdict the panel's scores give now (None until three have scored);
+    `totals`: the experts' totals when the caller has them already."""
+    totals = expert_totals(inspection) if totals is None else totals
     if len(totals) < PANEL_MINIMUM:
         return None
     batch = inspection.membership.batch

@@ -46,7 +46,7 @@ from .models import (
     TypicalCase,
 )
 from .phases import template_for
-from .scoring import mark_text, panel_score, verdict_for
+from .scoring import mark_text
 from .todos import answer_key, guidance_key, score_key
 
 CASE_PURPOSE = "典型案例附件"
@@ -721,10 +721,8 @@ def inspection_conclude(
         raise ValidationError(
             f"完成评分的专家{len(scored)}人，少于{PANEL_MINIMUM}人，不能形成验收结论"
         )
-    result = panel_score(scored.values())
-    verdict = verdict_for(
-        result.score, pass_mark=batch.pass_mark, fail_mark=batch.fail_mark, round=inspection.round
-    )
+    preview = selectors.panel_preview(inspection, scored)
+    result, verdict = preview["result"], preview["verdict"]
     if verdict == AcceptanceVerdict.RECTIFY:
         if rectification_deadline is None:
             raise ValidationError({"rectification_deadline": "限期整改须填写整改期限"})

@@ -623,6 +623,7 @@ def _inspection_context(request, inspection, **forms_) -> dict:
     batch = inspection.membership.batch
     standards = selectors.standards(inspection.membership.programme)
     points = selectors.points_of(batch)
+    totals = selectors.expert_totals(inspection)
     context = {
         "inspection": inspection,
         "membership": inspection.membership,
@@ -633,8 +634,8 @@ def _inspection_context(request, inspection, **forms_) -> dict:
         "sheet": selectors.score_sheet(
             inspection, standards, points, show_all=manages or inspection.is_concluded
         ),
-        "totals": selectors.expert_totals(inspection),
-        "preview": selectors.panel_preview(inspection),
+        "totals": totals,
+        "preview": selectors.panel_preview(inspection, totals),
         "objections": inspection.objections.all(),
         "today": timezone.localdate(),
     }

@@ -219,10 +219,10 @@ def _admin_summary(deadline_kind, deadline, campaign, entries, audience):
         )
 
 
-def _open_entries() -> tuple[list[Campaign], list[CampaignEntry]]:
-    campaigns = list(
-        Campaign.objects.filter(status=CampaignStatus.OPEN).select_related("federation")
-    )
+def _open_entries(only: Campaign | None = None) -> tuple[list[Campaign], list[CampaignEntry]]:
+    """The open campaigns (or `only` that one) and their entries, each with its plan."""
+    open_ = Campaign.objects.filter(status=CampaignStatus.OPEN).select_related("federation")
+    campaigns = list(open_.filter(pk=only.pk) if only is not None else open_)
     entries = list(
         CampaignEntry.objects.filter(campaign__in=campaigns)
         .select_related("campaign", "society")
@@ -338,7 +338,7 @@ def _send(reminders: list[Reminder]) -> Counter:
 def urgings_due(campaign: Campaign, day: dt.date) -> list[Reminder]:
     """催办: for each of the campaign's deadlines, everyone who still owes its work (whatever
     the day: before the deadline, on it or after), once per day and deadline."""
-    entries = [e for e in _open_entries()[1] if e.campaign_id == campaign.pk]
+    entries = _open_entries(campaign)[1]
     audience = _Audience([campaign], entries)
     urgings = []
     for deadline_kind in DEADLINES:
