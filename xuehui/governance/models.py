@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from xuehui.lib.dates import add_years, age_on
+from xuehui.lib.fields import NameKeys
 from xuehui.lib.identifiers import (
     mask_id_number,
     mask_phone,
@@ -151,7 +152,7 @@ PERSON_FIELDS = (
 )
 
 
-class Person(models.Model):
+class Person(NameKeys, models.Model):
     """人员: what one society records about a person who holds (or held) a post in it.
 
     Another society's record of the same person is another row; the two share an
@@ -241,13 +242,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.set_name_keys()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
-        super().save(*args, **kwargs)
 
     def set_name_keys(self) -> None:
         self.name_pinyin, self.name_initials = person_name_keys(self.name)

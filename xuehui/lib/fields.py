@@ -26,3 +26,19 @@ def optional_link(to: str, verbose_name: str) -> models.ForeignKey:
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+
+class NameKeys:
+    """For a model whose `name` carries pinyin sort keys (`name_pinyin`, `name_initials`): they
+    are set on every save, and written too when only the name is (`update_fields`). The model
+    says how its name is read (`set_name_keys`); bulk writes, which call no save(), call it."""
+
+    def set_name_keys(self) -> None:
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        self.set_name_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)  # type: ignore[misc]  # a mixin of models.Model

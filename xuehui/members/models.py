@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuehui.governance.choices import Gender
+from xuehui.lib.fields import NameKeys
 from xuehui.lib.identifiers import (
     mask_id_number,
     mask_phone,
@@ -63,7 +64,7 @@ class MembershipProfile(models.Model):
         return self.register_since is not None and year >= self.register_since
 
 
-class MemberBase(models.Model):
+class MemberBase(NameKeys, models.Model):
     """What individual and institutional members share: join and leave dates, status."""
 
     member_number = models.CharField("会员编号", max_length=40, blank=True)
@@ -83,13 +84,6 @@ class MemberBase(models.Model):
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self.set_name_keys()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
-        super().save(*args, **kwargs)
 
     def set_name_keys(self) -> None:
         self.name_pinyin, self.name_initials = person_name_keys(getattr(self, "name", ""))

@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from xuehui.lib.fields import NameKeys
 from xuehui.lib.identifiers import validate_phone, validate_uscc
 from xuehui.lib.text import pinyin_keys
 
@@ -36,7 +37,7 @@ class Federation(models.Model):
         return self.name
 
 
-class Society(models.Model):
+class Society(NameKeys, models.Model):
     """学会: a registered scientific society under a federation."""
 
     name = models.CharField("学会名称", max_length=100, db_index=True)
@@ -106,13 +107,6 @@ class Society(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.set_name_keys()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
-        super().save(*args, **kwargs)
 
     def set_name_keys(self) -> None:
         self.name_pinyin, self.name_initials = pinyin_keys(self.name)
