@@ -49,6 +49,8 @@ XUEHUI_APPS = [
     "xuehui.workbook",
     "xuehui.rules",
     "xuehui.pilots",
+    "xuehui.evaluation",
+    "xuehui.subsidies",
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("workbook/", include("xuehui.workbook.urls")),
     path("rules/", include("xuehui.rules.urls")),
     path("pilots/", include("xuehui.pilots.urls")),
+    path("evaluation/", include("xuehui.evaluation.urls")),
+    path("subsidies/", include("xuehui.subsidies.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),

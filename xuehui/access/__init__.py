@@ -24,6 +24,16 @@ from .campaigns import (
     item_for,
     item_for_expert,
 )
+from .evaluation import (
+    evaluation_for,
+    evaluations_visible,
+    peers_may_object,
+    result_for,
+    results_visible,
+    scheme_for,
+    schemes_visible,
+    sees_all_results,
+)
 from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
 from .files import file_for
 from .pilots import batch_for, inspection_for, panel_seat_for, programmes_visible
@@ -67,6 +77,14 @@ from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for,
 
 __all__ = [
     "SYSTEM",
+    "evaluation_for",
+    "evaluations_visible",
+    "peers_may_object",
+    "result_for",
+    "results_visible",
+    "scheme_for",
+    "schemes_visible",
+    "sees_all_results",
     "batch_for",
     "inspection_for",
     "panel_seat_for",

@@ -36,7 +36,8 @@ LAYERS: list[set[str]] = [
     {"rules", "workbook"},
     {"campaigns"},
     {"workplans"},
-    {"pilots"},
+    {"pilots", "evaluation"},
+    {"subsidies"},
     {"dashboard", "guide"},
     {"demo"},
 ]
