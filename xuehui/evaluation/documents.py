@@ -1,10 +1,18 @@
 """Tables and documents of 学会考评: the year's results as a workbook (one row per society,
-one column per scored indicator)."""
+one column per scored indicator), the 分类结果通知书 and the 星级学会证书 as PDF."""
 
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+
+from xuehui.campaigns.documents import CJK_SANS, CJK_SERIF
 from xuehui.lib.export import Exporter
+from xuehui.workplans.documents import chinese_date
 
+from .models import StarRating
 from .scheme import Scheme
 from .scoring import Outcome
+from .selectors import scheme_of
 
 
 class OutcomeExporter(Exporter):
@@ -29,3 +37,73 @@ class OutcomeExporter(Exporter):
             o.rank, o.name, o.code, o.score, o.tier_label, stars, notes,
             *(scores.get(leaf.code) for leaf in self.leaves),
         )  # fmt: skip
+
+
+def _valid_rating(result):
+    return StarRating.objects.filter(society=result.society, evaluation=result.evaluation).first()
+
+
+def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, {**context, "serif": CJK_SERIF, "sans": CJK_SANS})
+    # No base URL: the document references nothing outside itself, so nothing is fetched.
+    return HTML(string=html).write_pdf()
+
+
+def _groups(result) -> list[dict]:
+    """The breakdown under its level-1 indicators, with their subtotals."""
+    scheme = scheme_of(result.evaluation.scheme)
+    lines = {line["code"]: line for line in result.breakdown}
+    groups = []
+    for top in scheme.indicators:
+        codes = [leaf.code for leaf in _leaves(top)]
+        rows = [lines[c] for c in codes if c in lines]
+        total = sum((Decimal(str(r["score"])) for r in rows), Decimal(0))
+        groups.append({"indicator": top, "rows": rows, "score": total})
+    return groups
+
+
+def _leaves(node):
+    if node.is_leaf:
+        return [node]
+    return [leaf for child in node.children for leaf in _leaves(child)]
+
+
+def notice_pdf(result) -> bytes:
+    """分类结果通知书: the society's score, rank, class and stars, with the breakdown by
+    level-1 indicator, dated the day of confirmation."""
+    evaluation = result.evaluation
+    confirmed = evaluation.confirmed_at.date() if evaluation.confirmed_at else None
+    return _pdf(
+        "evaluation/notice_pdf.html",
+        {
+            "result": result,
+            "society": result.society,
+            "evaluation": evaluation,
+            "federation": evaluation.scheme.federation,
+            "groups": _groups(result),
+            "count": evaluation.results.count(),
+            "rating": _valid_rating(result),
+            "dated": chinese_date(confirmed) if confirmed else "",
+        },
+    )
+
+
+def certificate_pdf(result) -> bytes:
+    """星级学会证书 (one A4 landscape page). Only for a society the confirmed result rated."""
+    rating = _valid_rating(result)
+    if rating is None:
+        raise ValueError("该学会本年度未获星级，没有星级学会证书")
+    return _pdf(
+        "evaluation/certificate_pdf.html",
+        {
+            "society": result.society,
+            "federation": result.evaluation.scheme.federation,
+            "rating": rating,
+            "stars": "★" * rating.stars,
+            "year": result.evaluation.scheme.year,
+            "valid_from": chinese_date(rating.valid_from),
+            "valid_until": chinese_date(rating.valid_until),
+        },
+    )
