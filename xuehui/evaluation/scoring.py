@@ -155,19 +155,29 @@ def _fact(leaf: Indicator, known: Known) -> tuple[Decimal, str]:
     if leaf.fact not in known.facts:
         reason = known.missing.get(leaf.fact) or f"缺少数据「{label}」"
         return Decimal(0), f"{reason}，0分"
-    value = fact_number(known.facts[leaf.fact])
+    raw = known.facts[leaf.fact]
+    value = fact_number(raw)
+    shown = fact_text(raw, value)
     if leaf.steps:
-        score = min(leaf.points, leaf.steps.score(value))
-        return cents(
-            score
-        ), f"{label}为{_num(value)}；{leaf.how().split('：', 1)[1]}，得{_num(cents(score))}分"
+        score = cents(min(leaf.points, leaf.steps.score(value)))
+        rule = leaf.how().split("：", 1)[1]
+        return score, f"{label}：{shown}；{rule}，得{_num(score)}分"
     for band in leaf.bands:
         if band.holds(value):
-            return (
-                band.score,
-                f"{label}为{_num(value)}，在“{band.text()}”档，得{_num(band.score)}分",
-            )
-    return Decimal(0), f"{label}为{_num(value)}，不在任何计分档，0分"
+            return band.score, f"{label}：{shown}，在“{band.text()}”档，得{_num(band.score)}分"
+    return Decimal(0), f"{label}：{shown}，不在任何计分档，0分"
+
+
+def fact_text(raw: Any, value: Decimal) -> str:
+    """A fact as the basis shows it: the count, 有/无, or what is there (计为1)."""
+    if raw is True or raw is False or raw is None:
+        return "有（计为1）" if raw else "无（计为0）"
+    if isinstance(raw, int | float | Decimal):
+        return _num(value)
+    if isinstance(raw, list | tuple | set | dict):
+        return f"{_num(value)}项"
+    text = str(raw).strip()
+    return f"{text[:60]}（计为1）" if text else "无（计为0）"
 
 
 def expert_score(points: Decimal, marks: Iterable[Mark]) -> tuple[Decimal, str]:

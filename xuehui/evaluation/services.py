@@ -121,7 +121,7 @@ def evaluation_compute(*, evaluation: Evaluation, actor) -> int:
     """Score every society of the 科协 and store the results; the 科协's overrides (a class with
     its reason) are kept. Refused once the result is confirmed."""
     require_administers(actor, evaluation.scheme.federation_id)
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    given, evaluation = evaluation, _locked(evaluation)
     if evaluation.stage == Stage.CONFIRMED:
         raise ValidationError("考评结果已确认发布，不能重新计算。")
     try:
@@ -156,6 +156,7 @@ def evaluation_compute(*, evaluation: Evaluation, actor) -> int:
     if evaluation.stage == Stage.DRAFT:
         evaluation.stage = Stage.SCORED
     evaluation.save(update_fields=["computed_at", "stage"])
+    given.computed_at, given.stage = evaluation.computed_at, evaluation.stage
     audit_record(
         actor=actor,
         action="evaluation_compute",
@@ -164,6 +165,15 @@ def evaluation_compute(*, evaluation: Evaluation, actor) -> int:
         detail={"societies": len(rows), "overrides_kept": len(kept)},
     )
     return len(rows)
+
+
+def _locked(evaluation: Evaluation) -> Evaluation:
+    """The evaluation as stored, locked until the transaction ends: a stage moves once."""
+    return (
+        Evaluation.objects.select_for_update()
+        .select_related("scheme__federation")
+        .get(pk=evaluation.pk)
+    )
 
 
 def _may_score(actor, evaluation: Evaluation) -> None:
@@ -264,6 +274,7 @@ def publicity_start(
 ) -> Evaluation:
     """Publish the results to the societies for 公示 (the scheme's days unless given)."""
     require_administers(actor, evaluation.scheme.federation_id)
+    evaluation = _locked(evaluation)
     if evaluation.stage not in (Stage.SCORED, Stage.PUBLICITY):
         raise ValidationError("请先计算考评结果，再开始公示。")
     days = days or selectors.scheme_of(evaluation.scheme).publicity_days
@@ -364,6 +375,7 @@ def evaluation_confirm(*, evaluation: Evaluation, on: dt.date | None = None, act
     """After 公示 and with every objection answered, the result is confirmed and published; the
     stars it gives enter the star register, valid for the scheme's years."""
     require_administers(actor, evaluation.scheme.federation_id)
+    evaluation = _locked(evaluation)
     on = on or timezone.localdate()
     if evaluation.stage != Stage.PUBLICITY:
         raise ValidationError("考评结果须先经公示才能确认发布。")

@@ -81,10 +81,10 @@ class Command(BaseCommand):
                 if options["on"]
                 else selectors.default_facts_on(year)
             )
-        except ValueError:
-            fail(self, f"数据截止日期「{options['on']}」无效，应为 YYYY-MM-DD")
         except SchemeError as error:
             fail(self, error.problems[0])
+        except ValueError:
+            fail(self, f"数据截止日期「{options['on']}」无效，应为 YYYY-MM-DD")
         evaluation = Evaluation.objects.filter(scheme=row).first() if row is not None else None
         known = selectors.known_of(scheme, federation, year, on, evaluation=evaluation)
         outcomes = score_year(scheme, known)

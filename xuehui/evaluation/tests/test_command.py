@@ -1,0 +1,101 @@
+"""`xuehui evaluate`: per society, in ranking order, the documented JSON; a YAML file or a
+stored scheme; every problem of a bad scheme; exit codes."""
+
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from .conftest import small_scheme
+
+
+def run(capsys, *args) -> list[dict]:
+    call_command("evaluate", *args)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_yaml_file_is_scored_for_the_federation(
+    capsys, tmp_path, hubei_reform, three, federation
+):
+    path = tmp_path / "scheme.yaml"
+    path.write_text(yaml.safe_dump(small_scheme(), allow_unicode=True), encoding="utf-8")
+    rows = run(capsys, "--scheme", str(path), "--year", "2025", "--federation", "hubei")
+    assert [r["society"]["name"] for r in rows] == ["甲学会", "乙学会", "丙学会"]
+    first = rows[0]
+    assert set(first) >= {"society", "score", "rank", "class", "stars", "breakdown"}
+    assert first["society"]["code"] == three[0].uscc
+    assert (first["score"], first["rank"], first["class"], first["stars"]) == (
+        20.0,
+        1,
+        "重点支持",
+        1,
+    )
+    assert [r["class"] for r in rows] == ["重点支持", "培育扶持", "重组淘汰"]
+    for row in rows:
+        assert sum(line["score"] for line in row["breakdown"]) == pytest.approx(row["score"])
+        assert {"indicator", "points", "score", "basis"} <= set(row["breakdown"][0])
+    assert rows[0]["breakdown"][0]["indicator"] == "1 个人会员数"
+    assert rows[2]["restructure_candidate"] is True
+
+
+def test_a_stored_scheme_is_named_by_its_key(capsys, scheme_row, three):
+    rows = run(capsys, "--scheme", "small", "--year", "2025", "--on", "2025-12-31")
+    assert len(rows) == 3 and rows[0]["score"] == 20.0
+
+
+def test_the_workbook(capsys, tmp_path, scheme_row, three):
+    out = tmp_path / "out.xlsx"
+    call_command(
+        "evaluate", "--scheme", "small", "--year", "2025", "--format", "xlsx", "--output", str(out)
+    )
+    sheet = load_workbook(out).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert values[1][:6] == ["名次", "学会", "统一社会信用代码", "总分", "分类", "星级"]
+    assert values[2][:5] == [1, "甲学会", three[0].uscc, 20, "重点支持"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--scheme", "nothing", "--year", "2025"], 2, "没有代码为「nothing」的考评指标体系"),
+        (["--scheme", "small", "--federation", "nowhere"], 2, "没有代码为「nowhere」的科协"),
+        (["--scheme", "small", "--year", "2025", "--on", "2025-13-01"], 2, "数据截止日期"),
+        (["--scheme", "small", "--year", "2099"], 2, "尚未开始"),
+    ],
+)
+def test_a_wrong_command_line(capsys, scheme_row, args, code, message):
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", *args)
+    assert exit.value.code == code
+    assert message in capsys.readouterr().err
+
+
+def test_a_scheme_file_that_cannot_be_used_lists_every_problem(
+    capsys, tmp_path, hubei_reform, federation
+):
+    data = small_scheme()
+    data["indicators"][0]["bands"][0]["score"] = 11
+    data["indicators"][2]["points"] = "many"
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", "--scheme", str(path), "--federation", "hubei")
+    assert exit.value.code == 1
+    err = capsys.readouterr().err
+    assert "第1档得分11" in err and "应为数字" in err
+    path.write_text("key: [unclosed", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", "--scheme", str(path), "--federation", "hubei")
+    assert exit.value.code == 1 and "不是有效的 YAML" in capsys.readouterr().err
+    path.write_text(yaml.safe_dump(small_scheme(), allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", "--scheme", str(path))
+    assert exit.value.code == 2 and "--federation" in capsys.readouterr().err
+
+
+def test_the_library_scheme_is_found_by_its_key(capsys, hubei_reform, three, federation):
+    rows = run(capsys, "--scheme", "hubei-evaluation", "--year", "2025", "--federation", "hubei")
+    assert len(rows) == 3
+    assert sum(line["points"] for line in rows[0]["breakdown"]) == 100
