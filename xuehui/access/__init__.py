@@ -4,7 +4,8 @@
 - `societies`: societies, federations and any record that belongs to a society;
 - `users`: accounts and roles; `audit`: audit entries;
 - `experts`, `campaigns`: assignments, campaigns, the societies in them, items, evidence;
-- `workplans`: reform work plans; `files`: stored files under their owner's rule.
+- `workplans`: reform work plans; `files`: stored files under their owner's rule;
+- `subsidies`: subsidy programmes and applications (a secretary sees its own only).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -64,6 +65,14 @@ from .societies import (
     societies_visible,
     society_for,
     society_object_for,
+)
+from .subsidies import (
+    sees_all_applications,
+    subsidy_application_for,
+    subsidy_applications_visible,
+    subsidy_category_for,
+    subsidy_programme_for,
+    subsidy_programmes_visible,
 )
 from .users import (
     assignment_for,
@@ -135,6 +144,12 @@ __all__ = [
     "societies_visible",
     "society_for",
     "society_object_for",
+    "sees_all_applications",
+    "subsidy_application_for",
+    "subsidy_applications_visible",
+    "subsidy_category_for",
+    "subsidy_programme_for",
+    "subsidy_programmes_visible",
     "user_for",
     "users_manageable",
     "users_visible",
