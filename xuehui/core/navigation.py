@@ -35,6 +35,7 @@ APP_SECTIONS = {
     "notifications": "dashboard",
     "rules": "frameworks",
     "pilots": "pilots",
+    "evaluation": "evaluation",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -323,6 +323,67 @@ def _pilot_object(model: str, *, of_society: bool = False, **fields) -> Callable
     return build
 
 
+def _evaluation_scheme(side):
+    """A one-indicator scheme of the side's 科协 (a year of its own each time)."""
+    from xuehui.access import SYSTEM
+    from xuehui.evaluation.services import scheme_save
+
+    n = next(_serial)
+    return scheme_save(
+        federation=side.federation, actor=SYSTEM,
+        data={"key": f"m-{n}", "name": f"考评{n}", "year": 2000 + n % 26,
+              "indicators": [{"code": "1", "name": "学术水平", "points": 10, "expert": True}],
+              "stars": {"levels": [{"stars": 3, "min_score": 0}]}},
+    )  # fmt: skip
+
+
+def _evaluation(side):
+    """A confirmed year, scored by the side's experts: everything it offers can be read."""
+    from django.utils import timezone
+
+    from xuehui.evaluation.choices import Stage
+    from xuehui.evaluation.models import Evaluation
+
+    scheme = _evaluation_scheme(side)
+    evaluation = Evaluation.objects.create(
+        scheme=scheme, facts_on=dt.date(scheme.year, 12, 31), stage=Stage.CONFIRMED,
+        computed_at=timezone.now(), publicity_starts_on=dt.date(scheme.year + 1, 1, 5),
+        publicity_ends_on=dt.date(scheme.year + 1, 1, 11), confirmed_at=timezone.now(),
+    )  # fmt: skip
+    evaluation.experts.set(
+        User.objects.filter(
+            role_assignments__role=Role.EXPERT, role_assignments__federation=side.federation
+        )
+    )
+    return evaluation
+
+
+def _evaluation_result(side):
+    from xuehui.evaluation.models import EvaluationResult, StarRating
+
+    evaluation = side.get("evaluation.Evaluation")
+    StarRating.objects.get_or_create(
+        society=side.society, evaluation=evaluation,
+        defaults={"stars": 3, "valid_from": dt.date(2000, 1, 1), "valid_until": dt.date(2100, 1, 1)},
+    )  # fmt: skip
+    return EvaluationResult.objects.create(
+        evaluation=evaluation, society=side.society, score=8, rank=1,
+        stars=3, star_note="总分8，达到3星标准",
+        breakdown=[{"code": "1", "indicator": "学术水平", "points": 10, "score": 8,
+                    "basis": "专家评分", "method": "expert", "false_answers": 0}],
+    )  # fmt: skip
+
+
+def _result_objection(side):
+    from xuehui.evaluation.models import ResultObjection
+
+    result = side.get("evaluation.EvaluationResult")
+    return ResultObjection.objects.create(
+        result=result, raised_by_society=side.society, reasons="得分偏低",
+        due_on=dt.date(2100, 1, 1),
+    )  # fmt: skip
+
+
 def _item(side):
     return side.entry.items.order_by("position").first()
 
@@ -433,6 +494,10 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
         practice="做法",
         results="成效",
     ),  # fmt: skip
+    "evaluation.EvaluationScheme": lambda side: side.get("evaluation.Evaluation").scheme,
+    "evaluation.Evaluation": _evaluation,
+    "evaluation.EvaluationResult": _evaluation_result,
+    "evaluation.ResultObjection": _result_objection,
     "campaigns.Campaign": lambda side: side.campaign,
     "campaigns.CampaignEntry": lambda side: side.entry,
     "campaigns.CampaignItem": _item,
@@ -526,6 +591,25 @@ PK_MODELS = {
     "pilots:objection_add": "pilots.Inspection",
     "pilots:opinion": "pilots.Inspection",
     "pilots:objection_answer": "pilots.Objection",
+    "evaluation:scheme": "evaluation.EvaluationScheme",
+    "evaluation:scheme_edit": "evaluation.EvaluationScheme",
+    "evaluation:scheme_yaml": "evaluation.EvaluationScheme",
+    "evaluation:scheme_xlsx": "evaluation.EvaluationScheme",
+    "evaluation:scheme_import": "evaluation.EvaluationScheme",
+    "evaluation:scheme_copy": "evaluation.EvaluationScheme",
+    "evaluation:evaluation_open": "evaluation.EvaluationScheme",
+    "evaluation:detail": "evaluation.Evaluation",
+    "evaluation:compute": "evaluation.Evaluation",
+    "evaluation:publicity_start": "evaluation.Evaluation",
+    "evaluation:confirm": "evaluation.Evaluation",
+    "evaluation:star_apply": "evaluation.Evaluation",
+    "evaluation:score": "evaluation.Evaluation",
+    "evaluation:result": "evaluation.EvaluationResult",
+    "evaluation:result_override": "evaluation.EvaluationResult",
+    "evaluation:objection_new": "evaluation.EvaluationResult",
+    "evaluation:certificate": "evaluation.EvaluationResult",
+    "evaluation:notice": "evaluation.EvaluationResult",
+    "evaluation:objection_answer": "evaluation.ResultObjection",
     "campaigns:detail": "campaigns.Campaign",
     "campaigns:export": "campaigns.Campaign",
     "campaigns:refresh": "campaigns.Campaign",
@@ -910,6 +994,34 @@ _rule(
     [Role.SOCIETY_EDITOR, Role.EXPERT],
     {403},
     "a society's plan is reviewed by its 科协; the society and the expert see the plan itself",
+)
+_rule(
+    ["evaluation:scheme_new", "evaluation:scheme_edit", "evaluation:scheme_import",
+     "evaluation:publicity_start", "evaluation:confirm", "evaluation:objection_answer"],
+    [Role.SOCIETY_EDITOR],
+    {403},
+    "a 科协's indicator system and the year's 公示 and 复核 are its administrators' work",
+)  # fmt: skip
+_rule(
+    ["evaluation:scheme", "evaluation:scheme_edit", "evaluation:scheme_yaml",
+     "evaluation:scheme_xlsx", "evaluation:scheme_import", "evaluation:scheme_copy",
+     "evaluation:evaluation_open"],
+    [Role.EXPERT],
+    {404},
+    "an expert sees the years they score (their evaluation and its results), not the schemes",
+)  # fmt: skip
+_rule(
+    ["evaluation:score"],
+    [Role.SYSTEM_ADMIN, Role.FEDERATION_ADMIN, Role.FEDERATION_VIEWER, Role.SOCIETY_EDITOR],
+    {404},
+    "the scoring page is for the year's experts only",
+)
+_rule(["evaluation:score"], [Role.EXPERT], SUCCESS_OR_FORM, "the year's expert scores here")
+_rule(
+    ["evaluation:objection_new"],
+    [Role.SYSTEM_ADMIN, Role.FEDERATION_ADMIN],
+    {403},
+    "an objection is a society's, raised by its secretary during 公示",
 )
 
 
