@@ -28,6 +28,7 @@ from .federations import load_federations
 from .governance import load_governance
 from .societies import load_societies
 from .steps_campaigns import load_campaigns
+from .steps_evaluation import load_evaluation
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
 from .steps_records_people import load_records_people
@@ -52,4 +53,5 @@ STEPS: list[Step] = [
     Step("评估检查", load_campaigns),
     Step("改革工作方案", load_workplans),  # after the campaigns step: it reads their campaigns
     Step("试点工作的历程", load_pilot_history),  # after the work plans: it writes a closed campaign
+    Step("学会考评", load_evaluation),  # after the pilots: it uses their panel experts
 ]

@@ -43,7 +43,7 @@ class EvaluationScheme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.year}年度）"
+        return self.name if str(self.year) in self.name else f"{self.name}（{self.year}年度）"
 
 
 class Evaluation(models.Model):

@@ -78,6 +78,7 @@ class Indicator:
     children: list["Indicator"] = field(default_factory=list)
     method: str = ""
     ref: str = ""  # rule / verdict: "framework:requirement"
+    ref_label: str = ""  # how people read it: 湖北实施意见 四（一）2「理事会3/4以上…」
     fact: str = ""
     bands: list[Band] = field(default_factory=list)
     steps: Steps | None = None
@@ -88,15 +89,19 @@ class Indicator:
         return not self.children
 
     @property
+    def requirement(self) -> str:
+        return self.ref_label or f"要求 {self.ref}"
+
+    @property
     def method_label(self) -> str:
         return Method(self.method).label if self.method else ""
 
     def how(self) -> str:
         """How the leaf is scored, in a sentence."""
         if self.method == Method.RULE:
-            return f"按政策框架要求 {self.ref} 的核验结果计分"
+            return f"按{self.requirement}的自动核验结果计分"
         if self.method == Method.VERDICT:
-            return f"按评估检查中 {self.ref} 的评审结论计分"
+            return f"按评估检查中{self.requirement}的评审结论计分"
         if self.method == Method.EXPERT:
             return "专家按得分率打分（专家多于3人时去掉一个最高分和一个最低分）"
         label = FACT_LABELS.get(self.fact, self.fact)
@@ -380,7 +385,7 @@ def _indicator(r: _Reader, item: Any, level: int, codes: set[str], frameworks) -
     node.method = methods[0]
     if node.method in (Method.RULE, Method.VERDICT):
         node.ref = str(item[node.method]).strip()
-        _check_ref(r, where, node.ref, frameworks)
+        node.ref_label = _check_ref(r, where, node.ref, frameworks)
         node.mandatory = r.flag(item.get("mandatory"), f"{where}的 mandatory", False)
     elif node.method == Method.FACT:
         node.fact = str(item["fact"]).strip()
@@ -394,18 +399,24 @@ def _indicator(r: _Reader, item: Any, level: int, codes: set[str], frameworks) -
     return node
 
 
-def _check_ref(r: _Reader, where: str, ref: str, frameworks) -> None:
+def _check_ref(r: _Reader, where: str, ref: str, frameworks) -> str:
+    """Checks the reference; returns how people read it (the framework's short name, the
+    clause and the requirement's title) when the framework is known."""
     framework, _, requirement = ref.partition(":")
     if not framework or not requirement:
         r.fail(f"{where}的要求“{ref}”应写作“框架代码:条目编号”")
-        return
+        return ""
     if frameworks is None:
-        return
+        return ""
     spec = frameworks.get(framework)
+    node = spec.find(requirement) if spec is not None else None
     if spec is None:
         r.fail(f"{where}引用的政策框架“{framework}”不存在")
-    elif spec.find(requirement) is None:
+    elif node is None:
         r.fail(f"{where}引用的条目“{requirement}”不在政策框架“{framework}”中")
+    else:
+        return f"{spec.name} {node.clause}「{node.title}」"
+    return ""
 
 
 def _scale(r: _Reader, where: str, item: Mapping, node: Indicator) -> None:

@@ -114,26 +114,26 @@ def score_leaf(scheme: Scheme, leaf: Indicator, known: Known) -> tuple[Decimal, 
 def _rule(scheme: Scheme, leaf: Indicator, known: Known) -> tuple[Decimal, str]:
     status, why = known.statuses.get(leaf.ref, ("", ""))
     if not status:
-        return Decimal(0), f"{leaf.ref} 未核验（该学会不适用此框架或框架未加载），0分"
+        return Decimal(0), f"{leaf.requirement}未核验（该学会不适用此框架或框架未加载），0分"
     share = scheme.status_shares.get(status, Decimal(0))
     score = cents(leaf.points * share)
     label = STATUS_LABELS.get(status, status)
     reason = f"（{why}）" if why else ""
     return (
         score,
-        f"{leaf.ref} 核验结果为“{label}”{reason}，得分比例{pct(share * 100)}，得{_num(score)}分",
+        f"{leaf.requirement}核验结果为“{label}”{reason}，得分比例{pct(share * 100)}，得{_num(score)}分",
     )
 
 
 def _verdict(scheme: Scheme, leaf: Indicator, known: Known) -> tuple[Decimal, str]:
     state = known.verdicts.get(leaf.ref)
     if state is None:
-        return Decimal(0), f"本年度评估检查中没有 {leaf.ref} 的评审结论，0分"
+        return Decimal(0), f"本年度评估检查中没有{leaf.requirement}的评审结论，0分"
     key = state if state in ("passed", "failed") else "other"
     share = scheme.verdict_shares[key]
     label = {"passed": "已通过", "failed": "未通过"}.get(state, "尚无最终结论")
     score = cents(leaf.points * share)
-    return score, f"评估检查中 {leaf.ref} 的评审结论为“{label}”，得{_num(score)}分"
+    return score, f"评估检查中{leaf.requirement}的评审结论为“{label}”，得{_num(score)}分"
 
 
 def fact_number(value: Any) -> Decimal:

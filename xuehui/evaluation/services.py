@@ -43,6 +43,8 @@ def scheme_save(*, federation, data: dict, actor, year: int | None = None) -> Ev
         raise ValidationError(
             f"指标体系属于科协“{scheme.federation}”，不能保存到{federation.name}（{federation.code}）。"
         )
+    if scheme.year is None:
+        raise ValidationError("缺少考核年度（year）。")
     data.pop("federation", None)
     row = EvaluationScheme.objects.filter(
         federation=federation, key=scheme.key, year=scheme.year
@@ -177,7 +179,8 @@ def _locked(evaluation: Evaluation) -> Evaluation:
 
 
 def _may_score(actor, evaluation: Evaluation) -> None:
-    if not evaluation.experts.filter(pk=getattr(actor, "pk", None)).exists():
+    user = acting_user(actor)
+    if user is None or not evaluation.experts.filter(pk=user.pk).exists():
         raise PermissionDenied("您不是本年度考评的评分专家。")
 
 
@@ -307,7 +310,7 @@ def objection_raise(
     """A society objects during 公示: to its own result, or to another's where the scheme lets
     peers object. The 科协 owes an answer within the scheme's days."""
     require_edit(actor, society)
-    evaluation = result.evaluation
+    evaluation = Evaluation.objects.select_related("scheme").get(pk=result.evaluation_id)
     scheme = selectors.scheme_of(evaluation.scheme)
     on = on or timezone.localdate()
     if evaluation.stage != Stage.PUBLICITY or not (
@@ -396,7 +399,7 @@ def evaluation_confirm(*, evaluation: Evaluation, on: dt.date | None = None, act
             StarRating(
                 society_id=r.society_id,
                 evaluation=evaluation,
-                stars=r.stars,
+                stars=r.stars or 0,
                 valid_from=on,
                 valid_until=until,
             )

@@ -30,6 +30,9 @@ FORMULA = re.compile(r"\$[^$\n]{0,80}\\[a-z]+|\\frac")
 DJANGO_PLACEHOLDER = "---------"  # Django's empty choice; ours reads 请选择
 SHOWN_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 SAFE_KINDS = {"pdf"}  # read by a PDF viewer; their text comes from the same templates
+# An indicator system's definition in its documented format (docs/evaluation-schemes.md),
+# which administrators edit as a file: its keys are the format's, not words on a screen.
+DEFINITION_VIEWS = {"evaluation:scheme_edit", "evaluation:scheme_yaml", "evaluation:scheme_xlsx"}
 
 
 class _Text(HTMLParser):
@@ -128,7 +131,7 @@ def crawl(client: Client, keys: re.Pattern, allowed: set[str]) -> tuple[dict, in
             name = resolve(parts.path).view_name
         except Resolver404:
             continue
-        if per_kind[name] >= PER_KIND:
+        if per_kind[name] >= PER_KIND or name in DEFINITION_VIEWS:
             continue
         per_kind[name] += 1
         response = client.get(key)
