@@ -99,3 +99,47 @@ def test_the_library_scheme_is_found_by_its_key(capsys, hubei_reform, three, fed
     rows = run(capsys, "--scheme", "hubei-evaluation", "--year", "2025", "--federation", "hubei")
     assert len(rows) == 3
     assert sum(line["points"] for line in rows[0]["breakdown"]) == 100
+
+
+def test_a_scheme_is_stored_from_yaml_or_a_workbook(capsys, tmp_path, hubei_reform, federation):
+    from xuehui.evaluation.models import EvaluationScheme
+    from xuehui.evaluation.workbook import scheme_to_xlsx
+
+    path = tmp_path / "scheme.yaml"
+    path.write_text(yaml.safe_dump(small_scheme(), allow_unicode=True), encoding="utf-8")
+    call_command("evaluation_scheme", str(path), "--federation", "hubei")
+    assert (
+        "已保存：小型考评指标体系（2025年度）（湖北省科学技术协会，3个指标，总分30）"
+        in capsys.readouterr().out
+    )
+    row = EvaluationScheme.objects.get(key="small", year=2025)
+    book = tmp_path / "scheme.xlsx"
+    book.write_bytes(scheme_to_xlsx(row))
+    call_command("evaluation_scheme", str(book), "--federation", "hubei", "--year", "2026")
+    assert EvaluationScheme.objects.get(key="small", year=2026).definition["indicators"][0][
+        "bands"
+    ] == [
+        {"min": 1000, "score": 10},
+        {"min": 300, "max": 999, "score": 5},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "code", "message"),
+    [
+        ("key: [", [], 1, "不是有效的 YAML"),
+        ("- a list", ["--federation", "hubei"], 1, "应为键值表"),
+        ("key: x", [], 2, "--federation"),
+        ("key: x", ["--federation", "nowhere"], 2, "没有代码为「nowhere」的科协"),
+        ("key: x\nname: 甲", ["--federation", "hubei"], 1, "缺少指标"),
+    ],
+)
+def test_a_scheme_file_that_cannot_be_stored(
+    capsys, tmp_path, federation, content, args, code, message
+):
+    path = tmp_path / "scheme.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluation_scheme", str(path), *args)
+    assert exit.value.code == code
+    assert message in capsys.readouterr().err
