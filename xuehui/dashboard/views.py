@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from xuehui.access import scope_for
+from xuehui.access import federations_visible, scope_for
+from xuehui.evaluation.selectors import tier_standings
 from xuehui.todos.selectors import worklist
 
 from . import selectors
@@ -23,6 +24,11 @@ def home(request):
         "overview": selectors.federation_overview(request.user, today) if sees_federation else None,
         "campaigns": summaries,
         "campaign_chart": selectors.campaign_chart(summaries) if summaries else None,
+        "tier_standings": (
+            tier_standings(federations_visible(request.user).values("pk"), today)
+            if sees_federation
+            else []
+        ),
         "own_societies": selectors.own_societies(request.user, today),
         "demo_data": selectors.shows_demo_data(request.user),
     }

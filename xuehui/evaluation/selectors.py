@@ -17,7 +17,7 @@ from xuehui.rules.selectors import framework_spec
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
 
-from .choices import Stage
+from .choices import Stage, Tier
 from .models import (
     Evaluation,
     EvaluationResult,
@@ -242,3 +242,57 @@ def history_of(society: Society) -> tuple[list[EvaluationResult], list[StarRatin
         .order_by("-valid_from")
     )
     return results, ratings
+
+
+@dataclass(frozen=True)
+class TierStanding:
+    """How many societies hold each class after a 科协's latest published evaluation, against
+    the period's targets (001 三: 重点支持30个、培育扶持50个 during 十三五)."""
+
+    evaluation: Evaluation
+    rows: list[tuple[str, str, int, int | None]]  # tier, label, count, target
+    period: str
+    starred: int
+
+
+def tier_standings(federation_ids, on: dt.date) -> list[TierStanding]:
+    """For each of the 科协 with a published evaluation: its latest one's class counts. Three
+    queries whatever the number of societies."""
+    latest: dict[int, Evaluation] = {}
+    published = (
+        Evaluation.objects.filter(
+            scheme__federation_id__in=federation_ids, stage__in=[Stage.PUBLICITY, Stage.CONFIRMED]
+        )
+        .select_related("scheme__federation")
+        .order_by("scheme__federation_id", "-scheme__year", "-pk")
+    )
+    for evaluation in published:
+        latest.setdefault(evaluation.scheme.federation_id, evaluation)
+    if not latest:
+        return []
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    rows = EvaluationResult.objects.filter(evaluation__in=list(latest.values()))
+    for evaluation_id, tier in rows.values_list("evaluation_id", "tier"):
+        counts[(evaluation_id, tier)] += 1
+    starred: dict[int, int] = defaultdict(int)
+    ratings = StarRating.objects.filter(
+        society__federation_id__in=list(latest), valid_from__lte=on, valid_until__gte=on
+    )
+    for federation_id in ratings.values_list("society__federation_id", flat=True):
+        starred[federation_id] += 1
+    standings = []
+    for federation_id, evaluation in latest.items():
+        classification = scheme_of(evaluation.scheme).classification
+        tiers = [
+            (
+                tier.value,
+                tier.label,
+                counts[(evaluation.pk, tier.value)],
+                classification.targets.get(tier.value),
+            )
+            for tier in Tier
+        ]
+        standings.append(
+            TierStanding(evaluation, tiers, classification.target_period, starred[federation_id])
+        )
+    return standings
