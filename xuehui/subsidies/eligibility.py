@@ -33,7 +33,7 @@ from xuehui.secretariat.models import StaffMember
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
 
-from .allocation import Candidate, Outcome, allocate, score_text
+from .allocation import Candidate, Outcome, allocate
 from .choices import CategoryKind, DecisionStatus, Priority
 from .models import SubsidyApplication, SubsidyCategory, SubsidyProgramme
 
@@ -236,8 +236,3 @@ def _no_contract(name: str, same: list, on: dt.date) -> str:
             f"秘书长{name}的专职聘用合同自{latest.contract_start:%Y-%m-%d}起，{on:%Y-%m-%d}尚未开始"
         )
     return f"秘书长{name}的专职聘用合同已于{latest.contract_end:%Y-%m-%d}结束，{on:%Y-%m-%d}不在聘"
-
-
-def score_and_priority_text(candidate: Candidate) -> str:
-    met = "、".join(Priority(p).label for p in candidate.priority) or "无"
-    return f"优先条件：{met}；{score_text(candidate.score)}"

@@ -509,6 +509,16 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
     "workplans.PlanTask": _task,
     "accounts.User": _user,
     "accounts.RoleAssignment": _role,
+    **{
+        f"subsidies.{model}": lambda side, name=name: getattr(
+            __import__("xuehui.subsidies.tests.factories", fromlist=[name]), name
+        )(side)
+        for model, name in (
+            ("SubsidyProgramme", "matrix_programme"),
+            ("SubsidyCategory", "matrix_category"),
+            ("SubsidyApplication", "matrix_application"),
+        )
+    },
 }
 
 # Kwargs other than `pk` name their model the same way everywhere.
@@ -639,6 +649,16 @@ PK_MODELS = {
     "workplans:problem_delete": "workplans.Problem",
     "workplans:task_edit": "workplans.PlanTask",
     "workplans:task_delete": "workplans.PlanTask",
+    **dict.fromkeys(
+        ["subsidies:programme", "subsidies:programme_edit", "subsidies:category_new",
+         "subsidies:application_new", "subsidies:allocation_refresh", "subsidies:ledger"],
+        "subsidies.SubsidyProgramme",
+    ),  # fmt: skip
+    "subsidies:category_edit": "subsidies.SubsidyCategory",
+    **dict.fromkeys(
+        ["subsidies:application", "subsidies:decision_edit", "subsidies:payment_add"],
+        "subsidies.SubsidyApplication",
+    ),
 }
 
 
@@ -1023,6 +1043,21 @@ _rule(
     {403},
     "an objection is a society's, raised by its secretary during 公示",
 )
+
+_SUBSIDY_PAGES = [
+    "subsidies:programme", "subsidies:programme_edit", "subsidies:category_new",
+    "subsidies:category_edit", "subsidies:application_new", "subsidies:allocation_refresh",
+    "subsidies:ledger", "subsidies:application", "subsidies:decision_edit", "subsidies:payment_add",
+]  # fmt: skip
+_rule(_SUBSIDY_PAGES, [Role.EXPERT], {404}, "experts have no part in subsidies")
+_rule(
+    ["subsidies:programme_new", "subsidies:programme_edit", "subsidies:category_new",
+     "subsidies:category_edit", "subsidies:allocation_refresh", "subsidies:decision_edit",
+     "subsidies:payment_add"],
+    [Role.SOCIETY_EDITOR],
+    {403},
+    "a secretary applies and reads its own results; the 科协 sets, allocates, decides and pays",
+)  # fmt: skip
 
 
 def expected(page: Page, role: str, side: str, method: str) -> frozenset | str:

@@ -27,9 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def placements(programme, **kw) -> dict:
-    return {
-        p.candidate.code: p for r in compute(programme, **kw) for p in r.outcome.placements
-    }
+    return {p.candidate.code: p for r in compute(programme, **kw) for p in r.outcome.placements}
 
 
 def test_a_full_time_secretary_general_under_contract_is_eligible(category, society_a):
@@ -160,7 +158,7 @@ def test_all_takes_every_active_society_when_a_category_has_no_applications(fede
 def _world(federation, n):
     programme = make_programme(federation)
     category = make_category(programme)
-    for i in range(n):
+    for _ in range(n):
         society = f.make_society(federation=federation)
         give_secretary(society)
         give_working_party(society)
