@@ -36,6 +36,7 @@ APP_SECTIONS = {
     "rules": "frameworks",
     "pilots": "pilots",
     "evaluation": "evaluation",
+    "subsidies": "subsidies",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -1,4 +1,4 @@
-"""A subsidy programme as data (YAML, see FORMAT.md): read and checked field by field, every
+"""A subsidy programme as data (YAML, see docs/subsidies.md): read and checked field by field, every
 problem named in Chinese, before anything is written."""
 
 import datetime as dt

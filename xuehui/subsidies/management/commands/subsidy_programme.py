@@ -1,6 +1,6 @@
 """`xuehui subsidy-programme FILE.yaml`
 
-Creates the subsidy programme the file defines (format: xuehui/subsidies/FORMAT.md), or brings
+Creates the subsidy programme the file defines (format: docs/subsidies.md), or brings
 it and its categories up to date; running it again changes nothing. Categories the file does
 not name are kept.
 Exit codes: 0 done, 1 a definition that cannot be used (every problem listed), 2 a wrong
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "按 YAML 文件新建或更新补贴项目及其类别：xuehui subsidy-programme FILE.yaml"
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="补贴项目定义文件（YAML，格式见 FORMAT.md）")
+        parser.add_argument("file", help="补贴项目定义文件（YAML，格式见 docs/subsidies.md）")
 
     def handle(self, *args, **options):
         path = existing_file(self, options["file"])
