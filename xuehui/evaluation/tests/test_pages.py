@@ -111,7 +111,7 @@ def test_the_sidebar_shows_学会考评_to_a_secretary_and_the_administrator(
 def test_the_scheme_page_shows_the_tree_the_rules_and_the_weights_note(admin_client, scheme):
     text = admin_client.get(reverse("evaluation:scheme", args=[scheme.pk])).content.decode()
     assert "可在本页修改" in text
-    assert "hubei-reform-2017:4.2.b" in text
+    assert "的自动核验结果计分" in text or "的核验结果计分" in text
     assert "合计100分" in text
     assert "重点支持：总分" in text and "名额至多30个。" in text
     assert "“十三五”期间（2016—2020年）：重点支持30个，培育扶持50个。" in text
