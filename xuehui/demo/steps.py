@@ -33,7 +33,7 @@ from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
-from .steps_subsidies import load_subsidies
+from .steps_subsidies import load_secretary_contracts, load_subsidies
 from .steps_workplans import load_workplans
 
 
@@ -54,6 +54,7 @@ STEPS: list[Step] = [
     Step("评估检查", load_campaigns),
     Step("改革工作方案", load_workplans),  # after the campaigns step: it reads their campaigns
     Step("试点工作的历程", load_pilot_history),  # after the work plans: it writes a closed campaign
+    Step("专职秘书长的聘用合同", load_secretary_contracts),  # before the evaluation reads staff
     Step("学会考评", load_evaluation),  # after the pilots: it uses their panel experts
     Step("经费补贴", load_subsidies),  # after the evaluation: stars and scores rank its lists
 ]

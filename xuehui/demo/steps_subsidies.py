@@ -7,6 +7,10 @@ that the demo loaded. Idempotent: a programme that exists is left as it is."""
 
 from decimal import Decimal
 
+from xuehui.governance.choices import Office
+from xuehui.governance.models import Position
+from xuehui.rules.facts.roster import current_positions_q
+from xuehui.secretariat.models import StaffMember
 from xuehui.subsidies.choices import CategoryKind, Priority
 from xuehui.subsidies.models import SubsidyProgramme
 from xuehui.subsidies.services import (
@@ -21,6 +25,43 @@ FEDERATION_CODES = ("fengxian", "hubei")
 KEY = "secretary-post"
 POST_GRANT = Decimal(30000)
 POSTS = 3  # the budget buys this many posts
+
+
+def load_secretary_contracts(ctx: DemoContext) -> str:
+    """A secretary-general the roster marks 专职 is employed by the secretariat: the contract is
+    recorded as a staff member (post 秘书长, open-ended from the post's start), which the
+    post subsidy's eligibility reads. Keyed by the society, the name and the start."""
+    posts = (
+        Position.objects.filter(
+            current_positions_q(ctx.today),
+            office=Office.SECRETARY_GENERAL,
+            is_full_time=True,
+            society__is_synthetic=True,
+        )
+        .select_related("person", "society")
+        .order_by("society__name")
+    )
+    known = set(StaffMember.objects.values_list("society_id", "name"))
+    added = []
+    for post in posts:
+        if (post.society_id, post.person.name) in known:
+            continue
+        rng = ctx.rng_for("records", post.society.name, "secretary-general contract")
+        added.append(
+            StaffMember(
+                society=post.society,
+                name=post.person.name,
+                post="秘书长",
+                contract_start=post.start_on,
+                is_full_time=True,
+                has_social_insurance=True,
+                is_party_member=rng.random() < 0.7,
+                monthly_pay=Decimal(rng.randrange(8000, 14000, 100)),
+            )  # fmt: skip
+        )
+        known.add((post.society_id, post.person.name))
+    StaffMember.objects.bulk_create(added)
+    return f"新增{len(added)}份" if added else "已有，无需写入"
 
 
 def load_subsidies(ctx: DemoContext) -> str:
