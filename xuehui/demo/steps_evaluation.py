@@ -86,9 +86,8 @@ def _year_2025(ctx, federation, data: dict, experts) -> None:
     data["name"] = data["name"].replace("2026", "2025")
     scheme = services.scheme_save(federation=federation, data=data, year=2025, actor=ctx.actor)
     evaluation = services.evaluation_open(
-        scheme=scheme, facts_on=dt.date(2025, 12, 31), actor=ctx.actor
+        scheme=scheme, facts_on=dt.date(2025, 12, 31), experts=experts, actor=ctx.actor
     )
-    evaluation.experts.set(experts)
     societies = list(Society.objects.filter(federation=federation).order_by("name"))
     _score(ctx, evaluation, experts, societies)
     services.evaluation_compute(evaluation=evaluation, actor=ctx.actor)
@@ -111,8 +110,9 @@ def _year_2025(ctx, federation, data: dict, experts) -> None:
 
 def _year_2026(ctx, federation, data: dict, experts) -> None:
     scheme = services.scheme_save(federation=federation, data=data, year=2026, actor=ctx.actor)
-    evaluation = services.evaluation_open(scheme=scheme, facts_on=ctx.today, actor=ctx.actor)
-    evaluation.experts.set(experts)
+    evaluation = services.evaluation_open(
+        scheme=scheme, facts_on=ctx.today, experts=experts, actor=ctx.actor
+    )
     societies = list(Society.objects.filter(federation=federation).order_by("name"))
     _score(ctx, evaluation, experts, societies, leave_for_demo_expert=3)
     services.evaluation_compute(evaluation=evaluation, actor=ctx.actor)

@@ -1,8 +1,6 @@
 """Tables and documents of 学会考评: the year's results as a workbook (one row per society,
 one column per scored indicator), the 分类结果通知书 and the 星级学会证书 as PDF."""
 
-from decimal import Decimal
-
 from django.template.loader import render_to_string
 
 from xuehui.campaigns.documents import CJK_SANS, CJK_SERIF
@@ -12,7 +10,7 @@ from xuehui.workplans.documents import chinese_date
 from .models import StarRating
 from .scheme import Scheme
 from .scoring import Outcome
-from .selectors import scheme_of
+from .selectors import breakdown_groups, scheme_of
 
 
 class OutcomeExporter(Exporter):
@@ -51,25 +49,6 @@ def _pdf(template: str, context: dict) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _groups(result) -> list[dict]:
-    """The breakdown under its level-1 indicators, with their subtotals."""
-    scheme = scheme_of(result.evaluation.scheme)
-    lines = {line["code"]: line for line in result.breakdown}
-    groups = []
-    for top in scheme.indicators:
-        codes = [leaf.code for leaf in _leaves(top)]
-        rows = [lines[c] for c in codes if c in lines]
-        total = sum((Decimal(str(r["score"])) for r in rows), Decimal(0))
-        groups.append({"indicator": top, "rows": rows, "score": total})
-    return groups
-
-
-def _leaves(node):
-    if node.is_leaf:
-        return [node]
-    return [leaf for child in node.children for leaf in _leaves(child)]
-
-
 def notice_pdf(result) -> bytes:
     """分类结果通知书: the society's score, rank, class and stars, with the breakdown by
     level-1 indicator, dated the day of confirmation."""
@@ -82,7 +61,7 @@ def notice_pdf(result) -> bytes:
             "society": result.society,
             "evaluation": evaluation,
             "federation": evaluation.scheme.federation,
-            "groups": _groups(result),
+            "groups": breakdown_groups(result, scheme_of(evaluation.scheme)),
             "count": evaluation.results.count(),
             "rating": _valid_rating(result),
             "dated": chinese_date(confirmed) if confirmed else "",

@@ -187,6 +187,22 @@ def score(
 # ---------------------------------------------------------------- stored results
 
 
+def breakdown_groups(result: EvaluationResult, scheme: Scheme) -> list[dict]:
+    """A stored breakdown under its level-1 indicators ("node"), each with its rows and
+    subtotal ("score")."""
+    lines = {line["code"]: line for line in result.breakdown}
+    groups = []
+    for top in scheme.indicators:
+        rows = [lines[leaf.code] for leaf in _leaves(top) if leaf.code in lines]
+        total = sum((Decimal(str(row["score"])) for row in rows), Decimal(0))
+        groups.append({"node": top, "rows": rows, "score": total})
+    return groups
+
+
+def _leaves(node) -> list:
+    return [node] if node.is_leaf else [leaf for child in node.children for leaf in _leaves(child)]
+
+
 def results_of(evaluation: Evaluation) -> QuerySet[EvaluationResult]:
     return evaluation.results.select_related("society").order_by("rank", "society__uscc")
 

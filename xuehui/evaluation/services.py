@@ -87,10 +87,15 @@ def scheme_copy(*, scheme: EvaluationScheme, year: int, actor) -> EvaluationSche
 
 @transaction.atomic
 def evaluation_open(
-    *, scheme: EvaluationScheme, facts_on: dt.date | None = None, campaign=None, actor
+    *,
+    scheme: EvaluationScheme,
+    facts_on: dt.date | None = None,
+    campaign=None,
+    experts: list | None = None,
+    actor,
 ) -> Evaluation:
-    """The year's evaluation under the scheme (created once; the date and campaign can change
-    until it is published)."""
+    """The year's evaluation under the scheme (created once; the date, the campaign and the
+    experts can change until it is published; `experts` None leaves them as they are)."""
     require_administers(actor, scheme.federation_id)
     evaluation = Evaluation.objects.filter(scheme=scheme).first()
     created = evaluation is None
@@ -109,6 +114,8 @@ def evaluation_open(
     evaluation.campaign = campaign or selectors.year_campaign(scheme.federation, scheme.year)
     evaluation.full_clean()
     evaluation.save()
+    if experts is not None:
+        _experts_set(evaluation, experts, actor)
     audit_record(
         actor=actor,
         action="evaluation_open" if created else "evaluation_update",
@@ -116,6 +123,22 @@ def evaluation_open(
         summary=f"{'建立' if created else '修改'}年度考评：{evaluation}，数据截止{on:%Y-%m-%d}",
     )
     return evaluation
+
+
+def _experts_set(evaluation: Evaluation, experts: list, actor) -> None:
+    before = set(evaluation.experts.values_list("pk", flat=True))
+    after = {user.pk for user in experts}
+    if before == after:
+        return
+    evaluation.experts.set(experts)
+    audit_record(
+        actor=actor,
+        action="evaluation_experts",
+        target=evaluation,
+        summary=f"设定评分专家：{evaluation}，"
+        + ("、".join(user.display_name for user in experts) or "无"),
+        detail={"before": sorted(before), "after": sorted(after)},
+    )
 
 
 @transaction.atomic
