@@ -312,3 +312,40 @@ def tier_standings(federation_ids, on: dt.date) -> list[TierStanding]:
             TierStanding(evaluation, tiers, classification.target_period, starred[federation_id])
         )
     return standings
+
+
+def previous_results(evaluation: Evaluation) -> dict[int, EvaluationResult]:
+    """Each society's result in the 科协's latest published evaluation of an earlier year (one
+    query), for the year-on-year movement."""
+    earlier = (
+        Evaluation.objects.filter(
+            scheme__federation_id=evaluation.scheme.federation_id,
+            scheme__year__lt=evaluation.scheme.year,
+            stage__in=[Stage.PUBLICITY, Stage.CONFIRMED],
+        )
+        .order_by("-scheme__year", "-pk")
+        .values("pk")[:1]
+    )
+    rows = EvaluationResult.objects.filter(evaluation__in=earlier).select_related(
+        "evaluation__scheme"
+    )
+    return {row.society_id: row for row in rows}
+
+
+def tier_history(federation_id: int) -> dict:
+    """Societies per class in each published year of the 科协 (one query), for the chart."""
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = EvaluationResult.objects.filter(
+        evaluation__scheme__federation_id=federation_id,
+        evaluation__stage__in=[Stage.PUBLICITY, Stage.CONFIRMED],
+    ).values_list("evaluation__scheme__year", "tier")
+    for year, tier in rows:
+        counts[year][tier] += 1
+    years = sorted(counts)
+    return {
+        "years": years,
+        "series": [
+            {"name": label, "tier": tier, "data": [counts[y][tier] for y in years]}
+            for tier, label in [*Tier.choices, ("", "不分类")]
+        ],
+    }

@@ -100,6 +100,9 @@ def evaluation_detail(request, pk):
         exporter = ResultExporter(results, leaves=scheme.leaves(), title=f"{row}考评结果")
         return download_response(exporter.write_xlsx(), f"{row}考评结果.xlsx")
     manages = administers(request.user, row.federation_id)
+    earlier = selectors.previous_results(evaluation)
+    for result in results:
+        result.previous = earlier.get(result.society_id)
     own = list(societies_filled_in(request.user).filter(federation_id=row.federation_id))
     applied = set(
         evaluation.star_applications.filter(society__in=own).values_list("society_id", flat=True)
@@ -115,6 +118,8 @@ def evaluation_detail(request, pk):
         "tiers": _tier_counts(results, scheme),
         "target_period": scheme.classification.target_period,
         "histogram": _histogram([r.score for r in results]),
+        "previous_year": next(iter(earlier.values())).evaluation.scheme.year if earlier else None,
+        "tier_history": selectors.tier_history(row.federation_id),
         "badges": TIER_BADGES,
         "own": [(s, s.pk in applied) for s in own],
         "star_form": StarApplyForm(),
