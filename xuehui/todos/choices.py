@@ -18,6 +18,7 @@ class TodoKind(models.TextChoices):
     # an expert
     REVIEW = "review", "待评审"
     INSPECTION = "inspection", "待验收评分"
+    EVALUATION_SCORING = "evaluation_scoring", "待考评打分"
     # a 科协's administrators
     PLAN_REVIEW = "plan_review", "方案待审核"
     DISPUTE = "dispute", "意见分歧"
@@ -26,6 +27,7 @@ class TodoKind(models.TextChoices):
     PILOT_OVERDUE = "pilot_overdue", "试点逾期"
     ACCEPTANCE = "acceptance", "验收待定结论"
     OBJECTION = "objection", "公示异议待答复"
+    EVALUATION_CONFIRM = "evaluation_confirm", "考评结果待确认发布"
     # anyone who uploads
     IMPORT_CONFIRM = "import_confirm", "待确认的导入"
 
