@@ -14,6 +14,8 @@ from xuehui.campaigns.models import Campaign, CampaignItem
 from xuehui.rules.engine import evaluate
 from xuehui.rules.facts import gather
 from xuehui.rules.selectors import framework_spec
+from xuehui.rules.sources import LIBRARY_DIR, read_framework_file
+from xuehui.rules.spec import FrameworkError, parse_framework
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
 
@@ -50,7 +52,21 @@ def _specs_named(definition) -> dict:
 
     if isinstance(definition, dict):
         down(definition.get("indicators"))
-    return {key: spec for key in keys if (spec := framework_spec(key)) is not None}
+    return {key: spec for key in keys if (spec := spec_named(key)) is not None}
+
+
+def spec_named(key: str):
+    """The framework's loaded current version; where it was never loaded, the library's file of
+    that key (read, not stored), so a scheme can be scored on a platform that has the data but
+    not the framework."""
+    spec = framework_spec(key)
+    path = LIBRARY_DIR / f"{key}.yaml"
+    if spec is None and path.is_file() and "/" not in key:
+        try:
+            spec = parse_framework(read_framework_file(path))
+        except (FrameworkError, ValueError):
+            return None
+    return spec
 
 
 def parse_checked(data) -> Scheme:
@@ -98,7 +114,7 @@ def known_of(
     facts_by_age: dict[int, dict] = {}
     statuses: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
     for key in sorted(specs):
-        spec = framework_spec(key)
+        spec = spec_named(key)
         if spec is None:
             continue
         if spec.young_age not in facts_by_age:

@@ -143,3 +143,16 @@ def test_a_scheme_file_that_cannot_be_stored(
         call_command("evaluation_scheme", str(path), *args)
     assert exit.value.code == code
     assert message in capsys.readouterr().err
+
+
+def test_a_framework_never_loaded_is_read_from_the_library(capsys, federation):
+    from xuehui.rules.models import Framework
+
+    from .conftest import make_evaluated_society
+
+    make_evaluated_society(federation, members=1200, name="甲学会")
+    assert not Framework.objects.exists()
+    rows = run(capsys, "--scheme", "hubei-evaluation", "--year", "2025", "--federation", "hubei")
+    party = next(line for line in rows[0]["breakdown"] if line["code"] == "1.6")
+    assert party["score"] == 5.0 and "湖北实施意见" in party["basis"]
+    assert not Framework.objects.exists()  # read, not stored
