@@ -9,6 +9,7 @@ from xuehui.lib.bounds import over_limit_texts
 from xuehui.lib.record_forms import style_widgets
 
 from .choices import ObjectionOutcome, Tier
+from .models import ResultObjection
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 LIBRARY_FILES = {"hubei-evaluation": "湖北省科协所属学会工作考评指标体系（示例）"}
@@ -141,6 +142,31 @@ class OverrideForm(StyledForm):
     reason = forms.CharField(
         label="调整理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AdjustForm(StyledForm):
+    """复核调整: one leaf's score set by the 科协, with the reason (and the objection it answers)."""
+
+    indicator = forms.ChoiceField(label="指标")
+    score = forms.DecimalField(label="调整后得分", min_value=0, max_digits=7, decimal_places=2)
+    reason = forms.CharField(
+        label="调整理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    objection = forms.ModelChoiceField(
+        label="所涉异议", queryset=ResultObjection.objects.none(), required=False, empty_label="无"
+    )
+
+    def __init__(self, *args, scheme, result, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [
+            (leaf.code, f"{leaf.code} {leaf.name}（{leaf.points.normalize():f}分）")
+            for leaf in scheme.leaves()
+        ]
+        objections = result.objections.order_by("raised_at")
+        self.fields["objection"].queryset = objections
+        self.fields["objection"].label_from_instance = lambda o: (
+            f"{o.raised_at:%Y-%m-%d} {o.reasons[:30]}"
+        )
 
 
 class ObjectionForm(StyledForm):

@@ -286,3 +286,43 @@ class StarRating(models.Model):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day <= self.valid_until
+
+
+class ScoreAdjustment(models.Model):
+    """复核调整: the 科协's correction of one indicator's score for one society after reviewing
+    an objection (or the evidence), with its reason; it stands through recomputation."""
+
+    evaluation = models.ForeignKey(
+        Evaluation, verbose_name="年度考评", on_delete=models.CASCADE, related_name="adjustments"
+    )
+    society = models.ForeignKey(
+        "societies.Society", verbose_name="学会", on_delete=models.CASCADE, related_name="+"
+    )
+    indicator = models.CharField("指标编号", max_length=40)
+    score = models.DecimalField(
+        "调整后得分", max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    reason = models.CharField("调整理由", max_length=500)
+    objection = models.ForeignKey(
+        ResultObjection,
+        verbose_name="所涉异议",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adjustments",
+    )
+    adjusted_by = actor_field("调整人")
+    adjusted_at = models.DateTimeField("调整时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "复核调整"
+        verbose_name_plural = "复核调整"
+        ordering = ["evaluation", "society", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "society", "indicator"], name="score_adjustment_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} → {self.score}"

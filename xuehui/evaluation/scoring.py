@@ -50,6 +50,8 @@ class Known:
     statuses: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # ref → (status, why)
     verdicts: Mapping[str, str] = field(default_factory=dict)  # ref → campaign item state
     marks: Mapping[str, Sequence[Mark]] = field(default_factory=dict)  # indicator code → marks
+    # 复核调整: indicator code → (the score the 科协 set, its reason)
+    adjustments: Mapping[str, tuple[Decimal, str]] = field(default_factory=dict)
     applied_for_stars: bool = False
 
 
@@ -215,6 +217,12 @@ def score_society(scheme: Scheme, society_id: int, known: Known) -> Outcome:
             Line(leaf.code, leaf.name, leaf.points, score, basis, leaf.method, len(flagged))
         )
     _zero_false_indicators(scheme, lines)
+    for line in lines:
+        if line.code in known.adjustments:
+            score, reason = known.adjustments[line.code]
+            adjusted = min(cents(score), line.points)
+            line.basis = f"复核调整为{_num(adjusted)}分，理由：{reason}（计算得{_num(line.score)}分：{line.basis}）"
+            line.score = adjusted
     total = sum((line.score for line in lines), Decimal(0))
     return Outcome(society_id, known.code, known.name, cents(total), lines)
 

@@ -25,6 +25,7 @@ from .models import (
     EvaluationResult,
     EvaluationScheme,
     ExpertScore,
+    ScoreAdjustment,
     StarApplication,
     StarRating,
 )
@@ -132,6 +133,7 @@ def known_of(
     verdicts = _verdicts(scheme, federation, year, ids, evaluation)
     marks: dict[int, dict[str, list[Mark]]] = defaultdict(lambda: defaultdict(list))
     applicants: set[int] = set()
+    adjustments: dict[int, dict[str, tuple[Decimal, str]]] = defaultdict(dict)
     if evaluation is not None and evaluation.pk:
         scores = ExpertScore.objects.filter(evaluation=evaluation, society_id__in=ids)
         for row in scores.select_related("expert").order_by("indicator", "expert__username"):
@@ -143,6 +145,11 @@ def known_of(
                 "society_id", flat=True
             )
         )
+        for adjustment in ScoreAdjustment.objects.filter(evaluation=evaluation, society_id__in=ids):
+            adjustments[adjustment.society_id][adjustment.indicator] = (
+                adjustment.score,
+                adjustment.reason,
+            )
     return {
         row["pk"]: Known(
             code=row["uscc"],
@@ -153,6 +160,7 @@ def known_of(
             verdicts=verdicts.get(row["pk"], {}),
             marks=marks[row["pk"]],
             applied_for_stars=row["pk"] in applicants,
+            adjustments=adjustments[row["pk"]],
         )
         for row in rows
     }

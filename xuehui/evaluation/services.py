@@ -25,6 +25,7 @@ from .models import (
     EvaluationScheme,
     ExpertScore,
     ResultObjection,
+    ScoreAdjustment,
     StarApplication,
     StarRating,
 )
@@ -145,10 +146,17 @@ def _experts_set(evaluation: Evaluation, experts: list, actor) -> None:
     )
 
 
+COMPUTED_FIELDS = [
+    "score", "rank", "computed_tier", "tier", "restructure_candidate", "vetoes", "stars",
+    "star_note", "breakdown", "computed_at",
+]  # fmt: skip
+
+
 @transaction.atomic
 def evaluation_compute(*, evaluation: Evaluation, actor) -> int:
-    """Score every society of the 科协 and store the results; the 科协's overrides (a class with
-    its reason) are kept. Refused once the result is confirmed."""
+    """Score every society of the 科协 and store the results, each society's row updated in
+    place (its objections and the links to it stay); the 科协's overrides (a class with its
+    reason) are kept. Refused once the result is confirmed."""
     require_administers(actor, evaluation.scheme.federation_id)
     given, evaluation = evaluation, _locked(evaluation)
     if evaluation.stage == Stage.CONFIRMED:
@@ -157,30 +165,27 @@ def evaluation_compute(*, evaluation: Evaluation, actor) -> int:
         outcomes = selectors.score(evaluation.scheme, on=evaluation.facts_on)
     except SchemeError as error:
         raise ValidationError(error.problems) from error
-    kept = {r.society_id: r for r in evaluation.results.exclude(override_reason="")}
+    existing = {r.society_id: r for r in evaluation.results.all()}
     now = timezone.now()
-    evaluation.results.all().delete()
-    rows = []
+    changed: list[EvaluationResult] = []
+    added: list[EvaluationResult] = []
     for o in outcomes:
-        row = EvaluationResult(
-            evaluation=evaluation,
-            society_id=o.society_id,
-            score=o.score,
-            rank=o.rank,
-            computed_tier=o.tier,
-            tier=o.tier,
-            restructure_candidate=o.restructure_candidate,
-            vetoes=[*o.vetoes, *o.notes],
-            stars=o.stars,
-            star_note=o.star_note,
-            breakdown=[line.as_json() for line in o.lines],
-            computed_at=now,
+        row = existing.pop(o.society_id, None) or EvaluationResult(
+            evaluation=evaluation, society_id=o.society_id
         )
-        if (old := kept.get(o.society_id)) is not None:
-            row.tier, row.override_reason = old.tier, old.override_reason
-            row.overridden_by_id, row.overridden_at = old.overridden_by_id, old.overridden_at
-        rows.append(row)
-    EvaluationResult.objects.bulk_create(rows, batch_size=500)
+        row.score, row.rank, row.computed_tier = o.score, o.rank, o.tier
+        if not row.override_reason:  # the 科协's class, with its reason, stands
+            row.tier = o.tier
+        row.restructure_candidate, row.vetoes = o.restructure_candidate, [*o.vetoes, *o.notes]
+        row.stars, row.star_note = o.stars, o.star_note
+        row.breakdown, row.computed_at = [line.as_json() for line in o.lines], now
+        (changed if row.pk else added).append(row)
+    EvaluationResult.objects.bulk_update(changed, COMPUTED_FIELDS, batch_size=500)
+    EvaluationResult.objects.bulk_create(added, batch_size=500)
+    # A society no longer evaluated (deregistered since) leaves the year's results.
+    EvaluationResult.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+    rows = changed + added
+    kept = [r for r in rows if r.override_reason]
     evaluation.computed_at = now
     if evaluation.stage == Stage.DRAFT:
         evaluation.stage = Stage.SCORED
@@ -418,6 +423,57 @@ def objection_answer(
         summary=f"答复考评异议：{ObjectionOutcome(outcome).label}",
     )
     return objection
+
+
+@transaction.atomic
+def score_adjust(
+    *,
+    result: EvaluationResult,
+    indicator: str,
+    score: Decimal,
+    reason: str,
+    objection: ResultObjection | None = None,
+    actor,
+) -> ScoreAdjustment:
+    """复核: the 科协 corrects one indicator's score of one society (after an objection, or on
+    the evidence), with its reason; the year is recomputed, so ranks, classes and stars follow."""
+    evaluation = _locked(result.evaluation)
+    require_administers(actor, evaluation.scheme.federation_id)
+    if evaluation.stage == Stage.CONFIRMED:
+        raise ValidationError("考评结果已确认发布，不能再调整。")
+    node = selectors.scheme_of(evaluation.scheme).find(indicator)
+    if node is None or not node.is_leaf:
+        raise ValidationError({"indicator": f"指标“{indicator}”不是本指标体系的末级指标。"})
+    if not Decimal(0) <= score <= node.points:
+        raise ValidationError({"score": f"得分应在0到该指标分值{node.points.normalize():f}之间。"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明调整理由。"})
+    if objection is not None and objection.result_id != result.pk:
+        raise ValidationError("所涉异议不是对该学会结果提出的。")
+    before = next((line["score"] for line in result.breakdown if line["code"] == indicator), None)
+    adjustment, _ = ScoreAdjustment.objects.update_or_create(
+        evaluation=evaluation,
+        society_id=result.society_id,
+        indicator=indicator,
+        defaults={
+            "score": score,
+            "reason": reason.strip(),
+            "objection": objection,
+            "adjusted_by": acting_user(actor),
+            "adjusted_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="evaluation_adjust",
+        target=adjustment,
+        society=result.society,
+        summary=f"复核调整：{result.society.name} {node.code} {node.name} {before} → {score}，"
+        f"理由：{reason.strip()}",
+        detail={"indicator": indicator, "before": before, "after": str(score)},
+    )
+    evaluation_compute(evaluation=evaluation, actor=actor)
+    return adjustment
 
 
 @transaction.atomic

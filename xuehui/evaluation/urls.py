@@ -25,6 +25,7 @@ urlpatterns = [
     # one society's result
     path("result/<int:pk>/", views.result_detail, name="result"),
     path("result/<int:pk>/override/", views.result_override, name="result_override"),
+    path("result/<int:pk>/adjust/", views.score_adjust, name="score_adjust"),
     path("result/<int:pk>/objections/new/", views.objection_new, name="objection_new"),
     path("result/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("result/<int:pk>/notice/", views.notice, name="notice"),

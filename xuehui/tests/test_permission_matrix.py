@@ -616,6 +616,7 @@ PK_MODELS = {
     "evaluation:score": "evaluation.Evaluation",
     "evaluation:result": "evaluation.EvaluationResult",
     "evaluation:result_override": "evaluation.EvaluationResult",
+    "evaluation:score_adjust": "evaluation.EvaluationResult",
     "evaluation:objection_new": "evaluation.EvaluationResult",
     "evaluation:certificate": "evaluation.EvaluationResult",
     "evaluation:notice": "evaluation.EvaluationResult",

@@ -121,7 +121,7 @@ def test_a_years_evaluation_through_the_screens(
 
     # 确认发布: no objections, the period over
     admin.get_by_role("button", name="确认发布").click()
-    _message(admin, "已确认发布考评结果，星级学会已登记")
+    _message(admin, "已确认发布考评结果；本年度没有学会获得星级")
     evaluation.refresh_from_db()
     assert evaluation.stage == Stage.CONFIRMED and evaluation.confirmed_by == admin_user
     assert admin.get_by_role("button", name="确认发布").count() == 0

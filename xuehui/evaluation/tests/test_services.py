@@ -309,3 +309,56 @@ def _queries(scheme_row, federation, n: int) -> int:
 
 def test_the_queries_of_a_run_do_not_grow_with_the_societies(scheme_row, federation):
     assert _queries(scheme_row, federation, 30) == _queries(scheme_row, federation, 300)
+
+
+def test_the_federation_corrects_an_indicator_after_an_objection(evaluation, three, admin_user):
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    second = results(evaluation)["乙学会"]
+    for score, reason, message in (
+        (Decimal(11), "超分", "0到该指标分值10"),
+        (Decimal(8), " ", "理由"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            services.score_adjust(
+                result=second, indicator="3", score=score, reason=reason, actor=admin_user
+            )
+    services.score_adjust(
+        result=second,
+        indicator="3",
+        score=Decimal("7.5"),
+        reason="复核学术年会材料",
+        actor=admin_user,
+    )
+    found = results(evaluation)
+    assert found["乙学会"].score == Decimal("22.50") and found["乙学会"].rank == 1
+    line = found["乙学会"].breakdown[2]
+    assert line["score"] == 7.5 and line["basis"].startswith(
+        "复核调整为7.5分，理由：复核学术年会材料"
+    )
+    entry = AuditEntry.objects.get(action="evaluation_adjust")
+    assert entry.detail == {"indicator": "3", "before": 0.0, "after": "7.5"}
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    assert results(evaluation)["乙学会"].score == Decimal("22.50")  # stands through recomputation
+
+
+def test_recomputing_keeps_each_result_and_its_objections(evaluation, three, admin_user):
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    services.publicity_start(evaluation=evaluation, starts_on=dt.date(2026, 1, 5), actor=admin_user)
+    second = results(evaluation)["乙学会"]
+    secretary = f.make_user("sec", role=Role.SOCIETY_EDITOR, society=three[1])
+    objection = services.objection_raise(
+        result=second, society=three[1], reasons="漏计", on=dt.date(2026, 1, 6), actor=secretary
+    )
+    services.score_adjust(
+        result=second, indicator="3", score=Decimal(5), reason="异议成立", objection=objection,
+        actor=admin_user,
+    )  # fmt: skip
+    assert results(evaluation)["乙学会"].pk == second.pk
+    objection.refresh_from_db()
+    assert objection.adjustments.get().score == 5
+    make_evaluated_society(evaluation.scheme.federation, members=2000, name="丁学会")
+    three[2].status = "deregistered"
+    three[2].save()
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    assert set(results(evaluation)) == {"甲学会", "乙学会", "丁学会"}
+    assert results(evaluation)["丁学会"].rank == 1

@@ -9,6 +9,7 @@ from .results import (
     objection_new,
     result_detail,
     result_override,
+    score_adjust,
     society_history,
     stars,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "scheme_xlsx",
     "scheme_yaml",
     "score",
+    "score_adjust",
     "society_history",
     "star_apply",
     "stars",

@@ -26,6 +26,7 @@ from xuehui.submissions.once import submit_once
 from .. import documents, selectors, services
 from ..choices import TIER_BADGES, TIER_LABELS, Stage
 from ..forms import (
+    AdjustForm,
     AnswerForm,
     ObjectionForm,
     OverrideForm,
@@ -79,6 +80,15 @@ def _result_context(request, result, **forms_) -> dict:
         context["override_form"] = forms_.get("override_form") or OverrideForm(
             initial={"tier": result.tier}
         )
+    if manages and evaluation.stage != Stage.CONFIRMED:
+        context["adjust_form"] = forms_.get("adjust_form") or AdjustForm(
+            scheme=scheme, result=result
+        )
+        context["adjustments"] = list(
+            evaluation.adjustments.filter(society_id=result.society_id).select_related(
+                "adjusted_by"
+            )
+        )
     if manages:
         context["answer_form"] = AnswerForm()
     if raising is not None and evaluation.stage == Stage.PUBLICITY:
@@ -108,6 +118,24 @@ def result_override(request, pk):
         messages.success(request, "已调整分类")
         return redirect("evaluation:result", result.pk)
     context = _result_context(request, result, override_form=form)
+    return render(request, "evaluation/result.html", context)
+
+
+@login_required
+@require_POST
+def score_adjust(request, pk):
+    result = result_for(request.user, pk)
+    if not administers(request.user, result.evaluation.scheme.federation_id):
+        raise PermissionDenied("只有本科协管理员可以复核调整")
+    scheme = selectors.scheme_of(result.evaluation.scheme)
+    form = AdjustForm(request.POST, scheme=scheme, result=result)
+    if _run(
+        form,
+        lambda: services.score_adjust(result=result, actor=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, "已复核调整，并重新计算了本年度考评结果")
+        return redirect("evaluation:result", result.pk)
+    context = _result_context(request, result, adjust_form=form)
     return render(request, "evaluation/result.html", context)
 
 

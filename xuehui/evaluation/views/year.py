@@ -33,7 +33,7 @@ from ..forms import (
     StarApplyForm,
 )
 from ..models import ExpertScore, ResultObjection
-from .common import _act, _message_errors, _run
+from .common import _message_errors, _run
 from .schemes import scheme_context
 
 # ---- the year's evaluation ----------------------------------------------------------------------
@@ -174,11 +174,18 @@ def publicity_start(request, pk):
 @require_POST
 def evaluation_confirm(request, pk):
     evaluation = evaluation_for(request.user, pk, manage=True)
-    _act(
-        request,
-        lambda: services.evaluation_confirm(evaluation=evaluation, actor=request.user),
-        "已确认发布考评结果，星级学会已登记",
-    )
+    try:
+        services.evaluation_confirm(evaluation=evaluation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        starred = evaluation.star_ratings.count()
+        stars = (
+            f"{starred}个学会获得星级，已登记入星级学会名录"
+            if starred
+            else "本年度没有学会获得星级"
+        )
+        messages.success(request, f"已确认发布考评结果；{stars}")
     return redirect("evaluation:detail", evaluation.pk)
 
 
