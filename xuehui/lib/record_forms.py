@@ -61,3 +61,26 @@ class SocietyRecordForm(forms.ModelForm):
     def service_fields(self) -> dict:
         """The cleaned model fields, as keyword arguments for the app's service."""
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+def run_service(form: forms.BaseForm, call) -> bool:
+    """Call the service (`call`, reading the form's cleaned data) when the form is valid; its
+    refusal goes on the form. True when it went through."""
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True
+
+
+def errors_to_messages(request, form: forms.BaseForm) -> None:
+    """A form's errors as messages, for a form posted from a page that does not show it."""
+    from django.contrib import messages
+
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)

@@ -27,7 +27,7 @@ from xuehui.access import (
 )
 from xuehui.core.pages import society_page_context
 from xuehui.lib.export import download_response
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.lib.record_forms import add_service_errors, errors_to_messages, run_service
 from xuehui.societies.models import Federation
 from xuehui.submissions.once import submit_once
 from xuehui.workplans.documents import DOCX_CONTENT_TYPE
@@ -69,26 +69,6 @@ from .models import (
     SummaryReport,
     TypicalCase,
 )
-
-
-def _run(form, call) -> bool:
-    """Call the service with the form's data when the form is valid; its refusal goes on the
-    form. True when it went through."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
-
-
-def _errors_to_messages(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
 
 
 def _manager_society(request, society_pk):
@@ -148,7 +128,7 @@ def programme_new(request):
     if not federations_administered(request.user).exists():
         raise PermissionDenied("只有科协管理员可以新建试点项目")
     form = _programme_form(request)
-    if request.method == "POST" and _run(form, lambda: _programme_save(request, form)):
+    if request.method == "POST" and run_service(form, lambda: _programme_save(request, form)):
         messages.success(request, f"已新建试点项目：{form.cleaned_data['name']}")
         return redirect("pilots:programme", form.cleaned_data["key"])
     return render(request, "pilots/programme_form.html", {"form": form, "programme": None})
@@ -161,7 +141,9 @@ def programme_edit(request, key):
     if not administers(request.user, programme.federation_id):
         raise PermissionDenied("只有开展试点的科协管理员可以修改试点项目")
     form = _programme_form(request, programme)
-    if request.method == "POST" and _run(form, lambda: _programme_save(request, form, programme)):
+    if request.method == "POST" and run_service(
+        form, lambda: _programme_save(request, form, programme)
+    ):
         messages.success(request, "已保存")
         return redirect("pilots:programme", programme.key)
     return render(request, "pilots/programme_form.html", {"form": form, "programme": programme})
@@ -184,7 +166,7 @@ def programme_detail(request, key):
                 programme=programme, actor=request.user, **form.cleaned_data
             )
 
-        if _run(form, create):
+        if run_service(form, create):
             messages.success(request, f"已新建{holder['batch']}，阶段按文件的安排生成，可调整日期")
             return redirect("pilots:batch", holder["batch"].pk)
     context = {
@@ -249,12 +231,12 @@ def batch_detail(request, pk):
 def batch_phases(request, pk):
     batch = batch_for(request.user, pk, manage=True)
     form = PhasesForm(request.POST, phases=batch.phases.order_by("position"))
-    if _run(
+    if run_service(
         form, lambda: services.phases_update(batch=batch, dates=form.dates(), actor=request.user)
     ):
         messages.success(request, "已保存阶段安排")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:batch", batch.pk)
 
 
@@ -263,12 +245,12 @@ def batch_phases(request, pk):
 def batch_rules(request, pk):
     batch = batch_for(request.user, pk, manage=True)
     form = BatchRulesForm(request.POST)
-    if _run(
+    if run_service(
         form, lambda: services.batch_update(batch=batch, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, "已保存验收规则")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:batch", batch.pk)
 
 
@@ -281,7 +263,7 @@ def batch_points(request, pk):
         standards=selectors.standards(batch.programme),
         points=selectors.points_of(batch),
     )
-    if _run(
+    if run_service(
         form,
         lambda: services.points_set(
             batch=batch, points=dict(form.cleaned_data), actor=request.user
@@ -289,7 +271,7 @@ def batch_points(request, pk):
     ):
         messages.success(request, "已保存各项标准分值")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:batch", batch.pk)
 
 
@@ -372,7 +354,7 @@ def candidacy_decide(request, pk):
     candidacy = get_object_or_404(Candidacy.objects.select_related("batch", "society"), pk=pk)
     batch_for(request.user, candidacy.batch_id, manage=True)
     form = DecideForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.candidacy_decide(
             candidacy=candidacy, actor=request.user, **form.cleaned_data
@@ -380,7 +362,7 @@ def candidacy_decide(request, pk):
     ):
         messages.success(request, f"{candidacy.society.name}：{candidacy.get_decision_display()}")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:candidates", candidacy.batch_id)
 
 
@@ -391,7 +373,7 @@ def candidacy_answer(request, pk):
         request.user, Candidacy.objects.select_related("batch__programme"), pk, edit=True
     )
     form = AnswerForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.candidacy_answer(
             candidacy=candidacy, actor=request.user, **form.cleaned_data
@@ -399,7 +381,7 @@ def candidacy_answer(request, pk):
     ):
         messages.success(request, f"已答复：{candidacy.get_willingness_display()}")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:society", candidacy.society_id)
 
 
@@ -499,7 +481,7 @@ def guidance_add(request, pk):
     if not administers(request.user, membership.programme.federation_id):
         raise PermissionDenied("只有开展试点的科协管理员可以提出指导意见")
     form = GuidanceForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.guidance_add(
             membership=membership, actor=request.user, **form.cleaned_data
@@ -507,7 +489,7 @@ def guidance_add(request, pk):
     ):
         messages.success(request, "已提出指导意见，已通知学会")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:membership", membership.pk)
 
 
@@ -517,12 +499,12 @@ def guidance_respond(request, pk):
     note = get_object_or_404(GuidanceNote.objects.select_related("membership"), pk=pk)
     membership = _membership(request, note.membership_id, edit=True)
     form = ResponseForm(request.POST)
-    if _run(
+    if run_service(
         form, lambda: services.guidance_respond(note=note, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, "已答复落实情况")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:membership", membership.pk)
 
 
@@ -534,7 +516,7 @@ def midterm_add(request, pk):
     if not administers(request.user, membership.programme.federation_id):
         raise PermissionDenied("只有开展试点的科协管理员可以进行成效评估")
     form = MidtermForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.midterm_record(
             membership=membership, actor=request.user, **form.cleaned_data
@@ -542,7 +524,7 @@ def midterm_add(request, pk):
     ):
         messages.success(request, "已记录成效评估")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:membership", membership.pk)
 
 
@@ -569,7 +551,7 @@ def summary(request, pk):
             if "submit" in request.POST:
                 services.summary_submit(report=holder["report"], actor=request.user)
 
-        if _run(form, save):
+        if run_service(form, save):
             messages.success(
                 request, "已报送总结报告" if "submit" in request.POST else "已保存草稿"
             )
@@ -607,7 +589,7 @@ def inspection_new(request, pk):
                 place=form.cleaned_data["place"], experts=form.experts(), actor=request.user,
             )  # fmt: skip
 
-        if _run(form, schedule):
+        if run_service(form, schedule):
             messages.success(request, "已安排检查验收，已通知专家")
             return redirect("pilots:inspection", holder["inspection"].pk)
     context = society_page_context(
@@ -679,7 +661,7 @@ def _inspection_action(
         form = form_kwargs.pop("factory")(inspection, member)
     else:
         form = form_class(request.POST, **form_kwargs)
-    if _run(form, lambda: call(inspection, member, form.cleaned_data)):
+    if run_service(form, lambda: call(inspection, member, form.cleaned_data)):
         messages.success(request, done)
         return redirect("pilots:inspection", inspection.pk)
     context = _inspection_context(request, inspection, **{name: form})
@@ -774,7 +756,7 @@ def objection_answer(request, pk):
     objection = get_object_or_404(Objection, pk=pk)
     inspection_for(request.user, objection.inspection_id, manage=True)
     form = ObjectionAnswerForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.objection_answer(
             objection=objection, actor=request.user, **form.cleaned_data
@@ -782,7 +764,7 @@ def objection_answer(request, pk):
     ):
         messages.success(request, "已答复异议")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:inspection", objection.inspection_id)
 
 
@@ -825,14 +807,14 @@ def case_new(request, pk):
     batch = batch_for(request.user, pk, manage=True)
     form = CaseForm(request.POST, request.FILES, societies=selectors.batch_societies(batch))
     files = request.FILES.getlist("files")
-    if _run(form, lambda: services.case_save(
+    if run_service(form, lambda: services.case_save(
         batch=batch, society=form.cleaned_data["society"], title=form.cleaned_data["title"],
         practice=form.cleaned_data["practice"], results=form.cleaned_data["results"],
         files=files, actor=request.user,
     )):  # fmt: skip
         messages.success(request, "已添加典型案例")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:batch", batch.pk)
 
 
@@ -852,12 +834,12 @@ def case_publish(request, pk):
 def meeting_new(request, pk):
     batch = batch_for(request.user, pk, manage=True)
     form = MeetingForm(request.POST, batch=batch)
-    if _run(
+    if run_service(
         form, lambda: services.meeting_save(batch=batch, actor=request.user, **form.cleaned_data)
     ):
         messages.success(request, "已记录经验交流会")
     else:
-        _errors_to_messages(request, form)
+        errors_to_messages(request, form)
     return redirect("pilots:batch", batch.pk)
 
 

@@ -19,7 +19,7 @@ from xuehui.access import (
     subsidy_programme_for,
 )
 from xuehui.lib.export import download_response
-from xuehui.lib.record_forms import add_service_errors
+from xuehui.lib.record_forms import run_service
 from xuehui.submissions.once import submit_once
 
 from . import selectors, services
@@ -37,18 +37,6 @@ from .forms import (
 from .models import SubsidyProgramme
 
 FORM_PAGE = "subsidies/form.html"
-
-
-def _run(form, call) -> bool:
-    """Call the service with the form's data when valid; a refusal goes on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
 
 
 def _form_page(request, form, *, title, back, programme=None, intro=""):
@@ -101,7 +89,7 @@ def programme_new(request):
         raise PermissionDenied("只有科协管理员可以新建补贴项目")
     form = _programme_form(request)
     holder = {}
-    if request.method == "POST" and _run(
+    if request.method == "POST" and run_service(
         form, lambda: holder.update(programme=_programme_save(request, form))
     ):
         messages.success(request, f"已新建补贴项目：{holder['programme']}，请添加补贴类别")
@@ -114,7 +102,9 @@ def programme_new(request):
 def programme_edit(request, pk):
     programme = subsidy_programme_for(request.user, pk, manage=True)
     form = _programme_form(request, programme)
-    if request.method == "POST" and _run(form, lambda: _programme_save(request, form, programme)):
+    if request.method == "POST" and run_service(
+        form, lambda: _programme_save(request, form, programme)
+    ):
         messages.success(request, "已保存")
         return redirect("subsidies:programme", programme.pk)
     back = reverse("subsidies:programme", args=[programme.pk])
@@ -169,7 +159,9 @@ def category_new(request, pk):
         and programme.categories.filter(key=form.cleaned_data["key"]).exists()
     ):
         form.add_error("key", "本项目已有该类别代码")
-    if request.method == "POST" and _run(form, lambda: _category_save(request, form, programme)):
+    if request.method == "POST" and run_service(
+        form, lambda: _category_save(request, form, programme)
+    ):
         messages.success(request, f"已添加补贴类别：{form.cleaned_data['name']}")
         return redirect("subsidies:programme", programme.pk)
     back = reverse("subsidies:programme", args=[programme.pk])
@@ -182,7 +174,9 @@ def category_edit(request, pk):
     category = subsidy_category_for(request.user, pk)
     programme = category.programme
     form = CategoryForm(request.POST or None, initial=category_initial(category), editing=True)
-    if request.method == "POST" and _run(form, lambda: _category_save(request, form, programme)):
+    if request.method == "POST" and run_service(
+        form, lambda: _category_save(request, form, programme)
+    ):
         messages.success(request, "已保存；规则改变后请重新测算")
         return redirect("subsidies:programme", programme.pk)
     back = reverse("subsidies:programme", args=[programme.pk])
@@ -210,7 +204,7 @@ def application_new(request, pk):
         raise PermissionDenied("只有本科协的学会或科协管理员可以申报")
     categories = programme.categories.order_by("position", "key")
     form = ApplicationForm(request.POST or None, categories=categories, societies=societies)
-    if request.method == "POST" and _run(form, lambda: _apply(request, form, manages)):
+    if request.method == "POST" and run_service(form, lambda: _apply(request, form, manages)):
         messages.success(request, "已提名" if manages else "已提交申请")
         return redirect("subsidies:programme", programme.pk)
     back = reverse("subsidies:programme", args=[programme.pk])
@@ -261,7 +255,7 @@ def application_detail(request, pk):
 def decision_edit(request, pk):
     application = subsidy_application_for(request.user, pk, manage=True)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and _run(
+    if request.method == "POST" and run_service(
         form,
         lambda: services.subsidy_application_decide(
             application=application,
@@ -287,7 +281,7 @@ def decision_edit(request, pk):
 def payment_add(request, pk):
     application = subsidy_application_for(request.user, pk, manage=True)
     form = PaymentForm(request.POST or None)
-    if request.method == "POST" and _run(
+    if request.method == "POST" and run_service(
         form,
         lambda: services.subsidy_payment_record(
             application=application, actor=request.user, **form.cleaned_data

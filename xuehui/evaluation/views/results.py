@@ -21,6 +21,7 @@ from xuehui.access import (
 from xuehui.core.pages import society_page_context
 from xuehui.files.services import file_store
 from xuehui.lib.export import download_response
+from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
 
 from .. import documents, selectors, services
@@ -32,7 +33,7 @@ from ..forms import (
     OverrideForm,
 )
 from ..models import ResultObjection, StarRating
-from .common import OBJECTION_PURPOSE, _message_errors, _run
+from .common import OBJECTION_PURPOSE
 
 # ---- one society's result -----------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ def result_override(request, pk):
     if not administers(request.user, result.evaluation.scheme.federation_id):
         raise PermissionDenied("只有本科协管理员可以调整分类")
     form = OverrideForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.result_override(result=result, actor=request.user, **form.cleaned_data),
     ):
@@ -129,7 +130,7 @@ def score_adjust(request, pk):
         raise PermissionDenied("只有本科协管理员可以复核调整")
     scheme = selectors.scheme_of(result.evaluation.scheme)
     form = AdjustForm(request.POST, scheme=scheme, result=result)
-    if _run(
+    if run_service(
         form,
         lambda: services.score_adjust(result=result, actor=request.user, **form.cleaned_data),
     ):
@@ -168,7 +169,7 @@ def objection_new(request, pk):
                 stored.file.storage.delete(stored.file.name)
             raise
 
-    if _run(form, raise_):
+    if run_service(form, raise_):
         messages.success(request, "已提出异议，科协将在答复期限内答复")
         return redirect("evaluation:result", result.pk)
     context = _result_context(request, result, objection_form=form)
@@ -188,7 +189,7 @@ def objection_answer(request, pk):
     if not administers(request.user, result.evaluation.scheme.federation_id):
         raise PermissionDenied("只有本科协管理员可以答复异议")
     form = AnswerForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.objection_answer(
             objection=objection, actor=request.user, **form.cleaned_data
@@ -196,7 +197,7 @@ def objection_answer(request, pk):
     ):
         messages.success(request, "已答复异议")
     else:
-        _message_errors(request, form)
+        errors_to_messages(request, form)
     return redirect("evaluation:result", result.pk)
 
 

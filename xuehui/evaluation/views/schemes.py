@@ -16,6 +16,7 @@ from xuehui.access import (
     societies_filled_in,
 )
 from xuehui.lib.export import download_response
+from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
 
 from .. import selectors, services, texts, workbook
@@ -29,7 +30,7 @@ from ..forms import (
 )
 from ..models import EvaluationResult, EvaluationScheme
 from ..scheme import SchemeError
-from .common import LIBRARY, PUBLISHED, _message_errors, _run
+from .common import LIBRARY, PUBLISHED
 
 # ---- the index and schemes ----------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ def scheme_new(request):
             federation=federation, data=data, year=year, actor=request.user
         )
 
-    if request.method == "POST" and _run(form, create):
+    if request.method == "POST" and run_service(form, create):
         messages.success(request, f"已新建{holder['row']}")
         return redirect("evaluation:scheme", holder["row"].pk)
     return render(request, "evaluation/scheme_new.html", {"form": form})
@@ -180,7 +181,7 @@ def scheme_edit(request, pk):
             actor=request.user,
         )  # fmt: skip
 
-    if request.method == "POST" and _run(form, save):
+    if request.method == "POST" and run_service(form, save):
         messages.success(request, "已保存指标体系")
         return redirect("evaluation:scheme", row.pk)
     return render(request, "evaluation/scheme_edit.html", {"row": row, "form": form})
@@ -220,7 +221,7 @@ def scheme_import(request, pk):
             actor=request.user,
         )  # fmt: skip
 
-    if _run(form, save):
+    if run_service(form, save):
         messages.success(request, "已从工作簿导入指标体系")
         return redirect("evaluation:scheme", row.pk)
     context = scheme_context(request, row, import_form=form, import_open=True)
@@ -239,8 +240,8 @@ def scheme_copy(request, pk):
             scheme=row, year=form.cleaned_data["year"], actor=request.user
         )
 
-    if _run(form, copy):
+    if run_service(form, copy):
         messages.success(request, f"已复制为{holder['row']}")
         return redirect("evaluation:scheme", holder["row"].pk)
-    _message_errors(request, form)
+    errors_to_messages(request, form)
     return redirect("evaluation:scheme", row.pk)

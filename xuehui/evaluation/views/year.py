@@ -21,6 +21,7 @@ from xuehui.access import (
     societies_filled_in,
 )
 from xuehui.lib.export import download_response
+from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
 
 from .. import selectors, services
@@ -33,7 +34,6 @@ from ..forms import (
     StarApplyForm,
 )
 from ..models import ExpertScore, ResultObjection
-from .common import _message_errors, _run
 from .schemes import scheme_context
 
 # ---- the year's evaluation ----------------------------------------------------------------------
@@ -57,7 +57,7 @@ def evaluation_open(request, pk):
             actor=request.user,
         )
 
-    if _run(form, open_):
+    if run_service(form, open_):
         messages.success(request, f"已保存{row.year}年度考评的设置")
         return redirect("evaluation:detail", holder["evaluation"].pk)
     context = scheme_context(request, row, open_form=form, open_open=True)
@@ -139,17 +139,12 @@ def evaluation_detail(request, pk):
 @require_POST
 def evaluation_compute(request, pk):
     evaluation = evaluation_for(request.user, pk, manage=True)
-    holder = {}
-
-    def compute():
-        holder["count"] = services.evaluation_compute(evaluation=evaluation, actor=request.user)
-
     try:
-        compute()
+        count = services.evaluation_compute(evaluation=evaluation, actor=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"已计算{holder['count']}个学会的考评结果")
+        messages.success(request, f"已计算{count}个学会的考评结果")
     return redirect("evaluation:detail", evaluation.pk)
 
 
@@ -158,7 +153,7 @@ def evaluation_compute(request, pk):
 def publicity_start(request, pk):
     evaluation = evaluation_for(request.user, pk, manage=True)
     form = PublicityForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.publicity_start(
             evaluation=evaluation, starts_on=form.cleaned_data["starts_on"], actor=request.user
@@ -166,7 +161,7 @@ def publicity_start(request, pk):
     ):
         messages.success(request, "已开始公示，学会可查看本学会的考评结果")
     else:
-        _message_errors(request, form)
+        errors_to_messages(request, form)
     return redirect("evaluation:detail", evaluation.pk)
 
 
@@ -204,7 +199,7 @@ def star_apply(request, pk):
     if society is None:
         raise PermissionDenied("只有本科协所属学会可以申请星级评估")
     form = StarApplyForm(request.POST)
-    if _run(
+    if run_service(
         form,
         lambda: services.star_apply(
             evaluation=evaluation, society=society, actor=request.user, **form.cleaned_data
@@ -212,7 +207,7 @@ def star_apply(request, pk):
     ):
         messages.success(request, f"{society.name}已申请{evaluation.scheme.year}年度星级评估")
     else:
-        _message_errors(request, form)
+        errors_to_messages(request, form)
     return redirect("evaluation:detail", evaluation.pk)
 
 
@@ -248,7 +243,7 @@ def score(request, pk):
                     false_answer=flagged, comment=comment, actor=request.user,
                 )  # fmt: skip
 
-    if request.method == "POST" and _run(form, save):
+    if request.method == "POST" and run_service(form, save):
         messages.success(request, f"已保存对{society.name}的评分")
         return redirect(f"{request.path}?society={society.pk}")
     result = evaluation.results.filter(society=society).first()
