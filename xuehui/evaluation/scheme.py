@@ -306,21 +306,7 @@ def parse(data: Any, *, frameworks: Mapping[str, Any] | None = None) -> Scheme:
     scheme.peer_objections = r.flag(
         publicity.get("peer_objections"), "允许对其他学会提出异议（peer_objections）", False
     )
-    unknown = set(data) - {
-        "key",
-        "name",
-        "year",
-        "federation",
-        "weights_note",
-        "source",
-        "indicators",
-        "rule_statuses",
-        "verdicts",
-        "false_answers",
-        "classification",
-        "stars",
-        "publicity",
-    }
+    unknown = set(data) - TOP_KEYS
     for extra in sorted(unknown, key=str):
         r.fail(f"无法识别的设置“{extra}”")
     if r.problems:
@@ -328,6 +314,9 @@ def parse(data: Any, *, frameworks: Mapping[str, Any] | None = None) -> Scheme:
     return scheme
 
 
+# The sections after the tree; with the plain keys, every key a definition may have.
+SECTIONS = ("rule_statuses", "verdicts", "false_answers", "classification", "stars", "publicity")
+TOP_KEYS = {"key", "name", "year", "federation", "weights_note", "source", "indicators", *SECTIONS}
 LEAF_KEYS = {"rule", "fact", "verdict", "expert"}
 NODE_KEYS = {"code", "name", "points", "clause", "note", "children", "mandatory", "bands", "steps"}
 

@@ -16,7 +16,7 @@ from xuehui.lib.excel import read_workbook
 
 from .choices import Method
 from .models import EvaluationScheme
-from .scheme import SchemeError, _num
+from .scheme import SECTIONS, SchemeError, _num
 
 INDICATOR_SHEET, SETTINGS_SHEET = "指标", "设置"
 COLUMNS = ("编号", "上级编号", "指标名称", "分值", "计分方式", "要求或数据项", "分档", "递增",
@@ -24,14 +24,7 @@ COLUMNS = ("编号", "上级编号", "指标名称", "分值", "计分方式", "
 METHOD_BY_LABEL = {label: value for value, label in Method.choices}
 PLAIN_SETTINGS = (("key", "指标体系代码"), ("name", "名称"), ("year", "考核年度"),
                   ("source", "依据文件"), ("weights_note", "分值说明"))  # fmt: skip
-YAML_SETTINGS = (
-    "rule_statuses",
-    "verdicts",
-    "false_answers",
-    "classification",
-    "stars",
-    "publicity",
-)
+YAML_SETTINGS = SECTIONS
 YAML_LABEL = "其他设置（YAML）"
 BAND = re.compile(
     r"^\s*(?P<low>[0-9.]*)\s*[-~～—]\s*(?P<high>[0-9.]*)\s*[:：]\s*(?P<score>[0-9.]+)\s*$"
