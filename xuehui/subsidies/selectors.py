@@ -113,3 +113,14 @@ def _placement_json(category: SubsidyCategory, placement: Placement) -> dict:
         "amount": float(placement.amount),
         "note": placement.note,
     }
+
+
+def society_applications(society) -> list[SubsidyApplication]:
+    """A society's applications in every programme, newest year first, with what was paid
+    (`paid`), in one query."""
+    return list(
+        SubsidyApplication.objects.filter(society=society)
+        .select_related("category__programme")
+        .annotate(paid=Coalesce(Sum("payments__amount"), ZERO))
+        .order_by("-category__programme__year", "category__programme__key", "category__position")
+    )

@@ -16,4 +16,5 @@ urlpatterns = [
     path("application/<int:pk>/", views.application_detail, name="application"),
     path("application/<int:pk>/decision/", views.decision_edit, name="decision_edit"),
     path("application/<int:pk>/payments/new/", views.payment_add, name="payment_add"),
+    path("society/<int:society_pk>/", views.society_subsidies, name="society"),
 ]

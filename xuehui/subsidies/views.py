@@ -14,10 +14,12 @@ from xuehui.access import (
     administers,
     federations_administered,
     societies_filled_in,
+    society_for,
     subsidy_application_for,
     subsidy_category_for,
     subsidy_programme_for,
 )
+from xuehui.core.pages import society_page_context
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import run_service
 from xuehui.submissions.once import submit_once
@@ -294,3 +296,13 @@ def payment_add(request, pk):
         request, form, title=f"登记拨付：{application}", back=back,
         programme=application.category.programme,
     )  # fmt: skip
+
+
+@login_required
+@require_GET
+def society_subsidies(request, society_pk):
+    """A society's tab: its applications by year — allocated, decided, paid."""
+    society = society_for(request.user, society_pk)
+    rows = selectors.society_applications(society)
+    context = society_page_context(request, society, "subsidies", rows=rows)
+    return render(request, "subsidies/society.html", context)
