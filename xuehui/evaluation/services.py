@@ -229,6 +229,7 @@ def expert_score_save(
 ) -> ExpertScore:
     """An expert's percentage for an expert-scored indicator, or a 虚假 flag on any indicator."""
     _may_score(actor, evaluation)
+    evaluation = _locked(evaluation)
     if evaluation.stage == Stage.CONFIRMED:
         raise ValidationError("考评结果已确认发布，不能再评分。")
     if society.federation_id != evaluation.scheme.federation_id:
@@ -276,7 +277,7 @@ def expert_score_save(
 @transaction.atomic
 def result_override(*, result: EvaluationResult, tier: str, reason: str, actor) -> EvaluationResult:
     """The 科协 sets a society's class against the computed one, with its reason."""
-    evaluation = result.evaluation
+    evaluation = _locked(result.evaluation)
     require_administers(actor, evaluation.scheme.federation_id)
     if evaluation.stage == Stage.CONFIRMED:
         raise ValidationError("考评结果已确认发布，不能再调整分类。")
@@ -523,6 +524,7 @@ def evaluation_confirm(*, evaluation: Evaluation, on: dt.date | None = None, act
 def star_apply(*, evaluation: Evaluation, society, statement: str = "", actor) -> StarApplication:
     """A society applies to be rated (003 4、（1）), before the results are published."""
     require_edit(actor, society)
+    evaluation = _locked(evaluation)
     if society.federation_id != evaluation.scheme.federation_id:
         raise PermissionDenied("该学会不在本年度考评范围内。")
     if evaluation.is_published:

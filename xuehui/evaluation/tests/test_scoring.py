@@ -296,3 +296,99 @@ def test_five_levels_are_one_too_many():
         node = {"code": str(level), "name": f"{level}级", "points": 1, "children": [node]}
     with pytest.raises(SchemeError, match="至多4级"):
         parse(scheme(indicators=[node]))
+
+
+def leaf(**fields) -> dict:
+    return {"code": "1", "name": "甲", "points": 10} | fields
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"key": "含 空格"}, "只能由字母、数字、连字符组成"),
+        ({"key": ""}, "缺少指标体系代码"),
+        ({"name": ""}, "缺少指标体系名称"),
+        ({"year": 1999}, "不在2000～2100年之间"),
+        ({"year": 2025.5}, "应为非负整数"),
+        ({"indicators": "all"}, "应为列表"),
+        ({"indicators": ["x"]}, "应为键值表"),
+        ({"indicators": [leaf(points=True, expert=True)]}, "应为数字"),
+        ({"indicators": [leaf(points="NaN", expert=True)]}, "应为数字"),
+        ({"indicators": [leaf(points=-1, expert=True)]}, "不能为负数"),
+        ({"indicators": [leaf(code="", expert=True)]}, "缺少编号"),
+        ({"indicators": [leaf(name="", expert=True)]}, "缺少名称"),
+        ({"indicators": [leaf(expert=True, weight=2)]}, "无法识别的设置“weight”"),
+        ({"indicators": [leaf(expert="yes")]}, "应写作 true"),
+        ({"indicators": [leaf(expert=True, bands=[{"min": 1, "score": 1}])]}, "只有统计项"),
+        ({"indicators": [leaf(children="x")]}, "应为列表"),
+        ({"indicators": [leaf(expert=True, children=[leaf(code="2", expert=True)])]}, "不能再设计分方式"),
+        ({"indicators": [leaf(rule="f:1", mandatory="yes")]}, "mandatory"),
+        ({"indicators": [leaf(fact="members.individual")]}, "应设分档（bands）或递增（steps）之一"),
+        ({"indicators": [leaf(fact="members.individual", bands="x")]}, "应为列表"),
+        ({"indicators": [leaf(fact="members.individual", bands=[{"score": 1}])]}, "应设下限（min）或上限（max）"),
+        ({"indicators": [leaf(fact="members.individual", bands=[{"min": 9, "max": 3, "score": 1}])]}, "大于上限"),
+        ({"indicators": [leaf(fact="members.individual", steps={"from": 1, "base": 3})]}, "steps.each"),
+        ({"indicators": [leaf(fact="members.individual", steps={"from": 1, "base": 3, "each": 1, "max": 12})]}, "超过指标分值"),
+        ({"rule_statuses": {"passed": 1}}, "不是可用的结果"),
+        ({"verdicts": {"passed": 2}}, "0到1之间"),
+        ({"rule_statuses": "x"}, "应为键值表"),
+        ({"false_answers": {"zero_indicator_at": 0}}, "应至少为1"),
+        ({"false_answers": {"level": 5}}, "应在1到4之间"),
+        ({"classification": {"ranks": 1}}, "无法识别的“ranks”"),
+        ({"classification": {"vetoes": {"party_fact": "members.individual"}}}, "不是党组织数据项"),
+        ({"classification": {"vetoes": {"no_party_organisation": "yes"}}}, "应为 true 或 false"),
+        ({"classification": {"targets": {"key_support": -3}}}, "非负整数"),
+        ({"stars": {"levels": []}}, "缺少等级"),
+        ({"stars": {"levels": [{"stars": 1, "min_score": 60}], "rate": "some"}}, "stars.rate"),
+        ({"stars": {"levels": [{"stars": 1, "min_score": 60}], "valid_years": 0}}, "应至少为1"),
+        ({"stars": {"levels": [{"stars": 1, "min_score": 60, "requires": {"no.such": 1}}]}}, "规模条件"),
+        ({"stars": {"levels": [{"stars": 1, "min_score": 60}, {"stars": 1, "min_score": 70}]}}, "星数重复"),
+        ({"publicity": {"peer_objections": "yes"}}, "peer_objections"),
+    ],
+)  # fmt: skip
+def test_every_setting_is_checked(change, message):
+    with pytest.raises(SchemeError) as error:
+        parse(scheme(**change))
+    assert any(message in p for p in error.value.problems), error.value.problems
+
+
+def test_a_definition_that_is_not_a_mapping():
+    with pytest.raises(SchemeError, match="应为键值表"):
+        parse(["a list"])
+
+
+def test_references_are_checked_against_the_frameworks_given():
+    class Spec:
+        name = "测试框架"
+
+        def find(self, key):
+            return None if key != "1" else type("R", (), {"clause": "一、", "title": "会议制度"})()
+
+    frameworks = {"f": Spec()}
+    with pytest.raises(SchemeError) as error:
+        parse(
+            scheme(indicators=[leaf(rule="g:1"), leaf(code="2", verdict="f:9")]),
+            frameworks=frameworks,
+        )
+    assert "“g”不存在" in " ".join(error.value.problems)
+    assert "“9”不在政策框架" in " ".join(error.value.problems)
+    read = parse(scheme(indicators=[leaf(rule="f:1", points=10)]), frameworks=frameworks)
+    assert read.leaves()[0].how() == "按测试框架 一、「会议制度」的自动核验结果计分"
+
+
+def test_how_each_method_reads():
+    read = parse(scheme())
+    hows = {node.code: node.how() for node in read.leaves()}
+    assert hows["1.1"] == "个人会员数：≥1000得10分，500～999得7分，300～499得5分，其余0分"
+    assert hows["1.2"].startswith("在聘专职工作人员人数：达到1得3分，每增加1再加1分")
+    assert hows["2"].startswith("专家按得分率打分")
+    assert hows["4"] == "按评估检查中要求 f:4.2.b的评审结论计分"
+    band = parse(
+        scheme(indicators=[leaf(fact="members.individual", bands=[{"max": 5, "score": 3}])])
+    )
+    assert band.leaves()[0].how() == "个人会员数：≤5得3分，其余0分"
+    assert read.find("1").method_label == "" and read.find("2").method_label == "专家打分"
+    assert read.total_points == 100 and read.facts_used() == {
+        "members.individual",
+        "staff.full_time",
+    }

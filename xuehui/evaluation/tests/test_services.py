@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from xuehui.access import result_for, results_visible
+from xuehui.access import SYSTEM, result_for, results_visible
 from xuehui.accounts.choices import Role
 from xuehui.audit.models import AuditEntry
 from xuehui.evaluation import selectors, services
 from xuehui.evaluation.choices import Stage, Tier
 from xuehui.evaluation.documents import certificate_pdf, notice_pdf
-from xuehui.evaluation.models import EvaluationResult, StarRating
+from xuehui.evaluation.models import EvaluationResult, ResultObjection, StarRating
 from xuehui.evaluation.scheme import SchemeError, parse
 from xuehui.evaluation.workbook import scheme_from_xlsx, scheme_to_xlsx
 from xuehui.societies.models import Society
@@ -362,3 +362,74 @@ def test_recomputing_keeps_each_result_and_its_objections(evaluation, three, adm
     services.evaluation_compute(evaluation=evaluation, actor=admin_user)
     assert set(results(evaluation)) == {"甲学会", "乙学会", "丁学会"}
     assert results(evaluation)["丁学会"].rank == 1
+
+
+def test_each_refusal_says_why_and_changes_nothing(evaluation, three, admin_user, society_b):
+    from xuehui.campaigns.models import Campaign
+
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    first, second = results(evaluation)["甲学会"], results(evaluation)["乙学会"]
+    secretary = f.make_user("sec", role=Role.SOCIETY_EDITOR, society=three[1])
+    refusals = [
+        (lambda: services.result_override(result=first, tier="best", reason="x", actor=admin_user), "分类不正确"),
+        (lambda: services.publicity_start(evaluation=evaluation, starts_on=ON, days=-1, actor=admin_user), "至少1天"),
+        (lambda: services.score_adjust(result=first, indicator="9", score=Decimal(1), reason="x", actor=admin_user), "末级指标"),
+        (lambda: services.star_apply(evaluation=evaluation, society=society_b, actor=SYSTEM), "不在本年度考评范围"),
+        (lambda: services.evaluation_open(scheme=evaluation.scheme, facts_on=dt.date(2024, 12, 31), actor=admin_user), "应在2025年或之后"),
+        (lambda: services.scheme_save(federation=evaluation.scheme.federation, data=small_scheme(year=None), actor=admin_user), "缺少考核年度"),
+    ]  # fmt: skip
+    campaign = Campaign(federation=society_b.federation, name="江西评估")
+    refusals.append(
+        (lambda: services.evaluation_open(scheme=evaluation.scheme, campaign=campaign, actor=admin_user), "本科协发起")
+    )  # fmt: skip
+    for call, message in refusals:
+        with pytest.raises((ValidationError, PermissionDenied), match=message):
+            call()
+    services.publicity_start(evaluation=evaluation, starts_on=dt.date(2026, 1, 5), actor=admin_user)
+    on = dt.date(2026, 1, 6)
+    objection = services.objection_raise(
+        result=second, society=three[1], reasons="漏计", on=on, actor=secretary
+    )
+    more = [
+        (lambda: services.objection_raise(result=second, society=three[1], reasons=" ", on=on, actor=secretary), "异议理由"),
+        (lambda: services.objection_raise(result=second, society=three[1], reasons="x", indicator="9", on=on, actor=secretary), "不在本指标体系"),
+        (lambda: services.objection_answer(objection=objection, outcome="maybe", answer="x", actor=admin_user), "复核结论"),
+        (lambda: services.objection_answer(objection=objection, outcome="rejected", answer=" ", actor=admin_user), "答复意见"),
+        (lambda: services.score_adjust(result=first, indicator="3", score=Decimal(1), reason="x", objection=objection, actor=admin_user), "不是对该学会结果"),
+        (lambda: services.evaluation_open(scheme=evaluation.scheme, actor=admin_user), "已公示"),
+        (lambda: services.star_apply(evaluation=evaluation, society=three[1], actor=secretary), "已公示"),
+    ]  # fmt: skip
+    for call, message in more:
+        with pytest.raises(ValidationError, match=message):
+            call()
+    services.objection_answer(
+        objection=objection, outcome="upheld", answer="已更正", actor=admin_user
+    )
+    with pytest.raises(ValidationError, match="已答复"):
+        services.objection_answer(
+            objection=objection, outcome="upheld", answer="再答", actor=admin_user
+        )
+    services.evaluation_confirm(evaluation=evaluation, on=dt.date(2026, 1, 12), actor=admin_user)
+    for call, message in [
+        (lambda: services.result_override(result=first, tier="", reason="x", actor=admin_user), "已确认发布"),
+        (lambda: services.score_adjust(result=first, indicator="3", score=Decimal(1), reason="x", actor=admin_user), "已确认发布"),
+    ]:  # fmt: skip
+        with pytest.raises(ValidationError, match=message):
+            call()
+    assert (
+        ResultObjection.objects.count() == 1
+        and not AuditEntry.objects.filter(action="evaluation_adjust").exists()
+    )
+
+
+def test_setting_the_computed_class_again_clears_the_override(evaluation, admin_user):
+    services.evaluation_compute(evaluation=evaluation, actor=admin_user)
+    second = results(evaluation)["乙学会"]
+    services.result_override(result=second, tier=Tier.KEY_SUPPORT, reason="调整", actor=admin_user)
+    services.result_override(
+        result=second, tier=Tier.CULTIVATE, reason="恢复计算分类", actor=admin_user
+    )
+    second.refresh_from_db()
+    assert (
+        second.tier == Tier.CULTIVATE and second.override_reason == "" and not second.is_overridden
+    )
