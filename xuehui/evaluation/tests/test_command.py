@@ -156,3 +156,27 @@ def test_a_framework_never_loaded_is_read_from_the_library(capsys, federation):
     party = next(line for line in rows[0]["breakdown"] if line["code"] == "1.6")
     assert party["score"] == 5.0 and "湖北实施意见" in party["basis"]
     assert not Framework.objects.exists()  # read, not stored
+
+
+def test_the_year_is_saved_published_and_confirmed_from_the_command_line(
+    capsys, tmp_path, hubei_reform, three, federation
+):
+    from xuehui.evaluation.models import Evaluation, StarRating
+    from xuehui.evaluation.selectors import standing
+
+    path = tmp_path / "scheme.yaml"
+    path.write_text(yaml.safe_dump(small_scheme(), allow_unicode=True), encoding="utf-8")
+    base = ["--scheme", str(path), "--federation", "hubei", "--year", "2025"]
+    rows = run(capsys, *base, "--publish", "2026-01-05")
+    evaluation = Evaluation.objects.get(scheme__key="small", scheme__year=2025)
+    assert evaluation.stage == "publicity" and evaluation.results.count() == 3
+    assert standing(federation.pk, 2025)[three[0].pk].score == rows[0]["score"] == 20.0
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", *base, "--confirm", "2026-01-08")
+    assert exit.value.code == 1 and "公示期满后才能确认" in capsys.readouterr().err
+    run(capsys, *base, "--confirm", "2026-01-12")
+    assert Evaluation.objects.get(pk=evaluation.pk).stage == "confirmed"
+    assert StarRating.objects.count() == 2
+    with pytest.raises(SystemExit) as exit:
+        call_command("evaluate", *base, "--publish", "2026-13-01")
+    assert exit.value.code == 2 and "公示开始日期" in capsys.readouterr().err

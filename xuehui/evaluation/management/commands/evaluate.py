@@ -7,6 +7,9 @@ Scores a 科协's societies for a year under an indicator system and prints, in 
 writes a workbook. `--scheme` names a stored scheme (`xuehui evaluation-scheme` loads one) or a
 YAML file in the documented format (docs/evaluation-schemes.md), which is scored without being
 stored. The experts' marks and star applications of the stored year's evaluation are used.
+`--save` stores the scheme (when it is not the stored one of that year), the year's evaluation
+and its results; `--publish DATE` also starts 公示 on DATE (the results are then published to
+the societies, and subsidies rank by them); `--confirm DATE` confirms on DATE once 公示 is over.
 Exit codes: 0 done, 1 a scheme that cannot be used (every problem listed), 2 a wrong command line.
 """
 
@@ -15,9 +18,12 @@ import json
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
-from xuehui.evaluation import selectors
+from xuehui.access import SYSTEM
+from xuehui.evaluation import selectors, services
 from xuehui.evaluation.documents import OutcomeExporter
 from xuehui.evaluation.models import Evaluation, EvaluationScheme
 from xuehui.evaluation.scheme import Scheme, SchemeError
@@ -64,6 +70,15 @@ class Command(BaseCommand):
         parser.add_argument("--on", help="数据截止日期（默认考核年度最后一天，年度未完则今天）")
         parser.add_argument("--format", choices=["json", "xlsx"], default="json")
         parser.add_argument("--output", help="xlsx 输出文件")
+        parser.add_argument(
+            "--save", action="store_true", help="保存为本年度考评结果（指标体系一并保存）"
+        )
+        parser.add_argument("--publish", metavar="DATE", help="保存并自该日起公示（YYYY-MM-DD）")
+        parser.add_argument(
+            "--confirm",
+            metavar="DATE",
+            help="公示期满后于该日确认发布（YYYY-MM-DD），星级登记入名录",
+        )
 
     def handle(self, *args, **options):
         federation = None
@@ -71,7 +86,7 @@ class Command(BaseCommand):
             federation = Federation.objects.filter(code=options["federation"].strip()).first()
             if federation is None:
                 fail(self, f"没有代码为「{options['federation']}」的科协")
-        scheme, row, federation = self._scheme(options, federation)
+        scheme, row, federation, data = self._scheme(options, federation)
         year = options["year"] or scheme.year
         if year is None:
             fail(self, "请用 --year 指定考核年度")
@@ -85,6 +100,12 @@ class Command(BaseCommand):
             fail(self, error.problems[0])
         except ValueError:
             fail(self, f"数据截止日期「{options['on']}」无效，应为 YYYY-MM-DD")
+        stored = (
+            self._date(options["publish"], "公示开始日期"),
+            self._date(options["confirm"], "确认日期"),
+        )
+        if options["save"] or any(stored):
+            row = self._store(row, federation, data, year, on, *stored)
         evaluation = Evaluation.objects.filter(scheme=row).first() if row is not None else None
         known = selectors.known_of(scheme, federation, year, on, evaluation=evaluation)
         outcomes = score_year(scheme, known)
@@ -97,14 +118,57 @@ class Command(BaseCommand):
         OutcomeExporter(outcomes, scheme=scheme, title=title).write_xlsx(path)
         self.stderr.write(f"已写入 {path}（{len(outcomes)}个学会）")
 
-    def _scheme(self, options, federation) -> tuple[Scheme, EvaluationScheme | None, Federation]:
+    def _date(self, text: str | None, label: str) -> dt.date | None:
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            fail(self, f"{label}「{text}」无效，应为 YYYY-MM-DD")
+        raise AssertionError
+
+    def _store(self, row, federation, data, year, on, publish, confirm) -> EvaluationScheme:
+        """Saves the scheme (unless it is the stored one of that year and 科协), the year's
+        evaluation and its results; then 公示 and confirmation when asked."""
+        try:
+            with transaction.atomic():
+                if row is None or row.year != year or row.federation_id != federation.pk:
+                    row = self._saved(federation, data, year)
+                evaluation = Evaluation.objects.filter(scheme=row).first()
+                if evaluation is None or not evaluation.is_published:
+                    evaluation = services.evaluation_open(scheme=row, facts_on=on, actor=SYSTEM)
+                    services.evaluation_compute(evaluation=evaluation, actor=SYSTEM)
+                if publish:
+                    services.publicity_start(evaluation=evaluation, starts_on=publish, actor=SYSTEM)
+                if confirm:
+                    services.evaluation_confirm(evaluation=evaluation, on=confirm, actor=SYSTEM)
+        except ValidationError as error:
+            fail(self, "无法保存：" + "；".join(error.messages), EXIT_DATA)
+        evaluation = Evaluation.objects.get(scheme=row)
+        self.stderr.write(f"已保存{row}的考评结果（{evaluation.get_stage_display()}）")
+        return row
+
+    def _saved(self, federation, data: dict, year: int) -> EvaluationScheme:
+        """The stored scheme of that key and year when it holds this definition; else the
+        definition saved (refused once that year's results are published)."""
+        definition = {k: v for k, v in data.items() if k != "federation"} | {"year": year}
+        stored = EvaluationScheme.objects.filter(
+            federation=federation, key=data.get("key"), year=year
+        ).first()
+        if stored is not None and stored.definition == definition:
+            return stored
+        return services.scheme_save(federation=federation, data=data, year=year, actor=SYSTEM)
+
+    def _scheme(
+        self, options, federation
+    ) -> tuple[Scheme, EvaluationScheme | None, Federation, dict]:
         """The scheme named: a YAML file, a stored scheme of the year, or (for another year) the
         latest stored scheme of the key or the library's file of that name, scored as is."""
         name = options["scheme"].strip()
         path = Path(name)
         if name.endswith((".yaml", ".yml")) or path.is_file():
             data = self._read(path)
-            return self._parsed(data), None, self._federation(federation, data)
+            return self._parsed(data), None, self._federation(federation, data), data
         rows = EvaluationScheme.objects.select_related("federation").filter(key=name)
         if federation is not None:
             rows = rows.filter(federation=federation)
@@ -115,14 +179,15 @@ class Command(BaseCommand):
             fail(self, f"多个科协都有代码为「{name}」的指标体系，请用 --federation 指定")
         if exact:
             row = exact[0]
-            return self._parsed(row.definition), row, federation or row.federation
+            return self._parsed(row.definition), row, federation or row.federation, row.definition
         latest = rows.order_by("-year").first()
         if latest is not None:
-            return self._parsed(latest.definition), None, federation or latest.federation
+            federation = federation or latest.federation
+            return self._parsed(latest.definition), None, federation, latest.definition
         file = LIBRARY / f"{name}.yaml"
         if file.is_file():
             data = self._read(file)
-            return self._parsed(data), None, self._federation(federation, data)
+            return self._parsed(data), None, self._federation(federation, data), data
         fail(self, f"没有代码为「{name}」的考评指标体系")
         raise AssertionError  # fail exits
 
