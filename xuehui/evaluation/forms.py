@@ -79,6 +79,33 @@ class SchemeEditForm(StyledForm):
     )
 
 
+class WeightsForm(StyledForm):
+    """分值调整: each indicator's points, and the note that says whose choice they are."""
+
+    weights_note = forms.CharField(
+        label="分值说明", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="说明各项分值由谁、依据什么确定（显示在指标体系页面上）",
+    )  # fmt: skip
+
+    def __init__(self, *args, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nodes = list(scheme.walk())
+        for node in self.nodes:
+            self.fields[f"points_{node.code}"] = forms.DecimalField(
+                label=f"{node.code} {node.name}", min_value=0, max_digits=7, decimal_places=2,
+                initial=node.points.normalize(),
+            )  # fmt: skip
+        self.fields["weights_note"].initial = scheme.weights_note
+        style_widgets(self)
+
+    def rows(self):
+        """(indicator, its points field) in the tree's order, for the table."""
+        return [(node, self[f"points_{node.code}"]) for node in self.nodes]
+
+    def points(self) -> dict:
+        return {node.code: self.cleaned_data[f"points_{node.code}"] for node in self.nodes}
+
+
 class XlsxUploadForm(StyledForm):
     upload = forms.FileField(label="Excel 工作簿", help_text="不超过2 MB，格式同“导出Excel”")
 

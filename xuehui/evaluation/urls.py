@@ -10,6 +10,7 @@ urlpatterns = [
     # a scheme
     path("scheme/<int:pk>/", views.scheme_detail, name="scheme"),
     path("scheme/<int:pk>/edit/", views.scheme_edit, name="scheme_edit"),
+    path("scheme/<int:pk>/weights/", views.scheme_weights, name="scheme_weights"),
     path("scheme/<int:pk>/yaml/", views.scheme_yaml, name="scheme_yaml"),
     path("scheme/<int:pk>/xlsx/", views.scheme_xlsx, name="scheme_xlsx"),
     path("scheme/<int:pk>/import/", views.scheme_import, name="scheme_import"),

@@ -68,7 +68,12 @@ WRITE_WORDS = frozenset(
 )  # fmt: skip
 # Writes whose name does not end in such a word.
 WRITE_NAMES = frozenset(
-    {"campaigns:accept_automatic", "members:import_preview", "rules:framework_adoption"}
+    {
+        "campaigns:accept_automatic",
+        "members:import_preview",
+        "rules:framework_adoption",
+        "evaluation:scheme_weights",
+    }
 )
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
 NOT_WRITES = {
@@ -603,6 +608,7 @@ PK_MODELS = {
     "pilots:objection_answer": "pilots.Objection",
     "evaluation:scheme": "evaluation.EvaluationScheme",
     "evaluation:scheme_edit": "evaluation.EvaluationScheme",
+    "evaluation:scheme_weights": "evaluation.EvaluationScheme",
     "evaluation:scheme_yaml": "evaluation.EvaluationScheme",
     "evaluation:scheme_xlsx": "evaluation.EvaluationScheme",
     "evaluation:scheme_import": "evaluation.EvaluationScheme",
@@ -651,8 +657,14 @@ PK_MODELS = {
     "workplans:task_edit": "workplans.PlanTask",
     "workplans:task_delete": "workplans.PlanTask",
     **dict.fromkeys(
-        ["subsidies:programme", "subsidies:programme_edit", "subsidies:category_new",
-         "subsidies:application_new", "subsidies:allocation_refresh", "subsidies:ledger"],
+        [
+            "subsidies:programme",
+            "subsidies:programme_edit",
+            "subsidies:category_new",
+            "subsidies:application_new",
+            "subsidies:allocation_refresh",
+            "subsidies:ledger",
+        ],
         "subsidies.SubsidyProgramme",
     ),  # fmt: skip
     "subsidies:category_edit": "subsidies.SubsidyCategory",
@@ -1017,14 +1029,14 @@ _rule(
     "a society's plan is reviewed by its 科协; the society and the expert see the plan itself",
 )
 _rule(
-    ["evaluation:scheme_new", "evaluation:scheme_edit", "evaluation:scheme_import",
+    ["evaluation:scheme_new", "evaluation:scheme_edit", "evaluation:scheme_weights", "evaluation:scheme_import",
      "evaluation:publicity_start", "evaluation:confirm", "evaluation:objection_answer"],
     [Role.SOCIETY_EDITOR],
     {403},
     "a 科协's indicator system and the year's 公示 and 复核 are its administrators' work",
 )  # fmt: skip
 _rule(
-    ["evaluation:scheme", "evaluation:scheme_edit", "evaluation:scheme_yaml",
+    ["evaluation:scheme", "evaluation:scheme_edit", "evaluation:scheme_weights", "evaluation:scheme_yaml",
      "evaluation:scheme_xlsx", "evaluation:scheme_import", "evaluation:scheme_copy",
      "evaluation:evaluation_open"],
     [Role.EXPERT],

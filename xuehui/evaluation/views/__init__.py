@@ -20,6 +20,7 @@ from .schemes import (
     scheme_edit,
     scheme_import,
     scheme_new,
+    scheme_weights,
     scheme_xlsx,
     scheme_yaml,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "scheme_edit",
     "scheme_import",
     "scheme_new",
+    "scheme_weights",
     "scheme_xlsx",
     "scheme_yaml",
     "score",

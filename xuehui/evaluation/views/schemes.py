@@ -1,5 +1,7 @@
 """The 科协's indicator systems by year: new from the library, YAML or a workbook; edit, export, copy."""
 
+from decimal import Decimal
+
 import yaml
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +28,7 @@ from ..forms import (
     OpenForm,
     SchemeEditForm,
     SchemeNewForm,
+    WeightsForm,
     XlsxUploadForm,
 )
 from ..models import EvaluationResult, EvaluationScheme
@@ -185,6 +188,50 @@ def scheme_edit(request, pk):
         messages.success(request, "已保存指标体系")
         return redirect("evaluation:scheme", row.pk)
     return render(request, "evaluation/scheme_edit.html", {"row": row, "form": form})
+
+
+def with_points(definition: dict, points: dict, note: str) -> dict:
+    """The definition with each indicator's points (by code) and the weights note replaced."""
+
+    def down(nodes):
+        return [
+            node
+            | {"points": _plain(points.get(str(node.get("code")), node.get("points")))}
+            | ({"children": down(node["children"])} if node.get("children") else {})
+            for node in nodes
+        ]
+
+    return definition | {
+        "indicators": down(definition.get("indicators") or []),
+        "weights_note": note,
+    }
+
+
+def _plain(value):
+    """A Decimal as the YAML keeps numbers: an int when whole, else a float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme_weights(request, pk):
+    """分值调整: each indicator's points in one table (children must add up to their parent)."""
+    row = scheme_for(request.user, pk, manage=True)
+    form = WeightsForm(request.POST or None, scheme=selectors.scheme_of(row))
+
+    def save():
+        note = form.cleaned_data["weights_note"].strip()
+        data = with_points(row.definition, form.points(), note)
+        services.scheme_save(
+            federation=row.federation, data=data, year=row.year, actor=request.user
+        )
+
+    if request.method == "POST" and run_service(form, save):
+        messages.success(request, "已保存各项分值")
+        return redirect("evaluation:scheme", row.pk)
+    return render(request, "evaluation/scheme_weights.html", {"row": row, "form": form})
 
 
 @login_required
