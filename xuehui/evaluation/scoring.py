@@ -120,7 +120,7 @@ def _rule(scheme: Scheme, leaf: Indicator, known: Known) -> tuple[Decimal, str]:
     share = scheme.status_shares.get(status, Decimal(0))
     score = cents(leaf.points * share)
     label = STATUS_LABELS.get(status, status)
-    reason = f"（{why}）" if why else ""
+    reason = f"（{why.rstrip('。')}）" if why else ""
     return (
         score,
         f"{leaf.requirement}核验结果为“{label}”{reason}，得分比例{pct(share * 100)}，得{_num(score)}分",
