@@ -223,10 +223,20 @@ def score(request, pk):
     societies = selectors.societies_evaluated(evaluation.scheme.federation).order_by("uscc")
     wanted = request.POST.get("society") or request.GET.get("society")
     society = societies.filter(pk=wanted).first() if str(wanted or "").isdigit() else None
-    context = {"evaluation": evaluation, "row": evaluation.scheme, "societies": societies}
+    scheme = selectors.scheme_of(evaluation.scheme)
+    mine = Counter(
+        ExpertScore.objects.filter(
+            evaluation=evaluation, expert=request.user, percent__isnull=False
+        ).values_list("society_id", flat=True)
+    )
+    context = {
+        "evaluation": evaluation,
+        "row": evaluation.scheme,
+        "progress": [(s, mine.get(s.pk, 0)) for s in societies],
+        "expert_leaves": sum(1 for leaf in scheme.leaves() if leaf.method == "expert"),
+    }
     if society is None:
         return render(request, "evaluation/score.html", context)
-    scheme = selectors.scheme_of(evaluation.scheme)
     existing = {
         s.indicator: s
         for s in ExpertScore.objects.filter(
