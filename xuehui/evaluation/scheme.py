@@ -125,7 +125,7 @@ class Classification:
     veto_no_party: bool = True
     veto_overdue_grace_days: int | None = 0
     veto_failed_mandatory: bool = True
-    party_fact: str = "party.organisation"
+    party_fact: str = "party.organisation_formal"
     targets: dict[str, int] = field(default_factory=dict)
     target_period: str = ""
 

@@ -49,7 +49,7 @@ def scheme(**overrides) -> dict:
 
 
 def known(code="S1", **facts) -> Known:
-    base = {"party.organisation": "党支部", "term.overdue_days": 0}
+    base = {"party.organisation_formal": "党支部", "term.overdue_days": 0}
     marks = facts.pop("marks", {})
     statuses = facts.pop("statuses", {"f:4.5.b": ("pass", "在任")})
     verdicts = facts.pop("verdicts", {"f:4.2.b": "passed"})
@@ -184,7 +184,7 @@ def test_ties_at_the_edge_of_a_quota_are_left_to_the_federation():
 
 def test_no_party_organisation_is_never_key_support_whatever_the_score():
     data = classed(key_support={"min_score": 50, "quota": 5}, cultivate={"min_score": 10})
-    found = year(data, {"A": 1200, "B": 600}, A={"party.organisation": False})
+    found = year(data, {"A": 1200, "B": 600}, A={"party.organisation_formal": False})
     assert found["A"].rank == 1
     assert found["A"].tier == "cultivate"
     assert found["A"].restructure_candidate
@@ -240,7 +240,7 @@ def test_stars_by_score_and_size_with_the_minimum_conditions():
     found = year(
         data,
         {"A": 1200, "B": 999, "C": 1200, "D": 1200, "E": 0},
-        C={"party.organisation": False},
+        C={"party.organisation_formal": False},
         D={"term.overdue_days": 1},
     )
     assert found["A"].stars == 5

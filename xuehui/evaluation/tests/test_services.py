@@ -433,3 +433,16 @@ def test_setting_the_computed_class_again_clears_the_override(evaluation, admin_
     assert (
         second.tier == Tier.CULTIVATE and second.override_reason == "" and not second.is_overridden
     )
+
+
+def test_a_liaison_alone_is_no_party_organisation(scheme_row, federation, admin_user):
+    from xuehui.party.choices import PartyOrganisationForm
+    from xuehui.party.models import PartyOrganisation
+
+    society = make_evaluated_society(federation, members=1200, party=False, name="联络员学会")
+    PartyOrganisation.objects.create(
+        society=society, form=PartyOrganisationForm.LIAISON, established_on=dt.date(2020, 1, 1)
+    )
+    (outcome,) = selectors.score(scheme_row, on=ON)
+    assert outcome.restructure_candidate and "党组织缺失" in outcome.vetoes[0]
+    assert outcome.tier != Tier.KEY_SUPPORT
