@@ -16,6 +16,7 @@ from xuehui.campaigns.selectors import secretaries_of
 from xuehui.lib.dates import add_years
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
+from xuehui.rules.spec import json_safe
 
 from . import selectors
 from .choices import TIER_LABELS, ObjectionOutcome, Stage
@@ -37,7 +38,7 @@ def scheme_save(*, federation, data: dict, actor, year: int | None = None) -> Ev
     """Create or replace the scheme `data["key"]` of the year (`year` overrides the file's).
     A scheme whose evaluation has been published cannot change."""
     require_administers(actor, federation.pk)
-    data = dict(data)
+    data = json_safe(dict(data))  # a date written in the YAML is kept as its ISO text
     if year is not None:
         data["year"] = year
     try:

@@ -446,3 +446,11 @@ def test_a_liaison_alone_is_no_party_organisation(scheme_row, federation, admin_
     (outcome,) = selectors.score(scheme_row, on=ON)
     assert outcome.restructure_candidate and "党组织缺失" in outcome.vetoes[0]
     assert outcome.tier != Tier.KEY_SUPPORT
+
+
+def test_a_date_in_the_definition_is_kept_as_text(hubei_reform, federation, admin_user):
+    data = small_scheme(source=dt.date(2017, 10, 10))
+    data["indicators"][0]["note"] = dt.date(2025, 1, 1)
+    row = services.scheme_save(federation=federation, data=data, actor=admin_user)
+    assert row.definition["source"] == "2017-10-10"
+    assert row.definition["indicators"][0]["note"] == "2025-01-01"
