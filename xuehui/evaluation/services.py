@@ -113,6 +113,8 @@ def evaluation_open(
         raise ValidationError(error.problems) from error
     if on.year < scheme.year:
         raise ValidationError(f"数据截止日期应在{scheme.year}年或之后。")
+    if on > timezone.localdate():
+        raise ValidationError("数据截止日期不能晚于今天。")
     if campaign is not None and campaign.federation_id != scheme.federation_id:
         raise ValidationError("评估检查须为本科协发起的。")
     evaluation = evaluation or Evaluation(scheme=scheme)

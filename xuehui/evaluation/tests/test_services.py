@@ -376,6 +376,7 @@ def test_each_refusal_says_why_and_changes_nothing(evaluation, three, admin_user
         (lambda: services.score_adjust(result=first, indicator="9", score=Decimal(1), reason="x", actor=admin_user), "末级指标"),
         (lambda: services.star_apply(evaluation=evaluation, society=society_b, actor=SYSTEM), "不在本年度考评范围"),
         (lambda: services.evaluation_open(scheme=evaluation.scheme, facts_on=dt.date(2024, 12, 31), actor=admin_user), "应在2025年或之后"),
+        (lambda: services.evaluation_open(scheme=evaluation.scheme, facts_on=dt.date(2099, 1, 1), actor=admin_user), "不能晚于今天"),
         (lambda: services.scheme_save(federation=evaluation.scheme.federation, data=small_scheme(year=None), actor=admin_user), "缺少考核年度"),
     ]  # fmt: skip
     campaign = Campaign(federation=society_b.federation, name="江西评估")
