@@ -6,6 +6,7 @@ duplicate is a message on the form, not an error from the service.
 """
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 DATE_FORMAT = "%Y-%m-%d"
@@ -39,8 +40,8 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
-    for name, messages in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages)
+    for name, texts in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, texts)
 
 
 class SocietyRecordForm(forms.ModelForm):
@@ -78,9 +79,7 @@ def run_service(form: forms.BaseForm, call) -> bool:
 
 def errors_to_messages(request, form: forms.BaseForm) -> None:
     """A form's errors as messages, for a form posted from a page that does not show it."""
-    from django.contrib import messages
-
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}：{error}" if label else error)
+            messages.error(request, f"{label}：{error}" if label else str(error))
