@@ -33,7 +33,8 @@ def classification_sentences(scheme: Scheme) -> list[str]:
 def veto_sentences(scheme: Scheme) -> list[str]:
     c, found = scheme.classification, []
     if c.veto_no_party:
-        found.append("未建立党组织的学会不能列为重点支持，并列为重组淘汰审查对象。")
+        what = FACT_LABELS.get(c.party_fact, "党组织")
+        found.append(f"未建立{what}的学会不能列为重点支持，并列为重组淘汰审查对象。")
     if c.veto_overdue_grace_days is not None:
         grace = f"超过{c.veto_overdue_grace_days}天" if c.veto_overdue_grace_days else ""
         found.append(f"届满未换届{grace}的学会不能列为重点支持。")
