@@ -302,7 +302,8 @@ def classify(scheme: Scheme, ordered: list[Outcome]) -> None:
     """Classes down the ranking: below the 重组淘汰 line → 重组淘汰; else 重点支持 if the
     score reaches its line, no veto bars it and its quota has room; else 培育扶持 likewise; else
     none. Quotas are ceilings: societies tied at the edge of a quota that cannot all fit are
-    none of them given the class (the 科协 decides, and may override)."""
+    none of them given the class, and no one ranked below them is either (the 科协 decides
+    among the tied, by an override)."""
     c = scheme.classification
     if not c.is_set:
         return
@@ -331,7 +332,11 @@ def classify(scheme: Scheme, ordered: list[Outcome]) -> None:
                     o.notes.append(
                         f"{label}名额{'已满' if room == 0 else f'仅余{room}个'}"
                         + (f"，与{len(fit) - 1}个学会并列第{o.rank}名" if len(fit) > 1 else "")
+                        + ("，由科协决定" if room else "")
                     )
+                # What is left of the quota is the tied societies' to share out (by the
+                # 科协's override); no one ranked below them takes it.
+                rooms[tier] = 0
                 continue
             for o in fit:
                 o.tier = tier

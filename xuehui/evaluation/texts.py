@@ -25,7 +25,7 @@ def classification_sentences(scheme: Scheme) -> list[str]:
     if c.restructure_below is not None:
         found.append(f"{TIER_LABELS[Tier.RESTRUCTURE]}：总分低于{_num(c.restructure_below)}分。")
     found.append(
-        "名额有限时按名次依次列入；在名额边缘并列、无法全部列入的学会均不列入，由科协决定。"
+        "名额有限时按名次依次列入；在名额边缘并列、无法全部列入的学会均不列入，排名在其后的学会也不再列入，由科协在并列学会中决定。"
     )
     return found
 

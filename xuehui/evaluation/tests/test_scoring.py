@@ -179,7 +179,14 @@ def test_ties_at_the_edge_of_a_quota_are_left_to_the_federation():
     found = year(data, {"A": 1200, "B": 600, "C": 700, "D": 0})
     assert found["A"].tier == "key_support"
     assert found["B"].tier == found["C"].tier == "cultivate"
-    assert "并列第2名" in found["B"].notes[0]
+    assert "并列第2名" in found["B"].notes[0] and "由科协决定" in found["B"].notes[0]
+
+
+def test_no_one_ranked_below_a_tie_that_overflows_the_quota_takes_it():
+    data = classed(key_support={"quota": 2}, cultivate={"quota": 5})
+    found = year(data, {"A": 1200, "B": 1200, "C": 1200, "D": 600, "E": 300})
+    assert [found[c].tier for c in "ABC"] == ["cultivate"] * 3
+    assert found["D"].tier == "cultivate" and "名额已满" in found["D"].notes[0]
 
 
 def test_no_party_organisation_is_never_key_support_whatever_the_score():
