@@ -51,6 +51,7 @@ XUEHUI_APPS = [
     "xuehui.pilots",
     "xuehui.evaluation",
     "xuehui.subsidies",
+    "xuehui.consortia",
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",

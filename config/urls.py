@@ -21,6 +21,7 @@ urlpatterns = [
     path("pilots/", include("xuehui.pilots.urls")),
     path("evaluation/", include("xuehui.evaluation.urls")),
     path("subsidies/", include("xuehui.subsidies.urls")),
+    path("consortia/", include("xuehui.consortia.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),

@@ -5,7 +5,8 @@
 - `users`: accounts and roles; `audit`: audit entries;
 - `experts`, `campaigns`: assignments, campaigns, the societies in them, items, evidence;
 - `workplans`: reform work plans; `files`: stored files under their owner's rule;
-- `subsidies`: subsidy programmes and applications (a secretary sees its own only).
+- `subsidies`: subsidy programmes and applications (a secretary sees its own only);
+- `consortia`: 学会联合体 (seen across the 科协, managed by its administrators).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -24,6 +25,16 @@ from .campaigns import (
     evidence_visible_to_expert,
     item_for,
     item_for_expert,
+)
+from .consortia import (
+    consortia_visible,
+    consortium_for,
+    consortium_member_for,
+    joint_activity_for,
+    may_manage_consortium,
+    may_record_joint_activities,
+    require_manage_consortium,
+    require_record_joint_activities,
 )
 from .evaluation import (
     evaluation_for,
@@ -85,6 +96,14 @@ from .users import (
 from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for, plans_campaign_for
 
 __all__ = [
+    "consortia_visible",
+    "consortium_for",
+    "consortium_member_for",
+    "joint_activity_for",
+    "may_manage_consortium",
+    "may_record_joint_activities",
+    "require_manage_consortium",
+    "require_record_joint_activities",
     "SYSTEM",
     "evaluation_for",
     "evaluations_visible",

@@ -37,6 +37,7 @@ APP_SECTIONS = {
     "pilots": "pilots",
     "evaluation": "evaluation",
     "subsidies": "subsidies",
+    "consortia": "consortia",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -33,7 +33,7 @@ LAYERS: list[set[str]] = [
         "activities",
         "finances",
     },
-    {"rules", "workbook"},
+    {"rules", "workbook", "consortia"},
     {"campaigns"},
     {"workplans"},
     {"pilots", "evaluation"},
