@@ -28,8 +28,7 @@ def term_index(start: dt.date, cycle: int, day: dt.date) -> int | None:
         return None
     months = (day.year - start.year) * 12 + day.month - start.month
     k = months // cycle
-    while add_months(start, (k + 1) * cycle) <= day:
-        k += 1
+    # Term k+1 starts in a later month than `day`; term k may start later in `day`'s month.
     while add_months(start, k * cycle) > day:
         k -= 1
     return k
