@@ -524,6 +524,16 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
             ("SubsidyApplication", "matrix_application"),
         )
     },
+    **{
+        f"consortia.{model}": lambda side, name=name: getattr(
+            __import__("xuehui.consortia.tests.factories", fromlist=[name]), name
+        )(side)
+        for model, name in (
+            ("Consortium", "matrix_consortium"),
+            ("ConsortiumMember", "matrix_member"),
+            ("JointActivity", "matrix_joint_activity"),
+        )
+    },
 }
 
 # Kwargs other than `pk` name their model the same way everywhere.
@@ -672,6 +682,12 @@ PK_MODELS = {
         ["subsidies:application", "subsidies:decision_edit", "subsidies:payment_add"],
         "subsidies.SubsidyApplication",
     ),
+    **dict.fromkeys(
+        ["consortia:detail", "consortia:edit", "consortia:member_add", "consortia:activity_add"],
+        "consortia.Consortium",
+    ),
+    "consortia:member_remove": "consortia.ConsortiumMember",
+    "consortia:activity_delete": "consortia.JointActivity",
 }
 
 
@@ -1071,6 +1087,17 @@ _rule(
     {403},
     "a secretary applies and reads its own results; the 科协 sets, allocates, decides and pays",
 )  # fmt: skip
+_CONSORTIUM_PAGES = [
+    "consortia:detail", "consortia:edit", "consortia:member_add", "consortia:member_remove",
+    "consortia:activity_add", "consortia:activity_delete",
+]  # fmt: skip
+_rule(_CONSORTIUM_PAGES, [Role.EXPERT], {404}, "a consortium is the 科协's and its societies'")
+_rule(
+    ["consortia:create", "consortia:edit", "consortia:member_add", "consortia:member_remove"],
+    [Role.SOCIETY_EDITOR],
+    {403},
+    "a consortium and its members are set by the 科协; the secretariat records its activities",
+)
 
 
 def expected(page: Page, role: str, side: str, method: str) -> frozenset | str:
