@@ -29,7 +29,7 @@ class ConsortiumForm(forms.ModelForm):
         societies = Society.objects.filter(federation__in=federations).order_by("name_pinyin")
         self.fields["secretariat"].queryset = societies
         self.fields["charter"].queryset = RuleDocument.objects.filter(
-            society__in=societies, kind=RuleKind.CHARTER
+            society__in=societies, kind__in=[RuleKind.OTHER, RuleKind.CHARTER]
         ).select_related("society")
         self.fields["charter"].label_from_instance = lambda doc: f"{doc.society}：{doc.name}"
         if self.instance.pk:

@@ -30,7 +30,7 @@ class Consortium(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="秘书处挂靠学会“制度”中登记的章程",
+        help_text="在秘书处挂靠学会的“制度”中登记（类型选“其他”，以免算作该学会自己的章程）",
     )
     rotation_months = models.PositiveSmallIntegerField(
         "轮值周期（月）", default=12, help_text="每任轮值主席的任期，如 12 或 24 个月"

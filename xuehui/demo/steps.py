@@ -28,6 +28,7 @@ from .federations import load_federations
 from .governance import load_governance
 from .societies import load_societies
 from .steps_campaigns import load_campaigns
+from .steps_consortia import load_consortia
 from .steps_evaluation import load_evaluation
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
@@ -57,4 +58,5 @@ STEPS: list[Step] = [
     Step("专职秘书长的聘用合同", load_secretary_contracts),  # before the evaluation reads staff
     Step("学会考评", load_evaluation),  # after the pilots: it uses their panel experts
     Step("经费补贴", load_subsidies),  # after the evaluation: stars and scores rank its lists
+    Step("学会联合体", load_consortia),
 ]
