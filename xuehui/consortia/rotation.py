@@ -14,6 +14,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from .models import ConsortiumMember
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
@@ -41,7 +43,7 @@ class ChairTerm:
     number: int
     starts_on: dt.date
     ends_on: dt.date  # the last day of the term
-    member: object | None  # a ConsortiumMember, or None when nobody could take the chair
+    member: ConsortiumMember | None  # None when nobody could take the chair
 
     @property
     def society(self):

@@ -72,15 +72,23 @@ def activity_counts(joints) -> Counter:
     return counts
 
 
+@dataclass(frozen=True)
+class MemberRow:
+    member: ConsortiumMember
+    activity_count: int  # joint activities it organised, as lead or co-organiser
+    is_current: bool
+
+
 def consortium_page(consortium: Consortium, on: dt.date) -> dict:
     members = members_of(consortium)
     joints = list(joint_activities(consortium))
     counts = activity_counts(joints)
-    for member in members:
-        member.activity_count = counts.get(member.society_id, 0)
-        member.is_current = member.is_member_on(on)
+    rows = [
+        MemberRow(member, counts.get(member.society_id, 0), member.is_member_on(on))
+        for member in members
+    ]
     return {
-        "members": members,
+        "members": rows,
         "chair_term": rotation.chair_term_on(consortium, members, on),
         "schedule": rotation.upcoming(consortium, members, on, UPCOMING_TERMS),
         "joints": joints,

@@ -100,7 +100,7 @@ def test_a_joint_activity_is_the_leads_consortium_activity_and_counts_for_each_o
     counts = selectors.activity_counts(selectors.joint_activities(consortium))
     assert counts == {a.pk: 2, b.pk: 2, c.pk: 1}
     page = selectors.consortium_page(consortium, D(2024, 6, 1))
-    assert [m.activity_count for m in page["members"]] == [2, 2, 1]
+    assert [row.activity_count for row in page["members"]] == [2, 2, 1]
 
 
 def test_only_members_on_the_day_organise(federation):
