@@ -171,3 +171,20 @@ def test_the_list_page_queries_do_not_grow_with_consortia_or_members(admin_clien
             add_member(consortium, order=order)
     assert Consortium.objects.count() == 8
     assert _list_queries(admin_client) == two
+
+
+def test_the_edit_and_member_forms_show_again_with_their_errors(admin_client, consortium):
+    edit = admin_client.get(reverse("consortia:edit", args=[consortium.pk]))
+    assert consortium.name in edit.content.decode()
+    add = reverse("consortia:member_add", args=[consortium.pk])
+    assert admin_client.get(add).status_code == 200
+    response = admin_client.post(add, {"joined_on": "2019-01-01", "rotation_order": 0})
+    assert response.status_code == 200 and "添加成员学会" in response.content.decode()
+    assert consortium.members.count() == 2
+
+
+def test_records_read_as_their_names(consortium, society_a):
+    member = consortium.members.get(society=society_a)
+    joint = record_activity(consortium, society_a, title="联合学术沙龙")
+    assert str(member) == f"{consortium} · {society_a}"
+    assert str(joint) == "联合学术沙龙"
