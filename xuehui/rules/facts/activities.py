@@ -1,7 +1,8 @@
 """Facts from activities (xuehui.activities), counted by what the documents ask for: over the
 year judged (1 January up to the date, or the whole of an earlier year) for the 每年
 requirements, and over the current term (its start up to the date) for those whose text names
-no period; one aggregate query."""
+no period; one aggregate query, and one for the joint activities of 学会联合体 that a society
+organised with the lead society (counted as its consortium activities too)."""
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
@@ -47,6 +48,32 @@ def counters() -> dict[str, Q]:
     }
 
 
+# A consortium's joint activity is recorded once, under its lead society; each member that
+# organised it with the lead (联合主办, xuehui.consortia) has taken part in and co-hosted it too.
+CO_ORGANISED = ("consortium", "consortium_hosted")
+
+
+def _add_co_organised(ids, since, on, first, last, terms, in_year, in_term) -> None:
+    from xuehui.consortia.models import JointActivity
+
+    through = JointActivity.co_organisers.through
+    rows = (
+        through.objects.filter(
+            society_id__in=ids,
+            jointactivity__activity__start_on__gte=since,
+            jointactivity__activity__start_on__lte=on,
+        )
+        .values_list("society_id", "jointactivity__activity__start_on")
+        .order_by()
+    )
+    for sid, day in rows:
+        for name in CO_ORGANISED:
+            if first <= day <= last:
+                in_year[sid][name] += 1
+            if sid in terms and day >= terms[sid]:
+                in_term[sid][name] += 1
+
+
 def provide(
     ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int, year: int | None = None
 ) -> None:
@@ -74,6 +101,7 @@ def provide(
                 in_year[sid][name] += row[name]
             if sid in terms and day >= terms[sid]:
                 in_term[sid][name] += row[name]
+    _add_co_organised(ids, since, on, first, last, terms, in_year, in_term)
     for sid in ids:
         for name in wanted:
             facts[sid][f"activities.{name}"] = in_year[sid][name]
