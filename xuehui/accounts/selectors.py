@@ -1,11 +1,13 @@
 """Reads for the user management and log pages; each owns its joins and prefetches."""
 
+from collections import defaultdict
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from xuehui.access import audit_entries_visible, users_visible
 from xuehui.audit.models import AuditEntry
 
-from .choices import SIGN_IN_ACTIONS, AccountAction
+from .choices import SIGN_IN_ACTIONS, AccountAction, Role
 from .models import RoleAssignment, User
 
 
@@ -80,3 +82,13 @@ def user_log(actor, user: User, *, limit: int = 20) -> list[AuditEntry]:
         Q(actor=user) | Q(target_type="accounts.user", target_id=str(user.pk))
     )
     return list(entries.select_related("actor").order_by("-created_at", "-id")[:limit])
+
+
+def secretaries_of(society_ids) -> dict[int, list]:
+    """The secretaries (学会填报员) of each society, active accounts only (one query)."""
+    found: dict = defaultdict(list)
+    for assignment in RoleAssignment.objects.filter(
+        role=Role.SOCIETY_EDITOR, society_id__in=list(society_ids), user__is_active=True
+    ).select_related("user"):
+        found[assignment.society_id].append(assignment.user)
+    return found

@@ -7,11 +7,14 @@ from django.db import transaction
 from xuehui.access import SYSTEM, can_grant, forget_scope
 from xuehui.audit.services import audit_record
 from xuehui.lib.meta import field_label
+from xuehui.notifications.choices import NotificationKind
+from xuehui.notifications.services import notification_send
 
 from .choices import AccountAction, Role
 from .models import RoleAssignment, User
 from .passwords import initial_password, initial_password_hash
 from .roles import role_scope
+from .selectors import secretaries_of
 
 
 def _set_initial_password(user: User) -> str:
@@ -228,3 +231,18 @@ def password_change(*, user: User, password: str) -> User:
         actor=user, action=AccountAction.PASSWORD_CHANGE, target=user, summary=user.username
     )
     return user
+
+
+def secretaries_notify(
+    *, society_id: int, title: str, body: str = "", url: str = "",
+    kind: str = NotificationKind.SYSTEM, dedupe_key: str = "", todo_key: str = "",
+) -> int:  # fmt: skip
+    """Notify every active secretary of a society (each once per `dedupe_key`); the number
+    notified."""
+    sent = 0
+    for user in secretaries_of([society_id]).get(society_id, []):
+        sent += notification_send(
+            user=user, kind=kind, title=title, body=body, url=url,
+            dedupe_key=dedupe_key, todo_key=todo_key,
+        ) is not None  # fmt: skip
+    return sent

@@ -15,8 +15,6 @@ from xuehui.access import (
     expert_covers,
     societies_filled_in,
 )
-from xuehui.accounts.choices import Role
-from xuehui.accounts.models import RoleAssignment
 from xuehui.rules.choices import Status
 
 from .choices import (
@@ -273,16 +271,6 @@ def transitions_of(entry: CampaignEntry) -> QuerySet[Transition]:
         .select_related("actor", "item__requirement", "reverts", "reverted_by")
         .order_by("-at", "-id")
     )
-
-
-def secretaries_of(society_ids) -> dict[int, list]:
-    """The secretaries (学会填报员) of each society, active accounts only (one query)."""
-    found: dict = defaultdict(list)
-    for assignment in RoleAssignment.objects.filter(
-        role=Role.SOCIETY_EDITOR, society_id__in=list(society_ids), user__is_active=True
-    ).select_related("user"):
-        found[assignment.society_id].append(assignment.user)
-    return found
 
 
 def experts_of(entry: CampaignEntry) -> list:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from xuehui.access import federation_subtrees, require_administers
 from xuehui.accounts.choices import Role
+from xuehui.accounts.selectors import secretaries_of
 from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
 from xuehui.notifications.choices import NotificationKind
@@ -732,7 +733,7 @@ def _notify_outcome(entry, outcome: str, transition: Transition, deadline) -> No
         ),
     }
     kind, title, body = texts[Outcome(outcome)]
-    for user in selectors.secretaries_of([entry.society_id])[entry.society_id]:
+    for user in secretaries_of([entry.society_id])[entry.society_id]:
         _notify(
             user,
             kind,
@@ -841,7 +842,7 @@ def transition_revert(*, transition: Transition, actor, reason: str) -> Transiti
         society=entry.society,
         summary=f"撤销状态变更：{transition}（{reason}）",
     )
-    for user in selectors.secretaries_of([entry.society_id])[entry.society_id]:
+    for user in secretaries_of([entry.society_id])[entry.society_id]:
         _notify(
             user,
             NotificationKind.SYSTEM,
@@ -922,7 +923,7 @@ def _notify_withdrawal(campaign: Campaign, entries) -> None:
     Notification.objects.filter(
         dedupe_key__startswith=f"campaign-launch-{campaign.pk}-", read_at__isnull=True
     ).update(read_at=timezone.now())
-    secretaries = selectors.secretaries_of([e.society_id for e in entries])
+    secretaries = secretaries_of([e.society_id for e in entries])
     for society_id, users in secretaries.items():
         for user in users:
             _notify(
@@ -936,7 +937,7 @@ def _notify_withdrawal(campaign: Campaign, entries) -> None:
 
 
 def _notify_launch(campaign: Campaign, entries) -> None:
-    secretaries = selectors.secretaries_of([e.society_id for e in entries])
+    secretaries = secretaries_of([e.society_id for e in entries])
     url_of = {e.society_id: reverse("campaigns:entry", args=[e.pk]) for e in entries}
     entry_of = {e.society_id: e.pk for e in entries}
     body = (

@@ -11,11 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xuehui.access import require_administers, require_edit
+from xuehui.accounts.services import secretaries_notify
 from xuehui.audit.services import acting_user, audit_record
-from xuehui.campaigns.selectors import secretaries_of
 from xuehui.lib.dates import add_years
-from xuehui.notifications.choices import NotificationKind
-from xuehui.notifications.services import notification_send
 from xuehui.rules.spec import json_safe
 
 from . import selectors
@@ -325,15 +323,13 @@ def publicity_start(
     evaluation.save(update_fields=["stage", "publicity_starts_on", "publicity_ends_on"])
     results = dict(evaluation.results.values_list("society_id", "pk"))
     ends = evaluation.publicity_ends_on
-    for society_id, users in secretaries_of(results).items():
-        url = reverse("evaluation:result", args=[results[society_id]])
-        for user in users:
-            notification_send(
-                user=user, kind=NotificationKind.SYSTEM, url=url,
-                title=f"{evaluation.scheme}结果公示",
-                body=f"本会的考评结果已公示，公示期至{ends.year}年{ends.month}月{ends.day}日；如有异议，请在公示期内提出。",
-                dedupe_key=f"evaluation-publicity:{evaluation.pk}:{society_id}",
-            )  # fmt: skip
+    for society_id, result_pk in results.items():
+        secretaries_notify(
+            society_id=society_id, url=reverse("evaluation:result", args=[result_pk]),
+            title=f"{evaluation.scheme}结果公示",
+            body=f"本会的考评结果已公示，公示期至{ends.year}年{ends.month}月{ends.day}日；如有异议，请在公示期内提出。",
+            dedupe_key=f"evaluation-publicity:{evaluation.pk}:{society_id}",
+        )  # fmt: skip
     audit_record(
         actor=actor,
         action="evaluation_publicity",
@@ -411,14 +407,10 @@ def objection_answer(
     objection.answered_at = timezone.now()
     objection.save()
     url = reverse("evaluation:result", args=[objection.result_id])
-    for user in secretaries_of([objection.raised_by_society_id]).get(
-        objection.raised_by_society_id, []
-    ):
-        notification_send(
-            user=user, kind=NotificationKind.SYSTEM, url=url,
-            title=f"考评异议已答复：{ObjectionOutcome(outcome).label}",
-            body=answer.strip()[:200],
-        )  # fmt: skip
+    secretaries_notify(
+        society_id=objection.raised_by_society_id, url=url,
+        title=f"考评异议已答复：{ObjectionOutcome(outcome).label}", body=answer.strip()[:200],
+    )  # fmt: skip
     audit_record(
         actor=actor,
         action="evaluation_objection_answer",

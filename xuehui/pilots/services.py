@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xuehui.access import require_administers
+from xuehui.accounts.selectors import secretaries_of
+from xuehui.accounts.services import secretaries_notify
 from xuehui.audit.services import acting_user, audit_record
-from xuehui.campaigns.selectors import secretaries_of
 from xuehui.campaigns.services import campaign_launch
 from xuehui.files.services import file_store
 from xuehui.notifications.choices import NotificationKind
@@ -412,8 +413,10 @@ def _tell_society(
     kind: str = NotificationKind.SYSTEM, todo_key: str = "",
 ) -> None:  # fmt: skip
     """Notify the society's secretaries."""
-    for user in secretaries_of([membership.society_id]).get(membership.society_id, []):
-        notification_send(user=user, kind=kind, title=title, body=body, url=url, todo_key=todo_key)
+    secretaries_notify(
+        society_id=membership.society_id, title=title, body=body, url=url, kind=kind,
+        todo_key=todo_key,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -20,10 +20,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from xuehui.access import require_administers
+from xuehui.accounts.selectors import secretaries_of
 from xuehui.audit.services import audit_record
 from xuehui.campaigns.choices import OWED_UNTIL, CampaignStatus
 from xuehui.campaigns.models import Campaign, CampaignEntry, ExpertAssignment
-from xuehui.campaigns.selectors import secretaries_of
 from xuehui.campaigns.todos import rectify_key, review_campaign_key, self_assess_key
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from xuehui.accounts.selectors import secretaries_of
 from xuehui.audit.services import acting_user, audit_record
-from xuehui.campaigns.selectors import secretaries_of
 from xuehui.files.services import file_store
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
