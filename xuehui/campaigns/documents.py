@@ -4,7 +4,6 @@ PDF (Chinese set in Noto CJK, which the server has)."""
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from docx import Document
@@ -14,12 +13,11 @@ from openpyxl import Workbook
 
 from xuehui.lib import gongwen
 from xuehui.lib.export import Exporter
+from xuehui.lib.pdf import pdf_from_template
 
 from .choices import SelfAssessment, State
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CJK_SANS = "Noto Sans CJK SC"
-CJK_SERIF = "Noto Serif CJK SC"
 
 
 def content_disposition(filename: str) -> str:
@@ -231,18 +229,12 @@ def _summary_lines(entry, rows) -> list[str]:
 
 def entry_pdf(entry, rows) -> bytes:
     """The same result as a PDF through WeasyPrint; fonts are the system's Noto CJK."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return pdf_from_template(
         "campaigns/entry_result_pdf.html",
         {
             "entry": entry,
             "rows": rows,
             "summary": _summary_lines(entry, rows),
             "rectifications": [r.item for r in rows if r.item.rectification_request],
-            "sans": CJK_SANS,
-            "serif": CJK_SERIF,
         },
     )
-    # No base URL: the document references nothing outside itself, so nothing is fetched.
-    return HTML(string=html).write_pdf()

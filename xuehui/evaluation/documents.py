@@ -1,10 +1,8 @@
 """Tables and documents of 学会考评: the year's results as a workbook (one row per society,
 one column per scored indicator), the 分类结果通知书 and the 星级学会证书 as PDF."""
 
-from django.template.loader import render_to_string
-
-from xuehui.campaigns.documents import CJK_SANS, CJK_SERIF
 from xuehui.lib.export import Exporter
+from xuehui.lib.pdf import pdf_from_template
 from xuehui.workplans.documents import chinese_date
 
 from .models import StarRating
@@ -41,20 +39,12 @@ def _valid_rating(result):
     return StarRating.objects.filter(society=result.society, evaluation=result.evaluation).first()
 
 
-def _pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, {**context, "serif": CJK_SERIF, "sans": CJK_SANS})
-    # No base URL: the document references nothing outside itself, so nothing is fetched.
-    return HTML(string=html).write_pdf()
-
-
 def notice_pdf(result) -> bytes:
     """分类结果通知书: the society's score, rank, class and stars, with the breakdown by
     level-1 indicator, dated the day of confirmation."""
     evaluation = result.evaluation
     confirmed = evaluation.confirmed_at.date() if evaluation.confirmed_at else None
-    return _pdf(
+    return pdf_from_template(
         "evaluation/notice_pdf.html",
         {
             "result": result,
@@ -74,7 +64,7 @@ def certificate_pdf(result) -> bytes:
     rating = _valid_rating(result)
     if rating is None:
         raise ValueError("该学会本年度未获星级，没有星级学会证书")
-    return _pdf(
+    return pdf_from_template(
         "evaluation/certificate_pdf.html",
         {
             "society": result.society,

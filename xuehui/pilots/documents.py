@@ -4,14 +4,13 @@ glance as xlsx."""
 import datetime as dt
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from xuehui.campaigns.documents import CJK_SANS, CJK_SERIF
 from xuehui.lib import gongwen
 from xuehui.lib.export import Exporter
+from xuehui.lib.pdf import pdf_from_template
 from xuehui.workplans.documents import chinese_date
 
 from . import selectors
@@ -58,8 +57,6 @@ def opinion_context(inspection) -> dict:
         ),  # fmt: skip
         "held": chinese_date(inspection.held_on or inspection.scheduled_on),
         "dated": chinese_date(timezone.localdate(inspection.concluded_at)),
-        "sans": CJK_SANS,
-        "serif": CJK_SERIF,
     }
 
 
@@ -135,11 +132,7 @@ def opinion_docx(inspection) -> bytes:
 
 
 def opinion_pdf(inspection) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("pilots/opinion_pdf.html", opinion_context(inspection))
-    # No base URL: the document references nothing outside itself, so nothing is fetched.
-    return HTML(string=html).write_pdf()
+    return pdf_from_template("pilots/opinion_pdf.html", opinion_context(inspection))
 
 
 class BatchExporter(Exporter):
