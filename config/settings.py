@@ -52,6 +52,7 @@ XUEHUI_APPS = [
     "xuehui.evaluation",
     "xuehui.subsidies",
     "xuehui.consortia",
+    "xuehui.credit",
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("evaluation/", include("xuehui.evaluation.urls")),
     path("subsidies/", include("xuehui.subsidies.urls")),
     path("consortia/", include("xuehui.consortia.urls")),
+    path("credit/", include("xuehui.credit.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),

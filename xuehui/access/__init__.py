@@ -6,7 +6,8 @@
 - `experts`, `campaigns`: assignments, campaigns, the societies in them, items, evidence;
 - `workplans`: reform work plans; `files`: stored files under their owner's rule;
 - `subsidies`: subsidy programmes and applications (a secretary sees its own only);
-- `consortia`: 学会联合体 (seen across the 科协, managed by its administrators).
+- `consortia`: 学会联合体 (seen across the 科协, managed by its administrators);
+- `credit`: 信用档案 (read by the society and its 科协, entries recorded by the 科协).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -35,6 +36,12 @@ from .consortia import (
     may_record_joint_activities,
     require_manage_consortium,
     require_record_joint_activities,
+)
+from .credit import (
+    credit_entry_for,
+    credit_society_for,
+    may_manage_credit,
+    require_manage_credit,
 )
 from .evaluation import (
     evaluation_for,
@@ -104,6 +111,10 @@ __all__ = [
     "may_record_joint_activities",
     "require_manage_consortium",
     "require_record_joint_activities",
+    "credit_entry_for",
+    "credit_society_for",
+    "may_manage_credit",
+    "require_manage_credit",
     "SYSTEM",
     "evaluation_for",
     "evaluations_visible",

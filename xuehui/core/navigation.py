@@ -38,6 +38,7 @@ APP_SECTIONS = {
     "evaluation": "evaluation",
     "subsidies": "subsidies",
     "consortia": "consortia",
+    "credit": "credit",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -29,6 +29,7 @@ from .governance import load_governance
 from .societies import load_societies
 from .steps_campaigns import load_campaigns
 from .steps_consortia import load_consortia
+from .steps_credit import load_credit
 from .steps_evaluation import load_evaluation
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
@@ -59,4 +60,5 @@ STEPS: list[Step] = [
     Step("学会考评", load_evaluation),  # after the pilots: it uses their panel experts
     Step("经费补贴", load_subsidies),  # after the evaluation: stars and scores rank its lists
     Step("学会联合体", load_consortia),
+    Step("信用档案", load_credit),
 ]

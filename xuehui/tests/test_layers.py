@@ -37,7 +37,7 @@ LAYERS: list[set[str]] = [
     {"campaigns"},
     {"workplans"},
     {"pilots", "evaluation"},
-    {"subsidies"},
+    {"subsidies", "credit"},
     {"dashboard", "guide"},
     {"demo"},
 ]

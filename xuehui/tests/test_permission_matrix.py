@@ -525,6 +525,16 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
         )
     },
     **{
+        f"credit.{model}": lambda side, name=name: getattr(
+            __import__("xuehui.credit.tests.factories", fromlist=[name]), name
+        )(side)
+        for model, name in (
+            ("Commendation", "matrix_commendation"),
+            ("Sanction", "matrix_sanction"),
+            ("Listing", "matrix_listing"),
+        )
+    },
+    **{
         f"consortia.{model}": lambda side, name=name: getattr(
             __import__("xuehui.consortia.tests.factories", fromlist=[name]), name
         )(side)
@@ -687,6 +697,11 @@ PK_MODELS = {
         "consortia.Consortium",
     ),
     "consortia:member_remove": "consortia.ConsortiumMember",
+    "credit:commendation_edit": "credit.Commendation",
+    "credit:commendation_delete": "credit.Commendation",
+    "credit:sanction_edit": "credit.Sanction",
+    "credit:sanction_delete": "credit.Sanction",
+    "credit:listing_close": "credit.Listing",
     "consortia:activity_delete": "consortia.JointActivity",
 }
 
@@ -1098,6 +1113,24 @@ _rule(
     {403},
     "a consortium and its members are set by the 科协; the secretariat records its activities",
 )
+
+_CREDIT_WRITES = [
+    "credit:commendation_new", "credit:commendation_edit", "credit:commendation_delete",
+    "credit:sanction_new", "credit:sanction_edit", "credit:sanction_delete",
+    "credit:listing_new", "credit:listing_close",
+]  # fmt: skip
+_rule(
+    ["credit:society", *_CREDIT_WRITES], [Role.EXPERT], {404},
+    "a credit record is the society's and its 科协's, not a reviewer's",
+)  # fmt: skip
+_rule(
+    _CREDIT_WRITES, [Role.SOCIETY_EDITOR], {403},
+    "a society does not grade itself: its 科协 records commendations, sanctions and listings",
+)  # fmt: skip
+_rule(
+    ["credit:listings"], [Role.SOCIETY_EDITOR, Role.EXPERT], {403},
+    "the 活动异常名录 as a list is the 科协's page; a society reads its own record in its tab",
+)  # fmt: skip
 
 
 def expected(page: Page, role: str, side: str, method: str) -> frozenset | str:

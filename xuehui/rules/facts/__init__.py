@@ -13,6 +13,7 @@ from . import (
     adoption,
     branches,
     choices,
+    credit,
     finances,
     meetings,
     members,
@@ -37,13 +38,20 @@ PROVIDERS = (
     meetings.provide,
     activities.provide,
     finances.provide,
+    credit.provide,
 )
 
 __all__ = ["FACT_LABELS", "Facts", "MissingFact", "gather"]
 
 
 # Providers whose counts depend on the year judged (the others read the state on the date).
-BY_YEAR = (meetings.provide, activities.provide, branches.provide, finances.provide)
+BY_YEAR = (
+    meetings.provide,
+    activities.provide,
+    branches.provide,
+    finances.provide,
+    credit.provide,
+)
 
 
 def gather(

@@ -132,6 +132,12 @@ FACT_LABELS = {
     "finance.income_total": "上一年度收入合计（元）",
     "finance.income_sources": "上一年度收入来源",
     "finance.audited": "上一年度财务已审计",
+    "credit.commendations": "考核年度获得的表彰数",
+    "credit.commendations_provincial": "考核年度获得的省级以上表彰数",
+    "credit.sanctions": "考核年度受到的处罚、警告、通报批评、责令整改数",
+    "credit.penalties": "考核年度受到的行政处罚数",
+    "credit.talks": "考核年度被约谈次数",
+    "credit.listed": "考核年度内曾列入活动异常名录",
 }
 
 # Counts over the current term (period: term), labelled after their yearly twins.

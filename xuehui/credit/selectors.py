@@ -1,0 +1,134 @@
+"""Reads of the 信用档案: a society's record year by year — its class from each confirmed
+evaluation with the period it holds, its stars with their validity, its commendations and
+sanctions, its listings on the 活动异常名录 — and the 科协's list of societies listed."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.db.models import Q, QuerySet
+
+from xuehui.evaluation.choices import TIER_LABELS, Stage
+from xuehui.evaluation.models import Evaluation, EvaluationResult, StarRating
+from xuehui.societies.models import Society
+
+from .models import Commendation, Listing, Sanction
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The class a confirmed evaluation gave, and the period it holds: from its confirmation
+    to the confirmation of the 科协's next evaluation (open while there is none)."""
+
+    year: int
+    tier: str
+    score: object
+    rank: int
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+    @property
+    def tier_label(self) -> str:
+        return TIER_LABELS.get(self.tier, "未分类")
+
+
+@dataclass
+class CreditYear:
+    """One year of a society's credit record."""
+
+    year: int
+    standing: Standing | None = None
+    publicity: bool = False  # the year's result is in its 公示 period, not yet final
+    stars: list[StarRating] = field(default_factory=list)
+    commendations: list[Commendation] = field(default_factory=list)
+    sanctions: list[Sanction] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+
+
+@dataclass
+class CreditRecord:
+    society: Society
+    years: list[CreditYear]
+    listed: list[Listing]  # listings open on the day
+    commendations: list[Commendation]
+    sanctions: list[Sanction]
+    listings: list[Listing]
+
+
+def _standings(society: Society) -> tuple[dict[int, Standing], set[int]]:
+    confirmed = list(
+        Evaluation.objects.filter(
+            scheme__federation_id=society.federation_id, stage=Stage.CONFIRMED
+        ).values_list("scheme__year", "confirmed_at")
+    )
+    starts = sorted((at.date(), year) for year, at in confirmed if at is not None)
+    ends = {year: (nxt - dt.timedelta(days=1)) for (_, year), (nxt, _) in pairwise(starts)}
+    begun = {year: start for start, year in starts}
+    found, publicity = {}, set()
+    rows = EvaluationResult.objects.filter(
+        society=society, evaluation__stage__in=[Stage.PUBLICITY, Stage.CONFIRMED]
+    ).values_list("evaluation__scheme__year", "evaluation__stage", "tier", "score", "rank")
+    for year, stage, tier, score, rank in rows:
+        if stage == Stage.PUBLICITY:
+            publicity.add(year)
+            continue
+        found[year] = Standing(year, tier, score, rank, begun.get(year), ends.get(year))
+    return found, publicity
+
+
+def record_of(society: Society, on: dt.date) -> CreditRecord:
+    """The society's credit record, newest year first. Six queries."""
+    standings, publicity = _standings(society)
+    commendations = list(Commendation.objects.filter(society=society))
+    sanctions = list(Sanction.objects.filter(society=society))
+    listings = list(Listing.objects.filter(society=society))
+    ratings = list(StarRating.objects.filter(society=society).order_by("-valid_from"))
+    years: dict[int, CreditYear] = {}
+
+    def year(number: int) -> CreditYear:
+        return years.setdefault(number, CreditYear(number))
+
+    for number, standing in standings.items():
+        year(number).standing = standing
+    for number in publicity:
+        year(number).publicity = True
+    for rating in ratings:
+        year(rating.valid_from.year).stars.append(rating)
+    for entry in commendations:
+        year(entry.awarded_on.year).commendations.append(entry)
+    for sanction in sanctions:
+        year(sanction.issued_on.year).sanctions.append(sanction)
+    for listing in listings:
+        last = (listing.removed_on or on).year
+        for number in range(listing.listed_on.year, max(last, listing.listed_on.year) + 1):
+            year(number).listings.append(listing)
+    return CreditRecord(
+        society=society,
+        years=[years[n] for n in sorted(years, reverse=True)],
+        listed=[listing for listing in listings if listing.is_listed_on(on)],
+        commendations=commendations,
+        sanctions=sanctions,
+        listings=listings,
+    )
+
+
+def listings_of(federation_ids, *, on: dt.date, current: bool = True) -> QuerySet[Listing]:
+    """The listings of the 科协's societies: those open on `on`, or all."""
+    rows = Listing.objects.filter(society__federation_id__in=federation_ids)
+    if current:
+        rows = rows.filter(listed_on__lte=on).filter(
+            Q(removed_on__isnull=True) | Q(removed_on__gt=on)
+        )
+    return rows.select_related("society", "society__federation").order_by("-listed_on", "id")
+
+
+def listed_society_ids(society_ids, on: dt.date) -> dict[int, list[Listing]]:
+    """Open listings on `on` by society, for pages that flag listed societies (one query)."""
+    found: dict[int, list[Listing]] = defaultdict(list)
+    rows = Listing.objects.filter(society_id__in=list(society_ids), listed_on__lte=on).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=on)
+    )
+    for listing in rows:
+        found[listing.society_id].append(listing)
+    return found

@@ -1,0 +1,100 @@
+"""Writes of the 信用档案: commendations and sanctions recorded, corrected and withdrawn, and
+societies put on and taken off the 活动异常名录. Only the society's 科协 administrators write
+(`xuehui.access.credit`); every write is audited, and a listing is told to the society."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from xuehui.access import require_manage_credit
+from xuehui.accounts.services import secretaries_notify
+from xuehui.audit.services import acting_user, audit_change, audit_record, stored_copy
+from xuehui.societies.models import Society
+
+from .choices import ListingCause
+from .models import Commendation, Listing, Sanction
+
+ENTRY_NAMES = {Commendation: "表彰", Sanction: "处罚与警示"}
+
+
+@transaction.atomic
+def credit_entry_save(*, entry: Commendation | Sanction, actor) -> Commendation | Sanction:
+    """Record or correct a commendation or a sanction (fields set by the form)."""
+    require_manage_credit(actor, entry.society)
+    old = stored_copy(entry)
+    if old is None:
+        entry.recorded_by = acting_user(actor)
+    entry.full_clean()
+    entry.save()
+    name = ENTRY_NAMES[type(entry)]
+    audit_change(
+        obj=entry, old=old, actor=actor, society=entry.society,
+        action=f"{type(entry).__name__.lower()}_{'update' if old else 'create'}",
+        summary=f"{'修改' if old else '登记'}{name}：{entry}",
+    )  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def credit_entry_delete(*, entry: Commendation | Sanction, actor) -> None:
+    """Withdraw an entry recorded in error; the audit keeps what it said."""
+    require_manage_credit(actor, entry.society)
+    audit_record(
+        actor=actor, action=f"{type(entry).__name__.lower()}_delete", target=entry,
+        society=entry.society, summary=f"删除{ENTRY_NAMES[type(entry)]}：{entry}",
+        detail={"deleted": str(entry)},
+    )  # fmt: skip
+    entry.delete()
+
+
+@transaction.atomic
+def listing_open(
+    *, society: Society, cause: str, listed_on: dt.date, reason: str, year: int | None = None,
+    actor,
+) -> Listing:  # fmt: skip
+    """Put a society on the 活动异常名录 (once per cause and year while it is listed)."""
+    require_manage_credit(actor, society)
+    if cause == ListingCause.ANNUAL_REPORT and year is None:
+        raise ValidationError({"year": "因未按时报送年度工作报告列入的，请填写报告年度"})
+    listing = Listing(
+        society=society, cause=cause, year=year, listed_on=listed_on, reason=reason.strip()
+    )
+    listing.full_clean()
+    try:
+        with transaction.atomic():
+            listing.save()
+    except IntegrityError:  # listed by a concurrent run between the check and the save
+        raise ValidationError("该学会已因同一事由列入活动异常名录，尚未移出") from None
+    audit_change(
+        obj=listing, old=None, actor=actor, society=society, action="listing_open",
+        summary=f"列入活动异常名录：{society}，{listing.get_cause_display()}",
+    )  # fmt: skip
+    secretaries_notify(
+        society_id=society.pk, url=reverse("credit:society", args=[society.pk]),
+        title="本会被列入活动异常名录",
+        body=f"列入事由：{listing.get_cause_display()}。{listing.reason}"[:500],
+        dedupe_key=f"listing:{listing.pk}",
+    )  # fmt: skip
+    return listing
+
+
+@transaction.atomic
+def listing_close(*, listing: Listing, removed_on: dt.date, removal_reason: str, actor) -> Listing:
+    """Take a society off the list on `removed_on`, saying why (its history stays)."""
+    require_manage_credit(actor, listing.society)
+    listing = Listing.objects.select_for_update().get(pk=listing.pk)
+    if listing.removed_on is not None:
+        raise ValidationError("该记录已移出活动异常名录")
+    old = stored_copy(listing)
+    listing.removed_on, listing.removal_reason = removed_on, removal_reason.strip()
+    if not listing.removal_reason:
+        raise ValidationError({"removal_reason": "请写明移出理由"})
+    listing.full_clean()
+    listing.save()
+    audit_change(
+        obj=listing, old=old, actor=actor, society=listing.society, action="listing_close",
+        summary=f"移出活动异常名录：{listing.society}，{listing.removal_reason}",
+    )  # fmt: skip
+    return listing
