@@ -2,9 +2,12 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from xuehui.accounts import sessions
 from xuehui.accounts.choices import AccountAction
 from xuehui.accounts.services import password_reset
 from xuehui.audit.models import AuditEntry
@@ -141,12 +144,53 @@ def test_the_initial_password_is_rehashed_with_full_argon2_at_first_sign_in(secr
     assert "m=19456" not in secretary_a.password
 
 
-def test_sessions_expire_after_inactivity_and_each_request_extends_them(admin_client):
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def _session_writes(client, url) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    writes = [
+        q for q in queries.captured_queries
+        if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]  # fmt: skip
+    return len(writes), response
+
+
+def test_sessions_expire_after_inactivity_refreshed_at_most_once_a_minute(
+    admin_client, monkeypatch
+):
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
-    response = admin_client.get(reverse("dashboard:home"))
-    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
-    assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE
+    home = reverse("dashboard:home")
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(sessions.time, "time", lambda: clock[0])
+    writes, response = _session_writes(admin_client, home)  # first sight of this sign-in
+    assert writes == 1
+    assert (
+        int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"])
+        == settings.SESSION_COOKIE_AGE
+    )
+    clock[0] += 30
+    writes, response = _session_writes(admin_client, home)
+    assert writes == 0 and settings.SESSION_COOKIE_NAME not in response.cookies
+    clock[0] += settings.SESSION_REFRESH_SECONDS
+    writes, response = _session_writes(admin_client, home)
+    assert writes == 1
+    assert (
+        int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"])
+        == settings.SESSION_COOKIE_AGE
+    )
+
+
+def test_a_sign_in_ends_after_the_absolute_limit_however_active(admin_client, monkeypatch):
+    home = reverse("dashboard:home")
+    clock = [1_800_000_000.0]
+    monkeypatch.setattr(sessions.time, "time", lambda: clock[0])
+    assert admin_client.get(home).status_code == 200
+    for _ in range(12):  # active all along: a request every twelfth of the limit
+        clock[0] += settings.SESSION_ABSOLUTE_AGE / 12
+        response = admin_client.get(home)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "请重新登录" in page
 
 
 def test_an_expired_session_sends_the_user_to_sign_in(admin_client):
