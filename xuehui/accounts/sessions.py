@@ -14,6 +14,10 @@ STARTED = "_xuehui_started"  # when this sign-in began (seconds since the epoch)
 SEEN = "_xuehui_seen"  # when the expiry was last pushed forward
 
 
+def start(session) -> None:
+    session[STARTED] = session[SEEN] = int(time.time())
+
+
 class SessionActivityMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,8 +31,8 @@ class SessionActivityMiddleware:
     def _touch(self, request) -> None:
         session, now = request.session, int(time.time())
         started = session.get(STARTED)
-        if started is None:
-            session[STARTED] = session[SEEN] = now
+        if started is None:  # signed in before this rule, or without the signal
+            start(session)
         elif now - started >= settings.SESSION_ABSOLUTE_AGE:
             hours = settings.SESSION_ABSOLUTE_AGE // 3600
             logout(request)

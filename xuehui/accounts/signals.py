@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from xuehui.audit.services import audit_record
 
-from . import lockout
+from . import lockout, sessions
 from .choices import AccountAction
 from .models import User
 
@@ -18,6 +18,14 @@ def _client(request) -> dict:
         "ip": getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", ""),
         "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200],
     }
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_session_started")
+def mark_session_start(sender, request, user, **kwargs) -> None:
+    """The sign-in writes the session anyway: it records when it began, so the first page after
+    it writes nothing (xuehui.accounts.sessions)."""
+    if request is not None and hasattr(request, "session"):
+        sessions.start(request.session)
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_audit_login")
