@@ -53,6 +53,7 @@ XUEHUI_APPS = [
     "xuehui.subsidies",
     "xuehui.consortia",
     "xuehui.credit",
+    "xuehui.reports",
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("subsidies/", include("xuehui.subsidies.urls")),
     path("consortia/", include("xuehui.consortia.urls")),
     path("credit/", include("xuehui.credit.urls")),
+    path("reports/", include("xuehui.reports.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),

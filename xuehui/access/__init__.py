@@ -7,7 +7,8 @@
 - `workplans`: reform work plans; `files`: stored files under their owner's rule;
 - `subsidies`: subsidy programmes and applications (a secretary sees its own only);
 - `consortia`: 学会联合体 (seen across the 科协, managed by its administrators);
-- `credit`: 信用档案 (read by the society and its 科协, entries recorded by the 科协).
+- `credit`: 信用档案 (read by the society and its 科协, entries recorded by the 科协);
+- `reports`: 学会年报 (a secretary its own, the 科协's staff all, its administrators review).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -56,6 +57,13 @@ from .evaluation import (
 from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
 from .files import file_for
 from .pilots import batch_for, inspection_for, panel_seat_for, programmes_visible
+from .reports import (
+    may_review_report,
+    may_write_report,
+    report_federation_for,
+    report_societies_visible,
+    report_society_for,
+)
 from .scope import (
     SYSTEM,
     Scope,
@@ -103,6 +111,11 @@ from .users import (
 from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for, plans_campaign_for
 
 __all__ = [
+    "may_review_report",
+    "may_write_report",
+    "report_federation_for",
+    "report_societies_visible",
+    "report_society_for",
     "consortia_visible",
     "consortium_for",
     "consortium_member_for",

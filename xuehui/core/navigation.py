@@ -39,6 +39,7 @@ APP_SECTIONS = {
     "subsidies": "subsidies",
     "consortia": "consortia",
     "credit": "credit",
+    "reports": "reports",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

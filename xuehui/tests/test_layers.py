@@ -33,6 +33,7 @@ LAYERS: list[set[str]] = [
         "activities",
         "finances",
     },
+    {"reports"},
     {"rules", "workbook", "consortia"},
     {"campaigns"},
     {"workplans"},
