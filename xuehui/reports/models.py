@@ -103,6 +103,7 @@ class AnnualReport(models.Model):
     )
     first_submitted_on = models.DateField("首次报送日期", null=True, blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    submitted_on = models.DateField("最近报送日期", null=True, blank=True)
     correction_due_on = models.DateField("改正期限", null=True, blank=True)
     accepted_at = models.DateTimeField("通过时间", null=True, blank=True)
     accepted_by = models.ForeignKey(

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from xuehui.access import federation_subtrees
 from xuehui.societies.choices import SocietyStatus
@@ -79,9 +78,9 @@ def lateness(report: AnnualReport | None, due_on: dt.date, on: dt.date) -> Laten
         return Lateness.CORRECTION_OVERDUE
     if report.first_submitted_on > due_on:
         return Lateness.LATE
-    if returned or not report.correction_due_on or not report.submitted_at:
+    if returned or not report.correction_due_on or not report.submitted_on:
         return None
-    if timezone.localdate(report.submitted_at) > report.correction_due_on:
+    if report.submitted_on > report.correction_due_on:
         return Lateness.LATE  # resubmitted after the correction deadline
     return None
 

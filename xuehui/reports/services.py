@@ -145,7 +145,7 @@ def report_submit(*, society, year: int, actor, on: dt.date | None = None) -> An
     again = report.status == ReportStatus.RETURNED
     report.status = ReportStatus.SUBMITTED
     report.first_submitted_on = report.first_submitted_on or on
-    report.submitted_at = timezone.now()
+    report.submitted_at, report.submitted_on = timezone.now(), on
     report.full_clean()
     report.save()
     audit_change(

@@ -209,9 +209,10 @@ def report_accept(request, society_pk, year):
 def report_return(request, society_pk, year):
     report = _reviewed(request, society_pk, year)
     form = ReturnForm(request.POST)
+    done: list = []
     if report is not None:
-        if run_service(form, lambda: services.report_return(report=report, actor=request.user, **form.cleaned_data)):  # fmt: skip
-            messages.success(request, f"已退回修改，改正期限至{report.correction_due_on:%Y-%m-%d}")
+        if run_service(form, lambda: done.append(services.report_return(report=report, actor=request.user, **form.cleaned_data))):  # fmt: skip
+            messages.success(request, f"已退回修改，改正期限至{done[0].due_on:%Y-%m-%d}")
         else:
             errors_to_messages(request, form)
     return redirect("reports:report", society_pk, year)

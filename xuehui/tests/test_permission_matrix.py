@@ -703,6 +703,7 @@ PK_MODELS = {
     "credit:sanction_delete": "credit.Sanction",
     "credit:listing_close": "credit.Listing",
     "consortia:activity_delete": "consortia.JointActivity",
+    "reports:setting_edit": "societies.Federation",
 }
 
 
@@ -736,6 +737,7 @@ TEXT_KWARGS: dict[str, Callable[[str, Side], str]] = {
     "slug": lambda name, side: "secretary",  # a page of the user guide
     "number": lambda name, side: "1",  # the guide's page of the first import
     "fmt": lambda name, side: "docx",  # a document's format
+    "year": lambda name, side: "2025",  # a society's annual report (学会年报)
 }
 # The same on both sides: not scoped by society.
 SHARED_KWARGS = frozenset({"kind", "slug", "number", "fmt"})
@@ -1112,6 +1114,24 @@ _rule(
     [Role.SOCIETY_EDITOR],
     {403},
     "a consortium and its members are set by the 科协; the secretariat records its activities",
+)
+_REPORT_PAGES = [
+    "reports:society", "reports:report", "reports:edit", "reports:cover_add", "reports:submit",
+    "reports:accept", "reports:return", "reports:document", "reports:setting_edit",
+]  # fmt: skip
+_rule(_REPORT_PAGES, [Role.EXPERT], {404}, "annual reports are the society's and its 科协's")
+_rule(["reports:list", "reports:late"], [Role.EXPERT], {403}, "experts review no annual report")
+_rule(
+    ["reports:accept", "reports:return"],
+    [Role.SOCIETY_EDITOR],
+    {403},
+    "the 科协's administrators review a society's annual report (初审)",
+)
+_rule(
+    ["reports:setting_edit"],
+    [Role.SOCIETY_EDITOR],
+    {404},
+    "a 科协's deadline is set by its administrators; a secretary does not see the 科协 as such",
 )
 
 _CREDIT_WRITES = [

@@ -1,0 +1,165 @@
+import datetime as dt
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from xuehui.access import SYSTEM
+from xuehui.files.models import StoredFile
+from xuehui.reports import services
+from xuehui.reports.choices import ReportStatus
+from xuehui.reports.models import AnnualReport, ReportSetting
+from xuehui.tests.factories import make_society
+
+from .factories import YEAR, cover_upload, seed_society
+
+D = dt.date
+
+
+def url(name, society, year=YEAR, *rest):
+    return reverse(f"reports:{name}", args=[society.pk, year, *rest])
+
+
+@pytest.fixture
+def seeded(society_a):
+    seed_society(society_a)
+    return society_a
+
+
+def test_the_secretary_writes_uploads_and_submits_from_the_page(seeded, secretary_a_client):
+    page = secretary_a_client.get(url("report", seeded))
+    html = page.content.decode()
+    assert page.status_code == 200 and "一、基本信息" in html and "2 条记录" in html
+    secretary_a_client.post(
+        url("edit", seeded),
+        {"work_summary": "全年工作", "governance_note": "常务理事会少开一次：换届筹备"},
+    )
+    response = secretary_a_client.post(url("cover_add", seeded), {"file": cover_upload()})
+    assert response.status_code == 302
+    secretary_a_client.post(url("submit", seeded))
+    report = AnnualReport.objects.get()
+    assert report.status == ReportStatus.SUBMITTED and report.cover.original_name == "封面.pdf"
+    html = secretary_a_client.get(url("report", seeded)).content.decode()
+    assert "已报送待审" in html and "科协初审" not in html
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("封面.pdf", b"just some text pretending", "无法识别"),
+        ("封面.exe", b"MZ\x90\x00binary", ""),
+        ("封面.docx", b"PK\x03\x04not really", ""),
+    ],
+)
+def test_a_bad_cover_is_refused_in_chinese_and_nothing_is_kept(
+    seeded, secretary_a_client, name, content, message
+):
+    response = secretary_a_client.post(
+        url("cover_add", seeded), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "签章封面" in text and (message in text)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in text.replace("签章封面", ""))
+    assert not StoredFile.objects.exists()
+    assert AnnualReport.objects.filter(cover__isnull=False).count() == 0
+
+
+def test_another_societys_secretary_gets_404(seeded, secretary_b_client):
+    for name in ("report", "edit", "submit"):
+        method = secretary_b_client.get if name == "report" else secretary_b_client.post
+        assert method(url(name, seeded)).status_code == 404
+    assert secretary_b_client.get(url("document", seeded, YEAR, "docx")).status_code == 404
+    assert secretary_b_client.get(reverse("reports:society", args=[seeded.pk])).status_code == 404
+
+
+def test_the_federation_returns_and_accepts_from_the_page(seeded, admin_client):
+    services.report_save(
+        society=seeded, year=YEAR, actor=SYSTEM, work_summary="x", governance_note="原因"
+    )
+    services.report_cover_attach(society=seeded, year=YEAR, upload=cover_upload(), actor=SYSTEM)
+    services.report_submit(society=seeded, year=YEAR, actor=SYSTEM, on=D(2026, 3, 1))
+    assert "科协初审" in admin_client.get(url("report", seeded)).content.decode()
+    admin_client.post(url("return", seeded), {"reason": "请补充财务说明", "working_days": 5})
+    report = AnnualReport.objects.get()
+    assert report.status == ReportStatus.RETURNED and report.correction_due_on
+    services.report_submit(society=seeded, year=YEAR, actor=SYSTEM, on=D(2026, 3, 2))
+    admin_client.post(url("accept", seeded))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED and report.frozen_figures
+    html = admin_client.get(url("report", seeded)).content.decode()
+    assert "数据已锁定" in html and "请补充财务说明" in html
+
+
+def test_accepting_a_report_never_filed_is_refused_with_a_message(seeded, admin_client):
+    response = admin_client.post(url("accept", seeded), follow=True)
+    assert "尚未填报" in response.content.decode()
+
+
+def test_the_documents_are_word_and_pdf(seeded, secretary_a_client):
+    docx = secretary_a_client.get(url("document", seeded, YEAR, "docx"))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "attachment" in docx["Content-Disposition"]
+    pdf = secretary_a_client.get(url("document", seeded, YEAR, "pdf"))
+    assert pdf.content[:5] == b"%PDF-"
+    assert secretary_a_client.get(url("document", seeded, YEAR, "odt")).status_code == 404
+
+
+def test_the_federations_list_costs_the_same_for_3_or_30_societies(admin_client, federation):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(reverse("reports:list"), {"year": YEAR}).status_code == 200
+            assert admin_client.get(reverse("reports:late"), {"year": YEAR}).status_code == 200
+        return len(captured)
+
+    for _ in range(3):
+        society = make_society(federation=federation)
+        AnnualReport.objects.create(society=society, year=YEAR)
+    small = queries()
+    for _ in range(27):
+        society = make_society(federation=federation)
+        AnnualReport.objects.create(society=society, year=YEAR)
+    assert queries() == small
+
+
+def test_the_list_shows_statuses_and_the_late_list_the_missing(federation, admin_client, society_a):
+    late = admin_client.get(reverse("reports:late"), {"year": 2020}).content.decode()
+    assert "逾期未报送（1）" in late and society_a.name in late
+    page = admin_client.get(reverse("reports:list"), {"year": 2020, "status": ""})
+    assert society_a.name in page.content.decode() and "未填报 1" in page.content.decode()
+
+
+def test_an_expert_sees_no_reports(expert_client, society_a):
+    assert expert_client.get(reverse("reports:list")).status_code == 403
+    assert expert_client.get(url("report", society_a)).status_code == 404
+
+
+def test_the_society_tab_lists_its_years(seeded, secretary_a_client):
+    html = secretary_a_client.get(reverse("reports:society", args=[seeded.pk])).content.decode()
+    assert f"{YEAR}年度" in html
+
+
+def test_the_administrator_sets_the_deadline(federation, admin_client, secretary_a_client):
+    page = reverse("reports:setting_edit", args=[federation.pk])
+    assert admin_client.get(page).status_code == 200
+    data = {"due_month": 4, "due_day": 30, "council_meetings": 1,
+            "standing_council_meetings": 2, "correction_days": 10}  # fmt: skip
+    assert admin_client.post(page, data).status_code == 302
+    assert ReportSetting.objects.get(federation=federation).due_for(YEAR) == D(2026, 4, 30)
+    assert secretary_a_client.get(page).status_code == 404
+
+
+def test_the_command_prints_the_figures_and_writes_documents(seeded, capsys, tmp_path):
+    call_command("annual_report", society=seeded.uscc, year=YEAR, format="json")
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["figures"]["activities.total"] == 4
+    assert payload["status_label"] == "未填报"
+    target = tmp_path / "年报.docx"
+    call_command("annual_report", society=seeded.uscc, year=YEAR, format="docx", output=str(target))
+    assert target.read_bytes()[:2] == b"PK"
+    json_file = tmp_path / "年报.json"
+    call_command("annual_report", society=seeded.name, year=YEAR, output=str(json_file))
+    assert json.loads(json_file.read_text(encoding="utf-8"))["year"] == YEAR
