@@ -35,6 +35,7 @@ from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
+from .steps_reports import load_reports
 from .steps_subsidies import load_secretary_contracts, load_subsidies
 from .steps_workplans import load_workplans
 
@@ -61,4 +62,5 @@ STEPS: list[Step] = [
     Step("经费补贴", load_subsidies),  # after the evaluation: stars and scores rank its lists
     Step("学会联合体", load_consortia),
     Step("信用档案", load_credit),
+    Step("学会年报", load_reports),
 ]

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("late/", views.report_late, name="late"),
+    path("outstanding/", views.outstanding, name="outstanding"),
     path("settings/<int:pk>/edit/", views.setting_edit, name="setting_edit"),
     path("society/<int:society_pk>/", views.society_reports, name="society"),
     path("society/<int:society_pk>/<int:year>/", views.report_detail, name="report"),

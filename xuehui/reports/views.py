@@ -79,6 +79,18 @@ def report_list(request):
 
 @login_required
 @require_GET
+def outstanding(request):
+    """The 工作台's cards (loaded by htmx after the page, so the home page costs nothing more):
+    this year's reports missing and late in the societies the user sees as 科协 staff."""
+    if not scope_for(request.user).sees_federations:
+        return HttpResponse("")
+    today = timezone.localdate()
+    counts = selectors.outstanding(report_societies_visible(request.user), today)
+    return render(request, "reports/_outstanding.html", {"counts": counts})
+
+
+@login_required
+@require_GET
 def report_late(request):
     """未按时报送: reports missing after their due date, late, or not corrected in time."""
     context = _list_context(request)

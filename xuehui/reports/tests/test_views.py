@@ -163,3 +163,19 @@ def test_the_command_prints_the_figures_and_writes_documents(seeded, capsys, tmp
     json_file = tmp_path / "年报.json"
     call_command("annual_report", society=seeded.name, year=YEAR, output=str(json_file))
     assert json.loads(json_file.read_text(encoding="utf-8"))["year"] == YEAR
+
+
+def test_the_dashboard_loads_the_late_and_missing_counts(
+    admin_client, secretary_a_client, society_a
+):
+    from django.utils import timezone
+
+    from xuehui.reports.selectors import current_report_year
+
+    home = admin_client.get(reverse("dashboard:home")).content.decode()
+    assert reverse("reports:outstanding") in home
+    cards = admin_client.get(reverse("reports:outstanding"))
+    counts = cards.context["counts"]
+    assert counts.year == current_report_year(timezone.localdate())
+    assert "年报逾期未报送" in cards.content.decode()
+    assert secretary_a_client.get(reverse("reports:outstanding")).content == b""
