@@ -11,6 +11,7 @@ class TodoKind(models.TextChoices):
     RECTIFY = "rectify", "需整改"
     TASK_PROGRESS = "task_progress", "待报任务进展"
     RECORDS = "records", "资料待完善"
+    ANNUAL_REPORT = "annual_report", "年报待报送"
     TERM_DUE = "term_due", "换届临近"
     PILOT_ANSWER = "pilot_answer", "试点征求意见"
     GUIDANCE = "guidance", "指导意见待落实"

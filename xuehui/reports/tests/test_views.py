@@ -179,3 +179,24 @@ def test_the_dashboard_loads_the_late_and_missing_counts(
     assert counts.year == current_report_year(timezone.localdate())
     assert "年报逾期未报送" in cards.content.decode()
     assert secretary_a_client.get(reverse("reports:outstanding")).content == b""
+
+
+def test_the_secretary_is_reminded_of_last_years_report_until_it_is_submitted(seeded, secretary_a):
+    from xuehui.todos.registry import todos_for
+
+    def mine(day):
+        return [t for t in todos_for(secretary_a, day) if t.key.startswith("annual-report:")]
+
+    (todo,) = mine(D(2026, 3, 1))
+    assert todo.due == D(2026, 5, 31) and "尚未报送" in todo.detail
+    services.report_save(
+        society=seeded, year=YEAR, actor=SYSTEM, work_summary="x", governance_note="y"
+    )
+    services.report_cover_attach(society=seeded, year=YEAR, upload=cover_upload(), actor=SYSTEM)
+    report = services.report_submit(society=seeded, year=YEAR, actor=SYSTEM, on=D(2026, 3, 1))
+    assert mine(D(2026, 3, 2)) == []
+    services.report_return(
+        report=report, reason="补充", working_days=2, actor=SYSTEM, on=D(2026, 3, 2)
+    )
+    (todo,) = mine(D(2026, 3, 3))
+    assert todo.due == D(2026, 3, 4) and "退回" in todo.detail
