@@ -21,6 +21,7 @@ from xuehui.access import (
 )
 from xuehui.core.pages import society_page_context
 from xuehui.lib.record_forms import errors_to_messages, run_service
+from xuehui.submissions.once import submit_once
 
 from . import documents, selectors, services
 from .choices import Lateness, ReportStatus
@@ -148,6 +149,7 @@ def _back(society, year):
 
 @login_required
 @require_POST
+@submit_once
 def report_edit(request, society_pk, year):
     society = report_society_for(request.user, society_pk, edit=True)
     year = _checked_year(year)
@@ -161,6 +163,7 @@ def report_edit(request, society_pk, year):
 
 @login_required
 @require_POST
+@submit_once
 def report_cover_add(request, society_pk, year):
     society = report_society_for(request.user, society_pk, edit=True)
     year = _checked_year(year)
@@ -184,6 +187,7 @@ def _act(request, call, done: str) -> None:
 
 @login_required
 @require_POST
+@submit_once
 def report_submit(request, society_pk, year):
     society = report_society_for(request.user, society_pk, edit=True)
     year = _checked_year(year)

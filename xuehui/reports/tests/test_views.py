@@ -34,6 +34,7 @@ def test_the_secretary_writes_uploads_and_submits_from_the_page(seeded, secretar
     page = secretary_a_client.get(url("report", seeded))
     html = page.content.decode()
     assert page.status_code == 200 and "一、基本信息" in html and "2 条记录" in html
+    assert html.count('name="form_token"') == 3  # the narrative, the cover, the submission
     secretary_a_client.post(
         url("edit", seeded),
         {"work_summary": "全年工作", "governance_note": "常务理事会少开一次：换届筹备"},
