@@ -24,6 +24,7 @@ from xuehui.activities.models import Activity
 from xuehui.activities.selectors import OWN_ROLES
 from xuehui.branches.choices import BranchKind, BranchStatus
 from xuehui.branches.models import Branch, BranchReport
+from xuehui.consortia.models import JointActivity
 from xuehui.finances.choices import IncomeSource
 from xuehui.finances.models import FinanceYear
 from xuehui.governance.choices import Office
@@ -490,7 +491,27 @@ class _Builder:
                     records=rows(international), url=url(), note="国际交流类活动及国际级活动"),
             _figure("activities.four_into", "科普“四进”活动", len(four), unit="次", records=rows(four), url=url()),
         ]  # fmt: skip
-        return figures
+        return figures + [self._co_organised()]
+
+    def _co_organised(self) -> dict:
+        """学会联合体 joint activities recorded under another (lead) society that this society
+        organised with it: listed apart, not added to the activities above (its own records)."""
+        joints = (
+            JointActivity.objects.filter(co_organisers=self.society)
+            .filter(**{f"activity__{k}": v for k, v in self.in_year.items()})
+            .select_related("activity__society", "consortium")
+            .order_by("activity__start_on", "pk")
+        )
+        records = [
+            _record(j.activity, f"{j.activity.start_on:%Y-%m-%d} {j.activity.title}"
+                    f"（{j.consortium.name}，{j.activity.society.name}主办）")
+            for j in joints
+        ]  # fmt: skip
+        return _figure(
+            "activities.consortium_co_organised", "联合主办的学会联合体活动", len(records),
+            unit="次", records=records, url=self.url("consortia:society"),
+            note="记在牵头学会名下，不计入本会活动合计",
+        )  # fmt: skip
 
     # ---------------------------------------------------------------- 财务
 

@@ -168,6 +168,18 @@ def _activities_and_finances(society) -> None:
         total_expenditure=Decimal("25000"), net_assets=Decimal("100000"), is_audited=True,
     )  # fmt: skip
     FinanceYear.objects.create(society=society, year=2024, income_dues=Decimal("1"))
+    _joint(society)
+
+
+def _joint(society) -> None:
+    """Joint activities another society leads and this one co-organises: one in 2025, one in 2026."""
+    from xuehui.consortia.tests.factories import add_member, make_consortium, record_activity
+
+    consortium = make_consortium(society.federation, secretariat=society)
+    add_member(consortium, society, order=1)
+    lead = add_member(consortium, order=2).society
+    record_activity(consortium, lead, society, start_on=D(2025, 6, 1), title="长江论坛")
+    record_activity(consortium, lead, society, start_on=D(2026, 1, 1), title="新年论坛")
 
 
 def seed_society(society) -> None:
@@ -237,6 +249,7 @@ EXPECTED = {
     "activities.government_functions": 1,
     "activities.international": 1,
     "activities.four_into": 1,
+    "activities.consortium_co_organised": 1,  # the 2025 joint activity led by another society
     "finance.income_dues": "10000.00",
     "finance.income_government": "20000.50",
     "finance.income_other": "500.00",
