@@ -96,10 +96,6 @@ class ReportRow:
     lateness: Lateness | None
 
     @property
-    def status_label(self) -> str:
-        return self.report.get_status_display() if self.report else "未填报"
-
-    @property
     def status(self) -> str:
         return self.report.status if self.report else ""
 

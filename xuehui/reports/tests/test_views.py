@@ -201,3 +201,54 @@ def test_the_secretary_is_reminded_of_last_years_report_until_it_is_submitted(se
     )
     (todo,) = mine(D(2026, 3, 3))
     assert todo.due == D(2026, 3, 4) and "退回" in todo.detail
+
+
+def test_refusals_come_back_as_messages(seeded, secretary_a_client, admin_client):
+    response = secretary_a_client.post(url("submit", seeded), follow=True)
+    assert "请先填写年报" in response.content.decode()
+    response = admin_client.post(
+        url("return", seeded), {"reason": "", "working_days": 3}, follow=True
+    )
+    assert "尚未填报" in response.content.decode()
+    services.report_save(
+        society=seeded, year=YEAR, actor=SYSTEM, work_summary="x", governance_note="y"
+    )
+    services.report_cover_attach(society=seeded, year=YEAR, upload=cover_upload(), actor=SYSTEM)
+    services.report_submit(society=seeded, year=YEAR, actor=SYSTEM, on=D(2026, 3, 1))
+    response = admin_client.post(
+        url("return", seeded), {"reason": "", "working_days": 3}, follow=True
+    )
+    assert "退回理由" in response.content.decode()
+    response = secretary_a_client.post(url("edit", seeded), {"work_summary": "改"}, follow=True)
+    assert "不能修改" in response.content.decode()
+
+
+def test_a_bad_year_is_404_on_a_report_and_ignored_on_the_list(seeded, admin_client):
+    assert admin_client.get(url("report", seeded, 1999)).status_code == 404
+    assert admin_client.get(reverse("reports:list"), {"year": "abc"}).status_code == 200
+    assert admin_client.get(reverse("reports:list"), {"year": "1800"}).status_code == 200
+
+
+def test_a_federation_below_starts_from_the_setting_it_inherits(federation, admin_client):
+    from xuehui.tests.factories import make_federation
+
+    ReportSetting.objects.create(federation=federation, due_month=3, due_day=15)
+    child = make_federation(parent=federation)
+    page = admin_client.get(reverse("reports:setting_edit", args=[child.pk]))
+    assert page.context["form"].initial["due_day"] == 15
+    assert str(ReportSetting.objects.get()) == f"{federation} 年报设置"
+
+
+def test_a_deadline_of_29_february_falls_on_the_28th_in_other_years(federation):
+    setting = ReportSetting(federation=federation, due_month=2, due_day=29)
+    assert setting.due_for(2023) == D(2024, 2, 29) and setting.due_for(2024) == D(2025, 2, 28)
+
+
+def test_the_command_refuses_a_bad_year_and_an_unwritable_file(seeded, tmp_path):
+    with pytest.raises(SystemExit):
+        call_command("annual_report", society=seeded.uscc, year=1800)
+    with pytest.raises(SystemExit):
+        target = tmp_path / "no-such-folder" / "x.docx"
+        call_command(
+            "annual_report", society=seeded.uscc, year=YEAR, format="docx", output=str(target)
+        )
