@@ -3,13 +3,13 @@ figures of the four sections (frozen once accepted), the society's narrative and
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from xuehui.lib import gongwen
+from xuehui.lib.pdf import pdf_from_template
 
 from . import selectors
 from .models import AnnualReport
@@ -61,8 +61,6 @@ def context(society, year: int) -> dict:
         "status": report.get_status_display() if report else "未填报",
         "frozen_on": data.get("frozen_on", ""),
         "dated": f"{today.year}年{today.month}月{today.day}日",
-        "serif": gongwen.FALLBACKS[gongwen.FANGSONG],
-        "sans": gongwen.FALLBACKS[gongwen.HEITI],
     }
 
 
@@ -110,11 +108,7 @@ def report_docx(society, year: int) -> bytes:
 
 
 def report_pdf(society, year: int) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/report_pdf.html", context(society, year))
-    # No base URL: the document references nothing outside itself, so nothing is fetched.
-    return HTML(string=html).write_pdf()
+    return pdf_from_template("reports/report_pdf.html", context(society, year))
 
 
 def render(society, year: int, fmt: str) -> tuple[bytes, str, str]:
