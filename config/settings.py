@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("XUEHUI_VAR_DIR", BASE_DIR / "var"))
@@ -166,6 +167,10 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
         "task": "xuehui.workplans.tasks.send_reminders",
         "schedule": 3600.0,
+    },
+    "sweep-listings": {  # the 活动异常名录 against the annual reports' deadlines
+        "task": "xuehui.credit.tasks.sweep_listings",
+        "schedule": crontab(hour=1, minute=30),
     },
 }
 

@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 
 from xuehui.evaluation.choices import TIER_LABELS, Stage
 from xuehui.evaluation.models import Evaluation, EvaluationResult, StarRating
+from xuehui.reports.models import AnnualReport
+from xuehui.reports.selectors import lateness, report_years, setting_for
 from xuehui.societies.models import Society
 
 from .models import Commendation, Listing, Sanction
@@ -33,11 +35,23 @@ class Standing:
         return TIER_LABELS.get(self.tier, "未分类")
 
 
+@dataclass(frozen=True)
+class ReportLine:
+    """The state of the year's 年度工作报告 on the day: its status, and why it is on the
+    未按时报送 list if it is (逾期未报送, 逾期报送, 退回后逾期未改正)."""
+
+    status: str  # the status's label, or 未报送
+    lateness: str
+    accepted: bool
+    due_on: dt.date
+
+
 @dataclass
 class CreditYear:
     """One year of a society's credit record."""
 
     year: int
+    report: ReportLine | None = None
     standing: Standing | None = None
     publicity: bool = False  # the year's result is in its 公示 period, not yet final
     stars: list[StarRating] = field(default_factory=list)
@@ -77,8 +91,28 @@ def _standings(society: Society) -> tuple[dict[int, Standing], set[int]]:
     return found, publicity
 
 
+def _reports(society: Society, on: dt.date) -> dict[int, ReportLine]:
+    """The annual report of each year the society owes one for (up to the year being filed)."""
+    setting = setting_for(society.federation)
+    reports = {r.year: r for r in AnnualReport.objects.filter(society=society)}
+    found = {}
+    for year in report_years(society, on):
+        due_on = setting.due_for(year)
+        report = reports.get(year)
+        if year >= on.year:
+            continue  # the year is not over: no report is owed yet
+        late = lateness(report, due_on, on)
+        found[year] = ReportLine(
+            status=report.get_status_display() if report else "未报送",
+            lateness=late.label if late else "",
+            accepted=report is not None and report.is_frozen,
+            due_on=due_on,
+        )
+    return found
+
+
 def record_of(society: Society, on: dt.date) -> CreditRecord:
-    """The society's credit record, newest year first. Six queries."""
+    """The society's credit record, newest year first. Ten queries."""
     standings, publicity = _standings(society)
     commendations = list(Commendation.objects.filter(society=society))
     sanctions = list(Sanction.objects.filter(society=society))
@@ -89,6 +123,8 @@ def record_of(society: Society, on: dt.date) -> CreditRecord:
     def year(number: int) -> CreditYear:
         return years.setdefault(number, CreditYear(number))
 
+    for number, line in _reports(society, on).items():
+        year(number).report = line
     for number, standing in standings.items():
         year(number).standing = standing
     for number in publicity:

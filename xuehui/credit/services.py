@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from xuehui.access import require_manage_credit
+from xuehui.access import SYSTEM, require_manage_credit
 from xuehui.accounts.services import secretaries_notify
 from xuehui.audit.services import acting_user, audit_change, audit_record, stored_copy
+from xuehui.reports.choices import Lateness
+from xuehui.reports.models import AnnualReport
+from xuehui.reports.selectors import current_report_year, report_rows
 from xuehui.societies.models import Society
 
 from .choices import ListingCause
@@ -98,3 +101,69 @@ def listing_close(*, listing: Listing, removed_on: dt.date, removal_reason: str,
         summary=f"移出活动异常名录：{listing.society}，{listing.removal_reason}",
     )  # fmt: skip
     return listing
+
+
+# A report that is missing, or returned and not corrected in time, lists its society.
+LISTING_LATENESS = {
+    Lateness.MISSING: "截至{on}仍未报送{year}年度工作报告（报送截止日期{due}）",
+    Lateness.CORRECTION_OVERDUE: "{year}年度工作报告被退回修改后，未在改正期限{correction}前重新报送",
+}
+
+
+def listings_sweep(
+    *, societies, on: dt.date, year: int | None = None, actor=SYSTEM
+) -> tuple[int, int]:
+    """The 活动异常名录 kept in step with the annual reports on `on`: a society whose report of
+    `year` (default: the year being filed) is missing after its due date, or returned and not
+    corrected in time, is listed; a society listed for any year's report leaves once that
+    report is submitted after the listing, on the day it was. Safe to run again (daily):
+    (listed, removed)."""
+    year = current_report_year(on) if year is None else year
+    listed = sum(_list_overdue(row, on, actor) for row in report_rows(societies, year, on))
+    return listed, _remove_filed(societies, actor)
+
+
+def _list_overdue(row, on: dt.date, actor) -> bool:
+    template = LISTING_LATENESS.get(row.lateness)
+    if (
+        template is None
+        or Listing.objects.filter(
+            society=row.society, cause=ListingCause.ANNUAL_REPORT, year=row.year, removed_on=None
+        ).exists()
+    ):
+        return False
+    correction = row.report.correction_due_on if row.report else None
+    reason = template.format(on=f"{on:%Y-%m-%d}", year=row.year, due=f"{row.due_on:%Y-%m-%d}",
+                             correction=f"{correction:%Y-%m-%d}" if correction else "")  # fmt: skip
+    listing_open(
+        society=row.society, cause=ListingCause.ANNUAL_REPORT, year=row.year, listed_on=on,
+        reason=reason, actor=actor,
+    )  # fmt: skip
+    return True
+
+
+def _remove_filed(societies, actor) -> int:
+    open_listings = list(
+        Listing.objects.filter(
+            society__in=societies, cause=ListingCause.ANNUAL_REPORT, removed_on=None
+        ).select_related("society__federation")
+    )
+    reports = {
+        (r.society_id, r.year): r
+        for r in AnnualReport.objects.filter(
+            society_id__in={listing.society_id for listing in open_listings},
+            year__in={listing.year for listing in open_listings},
+        )
+    }
+    removed = 0
+    for listing in open_listings:
+        report = reports.get((listing.society_id, listing.year))
+        # Submitted since it was listed: a report returned and overdue was submitted before.
+        if report is None or report.submitted_on is None or report.submitted_on < listing.listed_on:
+            continue
+        listing_close(
+            listing=listing, actor=actor, removed_on=report.submitted_on,
+            removal_reason=f"已于{report.submitted_on:%Y-%m-%d}报送{listing.year}年度工作报告",
+        )  # fmt: skip
+        removed += 1
+    return removed

@@ -61,6 +61,6 @@ STEPS: list[Step] = [
     Step("学会考评", load_evaluation),  # after the pilots: it uses their panel experts
     Step("经费补贴", load_subsidies),  # after the evaluation: stars and scores rank its lists
     Step("学会联合体", load_consortia),
-    Step("信用档案", load_credit),
     Step("学会年报", load_reports),
+    Step("信用档案", load_credit),  # after the reports: a missing one lists its society
 ]

@@ -1,7 +1,7 @@
 """Step 信用档案 (001 四（三）8 学会信用体系建设): commendations of three Hubei societies, a 约谈 of
-one whose council had not met and a 警告 by 民政 since rectified, and a society put on the
-活动异常名录 as unreachable and taken off a month later. Listings for missed annual reports come
-from the annual reports themselves.
+one whose council had not met and a 警告 by 民政 since rectified, a society put on the
+活动异常名录 as unreachable and taken off a month later, and the daily sweep run on the demo
+date: the society whose 2025 annual report is missing is listed for it.
 
 Idempotent: entries are keyed by society, title or kind and date; what exists is kept."""
 
@@ -9,7 +9,13 @@ import datetime as dt
 
 from xuehui.credit.choices import CommendationLevel, ListingCause, SanctionKind
 from xuehui.credit.models import Commendation, Listing, Sanction
-from xuehui.credit.services import credit_entry_save, listing_close, listing_open
+from xuehui.credit.services import (
+    credit_entry_save,
+    listing_close,
+    listing_open,
+    listings_sweep,
+)
+from xuehui.societies.models import Society
 
 from .context import DemoContext
 
@@ -82,4 +88,9 @@ def load_credit(ctx: DemoContext) -> str:
         return "未载入湖北省科协的学会，跳过"
     commendations, sanctions = _commendations(ctx), _sanctions(ctx)
     listings = _listing(ctx)
-    return f"新增表彰 {commendations} 项、处罚与警示 {sanctions} 项、活动异常名录记录 {listings} 条"
+    demo = Society.objects.filter(federation__in=list(ctx.federations.values()))
+    listed, _ = listings_sweep(societies=demo, on=ctx.today, actor=ctx.actor)
+    return (
+        f"新增表彰 {commendations} 项、处罚与警示 {sanctions} 项、活动异常名录记录 {listings} 条，"
+        f"因未按时报送年报列入 {listed} 个学会"
+    )
