@@ -148,7 +148,7 @@ def _remove_filed(societies, actor) -> int:
             society__in=societies, cause=ListingCause.ANNUAL_REPORT, removed_on=None
         ).select_related("society__federation")
     )
-    reports = {
+    reports: dict[tuple[int, int | None], AnnualReport] = {
         (r.society_id, r.year): r
         for r in AnnualReport.objects.filter(
             society_id__in={listing.society_id for listing in open_listings},
