@@ -62,6 +62,7 @@ XUEHUI_APPS = [
     "xuehui.jobs",
     "xuehui.dashboard",
     "xuehui.guide",
+    "xuehui.portal",
     "xuehui.demo",
 ]
 
@@ -331,6 +332,17 @@ XUEHUI_SHEET_MAX_ROWS = int(os.environ.get("XUEHUI_SHEET_MAX_ROWS", "200000"))
 XUEHUI_SHEET_MAX_COLUMNS = int(os.environ.get("XUEHUI_SHEET_MAX_COLUMNS", "500"))
 XUEHUI_SHEET_MAX_CELLS = int(os.environ.get("XUEHUI_SHEET_MAX_CELLS", "5000000"))
 XUEHUI_SHEET_MAX_SHEETS = int(os.environ.get("XUEHUI_SHEET_MAX_SHEETS", "100"))
+# The public portal (/public/, xuehui/portal): pages are cached by browsers and proxies for
+# XUEHUI_PORTAL_MAX_AGE seconds; a 留言 is at most XUEHUI_FEEDBACK_MAX_CHARS characters; one
+# address may send XUEHUI_FEEDBACK_PER_ADDRESS and one browser session XUEHUI_FEEDBACK_PER_SESSION
+# in XUEHUI_FEEDBACK_WINDOW_SECONDS, and not sooner than XUEHUI_FEEDBACK_MIN_SECONDS after the
+# form was shown.
+XUEHUI_PORTAL_MAX_AGE = int(os.environ.get("XUEHUI_PORTAL_MAX_AGE", "300"))
+XUEHUI_FEEDBACK_MAX_CHARS = int(os.environ.get("XUEHUI_FEEDBACK_MAX_CHARS", "1000"))
+XUEHUI_FEEDBACK_PER_ADDRESS = int(os.environ.get("XUEHUI_FEEDBACK_PER_ADDRESS", "20"))
+XUEHUI_FEEDBACK_PER_SESSION = int(os.environ.get("XUEHUI_FEEDBACK_PER_SESSION", "5"))
+XUEHUI_FEEDBACK_WINDOW_SECONDS = int(os.environ.get("XUEHUI_FEEDBACK_WINDOW_SECONDS", "3600"))
+XUEHUI_FEEDBACK_MIN_SECONDS = int(os.environ.get("XUEHUI_FEEDBACK_MIN_SECONDS", "5"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000

@@ -30,6 +30,8 @@ urlpatterns = [
     path("todos/", include("xuehui.todos.urls")),
     path("help/", include("xuehui.guide.urls")),
     path("jobs/", include("xuehui.jobs.urls")),
+    path("portal/", include("xuehui.portal.urls")),
+    path("public/", include("xuehui.portal.public_urls")),
     path("django-admin/", admin.site.urls),
 ]
 handler400 = "config.errors.bad_request"

@@ -9,6 +9,7 @@
 - `consortia`: 学会联合体 (seen across the 科协, managed by its administrators);
 - `credit`: 信用档案 (read by the society and its 科协, entries recorded by the 科协);
 - `reports`: 学会年报 (a secretary its own, the 科协's staff all, its administrators review).
+- `portal`: the 留言 / 投诉举报 inbox (the 科协's staff and leaders read, administrators handle).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -64,6 +65,13 @@ from .reports import (
     report_societies_visible,
     report_society_for,
 )
+from .portal import (
+    feedback_for,
+    feedback_visible,
+    may_handle_feedback,
+    require_handle_feedback,
+    sees_feedback,
+)
 from .scope import (
     SYSTEM,
     Scope,
@@ -116,6 +124,11 @@ __all__ = [
     "report_federation_for",
     "report_societies_visible",
     "report_society_for",
+    "feedback_for",
+    "feedback_visible",
+    "may_handle_feedback",
+    "require_handle_feedback",
+    "sees_feedback",
     "consortia_visible",
     "consortium_for",
     "consortium_member_for",

@@ -19,6 +19,8 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None  # a public page (login_not_required) reads no user, so no session
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.must_change_password:
             return None

@@ -40,6 +40,7 @@ APP_SECTIONS = {
     "consortia": "consortia",
     "credit": "credit",
     "reports": "reports",
+    "portal": "portal",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -39,7 +39,7 @@ LAYERS: list[set[str]] = [
     {"workplans"},
     {"pilots", "evaluation"},
     {"subsidies", "credit"},
-    {"dashboard", "guide"},
+    {"dashboard", "guide", "portal"},
     {"demo"},
 ]
 LAYER = {app: n for n, apps in enumerate(LAYERS) for app in apps}

@@ -1,0 +1,29 @@
+"""What a public page may print of a free text or a phone field: no links, and nothing that
+looks like personal data (an ID number, a mobile number, an e-mail address), whatever a
+society or a visitor typed. Pure functions; the portal's templates call them as filters."""
+
+import re
+
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}\d{7}[\dXx](?![0-9A-Za-z])|\d{15,}")
+_MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|top|xyz|info|io|cc)\b\S*",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
+
+LINK_REMOVED = "［链接已删除］"
+HIDDEN = "［已隐去］"
+
+
+def public_text(value: str) -> str:
+    """The text with links and personal numbers replaced; the template escapes the rest."""
+    text = _LINK.sub(LINK_REMOVED, _EMAIL.sub(HIDDEN, str(value or "")))
+    return _MOBILE.sub(HIDDEN, _ID_NUMBER.sub(HIDDEN, text))
+
+
+def public_phone(value: str) -> str:
+    """A society's office numbers without any mobile number (a mobile is a person's)."""
+    parts = [p for p in _SEPARATORS.split(value or "") if p.strip()]
+    return "、".join(p for p in parts if not _MOBILE.search(p))
