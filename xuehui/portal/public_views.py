@@ -34,6 +34,7 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        request.xuehui_public_page = True  # config.middleware.SessionMiddleware leaves it be
         response = view(request, *args, **kwargs)
         patch_cache_control(response, public=True, max_age=settings.XUEHUI_PORTAL_MAX_AGE)
         return response

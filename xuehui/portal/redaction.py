@@ -6,11 +6,14 @@ import re
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}\d{7}[\dXx](?![0-9A-Za-z])|\d{15,}")
 _MOBILE = re.compile(r"(?<!\d)(?:(?:\+|00)86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Links end at the first character that is not printable ASCII (a Chinese comma, say).
 _LINK = re.compile(
-    r"(?:(?:https?|ftp)://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|net|org|top|xyz|info|io|cc)\b\S*",
+    r"(?:(?:https?|ftp)://|www\.)[!-~]+"
+    r"|(?<![A-Za-z0-9])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|top|xyz|info|io|cc)"
+    r"(?![A-Za-z0-9])[!-~]*",
     re.IGNORECASE,
 )
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
 
 LINK_REMOVED = "［链接已删除］"

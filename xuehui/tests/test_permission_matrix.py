@@ -54,6 +54,7 @@ ALLOWED_UNSCOPED = {
 # Namespaces left out whole, with the reason.
 ALLOWED_NAMESPACES = {
     "admin": "Django's own admin site checks is_staff itself and is not linked for users",
+    "public": "the public portal needs no sign-in; xuehui/portal/tests crawl it anonymously",
 }
 
 # The last word of a URL name that marks a write (a form page, an action): `item_evidence`
@@ -73,6 +74,8 @@ WRITE_NAMES = frozenset(
         "members:import_preview",
         "rules:framework_adoption",
         "evaluation:scheme_weights",
+        "portal:feedback_assign",
+        "portal:feedback_reply",
     }
 )
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
@@ -447,6 +450,15 @@ def _role(side):
     return side.get("accounts.User").role_assignments.get()
 
 
+def _feedback(side):
+    from xuehui.portal.services import feedback_submit
+
+    return feedback_submit(
+        society=side.society, kind="message", text="请公开会费标准", contact="",
+        address_hash="0" * 64,
+    )  # fmt: skip
+
+
 BUILDERS: dict[str, Callable[[Side], Model]] = {
     "societies.Society": lambda side: side.society,
     "societies.Federation": lambda side: side.federation,
@@ -514,6 +526,7 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
     "workplans.PlanTask": _task,
     "accounts.User": _user,
     "accounts.RoleAssignment": _role,
+    "portal.Feedback": _feedback,
     **{
         f"subsidies.{model}": lambda side, name=name: getattr(
             __import__("xuehui.subsidies.tests.factories", fromlist=[name]), name
@@ -704,6 +717,16 @@ PK_MODELS = {
     "credit:listing_close": "credit.Listing",
     "consortia:activity_delete": "consortia.JointActivity",
     "reports:setting_edit": "societies.Federation",
+    "portal:policy": "societies.Federation",
+    **dict.fromkeys(
+        [
+            "portal:feedback",
+            "portal:feedback_assign",
+            "portal:feedback_reply",
+            "portal:feedback_close",
+        ],
+        "portal.Feedback",
+    ),  # fmt: skip
 }
 
 
@@ -1132,6 +1155,25 @@ _rule(
     [Role.SOCIETY_EDITOR],
     {404},
     "a 科协's deadline is set by its administrators; a secretary does not see the 科协 as such",
+)
+_rule(
+    ["portal:policies"],
+    _ADMINS_ONLY,
+    {403},
+    "a 科协's disclosure policy is set by its administrators",
+)
+_rule(["portal:policy"], _ADMINS_ONLY, {404}, "a 科协 is an object only its administrators see")
+_rule(
+    ["portal:inbox"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {403},
+    "the 留言 inbox is the 科协's (a complaint may concern the society itself)",
+)
+_rule(
+    ["portal:feedback", "portal:feedback_assign", "portal:feedback_reply", "portal:feedback_close"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {404},
+    "a 留言 is seen by the 科协's staff and leaders only",
 )
 
 _CREDIT_WRITES = [
