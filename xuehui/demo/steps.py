@@ -33,6 +33,7 @@ from .steps_credit import load_credit
 from .steps_evaluation import load_evaluation
 from .steps_frameworks import load_frameworks_and_pilots
 from .steps_pilots import load_pilot_history
+from .steps_portal import load_portal
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
 from .steps_reports import load_reports
@@ -63,4 +64,5 @@ STEPS: list[Step] = [
     Step("学会联合体", load_consortia),
     Step("学会年报", load_reports),
     Step("信用档案", load_credit),  # after the reports: a missing one lists its society
+    Step("信息公开", load_portal),  # last: it publishes what the steps above recorded
 ]

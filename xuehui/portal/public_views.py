@@ -46,9 +46,10 @@ def _page(template: str, context: dict, status: int = 200) -> HttpResponse:
     return HttpResponse(render_to_string(template, context), status=status)
 
 
-def _federation_context(code: str) -> dict:
+def _federation_context(code: str, section: str = "directory") -> dict:
     federation, policy = selectors.public_federation(code)
     return {
+        "section": section,
         "federation": federation,
         "policy": policy,
         "shows": {item: policy.publishes(item) for item in DisclosureItem.values},
@@ -94,7 +95,7 @@ def society(request, code, pk):
 
 @public_page
 def notices(request, code):
-    context = _federation_context(code)
+    context = _federation_context(code, "notices")
     federation, policy = context["federation"], context["policy"]
     context.update(
         evaluations=selectors.evaluation_notices(federation, policy, Stage.PUBLICITY),
@@ -105,7 +106,7 @@ def notices(request, code):
 
 @public_page
 def results(request, code):
-    context = _federation_context(code)
+    context = _federation_context(code, "results")
     federation, policy = context["federation"], context["policy"]
     context.update(
         evaluations=selectors.evaluation_notices(federation, policy, Stage.CONFIRMED),
@@ -116,7 +117,7 @@ def results(request, code):
 
 @public_page
 def cases(request, code):
-    context = _federation_context(code)
+    context = _federation_context(code, "cases")
     context["cases"] = selectors.typical_cases(context["federation"], context["policy"])
     return _page("portal/public/cases.html", context)
 
