@@ -21,7 +21,7 @@ from xuehui.pilots.models import (
     PilotProgramme,
     TypicalCase,
 )
-from xuehui.portal.services import policy_save
+from xuehui.portal.services import feedback_reply, feedback_submit, policy_save
 from xuehui.tests import factories as f
 from xuehui.workplans.tests.factories import framework_version
 
@@ -142,9 +142,16 @@ def seeded_world(federation) -> World:
     TypicalCase.objects.create(
         batch=batch, society=society, title="秘书处实体化运行",
         practice=f"设立专职秘书处，联系人{MOBILE}，详见 http://example.com/x",
-        results="会员增长三成", published_at=timezone.now(),
+        results=f"会员增长三成（统计于{BIRTH:%Y-%m-%d}）", published_at=timezone.now(),
     )  # fmt: skip
     TypicalCase.objects.create(
         batch=batch, society=other, title=SECRET_CASE, practice="做法", results="成效"
     )
+    asked = feedback_submit(
+        society=society, kind="complaint", address_hash="0" * 64, contact=f"王女士 {MOBILE}",
+        text=f"我是会员，身份证{id_numbers[0]}，生日{BIRTH:%Y年%-m月%-d日}，电话{MOBILE}，"
+        "学会未退还会费，见 https://evil.example/x",
+    )  # fmt: skip
+    feedback_reply(feedback=asked, text="已核实并退还。", is_public=True, actor=SYSTEM)
+    feedback_reply(feedback=asked, text=f"已电话联系{MOBILE}", is_public=False, actor=SYSTEM)
     return World(federation, society, other, id_numbers, confirmed, unconfirmed)

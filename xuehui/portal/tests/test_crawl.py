@@ -84,6 +84,10 @@ def test_an_anonymous_crawl_finds_every_page_and_no_personal_data_or_unpublished
     assert "李一" in everything and "理事长" in everything
     assert "88.50" in everything and "92.50" in everything and "秘书处实体化运行" in everything
     assert "027-87654321" in everything
+    assert "已核实并退还" in everything and "学会未退还会费" in everything
+    assert (
+        "已电话联系" not in everything and "王女士" not in everything and "evil" not in everything
+    )
     # what is not, is not
     for url, text in pages.items():
         assert not _id_like(text), url

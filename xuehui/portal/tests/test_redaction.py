@@ -14,6 +14,15 @@ def test_links_and_personal_numbers_are_removed():
     assert LINK_REMOVED in text and HIDDEN in text and "会员 300 人" in text
 
 
+def test_old_full_dates_and_old_id_numbers_are_hidden_but_codes_and_years_stay():
+    text = public_text(
+        "生于1968年3月17日，1968-03-17，旧证420106680317001，成立于1979年，51420000MJ0000002L"
+    )
+    assert "1968" not in text and "680317" not in text
+    assert "1979年" in text and "51420000MJ0000002L" in text
+    assert public_text("2025年1月5日至1月11日") == "2025年1月5日至1月11日"
+
+
 def test_a_society_phone_keeps_only_its_office_numbers():
     assert public_phone("027-87654321、13912345678") == "027-87654321"
     assert public_phone("13912345678") == ""
