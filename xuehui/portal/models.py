@@ -26,7 +26,9 @@ class DisclosurePolicy(models.Model):
         related_name="disclosure_policy",
     )
     is_open = models.BooleanField(
-        "开通公开门户", default=False, help_text="开通后，本科协的学会名录和公开信息对公众可见"
+        "开通公开门户",
+        default=True,
+        help_text="开通时，本科协的学会名录和公开信息对公众可见；关闭后公开页面不再显示本科协",
     )
     public_items = models.JSONField("公开的信息", default=default_public_items, blank=True)
     updated_at = models.DateTimeField("更新时间", default=timezone.now)

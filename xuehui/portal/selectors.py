@@ -28,25 +28,27 @@ PUBLIC_VERDICTS = (AcceptanceVerdict.PASS, AcceptanceVerdict.FAIL)
 
 
 def policy_of(federation: Federation) -> DisclosurePolicy:
-    """The 科协's policy, or the documented defaults (portal not open) when none is saved."""
+    """The 科协's policy, or the documented defaults when none is saved: the portal open with
+    every item public (issue 15 §2's defaults; personal data is never an item)."""
     found = DisclosurePolicy.objects.filter(federation=federation).first()
     return found or DisclosurePolicy(federation=federation)
 
 
 def open_federations() -> QuerySet[Federation]:
-    return Federation.objects.filter(disclosure_policy__is_open=True, is_active=True).order_by("pk")
+    """Active 科协 that have not closed their portal (a 科协 with no saved policy is open)."""
+    return (
+        Federation.objects.filter(is_active=True)
+        .exclude(disclosure_policy__is_open=False)
+        .order_by("pk")
+    )
 
 
 def public_federation(code: str) -> tuple[Federation, DisclosurePolicy]:
     """The 科协 of `code` if its portal is open, else 404 (no detail)."""
-    policy = (
-        DisclosurePolicy.objects.select_related("federation")
-        .filter(federation__code=code, is_open=True, federation__is_active=True)
-        .first()
-    )
-    if policy is None:
+    federation = open_federations().filter(code=code).first()
+    if federation is None:
         raise Http404()
-    return policy.federation, policy
+    return federation, policy_of(federation)
 
 
 def public_societies(federation: Federation) -> QuerySet[Society]:

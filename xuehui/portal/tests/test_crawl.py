@@ -108,6 +108,10 @@ def test_an_anonymous_crawl_finds_every_page_and_no_personal_data_or_unpublished
 
 @pytest.mark.django_db
 def test_a_closed_portal_shows_nothing_of_its_societies(federation, society_a):
+    from xuehui.access import SYSTEM
+    from xuehui.portal.services import policy_save
+
+    policy_save(federation=federation, is_open=False, public_items=["registry"], actor=SYSTEM)
     pages = crawl(Client())
     assert list(pages) == ["/public/"]
     assert "目前还没有科协开通" in pages["/public/"]

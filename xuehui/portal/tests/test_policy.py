@@ -26,7 +26,7 @@ def test_the_documented_items_are_public_by_default():
         DisclosureItem.REGISTRY, DisclosureItem.CONTACT, DisclosureItem.OFFICERS,
         DisclosureItem.ANNUAL_REPORTS, DisclosureItem.EVALUATION, DisclosureItem.TYPICAL_CASES,
     } <= DEFAULT_PUBLIC  # fmt: skip
-    assert not DisclosurePolicy().is_open
+    assert DisclosurePolicy().is_open
 
 
 @pytest.mark.django_db
@@ -77,8 +77,11 @@ def test_the_secretary_previews_exactly_what_the_public_will_see(federation, sec
 
 @pytest.mark.django_db
 def test_the_preview_says_when_the_portal_is_not_open_yet(admin_client, federation, society_a):
+    from xuehui.access import SYSTEM
+
+    policy_save(federation=federation, is_open=False, public_items=["registry"], actor=SYSTEM)
     page = admin_client.get(reverse("portal:preview", args=[society_a.pk])).content.decode()
-    assert "尚未开通公开门户" in page and "登记信息" in page
+    assert "已关闭公开门户" in page and "登记信息" in page
     open_portal(federation)
     page = admin_client.get(reverse("portal:preview", args=[society_a.pk])).content.decode()
     assert "查看公开页面" in page

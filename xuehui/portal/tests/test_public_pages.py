@@ -59,7 +59,11 @@ def test_the_index_redirects_to_the_only_open_federation_and_lists_several(feder
 
 @pytest.mark.django_db
 def test_unknown_and_unpublished_ids_answer_a_bare_404(federation, society_b):
+    from xuehui.access import SYSTEM
+    from xuehui.portal.services import policy_save
+
     open_portal(federation)
+    policy_save(federation=society_b.federation, is_open=False, public_items=[], actor=SYSTEM)
     client = Client()
     for url in [
         "/public/nowhere/",
