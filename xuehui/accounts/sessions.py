@@ -23,10 +23,15 @@ class SessionActivityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None  # a page that needs no sign-in (the public portal) reads no session
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             self._touch(request)
-        return self.get_response(request)
+        return None
 
     def _touch(self, request) -> None:
         session, now = request.session, int(time.time())
