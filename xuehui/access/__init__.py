@@ -58,19 +58,19 @@ from .evaluation import (
 from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
 from .files import file_for
 from .pilots import batch_for, inspection_for, panel_seat_for, programmes_visible
-from .reports import (
-    may_review_report,
-    may_write_report,
-    report_federation_for,
-    report_societies_visible,
-    report_society_for,
-)
 from .portal import (
     feedback_for,
     feedback_visible,
     may_handle_feedback,
     require_handle_feedback,
     sees_feedback,
+)
+from .reports import (
+    may_review_report,
+    may_write_report,
+    report_federation_for,
+    report_societies_visible,
+    report_society_for,
 )
 from .scope import (
     SYSTEM,

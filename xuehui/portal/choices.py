@@ -5,8 +5,8 @@ class DisclosureItem(models.TextChoices):
     """What a 科协 may publish of its societies on the public portal, one switch each.
 
     Personal data (ID numbers, phones, birth dates and addresses of people) is not an item:
-    it cannot be switched on. A new kind of public record (the 年度工作报告 of the reports app,
-    the 信用档案 of the credit app) adds its item here and its section in `profile.SECTIONS`."""
+    it cannot be switched on. A new kind of public record adds its item here and its section in
+    `profile.SECTIONS`."""
 
     REGISTRY = (
         "registry",
@@ -20,6 +20,7 @@ class DisclosureItem(models.TextChoices):
     PILOT_RESULTS = "pilot_results", "试点验收结果（公示及公布后）"
     TYPICAL_CASES = "typical_cases", "试点典型案例（已发布的）"
     ANNUAL_REPORTS = "annual_reports", "年度工作报告（科协审核通过的）"
+    CREDIT = "credit", "信用记录（表彰、处罚与警告、活动异常名录；约谈不公开）"
     FEEDBACK_REPLIES = "feedback_replies", "留言的公开答复"
 
 

@@ -2,12 +2,9 @@
 item of the 科协's disclosure policy. The same `profile_context` renders the public page and
 the society's own preview (将公开的信息), so the society sees exactly what will be published.
 
-Extension point: a new public record adds one `Section` to `SECTIONS` (and its item to
+A new public record adds one `Section` to `SECTIONS` (and its item to
 `choices.DisclosureItem`): its loader reads one society's public values in a fixed number of
-queries and returns plain values (never a person's record), or an empty value for 暂无.
-- 年度工作报告 (the `reports` app, issue 15 §1): the accepted reports, item ANNUAL_REPORTS,
-  whose section is listed below and stays empty until that app provides its loader;
-- 信用档案 (the `credit` app, issue 15 §6): add an item and a section here."""
+queries and returns plain values (never a person's record), or an empty value for 暂无."""
 
 import datetime as dt
 from collections.abc import Callable
@@ -17,11 +14,15 @@ from typing import Any
 from xuehui.branches.choices import BranchStatus
 from xuehui.branches.models import Branch
 from xuehui.consortia.models import ConsortiumMember
+from xuehui.credit.choices import SanctionKind
+from xuehui.credit.models import Commendation, Listing, Sanction
 from xuehui.evaluation.choices import TIER_LABELS, Stage
 from xuehui.evaluation.models import EvaluationResult, StarRating
 from xuehui.governance.choices import Office
 from xuehui.governance.models import Position
 from xuehui.pilots.models import TypicalCase
+from xuehui.reports.choices import ReportStatus
+from xuehui.reports.models import AnnualReport
 from xuehui.societies.models import Society
 
 from .choices import DisclosureItem
@@ -149,8 +150,27 @@ def consortia(society: Society, day: dt.date) -> list:
 
 
 def annual_reports(society: Society, day: dt.date) -> list:
-    """Extension point: the accepted 年度工作报告 (the reports app will read them here)."""
-    return []
+    """The years whose 年度工作报告 the 科协 accepted (the figures frozen then), newest first."""
+    return list(
+        AnnualReport.objects.filter(society=society, status=ReportStatus.ACCEPTED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def credit(society: Society, day: dt.date) -> dict:
+    """The public part of the 信用档案: commendations, sanctions (a 约谈 is a supervisory talk,
+    not published) and every listing on the 活动异常名录 with its dates and reasons."""
+    found = {
+        "commendations": list(Commendation.objects.filter(society=society, awarded_on__lte=day)),
+        "sanctions": list(
+            Sanction.objects.filter(society=society, issued_on__lte=day).exclude(
+                kind=SanctionKind.TALK
+            )
+        ),
+        "listings": list(Listing.objects.filter(society=society, listed_on__lte=day)),
+    }
+    return found if any(found.values()) else {}
 
 
 def feedback_replies(society: Society, day: dt.date) -> list:
@@ -171,8 +191,8 @@ SECTIONS: list[Section] = [
     Section(DisclosureItem.CONSORTIA, "consortia", "学会联合体", "portal/public/_consortia.html", consortia),
     Section(DisclosureItem.PILOT_RESULTS, "pilot", "试点验收结果", "portal/public/_pilot_results.html", pilot_results),
     Section(DisclosureItem.TYPICAL_CASES, "cases", "典型案例", "portal/public/_cases.html", typical_cases),
+    Section(DisclosureItem.CREDIT, "credit", "信用记录", "portal/public/_credit.html", credit),
     Section(DisclosureItem.FEEDBACK_REPLIES, "replies", "留言答复", "portal/public/_replies.html", feedback_replies),
-    # Extension point: Section(DisclosureItem.CREDIT, "credit", "信用档案", …) from the credit app.
 ]  # fmt: skip
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:code>/results/", views.results, name="results"),
     path("<slug:code>/cases/", views.cases, name="cases"),
     path("<slug:code>/societies/<int:pk>/", views.society, name="society"),
+    path("<slug:code>/societies/<int:pk>/reports/<int:year>/", views.report, name="report"),
     path("<slug:code>/societies/<int:pk>/feedback/", views.feedback, name="feedback"),
     path(
         "<slug:code>/societies/<int:pk>/feedback/thanks/",

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -91,6 +91,18 @@ def society(request, code, pk):
     found = selectors.public_society(context["federation"], pk)
     context.update(profile_context(found, context["policy"], timezone.localdate()))
     return _page("portal/public/profile.html", context)
+
+
+@public_page
+def report(request, code, pk, year):
+    """An accepted 年度工作报告 as the 科协 accepted it: the figures frozen then (never the
+    records behind them) and the narrative, where the policy publishes annual reports."""
+    context = _federation_context(code)
+    found = selectors.public_society(context["federation"], pk)
+    if not context["policy"].publishes(DisclosureItem.ANNUAL_REPORTS):
+        raise Http404
+    context.update(selectors.public_report(found, year))
+    return _page("portal/public/report.html", context)
 
 
 @public_page

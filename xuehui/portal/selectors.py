@@ -12,8 +12,11 @@ from django.http import Http404
 
 from xuehui.evaluation.choices import Stage
 from xuehui.evaluation.models import Evaluation, EvaluationResult, StarRating
+from xuehui.lib.meta import field_label
 from xuehui.pilots.choices import AcceptanceVerdict
 from xuehui.pilots.models import Inspection, TypicalCase
+from xuehui.reports.choices import ReportStatus
+from xuehui.reports.models import AnnualReport
 from xuehui.societies.choices import DisciplineCategory, SocietyStatus
 from xuehui.societies.models import Federation, Society
 
@@ -219,3 +222,32 @@ def inbox(queryset: QuerySet[Feedback], status: str = "") -> QuerySet[Feedback]:
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("-submitted_at", "-pk")
+
+
+def public_report(society: Society, year: int) -> dict:
+    """The accepted report of `year` (404 for any other): its frozen sections, figure labels
+    and values only, and the narrative."""
+    report = AnnualReport.objects.filter(
+        society=society, year=year, status=ReportStatus.ACCEPTED, frozen_figures__isnull=False
+    ).first()
+    if report is None:
+        raise Http404
+    sections = [
+        {
+            "title": section.get("title", ""),
+            "figures": [
+                {"label": f["label"], "value": f["value"], "unit": f.get("unit", "")}
+                for f in section.get("figures", [])
+            ],
+        }
+        for section in (report.frozen_figures or {}).get("sections", [])
+    ]
+    narrative = [
+        (field_label(AnnualReport, name), getattr(report, name))
+        for name in ("work_summary", "governance_note", "finance_note", "next_year_plan")
+    ]
+    accepted_on = report.accepted_at.date() if report.accepted_at else None
+    return {
+        "society": society, "year": year, "sections": sections, "narrative": narrative,
+        "accepted_on": accepted_on,
+    }  # fmt: skip

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from xuehui.access import SYSTEM
 from xuehui.branches.models import Branch
+from xuehui.credit.choices import SanctionKind
+from xuehui.credit.tests.factories import make_commendation, make_listing, make_sanction
 from xuehui.evaluation.choices import Stage, Tier
 from xuehui.evaluation.models import Evaluation, EvaluationResult, EvaluationScheme, StarRating
 from xuehui.governance.choices import Office
@@ -22,6 +24,9 @@ from xuehui.pilots.models import (
     TypicalCase,
 )
 from xuehui.portal.services import feedback_reply, feedback_submit, policy_save
+from xuehui.reports import figures
+from xuehui.reports.choices import ReportStatus
+from xuehui.reports.models import AnnualReport, ReportSetting
 from xuehui.tests import factories as f
 from xuehui.workplans.tests.factories import framework_version
 
@@ -30,6 +35,8 @@ MOBILE = "13912345678"
 SECRET_SCORE = Decimal("77.31")  # the unconfirmed year's score
 SECRET_VERDICT_SCORE = Decimal("61.47")  # the unpublished acceptance score
 SECRET_CASE = "尚未发布的案例标题"
+SECRET_REPORT = "尚未审核通过的年报内容"
+SECRET_TALK = "约谈事由不公开"
 
 
 def open_portal(federation, items=None):
@@ -154,4 +161,31 @@ def seeded_world(federation) -> World:
     )  # fmt: skip
     feedback_reply(feedback=asked, text="已核实并退还。", is_public=True, actor=SYSTEM)
     feedback_reply(feedback=asked, text=f"已电话联系{MOBILE}", is_public=False, actor=SYSTEM)
+    _reports_and_credit(society, id_numbers[0])
     return World(federation, society, other, id_numbers, confirmed, unconfirmed)
+
+
+def _reports_and_credit(society, id_number: str) -> None:
+    """An accepted 2024 report whose frozen records name a person with an ID number and a
+    birth date (the records are never printed), one of 2025 still waiting, and the credit
+    record: a commendation, a warning, a 约谈 (not public) and a listing taken off."""
+    frozen = figures.compute(society, 2024, ReportSetting(federation=society.federation))
+    frozen["sections"][0]["figures"][0]["records"] = [
+        {"model": "governance.Person", "id": 1, "text": f"李一 {id_number} {BIRTH:%Y-%m-%d}"}
+    ]
+    AnnualReport.objects.create(
+        society=society, year=2024, status=ReportStatus.ACCEPTED, frozen_figures=frozen,
+        accepted_at=timezone.now(), work_summary=f"全年开展学术活动十二次。联系人{MOBILE}",
+        first_submitted_on=dt.date(2025, 5, 10), submitted_on=dt.date(2025, 5, 10),
+    )  # fmt: skip
+    AnnualReport.objects.create(
+        society=society, year=2025, status=ReportStatus.SUBMITTED, work_summary=SECRET_REPORT,
+        first_submitted_on=dt.date(2026, 5, 10), submitted_on=dt.date(2026, 5, 10),
+    )  # fmt: skip
+    make_commendation(society, title="湖北省优秀学会", on=dt.date(2025, 6, 1))
+    make_sanction(society, kind=SanctionKind.WARNING, reason="未按期换届，已整改")
+    make_sanction(society, kind=SanctionKind.TALK, reason=SECRET_TALK)
+    make_listing(
+        society, on=dt.date(2025, 6, 2), year=2024, removed_on=dt.date(2025, 6, 20),
+        removal_reason="已补报2024年度工作报告",
+    )  # fmt: skip

@@ -10,7 +10,16 @@ from django.test import Client
 
 from xuehui.lib.identifiers import id_check_char
 
-from .factories import BIRTH, MOBILE, SECRET_CASE, SECRET_SCORE, SECRET_VERDICT_SCORE, seeded_world
+from .factories import (
+    BIRTH,
+    MOBILE,
+    SECRET_CASE,
+    SECRET_REPORT,
+    SECRET_SCORE,
+    SECRET_TALK,
+    SECRET_VERDICT_SCORE,
+    seeded_world,
+)
 
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17})([\dXx])(?![0-9A-Za-z])")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -85,6 +94,9 @@ def test_an_anonymous_crawl_finds_every_page_and_no_personal_data_or_unpublished
     assert "88.50" in everything and "92.50" in everything and "秘书处实体化运行" in everything
     assert "027-87654321" in everything
     assert "已核实并退还" in everything and "学会未退还会费" in everything
+    assert "2024年度工作报告" in everything and "全年开展学术活动十二次" in everything
+    assert "湖北省优秀学会" in everything and "未按期换届，已整改" in everything
+    assert "已补报2024年度工作报告" in everything and "2025年6月2日" in everything
     assert (
         "已电话联系" not in everything and "王女士" not in everything and "evil" not in everything
     )
@@ -101,6 +113,8 @@ def test_an_anonymous_crawl_finds_every_page_and_no_personal_data_or_unpublished
         assert str(SECRET_SCORE) not in text, url
         assert str(SECRET_VERDICT_SCORE) not in text, url
         assert SECRET_CASE not in text, url
+        assert SECRET_REPORT not in text and SECRET_TALK not in text, url
+        assert "2025年度工作报告" not in text, url
         assert "2025年度学会考评" not in text, url
         assert "http://" not in text.replace('href="http', ""), url
     assert MOBILE not in everything

@@ -23,6 +23,7 @@ def _public_urls(world) -> list[str]:
         reverse("public:results", args=[code]),
         reverse("public:cases", args=[code]),
         reverse("public:feedback_thanks", args=[code, pk]),
+        reverse("public:report", args=[code, pk, 2024]),
     ]
 
 
@@ -151,3 +152,19 @@ def test_an_evaluation_in_publicity_is_a_notice_with_its_period_not_a_class(fede
     assert "公示中" in text and "2024年度考评分类：<strong>培育扶持" in text
     results = client.get(reverse("public:results", args=[federation.code])).content.decode()
     assert "66.66" not in results and "88.50" in results
+
+
+@pytest.mark.django_db
+def test_only_an_accepted_report_is_published_and_only_while_the_policy_says(federation):
+    world = seeded_world(federation)
+    code, pk = world.federation.code, world.society.pk
+    page = Client().get(reverse("public:report", args=[code, pk, 2024])).content.decode()
+    assert "一、基本信息" in page and "全年开展学术活动十二次" in page
+    assert world.id_numbers[0] not in page
+    for year in (2025, 2023):  # waiting for the 初审; never filed
+        assert Client().get(reverse("public:report", args=[code, pk, year])).status_code == 404
+    items = [i for i in DisclosureItem.values if i not in ("annual_reports", "credit")]
+    open_portal(federation, items)
+    assert Client().get(reverse("public:report", args=[code, pk, 2024])).status_code == 404
+    profile = Client().get(reverse("public:society", args=[code, pk])).content.decode()
+    assert "年度工作报告" not in profile and "活动异常名录" not in profile
