@@ -55,6 +55,7 @@ XUEHUI_APPS = [
     "xuehui.consortia",
     "xuehui.credit",
     "xuehui.reports",
+    "xuehui.stats",
     "xuehui.campaigns",
     "xuehui.workplans",
     "xuehui.notifications",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("consortia/", include("xuehui.consortia.urls")),
     path("credit/", include("xuehui.credit.urls")),
     path("reports/", include("xuehui.reports.urls")),
+    path("statistics/", include("xuehui.stats.urls")),
     path("campaigns/", include("xuehui.campaigns.urls")),
     path("workplans/", include("xuehui.workplans.urls")),
     path("notifications/", include("xuehui.notifications.urls")),

@@ -25,7 +25,10 @@ class ActivityForm(SocietyRecordForm):
             "end_on",
             "level",
             "role",
+            "branch",
             "participants",
+            "papers",
+            "honoured",
             "revenue",
             "in_science_week",
             "into_villages",
@@ -38,6 +41,7 @@ class ActivityForm(SocietyRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = self.society.branches.order_by("name")
         existing = self.instance.evidence.all() if self.instance.pk else None
         if existing is None:
             del self.fields["remove_files"]

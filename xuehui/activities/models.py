@@ -20,7 +20,27 @@ class Activity(models.Model):
     end_on = models.DateField("结束日期", blank=True, help_text="留空则与开始日期相同")
     level = models.CharField("级别", max_length=16, choices=ActivityLevel.choices)
     role = models.CharField("主办方式", max_length=16, choices=ActivityRole.choices)
-    participants = models.PositiveIntegerField("参加人数", null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        "参加人数", null=True, blank=True, help_text="科普活动填写受众人次"
+    )
+    papers = models.PositiveIntegerField(
+        "交流论文数（篇）", null=True, blank=True, help_text="学术交流活动收到或交流的论文篇数"
+    )
+    honoured = models.PositiveIntegerField(
+        "举荐或获奖人数",
+        null=True,
+        blank=True,
+        help_text="人才举荐活动填写举荐的人数，科技奖励活动填写获奖的人数（项目）",
+    )
+    branch = models.ForeignKey(
+        "branches.Branch",
+        verbose_name="开展的分支机构",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+        help_text="由本学会的分支机构（专业委员会）开展的活动，计入本学会",
+    )
     revenue = models.DecimalField(
         "收入（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -67,6 +87,8 @@ class Activity(models.Model):
             self.end_on = self.start_on
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": "结束日期不能早于开始日期"})
+        if self.branch_id and self.society_id and self.branch.society_id != self.society_id:
+            raise ValidationError({"branch": "该分支机构不属于本学会"})
 
     @property
     def four_into(self) -> list[str]:

@@ -41,6 +41,7 @@ APP_SECTIONS = {
     "credit": "credit",
     "reports": "reports",
     "portal": "portal",
+    "stats": "statistics",
     "campaigns": "campaigns",
     "workplans": "campaigns",
     "imports": "imports",

@@ -37,6 +37,7 @@ from .steps_portal import load_portal
 from .steps_records_people import load_records_people
 from .steps_records_work import load_records_work
 from .steps_reports import load_reports
+from .steps_statistics import load_statistics
 from .steps_subsidies import load_secretary_contracts, load_subsidies
 from .steps_workplans import load_workplans
 
@@ -65,4 +66,5 @@ STEPS: list[Step] = [
     Step("学会年报", load_reports),
     Step("信用档案", load_credit),  # after the reports: a missing one lists its society
     Step("信息公开", load_portal),  # last: it publishes what the steps above recorded
+    Step("科协统计", load_statistics),  # after every step that records activities
 ]

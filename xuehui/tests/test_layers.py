@@ -35,6 +35,7 @@ LAYERS: list[set[str]] = [
     },
     {"reports"},
     {"rules", "workbook", "consortia"},
+    {"stats"},
     {"campaigns"},
     {"workplans"},
     {"pilots", "evaluation"},

@@ -1,0 +1,126 @@
+"""The statistics return as an xlsx workbook, through the one exporter base: a sheet per table
+(a row per 科协, each summing the 科协 below it, then a row per society; figures that moved more
+than the threshold highlighted), then 报表说明, 变动说明 (every flagged figure, last year's and
+this year's value, the change and the 科协's explanation) and 指标说明 (what each figure counts)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from xuehui.lib.export import Exporter
+
+from .selectors import Flag, Report, Row, figure_key
+from .tables import Table
+
+FLAG_FILL = PatternFill("solid", fgColor="FFE699")
+TOTAL_FONT = Font(bold=True)
+KIND_LABELS = {"federation": "科协（合计）", "society": "学会"}
+
+
+def figure_header(table: Table) -> list[str]:
+    return [f"{f.label}（{f.unit}）" for f in table.figures]
+
+
+class TableExporter(Exporter):
+    """One table of the return: a row per 科协 and per society, a column per figure."""
+
+    LEAD = ("单位名称", "类别", "代码", "所属科协")
+
+    def __init__(self, report: Report, table: Table):
+        super().__init__(report.rows)
+        self.report, self.table = report, table
+        self.sheet_title = table.title
+        self.header = (*self.LEAD, *figure_header(table))
+        flagged = "；黄色为较上年变动超过" + f"{report.threshold:g}%的数据" if report.flags else ""
+        self.title = f"{table.title}（{report.year}年度）{flagged}"
+
+    def row(self, row: Row) -> list:
+        lead = [row.indented_name, KIND_LABELS[row.kind], row.code, row.federation_name]
+        return [*lead, *(row.values[figure_key(self.table, f.key)] for f in self.table.figures)]
+
+    def fill_sheet(self, sheet) -> None:
+        super().fill_sheet(sheet)
+        first = 3  # the title, the header, then the rows
+        keys = [figure_key(self.table, f.key) for f in self.table.figures]
+        for cells, row in zip(sheet.iter_rows(min_row=first), self.report.rows, strict=False):
+            for cell, key, figure in zip(
+                cells[len(self.LEAD) :], keys, self.table.figures, strict=False
+            ):
+                if figure.money:
+                    cell.number_format = "#,##0.00"
+                if key in row.flagged:
+                    cell.fill = FLAG_FILL
+            if row.is_federation:
+                for cell in cells:
+                    cell.font = TOTAL_FONT
+
+
+class FlagExporter(Exporter):
+    """变动说明: every figure that moved more than the threshold, to be explained."""
+
+    sheet_title = "变动说明"
+    header = ("单位名称", "类别", "统计表", "指标", "上年", "本年", "变动", "说明")
+
+    def __init__(self, report: Report):
+        super().__init__(report.flags)
+        self.report = report
+        self.title = (
+            f"较上年变动超过{report.threshold:g}%的数据（{report.year}年度，"
+            f"共{len(self.objects)}项；上年为0而本年不为0的也列出）"
+        )
+
+    def row(self, flag: Flag) -> list:
+        return [
+            flag.row.name,
+            KIND_LABELS[flag.row.kind],
+            flag.table.title,
+            flag.label,
+            flag.previous,
+            flag.current,
+            flag.change_text,
+            self.report.note(flag),
+        ]
+
+
+class FigureExporter(Exporter):
+    """指标说明: what each figure counts and the records it is computed from."""
+
+    sheet_title = "指标说明"
+    header = ("统计表", "指标", "单位", "计算依据")
+    title = "指标说明（空白按0计；分支机构的活动计入所属学会；科协合计含下级科协）"
+
+    def row(self, item: tuple) -> list:
+        table, figure = item
+        return [table.title, figure.label, figure.unit, figure.source]
+
+
+def _explanation_sheet(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet("报表说明")
+    name = report.federation.name if report.federation else ""
+    sheet.append([f"{name}{report.year}年度统计报表说明"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([report.explanation or "（未填写）"])
+    sheet.column_dimensions["A"].width = 100
+    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_report(report: Report) -> bytes:
+    """The whole return as .xlsx bytes."""
+    book = Workbook()
+    book.remove(book.active)
+    for table in report.tables:
+        TableExporter(report, table).fill_sheet(book.create_sheet())
+    _explanation_sheet(book, report)
+    FlagExporter(report).fill_sheet(book.create_sheet())
+    figures = [(table, figure) for table in report.tables for figure in table.figures]
+    FigureExporter(figures).fill_sheet(book.create_sheet())
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def report_filename(report: Report) -> str:
+    if report.federation is not None:
+        return f"{report.federation.name}{report.year}年度综合统计报表.xlsx"
+    return f"{report.society_rows[0].name}{report.year}年度统计数据.xlsx"
