@@ -34,6 +34,8 @@ class ReturnFilterForm(forms.Form):
 
     def value(self, name: str):
         """The valid value, else the default (the page says what was wrong)."""
+        if not self.is_bound:
+            return self.defaults[name]
         self.is_valid()
         value = None if name in self.errors else self.cleaned_data.get(name)
         return self.defaults[name] if value is None else value

@@ -204,7 +204,7 @@ ORGANISATION = Table(
             "理事会人数",
             "人",
             f"职务：{ON_DEC_31}在任的理事长、副理事长、常务理事、理事和选任制秘书长，一人只计一次"
-            "（统计口径见 governance/composition.py）",
+            "（名誉职务不计入）",
         ),
         Figure(
             "standing_council",

@@ -715,6 +715,10 @@ PK_MODELS = {
     "credit:sanction_edit": "credit.Sanction",
     "credit:sanction_delete": "credit.Sanction",
     "credit:listing_close": "credit.Listing",
+    **dict.fromkeys(
+        ["stats:federation", "stats:federation_xlsx", "stats:explanation_edit"],
+        "societies.Federation",
+    ),
     "consortia:activity_delete": "consortia.JointActivity",
     "reports:setting_edit": "societies.Federation",
     "portal:policy": "societies.Federation",
@@ -1175,6 +1179,18 @@ _rule(
     {404},
     "a 留言 is seen by the 科协's staff and leaders only",
 )
+    ["stats:federation", "stats:federation_xlsx", "stats:explanation_edit"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {404},
+    "a 科协's statistics return is for its staff and leaders; a secretary sees its own figures",
+)
+_rule(
+    ["stats:society", "stats:society_xlsx"],
+    [Role.EXPERT],
+    {404},
+    "a society's statistics are for its secretary and its 科协, not for reviewers",
+)
+_rule(["stats:index"], [Role.EXPERT], {403}, "experts have no part in the statistics return")
 
 _CREDIT_WRITES = [
     "credit:commendation_new", "credit:commendation_edit", "credit:commendation_delete",
