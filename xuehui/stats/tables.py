@@ -33,6 +33,7 @@ from xuehui.party.choices import PartyOrganisationForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.rules.facts.roster import current_positions_q
 from xuehui.secretariat.models import StaffMember
+from xuehui.societies.models import Society
 
 Number = int | Decimal
 Values = dict[int, dict[str, Number]]  # society id → figure key → value
@@ -167,8 +168,14 @@ def _party(ids: list[int], year: int) -> Values:
     )
 
 
+def _societies(ids: list[int], year: int) -> Values:
+    """A society counts from its founding (an unknown founding date: always)."""
+    founded = Society.objects.filter(pk__in=ids).values_list("pk", "founded_on")
+    return {pk: {"societies": int(on is None or on <= year_end(year))} for pk, on in founded}
+
+
 def organisation(ids: list[int], year: int) -> Values:
-    societies = {pk: {"societies": 1} for pk in ids}
+    societies = _societies(ids, year)
     return _merge(
         societies,
         _members(ids, year),
@@ -185,7 +192,12 @@ ORGANISATION = Table(
     number=1,
     name="组织建设情况",
     figures=(
-        Figure("societies", "学会数", "个", "学会（未注销的，含停止活动的）"),
+        Figure(
+            "societies",
+            "学会数",
+            "个",
+            f"学会：未注销（含停止活动的），成立日期为空或不晚于{ON_DEC_31}",
+        ),
         Figure(
             "individual_members",
             "个人会员数",

@@ -167,3 +167,11 @@ def test_the_query_count_does_not_grow_with_the_societies():
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert report.federation_rows[0].values["academic.papers"] == 30 * 40
+
+
+def test_a_society_founded_after_the_year_is_not_yet_counted(federation):
+    make_society(federation=federation, founded_on=dt.date(2025, 3, 1))
+    make_society(federation=federation, founded_on=dt.date(2024, 12, 31))
+    make_society(federation=federation)
+    report = federation_report(federation, 2024)
+    assert report.federation_rows[0].values["organisation.societies"] == 2
