@@ -166,3 +166,38 @@ def test_the_list_query_count_does_not_grow_with_activities(
     _fill(society_a, 30, start=2)
     with django_assert_max_num_queries(len(small.captured_queries)):
         secretary_a_client.get(url, {"year": 2024})
+
+
+def test_an_activity_names_the_branch_that_ran_it_with_its_papers(
+    secretary_a_client, society_a, society_b
+):
+    from xuehui.branches.choices import BranchKind
+    from xuehui.branches.models import Branch
+
+    own = Branch.objects.create(society=society_a, name="青年委员会", kind=BranchKind.BRANCH)
+    other = Branch.objects.create(society=society_b, name="外会委员会", kind=BranchKind.BRANCH)
+    url = reverse("activities:create", args=[society_a.pk])
+    page = secretary_a_client.get(url)
+    assert list(page.context["form"].fields["branch"].queryset) == [own]
+    data = _post_data(
+        kind=ActivityKind.ACADEMIC_EXCHANGE, branch=str(other.pk), papers="12", honoured=""
+    )
+    assert secretary_a_client.post(url, data).status_code == 200  # another society's branch
+    assert not Activity.objects.exists()
+    assert secretary_a_client.post(url, data | {"branch": str(own.pk)}).status_code == 302
+    activity = Activity.objects.get(society=society_a)
+    assert (activity.branch, activity.papers, activity.honoured) == (own, 12, None)
+
+
+def test_a_branch_of_another_society_is_refused_by_the_model(society_a, society_b):
+    from django.core.exceptions import ValidationError
+
+    from xuehui.branches.choices import BranchKind
+    from xuehui.branches.models import Branch
+
+    other = Branch.objects.create(society=society_b, name="外会委员会", kind=BranchKind.BRANCH)
+    activity = make_activity(society_a)
+    activity.branch = other
+    with pytest.raises(ValidationError) as error:
+        activity.full_clean()
+    assert "该分支机构不属于本学会" in str(error.value)
