@@ -304,6 +304,8 @@ class ActivitySheet(RecordSheet):
             example="社区、学校",
             note=FOUR_INTO_HINT,
         ),
+        column("papers", "交流论文数", "论文数", "交流论文数（篇）", parser=parse_count, example=0),
+        column("honoured", "举荐或获奖人数", "举荐人数", "获奖人数", parser=parse_count, example=0),
     )
     save_service = staticmethod(activity_save)
     record_arg = "activity"
@@ -320,6 +322,8 @@ class ActivitySheet(RecordSheet):
             activity.revenue,
             yes_no(activity.in_science_week),
             four_into_text(activity),
+            activity.papers,
+            activity.honoured,
         ]
 
     def row_fields(self, result, row, original) -> dict:
