@@ -57,7 +57,10 @@ class ExplanationForm(forms.Form):
         self.flags = flags
         for index, flag in enumerate(flags):
             self.fields[f"note_{index}"] = forms.CharField(
-                label=f"{flag.row.name} · {flag.label}（{flag.previous}→{flag.current}，{flag.change_text}）",
+                label=(
+                    f"{flag.row.name} · {flag.table.title} · {flag.label}"
+                    f"（{flag.previous}→{flag.current}，{flag.change_text}）"
+                ),
                 required=False,
                 max_length=500,
                 initial=notes.get(flag.key, ""),

@@ -124,6 +124,10 @@ class Report:
     def explanation(self) -> str:
         return self.statistics_return.explanation if self.statistics_return else ""
 
+    @property
+    def flags_with_notes(self) -> list[tuple[Flag, str]]:
+        return [(flag, self.note(flag)) for flag in self.flags]
+
     def note(self, flag: Flag) -> str:
         if self.statistics_return is None:
             return ""

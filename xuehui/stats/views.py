@@ -105,7 +105,7 @@ def explanation_edit(request, pk):
     form = ExplanationForm(
         request.POST or None,
         initial={"explanation": found.explanation if found else ""},
-        flags=report.flags,
+        flags=[flag for flag in report.flags if flag.row.is_federation],
         notes=found.notes if found else {},
     )
     back = reverse("stats:federation", args=[federation.pk]) + "?" + _query(form_filter)

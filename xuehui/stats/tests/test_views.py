@@ -90,9 +90,10 @@ def test_the_administrator_writes_the_explanations(admin_client, federation, soc
     make_year_stat(society_a, 2024, 200)
     url = _url("explanation_edit", federation.pk, year=2024, threshold=30)
     page = admin_client.get(url)
-    assert "个人会员数（100→200，+100.0%）" in page.content.decode()
+    assert "表1 组织建设情况 · 个人会员数（100→200，+100.0%）" in page.content.decode()
     flags = page.context["form"].flags
-    index = next(i for i, f in enumerate(flags) if f.row.kind == "society")
+    assert {f.row.kind for f in flags} == {"federation"}  # societies check their own records
+    index = next(i for i, f in enumerate(flags) if f.figure_key == "individual_members")
     response = admin_client.post(
         url, {"explanation": "  全部学会已报送  ", f"note_{index}": "会员名册补录"}
     )
