@@ -202,7 +202,10 @@ def federation_report(
     own societies and every 科协 below it) and a row per society."""
     threshold = default_threshold() if threshold is None else threshold
     tree = _tree(federation)
-    societies = counted_societies([f.pk for f, _ in tree])
+    place = {f.pk: n for n, (f, _) in enumerate(tree)}
+    societies = sorted(
+        counted_societies(list(place)), key=lambda s: (place[s.federation_id], s.name_pinyin)
+    )
     society_rows = [_society_row(s) for s in societies]
     _fill(society_rows, [s.pk for s in societies], year, threshold)
     federation_rows = _federation_rows(tree, societies, society_rows, threshold)
