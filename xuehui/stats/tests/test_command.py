@@ -98,3 +98,10 @@ def test_only_an_administrator_writes_the_explanation(federation, secretary_a):
         federation=federation, year=2024, explanation="y", notes={"a|b.c": " "}, actor=SYSTEM
     )
     assert (saved.explanation, saved.notes, saved.updated_by) == ("y", {}, None)
+
+
+def test_a_return_is_named_by_its_federation_and_year(federation):
+    saved = statistics_return_save(
+        federation=federation, year=2024, explanation="", notes={}, actor=SYSTEM
+    )
+    assert str(saved) == "湖北省科学技术协会 2024年统计报表"
