@@ -14,9 +14,11 @@ OWN_ROLES = frozenset({ActivityRole.HOST, ActivityRole.ORGANIZER})
 def activities_of(
     society, *, year: int | None = None, kind: str = "", level: str = ""
 ) -> QuerySet[Activity]:
-    """A society's activities, newest first, with their evidence files."""
-    activities = Activity.objects.filter(society=society).prefetch_related(
-        Prefetch("evidence", queryset=StoredFile.objects.order_by("id"))
+    """A society's activities, newest first, with the branch that ran each and its evidence."""
+    activities = (
+        Activity.objects.filter(society=society)
+        .select_related("branch")
+        .prefetch_related(Prefetch("evidence", queryset=StoredFile.objects.order_by("id")))
     )
     if year:
         activities = activities.filter(start_on__year=year)

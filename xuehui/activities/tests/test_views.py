@@ -201,3 +201,13 @@ def test_a_branch_of_another_society_is_refused_by_the_model(society_a, society_
     with pytest.raises(ValidationError) as error:
         activity.full_clean()
     assert "该分支机构不属于本学会" in str(error.value)
+
+
+def test_the_list_shows_the_branch_and_the_papers(secretary_a_client, society_a):
+    from xuehui.branches.choices import BranchKind
+    from xuehui.branches.models import Branch
+
+    branch = Branch.objects.create(society=society_a, name="青年委员会", kind=BranchKind.BRANCH)
+    make_activity(society_a, branch=branch, papers=12)
+    page = secretary_a_client.get(reverse("activities:list", args=[society_a.pk]))
+    assert "青年委员会开展 交流论文12篇" in page.content.decode()
