@@ -1179,6 +1179,7 @@ _rule(
     {404},
     "a 留言 is seen by the 科协's staff and leaders only",
 )
+_rule(
     ["stats:federation", "stats:federation_xlsx", "stats:explanation_edit"],
     [Role.SOCIETY_EDITOR, Role.EXPERT],
     {404},
