@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 
 from xuehui.evaluation.choices import TIER_LABELS, Stage
 from xuehui.evaluation.models import Evaluation, EvaluationResult, StarRating
@@ -95,12 +95,17 @@ def _reports(society: Society, on: dt.date) -> dict[int, ReportLine]:
     """The annual report of each year the society owes one for (up to the year being filed)."""
     setting = setting_for(society.federation)
     reports = {r.year: r for r in AnnualReport.objects.filter(society=society)}
+    # Reports are owed on the platform from the first year its 科协 collected any here: the
+    # years before that were filed on paper, and their absence here says nothing.
+    first = AnnualReport.objects.filter(society__federation_id=society.federation_id).aggregate(
+        first=Min("year")
+    )["first"]
     found = {}
     for year in report_years(society, on):
         due_on = setting.due_for(year)
         report = reports.get(year)
-        if year >= on.year:
-            continue  # the year is not over: no report is owed yet
+        if year >= on.year or (report is None and (first is None or year < first)):
+            continue  # not owed yet, or owed before the platform took reports
         late = lateness(report, due_on, on)
         found[year] = ReportLine(
             status=report.get_status_display() if report else "未报送",
@@ -112,7 +117,7 @@ def _reports(society: Society, on: dt.date) -> dict[int, ReportLine]:
 
 
 def record_of(society: Society, on: dt.date) -> CreditRecord:
-    """The society's credit record, newest year first. Ten queries."""
+    """The society's credit record, newest year first. Eleven queries."""
     standings, publicity = _standings(society)
     commendations = list(Commendation.objects.filter(society=society))
     sanctions = list(Sanction.objects.filter(society=society))

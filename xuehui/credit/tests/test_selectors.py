@@ -3,6 +3,8 @@ import datetime as dt
 from xuehui.credit import selectors
 from xuehui.credit.choices import SanctionKind
 from xuehui.evaluation.choices import Stage, Tier
+from xuehui.reports.choices import ReportStatus
+from xuehui.reports.models import AnnualReport
 from xuehui.subsidies.tests.factories import publish
 from xuehui.tests.factories import make_society
 
@@ -38,13 +40,23 @@ def test_the_record_gathers_each_year_and_the_listing_across_years(federation, s
     make_listing(society_a, on=D(2025, 7, 1), removed_on=D(2026, 2, 1), removal_reason="已补报")
     record = selectors.record_of(society_a, D(2026, 12, 1))
     years = {y.year: y for y in record.years}
-    assert [y.year for y in record.years][:2] == [2026, 2025]
-    assert years[2025].report.status == "未报送" and years[2025].report.lateness == "逾期未报送"
+    assert [y.year for y in record.years] == [2026, 2025]
+    assert years[2025].report is None  # its 科协 has taken no report on the platform yet
     assert years[2026].report is None  # not owed before the year is over
     assert len(years[2025].commendations) == 1 and not years[2026].commendations
     assert len(years[2026].sanctions) == 1
     assert len(years[2025].listings) == len(years[2026].listings) == 1
     assert record.listed == []
+
+
+def test_reports_are_owed_from_the_first_year_the_federation_took_them(federation, society_a):
+    other = make_society(federation=federation, name="湖北省土壤学会")
+    AnnualReport.objects.create(society=other, year=2024, status=ReportStatus.DRAFT)
+    record = selectors.record_of(society_a, D(2026, 12, 1))
+    years = {y.year: y for y in record.years}
+    assert years[2025].report.status == "未报送" and years[2025].report.lateness == "逾期未报送"
+    assert years[2024].report.lateness == "逾期未报送"
+    assert 2023 not in years  # filed on paper, if at all
 
 
 def test_the_federation_list_shows_who_is_listed_on_the_day(federation, society_a):
@@ -66,5 +78,5 @@ def test_the_record_takes_the_same_queries_whatever_it_holds(
     for day in range(1, 20):
         make_commendation(society_a, on=D(2020 + day % 6, 1, day))
         make_sanction(society_a, on=D(2020 + day % 6, 2, day))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         selectors.record_of(society_a, D(2026, 12, 1))
