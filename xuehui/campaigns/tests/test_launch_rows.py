@@ -33,7 +33,8 @@ FRAMEWORKS = (
     "jiangxi-3h-2022",
     "tianjin-tasks",
 )
-SKIPPED = {"id", "entry", "requirement"}  # keys of this run: compared through what they point to
+SKIPPED = {"id", "entry", "requirement", "campaign", "society"}  # keys of this run: compared
+# through what they point to (PostgreSQL does not roll its sequences back between tests)
 
 
 def _societies(federation):

@@ -163,7 +163,10 @@ def _snapshot(society) -> dict:
     names = {key: f"{fields['member_number']}/{fields['name']}" for key, fields in members.items()}
     entries = []
     for entry in AuditEntry.objects.filter(society=society).order_by("pk"):
-        target = names.get(f"{entry.target_type.split('.')[-1]}:{entry.target_id}", entry.target_id)
+        key = f"{entry.target_type.split('.')[-1]}:{entry.target_id}"
+        target = names.get(key, "（其他记录）")  # the key of another record is this run's
+        if "society" in entry.detail.get("changes", {}):  # a key of this run
+            entry.detail["changes"]["society"] = "本学会"
         entries.append([entry.action, entry.target_type, target, entry.summary, entry.detail])
     return {
         "members": sorted(members.values(), key=lambda f: (f["member_number"], f["name"])),
