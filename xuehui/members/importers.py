@@ -177,9 +177,10 @@ class MemberImporter(Importer):
         return tuple(row.values.get(key) for key in self.keyless_fields)
 
     def _check_lengths(self, row: ParsedRow) -> None:
-        for key, value in row.values.items():
-            limit = self.lengths.get(key)
-            if limit and isinstance(value, str) and len(value) > limit:
+        values = row.values
+        for key, limit in self.lengths.items():
+            value = values.get(key)
+            if type(value) is str and len(value) > limit:
                 row.add_error(key, f"不能超过{limit}个字符（现有{len(value)}个）")
 
     def _check_model_rules(self, row: ParsedRow) -> None:

@@ -1,0 +1,44 @@
+"""The benches of `bench/` run in a quick mode (a few rows, one run) so that they cannot rot:
+each must still run against the current code and print its ratios beside their targets."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+
+pytestmark = pytest.mark.django_db
+
+
+def _bench(name: str):
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _ratio_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("ratio ")]
+
+
+def test_the_member_import_bench_prints_its_ratios_to_the_bare_read(capsys):
+    _bench("members_import").main(["--rows", "30", "--runs", "1"])
+    lines = _ratio_lines(capsys.readouterr().out)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("ratio import / bare read: ×") and "target ≤ ×" in lines[0]
+    assert lines[1].startswith("ratio peak memory import / bare read: ×")
+    assert "target ≤ ×1.5" in lines[1]
+
+
+def test_the_campaign_launch_bench_prints_its_ratios_to_the_copy_floor(capsys):
+    _bench("campaign_launch").main(
+        ["--sizes", "3", "--requirements", "5", "--runs", "1", "--real", "2"]
+    )
+    out = capsys.readouterr().out
+    lines = _ratio_lines(out)
+    assert len(lines) == 2, out  # the sized launch and the real frameworks' launch
+    assert all("launch / COPY floor: ×" in line and "target ≤ ×1.5" in line for line in lines)
+    assert "3 societies × 5 requirements = 15 items" in out
+    assert "2 societies × 5 frameworks" in out
