@@ -50,7 +50,13 @@ def society_credit(request, society_pk):
     return render(request, "credit/society.html", context)
 
 
-def _entry_create(request, society_pk, model):
+# Commendations and sanctions share their pages; the URL names the model (urls.py).
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@submit_once
+def entry_create(request, society_pk, model):
     society = credit_society_for(request.user, society_pk, manage=True)
     form = FORMS[model](request.POST or None, instance=model(society=society))
     if request.method == "POST" and run_service(
@@ -61,7 +67,9 @@ def _entry_create(request, society_pk, model):
     return _form_page(request, society, form, title=f"登记{TITLES[model]}")
 
 
-def _entry_edit(request, pk, model):
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, pk, model):
     entry = credit_entry_for(request.user, model, pk)
     form = FORMS[model](request.POST or None, instance=entry)
     if request.method == "POST" and run_service(
@@ -72,7 +80,9 @@ def _entry_edit(request, pk, model):
     return _form_page(request, entry.society, form, title=f"修改{TITLES[model]}")
 
 
-def _entry_delete(request, pk, model):
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request, pk, model):
     entry = credit_entry_for(request.user, model, pk)
     if request.method == "POST":
         services.credit_entry_delete(entry=entry, actor=request.user)
@@ -80,44 +90,6 @@ def _entry_delete(request, pk, model):
         return _back(entry.society)
     context = society_page_context(request, entry.society, "credit", entry=entry)
     return render(request, "credit/confirm_delete.html", {**context, "name": TITLES[model]})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@submit_once
-def commendation_new(request, society_pk):
-    return _entry_create(request, society_pk, Commendation)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def commendation_edit(request, pk):
-    return _entry_edit(request, pk, Commendation)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def commendation_delete(request, pk):
-    return _entry_delete(request, pk, Commendation)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-@submit_once
-def sanction_new(request, society_pk):
-    return _entry_create(request, society_pk, Sanction)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sanction_edit(request, pk):
-    return _entry_edit(request, pk, Sanction)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sanction_delete(request, pk):
-    return _entry_delete(request, pk, Sanction)
 
 
 @login_required
