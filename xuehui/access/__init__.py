@@ -8,8 +8,9 @@
 - `subsidies`: subsidy programmes and applications (a secretary sees its own only);
 - `consortia`: 学会联合体 (seen across the 科协, managed by its administrators);
 - `credit`: 信用档案 (read by the society and its 科协, entries recorded by the 科协);
-- `reports`: 学会年报 (a secretary its own, the 科协's staff all, its administrators review).
-- `portal`: the 留言 / 投诉举报 inbox (the 科协's staff and leaders read, administrators handle).
+- `reports`: 学会年报 (a secretary its own, the 科协's staff all, its administrators review);
+- `portal`: the 留言 / 投诉举报 inbox (the 科协's staff and leaders read, administrators handle);
+- `statistics`: 科协统计 (the 科协's staff and leaders, a secretary its own society's figures).
 
 Object getters answer 404 for what is outside the user's scope (it does not exist for them)
 and 403 for what they may read but not change; queryset functions scope lists. Views,
@@ -100,6 +101,11 @@ from .societies import (
     society_for,
     society_object_for,
 )
+from .statistics import (
+    statistics_federation_for,
+    statistics_federations,
+    statistics_society_for,
+)
 from .subsidies import (
     sees_all_applications,
     subsidy_application_for,
@@ -119,6 +125,9 @@ from .users import (
 from .workplans import plan_entry_for, plan_for, plan_for_review, plan_part_for, plans_campaign_for
 
 __all__ = [
+    "statistics_federation_for",
+    "statistics_federations",
+    "statistics_society_for",
     "may_review_report",
     "may_write_report",
     "report_federation_for",

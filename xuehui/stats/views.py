@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.access import administers, societies_filled_in
-from xuehui.access.statistics import (
+from xuehui.access import (
+    administers,
+    societies_filled_in,
     statistics_federation_for,
     statistics_federations,
     statistics_society_for,
