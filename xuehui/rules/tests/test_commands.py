@@ -127,6 +127,35 @@ def test_check_all_writes_a_list_in_json_and_an_xlsx(loaded, society, tmp_path):
     assert sheet.max_row > 100
 
 
+def test_check_all_streams_the_same_json_a_chunk_at_a_time(
+    loaded, society, monkeypatch, django_assert_max_num_queries
+):
+    from xuehui.rules.management.commands import check
+    from xuehui.rules.reports import report_json
+    from xuehui.rules.selectors import evaluate_societies
+    from xuehui.societies.choices import SocietyStatus
+    from xuehui.societies.models import Society
+
+    for n in range(4):
+        f.make_society(name=f"湖北省第{n}学会")
+    args = ("check", "--all", "--framework", "tianjin-tasks", "--on", "2024-06-01")
+    on = dt.date(2024, 6, 1)
+    ordered = list(Society.objects.order_by("name", "pk"))
+    spec = check.framework_spec("tianjin-tasks")
+    results = evaluate_societies(spec, [s.pk for s in ordered], on)
+    whole = [report_json(s, "tianjin-tasks", on, results[s.pk]) for s in ordered]
+    monkeypatch.setattr(check, "CHUNK", 2)  # five societies: chunks of 2, 2 and 1
+    with django_assert_max_num_queries(200) as two:
+        text = run(*args)
+    assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    monkeypatch.setattr(check, "CHUNK", 5)  # one chunk: fewer queries, the same text
+    with django_assert_max_num_queries(200) as one:
+        assert run(*args) == text
+    assert len(two.captured_queries) > len(one.captured_queries)
+    Society.objects.update(status=SocietyStatus.DEREGISTERED)  # none to check
+    assert run(*args) == "[]\n"
+
+
 def test_check_exits_non_zero_only_when_it_cannot_run(loaded, society):
     with pytest.raises(CommandError, match="没有代码为「nope」的政策框架"):
         run("check", "--society", society.uscc, "--framework", "nope")

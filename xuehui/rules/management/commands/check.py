@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 from pathlib import Path
+from textwrap import indent
 
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
@@ -13,6 +14,8 @@ from xuehui.rules.selectors import evaluate_societies, framework_spec, society_b
 from xuehui.rules.services import evaluation_run_create
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Society
+
+CHUNK = 200  # societies evaluated at once by `check --all`
 
 
 class Command(SystemCheckCommand):
@@ -101,19 +104,41 @@ class Command(SystemCheckCommand):
     def check_all(self, spec, on, fmt: str, output: str | None) -> None:
         if fmt == "table":
             raise CommandError("--all 只支持 --format json 或 xlsx")
-        societies = {
-            s.pk: s
-            for s in Society.objects.exclude(status=SocietyStatus.DEREGISTERED).order_by(
-                "name", "pk"
-            )
-        }
-        results = evaluate_societies(spec, societies, on)
+        ids = list(
+            Society.objects.exclude(status=SocietyStatus.DEREGISTERED)
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
+        )
         if fmt == "json":
-            payload = [report_json(societies[pk], spec.key, on, results[pk]) for pk in societies]
-            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            self.stream_json(spec, on, ids)
             return
-        rows = [(societies[pk], result) for pk in societies for result in results[pk]]
+        rows = [row for chunk in self.checked(spec, on, ids) for row in chunk]
         self.write_xlsx(rows, spec.key, on, output)
+
+    def checked(self, spec, on, ids: list[int]):
+        """The societies CHUNK at a time, each chunk's facts gathered in one pass (queries
+        per chunk, not per society): [(society, result), …] per society, in order."""
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            societies = Society.objects.in_bulk(chunk)
+            results = evaluate_societies(spec, chunk, on)
+            yield [(societies[pk], result) for pk in chunk for result in results[pk]]
+
+    def stream_json(self, spec, on, ids: list[int]) -> None:
+        """The same JSON list as one `json.dumps(…, indent=2)`, written a chunk at a time, so
+        memory holds one chunk's results whatever the number of societies."""
+        self.stdout.write("[", ending="")
+        first = True
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            societies = Society.objects.in_bulk(chunk)
+            results = evaluate_societies(spec, chunk, on)
+            for pk in chunk:
+                item = report_json(societies[pk], spec.key, on, results[pk])
+                text = json.dumps(item, ensure_ascii=False, indent=2)
+                self.stdout.write(("\n" if first else ",\n") + indent(text, "  "), ending="")
+                first = False
+        self.stdout.write("]" if first else "\n]")
 
     def write_xlsx(self, rows, key: str, on: dt.date, output: str | None) -> None:
         path = Path(output or f"check-{key}-{on:%Y%m%d}.xlsx")
