@@ -119,18 +119,25 @@ def listings_sweep(
     report is submitted after the listing, on the day it was. Safe to run again (daily):
     (listed, removed)."""
     year = current_report_year(on) if year is None else year
-    listed = sum(_list_overdue(row, on, actor) for row in report_rows(societies, year, on))
-    return listed, _remove_filed(societies, actor)
+    open_listings = list(
+        Listing.objects.filter(
+            society__in=societies, cause=ListingCause.ANNUAL_REPORT, removed_on=None
+        ).select_related("society__federation")
+    )
+    listed_for = {(listing.society_id, listing.year) for listing in open_listings}
+    rows = report_rows(societies, year, on)
+    listed = sum(
+        _list_overdue(row, on, actor)
+        for row in rows
+        if (row.society.pk, row.year) not in listed_for
+    )
+    # A listing opened just now is for a report missing or not resubmitted: none leaves today.
+    return listed, _remove_filed(open_listings, actor)
 
 
 def _list_overdue(row, on: dt.date, actor) -> bool:
     template = LISTING_LATENESS.get(row.lateness)
-    if (
-        template is None
-        or Listing.objects.filter(
-            society=row.society, cause=ListingCause.ANNUAL_REPORT, year=row.year, removed_on=None
-        ).exists()
-    ):
+    if template is None:
         return False
     correction = row.report.correction_due_on if row.report else None
     reason = template.format(on=f"{on:%Y-%m-%d}", year=row.year, due=f"{row.due_on:%Y-%m-%d}",
@@ -142,12 +149,7 @@ def _list_overdue(row, on: dt.date, actor) -> bool:
     return True
 
 
-def _remove_filed(societies, actor) -> int:
-    open_listings = list(
-        Listing.objects.filter(
-            society__in=societies, cause=ListingCause.ANNUAL_REPORT, removed_on=None
-        ).select_related("society__federation")
-    )
+def _remove_filed(open_listings: list[Listing], actor) -> int:
     reports: dict[tuple[int, int | None], AnnualReport] = {
         (r.society_id, r.year): r
         for r in AnnualReport.objects.filter(
