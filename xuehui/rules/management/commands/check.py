@@ -112,32 +112,30 @@ class Command(SystemCheckCommand):
         if fmt == "json":
             self.stream_json(spec, on, ids)
             return
-        rows = [row for chunk in self.checked(spec, on, ids) for row in chunk]
+        rows = [(s, result) for s, results in self.checked(spec, on, ids) for result in results]
         self.write_xlsx(rows, spec.key, on, output)
 
     def checked(self, spec, on, ids: list[int]):
-        """The societies CHUNK at a time, each chunk's facts gathered in one pass (queries
-        per chunk, not per society): [(society, result), …] per society, in order."""
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            societies = Society.objects.in_bulk(chunk)
-            results = evaluate_societies(spec, chunk, on)
-            yield [(societies[pk], result) for pk in chunk for result in results[pk]]
-
-    def stream_json(self, spec, on, ids: list[int]) -> None:
-        """The same JSON list as one `json.dumps(…, indent=2)`, written a chunk at a time, so
-        memory holds one chunk's results whatever the number of societies."""
-        self.stdout.write("[", ending="")
-        first = True
+        """(society, its results) in the order of `ids`, evaluated CHUNK societies at a time:
+        each chunk's facts are gathered in one pass (queries per chunk, not per society), and
+        memory holds one chunk's results."""
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             societies = Society.objects.in_bulk(chunk)
             results = evaluate_societies(spec, chunk, on)
             for pk in chunk:
-                item = report_json(societies[pk], spec.key, on, results[pk])
-                text = json.dumps(item, ensure_ascii=False, indent=2)
-                self.stdout.write(("\n" if first else ",\n") + indent(text, "  "), ending="")
-                first = False
+                yield societies[pk], results[pk]
+
+    def stream_json(self, spec, on, ids: list[int]) -> None:
+        """The same JSON list as one `json.dumps(…, indent=2)`, written a society at a time."""
+        self.stdout.write("[", ending="")
+        first = True
+        for society, results in self.checked(spec, on, ids):
+            text = json.dumps(
+                report_json(society, spec.key, on, results), ensure_ascii=False, indent=2
+            )
+            self.stdout.write(("\n" if first else ",\n") + indent(text, "  "), ending="")
+            first = False
         self.stdout.write("]" if first else "\n]")
 
     def write_xlsx(self, rows, key: str, on: dt.date, output: str | None) -> None:
