@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "xuehui.workplans.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    "roll-results": {  # the stored compliance results computed for the new day
+        "task": "xuehui.rules.tasks.roll_results",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "sweep-listings": {  # the 活动异常名录 against the annual reports' deadlines
         "task": "xuehui.credit.tasks.sweep_listings",
         "schedule": crontab(hour=1, minute=30),

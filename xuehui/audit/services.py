@@ -7,6 +7,7 @@ from xuehui.lib.bulk import bulk_insert
 
 from .diff import changed_values, record_values
 from .models import AuditEntry
+from .signals import records_written
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -27,7 +28,7 @@ def audit_record(
     detail: dict | None = None,
 ) -> AuditEntry:
     """Leave the audit record every service write owes; `actor` None means the command line."""
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=acting_user(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
@@ -36,6 +37,11 @@ def audit_record(
         summary=summary[:500],
         detail=detail or {},
     )
+    records_written.send(
+        sender=AuditEntry,
+        entries=[(_society_id(society), entry.target_type, entry.target_id, action)],
+    )
+    return entry
 
 
 def stored_copy(obj: ModelT) -> ModelT | None:
@@ -168,7 +174,10 @@ class AuditBatch:
         """Insert the collected records (in the caller's transaction); returns how many."""
         actor_id = self.actor_id
         bulk_insert(AuditEntry, self.COLUMNS, ((actor_id, *row) for row in self.rows))
+        written = {(row[3], row[1], row[2], row[0]) for row in self.rows}
         count, self.rows = len(self.rows), []
+        if written:
+            records_written.send(sender=AuditEntry, entries=sorted(written, key=str))
         return count
 
 

@@ -249,3 +249,39 @@ class TaskChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.society}：{self.framework.name} {self.group_key}（{len(self.task_keys)}项）"
+
+
+class StoredResult(models.Model):
+    """存储的核验结果: a framework version's statuses for one society on a day, kept current
+    (`rules.stored`): a write to the society's records marks it stale and a task computes it
+    again; each day starts with every society computed for the new date. Only statuses and
+    counts are kept; a page that shows explanations evaluates the one society it shows."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name="学会", on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        FrameworkVersion, verbose_name="框架版本", on_delete=models.CASCADE, related_name="+"
+    )
+    on = models.DateField("核验日期")
+    computed_at = models.DateTimeField("计算时间")
+    stale = models.BooleanField("待重新计算", default=False)
+    # Raised by every mark: a computation that began before a mark leaves the row stale.
+    generation = models.PositiveIntegerField("数据版本", default=0)
+    reference = models.BooleanField("仅供参考", default=False)
+    rate = models.FloatField("达标率", null=True, blank=True)
+    summary = models.JSONField("各结果项数", default=dict)
+    encouraged_done = models.PositiveSmallIntegerField("鼓励项已开展", default=0)
+    encouraged_total = models.PositiveSmallIntegerField("鼓励项", default=0)
+    statuses = models.JSONField("逐项结果", default=dict)  # requirement key → status
+
+    class Meta:
+        verbose_name = "存储的核验结果"
+        verbose_name_plural = "存储的核验结果"
+        constraints = [
+            models.UniqueConstraint(fields=["society", "version"], name="stored_result_once")
+        ]
+        indexes = [models.Index(fields=["version", "rate"])]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.on:%Y-%m-%d}"

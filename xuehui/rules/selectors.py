@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Avg, F, OuterRef, Q, Subquery
 
 from xuehui.access import federation_subtrees, societies_visible
 from xuehui.lib.text import compact
@@ -15,9 +15,10 @@ from xuehui.societies.models import Federation, Society
 from .engine import Result, evaluate, pass_rate, summarise
 from .facts import gather
 from .facts.adoption import Adoption, adoption_tables, adoptions_by_federation
-from .models import Framework, FrameworkVersion
+from .models import Framework, FrameworkVersion, StoredResult
 from .reports import adoption_line
 from .spec import FrameworkSpec, parse_framework
+from .stored import stored_rows
 
 _SPECS: dict[str, FrameworkSpec] = {}  # parsed specs by content digest: the data never changes
 
@@ -94,6 +95,7 @@ class OverviewCell:
     rate: float | None
     summary: dict
     reference: bool = False  # the society's 科协 adopted this framework for reference only
+    pending: bool = False  # not computed yet under the framework's current version
 
     @property
     def percent(self) -> str:
@@ -179,6 +181,65 @@ def overview_rows(
         if sort.startswith("-"):  # keep “不适用” last either way
             rows.sort(key=lambda r: r.cells[index].rate is None)
     return rows
+
+
+def versions_of(specs: list[FrameworkSpec]) -> list[FrameworkVersion]:
+    """The current versions of the given frameworks, in the specs' order (one query)."""
+    by_key = {v.framework.key: v for v in current_versions()}
+    return [by_key[spec.key] for spec in specs if spec.key in by_key]
+
+
+def overview_ordered(societies, versions: list[FrameworkVersion], sort: str):
+    """The overview's societies in the order asked for: by name (拼音), or by the stored pass
+    rate of one framework (those it does not apply to last either way), in the database."""
+    by_name = ("name_pinyin", "name", "pk")
+    societies = societies.select_related("federation")
+    version = next((v for v in versions if v.framework.key == sort.lstrip("-")), None)
+    if version is None:
+        return societies.order_by(*by_name)
+    rate = StoredResult.objects.filter(society=OuterRef("pk"), version=version).values("rate")
+    societies = societies.annotate(sort_rate=Subquery(rate[:1]))
+    order = (
+        F("sort_rate").desc(nulls_last=True)
+        if sort.startswith("-")
+        else F("sort_rate").asc(nulls_last=True)
+    )
+    return societies.order_by(order, *by_name)
+
+
+def overview_stored_rows(societies, versions: list[FrameworkVersion]) -> list[OverviewRow]:
+    """The rows of the given societies (in their order) from the stored results."""
+    societies = list(societies)
+    stored = stored_rows([s.pk for s in societies], versions)
+    rows = []
+    for society in societies:
+        cells = []
+        for version in versions:
+            row = stored.get((society.pk, version.pk))
+            key = version.framework.key
+            if row is None:
+                cells.append(OverviewCell(key, None, {}, pending=True))
+            else:
+                cells.append(OverviewCell(key, row.rate, row.summary, row.reference))
+        rows.append(OverviewRow(society, cells))
+    return rows
+
+
+def stored_averages(societies, versions: list[FrameworkVersion]) -> dict[str, float | None]:
+    """Each framework's mean pass rate over all the societies (not only the page's), in
+    one query: the overview's 平均 row."""
+    rows = StoredResult.objects.filter(society_id__in=societies.values("pk"), version__in=versions)
+    found = rows.aggregate(**{f"v{v.pk}": Avg("rate", filter=Q(version=v)) for v in versions})
+    return {v.framework.key: found[f"v{v.pk}"] for v in versions}
+
+
+def row_averages(rows: list[OverviewRow], specs: list[FrameworkSpec]) -> dict[str, float | None]:
+    """The same mean over rows evaluated for another date."""
+    averages = {}
+    for index, spec in enumerate(specs):
+        rates = [row.cells[index].rate for row in rows if row.cells[index].rate is not None]
+        averages[spec.key] = sum(rates) / len(rates) if rates else None
+    return averages
 
 
 def _cell(key: str, results: list[Result]) -> OverviewCell:

@@ -24,6 +24,7 @@ from .models import (
 )
 from .sources import LIBRARY_DIR, library_files, read_framework_file
 from .spec import FRAMEWORK_FIELDS, FrameworkError, FrameworkSpec, json_safe, parse_framework
+from .stored import active_societies, federation_mark_stale, results_mark_stale
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def framework_load(*, data: dict, actor=None) -> LoadOutcome:
     version.full_clean()
     version.save()
     Requirement.objects.bulk_create(_requirement_rows(version, spec))
+    # Every society's results are computed again under the new version (in the background).
+    results_mark_stale(active_societies().values_list("pk", flat=True))
     audit_record(
         actor=actor,
         action="framework_load",
@@ -178,6 +181,7 @@ def framework_adopt(*, federation, framework: Framework, binding: bool | None, a
         adoption.full_clean()
         adoption.save()
     if before != binding:
+        federation_mark_stale(federation)
         words = {True: "约束性", False: "仅供参考", None: "未单独采用（沿用上级科协）"}
         audit_record(
             actor=actor,

@@ -7,15 +7,24 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xuehui.access import federations_administered, federations_visible, society_for
+from xuehui.access import (
+    federation_subtrees,
+    federations_administered,
+    federations_visible,
+    society_for,
+)
 from xuehui.core.pages import society_page_context
+from xuehui.jobs.services import job_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE, download_response
 from xuehui.lib.htmx import render_page
+from xuehui.societies.models import Society
 
 from . import selectors
 from .describe import decision_text
@@ -27,6 +36,8 @@ from .precheck import precheck_run
 from .reports import adoption_line, binding_notes
 from .services import framework_adopt, task_choice_record
 from .sources import source_text
+from .stored import active_societies, results_current
+from .tasks import recompute_job
 
 TAB = "compliance"
 
@@ -103,12 +114,22 @@ def society_index(request, society_pk):
     adoptions = selectors.adoptions_of(society.federation_id)
     show_all = request.GET.get("all") == "1"
     specs = every if show_all else selectors.binding_specs(every, adoptions)
-    results = selectors.evaluate_frameworks(specs, [society.pk], on)
-    cards = [_card(spec, results[spec.key][society.pk], adoptions) for spec in specs]
+    freshness = None
+    if on == timezone.localdate():  # the stored results, as the overview shows them
+        versions = selectors.versions_of(specs)
+        freshness = results_current(Society.objects.filter(pk=society.pk), versions, on)
+        stored = selectors.stored_rows([society.pk], versions)
+        cards = [
+            _stored_card(spec, stored.get((society.pk, version.pk)))
+            for spec, version in zip(specs, versions, strict=True)
+        ]
+    else:
+        results = selectors.evaluate_frameworks(specs, [society.pk], on)
+        cards = [_card(spec, results[spec.key][society.pk], adoptions) for spec in specs]
     context = society_page_context(
         request, society, TAB, cards=cards, on=on, pilots=selectors.pilot_memberships(society),
         adoption=selectors.adoption_text(every, adoptions), show_all=show_all,
-        hidden=len(every) - len(specs),
+        hidden=len(every) - len(specs), freshness=freshness,
     )  # fmt: skip
     return render(request, "rules/society_index.html", context)
 
@@ -119,6 +140,12 @@ def _card(spec, results, adoptions) -> tuple:
     reference = bool(adoptions) and not getattr(adopted, "binding", False)
     summary = summarise(results, reference=reference)
     return spec, summary, pass_rate(results, reference=reference), reference
+
+
+def _stored_card(spec, row) -> tuple:
+    if row is None:  # not computed yet under the framework's current version
+        return spec, {}, None, False
+    return spec, row.summary, row.rate, row.reference
 
 
 @login_required
@@ -191,9 +218,14 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
+OVERVIEW_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def overview(request):
+    """Societies × frameworks. Today's rates come from the stored results (computed again
+    whenever a society's records change); another date is evaluated for it."""
     every = list(selectors.framework_specs().values())
     form = OverviewFilterForm(
         request.GET,
@@ -205,18 +237,67 @@ def overview(request):
     specs, adoption = selectors.overview_specs(request.user, every, show_all=show_all)
     sort = request.GET.get("sort", "name")
     societies = selectors.overview_societies(request.user, on, **form.filters())
-    rows = selectors.overview_rows(societies, specs, on, sort=sort)
-    if request.GET.get("format") == "xlsx":
-        exporter = OverviewExporter(rows, specs, on=on, bands=selectors.RATE_BANDS)
-        return download_response(exporter.write_xlsx(), f"学会合规总览_{on:%Y%m%d}.xlsx")
+    export = request.GET.get("format") == "xlsx"
+    freshness, averages = None, {}
+    if on == timezone.localdate():
+        versions = selectors.versions_of(specs)
+        freshness = results_current(societies, versions, on)
+        ordered = selectors.overview_ordered(societies, versions, sort)
+        if export:
+            return _overview_xlsx(selectors.overview_stored_rows(ordered, versions), specs, on)
+        page = Paginator(ordered, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
+        rows = selectors.overview_stored_rows(page.object_list, versions)
+        averages = selectors.stored_averages(societies, versions)
+    else:
+        every_row = selectors.overview_rows(societies, specs, on, sort=sort)
+        if export:
+            return _overview_xlsx(every_row, specs, on)
+        page = Paginator(every_row, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        averages = selectors.row_averages(every_row, specs)
 
     query = request.GET.copy()
-    query.pop("sort", None)
-    query.pop("format", None)
-    context = {"specs": specs, "rows": rows, "on": on, "sort": sort, "adoption": adoption,
-               "show_all": show_all, "hidden": len(every) - len(specs), "form": form,
-               "bands": selectors.RATE_BANDS, "query": query.urlencode()}  # fmt: skip
+    for name in ("sort", "format", "page"):
+        query.pop(name, None)
+    context = {"specs": specs, "rows": rows, "page": page, "on": on, "sort": sort,
+               "adoption": adoption, "show_all": show_all, "hidden": len(every) - len(specs),
+               "form": form, "bands": selectors.RATE_BANDS, "query": query.urlencode(),
+               "freshness": freshness, "averages": [_percent(averages.get(s.key)) for s in specs],
+               "may_recompute": federations_administered(request.user).exists()}  # fmt: skip
     return render(request, "rules/overview.html", context)
+
+
+def _percent(rate: float | None) -> str:
+    return "" if rate is None else f"{rate:.0%}"
+
+
+def _overview_xlsx(rows, specs, on) -> HttpResponse:
+    exporter = OverviewExporter(rows, specs, on=on, bands=selectors.RATE_BANDS)
+    return download_response(exporter.write_xlsx(), f"学会合规总览_{on:%Y%m%d}.xlsx")
+
+
+@login_required
+@require_POST
+def overview_recompute(request):
+    """An administrator has the stored results of the 科协's societies computed again now (a
+    job with its progress), e.g. after records were changed outside the platform."""
+    federations = federations_administered(request.user)
+    if not federations.exists():
+        raise PermissionDenied("只有科协管理员可以重新核验。")
+    ids = list(
+        active_societies()
+        .filter(federation_id__in=federation_subtrees(federations.values_list("pk", flat=True)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    job = job_start(
+        task=recompute_job,
+        user=request.user,
+        title=f"重新核验{len(ids)}个学会的合规结果",
+        params={"societies": ids},
+        next_url=reverse("rules:overview"),
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

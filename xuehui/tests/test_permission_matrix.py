@@ -73,6 +73,7 @@ WRITE_NAMES = frozenset(
         "campaigns:accept_automatic",
         "members:import_preview",
         "rules:framework_adoption",
+        "rules:overview_recompute",
         "evaluation:scheme_weights",
         "portal:feedback_assign",
         "portal:feedback_reply",
@@ -907,6 +908,12 @@ _rule(
     _ADMINS_ONLY,
     {403},
     "a 科协 adopts frameworks for its societies through its administrators",
+)
+_rule(
+    ["rules:overview_recompute"],
+    _ADMINS_ONLY,
+    {403},
+    "computing the 科协's stored results again is for its administrators",
 )
 _rule(
     [
