@@ -1,26 +1,30 @@
 """Benchmark: evaluating all five frameworks for N synthetic societies with full records.
 
-    .venv/bin/python bench/engine.py [--sizes 200 2000] [--council 60] [--database FILE]
+    .venv/bin/python bench/engine.py [--sizes 200 2000] [--council 60] [--runs 3]
+        [--database FILE | --database-url postgres://…/EMPTY_DB]
 
-Creates a throwaway SQLite database (migrated from scratch), generates the largest N
-societies with about 60 council members each (a standing council, officers, supervisors),
-individual members and yearly statistics, full-time staff, an office, a party organisation,
-branches, rule documents, meetings and activities, then for each N (the first N of them):
+Creates a throwaway SQLite database (or uses the given empty PostgreSQL one), generates the
+largest N societies with about 60 council members each (a standing council, officers,
+supervisors), individual members and yearly statistics, full-time staff, an office, a party
+organisation, branches, rule documents, meetings and activities, then for each N (the first
+N of them), `--runs` times each, in one process after a warm-up:
 
-- times the engine: facts for all N societies (xuehui.rules.facts.gather) and all five
-  frameworks evaluated for each (xuehui.rules.selectors.evaluate_frameworks), counting
-  the SQL queries;
-- times a baseline in the same run: the council size and frontline count of the same N
-  societies from one hand-written SQL aggregate;
-- prints seconds, queries, and the ratio engine / baseline.
+- the baseline: the council size and frontline count of the same N societies from one
+  hand-written SQL aggregate;
+- the cold engine: facts for all N societies read (xuehui.rules.facts.gather) and all five
+  frameworks evaluated for each with their explanations (evaluate_frameworks);
+- the stored path: what the overview does, checking that the stored results are current
+  for the date and reading every society's row of every framework (xuehui.rules.stored);
+- prints min/median wall and CPU (on PostgreSQL the server's CPU is added), the queries of
+  each path, and the ratios to the baseline beside their targets (cold ≤ ×10, stored ≤ ×2);
+  then the time at the largest N against the smallest (target: no faster than N grows).
 
-The number of queries must be the same for every N; the time should grow no faster than N.
-Not a test: it prints numbers for a person to judge.
+The number of queries must be the same for every N. Not a test: it prints numbers for a
+person to judge (the suite runs it in a quick mode so that it cannot rot).
 """
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import tempfile
@@ -29,6 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from measure import Timings, ratio_line, setup_django, verdict  # noqa: E402
+
+COLD_TARGET = 10.0  # the engine from the records, against one hand-written aggregate
+STORED_TARGET = 2.0  # the stored results read back, against the same aggregate
 
 ON = dt.date(2024, 6, 1)
 BASELINE_SQL = """
@@ -45,18 +55,6 @@ SELECT p.society_id,
         OR (p.office = 'secretary_general' AND p.selection = 'elected'))
  GROUP BY p.society_id
 """
-
-
-def setup(database: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_frameworks", verbosity=0)
 
 
 def generate(n: int, council: int, seed: int = 2017) -> list[int]:
@@ -76,7 +74,7 @@ def generate(n: int, council: int, seed: int = 2017) -> list[int]:
     return ids
 
 
-def existing(n: int) -> list[int]:
+def existing(n: int, *, strict: bool = True) -> list[int]:
     """The societies an earlier run generated in the same --database."""
     from xuehui.societies.models import Society
 
@@ -85,7 +83,7 @@ def existing(n: int) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)[:n]
     )
-    if len(ids) < n:
+    if len(ids) < n and strict:
         raise SystemExit(
             f"该数据库中只有 {len(ids)} 个学会，不足 {n} 个：请换一个 --database 文件重新生成"
         )
@@ -140,6 +138,7 @@ def _rosters(societies, council, rng) -> None:
     offices += ["chief_supervisor", "supervisor", "deputy_secretary_general"]
     people = [
         Person(
+            society=s,
             name=f"人员{s.pk}-{i}",
             birth_date=dt.date(
                 rng.randrange(1950, 1995), rng.randrange(1, 13), rng.randrange(1, 29)
@@ -211,45 +210,51 @@ def _records(societies, rng) -> None:
         model.objects.bulk_create(rows, batch_size=2000)
 
 
-def time_engine(ids: list[int]) -> tuple[float, int]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
+def engine_run(ids: list[int]):
+    """Cold: the facts read and all five frameworks evaluated, explanations and all."""
     from xuehui.rules.selectors import evaluate_frameworks, framework_specs
 
-    specs = list(framework_specs().values())
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        start = time.perf_counter()
-        results = evaluate_frameworks(specs, ids, ON)
-        seconds = time.perf_counter() - start
+    results = evaluate_frameworks(list(framework_specs().values()), ids, ON)
     assert all(len(by_society) == len(ids) for by_society in results.values())
-    return seconds, len(captured)
+    return results
 
 
-def time_facts(ids: list[int]) -> float:
-    """The part of the engine's time spent reading the records (the rest is evaluation)."""
-    from xuehui.rules.facts import gather
+def stored_run(ids: list[int]):
+    """What the overview does with stored results: checks they are current for the date,
+    then reads every society's row of every framework."""
+    from xuehui.rules.selectors import current_versions
+    from xuehui.rules.stored import results_current, stored_rows
+    from xuehui.societies.models import Society
 
-    start = time.perf_counter()
-    gather(ids, ON)
-    return time.perf_counter() - start
+    versions = current_versions()
+    freshness = results_current(Society.objects.filter(pk__in=ids), versions, ON)
+    rows = stored_rows(ids, versions)
+    assert not freshness.updating and len(rows) == len(ids) * len(versions)
+    return rows
 
 
-def time_baseline(ids: list[int]) -> float:
+def baseline_run(ids: list[int]):
+    """The floor: the council size and frontline count of the same societies, one aggregate."""
     from django.db import connection
 
     sql = BASELINE_SQL.format(ids=",".join(str(i) for i in ids))
-    start = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(sql, [ON, ON, ON, ON])
         rows = cursor.fetchall()
-    seconds = time.perf_counter() - start
     assert len(rows) == len(ids)
-    return seconds
+    return rows
 
 
-def main() -> None:
+def queries_of(fn) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured)
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -257,32 +262,62 @@ def main() -> None:
     parser.add_argument(
         "--council", type=int, default=60, help="council members per society (about)"
     )
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--database", help="SQLite file (default: a temporary one); an existing one is reused"
     )
-    args = parser.parse_args()
+    parser.add_argument("--database-url", help="an empty PostgreSQL database instead of SQLite")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(args.database) if args.database else Path(folder) / "bench.sqlite3"
-        reuse = database.exists()  # an earlier run's --database: time again without regenerating
-        setup(database)
+        reuse = database.exists() and not args.database_url
+        setup_django(args.database_url or f"sqlite:///{database}")
+        from django.core.management import call_command
+        from django.db import connection
+
+        call_command("load_frameworks", verbosity=0)
+        from xuehui.rules.stored import results_compute
+
         start = time.perf_counter()
-        all_ids = existing(max(args.sizes)) if reuse else generate(max(args.sizes), args.council)
-        verb = "沿用" if reuse else "生成"
+        biggest = max(args.sizes)
+        found = existing(biggest, strict=False)
+        all_ids = found if len(found) >= biggest else generate(biggest, args.council)
+        verb = "沿用" if reuse or len(found) >= biggest else "生成"
         print(
-            f"{verb} {len(all_ids)} 个学会及其记录：{time.perf_counter() - start:.1f} 秒（SQLite：{database}）"
+            f"{verb} {len(all_ids)} 个学会及其记录：{time.perf_counter() - start:.1f} 秒"
+            f"（{connection.vendor}）"
         )
-        time_engine(all_ids[:10])  # warm-up: parsing the frameworks, imports
-        print(
-            f"{'N':>6} {'引擎（秒）':>10} {'其中读取事实':>10} {'SQL查询数':>8} {'基线（秒）':>10} {'引擎/基线':>8} {'每学会（毫秒）':>12}"
-        )
+        engine_run(all_ids[:10])  # warm-up: parsing the frameworks, imports
+        server = connection.vendor == "postgresql"
+        medians = {}
         for n in sorted(args.sizes):
             ids = all_ids[:n]
-            engine, queries = time_engine(ids)
-            facts = time_facts(ids)
-            baseline = time_baseline(ids)
+            engine, base, stored = Timings("engine"), Timings("baseline"), Timings("stored")
+            for _ in range(args.runs):
+                base.run(lambda ids=ids: baseline_run(ids), server=server)
+                engine.run(lambda ids=ids: engine_run(ids), server=server)
+            results_compute(ids, on=ON)  # untimed: the rows the workers keep current
+            for _ in range(args.runs):
+                stored.run(lambda ids=ids: stored_run(ids), server=server)
+            engine_queries = queries_of(lambda ids=ids: engine_run(ids))
+            stored_queries = queries_of(lambda ids=ids: stored_run(ids))
+            medians[n] = engine
+            print(f"N = {n}（5个政策框架）")
+            print(f"  {base.line('基线：一条手写聚合')}")
+            print(f"  {engine.line('冷计算：读取事实并逐项核验')}，{engine_queries} 条查询")
+            print(f"  {stored.line('存储的结果：核对并读取')}，{stored_queries} 条查询")
+            print(f"  {ratio_line('cold engine / baseline', engine, base, COLD_TARGET)}")
+            print(f"  {ratio_line('stored results / baseline', stored, base, STORED_TARGET)}")
+        sizes = sorted(medians)
+        if len(sizes) > 1:
+            small, large = medians[sizes[0]], medians[sizes[-1]]
+            grown = sizes[-1] / sizes[0]
+            wall = large.median_wall / small.median_wall
+            cpu = large.median_cpu / small.median_cpu if small.median_cpu else float("nan")
             print(
-                f"{n:>6} {engine:>12.3f} {facts:>14.3f} {queries:>10} {baseline:>12.4f} "
-                f"{engine / baseline:>10.1f} {engine / n * 1000:>14.2f}"
+                f"ratio time at N={sizes[-1]} / N={sizes[0]} (×{grown:g} societies): "
+                f"×{wall:.2f} wall, ×{cpu:.2f} CPU; target ≤ ×{grown:g}: "
+                f"{verdict(wall, grown)} (wall), {verdict(cpu, grown)} (CPU)"
             )
 
 

@@ -266,21 +266,25 @@ def results_current(societies, versions: list[FrameworkVersion], on: dt.date) ->
     ids = list(societies.values_list("pk", flat=True))
     rows = StoredResult.objects.filter(society_id__in=societies.values("pk"), version__in=versions)
     current = Q(on=on, stale=False)
-    counts = rows.values("society_id").annotate(fresh=Count("pk", filter=current))
+    counts = rows.values_list("society_id").annotate(
+        fresh=Count("pk", filter=current), oldest=Min("computed_at")
+    )
     want = len(versions)
-    missing, outdated = set(ids), set()
-    for row in counts:  # a society with some rows shows them while the rest are computed
-        missing.discard(row["society_id"])
-        if row["fresh"] < want:
-            outdated.add(row["society_id"])
+    missing, outdated, computed = set(ids), set(), {}
+    for society_id, fresh, computed_at in counts.order_by():
+        missing.discard(society_id)  # a society with some rows shows them meanwhile
+        if fresh < want:
+            outdated.add(society_id)
+        computed[society_id] = computed_at
     if settings.CELERY_TASK_ALWAYS_EAGER:
         missing |= outdated
         outdated = set()
     if missing:
         results_compute(missing, on=on)
+    shown = [at for society_id, at in computed.items() if society_id not in missing]
+    oldest = min(shown) if shown else (timezone.now() if missing else None)
     if outdated:
         _bring_up_to_date(outdated)
-    oldest = rows.aggregate(oldest=Min("computed_at"))["oldest"] if ids else None
     return Freshness(on=on, computed_at=oldest, updating=len(outdated))
 
 
@@ -296,4 +300,14 @@ def _bring_up_to_date(ids: set[int]) -> None:
 def stored_rows(society_ids: Iterable[int], versions: list[FrameworkVersion]) -> dict:
     """{(society id, version id): StoredResult} for the societies shown."""
     rows = StoredResult.objects.filter(society_id__in=list(society_ids), version__in=versions)
-    return {(r.society_id, r.version_id): r for r in rows.defer("statuses")}
+    fields = ("society_id", "version_id", "rate", "summary", "reference")
+    return {(row[0], row[1]): StoredCell(*row[2:]) for row in rows.values_list(*fields)}
+
+
+@dataclass(frozen=True)
+class StoredCell:
+    """What a page shows of one stored row."""
+
+    rate: float | None
+    summary: dict
+    reference: bool

@@ -42,3 +42,13 @@ def test_the_campaign_launch_bench_prints_its_ratios_to_the_copy_floor(capsys):
     assert all("launch / COPY floor: ×" in line and "target ≤ ×1.5" in line for line in lines)
     assert "3 societies × 5 requirements = 15 items" in out
     assert "2 societies × 5 frameworks" in out
+
+
+def test_the_engine_bench_prints_its_ratios_to_the_aggregate(capsys):
+    _bench("engine").main(["--sizes", "2", "4", "--council", "6", "--runs", "1"])
+    out = capsys.readouterr().out
+    lines = _ratio_lines(out)
+    assert len(lines) == 5, out  # two per size, then the growth with N
+    assert lines[0].startswith("ratio cold engine / baseline: ×") and "target ≤ ×10" in lines[0]
+    assert lines[1].startswith("ratio stored results / baseline: ×") and "target ≤ ×2" in lines[1]
+    assert lines[4].startswith("ratio time at N=4 / N=2 (×2 societies)")

@@ -333,3 +333,24 @@ def test_the_society_cards_come_from_the_stored_results(admin_client, computed):
     row = StoredResult.objects.get(society=computed, version__framework__key="hubei-reform-2017")
     card = next(c for c in response.context["cards"] if c[0].key == "hubei-reform-2017")
     assert card[1] == row.summary and card[2] == row.rate
+
+
+def test_the_command_computes_all_one_federation_or_the_stale(computed, society_b):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("compute_results", stdout=out)
+    assert "已计算2个学会" in out.getvalue()
+    StoredResult.objects.filter(society=society_b).update(stale=True)
+    out = StringIO()
+    call_command("compute_results", "--stale", stdout=out)
+    assert "已计算1个学会" in out.getvalue() and stale_ids() == set()
+    out = StringIO()
+    call_command("compute_results", "--federation", computed.federation.code, stdout=out)
+    assert "已计算1个学会" in out.getvalue()
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("compute_results", "--federation", "nowhere", stderr=err)
+    assert "未找到科协" in err.getvalue()
