@@ -37,6 +37,7 @@ from django.utils import timezone
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
 
+from .choices import Status
 from .engine import encouraged_done, pass_rate, summarise
 from .models import FrameworkVersion, StoredResult
 from .reports import adoption_line
@@ -198,6 +199,7 @@ def _compute_chunk(chunk, versions, specs, on, evaluate_frameworks) -> None:
             found = by_society[society_id]
             reference = bool(adoption_line(found))
             done, total = encouraged_done(found, reference=reference)
+            summary = summarise(found, reference=reference)
             stored.append(
                 StoredResult(
                     society_id=society_id,
@@ -207,7 +209,10 @@ def _compute_chunk(chunk, versions, specs, on, evaluate_frameworks) -> None:
                     stale=False,
                     reference=reference,
                     rate=pass_rate(found, reference=reference),
-                    summary=summarise(found, reference=reference),
+                    summary=summary,
+                    fail_count=summary[Status.FAIL],
+                    evidence_count=summary[Status.NEEDS_EVIDENCE],
+                    review_count=summary[Status.NEEDS_REVIEW],
                     encouraged_done=done,
                     encouraged_total=total,
                     statuses={r.requirement.key: r.status for r in found},
@@ -224,6 +229,9 @@ def _compute_chunk(chunk, versions, specs, on, evaluate_frameworks) -> None:
             "reference",
             "rate",
             "summary",
+            "fail_count",
+            "evidence_count",
+            "review_count",
             "encouraged_done",
             "encouraged_total",
             "statuses",
@@ -300,14 +308,34 @@ def _bring_up_to_date(ids: set[int]) -> None:
 def stored_rows(society_ids: Iterable[int], versions: list[FrameworkVersion]) -> dict:
     """{(society id, version id): StoredResult} for the societies shown."""
     rows = StoredResult.objects.filter(society_id__in=list(society_ids), version__in=versions)
-    fields = ("society_id", "version_id", "rate", "summary", "reference")
+    fields = ("society_id", "version_id", "rate", "reference", *COUNTS.values())
     return {(row[0], row[1]): StoredCell(*row[2:]) for row in rows.values_list(*fields)}
+
+
+COUNTS = {  # the counts the overview shows, by status: their columns
+    Status.FAIL: "fail_count",
+    Status.NEEDS_EVIDENCE: "evidence_count",
+    Status.NEEDS_REVIEW: "review_count",
+}
 
 
 @dataclass(frozen=True)
 class StoredCell:
-    """What a page shows of one stored row."""
+    """What the overview shows of one stored row: the rate and three counts."""
 
     rate: float | None
-    summary: dict
     reference: bool
+    fail: int
+    needs_evidence: int
+    needs_review: int
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {"fail": self.fail, "needs_evidence": self.needs_evidence,
+                "needs_review": self.needs_review}  # fmt: skip
+
+
+def stored_summaries(society_id: int, versions: list[FrameworkVersion]) -> dict:
+    """{version id: StoredResult} of one society, every count (the society's cards)."""
+    rows = StoredResult.objects.filter(society_id=society_id, version__in=versions)
+    return {row.version_id: row for row in rows.defer("statuses")}

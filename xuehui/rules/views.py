@@ -36,7 +36,7 @@ from .precheck import precheck_run
 from .reports import adoption_line, binding_notes
 from .services import framework_adopt, task_choice_record
 from .sources import source_text
-from .stored import active_societies, results_current
+from .stored import active_societies, results_current, stored_summaries
 from .tasks import recompute_job
 
 TAB = "compliance"
@@ -118,9 +118,9 @@ def society_index(request, society_pk):
     if on == timezone.localdate():  # the stored results, as the overview shows them
         versions = selectors.versions_of(specs)
         freshness = results_current(Society.objects.filter(pk=society.pk), versions, on)
-        stored = selectors.stored_rows([society.pk], versions)
+        stored = stored_summaries(society.pk, versions)
         cards = [
-            _stored_card(spec, stored.get((society.pk, version.pk)))
+            _stored_card(spec, stored.get(version.pk))
             for spec, version in zip(specs, versions, strict=True)
         ]
     else:
