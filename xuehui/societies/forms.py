@@ -1,5 +1,8 @@
 """Forms of the registry pages: the list's filters and the society form."""
 
+import functools
+from collections.abc import Callable
+
 from django import forms
 
 from xuehui.lib.identifiers import normalize_uscc
@@ -45,12 +48,13 @@ class SocietyFilterForm(forms.Form):
         label="每页", required=False, coerce=int, choices=PER_PAGE_CHOICES, empty_value=20
     )
 
-    def __init__(self, data, *, federations, hosts: list[str]):
+    def __init__(self, data, *, federations, hosts: Callable[[], list[str]]):
         super().__init__(data)
         self.fields["federation"].queryset = federations
-        self.fields["host"].choices = _with_blank(
-            [(NO_HOST, "无挂靠"), *((host, host) for host in hosts)]
-        )
+        self._read_hosts = hosts
+        # Read when the field is validated or drawn, once: an htmx swap of the results, which
+        # draws no filters, reads no host institutions.
+        self.fields["host"].choices = self._host_choices
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select form-select-sm"
@@ -58,6 +62,13 @@ class SocietyFilterForm(forms.Form):
                 else "form-control form-control-sm"
             )
         self.fields["q"].widget.attrs["placeholder"] = "学会名称或统一社会信用代码"
+
+    @functools.cached_property
+    def hosts(self) -> list[str]:
+        return self._read_hosts()
+
+    def _host_choices(self) -> list:
+        return _with_blank([(NO_HOST, "无挂靠"), *((host, host) for host in self.hosts)])
 
     def filters(self) -> SocietyFilters:
         """The valid part of the query string (an invalid value is dropped, not an error)."""

@@ -1,6 +1,7 @@
 """Pages of the registry: the society list, its export, a society's page, its history."""
 
 import copy
+import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -52,7 +53,7 @@ def _filter_form(request) -> SocietyFilterForm:
     return SocietyFilterForm(
         request.GET,
         federations=selectors.filter_federations(request.user),
-        hosts=selectors.host_institutions(request.user),
+        hosts=functools.partial(selectors.host_institutions, request.user),
     )
 
 
@@ -60,13 +61,14 @@ def _filter_form(request) -> SocietyFilterForm:
 @require_GET
 def society_list(request):
     form = _filter_form(request)
-    societies = selectors.society_list(request.user, form.filters())
+    filters = form.filters()
+    societies = selectors.society_list(request.user, filters)
     page = Paginator(societies, form.page_size).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "today": timezone.localdate(),
-        "sort": form.filters().sort,
+        "sort": filters.sort,
         "can_create": federations_administered(request.user).exists(),
         "shows_synthetic": any(s.is_synthetic for s in page.object_list),
     }

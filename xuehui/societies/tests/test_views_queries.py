@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xuehui.governance.choices import Office
+from xuehui.governance.models import Term
+from xuehui.societies.models import Society
 from xuehui.tests import factories
 
 # Session (read and re-saved: 4), user, roles, federation tree, unread notifications, then the
@@ -81,3 +83,52 @@ def test_the_history_page_costs_the_same_for_5_or_60_changes(admin_client, socie
     # A page holds at most every kind of record; with 30 more changes it costs no more.
     assert count_queries(admin_client, url) <= small <= MAX_QUERIES
     assert count_queries(admin_client, url, page=2) <= small
+
+
+def bulk_societies(federation, n: int, *, start: int = 0) -> None:
+    """N societies with a current term each, written in bulk (300 one by one are slow)."""
+    societies = Society.objects.bulk_create(
+        Society(
+            name=f"批量学会{i:04d}",
+            uscc=factories.make_uscc(500000 + i),
+            federation=federation,
+            host_institution=f"大学{i % 40}",
+        )
+        for i in range(start, start + n)
+    )
+    Term.objects.bulk_create(
+        Term(society=s, number=1, start_on=dt.date(2022, 6, 1), planned_end_on=dt.date(2027, 6, 1))
+        for s in societies
+    )
+
+
+def host_reads(queries) -> int:
+    return sum('DISTINCT "societies_society"."host_institution"' in q["sql"] for q in queries)
+
+
+@pytest.mark.parametrize(
+    ("params", "headers", "reads_hosts"),
+    [
+        ({}, {}, 1),
+        ({"host": "大学3", "per_page": 100}, {}, 1),  # validated and drawn: read once
+        ({"sort": "-host", "page": 2}, {"HX-Request": "true"}, 0),  # the results only
+        ({"host": "大学3"}, {"HX-Request": "true"}, 1),  # validated, not drawn
+    ],
+)
+def test_the_society_list_costs_the_same_for_30_or_300_societies(
+    admin_client, federation, params, headers, reads_hosts
+):
+    url = reverse("societies:list")
+
+    def measure():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url, params, headers=headers)
+        assert response.status_code == 200
+        return queries
+
+    bulk_societies(federation, 30)
+    small = measure()
+    bulk_societies(federation, 270, start=30)
+    large = measure()
+    assert len(large) == len(small) <= MAX_QUERIES
+    assert host_reads(small) == host_reads(large) == reads_hosts
