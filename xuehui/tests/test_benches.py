@@ -32,6 +32,17 @@ def test_the_member_import_bench_prints_its_ratios_to_the_bare_read(capsys):
     assert "target ≤ ×1.5" in lines[1]
 
 
+@pytest.mark.django_db(transaction=True)  # committed, so that the server's processes see it
+def test_the_load_bench_serves_every_page_and_prints_its_ratios_to_the_trivial_page(capsys):
+    _bench("load").main(["--quick"])  # exits with an error if any answer is not 200
+    out = capsys.readouterr().out
+    lines = _ratio_lines(out)
+    assert len(lines) == 6, out  # every page but the trivial one
+    assert all("p95 / trivial p95: ×" in line and "target ≤ ×3" in line for line in lines)
+    assert lines[0].startswith("ratio dashboard p95") and lines[-1].startswith("ratio campaign")
+    assert "trivial p95 under mixed load:" in out and "target < 200 ms" in out
+
+
 def test_the_campaign_launch_bench_prints_its_ratios_to_the_copy_floor(capsys):
     _bench("campaign_launch").main(
         ["--sizes", "3", "--requirements", "5", "--runs", "1", "--real", "2"]
