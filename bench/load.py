@@ -7,7 +7,8 @@
 For each N: the database of that size (the URL's name with `_N` appended: xuehui_load_300,
 xuehui_load_3000), built once with bench/engine.py's generator (N societies with full records),
 the library's frameworks and a campaign over all N societies (xuehui.campaigns.services.
-campaign_launch), and reused by later runs (--rebuild builds it again); a new password for the
+campaign_launch), and reused by later runs (--rebuild builds it again); today's stored results
+computed (the nightly run, xuehui.rules.stored.results_roll); a new password for the
 federation's administrator. Then gunicorn (DEBUG off, a fresh SECRET_KEY, bound to 127.0.0.1 on
 a free port, bench/load_settings.py: the platform plus the trivial page of bench/load_urls.py),
 `--users` sessions of that administrator signed in through the login form, and a closed loop
@@ -326,7 +327,7 @@ def main(argv: list[str] | None = None) -> None:
             site, reused = load_data.site(n, council=args.council, folder=folder)
             verb = "reused" if reused else "built"
             print(
-                f"{n} societies: database {verb} in {time.perf_counter() - started:.1f} s; "
+                f"{n} societies: database {verb} and results stored in {time.perf_counter() - started:.1f} s; "
                 f"{args.users} users, {args.workers} gunicorn workers × {args.threads} threads, "
                 f"{args.seconds:g} s a page alone, then {args.seconds:g} s mixed"
             )

@@ -189,6 +189,14 @@ def _launch(ids: list[int]):
     )
 
 
+def roll() -> None:
+    """Today's stored results of every society, as the nightly run leaves them: the overview
+    and the compliance pages read them (a page that finds them missing computes them)."""
+    from xuehui.rules.stored import results_roll
+
+    results_roll()
+
+
 def administrator() -> tuple[str, str]:
     """The bench federation's administrator, with a new password for this run."""
     from django.contrib.auth.hashers import make_password
@@ -233,6 +241,7 @@ def server_url(folder: Path) -> str:
 def site(n: int, *, council: int, folder: Path | None = None) -> tuple[Site, bool]:
     """Prepare the current database for size N and describe it for the load."""
     ids, campaign, reused = prepare(n, council=council)
+    roll()
     username, password = administrator()
     folder = folder or Path(tempfile.mkdtemp(prefix="xuehui-load-"))
     return Site(server_url(folder), ids, campaign, username, password), reused
