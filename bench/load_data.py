@@ -5,7 +5,6 @@ The driver process holds Django on one database at a time and moves between the 
 (`use_database`), as Django's test runner moves to its test database."""
 
 import datetime as dt
-import random
 import secrets
 import sqlite3
 import sys
@@ -18,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import engine  # noqa: E402  (the generator's societies and records)
+import engine  # noqa: E402  (the generator of N societies with full records)
 
 CAMPAIGN = "负载基准评估"
 USERNAME = "load_admin"
@@ -98,70 +97,8 @@ def prepare(n: int, *, council: int) -> tuple[list[int], int, bool]:
         raise SystemExit(
             f"数据库中已有 {len(ids)} 个基准学会（需要 {n} 个）或未完成的数据：请用 --rebuild 重建"
         )
-    ids = generate(n, council)
+    ids = engine.generate(n, council)
     return ids, _launch(ids).pk, False
-
-
-def generate(n: int, council: int, seed: int = 2017) -> list[int]:
-    """engine.generate's societies and records, with rosters whose people belong to their
-    society (engine._rosters leaves Person.society empty, which the model no longer allows)."""
-    from django.db import transaction
-
-    from xuehui.societies.models import Federation
-    from xuehui.tests.factories import make_uscc
-
-    rng = random.Random(seed)
-    federation = Federation.objects.create(name="基准测试科协", code="bench", level="provincial")
-    with transaction.atomic():
-        societies = engine._societies(n, federation, make_uscc)
-        _rosters(societies, council, rng)
-        engine._records(societies, rng)
-    return [s.pk for s in societies]
-
-
-OFFICERS = ["president", "vice_president", "vice_president", "vice_president", "secretary_general"]
-OTHERS = ["chief_supervisor", "supervisor", "deputy_secretary_general"]
-
-
-def _rosters(societies, council: int, rng: random.Random) -> None:
-    """Two terms a society, the current one with `council` members, as engine._rosters."""
-    from xuehui.governance.models import Person, Position, Term
-
-    terms = Term.objects.bulk_create(
-        Term(society=s, number=number, start_on=start, planned_end_on=start.replace(year=start.year + 5), ended_on=end)
-        for s in societies
-        for number, start, end in ((1, dt.date(2017, 6, 1), dt.date(2022, 6, 1)), (2, dt.date(2022, 6, 1), None))
-    )  # fmt: skip
-    current = {t.society_id: t for t in terms if t.number == 2}
-    directors = max(0, council - len(OFFICERS) - 14)
-    offices = OFFICERS + ["standing_director"] * 14 + ["director"] * directors + OTHERS
-    people = Person.objects.bulk_create(
-        (
-            Person(
-                society=s, name=f"人员{s.pk}-{i}", employer="某大学",
-                birth_date=dt.date(rng.randrange(1950, 1995), rng.randrange(1, 13), rng.randrange(1, 29)),
-                is_frontline=rng.random() < 0.78, is_retired_official=rng.random() < 0.03,
-                political_status=rng.choice(["party_member", "masses", "democratic_party"]),
-            )
-            for s in societies
-            for i in range(len(offices))
-        ),
-        batch_size=2000,
-    )  # fmt: skip
-    holders = iter(people)
-    Position.objects.bulk_create(
-        (
-            Position(
-                person=next(holders), society=s, term=current[s.pk], office=office,
-                start_on=current[s.pk].start_on, is_full_time=office == "secretary_general",
-                selection="appointed" if office == "secretary_general" else "",
-                consecutive_terms=rng.choice([1, 1, 2, 3]),
-            )
-            for s in societies
-            for office in offices
-        ),
-        batch_size=2000,
-    )  # fmt: skip
 
 
 def _launch(ids: list[int]):
