@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, F, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
 
 from xuehui.access import federation_subtrees, societies_visible
 from xuehui.lib.collector import paused_collector
@@ -234,6 +234,43 @@ def stored_averages(societies, versions: list[FrameworkVersion]) -> dict[str, fl
     rows = StoredResult.objects.filter(society_id__in=societies.values("pk"), version__in=versions)
     found = rows.aggregate(**{f"v{v.pk}": Avg("rate", filter=Q(version=v)) for v in versions})
     return {v.framework.key: found[f"v{v.pk}"] for v in versions}
+
+
+@dataclass
+class BandCounts:
+    """One framework's societies by pass-rate band, from the stored results."""
+
+    spec: FrameworkSpec
+    average: float | None
+    counts: list[tuple[RateBand, int]]
+    not_applicable: int
+
+
+def band_counts(societies, specs: list[FrameworkSpec], versions: list[FrameworkVersion]):
+    """Each framework's societies by band and its mean rate, in one query (the 工作台 card)."""
+    rows = StoredResult.objects.filter(society_id__in=societies.values("pk"), version__in=versions)
+    aggregates = {}
+    for v in versions:
+        mine = Q(version=v)
+        aggregates[f"avg{v.pk}"] = Avg("rate", filter=mine)
+        aggregates[f"none{v.pk}"] = Count("pk", filter=mine & Q(rate__isnull=True))
+        ceiling = None
+        for band in RATE_BANDS:  # highest first: each band is [floor, the band above's floor)
+            within = mine & Q(rate__gte=band.floor)
+            if ceiling is not None:
+                within &= Q(rate__lt=ceiling)
+            aggregates[f"{band.name}{v.pk}"] = Count("pk", filter=within)
+            ceiling = band.floor
+    found = rows.aggregate(**aggregates) if versions else {}
+    return [
+        BandCounts(
+            spec,
+            found[f"avg{v.pk}"],
+            [(band, found[f"{band.name}{v.pk}"]) for band in RATE_BANDS],
+            found[f"none{v.pk}"],
+        )
+        for spec, v in zip(specs, versions, strict=True)
+    ]
 
 
 def row_averages(rows: list[OverviewRow], specs: list[FrameworkSpec]) -> dict[str, float | None]:

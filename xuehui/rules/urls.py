@@ -16,6 +16,7 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("overview/", views.overview, name="overview"),
     path("overview/recompute/", views.overview_recompute, name="overview_recompute"),
+    path("overview/card/", views.overview_card, name="overview_card"),
     path("society/<int:society_pk>/", views.society_index, name="society"),
     path("society/<int:society_pk>/<slug:key>/", views.society_framework, name="society_framework"),
     path(

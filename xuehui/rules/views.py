@@ -267,6 +267,26 @@ def overview(request):
     return render(request, "rules/overview.html", context)
 
 
+@login_required
+@require_GET
+def overview_card(request):
+    """The 工作台's card (loaded by htmx): each binding framework's societies by pass-rate
+    band today, from the stored results."""
+    on = timezone.localdate()
+    specs, _ = selectors.overview_specs(
+        request.user, list(selectors.framework_specs().values()), show_all=False
+    )
+    versions = selectors.versions_of(specs)
+    societies = selectors.visible_societies(request.user)
+    freshness = results_current(societies, versions, on)
+    context = {
+        "frameworks": selectors.band_counts(societies, specs, versions),
+        "bands": selectors.RATE_BANDS,
+        "freshness": freshness,
+    }
+    return render(request, "rules/_overview_card.html", context)
+
+
 def _percent(rate: float | None) -> str:
     return "" if rate is None else f"{rate:.0%}"
 

@@ -354,3 +354,22 @@ def test_the_command_computes_all_one_federation_or_the_stale(computed, society_
     with pytest.raises(SystemExit):
         call_command("compute_results", "--federation", "nowhere", stderr=err)
     assert "未找到科协" in err.getvalue()
+
+
+def test_the_dashboard_card_counts_societies_by_band_at_the_floors(admin_client, federation):
+    societies = [f.make_society(federation=federation) for _ in range(6)]
+    results_compute([s.pk for s in societies])
+    version = next(v for v in current_versions() if v.framework.key == "hubei-reform-2017")
+    for society, rate in zip(societies, [0.9, 0.8999, 0.75, 0.6, 0.1, None], strict=True):
+        StoredResult.objects.filter(society=society, version=version).update(rate=rate)
+    response = admin_client.get(reverse("rules:overview_card"))
+    row = next(r for r in response.context["frameworks"] if r.spec.key == "hubei-reform-2017")
+    assert [n for _, n in row.counts] == [1, 2, 1, 1]  # 90%及以上, 75%–90%, 60%–75%, 60%以下
+    assert row.not_applicable == 1
+    assert row.average == pytest.approx((0.9 + 0.8999 + 0.75 + 0.6 + 0.1) / 5)
+    assert "合规概况（今日）" in response.content.decode()
+
+
+def test_the_dashboard_loads_the_card(admin_client, computed):
+    home = admin_client.get(reverse("dashboard:home")).content.decode()
+    assert reverse("rules:overview_card") in home
