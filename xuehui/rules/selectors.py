@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models import Aggregate, Avg, Count, F, OuterRef, Q, Subquery
 
 from xuehui.access import federation_subtrees, societies_visible
 from xuehui.lib.collector import paused_collector
@@ -249,7 +249,7 @@ class BandCounts:
 def band_counts(societies, specs: list[FrameworkSpec], versions: list[FrameworkVersion]):
     """Each framework's societies by band and its mean rate, in one query (the 工作台 card)."""
     rows = StoredResult.objects.filter(society_id__in=societies.values("pk"), version__in=versions)
-    aggregates = {}
+    aggregates: dict[str, Aggregate] = {}
     for v in versions:
         mine = Q(version=v)
         aggregates[f"avg{v.pk}"] = Avg("rate", filter=mine)
