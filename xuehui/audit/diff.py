@@ -8,6 +8,7 @@ the log holds no more personal data than a read-only user sees.
 
 import datetime as dt
 import decimal
+from collections.abc import Mapping
 
 from django.db import models
 
@@ -101,10 +102,19 @@ def snapshot(obj: models.Model) -> dict:
 
 def created_values(new: models.Model) -> dict:
     """{field: [None, value]} for every non-empty field of a new record."""
-    changes = {}
     values = new.__dict__  # a concrete field's value lives here unless deferred
-    for name, attname, masked in _fields_of(type(new)):
-        after = values[attname] if attname in values else getattr(new, attname)
+    fields = _fields_of(type(new))
+    if any(attname not in values for _name, attname, _masked in fields):
+        values = {attname: getattr(new, attname) for _name, attname, _masked in fields}
+    return created_values_of(type(new), values)
+
+
+def created_values_of(model: type[models.Model], values: Mapping) -> dict:
+    """`created_values` of a new record of `model` given as its values by attname (every
+    recorded field present): a bulk import's rows, written without model instances."""
+    changes = {}
+    for name, attname, masked in _fields_of(model):
+        after = values[attname]
         if type(after) in _SIMPLE:
             if after is None or after == "":
                 continue

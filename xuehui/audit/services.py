@@ -1,11 +1,13 @@
+import itertools
 import json
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from django.db import models
 
 from xuehui.lib.bulk import bulk_insert
 
-from .diff import changed_values, record_values
+from .diff import changed_values, created_values_of, record_values
 from .models import AuditEntry
 from .signals import records_written
 
@@ -133,9 +135,33 @@ class AuditBatch:
         self.actor_id = actor.pk if actor is not None else None
         self.source = source
         self.rows: list[tuple] = []
+        self.parts: list[Iterable[tuple]] = []  # earlier rows, and rows save() makes as it goes
 
     def created(self, obj: models.Model, *, action: str, society, summary: str = "") -> None:
         self._add(obj, action, society, summary, "create", changed_values(None, obj))
+
+    def created_each(
+        self,
+        model: type[models.Model],
+        records: Iterable[tuple[int, Mapping, str]],
+        *,
+        action: str,
+        society,
+    ) -> None:
+        """The entries of new records of `model` given as (pk, values by attname, summary),
+        the same as `created` leaves for each; `records` is read only by `save()`, one entry at
+        a time, so a bulk import never holds its 100,000 entries at once. Reading it must not
+        query the database (see lib/bulk.py)."""
+        label = model._meta.label_lower
+        society_id = _society_id(society)
+
+        def rows():
+            for pk, values, summary in records:
+                changes = created_values_of(model, values)
+                yield self._row(action, label, pk, society_id, summary, "create", changes)
+
+        self.parts += [self.rows, rows()]
+        self.rows = []
 
     def updated(
         self, obj: models.Model, *, old: models.Model | dict, action: str, society, summary=""
@@ -149,6 +175,12 @@ class AuditBatch:
         self._add(obj, action, society, summary, "delete", None, old=record_values(obj))
 
     def _add(self, obj, action, society, summary, operation, changes, old=None) -> None:
+        label, society_id = obj._meta.label_lower, _society_id(society)
+        self.rows.append(
+            self._row(action, label, obj.pk, society_id, summary, operation, changes, old)
+        )
+
+    def _row(self, action, label, pk, society_id, summary, operation, changes, old=None):
         detail = {"operation": operation, "source": self.source}
         if changes is not None:
             detail["changes"] = changes
@@ -156,15 +188,13 @@ class AuditBatch:
             detail["old"] = old
         # Kept as JSON text: 100,000 nested dicts waiting for the INSERT would make every
         # full garbage collection of the import walk them (measured: +1.5 s of CPU).
-        self.rows.append(
-            (
-                action,
-                obj._meta.label_lower,
-                str(obj.pk) if obj.pk is not None else "",
-                _society_id(society),
-                str(summary)[:500],
-                json.dumps(detail, ensure_ascii=False),
-            )
+        return (
+            action,
+            label,
+            str(pk) if pk is not None else "",
+            society_id,
+            str(summary)[:500],
+            json.dumps(detail, ensure_ascii=False),
         )
 
     def __len__(self) -> int:
@@ -172,10 +202,18 @@ class AuditBatch:
 
     def save(self) -> int:
         """Insert the collected records (in the caller's transaction); returns how many."""
-        actor_id = self.actor_id
-        bulk_insert(AuditEntry, self.COLUMNS, ((actor_id, *row) for row in self.rows))
-        written = {(row[3], row[1], row[2], row[0]) for row in self.rows}
-        count, self.rows = len(self.rows), []
+        actor_id, count, written = self.actor_id, 0, set()
+        rows = itertools.chain(*self.parts, self.rows)
+        self.rows, self.parts = [], []
+
+        def entries():
+            nonlocal count
+            for row in rows:
+                count += 1
+                written.add((row[3], row[1], row[2], row[0]))
+                yield (actor_id, *row)
+
+        bulk_insert(AuditEntry, self.COLUMNS, entries())
         if written:
             records_written.send(sender=AuditEntry, entries=sorted(written, key=str))
         return count

@@ -39,6 +39,7 @@ from xuehui.lib.parsing import (
     parse_text,
     parse_trait,
 )
+from xuehui.lib.text import person_name_keys
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember
@@ -269,17 +270,17 @@ class MemberImporter(Importer):
         keys = self._written_keys([c.key for c in result.found])
         if getattr(self, "noted", False) and "note" not in keys:
             keys.append("note")  # 「是（高校教师）」's words, written where a row has them
-        to_create, to_update, now = [], [], timezone.now()
+        to_create: list[tuple] = []
+        to_update, now = [], timezone.now()
         existing = self.model.objects.in_bulk(list(self.matches.values()))
+        new_row = self._new_row_maker()
         for row in result.rows:
-            values = self._fields(row.values)
             pk = self.matches.get(row.number)
             if pk is None:
-                member = self._bare(values)
-                member.set_name_keys()  # bulk writes call no save()
-                to_create.append(member)
-                outcome.created.append(values["name"])
+                to_create.append(new_row(row.values))
+                outcome.created.append(row.values["name"])
                 continue
+            values = self._fields(row.values)
             member = existing[pk]
             changed = [k for k in keys if k in values and getattr(member, k) != values[k]]
             old = {k: getattr(member, k) for k in changed}
@@ -290,7 +291,7 @@ class MemberImporter(Importer):
                 member.updated_at = now  # bulk_update does not touch auto_now fields
                 member.set_name_keys()
                 to_update.append((member, old))
-        self._insert(to_create)
+        ids = self._insert(to_create)
         if to_update:
             self.model.objects.bulk_update(
                 [member for member, _ in to_update],
@@ -299,7 +300,7 @@ class MemberImporter(Importer):
             )
         if to_create or to_update:
             register_start(society=self.society, actor=self.actor)
-        self._audit_rows(to_create, to_update)
+        self._audit_rows(to_create, ids, to_update)
         audit_record(
             actor=self.actor,
             action=f"{self.kind}_members_import",
@@ -309,25 +310,54 @@ class MemberImporter(Importer):
         )
         return outcome
 
-    def _insert(self, members: list) -> None:
+    def _new_row_maker(self) -> Callable[[dict], tuple]:
+        """A new member's values in the order of `self.attnames`, straight from a validated
+        row's values: what `_bare(_fields(values))` followed by `set_name_keys()` would hold,
+        without building a model (the row was built as one once, by `_check_model_rules`)."""
+        blank, lengths = self.blank, self.lengths
+        plan = [(name, blank[name], name in lengths) for name in self.attnames]
+        status = self.attnames.index("status")
+        pinyin, initials = self.attnames.index("name_pinyin"), self.attnames.index("name_initials")
+        name_at = self.attnames.index("name")
+        name_keys: dict[str, tuple[str, str]] = {}  # names repeat in a register
+
+        def new_row(values: dict) -> tuple:
+            row = []
+            for name, default, text in plan:
+                value = values.get(name, default)
+                row.append("" if value is None and text else value)
+            if not row[status]:
+                row[status] = MemberStatus.ACTIVE
+            name = row[name_at]
+            keys = name_keys.get(name)
+            if keys is None:
+                keys = name_keys[name] = person_name_keys(name)
+            row[pinyin], row[initials] = keys
+            return tuple(row)
+
+        return new_row
+
+    def _insert(self, rows: list[tuple]) -> list[int]:
         """New members by COPY (executemany on SQLite): phase one checked what full_clean
         would (lengths, clean(), duplicates in the file and against the register); the
         database still holds the unique and check constraints, and a clash found only there
         (another import meanwhile) rolls the whole import back."""
-        attnames = self.attnames
-        rows = ([member.__dict__[name] for name in attnames] for member in members)
-        ids = bulk_insert(self.model, attnames, rows, returning_ids=True)
-        for member, pk in zip(members, ids, strict=True):
-            member.id = pk
+        return bulk_insert(self.model, self.attnames, rows, returning_ids=True)
 
-    def _audit_rows(self, created: list, updated: list) -> None:
+    def _audit_rows(self, created: list[tuple], ids: list[int], updated: list) -> None:
         """One audit entry per member written, as the member services leave them."""
         batch = AuditBatch(actor=self.actor, source=f"{self.kind}_members_import")
         society, prefix = self.society, f"{self.kind}_member"
-        for member in created:
-            batch.created(
-                member, action=f"{prefix}_create", society=society, summary=f"导入新增 {member}"
-            )
+        attnames, name = self.attnames, self.attnames.index("name")
+        batch.created_each(
+            self.model,
+            (
+                (pk, dict(zip(attnames, row, strict=True)), f"导入新增 {row[name]}")
+                for pk, row in zip(ids, created, strict=True)
+            ),
+            action=f"{prefix}_create",
+            society=society,
+        )
         for member, old in updated:
             batch.updated(
                 member,
