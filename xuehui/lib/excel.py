@@ -13,9 +13,10 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 import openpyxl
@@ -32,7 +33,15 @@ from .bounds import (
 )
 from .text import UTF16_REFUSED, utf16_encoding
 
-__all__ = ["Sheet", "SpreadsheetError", "read_sheet", "read_workbook", "detect_kind"]
+__all__ = [
+    "Sheet",
+    "SheetStream",
+    "SpreadsheetError",
+    "read_sheet",
+    "read_workbook",
+    "stream_sheet",
+    "detect_kind",
+]
 
 ALLOWED_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".docx")
 # Old Word, WPS 文字 and presentation files: refused with a message saying what to do instead.
@@ -134,18 +143,55 @@ def read_workbook(source, *, filename: str = "", limits: Limits | None = None) -
 def read_sheet(source, *, filename: str = "", sheet: str | int | None = None) -> Sheet:
     """One worksheet: by name, by index, or else the first visible one that is not empty."""
     sheets = read_workbook(source, filename=filename)
+    return sheets[_pick([(s.name, s.visible) for s in sheets], sheet, lambda n: sheets[n].is_empty)]
+
+
+@dataclass
+class SheetStream:
+    """One worksheet read as it is parsed: its name, its rows as they come (row i is Excel row
+    i + 1, cleaned as `Sheet.rows`) and how many rows it has, for progress."""
+
+    name: str
+    rows: Iterator[list]
+    height: int
+
+
+def stream_sheet(source, *, filename: str = "", sheet: str | int | None = None) -> SheetStream:
+    """`read_sheet`'s sheet with the same rows, yielded one at a time: an Excel sheet is never
+    held as a whole list (a 100,000-row register read row by row keeps one copy of a row,
+    not two of the sheet). CSV and Word are read whole, as `read_sheet` reads them."""
+    limits = Limits.from_settings()
+    data, name = _read_bytes(source, limits)
+    filename = filename or name
+    if detect_kind(data, filename) != "excel":
+        found = read_sheet(data, filename=filename, sheet=sheet)
+        return SheetStream(found.name, iter(found.rows), len(found.rows))
+    check_spreadsheet(data, limits)
+    book = _open_excel(data)
+    names = list(book.sheet_names)
+    visible = _visibility(book)
+    meta = [(n, visible.get(n, True)) for n in names]
+    opened: dict[str, object] = {}  # calamine reads a whole sheet each time it is asked for
+    chosen = names[_pick(meta, sheet, lambda n: _excel_empty(_sheet(book, names[n], opened)))]
+    raw = _sheet(book, chosen, opened)
+    end = raw.end
+    return SheetStream(chosen, _excel_rows(raw, data), end[0] + 1 if end else 0)
+
+
+def _pick(sheets: list[tuple[str, bool]], sheet: str | int | None, is_empty) -> int:
+    """The index of the sheet asked for (by index or name), or the first visible non-empty."""
     if isinstance(sheet, int):
         if not 0 <= sheet < len(sheets):
             raise SpreadsheetError(f"文件中没有第{sheet + 1}个工作表")
-        return sheets[sheet]
+        return sheet
     if isinstance(sheet, str):
-        for candidate in sheets:
-            if candidate.name.strip() == sheet.strip():
-                return candidate
+        for n, (name, _visible) in enumerate(sheets):
+            if name.strip() == sheet.strip():
+                return n
         raise SpreadsheetError(f"文件中没有名为「{sheet}」的工作表")
-    for candidate in sheets:
-        if candidate.visible and not candidate.is_empty:
-            return candidate
+    for n, (_name, visible) in enumerate(sheets):
+        if visible and not is_empty(n):
+            return n
     raise SpreadsheetError("文件中没有任何数据")
 
 
@@ -159,29 +205,33 @@ def _lost_zero(cell: object) -> bool:
     return 1900 <= cell <= 2100 or 10 <= cell < 100
 
 
-def _show_lost_zeros(data: bytes, name: str, rows: list[list]) -> None:
-    """Read 1970.1 as the cell shows it: a `0.00` number format displays 1970.10 (October).
+class _LostZeros:
+    """Reads 1970.1 as the cell shows it: a `0.00` number format displays 1970.10 (October).
 
     calamine gives values without formats, so openpyxl reads the formats of only the rows
-    holding such numbers; other formats leave the number alone (the parser asks)."""
-    wanted = {  # the type test inline: this runs over every cell of 100,000-row files
-        r: [c for c, cell in enumerate(row) if type(cell) is float and _lost_zero(cell)]
-        for r, row in enumerate(rows)
-    }
-    wanted = {r: cells for r, cells in wanted.items() if cells}
-    if not wanted:
-        return
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        sheet = book[name]
-        for r, columns in wanted.items():
-            found = next(sheet.iter_rows(min_row=r + 1, max_row=r + 1), ())
+    holding such numbers (opened at the first); other formats leave the number alone (the
+    parser asks), and so does a file openpyxl cannot read."""
+
+    def __init__(self, data: bytes, name: str):
+        self.data, self.name = data, name
+        self.sheet: Any = None
+        self.failed = False
+
+    def show(self, r: int, row: list) -> None:
+        # The type test inline: this runs over every cell of 100,000-row files.
+        columns = [c for c, cell in enumerate(row) if type(cell) is float and _lost_zero(cell)]
+        if not columns or self.failed:
+            return
+        try:
+            if self.sheet is None:
+                book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True)
+                self.sheet = book[self.name]
+            found = next(self.sheet.iter_rows(min_row=r + 1, max_row=r + 1), ())
             for c in columns:
                 if c < len(found) and _two_decimals(getattr(found[c], "number_format", "")):
-                    rows[r][c] = f"{rows[r][c]:.2f}"
-        book.close()
-    except Exception:  # formats are a help: without them the parser refuses 1970.1
-        return
+                    row[c] = f"{row[c]:.2f}"
+        except Exception:  # formats are a help: without them the parser refuses 1970.1
+            self.failed = True
 
 
 def _two_decimals(number_format: str) -> bool:
@@ -189,33 +239,91 @@ def _two_decimals(number_format: str) -> bool:
     return bool(re.search(r"\.00(?![0#])", number_format.split(";")[0]))
 
 
-def _read_excel(data: bytes) -> list[Sheet]:
+def _open_excel(data: bytes):
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
         raise SpreadsheetError("文件设置了密码，请取消密码保护后再上传") from None
     except Exception:  # calamine raises several kinds for a damaged or foreign file
         raise SpreadsheetError("无法读取该Excel文件：文件已损坏，或不是Excel表格") from None
+
+
+def _visibility(book) -> dict[str, bool]:
     visible = {}
     try:
         for meta in book.sheets_metadata:
             visible[meta.name] = meta.visible == python_calamine.SheetVisibleEnum.Visible
     except Exception:  # metadata is a nicety; older .xls files may not provide it
         visible = {}
-    sheets = []
-    for name in book.sheet_names:
+    return visible
+
+
+def _read_excel(data: bytes) -> list[Sheet]:
+    book = _open_excel(data)
+    visible = _visibility(book)
+    return [
+        Sheet(name, list(_excel_rows(_sheet(book, name), data)), visible.get(name, True))
+        for name in book.sheet_names
+    ]
+
+
+def _sheet(book, name: str, opened: dict | None = None):
+    """calamine's sheet `name` (kept in `opened`: each call reads the whole sheet)."""
+    if opened is not None and name in opened:
+        return opened[name]
+    try:
+        raw = book.get_sheet_by_name(name)
+    except Exception:
+        raise SpreadsheetError(f"无法读取工作表「{name}」：文件已损坏") from None
+    if opened is not None:
+        opened[name] = raw
+    return raw
+
+
+def _excel_empty(raw) -> bool:
+    """No cell holds anything (read until the first one that does)."""
+    unreadable = f"无法读取工作表「{raw.name}」：文件已损坏"
+    try:
+        rows = raw.iter_rows()
+    except Exception:
+        raise SpreadsheetError(unreadable) from None
+    return not any(cell != "" for row in _guarded(rows, unreadable) for cell in row)
+
+
+def _guarded(rows: Iterator[list], message: str) -> Iterator[list]:
+    """calamine's rows, a failure while reading them told as a SpreadsheetError."""
+    while True:
         try:
-            raw = book.get_sheet_by_name(name)
-            rows = raw.to_python(skip_empty_area=False)
-            merged = raw.merged_cell_ranges or []
+            row = next(rows)
+        except StopIteration:
+            return
         except Exception:
-            raise SpreadsheetError(f"无法读取工作表「{name}」：文件已损坏") from None
-        rows = [_clean_row(row) for row in rows]
-        if data.startswith(_ZIP_MAGIC):
-            _show_lost_zeros(data, name, rows)
-        _fill_merged(rows, merged)
-        sheets.append(Sheet(name=name, rows=rows, visible=visible.get(name, True)))
-    return sheets
+            raise SpreadsheetError(message) from None
+        yield row
+
+
+def _excel_rows(raw, data: bytes) -> Iterator[list]:
+    """The rows of one calamine sheet, one at a time (row i is Excel row i + 1): empty cells
+    None, a number shown as 1970.10 read as shown (`_LostZeros`), a merged range's value in
+    every cell of the range. calamine's rows start at column A only when it is used: they
+    are padded on the left, as `to_python(skip_empty_area=False)` gives them."""
+    unreadable = f"无法读取工作表「{raw.name}」：文件已损坏"
+    try:
+        merged = list(raw.merged_cell_ranges or [])
+        start = raw.start
+        rows = raw.iter_rows()
+    except Exception:
+        raise SpreadsheetError(unreadable) from None
+    pad = [None] * (start[1] if start else 0)
+    zeros = _LostZeros(data, raw.name) if data.startswith(_ZIP_MAGIC) else None
+    fill = _MergedFill(merged)
+    for r, cells in enumerate(_guarded(rows, unreadable)):
+        row = pad + _clean_row(cells) if pad else _clean_row(cells)
+        if zeros is not None:
+            zeros.show(r, row)
+        if merged:
+            fill.apply(r, row)
+        yield row
 
 
 def _clean_row(row: list) -> list:
@@ -223,17 +331,33 @@ def _clean_row(row: list) -> list:
     return [None if cell == "" else cell for cell in row]
 
 
-def _fill_merged(rows: list[list], merged: Iterable) -> None:
-    for (top, left), (bottom, right) in merged:
-        if top >= len(rows):
-            continue
-        value = rows[top][left] if left < len(rows[top]) else None
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[r]
+class _MergedFill:
+    """Copies a merged range's value (its top-left cell's) into every cell of the range, row
+    by row as the rows come, the ranges applied in the file's order."""
+
+    def __init__(self, merged: list):
+        self.starting: dict[int, list[int]] = {}
+        for n, ((top, _left), _end) in enumerate(merged):
+            self.starting.setdefault(top, []).append(n)
+        self.merged = merged
+        self.active: list[int] = []
+        self.values: dict[int, object] = {}
+
+    def apply(self, r: int, row: list) -> None:
+        if r in self.starting:
+            self.active = sorted(self.active + self.starting[r])
+        if not self.active:
+            return
+        for n in self.active:
+            (top, left), (_bottom, right) = self.merged[n]
+            if top == r:
+                self.values[n] = row[left] if left < len(row) else None
             if len(row) <= right:
                 row.extend([None] * (right + 1 - len(row)))
+            value = self.values[n]
             for c in range(left, right + 1):
                 row[c] = value
+        self.active = [n for n in self.active if self.merged[n][1][0] > r]
 
 
 # ---------------------------------------------------------------- Word

@@ -27,15 +27,16 @@ For a workbook of several sheets, parse each sheet with `sheet=` set: errors the
 `「工作表」第N行 「列名」：原因`.
 """
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .excel import Sheet, read_sheet
+from .excel import stream_sheet
 from .identifiers import parse_id_number
 from .parsing import (
     AmbiguousDate,
@@ -114,25 +115,52 @@ class ParsedRow:
     """One data row: its Excel row number, parsed values, display text and errors by column.
 
     `errors[""]` holds a problem of the row as a whole; `note` says what the import will do
-    with the row (新增 / 更新 / 无变化), for the preview.
+    with the row (新增 / 更新 / 无变化), for the preview. The display text (`cells`) is made
+    from the cells as read (`raw`, by the column keys `keys`) when first asked for: a preview
+    shows some rows, the errors name some, and a 100,000-row import needs it for no other.
     """
 
     number: int
     values: dict[str, Any] = field(default_factory=dict)
-    cells: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     note: str = ""
     sheet: str = ""  # set when one import reads several sheets (rows then name their sheet)
     changes: dict[str, str] = field(default_factory=dict)  # column key → the value it replaces
+    keys: tuple[str, ...] = ()  # the columns the file has, in the order of `raw`
+    raw: tuple = ()  # their cells as read
+    _cells: dict[str, str] | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def cells(self) -> dict[str, str]:
+        """The text of each cell of the row by column key, as the preview shows it."""
+        if self._cells is None:
+            self._cells = {
+                key: display_text(raw) for key, raw in zip(self.keys, self.raw, strict=True)
+            }
+        return self._cells
+
+    def cell(self, key: str) -> str:
+        """The text of one cell ('' for a column the file lacks), without the others'."""
+        if self._cells is not None:
+            return self._cells.get(key, "")
+        try:
+            return display_text(self.raw[self.keys.index(key)])
+        except ValueError:
+            return ""
+
     def add_error(self, key: str, message: str) -> None:
         if message in self.errors.get(key, "").split("；"):
             return
         self.errors[key] = f"{self.errors[key]}；{message}" if key in self.errors else message
+
+
+def display_text(raw: object) -> str:
+    """A cell as the preview shows it: text trimmed, other values by `cell_text`."""
+    return raw.strip() if type(raw) is str else cell_text(raw)
 
 
 @dataclass
@@ -397,27 +425,36 @@ def footer_warning(numbers: Sequence[int]) -> str:
 
 
 def parse_table(
-    rows: Sequence[Sequence],
+    rows: Iterable[Sequence],
     columns: Sequence[Column],
     *,
     sheet: str = "",
     search_rows: int = HEADER_SEARCH_ROWS,
     tick: Callable[[int], None] | None = None,
 ) -> ParseResult:
-    """Find the header, map every data row to a dict by column key, parse and collect errors."""
+    """Find the header, map every data row to a dict by column key, parse and collect errors.
+
+    `rows` may be an iterator (`excel.stream_sheet`): only the rows the header is looked for
+    in are held, the others are parsed as they come."""
     result = ParseResult(columns=tuple(columns), sheet=sheet)
-    header, mapping = find_header(rows, columns, search_rows=search_rows)
+    rest = iter(rows)
+    head = list(itertools.islice(rest, search_rows + 1))  # find_header looks one row further
+    header, mapping = find_header(head, columns, search_rows=search_rows)
     if header is None:
         names = "」「".join(c.name for c in columns if c.required) or columns[0].name
         result.add_file_error(f"未找到表头：前{search_rows}行中没有「{names}」等列名")
         return result
-    rows, mapping = _split_compound(rows, header, mapping, columns, result)
+    data: Iterable[Sequence] = itertools.chain(head[header + 1 :], rest)
+    if any(_compound_header(cell) for cell in head[header]):
+        # Every row is split, as wide as the widest row: the whole table is read first.
+        whole, mapping = _split_compound([*head, *rest], header, mapping, columns, result)
+        data = whole[header + 1 :]
     result.header_row = header + 1
     result.found = [mapping[c] for c in sorted(mapping)]
-    _check_header(result, rows[header], mapping)
+    _check_header(result, head[header], mapping)
     absent = [column for column in columns if column not in result.found]
     footer: list[int] = []
-    result.rows = _parse_rows(rows, header + 1, mapping, absent, tick, footer)
+    result.rows = _parse_rows(data, header + 1, mapping, absent, tick, footer)
     if footer:
         result.warnings.append(footer_warning(footer))
     return result
@@ -486,6 +523,13 @@ def _compound_column(index: dict[str, Column], text: object) -> Column | None:
 
 def _match_first(index: dict[str, Column], names: tuple[str, ...]) -> Column | None:
     return next((found for name in names if (found := _match(index, name))), None)
+
+
+def _compound_header(cell: object) -> bool:
+    if not isinstance(cell, str):
+        return False
+    variants = set(header_variants(cell))
+    return any(variants & _compound_keys(names) for names, _, _ in COMPOUND_HEADERS)
 
 
 def _split_compound(
@@ -569,26 +613,27 @@ TICK_ROWS = 2000  # how often a long parse reports its progress
 
 
 def _parse_rows(
-    rows: Sequence[Sequence],
+    rows: Iterable[Sequence],
     start: int,
     mapping: dict[int, Column],
     absent: Sequence[Column],
     tick: Callable[[int], None] | None = None,
     footer: list[int] | None = None,
 ) -> list[ParsedRow]:
-    """Parse every data row from `start`; the per-cell loop is kept tight for 100,000 rows.
+    """Parse every data row (the first is row index `start`); the per-cell loop is kept tight
+    for 100,000 rows, and the display text waits until asked for (`ParsedRow.cells`).
     `tick(row_index)` is called every TICK_ROWS rows; the Excel numbers of the rows of text
     under the table (signatures, notes) are appended to `footer`."""
     plan = [(c, column.key, column.parser, column.required) for c, column in mapping.items()]
+    keys = tuple(column.key for column in mapping.values())
     defaults = {column.key: _absent_value(column) for column in absent}
     indexes = list(mapping)
     id_index = next((c for c, column in mapping.items() if column.key == ID_NUMBER_KEY), None)
     parsed_rows: list[ParsedRow] = []
     skipped = footer if footer is not None else []
-    for r in range(start, len(rows)):
+    for r, row in enumerate(rows, start):
         if tick is not None and r % TICK_ROWS == 0:
             tick(r)
-        row = rows[r]
         width = len(row)
         if parsed_rows and _is_footer_row(row, in_footer=bool(skipped)):
             skipped.append(r + 1)
@@ -597,22 +642,21 @@ def _parse_rows(
             if skipped and not all(is_blank(cell) for cell in row):
                 skipped.append(r + 1)
             continue
-        values, cells, errors = dict(defaults), {}, {}
-        for c, key, parser, required in plan:
-            raw = row[c] if c < width else None
-            cells[key] = raw.strip() if type(raw) is str else cell_text(raw)
-            if required and is_blank(raw):
+        values, errors = dict(defaults), {}
+        raw = tuple([row[c] if c < width else None for c in indexes])
+        for (_c, key, parser, required), cell in zip(plan, raw, strict=True):
+            if required and is_blank(cell):
                 values[key], errors[key] = None, "必填项为空"
                 continue
             try:
-                values[key] = parser(raw)
+                values[key] = parser(cell)
             except AmbiguousDate as error:
                 values[key], errors[key] = None, error_text(error)
                 if id_index is not None and id_index < width:
                     _confirm_by_id(values, errors, key, parser, error, row[id_index])
             except (ValueError, ValidationError) as error:
                 values[key], errors[key] = None, error_text(error)
-        parsed_rows.append(ParsedRow(r + 1, values, cells, errors))
+        parsed_rows.append(ParsedRow(r + 1, values, errors, keys=keys, raw=raw))
     return parsed_rows
 
 
@@ -659,8 +703,12 @@ class Importer:
         if self.progress is not None:
             self.progress(done, total, stage=stage)
 
-    def parse(self, rows: Sequence[Sequence], *, sheet: str = "") -> ParseResult:
-        total = len(rows)
+    def parse(
+        self, rows: Iterable[Sequence], *, sheet: str = "", total: int | None = None
+    ) -> ParseResult:
+        """Phase one over `rows` (a list, or an iterator of `total` rows)."""
+        if total is None:
+            total = len(rows) if isinstance(rows, Sized) else 0
         tick = None
         if self.progress is not None:
             self._tell_progress(0, total, "逐行检查")
@@ -680,8 +728,10 @@ class Importer:
     ) -> ParseResult:
         """Read one sheet of a file and parse it; a file that is no spreadsheet raises ValueError."""
         self._tell_progress(0, None, "读取文件")
-        data: Sheet = read_sheet(source, filename=filename, sheet=sheet)
-        return self.parse(data.rows, sheet=data.name if sheet is not None else "")
+        data = stream_sheet(source, filename=filename, sheet=sheet)
+        return self.parse(
+            data.rows, sheet=data.name if sheet is not None else "", total=data.height
+        )
 
     def validate(self, result: ParseResult) -> None:
         """Checks across rows and against the database; add errors with `row.add_error`."""
@@ -817,9 +867,16 @@ def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str =
     Returns whether any row had such a note (an update then writes the 备注 too)."""
     columns = [c for c in result.found if c.key in set(keys)]
     found = False
+    seen: dict[str, str] = {}  # cell text → its note: a register repeats 是 and 否
     for row in result.rows:
-        notes = [f"{c.name}：{_bracket_note(row.cells.get(c.key, ''))}" for c in columns]
-        notes = [n for n in notes if not n.endswith("：")]
+        notes = []
+        for c in columns:
+            text = row.cell(c.key)
+            note = seen.get(text)
+            if note is None:
+                note = seen[text] = _bracket_note(text)
+            if note:
+                notes.append(f"{c.name}：{note}")
         if notes:
             row.values[into] = "；".join(filter(None, [row.values.get(into) or "", *notes]))
             found = True

@@ -4,7 +4,13 @@ import io
 import openpyxl
 import pytest
 
-from xuehui.lib.excel import SpreadsheetError, detect_kind, read_sheet, read_workbook
+from xuehui.lib.excel import (
+    SpreadsheetError,
+    detect_kind,
+    read_sheet,
+    read_workbook,
+    stream_sheet,
+)
 
 from .xls import xls_bytes
 
@@ -170,3 +176,51 @@ def test_old_word_and_presentation_files_are_refused_with_what_to_do(name):
     with pytest.raises(SpreadsheetError) as caught:
         detect_kind(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, name)
     assert "另存为 .docx 或 .xlsx 后上传" in str(caught.value)
+
+
+def _lost_zero_book() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "名册"
+    sheet["B2"] = "某某学会名册"
+    sheet.merge_cells("B2:D2")
+    sheet.append([None, "姓名", "入会年月", "出生年月"])
+    sheet.append([None, "张三", 1970.1, 1970.1])
+    sheet["C4"].number_format = "0.00"
+    sheet.append([None, "李四", dt.date(2001, 5, 6), None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "sheet"),
+    [
+        (_lost_zero_book(), "a.xlsx", None),
+        (xlsx_bytes(("空", []), ("名册", [["姓名"], ["张三"]])), "b.xlsx", None),
+        (xlsx_bytes(("一", [["a"]]), ("二", [["b"], [None, "c"]])), "b.xlsx", "二"),
+        (xlsx_bytes(("一", [["a"]]), ("二", [["b"]]), hidden="一"), "b.xlsx", None),
+        (xlsx_bytes(("S", [["标题", None, None], ["a", "b", "c"]]), merge="A1:C2"), "c.xlsx", 0),
+        ("姓名,年龄\n张三,3\n".encode(), "d.csv", None),
+    ],
+)
+def test_a_streamed_sheet_gives_the_rows_read_sheet_gives(data, filename, sheet):
+    read = read_sheet(data, filename=filename, sheet=sheet)
+    streamed = stream_sheet(data, filename=filename, sheet=sheet)
+    assert streamed.name == read.name
+    assert list(streamed.rows) == read.rows
+    assert streamed.height == len(read.rows)
+
+
+def test_a_streamed_excel_sheet_is_read_row_by_row_with_zeros_shown_as_formatted():
+    streamed = stream_sheet(_lost_zero_book(), filename="a.xlsx")
+    assert not isinstance(streamed.rows, list)
+    assert next(streamed.rows) == [None] * 4
+    assert next(streamed.rows) == [None, *["某某学会名册"] * 3]
+    next(streamed.rows)
+    assert next(streamed.rows) == [None, "张三", "1970.10", 1970.1]
+
+
+def test_a_streamed_workbook_without_data_is_refused_as_read_sheet_refuses_it():
+    with pytest.raises(SpreadsheetError, match="没有任何数据"):
+        stream_sheet(xlsx_bytes(("空", [])), filename="e.xlsx")

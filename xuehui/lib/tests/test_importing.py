@@ -342,3 +342,47 @@ def test_tables_and_instruction_sheets_are_no_forms(rows):
 def test_looks_like_data_needs_three_rows_of_three_cells():
     assert looks_like_data([["a", "b", "c"]] * 3)
     assert not looks_like_data([["说明"], ["1. 按章程填写"], ["2. 签字"], ["a", "b", "c"]])
+
+
+STREAMED = [
+    ["某某学会理事会成员名册", None, None, None, None],
+    ["序号", "姓名", "出生年月", "一线科技工作者", "学会职务"],
+    [1, " 张三 ", dt.date(1965, 3, 1), "是", "理事"],
+    [2, "李四", "1965年13月", "否", "理事"],
+    [None, None, None, None, None],
+    [3, "王五", 1970.0, "√", "常务理事"],
+]
+
+
+def _as_seen(result):
+    return [(r.number, r.values, r.errors, r.cells) for r in result.rows], result.errors
+
+
+def test_rows_read_as_they_come_parse_as_a_list_of_them_does():
+    assert _as_seen(parse_table(iter(STREAMED), COLUMNS)) == _as_seen(
+        parse_table(STREAMED, COLUMNS)
+    )
+
+
+def test_a_compound_header_is_split_also_when_rows_come_one_at_a_time():
+    columns = (Column("employer", "工作单位"), Column("title", "职务职称"), *COLUMNS[:1])
+    rows = [["姓名", "工作单位及职务"], ["张三", "武汉大学 教授"], ["李四", "华中科技大学"]]
+    streamed = parse_table(iter(rows), columns)
+    assert _as_seen(streamed) == _as_seen(parse_table(rows, columns))
+    assert streamed.rows[0].values["title"] == "教授"
+
+
+def test_the_display_text_of_a_row_is_made_only_when_asked_for():
+    result = parse_table(STREAMED, COLUMNS)
+    first = result.rows[0]
+    assert first._cells is None  # nothing shown yet: no text made
+    assert first.cell("name") == "张三" and first.cell("missing") == ""
+    assert first._cells is None
+    assert first.cells == {
+        "name": "张三",
+        "birth": "1965-03-01",
+        "frontline": "是",
+        "offices": "理事",
+    }
+    assert first.cell("birth") == "1965-03-01"
+    assert result.rows[1].errors["birth"] and result.rows[1].cells["birth"] == "1965年13月"

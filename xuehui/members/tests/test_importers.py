@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from xuehui.access import SYSTEM
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.choices import Gender
+from xuehui.lib.importing import ImportRefused
 from xuehui.members.choices import MemberStatus
 from xuehui.members.importers import (
     IndividualMemberImporter,
@@ -418,3 +419,38 @@ def test_a_frontline_cell_that_is_no_answer_is_refused(society_a):
     assert not result.ok
     assert any("应填写“是”或“否”" in m for m in messages(result))
     assert not IndividualMember.objects.exists()
+
+
+def test_each_row_is_checked_by_the_model_once_and_each_id_number_read_once(society_a, monkeypatch):
+    """Phase one builds a row as a member once (its clean()); the write makes no second one,
+    and the number's birth date and sex come from the one reading of it."""
+    from xuehui.lib import identifiers
+
+    cleaned, read = [], []
+    clean, parse = IndividualMember.clean, identifiers.parse_id_number
+    monkeypatch.setattr(IndividualMember, "clean", lambda self: cleaned.append(1) or clean(self))
+    monkeypatch.setattr(identifiers, "parse_id_number", lambda v: read.append(v) or parse(v))
+    born = dt.date(1971, 4, 5)
+    rows = [
+        HEADER[:5],
+        *([f"M{n}", f"会员{n}", "", "", make_id_number(born, n=n)] for n in range(5)),
+    ]
+    rows.append(["M9", "无号", "女", "1980.02", ""])
+    run_ = run(society_a, rows)
+    assert run_.ok and len(run_.outcome.created) == 6
+    assert len(cleaned) == 6 and len(read) == 5
+    stored = IndividualMember.objects.get(member_number="M3")
+    assert stored.birth_date == born and stored.gender and stored.name_pinyin == "huiyuan3"
+
+
+def test_an_import_clashing_in_the_database_writes_no_member_and_no_entry(society_a):
+    """A key taken after the check (another import meanwhile) is found by the bulk insert:
+    nothing of the file is written, and the reason is told."""
+    importer = IndividualMemberImporter(society=society_a, actor=SYSTEM)
+    result = importer.parse_file(xlsx([HEADER[:2], ["Z1", "甲"], ["Z2", "乙"]]), filename="a.xlsx")
+    make_individual_member(society_a, member_number="Z2", name="先到")
+    before = AuditEntry.objects.count()
+    with pytest.raises(ImportRefused, match="刚被他人修改"):
+        importer.commit(result)
+    assert list(IndividualMember.objects.values_list("name", flat=True)) == ["先到"]
+    assert AuditEntry.objects.count() == before
