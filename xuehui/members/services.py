@@ -4,7 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuehui.access import require_edit
-from xuehui.audit.services import audit_export, audited_delete, audited_record_save, audited_save
+from xuehui.audit.services import (
+    audit_export,
+    audited_bulk_create,
+    audited_delete,
+    audited_record_save,
+    audited_save,
+)
 
 from . import selectors
 from .choices import MemberKind
@@ -94,8 +100,22 @@ def member_year_stat_save(*, stat: MemberYearStat, actor) -> MemberYearStat:
         stat,
         actor=actor,
         action="member_year_stat",
-        what=f"{stat.year}年会员统计：个人{stat.individual_count}、单位{stat.institutional_count}",
+        what=_stat_what(stat),
     )
+
+
+@transaction.atomic
+def member_year_stats_create(*, society, stats: list[MemberYearStat], actor) -> list:
+    """Add several validated years of member counts of one society in one insert (the yearly
+    workbook), each audited as `member_year_stat_save` audits an addition."""
+    require_edit(actor, society)
+    return audited_bulk_create(
+        stats, actor=actor, action="member_year_stat", what=_stat_what, society=society
+    )
+
+
+def _stat_what(stat: MemberYearStat) -> str:
+    return f"{stat.year}年会员统计：个人{stat.individual_count}、单位{stat.institutional_count}"
 
 
 @transaction.atomic

@@ -3,7 +3,12 @@
 from django.db import transaction
 
 from xuehui.access import require_edit
-from xuehui.audit.services import audited_delete, audited_record_save, audited_save
+from xuehui.audit.services import (
+    audited_bulk_create,
+    audited_delete,
+    audited_record_save,
+    audited_save,
+)
 
 from .models import Office, SecretariatProfile, StaffMember
 
@@ -25,9 +30,21 @@ def secretariat_profile_save(*, profile: SecretariatProfile, actor) -> Secretari
 def staff_member_save(*, staff: StaffMember, actor) -> StaffMember:
     """Add or change a member of the secretariat's staff (fields set by the form)."""
     require_edit(actor, staff.society)
-    return audited_record_save(
-        staff, actor=actor, action="staff_member", what=f"工作人员 {staff.name}"
+    return audited_record_save(staff, actor=actor, action="staff_member", what=_staff_what(staff))
+
+
+@transaction.atomic
+def staff_members_create(*, society, staffs: list[StaffMember], actor) -> list:
+    """Add several validated staff of one society in one insert (the yearly workbook), each
+    audited as `staff_member_save` audits an addition."""
+    require_edit(actor, society)
+    return audited_bulk_create(
+        staffs, actor=actor, action="staff_member", what=_staff_what, society=society
     )
+
+
+def _staff_what(staff: StaffMember) -> str:
+    return f"工作人员 {staff.name}"
 
 
 @transaction.atomic

@@ -9,13 +9,13 @@ from xuehui.branches.models import Branch, BranchReport
 from xuehui.branches.services import branch_report_save, branch_save
 from xuehui.lib.parsing import choice_parser, parse_area, parse_decimal
 from xuehui.members.models import MemberYearStat
-from xuehui.members.services import member_year_stat_save
+from xuehui.members.services import member_year_stat_save, member_year_stats_create
 from xuehui.party.choices import PartyOrganisationForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.party.services import party_organisation_save
 from xuehui.secretariat.choices import OfficeSource
 from xuehui.secretariat.models import Office, StaffMember
-from xuehui.secretariat.services import office_save, staff_member_save
+from xuehui.secretariat.services import office_save, staff_member_save, staff_members_create
 
 from .base import (
     RecordSheet,
@@ -61,6 +61,7 @@ class MemberStatSheet(RecordSheet):
         ),
     )
     save_service = staticmethod(member_year_stat_save)
+    create_service = staticmethod(member_year_stats_create)
     record_arg = "stat"
 
     def export_row(self, stat: MemberYearStat) -> list:
@@ -174,6 +175,7 @@ class StaffSheet(RecordSheet):
         ),
     )
     save_service = staticmethod(staff_member_save)
+    create_service = staticmethod(staff_members_create)
     record_arg = "staff"
 
     def export_row(self, staff: StaffMember) -> list:

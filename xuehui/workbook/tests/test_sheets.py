@@ -542,3 +542,59 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(society_a):
     )
     assert not result.ok
     assert "不是Excel表格" in errors(result)[0]
+
+
+def test_new_member_counts_and_staff_are_written_in_one_insert_each_audited_as_one_by_one(
+    society_a, django_assert_max_num_queries
+):
+    from xuehui.audit.models import AuditEntry
+    from xuehui.members.services import member_year_stat_save
+    from xuehui.secretariat.services import staff_member_save
+
+    years = [
+        ["年度", "个人会员数", "单位会员数"],
+        *([y, 100 + y % 100, 1] for y in range(2000, 2020)),
+    ]
+    staff = [["姓名", "聘用开始"], *([f"员工{n}", "2023-01-01"] for n in range(20))]
+    with django_assert_max_num_queries(70):  # one by one: 406 queries
+        result = run(society_a, {"会员统计": years, "专职工作人员": staff})
+    assert result.ok, errors(result)
+    assert MemberYearStat.objects.filter(society=society_a).count() == 20
+    bulk = AuditEntry.objects.filter(action="staff_member_create").order_by("pk")
+    assert [e.summary for e in bulk][:2] == ["新增工作人员 员工0", "新增工作人员 员工1"]
+    # The entry of a record added in bulk is the entry the save service leaves.
+    alone = StaffMember(society=society_a, name="单独", contract_start=dt.date(2023, 1, 1))
+    staff_member_save(staff=alone, actor=SYSTEM)
+    one = AuditEntry.objects.filter(action="staff_member_create").latest("pk")
+    first = bulk[0]
+    assert (one.target_type, one.society_id, set(one.detail)) == (
+        first.target_type,
+        first.society_id,
+        set(first.detail),
+    )
+    assert one.detail["changes"].keys() == first.detail["changes"].keys()
+    stat = MemberYearStat.objects.get(society=society_a, year=2000)
+    entry = AuditEntry.objects.get(action="member_year_stat_create", target_id=str(stat.pk))
+    assert entry.summary == "新增2000年会员统计：个人100、单位1" and "source" not in entry.detail
+    member_year_stat_save(stat=stat, actor=SYSTEM)  # the stored record is whole
+
+
+def test_a_workbook_whose_new_rows_clash_in_the_database_writes_nothing(society_a, monkeypatch):
+    """A year added by someone else after the check is found by the bulk insert: nothing of
+    the workbook is written, the staff sheet before it included."""
+    from xuehui.workbook.sheets.organisation import MemberStatSheet
+
+    validate = MemberStatSheet.validate
+
+    def late_clash(self, result):
+        validate(self, result)
+        MemberYearStat.objects.create(society=society_a, year=2024, individual_count=1)
+
+    monkeypatch.setattr(MemberStatSheet, "validate", late_clash)
+    years = [["年度", "个人会员数"], [2023, 10], [2024, 20]]
+    staff = [["姓名", "聘用开始"], ["王敏", "2023-01-01"]]
+    result = run(society_a, {"专职工作人员": staff, "会员统计": years})
+    assert not result.ok and not result.written
+    assert "刚被他人修改" in errors(result)[0]
+    assert list(MemberYearStat.objects.values_list("year", "individual_count")) == [(2024, 1)]
+    assert not StaffMember.objects.exists()
