@@ -243,7 +243,7 @@ class AuditBatch:
             nonlocal count
             for row in rows:
                 count += 1
-                written.add((row[3], row[1], row[2], row[0]))
+                written.add((row[3], row[1], "", row[0]))  # one per society, kind, action
                 yield (actor_id, *row)
 
         bulk_insert(AuditEntry, self.COLUMNS, entries())

@@ -104,14 +104,14 @@ def on_records_written(sender, entries, **kwargs) -> None:
 def results_mark_stale(society_ids: Iterable[int]) -> int:
     """Mark the societies' stored results stale and, once the caller's transaction commits,
     have them computed again. Returns how many rows were marked."""
-    ids = {int(i) for i in society_ids}
-    if not ids:
+    ids = _pending.unmarked({int(i) for i in society_ids})
+    if not ids:  # none, or all marked already by an earlier write of this transaction
         return 0
     marked = StoredResult.objects.filter(society_id__in=ids).update(
         stale=True, generation=F("generation") + 1
     )
-    if marked:  # a society with no rows yet is computed when a page first shows it
-        _pending.add(ids)
+    # A society with no rows yet is computed when a page first shows it, not after commit.
+    _pending.add(ids, compute=bool(marked))
     return marked
 
 
@@ -128,20 +128,27 @@ class _Pending(threading.local):
     task per transaction, however many writes it made)."""
 
     def __init__(self) -> None:
-        self.ids: set[int] = set()
+        self.ids: set[int] = set()  # marked: computed again after commit
+        self.seen: set[int] = set()  # marked or found without rows in this transaction
 
-    def add(self, ids: set[int]) -> None:
-        # A transaction rolled back drops its callbacks: the set is only added to while this
-        # transaction's callback is still waiting.
-        waiting = transaction.get_connection().run_on_commit
-        if any(func == self.flush for _, func, _ in waiting):
-            self.ids |= ids
-        else:
-            self.ids = set(ids)
+    def waiting(self) -> bool:
+        """Whether this transaction's callback is registered (a transaction rolled back
+        drops its callbacks, and with them what it had marked)."""
+        return any(func == self.flush for _, func, _ in transaction.get_connection().run_on_commit)
+
+    def unmarked(self, ids: set[int]) -> set[int]:
+        return ids - self.seen if self.waiting() else ids
+
+    def add(self, ids: set[int], *, compute: bool) -> None:
+        if not self.waiting():
+            self.ids, self.seen = set(), set()
             transaction.on_commit(self.flush)
+        self.seen |= ids
+        if compute:
+            self.ids |= ids
 
     def flush(self) -> None:
-        ids, self.ids = sorted(self.ids), set()
+        ids, self.ids, self.seen = sorted(self.ids), set(), set()
         if not ids:
             return
         from .tasks import recompute_results
@@ -179,6 +186,7 @@ def results_compute(
         ids = sorted(set(society_ids))
     versions = current_versions()
     specs = {v.pk: spec_of(v) for v in versions}
+    _pending.seen -= set(ids)  # rows now exist: a later write of this transaction marks them
     for start in range(0, len(ids), CHUNK):
         _compute_chunk(ids[start : start + CHUNK], versions, specs, on, evaluate_frameworks)
         if progress is not None:
