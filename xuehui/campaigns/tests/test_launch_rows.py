@@ -104,7 +104,9 @@ def _snapshot(rows: dict) -> dict:
     }
 
 
-def test_a_launch_writes_the_same_rows_as_before(federation):
+@pytest.mark.parametrize("chunk", [services.EVALUATE_CHUNK, 1])
+def test_a_launch_writes_the_same_rows_as_before(federation, monkeypatch, chunk):
+    monkeypatch.setattr(services, "EVALUATE_CHUNK", chunk)  # 1: each society judged apart
     rows = json.loads(json.dumps(_rows(_launch(federation)), ensure_ascii=False))
     got = _snapshot(rows)
     if os.environ.get("XUEHUI_RECORD_SNAPSHOTS"):
