@@ -386,3 +386,6 @@ XUEHUI_IMPORT_INLINE_BYTES = int(os.environ.get("XUEHUI_IMPORT_INLINE_BYTES", st
 # A campaign export of more item rows than this (1,000: about two seconds of work) is built by
 # a job and downloaded from the job's page (xuehui.jobs.exports).
 XUEHUI_EXPORT_INLINE_ROWS = int(os.environ.get("XUEHUI_EXPORT_INLINE_ROWS", "1000"))
+# A campaign launch of more items (societies × requirements) than this (20,000: under a second
+# of work) runs as a job with a progress page (xuehui.campaigns.background).
+XUEHUI_LAUNCH_INLINE_ITEMS = int(os.environ.get("XUEHUI_LAUNCH_INLINE_ITEMS", "20000"))

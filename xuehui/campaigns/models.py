@@ -50,6 +50,16 @@ class Campaign(models.Model):
     launched_at = models.DateTimeField("启动时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
     withdrawal_reason = models.CharField("撤回原因", max_length=500, blank=True)
+    # The background job that launched it: a task delivered twice finds its campaign here.
+    launch_job = models.OneToOneField(
+        "jobs.Job",
+        verbose_name="启动任务",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="launched_campaign",
+    )
 
     class Meta:
         verbose_name = "评估检查工作"

@@ -3,7 +3,7 @@ and every change of state through one table, logged and reversible by an adminis
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,10 +71,15 @@ def campaign_launch(
     rectification_deadline: dt.date,
     actor,
     notify: bool = True,
+    job=None,
+    progress: Callable[..., None] | None = None,
 ) -> Campaign:
     """Create the campaign and, in bulk, one row per society and per society × requirement,
     holding the engine's result on `facts_on` (facts gathered once for all societies). The 每年
-    requirements judge `assessment_year` (考核年度; default_assessment_year of the facts date)."""
+    requirements judge `assessment_year` (考核年度; default_assessment_year of the facts date).
+    `job`: the background job launching it (one campaign per job); `progress(done, total,
+    stage=…)` is told the societies judged, while the items are being written, so it must not
+    use this connection (jobs' `Progress.live()`)."""
     require_administers(actor, federation.pk)
     versions = list(versions)
     society_ids = sorted({s.pk if isinstance(s, Society) else int(s) for s in societies})
@@ -92,6 +97,7 @@ def campaign_launch(
             status=CampaignStatus.OPEN,
             created_by=acting_user(actor),
             launched_at=timezone.now(),
+            launch_job=job,
         )
         campaign.full_clean()
         campaign.save()
@@ -105,8 +111,10 @@ def campaign_launch(
         )
         # Plain tuples by COPY (executemany on SQLite), the societies judged a chunk at a time
         # while the database takes the rows of the chunks before.
-        rows = _item_rows(entries, versions, facts_on, campaign.assessment_year)
+        rows = _item_rows(entries, versions, facts_on, campaign.assessment_year, progress)
         bulk_insert(CampaignItem, ITEM_FIELDS, rows)
+        if progress is not None:  # the commit checks every item's keys: seconds at 600,000
+            progress(len(entries), len(entries), stage="正在保存")
         audit_record(
             actor=actor,
             action="campaign_launch",
@@ -167,10 +175,12 @@ ITEM_FIELDS = (
 )
 
 
-def _item_rows(entries, versions, on: dt.date, year: int) -> Iterator[tuple]:
+def _item_rows(entries, versions, on: dt.date, year: int, progress=None) -> Iterator[tuple]:
     """One tuple of ITEM_FIELDS per item (the other fields take their defaults). The queries
     (facts, requirements) are made here, before the rows are written; the engine, which reads
     no database, judges EVALUATE_CHUNK societies at a time as the rows are taken."""
+    tell = progress or _silent
+    tell(0, len(entries), stage="正在读取各学会的数据")
     specs = [spec_of(v) for v in versions]
     year = min(year, on.year)
     facts = {
@@ -178,13 +188,19 @@ def _item_rows(entries, versions, on: dt.date, year: int) -> Iterator[tuple]:
         for age in {spec.young_age for spec in specs}
     }
     index = _requirement_index(versions)
-    return _item_tuples(entries, list(zip(versions, specs, strict=True)), facts, on, year, index)
+    tell(0, len(entries), stage="正在核验并写入评估事项")
+    framed = list(zip(versions, specs, strict=True))
+    return _item_tuples(entries, framed, facts, on, year, index, tell)
+
+
+def _silent(done: int, total: int | None = None, *, stage: str | None = None) -> None:
+    pass
 
 
 EVALUATE_CHUNK = 100  # societies judged at once: bounds the results held in memory
 
 
-def _item_tuples(entries, framed, facts, on, year, index: dict) -> Iterator[tuple]:
+def _item_tuples(entries, framed, facts, on, year, index: dict, tell) -> Iterator[tuple]:
     """What is the same for every society (whether a requirement makes an item, its id and
     position) is worked out once per requirement, not once per item."""
     made: dict = {}  # (version id, key) → (requirement id, position), or None: no item
@@ -199,6 +215,7 @@ def _item_tuples(entries, framed, facts, on, year, index: dict) -> Iterator[tupl
                         made[key] = index[key] if _counted(result) else None
                     if made[key] is not None:
                         yield (entry.pk, *made[key], on, *_result_values(result))
+        tell(start + len(chunk), len(entries))
 
 
 def _judged(society_ids: list[int], framed, facts, on, year) -> list[tuple[int, dict]]:

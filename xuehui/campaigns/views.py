@@ -26,13 +26,14 @@ from xuehui.access import (
     scope_for,
 )
 from xuehui.files.views import _file_response
+from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.exports import export_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
-from . import documents, exports, selectors, services
+from . import background, documents, exports, selectors, services
 from .choices import SOCIETY_EDITS, UNDER_REVIEW, Outcome, State
 from .forms import (
     AssignmentForm,
@@ -114,16 +115,34 @@ def campaign_launch(request):
         context = {"form": form, "confirm": form.selected, "warnings": form.warnings()}
         return render(request, "campaigns/campaign_launch.html", context)
     if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_launch(actor=request.user, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
+        fields = form.service_fields()
+        if background.in_background(fields):
+            job = background.launch_start(user=request.user, fields=fields)
+            if job.status != JobStatus.FAILED:
+                return _launched_by_job(request, job)
+            form.add_error(None, job.message)  # in-process: the form again, with why
         else:
-            messages.success(
-                request, f"已启动「{campaign.name}」：{campaign.entries.count()}个学会。"
-            )
-            return redirect("campaigns:detail", pk=campaign.pk)
+            try:
+                campaign = services.campaign_launch(actor=request.user, **fields)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return _launched(request, campaign.pk, campaign.name, campaign.entries.count())
     return render(request, "campaigns/campaign_launch.html", {"form": form})
+
+
+def _launched(request, pk: int, name: str, societies: int):
+    messages.success(request, f"已启动「{name}」：{societies}个学会。")
+    return redirect("campaigns:detail", pk=pk)
+
+
+def _launched_by_job(request, job):
+    """A large launch: its job's page, then the campaign (at once when it ran in-process)."""
+    if job.status == JobStatus.SUCCEEDED:
+        return _launched(
+            request, job.result["campaign"], job.params["name"], job.result["societies"]
+        )
+    return redirect("jobs:detail", job.pk)
 
 
 # ---- the 科协's progress page ----------------------------------------------------------------

@@ -10,11 +10,15 @@ nothing half-written and the redelivered task starts over.
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, Q
+from django.db.models.sql import UpdateQuery
+from django.db.models.sql.constants import NO_RESULTS
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,9 +44,10 @@ class Progress:
 
     interval = 0.5
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, *, through: BaseDatabaseWrapper | None = None):
         self.job = job
         self._last = 0.0
+        self._through = through  # a connection of its own (see `live`)
 
     def __call__(self, done: int, total: int | None = None, *, stage: str | None = None) -> None:
         now = time.monotonic()
@@ -54,9 +59,39 @@ class Progress:
             fields["total"] = total
         if stage is not None:
             fields["stage"] = stage
-        Job.objects.filter(pk=self.job.pk).update(**fields)
+        self._write(fields)
         for name, value in fields.items():
             setattr(self.job, name, value)
+
+    def _write(self, fields: dict) -> None:
+        if self._through is None:
+            Job.objects.filter(pk=self.job.pk).update(**fields)
+            return
+        query = UpdateQuery(Job)
+        query.add_q(Q(pk=self.job.pk))
+        query.add_update_values(fields)
+        query.get_compiler(connection=self._through).execute_sql(NO_RESULTS)
+
+    @contextmanager
+    def live(self) -> Iterator["Progress"]:
+        """A Progress for work done in one long transaction (a campaign's launch): on
+        PostgreSQL it writes through a connection of its own, committed at once, so the job's
+        page follows the work before it commits, and it may be called while the work's own
+        connection is busy (in a COPY). On SQLite, which has one writer at a time, the numbers
+        stay on the job in memory and the page sees the end."""
+        if connection.vendor != "postgresql":
+            yield _InMemory(self.job)
+            return
+        through = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            yield Progress(self.job, through=through)
+        finally:
+            through.close()
+
+
+class _InMemory(Progress):
+    def _write(self, fields: dict) -> None:
+        pass
 
 
 def job_start(

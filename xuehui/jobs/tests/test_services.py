@@ -5,11 +5,11 @@ from unittest import mock
 
 import pytest
 from celery import shared_task
-from django.db import transaction
+from django.db import connection, transaction
 
 from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.models import Job
-from xuehui.jobs.services import JobFailed, job_execute, job_start
+from xuehui.jobs.services import JobFailed, Progress, job_execute, job_start
 from xuehui.notifications.models import Notification
 from xuehui.societies.models import Society
 
@@ -89,3 +89,28 @@ def test_a_refusal_is_shown_as_written(secretary_a):
     job.refresh_from_db()
     assert (job.status, job.message) == (JobStatus.FAILED, "上传的文件已失效，请重新上传")
     assert job.finished and job.percent == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a connection of its own: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_live_progress_is_seen_before_the_work_commits(secretary_a):
+    job = Job.objects.create(task="x", user=secretary_a, title="长任务")
+    with transaction.atomic(), Progress(job).live() as live:
+        live(5, 10, stage="写入")
+        assert Job.objects.filter(pk=job.pk).values_list("done", "total", "stage").get() == (
+            5,
+            10,
+            "写入",
+        )  # read committed: this transaction sees what the other connection committed
+        transaction.set_rollback(True)
+    job.refresh_from_db()
+    assert (job.done, job.stage) == (5, "写入")  # not undone with the work
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite: one writer at a time")
+def test_live_progress_on_sqlite_keeps_the_numbers_on_the_job_only(secretary_a):
+    job = Job.objects.create(task="x", user=secretary_a, title="长任务")
+    with Progress(job).live() as live:
+        live(5, 10, stage="写入")
+    assert (job.done, job.total, job.stage) == (5, 10, "写入")
+    assert Job.objects.values_list("done", "stage").get() == (0, "")
