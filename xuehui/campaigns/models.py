@@ -172,7 +172,14 @@ class CampaignItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["entry", "requirement"], name="campaign_item_once"),
         ]
-        indexes = [models.Index(fields=["entry", "state"])]
+        indexes = [
+            models.Index(fields=["entry", "state"]),
+            # Whether anyone has self-assessed yet (may the campaign be withdrawn?), asked on
+            # every view of its page: without it, a scan of every item until the first one.
+            models.Index(
+                fields=["entry"], condition=~Q(self_assessment=""), name="campaign_item_assessed"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.entry} · {self.requirement.number}"

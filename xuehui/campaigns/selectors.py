@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from xuehui.access import (
@@ -301,13 +302,13 @@ def _empty_stats() -> dict:
 def campaign_entry_stats(
     campaign: Campaign, *, entry_ids=None, today: dt.date | None = None
 ) -> dict:
-    """Per society (one grouped query): items, decided, automatic pass rate, evidence outstanding
-    (items the engine says need evidence and that have none) and overdue items."""
+    """Per society (one grouped query over the items, one over the evidence): items, decided,
+    automatic pass rate, evidence outstanding (items the engine says need evidence and that
+    have none) and overdue items."""
     today = today or timezone.localdate()
     items = CampaignItem.objects.filter(entry__campaign=campaign)
     if entry_ids is not None:
         items = items.filter(entry_id__in=entry_ids)
-    no_evidence = ~Exists(Evidence.objects.filter(item=OuterRef("pk")))
     late_self = (
         Q(entry__state=State.PENDING, self_assessment="")
         if (campaign.self_assessment_deadline < today)
@@ -322,7 +323,7 @@ def campaign_entry_stats(
             ),
             auto_pass=Count("id", filter=Q(auto_status=Status.PASS)),
             auto_applicable=Count("id", filter=~Q(auto_status__in=NOT_IN_PASS_RATE)),
-            outstanding=Count("id", filter=Q(no_evidence, auto_status=Status.NEEDS_EVIDENCE)),
+            needs_evidence=Count("id", filter=Q(auto_status=Status.NEEDS_EVIDENCE)),
             overdue=Count(
                 "id",
                 filter=Q(state=State.RECTIFYING, rectification_deadline__lt=today) | late_self,
@@ -330,9 +331,13 @@ def campaign_entry_stats(
         )
         .order_by()
     )
+    # Apart, not as NOT EXISTS in the aggregate: a subquery per item makes PostgreSQL's
+    # estimate large enough to compile the query (JIT), which cost more than the whole count.
+    proven = _proven(items)
     stats = {}
     for row in rows:
         stat: dict = {key: value for key, value in row.items() if key != "entry_id"}
+        stat["outstanding"] = stat.pop("needs_evidence") - proven.get(row["entry_id"], 0)
         stat["percent_decided"] = (
             round(100 * row["decided"] / row["total"]) if row["total"] else None
         )
@@ -345,6 +350,17 @@ def campaign_entry_stats(
     return stats
 
 
+def _proven(items: QuerySet[CampaignItem]) -> dict[int, int]:
+    """Per entry, its items needing evidence that have some."""
+    return dict(
+        items.filter(auto_status=Status.NEEDS_EVIDENCE, evidence__isnull=False)
+        .values("entry_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("entry_id", "n")
+        .order_by()
+    )
+
+
 SORTS = {
     "name": lambda r: r["entry"].society.name,
     "state": lambda r: list(State.values).index(r["entry"].state),
@@ -354,12 +370,19 @@ SORTS = {
     "overdue": lambda r: r["stats"]["overdue"],
     "federation": lambda r: r["entry"].society.federation.name,
 }
+# The sorts the database does itself: a page then needs the counts of its own societies only.
+BY_NAME = ("society__name", "pk")
+DB_SORTS = {
+    "name": F("society__name"),
+    "federation": F("society__federation__name"),
+    "state": Case(*(When(state=s, then=n) for n, s in enumerate(State.values))),
+}
+PROGRESS_PER_PAGE = 50
 
 
-def campaign_progress(
-    campaign: Campaign, *, state: str = "", federation_id=None, q: str = "", sort: str = "name"
-) -> list[dict]:
-    """The progress table: one row per society with its counts, filtered and sorted."""
+def _progress_entries(
+    campaign: Campaign, *, state: str = "", federation_id=None, q: str = ""
+) -> QuerySet[CampaignEntry]:
     entries = entry_queryset().filter(campaign=campaign)
     if state:
         entries = entries.filter(state=state)
@@ -367,15 +390,64 @@ def campaign_progress(
         entries = entries.filter(society__federation_id=federation_id)
     if q:
         entries = entries.filter(society__name__icontains=q.strip())
-    stats = campaign_entry_stats(campaign)
-    rows = [
-        {"entry": e, "stats": stats.get(e.pk, _empty_stats())}
-        for e in entries.order_by("society__name", "pk")
-    ]
+    return entries
+
+
+def _with_stats(entries, stats: dict) -> list[dict]:
+    return [{"entry": e, "stats": stats.get(e.pk, _empty_stats())} for e in entries]
+
+
+def campaign_progress(
+    campaign: Campaign, *, state: str = "", federation_id=None, q: str = "", sort: str = "name"
+) -> list[dict]:
+    """The progress table: one row per society with its counts, filtered and sorted."""
+    entries = _progress_entries(campaign, state=state, federation_id=federation_id, q=q)
+    rows = _with_stats(entries.order_by(*BY_NAME), campaign_entry_stats(campaign))
     key = sort.lstrip("-")
     if key in SORTS:
         rows.sort(key=SORTS[key], reverse=sort.startswith("-"))
     return rows
+
+
+def campaign_progress_page(
+    campaign: Campaign,
+    *,
+    page: str | int | None = None,
+    state: str = "",
+    federation_id=None,
+    q: str = "",
+    sort: str = "name",
+) -> Page:
+    """One page of the progress table. Sorted by name, 科协 or state, the database orders and
+    counts the societies and the counts are taken for the page's societies only; sorted by a
+    count, every filtered society's counts are needed first (one grouped query)."""
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    entries = _progress_entries(campaign, state=state, federation_id=federation_id, q=q)
+    if key not in DB_SORTS:
+        filtered = bool(state or federation_id or q)
+        return _page_by_counts(campaign, entries, page, sort, filtered=filtered)
+    first = DB_SORTS[key].desc() if descending else DB_SORTS[key].asc()
+    found = Paginator(entries.order_by(first, *BY_NAME), PROGRESS_PER_PAGE).get_page(page)
+    shown = list(found.object_list)
+    stats = campaign_entry_stats(campaign, entry_ids=[e.pk for e in shown])
+    found.object_list = _with_stats(shown, stats)
+    return found
+
+
+def _page_by_counts(campaign, entries, page, sort: str, *, filtered: bool) -> Page:
+    """Sorted by a count: the counts of every society shown (one grouped query), sorted, and
+    then only the page's societies loaded."""
+    ids = list(entries.order_by(*BY_NAME).values_list("pk", flat=True))
+    stats = campaign_entry_stats(campaign, entry_ids=ids if filtered else None)
+    rows = [{"pk": pk, "stats": stats.get(pk, _empty_stats())} for pk in ids]
+    if sort.lstrip("-") in SORTS:
+        rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+    found = Paginator(rows, PROGRESS_PER_PAGE).get_page(page)
+    loaded = entries.in_bulk([row["pk"] for row in found.object_list])
+    found.object_list = [
+        {"entry": loaded[row["pk"]], "stats": row["stats"]} for row in found.object_list
+    ]
+    return found
 
 
 def campaign_charts(campaign: Campaign) -> dict:

@@ -153,14 +153,15 @@ def _launched_by_job(request, job):
 def campaign_detail(request, pk):
     campaign = campaign_for(request.user, pk)
     filters = ProgressFilterForm(request.GET or None, campaign=campaign)
-    rows = selectors.campaign_progress(
+    page = selectors.campaign_progress_page(
         campaign,
+        page=request.GET.get("page"),
         state=filters.value("state") or "",
         federation_id=getattr(filters.value("federation"), "pk", None),
         q=filters.value("q") or "",
         sort=filters.value("sort") or "name",
     )
-    context = {"campaign": campaign, "rows": rows, "filters": filters}
+    context = {"campaign": campaign, "page": page, "filters": filters}
     if not wants_partial(request):
         context |= {
             "totals": selectors.campaign_totals(campaign),

@@ -145,7 +145,7 @@ def test_the_progress_page_shows_each_society_with_its_counts_and_chart_data(
 ):
     response = admin_client.get(reverse("campaigns:detail", args=[campaign.pk]))
     assert response.status_code == 200
-    row = next(r for r in response.context["rows"] if r["entry"] == entry)
+    row = next(r for r in response.context["page"].object_list if r["entry"] == entry)
     # 6 items; decided by the data: 1 pass, 2 fail, 5 not applicable
     assert row["stats"]["total"] == 6
     assert row["stats"]["percent_decided"] == 50
@@ -162,7 +162,7 @@ def test_the_progress_page_shows_each_society_with_its_counts_and_chart_data(
 
 def test_evidence_removes_an_item_from_outstanding(admin_client, campaign, evidence):
     response = admin_client.get(reverse("campaigns:detail", args=[campaign.pk]))
-    assert response.context["rows"][0]["stats"]["outstanding"] == 1
+    assert response.context["page"].object_list[0]["stats"]["outstanding"] == 1
 
 
 def test_the_progress_page_counts_overdue_self_assessment(
@@ -178,7 +178,7 @@ def test_the_progress_page_counts_overdue_self_assessment(
         rectification_deadline=dt.date(2099, 2, 1),
     )
     response = admin_client.get(reverse("campaigns:detail", args=[campaign.pk]))
-    assert response.context["rows"][0]["stats"]["overdue"] == 6
+    assert response.context["page"].object_list[0]["stats"]["overdue"] == 6
 
 
 def test_the_progress_page_filters_by_state_and_sorts(
@@ -189,10 +189,10 @@ def test_the_progress_page_filters_by_state_and_sorts(
     submitted(campaign.entries.get(society=society_a), secretary_a)
     url = reverse("campaigns:detail", args=[campaign.pk])
     response = admin_client.get(url, {"state": State.SUBMITTED}, HTTP_HX_REQUEST="true")
-    assert [r["entry"].society for r in response.context["rows"]] == [society_a]
+    assert [r["entry"].society for r in response.context["page"].object_list] == [society_a]
     assert "<html" not in response.content.decode()
     response = admin_client.get(url, {"sort": "-decided"})
-    names = [r["entry"].society.name for r in response.context["rows"]]
+    names = [r["entry"].society.name for r in response.context["page"].object_list]
     assert sorted(names) == sorted([society_a.name, other.name])
 
 
@@ -213,7 +213,7 @@ def test_the_progress_page_has_a_bounded_number_of_queries(
     campaign = launch(federation, societies, versions=[version], notify=False)
     with django_assert_max_num_queries(20):
         response = admin_client.get(reverse("campaigns:detail", args=[campaign.pk]))
-    assert len(response.context["rows"]) == 12
+    assert len(response.context["page"].object_list) == 12
 
 
 @pytest.mark.parametrize("who", ["secretary_a_client", "secretary_b_client", "expert_client"])
