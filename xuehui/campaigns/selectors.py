@@ -372,7 +372,7 @@ SORTS = {
 }
 # The sorts the database does itself: a page then needs the counts of its own societies only.
 BY_NAME = ("society__name", "pk")
-DB_SORTS = {
+DB_SORTS: dict[str, F | Case] = {
     "name": F("society__name"),
     "federation": F("society__federation__name"),
     "state": Case(*(When(state=s, then=n) for n, s in enumerate(State.values))),
@@ -430,8 +430,7 @@ def campaign_progress_page(
     found = Paginator(entries.order_by(first, *BY_NAME), PROGRESS_PER_PAGE).get_page(page)
     shown = list(found.object_list)
     stats = campaign_entry_stats(campaign, entry_ids=[e.pk for e in shown])
-    found.object_list = _with_stats(shown, stats)
-    return found
+    return Page(_with_stats(shown, stats), found.number, found.paginator)
 
 
 def _page_by_counts(campaign, entries, page, sort: str, *, filtered: bool) -> Page:
