@@ -17,6 +17,7 @@ from xuehui.accounts.selectors import secretaries_of
 from xuehui.audit.services import acting_user, audit_record
 from xuehui.files.services import file_delete, file_store
 from xuehui.lib.bulk import bulk_insert
+from xuehui.lib.collector import paused_collector
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.models import Notification
 from xuehui.notifications.services import notification_send
@@ -84,7 +85,8 @@ def campaign_launch(
     versions = list(versions)
     society_ids = sorted({s.pk if isinstance(s, Society) else int(s) for s in societies})
     _check_launch(federation, versions, society_ids)
-    with transaction.atomic():
+    # The collector paused as for any evaluation (lib/collector), here while the rows stream.
+    with paused_collector(), transaction.atomic():
         campaign = Campaign(
             federation=federation,
             name=name.strip(),
