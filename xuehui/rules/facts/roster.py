@@ -2,6 +2,7 @@
 counting rule defines them (composition.body_q), officers and officials holding posts."""
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -171,7 +172,14 @@ def _elected_bodies(elected: dict[int, Mapping[str, Any]], facts, young_age: int
 
 
 def _no_bodies() -> dict:
-    return dict.fromkeys(_aggregates(dt.date.min), 0)
+    return dict.fromkeys(_body_fact_names(), 0)
+
+
+@functools.cache
+def _body_fact_names() -> tuple[str, ...]:
+    """The names `_aggregates` counts (built once: a society without posts used to build
+    every Count and Q again)."""
+    return tuple(_aggregates(dt.date.min))
 
 
 def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
