@@ -9,10 +9,9 @@ from django.utils.http import content_disposition_header
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import RGBColor
-from openpyxl import Workbook
 
 from xuehui.lib import gongwen
-from xuehui.lib.export import Exporter
+from xuehui.lib.export import Exporter, new_workbook, save_workbook
 from xuehui.lib.pdf import pdf_from_template
 
 from .choices import SelfAssessment, State
@@ -130,12 +129,10 @@ class CampaignSummaryExporter(Exporter):
 
 def campaign_workbook(campaign, progress_rows, items) -> bytes:
     """The campaign as xlsx: the per-society summary first, then every society × requirement."""
-    book = Workbook()
-    CampaignSummaryExporter(progress_rows, campaign=campaign).fill_sheet(book.active)
+    book = new_workbook()
+    CampaignSummaryExporter(progress_rows, campaign=campaign).fill_sheet(book.create_sheet())
     CampaignExporter(items, campaign=campaign).fill_sheet(book.create_sheet())
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)
 
 
 # ---- Word -----------------------------------------------------------------------------------

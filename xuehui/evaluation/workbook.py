@@ -8,11 +8,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import yaml
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from xuehui.lib.bounds import SpreadsheetError
 from xuehui.lib.excel import read_workbook
+from xuehui.lib.export import new_workbook, save_workbook, styled
 
 from .choices import Method
 from .models import EvaluationScheme
@@ -68,30 +68,27 @@ def _rows(nodes, parent: str = ""):
 
 def scheme_to_xlsx(row: EvaluationScheme) -> bytes:
     definition = row.definition
-    book = Workbook()
-    sheet = book.active
-    sheet.title = INDICATOR_SHEET
-    sheet.append(COLUMNS)
-    for cells in _rows(definition.get("indicators")):
-        sheet.append(cells)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    book = new_workbook()
+    sheet = book.create_sheet(INDICATOR_SHEET)
     for letter, width in zip("ABCDEFGHIJK", (8, 8, 36, 8, 14, 30, 30, 30, 6, 24, 30), strict=True):
         sheet.column_dimensions[letter].width = width
+    sheet.append([styled(sheet, name, font=Font(bold=True)) for name in COLUMNS])
+    for cells in _rows(definition.get("indicators")):
+        sheet.append(cells)
     settings = book.create_sheet(SETTINGS_SHEET)
-    settings.append(("项目", "值"))
-    values = {**definition, "year": row.year, "key": row.key, "name": row.name}
-    for key, label in PLAIN_SETTINGS:
-        settings.append((label, values.get(key, "")))
-    rest = {k: definition[k] for k in YAML_SETTINGS if k in definition}
-    settings.append((YAML_LABEL, yaml.safe_dump(rest, allow_unicode=True, sort_keys=False)))
     settings.column_dimensions["A"].width = 18
     settings.column_dimensions["B"].width = 100
-    for cell in settings["B"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    values = {**definition, "year": row.year, "key": row.key, "name": row.name}
+    rest = {k: definition[k] for k in YAML_SETTINGS if k in definition}
+    lines = [
+        ("项目", "值"),
+        *((label, values.get(key, "")) for key, label in PLAIN_SETTINGS),
+        (YAML_LABEL, yaml.safe_dump(rest, allow_unicode=True, sort_keys=False)),
+    ]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for label, value in lines:
+        settings.append([label, styled(settings, value, alignment=wrap)])
+    return save_workbook(book)
 
 
 def _text(value) -> str:

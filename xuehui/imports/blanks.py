@@ -2,14 +2,12 @@
 example row the import skips (示例 in the first column), dropdowns where a column has fixed
 choices, ID numbers formatted as text, and a sheet of instructions."""
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from xuehui.lib.export import new_workbook, save_workbook, styled
 from xuehui.lib.importing import Column
 
 DATA_ROWS = 500  # rows that get the dropdowns and text formats
@@ -27,42 +25,53 @@ class Blank:
         return f"{self.title}（模板）.xlsx"
 
     def write(self) -> bytes:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = self.title[:31]
-        self._fill(sheet)
+        book = new_workbook()
+        self._fill(book.create_sheet(self.title[:31]))
         self._instructions(book.create_sheet("填写说明"))
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+        return save_workbook(book)
 
     def _fill(self, sheet) -> None:
+        """Written in write-only mode: widths and the frozen panes first, then the rows."""
         width = len(self.columns) + 1
-        sheet.append([self.title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A1"].alignment = Alignment(horizontal="center")
-        sheet.append(["序号", *(f"{c.name}*" if c.required else c.name for c in self.columns)])
-        for i, cell in enumerate(sheet[2]):
-            cell.font = Font(
-                bold=True, color="C00000" if i and self.columns[i - 1].required else None
-            )
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            if i and self.columns[i - 1].note:
-                cell.comment = Comment(self.columns[i - 1].note, "学会改革管理平台")
-        sheet.append(["示例", *(_example(c) for c in self.columns)])
-        for cell in sheet[3]:
-            cell.font = Font(italic=True, color="808080")
         for i, column in enumerate(self.columns, start=2):
-            letter = get_column_letter(i)
-            sheet.column_dimensions[letter].width = max(len(column.name) * 2 + 4, 12)
-            if column.key in TEXT_COLUMNS:
-                for row in range(3, DATA_ROWS + 3):
-                    sheet[f"{letter}{row}"].number_format = "@"
-            if column.choices:
-                self._dropdown(sheet, letter, column)
+            sheet.column_dimensions[get_column_letter(i)].width = max(len(column.name) * 2 + 4, 12)
         sheet.freeze_panes = "B3"
+        title = Alignment(horizontal="center")
+        sheet.append([styled(sheet, self.title, font=Font(bold=True, size=14), alignment=title)])
+        sheet.merged_cells.add(f"A1:{get_column_letter(width)}1")
+        sheet.append([self._header_cell(sheet, i) for i in range(width)])
+        texts = {i for i, c in enumerate(self.columns, start=1) if c.key in TEXT_COLUMNS}
+        example = Font(italic=True, color="808080")
+        values = ["示例", *(_example(c) for c in self.columns)]
+        sheet.append(
+            [
+                styled(sheet, value, font=example, **({"number_format": "@"} if i in texts else {}))
+                for i, value in enumerate(values)
+            ]
+        )
+        if texts:  # the rows to fill: ID numbers and codes typed there stay text
+            blank = [styled(sheet, None, number_format="@") if i in texts else None
+                     for i in range(width)]  # fmt: skip
+            for _ in range(4, DATA_ROWS + 3):
+                sheet.append(blank)
+        for i, column in enumerate(self.columns, start=2):
+            if column.choices:
+                self._dropdown(sheet, get_column_letter(i), column)
+
+    def _header_cell(self, sheet, i: int):
+        column = self.columns[i - 1] if i else None
+        name = "序号" if column is None else f"{column.name}*" if column.required else column.name
+        required = column is not None and column.required
+        cell = styled(
+            sheet,
+            name,
+            font=Font(bold=True, color="C00000" if required else None),
+            fill=PatternFill("solid", fgColor="DDEBF7"),
+            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
+        if column is not None and column.note:
+            cell.comment = Comment(column.note, "学会改革管理平台")
+        return cell
 
     def _dropdown(self, sheet, letter: str, column: Column) -> None:
         validation = DataValidation(
@@ -74,12 +83,14 @@ class Blank:
             error=f"「{column.name}」可填写：{'、'.join(column.choices)}",
         )
         validation.add(f"{letter}4:{letter}{DATA_ROWS + 3}")
-        sheet.add_data_validation(validation)
+        sheet.data_validations.append(validation)  # written when the sheet closes
 
     def _instructions(self, sheet) -> None:
-        sheet.append(["列名", "是否必填", "说明"])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.column_dimensions["A"].width = 20
+        sheet.column_dimensions["C"].width = 60
+        sheet.append(
+            [styled(sheet, name, font=Font(bold=True)) for name in ("列名", "是否必填", "说明")]
+        )
         for column in self.columns:
             note = column.note
             if column.choices:
@@ -88,8 +99,6 @@ class Blank:
         sheet.append([])
         for line in self.notes:
             sheet.append([line])
-        sheet.column_dimensions["A"].width = 20
-        sheet.column_dimensions["C"].width = 60
 
 
 def _example(column: Column):

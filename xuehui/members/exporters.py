@@ -1,17 +1,16 @@
 """The member registers as spreadsheets, in the columns the import reads back, and the blank
 import templates."""
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from xuehui.lib.export import Exporter
+from xuehui.lib.export import Exporter, new_workbook, save_workbook, styled
 from xuehui.lib.parsing import trait_text
 
 from .choices import MemberKind
 from .importers import IMPORTERS
 from .models import IndividualMember, InstitutionalMember
+
+BOLD = Font(bold=True)
 
 
 def _date(value) -> str:
@@ -83,12 +82,15 @@ def template_workbook(kind: str) -> bytes:
     exporter = Exporter([])
     exporter.header = tuple(c.name for c in columns)
     exporter.sheet_title = MemberKind(kind).label
-    book = Workbook()
-    exporter.fill_sheet(book.active)
+    book = new_workbook()
+    exporter.fill_sheet(book.create_sheet())
     notes = book.create_sheet("填写说明")
-    notes.append(["列名", "是否必填", "示例", "可填写的值", "说明"])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
+    notes.append(
+        [
+            styled(notes, name, font=BOLD)
+            for name in ("列名", "是否必填", "示例", "可填写的值", "说明")
+        ]
+    )
     for column in columns:
         notes.append(
             [
@@ -101,6 +103,4 @@ def template_workbook(kind: str) -> bytes:
         )
     notes.append([])
     notes.append(["日期可写作2018-05-01、2018.05、2018年5月；是/否可写作是、否、√、×。"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)

@@ -68,13 +68,10 @@ class OverviewExporter(Exporter):
             *("不适用" if cell.rate is None else round(cell.rate, 4) for cell in row.cells),
         ]
 
-    def fill_sheet(self, sheet) -> None:
-        super().fill_sheet(sheet)
-        first = 3  # the title, the header, then the rows
-        for row, values in zip(sheet.iter_rows(min_row=first), self.objects, strict=False):
-            for cell, overview_cell in zip(row[2:], values.cells, strict=False):
-                band = overview_cell.band
-                if band is None:
-                    continue
-                cell.number_format = "0%"
-                cell.fill = PatternFill("solid", fgColor=band.fill)
+    def cell_styles(self, row) -> dict:
+        lead = 2  # the society and its 科协, then a column per framework
+        return {
+            lead + i: {"number_format": "0%", "fill": PatternFill("solid", fgColor=cell.band.fill)}
+            for i, cell in enumerate(row.cells)
+            if cell.band is not None
+        }

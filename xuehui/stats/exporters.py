@@ -3,12 +3,9 @@
 than the threshold highlighted), then 报表说明, 变动说明 (every flagged figure, last year's and
 this year's value, the change and the 科协's explanation) and 指标说明 (what each figure counts)."""
 
-import io
+from openpyxl.styles import Font, PatternFill
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
-from xuehui.lib.export import Exporter
+from xuehui.lib.export import TITLE_FONT, WRAP, Exporter, new_workbook, save_workbook, styled
 
 from .selectors import Flag, Report, Row, figure_key
 from .tables import Table
@@ -39,21 +36,17 @@ class TableExporter(Exporter):
         lead = [row.indented_name, KIND_LABELS[row.kind], row.code, row.federation_name]
         return [*lead, *(row.values[figure_key(self.table, f.key)] for f in self.table.figures)]
 
-    def fill_sheet(self, sheet) -> None:
-        super().fill_sheet(sheet)
-        first = 3  # the title, the header, then the rows
-        keys = [figure_key(self.table, f.key) for f in self.table.figures]
-        for cells, row in zip(sheet.iter_rows(min_row=first), self.report.rows, strict=False):
-            for cell, key, figure in zip(
-                cells[len(self.LEAD) :], keys, self.table.figures, strict=False
-            ):
-                if figure.money:
-                    cell.number_format = "#,##0.00"
-                if key in row.flagged:
-                    cell.fill = FLAG_FILL
-            if row.is_federation:
-                for cell in cells:
-                    cell.font = TOTAL_FONT
+    def cell_styles(self, row: Row) -> dict:
+        styles: dict[int, dict] = {}
+        if row.is_federation:
+            styles = {i: {"font": TOTAL_FONT} for i in range(len(self.header))}
+        for i, figure in enumerate(self.table.figures, start=len(self.LEAD)):
+            style = styles.setdefault(i, {})
+            if figure.money:
+                style["number_format"] = "#,##0.00"
+            if figure_key(self.table, figure.key) in row.flagged:
+                style["fill"] = FLAG_FILL
+        return {i: style for i, style in styles.items() if style}
 
 
 class FlagExporter(Exporter):
@@ -95,29 +88,24 @@ class FigureExporter(Exporter):
         return [table.title, figure.label, figure.unit, figure.source]
 
 
-def _explanation_sheet(book: Workbook, report: Report) -> None:
+def _explanation_sheet(book, report: Report) -> None:
     sheet = book.create_sheet("报表说明")
-    name = report.federation.name if report.federation else ""
-    sheet.append([f"{name}{report.year}年度统计报表说明"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([report.explanation or "（未填写）"])
     sheet.column_dimensions["A"].width = 100
-    sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    name = report.federation.name if report.federation else ""
+    sheet.append([styled(sheet, f"{name}{report.year}年度统计报表说明", font=TITLE_FONT)])
+    sheet.append([styled(sheet, report.explanation or "（未填写）", alignment=WRAP)])
 
 
 def write_report(report: Report) -> bytes:
-    """The whole return as .xlsx bytes."""
-    book = Workbook()
-    book.remove(book.active)
+    """The whole return as .xlsx bytes, written a sheet at a time (write-only)."""
+    book = new_workbook()
     for table in report.tables:
         TableExporter(report, table).fill_sheet(book.create_sheet())
     _explanation_sheet(book, report)
     FlagExporter(report).fill_sheet(book.create_sheet())
     figures = [(table, figure) for table in report.tables for figure in table.figures]
     FigureExporter(figures).fill_sheet(book.create_sheet())
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)
 
 
 def report_filename(report: Report) -> str:

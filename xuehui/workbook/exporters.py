@@ -6,15 +6,11 @@ header in row 1, records below, a drop-down list on every column with fixed choi
 change (the round trip is tested).
 """
 
-import io
-
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from xuehui.lib.export import Exporter
+from xuehui.lib.export import TITLE_FONT, WRAP, Exporter, new_workbook, save_workbook, styled
 
 from .sheets import ALL_SHEETS, BasicSheet, TermSheet
 
@@ -59,19 +55,17 @@ def _add_choices(worksheet, columns, *, first_row: int = 2, last_row: int = 500)
         validation = DataValidation(type="list", formula1=formula, allow_blank=True)
         validation.error = f"请从下拉列表中选择{column.name}"
         validation.showErrorMessage = False  # a typed synonym (会长, 专委会…) is still accepted
-        worksheet.add_data_validation(validation)
+        worksheet.data_validations.append(validation)  # written when the sheet closes
         letter = get_column_letter(index)
         validation.add(f"{letter}{first_row}:{letter}{last_row}")
 
 
-def _instructions(book: Workbook) -> None:
+def _instructions(book) -> None:
     sheet = book.create_sheet("填表说明")
-    for line in INSTRUCTIONS:
-        sheet.append([line])
-    sheet["A1"].font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 120
-    for row in sheet.iter_rows(min_row=2):
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([styled(sheet, INSTRUCTIONS[0], font=TITLE_FONT)])
+    for line in INSTRUCTIONS[1:]:
+        sheet.append([styled(sheet, line, alignment=WRAP)])
 
 
 def write_workbook(society=None, *, masked: bool = False, today=None) -> bytes:
@@ -81,8 +75,7 @@ def write_workbook(society=None, *, masked: bool = False, today=None) -> bytes:
     society; such a file cannot be imported back).
     """
     today = today or timezone.localdate()
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     for sheet_class in ALL_SHEETS:
         header = tuple(column.name for column in sheet_class.columns)
         if society is None:
@@ -94,9 +87,7 @@ def write_workbook(society=None, *, masked: bool = False, today=None) -> bytes:
         if sheet_class not in (BasicSheet, TermSheet):
             _add_choices(worksheet, sheet_class.columns)
     _instructions(book)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save_workbook(book)
 
 
 def workbook_filename(society=None, today=None) -> str:
