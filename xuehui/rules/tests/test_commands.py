@@ -156,6 +156,38 @@ def test_check_all_streams_the_same_json_a_chunk_at_a_time(
     assert run(*args) == "[]\n"
 
 
+def test_check_all_xlsx_writes_each_chunk_before_evaluating_the_next(
+    loaded, society, monkeypatch, tmp_path
+):
+    from xuehui.rules.management.commands import check
+
+    for n in range(4):
+        f.make_society(name=f"湖北省第{n}学会")
+    events: list[str] = []
+    evaluate, row = check.evaluate_societies, check.ResultExporter.row
+
+    def logged_evaluate(spec, ids, on):
+        events.append("chunk")
+        return evaluate(spec, ids, on)
+
+    def logged_row(self, item):
+        if not events or events[-1] != item[0].name:
+            events.append(item[0].name)
+        return row(self, item)
+
+    monkeypatch.setattr(check, "evaluate_societies", logged_evaluate)
+    monkeypatch.setattr(check.ResultExporter, "row", logged_row)
+    monkeypatch.setattr(check, "CHUNK", 2)  # five societies: chunks of 2, 2 and 1
+    target = tmp_path / "all.xlsx"
+    out = run("check", "--all", "--framework", "tianjin-tasks", "--format", "xlsx",
+              "--output", str(target))  # fmt: skip
+    assert [e == "chunk" for e in events] == [True, False, False] * 2 + [True, False]
+    sheet = load_workbook(target).active
+    assert f"（{sheet.max_row - 2}行）" in out
+    names = [sheet.cell(row=r, column=1).value for r in range(3, sheet.max_row + 1)]
+    assert list(dict.fromkeys(names)) == [e for e in events if e != "chunk"]
+
+
 def test_check_exits_non_zero_only_when_it_cannot_run(loaded, society):
     with pytest.raises(CommandError, match="没有代码为「nope」的政策框架"):
         run("check", "--society", society.uscc, "--framework", "nope")

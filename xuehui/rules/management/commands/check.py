@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.utils import timezone
 
+from xuehui.lib.export import new_workbook, save_workbook
 from xuehui.rules.exporters import ResultExporter
 from xuehui.rules.models import Framework
 from xuehui.rules.reports import report_json, report_table
@@ -112,7 +113,7 @@ class Command(SystemCheckCommand):
         if fmt == "json":
             self.stream_json(spec, on, ids)
             return
-        rows = [(s, result) for s, results in self.checked(spec, on, ids) for result in results]
+        rows = ((s, result) for s, results in self.checked(spec, on, ids) for result in results)
         self.write_xlsx(rows, spec.key, on, output)
 
     def checked(self, spec, on, ids: list[int]):
@@ -139,8 +140,11 @@ class Command(SystemCheckCommand):
         self.stdout.write("]" if first else "\n]")
 
     def write_xlsx(self, rows, key: str, on: dt.date, output: str | None) -> None:
+        """Rows written as they come (write-only): for --all, a chunk's results at a time."""
         path = Path(output or f"check-{key}-{on:%Y%m%d}.xlsx")
         exporter = ResultExporter(rows)
         exporter.title = f"合规核验：{key}（核验日期{on:%Y-%m-%d}）"
-        exporter.write_xlsx(path)
-        self.stdout.write(f"已写入 {path}（{len(rows)}行）")
+        book = new_workbook()
+        count = exporter.fill_sheet(book.create_sheet())
+        save_workbook(book, path)
+        self.stdout.write(f"已写入 {path}（{count}行）")
