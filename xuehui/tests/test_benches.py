@@ -63,3 +63,16 @@ def test_the_engine_bench_prints_its_ratios_to_the_aggregate(capsys):
     assert lines[0].startswith("ratio cold engine / baseline: ×") and "target ≤ ×10" in lines[0]
     assert lines[1].startswith("ratio stored results / baseline: ×") and "target ≤ ×2" in lines[1]
     assert lines[4].startswith("ratio time at N=4 / N=2 (×2 societies)")
+
+
+@pytest.mark.django_db(transaction=True)  # the subprocesses read what the bench wrote
+def test_the_check_memory_bench_prints_peak_rss_ratios_to_a_bare_check(capsys):
+    _bench("check_memory").main(["--societies", "3", "--council", "5"])
+    out = capsys.readouterr().out
+    lines = _ratio_lines(out)
+    assert [line.split(":")[0] for line in lines] == [
+        "ratio peak RSS check --all --format json / manage.py check",
+        "ratio peak RSS check --all --format xlsx / manage.py check",
+    ], out
+    assert all("3 societies); target < 300 MB" in line for line in lines)
+    assert "peak RSS manage.py check (baseline): " in out
