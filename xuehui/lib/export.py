@@ -3,7 +3,7 @@ xlsx or csv. Subclasses say what the columns are and how to read a row from an o
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from typing import Any, overload
 
@@ -37,6 +37,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # row, so a longer value further down a bigger export does not widen its column (it wraps or
 # is cut as in any fixed-width column); up to this many rows the widths are exact.
 WIDTH_SAMPLE = 1000
+PROGRESS_EVERY = 100  # rows between two calls of a fill's progress
 TITLE_FONT = Font(bold=True, size=14)
 HEADER_STYLE = {
     "font": Font(bold=True),
@@ -148,9 +149,10 @@ class Exporter:
             return save_workbook(book)
         return save_workbook(book, target)
 
-    def fill_sheet(self, sheet) -> int:
+    def fill_sheet(self, sheet, *, progress: Callable[[int], Any] | None = None) -> int:
         """Write the title, the header and every row into `sheet`, a new sheet of a write-only
-        workbook; the number of rows written."""
+        workbook; the number of rows written. `progress` is told the rows written so far,
+        every PROGRESS_EVERY rows."""
         sheet.title = self.sheet_title[:31]
         items = self.items()
         head = list(islice(items, WIDTH_SAMPLE))
@@ -167,6 +169,8 @@ class Exporter:
         for obj, values in chain(head, items):
             sheet.append(self._cells(sheet, values, wrapped, self.cell_styles(obj)))
             count += 1
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
         return count
 
     def _cells(self, sheet, values: list, wrapped: dict, styles: dict) -> list:

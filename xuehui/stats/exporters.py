@@ -96,15 +96,22 @@ def _explanation_sheet(book, report: Report) -> None:
     sheet.append([styled(sheet, report.explanation or "（未填写）", alignment=WRAP)])
 
 
-def write_report(report: Report) -> bytes:
-    """The whole return as .xlsx bytes, written a sheet at a time (write-only)."""
-    book = new_workbook()
-    for table in report.tables:
-        TableExporter(report, table).fill_sheet(book.create_sheet())
-    _explanation_sheet(book, report)
-    FlagExporter(report).fill_sheet(book.create_sheet())
+def write_report(report: Report, *, progress=None) -> bytes:
+    """The whole return as .xlsx bytes, written a sheet at a time (write-only); `progress`
+    (a job's) is told the rows written out of the rows to write."""
     figures = [(table, figure) for table in report.tables for figure in table.figures]
-    FigureExporter(figures).fill_sheet(book.create_sheet())
+    sheets: list[Exporter] = [TableExporter(report, table) for table in report.tables]
+    sheets += [FlagExporter(report), FigureExporter(figures)]
+    total = len(report.rows) * len(report.tables) + len(report.flags) + len(figures)
+    book = new_workbook()
+    done = 0
+    for n, exporter in enumerate(sheets):
+        if n == len(report.tables):
+            _explanation_sheet(book, report)
+        on_rows = None if progress is None else lambda n, base=done: progress(base + n, total)
+        done += exporter.fill_sheet(book.create_sheet(), progress=on_rows)
+    if progress is not None:
+        progress(done, total, stage="正在保存文件")  # a stage is always recorded
     return save_workbook(book)
 
 

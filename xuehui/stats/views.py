@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuehui.access import (
     administers,
@@ -19,10 +19,11 @@ from xuehui.access import (
     statistics_society_for,
 )
 from xuehui.core.pages import society_page_context
+from xuehui.jobs.exports import export_start
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import errors_to_messages, run_service
 
-from . import services
+from . import exports, services
 from .exporters import report_filename, write_report
 from .forms import ExplanationForm, ReturnFilterForm
 from .selectors import (
@@ -88,10 +89,19 @@ def federation(request, pk):
 
 
 @login_required
-@require_GET
+@require_POST
 def federation_xlsx(request, pk):
-    _, _, report = _federation_report(request, pk)
-    return download_response(write_report(report), report_filename(report))
+    """The whole subtree's return is built by a job; its page leads to the download."""
+    federation = statistics_federation_for(request.user, pk)
+    form = _filter(request)
+    year, threshold = form.value("year"), form.value("threshold")
+    job = export_start(
+        user=request.user,
+        name=exports.RETURN,
+        title=f"导出：{federation.name}{year}年度综合统计报表",
+        params={"federation": federation.pk, "year": year, "threshold": str(threshold)},
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

@@ -99,3 +99,11 @@ def test_a_subclass_styles_cells_as_they_are_written_and_formula_text_stays_text
     assert sheet["B2"].number_format == "0%"
     assert sheet["B2"].fill.fgColor.rgb.endswith("C6EFCE")
     assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("DDEBF7")
+
+
+def test_a_fill_reports_its_progress_every_hundred_rows():
+    book = export.new_workbook()
+    seen: list[int] = []
+    assert Numbers(range(250)).fill_sheet(book.create_sheet(), progress=seen.append) == 250
+    assert seen == [100, 200]
+    assert export.save_workbook(book)[:2] == b"PK"

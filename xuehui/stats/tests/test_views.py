@@ -8,6 +8,10 @@ from openpyxl import load_workbook
 from xuehui.accounts.choices import Role
 from xuehui.activities.choices import ActivityKind
 from xuehui.activities.tests.factories import make_activity
+from xuehui.jobs.choices import JobStatus
+from xuehui.jobs.exports import export_work
+from xuehui.jobs.models import Job
+from xuehui.jobs.services import job_execute
 from xuehui.members.tests.factories import make_year_stat
 from xuehui.stats.models import StatisticsReturn
 from xuehui.stats.tables import TABLES
@@ -20,6 +24,11 @@ pytestmark = pytest.mark.django_db
 def _url(name, pk, **query):
     url = reverse(f"stats:{name}", args=[pk])
     return url + "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else url
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # the background exports' files
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def test_a_secretary_sees_only_their_own_society(
     assert secretary_a_client.get(_url("society", society_b.pk)).status_code == 404
     assert secretary_a_client.get(_url("society_xlsx", society_b.pk)).status_code == 404
     assert secretary_a_client.get(_url("federation", federation.pk)).status_code == 404
-    assert secretary_a_client.get(_url("federation_xlsx", federation.pk)).status_code == 404
+    assert secretary_a_client.post(_url("federation_xlsx", federation.pk)).status_code == 404
 
 
 def test_another_federations_return_is_not_found(admin_client, other_federation):
@@ -109,9 +118,13 @@ def test_the_administrator_writes_the_explanations(admin_client, federation, soc
 def test_the_workbook_has_a_sheet_per_table_and_the_flags(admin_client, federation, society_a):
     make_activity(society_a, kind=ActivityKind.ACADEMIC_EXCHANGE, start_on=dt.date(2024, 3, 1))
     StatisticsReturn.objects.create(federation=federation, year=2024, explanation="说明文字")
-    response = admin_client.get(_url("federation_xlsx", federation.pk, year=2024))
-    assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    response = admin_client.post(_url("federation_xlsx", federation.pk, year=2024))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == JobStatus.SUCCEEDED and job.done == job.total > len(TABLES)
+    assert job.result["filename"] == f"{federation.name}2024年度综合统计报表.xlsx"
+    download = admin_client.get(reverse("jobs:download", args=[job.pk]))
+    book = load_workbook(io.BytesIO(download.content))
     assert book.sheetnames == [*(t.title for t in TABLES), "报表说明", "变动说明", "指标说明"]
     academic = book["表2 学术交流情况"]
     assert academic["A3"].value == federation.name and academic["E3"].value == 1
@@ -122,6 +135,24 @@ def test_the_workbook_has_a_sheet_per_table_and_the_flags(admin_client, federati
     assert ("学会", "表2 学术交流情况", "举办学术会议（交流活动）次数", 0, 1, "上年为0") in [
         row[1:7] for row in flags
     ]
+
+
+def test_the_leader_exports_the_return_and_a_lost_access_fails_the_job(
+    viewer_client, federation, settings
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # queued: the access changes before it runs
+    response = viewer_client.post(_url("federation_xlsx", federation.pk, year=2023))
+    job = Job.objects.get()
+    assert job.params == {
+        "export": "statistics-return", "federation": federation.pk, "year": 2023,
+        "threshold": str(job.params["threshold"]),
+    } and response.status_code == 302  # fmt: skip
+    assert viewer_client.get(_url("federation_xlsx", federation.pk)).status_code == 405
+    job.user.role_assignments.all().delete()
+    job_execute(job.pk, export_work)
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "无权导出" in job.message
+    assert job.user.notifications.get().title.endswith("未能完成")
 
 
 def test_a_secretary_downloads_their_own_figures(secretary_a_client, society_a):
