@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "学会年报"
 
     def ready(self) -> None:
-        from . import todos  # noqa: F401  (registers the secretary's annual-report to-do)
+        from . import exports, todos  # noqa: F401  (register the to-do and the bulk export)

@@ -128,6 +128,18 @@ def reports_due(federation: Federation, year: int, on: dt.date) -> list[ReportRo
     return report_rows(_federation_societies(federation), year, on)
 
 
+def accepted_reports(federation: Federation, year: int) -> list[AnnualReport]:
+    """The accepted reports of `year` of the societies of `federation` and the 科协 below it
+    (a society deregistered since included: its report stands), by society name."""
+    return list(
+        AnnualReport.objects.filter(
+            society__in=_federation_societies(federation), year=year, status=ReportStatus.ACCEPTED
+        )
+        .select_related("society__federation")
+        .order_by("society__name", "society__pk")
+    )
+
+
 def reports_missing(federation: Federation, year: int, on: dt.date) -> list[ReportRow]:
     """Reports not submitted by their due date (and still not submitted on `on`)."""
     return [r for r in reports_due(federation, year, on) if r.lateness == Lateness.MISSING]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("late/", views.report_late, name="late"),
     path("outstanding/", views.outstanding, name="outstanding"),
     path("settings/<int:pk>/edit/", views.setting_edit, name="setting_edit"),
+    path("federation/<int:pk>/export/", views.federation_export, name="federation_export"),
     path("society/<int:society_pk>/", views.society_reports, name="society"),
     path("society/<int:society_pk>/<int:year>/", views.report_detail, name="report"),
     path("society/<int:society_pk>/<int:year>/edit/", views.report_edit, name="edit"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,10 +21,11 @@ from xuehui.access import (
     scope_for,
 )
 from xuehui.core.pages import society_page_context
+from xuehui.jobs.exports import export_start
 from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
 
-from . import documents, selectors, services
+from . import documents, exports, selectors, services
 from .choices import Lateness, ReportStatus
 from .forms import CoverForm, NarrativeForm, ReturnForm, SettingForm
 from .models import AnnualReport
@@ -76,6 +78,25 @@ def report_list(request):
         "settings_federations": federations_administered(request.user).order_by("name"),
     }
     return render(request, "reports/list.html", context)
+
+
+@login_required
+@require_POST
+def federation_export(request, pk):
+    """The accepted reports of the 科协's societies for a year, in one zip built by a job."""
+    federation = exports.bundle_federation_for(request.user, pk)
+    year = _year(request.POST.get("year"), selectors.current_report_year(timezone.localdate()))
+    fmt = request.POST.get("fmt", "")
+    if fmt not in exports.FORMAT_LABELS:
+        messages.error(request, "请选择导出为 Word 或 PDF")
+        return redirect(reverse("reports:list") + f"?year={year}")
+    job = export_start(
+        user=request.user,
+        name=exports.BUNDLE,
+        title=f"导出：{exports.bundle_filename(federation, year, fmt).removesuffix('.zip')}",
+        params={"federation": federation.pk, "year": year, "fmt": fmt},
+    )
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

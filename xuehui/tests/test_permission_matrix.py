@@ -84,6 +84,7 @@ NOT_WRITES = {
     "accounts:password_change": "every user changes their own password",
     "notifications:read": "every user marks their own notifications read",
     "guide:import": "every user reads how an import's template is laid out",
+    "stats:federation_xlsx": "who reads a 科协's return exports it (a job of their own)",
 }
 
 
@@ -722,6 +723,7 @@ PK_MODELS = {
     ),
     "consortia:activity_delete": "consortia.JointActivity",
     "reports:setting_edit": "societies.Federation",
+    "reports:federation_export": "societies.Federation",
     "portal:policy": "societies.Federation",
     **dict.fromkeys(
         [
@@ -1160,6 +1162,12 @@ _rule(
     [Role.SOCIETY_EDITOR],
     {403},
     "the 科协's administrators review a society's annual report (初审)",
+)
+_rule(
+    ["reports:federation_export"],
+    [Role.SOCIETY_EDITOR, Role.EXPERT],
+    {404},
+    "the accepted reports of a 科协 are exported by its administrators; others do not see it",
 )
 _rule(
     ["reports:setting_edit"],

@@ -1,7 +1,10 @@
 import datetime as dt
+import io
 import json
+import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -9,11 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from xuehui.access import SYSTEM
+from xuehui.accounts.choices import Role
 from xuehui.files.models import StoredFile
-from xuehui.reports import services
+from xuehui.jobs.exports import export_start, export_work
+from xuehui.jobs.models import Job
+from xuehui.jobs.services import job_execute
+from xuehui.reports import exports, services
 from xuehui.reports.choices import ReportStatus
 from xuehui.reports.models import AnnualReport, ReportSetting
-from xuehui.tests.factories import make_society
+from xuehui.tests.factories import make_society, make_user
 
 from .factories import YEAR, cover_upload, seed_society
 
@@ -253,3 +260,71 @@ def test_the_command_refuses_a_bad_year_and_an_unwritable_file(seeded, tmp_path)
         call_command(
             "annual_report", society=seeded.uscc, year=YEAR, format="docx", output=str(target)
         )
+
+
+def _accepted(society):
+    seed_society(society)
+    services.report_save(
+        society=society, year=YEAR, actor=SYSTEM, work_summary="全年工作", governance_note="原因"
+    )
+    services.report_cover_attach(society=society, year=YEAR, upload=cover_upload(), actor=SYSTEM)
+    report = services.report_submit(society=society, year=YEAR, actor=SYSTEM, on=D(2026, 3, 1))
+    return services.report_accept(report=report, actor=SYSTEM, on=D(2026, 3, 2))
+
+
+def test_the_administrator_exports_the_accepted_reports_as_a_zip_by_a_job(
+    federation, society_a, society_b, admin_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    _accepted(society_a)
+    services.report_save(society=society_b, year=YEAR, actor=SYSTEM, work_summary="草稿")
+    page = admin_client.get(reverse("reports:list") + f"?year={YEAR}").content.decode()
+    export = reverse("reports:federation_export", args=[federation.pk])
+    assert export in page
+    response = admin_client.post(export, {"year": YEAR, "fmt": "docx"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    assert job.status == "succeeded" and (job.done, job.total) == (1, 1)
+    download = admin_client.get(reverse("jobs:download", args=[job.pk]))
+    assert download["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        assert archive.namelist() == [f"{society_a.name}{YEAR}年度工作报告.docx"]  # not the draft
+        assert archive.read(archive.namelist()[0])[:2] == b"PK"
+    response = admin_client.post(export, {"year": YEAR, "fmt": "odt"}, follow=True)
+    assert "请选择导出为 Word 或 PDF" in response.content.decode()
+
+
+def test_the_bulk_export_is_for_administrators_and_checked_again_when_it_runs(
+    federation, society_a, admin_client, admin_user, secretary_a_client, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    export = reverse("reports:federation_export", args=[federation.pk])
+    assert secretary_a_client.post(export, {"year": YEAR, "fmt": "pdf"}).status_code == 404
+    client.force_login(make_user("leader", role=Role.FEDERATION_VIEWER, federation=federation))
+    assert client.post(export, {"year": YEAR, "fmt": "pdf"}).status_code == 403
+    admin_client.post(export, {"year": YEAR, "fmt": "pdf"})  # nothing accepted yet
+    assert f"没有{YEAR}年度已通过的学会年报" in Job.objects.get().message
+    _accepted(society_a)
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # queued: the access changes before it runs
+    admin_client.post(export, {"year": YEAR, "fmt": "pdf"})
+    job = Job.objects.latest("pk")
+    admin_user.role_assignments.all().delete()
+    job_execute(job.pk, export_work)
+    job.refresh_from_db()
+    assert job.status == "failed" and "无权导出" in job.message
+
+
+def test_two_societies_of_one_name_get_two_files(
+    federation, society_a, admin_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    twin = make_society(federation=federation, name=society_a.name)
+    _accepted(society_a), _accepted(twin)
+    job = export_start(
+        user=admin_user, name=exports.BUNDLE, title="导出",
+        params={"federation": federation.pk, "year": YEAR, "fmt": "docx"},
+    )  # fmt: skip
+    with default_storage.open(job.result["path"]) as stored, zipfile.ZipFile(stored) as archive:
+        names = sorted(archive.namelist())
+    document = f"{society_a.name}{YEAR}年度工作报告.docx"
+    assert names == sorted([document, f"{twin.uscc}_{document}"])
