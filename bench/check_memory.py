@@ -19,9 +19,7 @@ for the subprocesses on SQLite).
 """
 
 import argparse
-import datetime as dt
 import os
-import random
 import re
 import sqlite3
 import subprocess
@@ -43,50 +41,16 @@ PEAK = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 
 
 def build(n: int, council: int) -> list[int]:
-    """The first N societies of an earlier run in this database, or N new ones: the societies
-    and records of bench/engine.py's generator, the councils written here (engine.py's
-    `_rosters` predates each society keeping its own person records)."""
+    """The first N societies of an earlier run in this database, or N new ones with their
+    councils and records (bench/engine.py's generator)."""
     from django.core.management import call_command
-    from django.db import transaction
 
-    from xuehui.societies.models import Federation, Society
-    from xuehui.tests.factories import make_uscc
+    from xuehui.societies.models import Society
 
     if Society.objects.filter(federation__code="bench").count() >= n:
         return engine.existing(n)
     call_command("load_frameworks", verbosity=0)
-    rng = random.Random(2017)
-    federation = Federation.objects.create(name="基准测试科协", code="bench", level="provincial")
-    with transaction.atomic():
-        societies = engine._societies(n, federation, make_uscc)
-        _councils(societies, council, rng)
-        engine._records(societies, rng)
-    return [s.pk for s in societies]
-
-
-def _councils(societies, council: int, rng) -> None:
-    """A current term per society with `council` people in its posts."""
-    from xuehui.governance.models import Person, Position, Term
-
-    start = dt.date(2022, 6, 1)
-    terms = Term.objects.bulk_create(
-        [Term(society=s, number=1, start_on=start, planned_end_on=dt.date(2027, 6, 1))
-         for s in societies], batch_size=1000,
-    )  # fmt: skip
-    offices = ["president", "vice_president", "vice_president", "secretary_general"]
-    offices += ["standing_director"] * (council // 4)
-    offices += ["director"] * max(council - len(offices), 0) + ["supervisor"]
-    people = Person.objects.bulk_create(
-        [Person(society=s, name=f"人员{s.pk}-{i}", is_frontline=rng.random() < 0.78,
-                birth_date=dt.date(rng.randrange(1950, 1995), 1, 1), employer="某大学")
-         for s in societies for i in range(len(offices))], batch_size=2000,
-    )  # fmt: skip
-    posts = iter(people)
-    Position.objects.bulk_create(
-        [Position(person=next(posts), society=t.society, term=t, office=office, start_on=start,
-                  selection="appointed" if office == "secretary_general" else "")
-         for t in terms for office in offices], batch_size=2000,
-    )  # fmt: skip
+    return engine.generate(n, council)
 
 
 def database_url(folder: Path) -> str:
