@@ -186,9 +186,12 @@ def overview_rows(
     return rows
 
 
-def versions_of(specs: list[FrameworkSpec]) -> list[FrameworkVersion]:
-    """The current versions of the given frameworks, in the specs' order (one query)."""
-    by_key = {v.framework.key: v for v in current_versions()}
+def versions_of(
+    specs: list[FrameworkSpec], versions: list[FrameworkVersion]
+) -> list[FrameworkVersion]:
+    """The given frameworks' versions among `versions` (the page's `current_versions()`, read
+    once with the specs), in the specs' order."""
+    by_key = {v.framework.key: v for v in versions}
     return [by_key[spec.key] for spec in specs if spec.key in by_key]
 
 

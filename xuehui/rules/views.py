@@ -110,13 +110,14 @@ def compare(request):
 def society_index(request, society_pk):
     society = society_for(request.user, society_pk)
     on = OnForm(request.GET).day()
-    every = list(selectors.framework_specs().values())
+    current = selectors.current_versions()
+    every = [selectors.spec_of(v) for v in current]
     adoptions = selectors.adoptions_of(society.federation_id)
     show_all = request.GET.get("all") == "1"
     specs = every if show_all else selectors.binding_specs(every, adoptions)
     freshness = None
     if on == timezone.localdate():  # the stored results, as the overview shows them
-        versions = selectors.versions_of(specs)
+        versions = selectors.versions_of(specs, current)
         freshness = results_current(Society.objects.filter(pk=society.pk), versions, on)
         stored = stored_summaries(society.pk, versions)
         cards = [
@@ -226,7 +227,8 @@ OVERVIEW_PER_PAGE = 50
 def overview(request):
     """Societies × frameworks. Today's rates come from the stored results (computed again
     whenever a society's records change); another date is evaluated for it."""
-    every = list(selectors.framework_specs().values())
+    current = selectors.current_versions()
+    every = [selectors.spec_of(v) for v in current]
     form = OverviewFilterForm(
         request.GET,
         federations=federations_visible(request.user).order_by("level", "name"),
@@ -240,7 +242,7 @@ def overview(request):
     export = request.GET.get("format") == "xlsx"
     freshness, averages = None, {}
     if on == timezone.localdate():
-        versions = selectors.versions_of(specs)
+        versions = selectors.versions_of(specs, current)
         freshness = results_current(societies, versions, on)
         ordered = selectors.overview_ordered(societies, versions, sort)
         if export:
@@ -273,10 +275,11 @@ def overview_card(request):
     """The 工作台's card (loaded by htmx): each binding framework's societies by pass-rate
     band today, from the stored results."""
     on = timezone.localdate()
+    current = selectors.current_versions()
     specs, _ = selectors.overview_specs(
-        request.user, list(selectors.framework_specs().values()), show_all=False
+        request.user, [selectors.spec_of(v) for v in current], show_all=False
     )
-    versions = selectors.versions_of(specs)
+    versions = selectors.versions_of(specs, current)
     societies = selectors.visible_societies(request.user)
     freshness = results_current(societies, versions, on)
     context = {
