@@ -32,6 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 XUEHUI_APPS = [
     "xuehui.audit",
+    "xuehui.ops",
     "xuehui.core",
     "xuehui.accounts",
     "xuehui.societies",
@@ -127,6 +128,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'xuehui.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is tested before a request reuses it: after a PostgreSQL restart
+        # (or a dropped connection) the next request reconnects instead of failing.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -141,7 +145,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 # Shared cache in Redis when several app servers run (sessions and sign-in throttling live in the
 # database, so they are shared either way).
-if os.environ.get("REDIS_URL"):
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -310,8 +315,29 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"  # never served directly: files go through access-checked views
+# Uploaded files in object storage (any S3-compatible service: MinIO, 阿里云 OSS, 腾讯云 COS, AWS)
+# through django-storages when XUEHUI_S3_BUCKET is set, else on the filesystem under MEDIA_ROOT.
+# The bucket stays private: files are read by the app and served only through access-checked
+# views (xuehui.files.views), never by a link to the bucket.
+XUEHUI_S3_BUCKET = os.environ.get("XUEHUI_S3_BUCKET", "")
+DEFAULT_FILE_STORAGE_BACKEND: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if XUEHUI_S3_BUCKET:
+    DEFAULT_FILE_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": XUEHUI_S3_BUCKET,
+            "endpoint_url": os.environ.get("XUEHUI_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("XUEHUI_S3_REGION") or None,
+            "access_key": os.environ.get("XUEHUI_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("XUEHUI_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("XUEHUI_S3_PREFIX", ""),
+            "addressing_style": os.environ.get("XUEHUI_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,  # the bucket's own policy: private
+            "file_overwrite": False,  # a name already taken gets a new one, as on a filesystem
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_BACKEND,
     # With DEBUG off WhiteNoise serves the files `collectstatic` gathered into STATIC_ROOT
     # (`scripts/dev setup` runs it), compressed and under content-hashed names.
     "staticfiles": {

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("xuehui.dashboard.urls")),
+    path("", include("xuehui.ops.urls")),  # /healthz
     path("accounts/", include("xuehui.accounts.urls")),
     path("societies/", include("xuehui.societies.urls")),
     path("governance/", include("xuehui.governance.urls")),

@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # Bottom to top. A module may import its own app, and any app of a lower layer.
 LAYERS: list[set[str]] = [
     {"lib"},
-    {"audit", "notifications", "submissions"},
+    {"audit", "notifications", "submissions", "ops"},
     {"access", "jobs", "todos"},
     {"files"},
     {"core", "imports"},
