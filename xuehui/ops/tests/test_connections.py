@@ -5,7 +5,6 @@ import json
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test.client import RequestFactory
@@ -16,10 +15,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="SQLite has no server to lose the connection"
     ),
 ]
-
-
-def test_the_settings_turn_connection_health_checks_on():
-    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
 def _request(handler) -> int:

@@ -149,3 +149,8 @@ def test_an_address_locked_out_of_signing_in_still_reads_it(admin_user):
 @pytest.mark.django_db
 def test_it_answers_only_reads():
     assert Client().post(URL).status_code == 405
+
+
+def test_kept_database_connections_are_checked_before_reuse(settings):
+    """A PostgreSQL restart is survived without restarting the app (tests/test_connections.py)."""
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
