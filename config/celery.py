@@ -8,10 +8,17 @@ Start a worker and the scheduler beside the app servers:
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
+
+from config import requestid
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("xuehui")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The request id travels with the task (config/requestid.py).
+signals.before_task_publish.connect(requestid.task_publishing, weak=False)
+signals.task_prerun.connect(requestid.task_starting, weak=False)
+signals.task_postrun.connect(requestid.task_finished, weak=False)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.requestid.RequestIdMiddleware",  # first: every response and log line carries the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -394,12 +395,34 @@ XUEHUI_SITE_URL = os.environ.get("XUEHUI_SITE_URL", "http://127.0.0.1:8000")
 # The age up to which a person counts as 中青年 on pages; frameworks state their own.
 XUEHUI_YOUNG_AGE = 45
 
+# Logs go to standard error (journald under systemd), each line with the id of the request that
+# wrote it (config/requestid.py); XUEHUI_LOG_FORMAT=json writes one JSON object a line for a
+# log collector, anything else plain text.
+XUEHUI_LOG_FORMAT = "json" if os.environ.get("XUEHUI_LOG_FORMAT", "text") == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": XUEHUI_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# Workers log through LOGGING too (same format, the queuing request's id), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A confirm's claim on an upload older than this is a killed import's and no longer blocks it.
 XUEHUI_IMPORT_CLAIM_STALE_SECONDS = int(os.environ.get("XUEHUI_IMPORT_CLAIM_STALE_SECONDS", "3600"))
 # Uploads waiting for a confirm: at most this many per user; the clean-up deletes those (and
