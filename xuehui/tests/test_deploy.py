@@ -261,3 +261,31 @@ def test_a_request_through_nginx_reaches_the_app_as_https_with_nginxs_request_id
             nginx(conf, "-s", "stop")
         app.terminate()
         app.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- check --deploy
+
+
+def _check_deploy(secret_key: str) -> subprocess.CompletedProcess:
+    """`manage.py check --deploy` with DEBUG=0, SECRET_KEY and ALLOWED_HOSTS and nothing else
+    (no XUEHUI_*, no DATABASE_URL: the documented minimum)."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DEBUG": "0",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": HOST,
+    }
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_warns_of_nothing_with_only_the_three_required_settings():
+    result = _check_deploy("k7Vq-2mZr9TxWp4Lc8Ys3Nd6Hf1Jb5Gu0Ea-QwErTyUiOpAsDfGhJkLzXcVbNm")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_check_deploy_in_that_environment_does_fail_on_a_warning():
+    result = _check_deploy("too-short")
+    assert result.returncode != 0 and "security.W009" in result.stdout + result.stderr
