@@ -5,6 +5,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -76,3 +77,28 @@ def test_the_check_memory_bench_prints_peak_rss_ratios_to_a_bare_check(capsys):
     ], out
     assert all("3 societies); target < 300 MB" in line for line in lines)
     assert "peak RSS manage.py check (baseline): " in out
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the fault bench fails a PostgreSQL server",
+)
+@pytest.mark.django_db(transaction=True)  # committed, so that the server's processes see it
+def test_the_fault_bench_counts_failures_around_the_lost_database(capsys, tmp_path):
+    """On the suite's own database, its connections ended instead of a restart (the bench
+    makes a private cluster to restart when run by hand)."""
+    url = _bench("load_data").server_url(tmp_path)
+    args = ["--minutes", "0.2", "--users", "4", "--societies", "3", "--council", "5"]
+    args += ["--think", "0.1", "--workers", "2", "--no-redis", "--database-url", url]
+    try:
+        _bench("faults").main(args)
+    except SystemExit as failed:  # failures after recovery: reported, then the exit
+        assert "恢复后仍有" in str(failed)
+    out = capsys.readouterr().out
+    assert "existing server: every connection to its database ended" in out
+    assert "PostgreSQL failed at" in out and "accepting connections again" in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    pages = {row[0] for row in rows if len(row) == 7 and row[1].isdigit()}
+    assert pages == {"dashboard", "society_list", "society_detail", "compliance",
+                     "overview", "campaign"}, out  # fmt: skip
+    assert "failures after recovery: " in out
