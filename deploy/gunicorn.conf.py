@@ -17,9 +17,10 @@ keepalive = 5
 # A worker is replaced after this many requests (any slow leak stays bounded).
 max_requests = 2000
 max_requests_jitter = 200
-# Access log on standard output (journald), with the request id nginx sent.
+# Access log on standard output (journald), with the request id of the response (nginx's, or
+# the one the app made when none came).
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}i)s'
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms %({x-request-id}o)s'
 errorlog = "-"
 # nginx on this machine is the only proxy whose X-Forwarded-* headers are trusted.
 forwarded_allow_ips = os.environ.get("XUEHUI_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
