@@ -105,3 +105,50 @@ def test_the_user_import_refuses_the_corner_file(admin_client):
         lambda: admin_client.post(reverse("accounts:users_import"), {"file": corner_file()})
     )
     assert response.status_code == 200 and MESSAGE in response.content.decode()
+
+
+# ---------------------------------------------------------------- zip bombs through the pages
+
+
+def _xlsx_bomb() -> bytes:
+    """617 KB in the review; here 40 MB of one cell's text in about 40 KB (ratio ~1,000)."""
+    filler = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>' + b"0" * (40 << 20) + b"</t></is></c></row>"
+    )
+    return _xlsx(b"<sheetData>" + filler + b"</sheetData>")
+
+
+def _docx_bomb() -> bytes:
+    from xuehui.lib.tests.test_bounds_docx import docx_with_body
+
+    return docx_with_body(b"<w:p><w:r><w:t>" + b"0" * (40 << 20) + b"</w:t></w:r></w:p>")
+
+
+def test_the_roster_import_refuses_an_xlsx_zip_bomb(secretary_a_client, society_a):
+    bomb = _xlsx_bomb()
+    assert len(bomb) < 200 * 1024
+    response = _timed(
+        lambda: secretary_a_client.post(
+            reverse("governance:roster_import", args=[society_a.pk]),
+            {
+                "term_number": 9,
+                "term_start": "1990-01-01",
+                "term_end": "",
+                "file": SimpleUploadedFile("名册.xlsx", bomb),
+            },
+        )
+    )
+    assert response.status_code == 200 and "疑似压缩炸弹" in response.content.decode()
+    assert not Term.objects.filter(society=society_a, number=9).exists()
+
+
+def test_the_member_import_refuses_a_docx_zip_bomb(secretary_a_client, society_a):
+    bomb = _docx_bomb()
+    response = _timed(
+        lambda: secretary_a_client.post(
+            reverse("members:import", args=[society_a.pk]),
+            {"kind": "individual", "file": SimpleUploadedFile("会员名册.docx", bomb)},
+        )
+    )
+    assert response.status_code == 200 and "疑似压缩炸弹" in response.content.decode()
+    assert not IndividualMember.objects.exists()
