@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *XUEHUI_APPS,
 ]
 
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "xuehui.accounts.sessions.SessionActivityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,7 +209,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "xuehui.accounts.passwords.CharacterClassesValidator"},
     {"NAME": "xuehui.accounts.passwords.PlaceWordValidator"},
+    {"NAME": "xuehui.accounts.passwords.PasswordHistoryValidator"},
 ]
+# Not one of the user's last XUEHUI_PASSWORD_HISTORY passwords (their hashes are kept).
+XUEHUI_PASSWORD_HISTORY = int(os.environ.get("XUEHUI_PASSWORD_HISTORY", "5"))
+# A password older than this many days must be changed at the next sign-in (0: never). The
+# stricter of the two applies to system and 科协 administrators.
+XUEHUI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("XUEHUI_PASSWORD_MAX_AGE_DAYS", "0"))
+XUEHUI_ADMIN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("XUEHUI_ADMIN_PASSWORD_MAX_AGE_DAYS", "90"))
+# Second factor (TOTP through django-otp): optional for everyone; with this on, a system or 科协
+# administrator without an authenticator is sent to set one up after signing in.
+XUEHUI_ADMIN_OTP_REQUIRED = env_bool("XUEHUI_ADMIN_OTP_REQUIRED")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "学会改革管理平台")
+XUEHUI_RECOVERY_CODES = 10
 # Axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

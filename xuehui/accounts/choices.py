@@ -29,6 +29,18 @@ class AccountAction(models.TextChoices):
     PASSWORD_CHANGE = "password_change", "修改密码"
     USERS_IMPORT = "users_import", "批量导入账号"
     PASSWORD_FILE_DOWNLOAD = "password_file_download", "下载初始密码文件"
+    OTP_ENROL = "otp_enrol", "启用二次验证"
+    OTP_VERIFY = "otp_verify", "二次验证通过"
+    OTP_VERIFY_FAILED = "otp_verify_failed", "二次验证失败"
+    OTP_RESET = "otp_reset", "重置二次验证"
 
 
-SIGN_IN_ACTIONS = frozenset({AccountAction.LOGIN, AccountAction.LOGIN_FAILED, AccountAction.LOGOUT})
+SIGN_IN_ACTIONS = frozenset(
+    {
+        AccountAction.LOGIN,
+        AccountAction.LOGIN_FAILED,
+        AccountAction.LOGOUT,
+        AccountAction.OTP_VERIFY,
+        AccountAction.OTP_VERIFY_FAILED,
+    }
+)

@@ -62,7 +62,8 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         "password_mismatch": "两次输入的新密码不一致。",
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session_key: str | None = None, **kwargs):
+        self.session_key = session_key  # the session making the change; the others end
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "原密码"
         self.fields["new_password1"].label = "新密码"
@@ -77,7 +78,28 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     def save(self, commit=True):
         """Through the service: it also lifts the duty to change an initial password."""
-        return password_change(user=self.user, password=self.cleaned_data["new_password1"])
+        return password_change(
+            user=self.user,
+            password=self.cleaned_data["new_password1"],
+            keep_session=self.session_key,
+        )
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app (or, at sign-in, a recovery code)."""
+
+    token = forms.CharField(
+        label="验证码",
+        max_length=16,
+        error_messages={"required": "请输入验证码"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
 
 
 # ---------------------------------------------------------------- user management

@@ -14,6 +14,8 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=40, blank=True)
     phone = models.CharField("手机号码", max_length=20, blank=True, validators=[validate_phone])
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    # When the user last chose a password (the expiry counts from it; unset: from date_joined).
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "用户"
@@ -104,3 +106,38 @@ class RoleAssignment(models.Model):
             raise ValidationError({"federation": "科协管理员和科协领导须指定所属科协"})
         if self.role == Role.SOCIETY_EDITOR and not self.society_id:
             raise ValidationError({"society": "学会填报员须指定学会"})
+
+
+class PasswordHistory(models.Model):
+    """历史密码: the hash of a password the user chose, so the last few are not used again."""
+
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField("密码哈希", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+
+class SignInSession(models.Model):
+    """登录会话: a session a sign-in opened, so a password change can end the others."""
+
+    user = models.ForeignKey(
+        User, verbose_name="用户", on_delete=models.CASCADE, related_name="sign_in_sessions"
+    )
+    session_key = models.CharField("会话标识", max_length=40, unique=True)
+    created_at = models.DateTimeField("登录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "登录会话"
+        verbose_name_plural = "登录会话"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,12 +1,19 @@
 """Password rules beyond Django's own validators (settings.AUTH_PASSWORD_VALIDATORS): three of
 the four character classes, and none of the words everyone in a 科协 would try first."""
 
+import datetime as dt
 import re
 import secrets
 import string
 
-from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from xuehui.access import scope_for
+
+from .models import PasswordHistory
 
 CLASSES = (
     ("大写字母", re.compile(r"[A-Z]")),
@@ -83,6 +90,60 @@ def _repeats(password: str) -> bool:
         if len(password) % size == 0 and piece * (len(password) // size) == password:
             return True
     return False
+
+
+class PasswordHistoryValidator:
+    """Not the current password nor one of the user's last `XUEHUI_PASSWORD_HISTORY` passwords
+    (their hashes are kept in `PasswordHistory`, never the passwords)."""
+
+    def validate(self, password, user=None):
+        if user is None or user.pk is None:
+            return
+        if any(check_password(password, encoded) for encoded in _recent_hashes(user)):
+            raise ValidationError(self.get_help_text(), code="password_reused")
+
+    def get_help_text(self):
+        return f"新密码不能与最近{settings.XUEHUI_PASSWORD_HISTORY}次使用过的密码相同。"
+
+
+def _recent_hashes(user) -> list[str]:
+    count = settings.XUEHUI_PASSWORD_HISTORY
+    kept = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk")
+    hashes = list(kept.values_list("password", flat=True)[:count])
+    if user.password and user.has_usable_password() and user.password not in hashes:
+        hashes.append(user.password)
+    return hashes
+
+
+def password_history_add(user) -> None:
+    """Keep the hash of the password just set, and only the last `XUEHUI_PASSWORD_HISTORY`."""
+    PasswordHistory.objects.create(user=user, password=user.password)
+    keep = settings.XUEHUI_PASSWORD_HISTORY
+    kept = PasswordHistory.objects.filter(user=user).order_by("-created_at", "-pk")
+    stale = list(kept.values_list("pk", flat=True)[keep:])
+    if stale:
+        PasswordHistory.objects.filter(pk__in=stale).delete()
+
+
+# The sign-in found the password older than its limit: changing it comes first (middleware).
+PASSWORD_EXPIRED = "_xuehui_password_expired"
+
+
+def password_max_age_days(user) -> int:
+    """How many days a password lasts (0: for ever); administrators get the stricter limit."""
+    ages = [settings.XUEHUI_PASSWORD_MAX_AGE_DAYS]
+    if scope_for(user).is_federation_staff:
+        ages.append(settings.XUEHUI_ADMIN_PASSWORD_MAX_AGE_DAYS)
+    ages = [age for age in ages if age > 0]
+    return min(ages) if ages else 0
+
+
+def password_expired(user, now: dt.datetime | None = None) -> bool:
+    days = password_max_age_days(user)
+    if not days:
+        return False
+    since = user.password_changed_at or user.date_joined
+    return (now or timezone.now()) - since >= dt.timedelta(days=days)
 
 
 # Initial passwords avoid characters that are easily misread on paper (0/O, 1/l/I).

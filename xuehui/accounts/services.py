@@ -3,6 +3,7 @@ revocation by an actor is checked against the actor's subtree here as well as in
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from xuehui.access import SYSTEM, can_grant, forget_scope
 from xuehui.audit.services import audit_record
@@ -10,9 +11,10 @@ from xuehui.lib.meta import field_label
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
 
+from . import sessions
 from .choices import AccountAction, Role
 from .models import RoleAssignment, User
-from .passwords import initial_password, initial_password_hash
+from .passwords import initial_password, initial_password_hash, password_history_add
 from .roles import role_scope
 from .selectors import secretaries_of
 
@@ -177,6 +179,7 @@ def user_deactivate(*, user: User, actor) -> User:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
+        sessions.end_all(user)
         audit_record(
             actor=actor, action=AccountAction.USER_DEACTIVATE, target=user, summary=user.username
         )
@@ -215,6 +218,7 @@ def password_reset(*, user: User, actor) -> str:
     over once, never stored in clear."""
     password = _set_initial_password(user)
     user.save(update_fields=["password", "must_change_password"])
+    sessions.end_all(user)
     audit_record(
         actor=actor, action=AccountAction.PASSWORD_RESET, target=user, summary=user.username
     )
@@ -222,11 +226,15 @@ def password_reset(*, user: User, actor) -> str:
 
 
 @transaction.atomic
-def password_change(*, user: User, password: str) -> User:
-    """The user's own new password; it lifts the duty to change it."""
+def password_change(*, user: User, password: str, keep_session: str | None = None) -> User:
+    """The user's own new password: it lifts the duty to change it, is kept in the history
+    (not to be chosen again soon), restarts the expiry clock and ends every other session."""
     user.set_password(password)
     user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    password_history_add(user)
+    sessions.end_all(user, keep=keep_session)
     audit_record(
         actor=user, action=AccountAction.PASSWORD_CHANGE, target=user, summary=user.username
     )

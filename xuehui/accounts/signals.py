@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from xuehui.audit.services import audit_record
 
-from . import lockout, sessions
+from . import lockout, passwords, secondfactor, sessions
 from .choices import AccountAction
 from .models import User
 
@@ -26,6 +26,10 @@ def mark_session_start(sender, request, user, **kwargs) -> None:
     it writes nothing (xuehui.accounts.sessions)."""
     if request is not None and hasattr(request, "session"):
         sessions.start(request.session)
+        sessions.opened(user, request.session)
+        secondfactor.sign_in_noted(request.session, user)
+        if passwords.password_expired(user):
+            request.session[passwords.PASSWORD_EXPIRED] = True
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_audit_login")
@@ -56,6 +60,8 @@ def record_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_logged_out, dispatch_uid="accounts_audit_logout")
 def record_logout(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.closed(request.session)
     if user is None:
         return
     audit_record(

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.access import assignment_for, scope_for, user_for, users_manageable
@@ -27,13 +27,14 @@ from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page
 from xuehui.submissions.once import submit_once
 
-from . import lockout, selectors, services
+from . import lockout, passwords, secondfactor, selectors, services, sessions
 from .choices import AccountAction, Role
 from .forms import (
     AuditFilterForm,
     LoginForm,
     PasswordChangeForm,
     RoleGrantForm,
+    SecondFactorForm,
     UserCreateForm,
     UserEditForm,
     UserFilterForm,
@@ -71,13 +72,84 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user's own password. Every other session of the user ends; this one carries on
+    (Django's update_session_auth_hash gives it a new key, noted in place of the old)."""
+
     template_name = "accounts/password_change.html"
     form_class = PasswordChangeForm
     success_url = reverse_lazy("dashboard:home")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "session_key": self.request.session.session_key}
+
+    def get_context_data(self, **kwargs):
+        expired = bool(self.request.session.get(passwords.PASSWORD_EXPIRED))
+        days = passwords.password_max_age_days(self.request.user)
+        return super().get_context_data(**kwargs, password_expired=expired, max_age_days=days)
+
     def form_valid(self, form):
-        messages.success(self.request, "密码已修改。")
-        return super().form_valid(form)
+        old_key = self.request.session.session_key
+        response = super().form_valid(form)
+        sessions.moved(old_key, self.request.session)
+        self.request.session.pop(passwords.PASSWORD_EXPIRED, None)
+        messages.success(self.request, "密码已修改，您在其他设备上的登录已全部退出。")
+        return response
+
+
+# ---------------------------------------------------------------- second factor
+
+
+@login_required
+def second_factor(request):
+    """The user's second factor: its state, or setting up an authenticator (QR code, key,
+    a code to confirm); the recovery codes are shown once, on the confirming answer."""
+    user = request.user
+    if secondfactor.enrolled(user):
+        context = {
+            "enrolled": True,
+            "codes_left": secondfactor.recovery_codes_left(user),
+            "required": secondfactor.required_for(user),
+        }
+        return render(request, "accounts/second_factor.html", context)
+    device = secondfactor.pending_device(user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = secondfactor.second_factor_confirm(
+            user=user, device=device, token=form.cleaned_data["token"], request=request
+        )
+        if codes:
+            response = render(request, "accounts/second_factor_codes.html", {"codes": codes})
+            response["Cache-Control"] = "no-store"
+            return response
+        form.add_error("token", "验证码不正确或已过期，请用手机上当前显示的6位数字重试")
+    context = {
+        "form": form,
+        "qr_svg": secondfactor.qr_svg(device),
+        "secret": secondfactor.secret_text(device),
+        "required": bool(request.session.get(secondfactor.ENROL)),
+    }
+    response = render(request, "accounts/second_factor.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def second_factor_verify(request):
+    """After the password: the code from the authenticator, or a recovery code."""
+    if not request.session.get(secondfactor.PENDING):
+        return redirect("dashboard:home")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if secondfactor.second_factor_verify(request=request, token=form.cleaned_data["token"]):
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = reverse("dashboard:home")
+            return redirect(target)
+        form.add_error("token", "验证码不正确，请重新输入（多次输错后须等待片刻再试）")
+    context = {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
+    return render(request, "accounts/second_factor_verify.html", context)
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -153,6 +225,7 @@ def user_detail(request, pk: int):
         "log": selectors.user_log(request.user, account),
         "labels": dict(AccountAction.choices),
         "locks": list(lockout.locked_attempts([account.username])),
+        "second_factor": secondfactor.enrolled(account),
     }
     return render(request, "accounts/user_detail.html", context)
 
@@ -164,6 +237,16 @@ def user_unlock(request, pk: int):
     account = user_for(request.user, pk, edit=True)
     count = services.user_unlock(user=account, actor=request.user)
     messages.success(request, f"已解除 {account.username} 的登录锁定（{count}条记录）")
+    return redirect("accounts:user_detail", account.pk)
+
+
+@login_required
+@require_POST
+def user_second_factor_reset(request, pk: int):
+    """Remove another user's authenticator and recovery codes (a lost phone), audited."""
+    account = user_for(request.user, pk, edit=True)
+    secondfactor.second_factor_reset(user=account, actor=request.user)
+    messages.success(request, f"已重置 {account.username} 的二次验证，其下次登录时可重新设置")
     return redirect("accounts:user_detail", account.pk)
 
 

@@ -83,6 +83,8 @@ WRITE_NAMES = frozenset(
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
 NOT_WRITES = {
     "accounts:password_change": "every user changes their own password",
+    "accounts:second_factor": "every user sets up their own second factor",
+    "accounts:second_factor_verify": "every user answers their own sign-in's code",
     "notifications:read": "every user marks their own notifications read",
     "guide:import": "every user reads how an import's template is laid out",
     "stats:federation_xlsx": "who reads a 科协's return exports it (a job of their own)",
@@ -586,6 +588,7 @@ PK_MODELS = {
     "accounts:user_reactivate": "accounts.User",
     "accounts:user_unlock": "accounts.User",
     "accounts:user_password_reset": "accounts.User",
+    "accounts:user_second_factor_reset": "accounts.User",
     "accounts:role_grant": "accounts.User",
     "accounts:role_revoke": "accounts.RoleAssignment",
     "societies:detail": "societies.Society",
@@ -945,6 +948,7 @@ _rule(
         "accounts:user_reactivate",
         "accounts:user_unlock",
         "accounts:user_password_reset",
+        "accounts:user_second_factor_reset",
         "accounts:role_grant",
         "accounts:role_revoke",
     ],
