@@ -5,6 +5,8 @@ one-time recovery codes (django-otp's static device) for a lost phone.
   administrators, who are sent to set it up right after signing in.
 - Sign-in asks for the code after the password: the sign-in marks the session (`PENDING`) and
   `PasswordChangeRequiredMiddleware` lets such a session reach only the code page and sign-out.
+  (django-otp's OTPMiddleware is left out: it would read the device on every request, and
+  the session's mark already says what is owed.)
 - The QR code is drawn on the server as SVG (qrcode), so the page needs no script.
 - An administrator resets another user's second factor (a lost phone and no recovery code
   left), audited like every account change.
@@ -21,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from xuehui.access import scope_for
 from xuehui.audit.services import audit_record
 
+from . import sessions
 from .choices import AccountAction
 from .models import User
 
@@ -78,7 +81,8 @@ def _normalised(token: str) -> str:
 @transaction.atomic
 def second_factor_confirm(*, user: User, device: TOTPDevice, token: str, request) -> list[str]:
     """Confirm the authenticator with a code from it; its recovery codes, to be shown once.
-    Empty when the code is wrong (nothing changes)."""
+    The user's other sessions, opened without a code, end. Empty when the code is wrong
+    (nothing changes)."""
     if device.user_id != user.pk or device.confirmed or not device.verify_token(_normalised(token)):
         return []
     for old in devices_for_user(user, confirmed=None):
@@ -90,6 +94,7 @@ def second_factor_confirm(*, user: User, device: TOTPDevice, token: str, request
     otp_login(request, device)
     request.session.pop(ENROL, None)
     request.session.pop(PENDING, None)
+    sessions.end_all(user, keep=request.session.session_key)  # opened without the code
     audit_record(actor=user, action=AccountAction.OTP_ENROL, target=user, summary=user.username)
     return codes
 
@@ -139,6 +144,7 @@ def second_factor_reset(*, user: User, actor) -> int:
     devices = list(devices_for_user(user, confirmed=None))
     for device in devices:
         device.delete()
+    sessions.end_all(user)  # a lost phone may be a stolen one, signed in
     audit_record(
         actor=actor,
         action=AccountAction.OTP_RESET,

@@ -178,3 +178,28 @@ def test_a_device_of_someone_else_confirms_nothing(admin_user, secretary_a, rf):
         user=admin_user, device=device, token=_code(device), request=request
     )
     assert codes == []
+
+
+def test_an_empty_code_is_asked_for_again(admin_user):
+    client = _sign_in()
+    assert "请输入验证码" in client.post(SETUP, {"token": ""}).content.decode()
+    device, _codes = _enrol(client)
+    client = _sign_in()
+    assert "请输入验证码" in client.post(VERIFY, {"token": " "}).content.decode()
+    assert not AuditEntry.objects.filter(action=AccountAction.OTP_VERIFY_FAILED).exists()
+
+
+def test_setting_it_up_ends_the_sessions_opened_without_a_code(admin_user):
+    earlier, here = _sign_in(), _sign_in()
+    _enrol(here)
+    assert here.get(HOME).status_code == 200
+    response = earlier.get(HOME)
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert _sign_in().get(HOME)["Location"].startswith(VERIFY)
+
+
+def test_a_reset_ends_the_user_s_sessions(admin_client, secretary_a):
+    client = _sign_in("sec_a")
+    _enrol(client)
+    admin_client.post(reverse("accounts:user_second_factor_reset", args=[secretary_a.pk]))
+    assert client.get(HOME)["Location"].startswith(LOGIN)
