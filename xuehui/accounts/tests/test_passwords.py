@@ -44,3 +44,23 @@ def test_every_message_is_chinese_even_for_an_english_browser(client):
 
 def test_repeats_finds_a_piece_said_again():
     assert _repeats("abab") and _repeats("Zz1!Zz1!") and not _repeats("Zz1!Zz1!Z")
+
+
+@pytest.mark.parametrize(
+    ("password", "ok"),
+    [
+        ("q7Rm-x2Lp", False),  # 9 characters
+        ("q7Rm-x2Lp9", True),  # 10
+        ("q7rmx2lp9w", False),  # two classes: lower case and digits
+        ("q7Rmx2Lp9w", True),  # three: upper case added
+        ("qRmxLpwTkz", False),  # two: upper and lower case
+        ("q-Rmx.Lpwz", True),  # three: a symbol added
+    ],
+)
+def test_the_length_and_classes_hold_exactly_at_their_boundary(password, ok):
+    user = User(username="kx_admin2", full_name="张三")
+    if ok:
+        validate_password(password, user)
+    else:
+        with pytest.raises(ValidationError):
+            validate_password(password, user)
