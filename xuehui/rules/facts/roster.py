@@ -2,12 +2,13 @@
 counting rule defines them (composition.body_q), officers and officials holding posts."""
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, Value, When
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, Value, When
 
 from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
 from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
@@ -55,15 +56,24 @@ def current_positions_q(on: dt.date, prefix: str = "") -> Q:
     return term_runs & post_runs
 
 
+def running_posts_q(running: list[int], on: dt.date) -> Q:
+    """current_positions_q for posts of the given running terms (read with the terms): the
+    same posts, without a subquery per post looking for a later term."""
+    return (
+        Q(term_id__in=running) & Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
+    )
+
+
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
-    _society(ids, on, facts)
-    elected = _terms(ids, on, facts)
-    _bodies(ids, on, facts, young_age)
+    elected, running = _terms(ids, on, facts)
+    current = running_posts_q(running, on)
+    _society(ids, current, facts)
+    _bodies(ids, on, current, facts, young_age)
     _elected_bodies(elected, facts, young_age)
-    _officers(ids, on, facts)
+    _officers(ids, on, current, facts)
 
 
-def _society(ids, on, facts) -> None:
+def _society(ids, current: Q, facts) -> None:
     societies = Society.objects.filter(pk__in=ids)
     for pk, host, category in societies.values_list("pk", "host_institution", "category"):
         facts[pk]["society.unhosted"] = not host.strip()
@@ -74,7 +84,7 @@ def _society(ids, on, facts) -> None:
             facts[pk].lack(["society.agriculture_or_medicine"], "学会未登记学科类别")
     rows = (
         Position.objects.filter(society_id__in=ids)
-        .filter(current_positions_q(on), person__name=F("society__legal_representative"))
+        .filter(current, person__name=F("society__legal_representative"))
         .values_list("society_id", "office", "selection")
         .order_by("society_id", "office")
     )
@@ -86,10 +96,12 @@ def _society(ids, on, facts) -> None:
             facts[society_id]["society.legal_representative_office"] = Office(office).label
 
 
-def _terms(ids, on, facts) -> dict[int, Mapping[str, Any]]:
-    """Term facts; returns the re-election terms (the latest begun, when it is one) by society."""
+def _terms(ids, on, facts) -> tuple[dict[int, Mapping[str, Any]], list[int]]:
+    """Term facts; returns the re-election terms (the latest begun, when it is one) by society,
+    and the ids of the terms running on the date (those current_positions_q lets through)."""
     terms = defaultdict(list)
     elected: dict[int, Mapping[str, Any]] = {}
+    running: list[int] = []
     rows = Term.objects.filter(society_id__in=ids).order_by("society_id", "start_on")
     for row in rows.values("id", "society_id", "number", "start_on", "planned_end_on", "ended_on"):
         terms[row["society_id"]].append(row)
@@ -97,6 +109,12 @@ def _terms(ids, on, facts) -> dict[int, Mapping[str, Any]]:
         started = [t for t in terms[society_id] if t["start_on"] <= on]
         # Only the latest begun term can be running: a later term's start ends the one before.
         latest = started[-1] if started else None
+        running += [
+            t["id"]
+            for t in started
+            if t["start_on"] == started[-1]["start_on"]
+            and (t["ended_on"] is None or on < t["ended_on"])
+        ]
         runs = latest is not None and (latest["ended_on"] is None or on < latest["ended_on"])
         current = latest if runs else None
         late = 0
@@ -112,7 +130,7 @@ def _terms(ids, on, facts) -> dict[int, Mapping[str, Any]]:
         )
         if facts[society_id]["term.latest_reelection_on"] is not None:
             elected[society_id] = started[-1]
-    return elected
+    return elected, running
 
 
 def _reelection_on(started: Sequence[Mapping[str, Any]]) -> dt.date | None:
@@ -136,9 +154,9 @@ def _term_dict(term: Mapping[str, Any] | None) -> dict | None:
     }
 
 
-def _bodies(ids, on, facts, young_age: int) -> None:
+def _bodies(ids, on, current: Q, facts, young_age: int) -> None:
     cutoff = add_years(on, -(young_age + 1))  # born after it → at most young_age 周岁 on `on`
-    rows = _body_counts(Q(society_id__in=ids) & current_positions_q(on), cutoff)
+    rows = _body_counts(Q(society_id__in=ids) & current, cutoff)
     for society_id in ids:
         facts[society_id].update(rows.get(society_id) or _no_bodies())
 
@@ -149,12 +167,10 @@ def _elected_bodies(elected: dict[int, Mapping[str, Any]], facts, young_age: int
     in `reelection.facts`, the figures that group's requirements are judged on."""
     if not elected:
         return
-    # Each term's own cutoff, in one query: one WHEN per re-elected term.
+    # Each term's own cutoff, in one query: one WHEN per re-election date (not per term).
+    days = sorted({term["start_on"] for term in elected.values()})
     cutoff = Case(
-        *[
-            When(term_id=term["id"], then=Value(add_years(term["start_on"], -(young_age + 1))))
-            for term in elected.values()
-        ],
+        *[When(term__start_on=day, then=Value(add_years(day, -(young_age + 1)))) for day in days],
         output_field=DateField(),
     )
     elected_that_day = (
@@ -172,52 +188,65 @@ def _elected_bodies(elected: dict[int, Mapping[str, Any]], facts, young_age: int
 
 
 def _no_bodies() -> dict:
-    return dict.fromkeys(_body_fact_names(), 0)
+    return dict.fromkeys(_BODY_FACTS, 0)
 
 
-@functools.cache
-def _body_fact_names() -> tuple[str, ...]:
-    """The names `_aggregates` counts (built once: a society without posts used to build
-    every Count and Q again)."""
-    return tuple(_aggregates(dt.date.min))
+# Where each post puts its holder (governance.composition), and who the leaders are.
+_PLACES = {
+    **BODIES,
+    "supervisors": Body.SUPERVISORS,
+    "leaders": "leaders",
+}
+# Fact name → (place, trait): the people in the place with the trait ("size": everyone).
+_BODY_FACTS = {
+    **{f"{prefix}.{trait}": (prefix, trait) for prefix in BODIES for trait in FACT_TRAITS},
+    "supervisors.size": ("supervisors", "size"),
+    "leaders.size": ("leaders", "size"),
+    "leaders.party_members": ("leaders", "party_members"),
+}
+
+
+def _place_q(place: str) -> Q:
+    if place == "leaders":
+        return Q(office__in=list(LEADER_OFFICES))
+    return body_q(_PLACES[place])
 
 
 def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
-    """The body and trait counts of the posts matching `positions`, by society (one query)."""
-    aggregates = _aggregates(cutoff)
-    rows = (
+    """The body and trait counts of the posts matching `positions`, by society (one query).
+
+    A person counts once per body however many posts they hold: the inner query makes one
+    row per society and person with a 0/1 flag for each place they sit in and each trait they
+    have (the traits are the person's, the young cutoff the same for all their posts), and the
+    outer one sums the products. Equal to COUNT(DISTINCT person) FILTER (body AND trait) for
+    each fact, without the per-aggregate sort of the distinct counts."""
+    flag = lambda q: Max(Case(When(q, then=Value(1)), default=Value(0)))  # noqa: E731
+    flags = {f"p_{place}": flag(_place_q(place)) for place in _PLACES}
+    flags |= {
+        f"t_{trait}": flag(TRAITS[trait].q(cutoff)) for trait in FACT_TRAITS if trait != "size"
+    }
+    inner = (
         Position.objects.filter(positions)
-        .values("society_id")
-        .annotate(**{name.replace(".", "__"): agg for name, agg in aggregates.items()})
+        .values("society_id", "person_id")
+        .annotate(**flags)
         .order_by()
     )
-    return {
-        row["society_id"]: {
-            name.replace("__", "."): n for name, n in row.items() if name != "society_id"
-        }
-        for row in rows
-    }
+    sums = [
+        f"SUM(p_{place})" if trait == "size" else f"SUM(p_{place} * t_{trait})"
+        for place, trait in _BODY_FACTS.values()
+    ]
+    try:
+        sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # no running term among the societies: no posts to count
+        return {}
+    outer = f"SELECT society_id, {', '.join(sums)} FROM ({sql}) per_person GROUP BY society_id"
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        rows = cursor.fetchall()
+    return {row[0]: dict(zip(_BODY_FACTS, row[1:], strict=True)) for row in rows}
 
 
-def _aggregates(cutoff) -> dict:
-    """Fact name → Count: who sits in each body (governance.composition) with each trait."""
-    traits = {name: TRAITS[name].q(cutoff) for name in FACT_TRAITS}
-    aggregates = {}
-    for prefix, body in BODIES.items():
-        for trait, q in traits.items():
-            aggregates[f"{prefix}.{trait}"] = Count(
-                "person", distinct=True, filter=body_q(body) & q
-            )
-    aggregates["supervisors.size"] = Count("person", distinct=True, filter=body_q(Body.SUPERVISORS))
-    leaders = Q(office__in=list(LEADER_OFFICES))
-    aggregates["leaders.size"] = Count("person", distinct=True, filter=leaders)
-    aggregates["leaders.party_members"] = Count(
-        "person", distinct=True, filter=leaders & traits["party_members"]
-    )
-    return aggregates
-
-
-def _officers(ids, on, facts) -> None:
+def _officers(ids, on, current: Q, facts) -> None:
     for society_id in ids:
         facts[society_id].update({name: [] for name in OFFICER_FACTS.values()})
         facts[society_id]["officers.leaders"] = []
@@ -230,7 +259,7 @@ def _officers(ids, on, facts) -> None:
     history = _post_history(ids, holders)
     rows = (
         Position.objects.filter(society_id__in=ids)
-        .filter(current_positions_q(on))
+        .filter(current)
         .filter(holders)
         .values(
             "society_id",
