@@ -8,9 +8,10 @@ that needs a fact nobody knows lets MissingFact through: the engine turns it int
 """
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
@@ -58,6 +59,9 @@ class Check:
     describe: Callable[[dict, str], str]
     required: frozenset[str] = frozenset()
     optional: frozenset[str] = frozenset()
+    # The status alone, without the sentence (rules/statuses.py), for the checks the library
+    # uses most; the others' status is read from their outcome.
+    status: Callable[..., str] | None = None
 
     @property
     def params(self) -> frozenset[str]:
@@ -65,6 +69,12 @@ class Check:
 
     def __call__(self, facts: Facts, fact: str, params: dict, ctx: "CheckContext") -> Outcome:
         return self.run(facts, fact, params, ctx)
+
+    def judge(self, facts: Facts, fact: str, params: dict, ctx: "CheckContext") -> str:
+        """The status `run` would give, without writing its explanation when it can."""
+        if self.status is not None:
+            return self.status(facts, fact, params, ctx)
+        return self.run(facts, fact, params, ctx).status
 
 
 CHECKS: dict[str, Check] = {}
@@ -81,6 +91,17 @@ def check(
 
     def register(fn):
         CHECKS[name] = Check(name, fn, describe, frozenset(required), frozenset(optional))
+        return fn
+
+    return register
+
+
+def status_of(name: str):
+    """Register the status-only twin of the check `name` (the same status, no sentence; a test
+    compares both over the demo data and boundary societies)."""
+
+    def register(fn):
+        CHECKS[name] = replace(CHECKS[name], status=fn)
         return fn
 
     return register
@@ -202,6 +223,25 @@ def ratio_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     else:
         remedy = f"需再增加{x}名{short}，或以{y}名{short}替换现有{member}"
     return Outcome(Status.FAIL, f"{head}，低于{ratio_text(r)}；{remedy}。", actual, expected)
+
+
+@functools.cache
+def _ratio_of(text: str) -> Fraction:
+    return Fraction(text)
+
+
+@status_of("ratio_at_least")
+def ratio_at_least_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    part, r = params["part"], _ratio_of(str(params["ratio"]))
+    n, k = facts.need(f"{fact}.size"), facts.need(f"{fact}.{part}")
+    if n == 0:
+        return Status.NOT_APPLICABLE if fact == "standing_council" else Status.FAIL
+    if Fraction(k, n) >= r:
+        return Status.PASS
+    unknown = facts.get(f"{fact}.{part}_unknown", 0)
+    if unknown and Fraction(k + unknown, n) >= r:
+        return Status.NEEDS_EVIDENCE
+    return Status.FAIL
 
 
 @check(
@@ -341,6 +381,13 @@ def count_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
     )
 
 
+@status_of("count_at_least")
+def count_at_least_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    if _requires(facts, params):
+        return Status.NEEDS_EVIDENCE
+    return Status.PASS if facts.need(fact) >= params["min"] else Status.FAIL
+
+
 @check(
     "count_more_than",
     required=("value",),
@@ -467,6 +514,11 @@ def exists(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Outcome:
     return Outcome(Status.FAIL, f"{text}；{remedy}。", "否", "是")
 
 
+@status_of("exists")
+def exists_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    return Status.PASS if facts.need(fact) else Status.FAIL
+
+
 @check(
     "none_listed",
     optional=("done", "label", "remedy", "requires", "unit"),
@@ -491,6 +543,13 @@ def none_listed(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Out
         "0",
         people=names,
     )
+
+
+@status_of("none_listed")
+def none_listed_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    if _requires(facts, params):
+        return Status.NEEDS_EVIDENCE
+    return Status.FAIL if list(facts.need(fact)) else Status.PASS
 
 
 @check(

@@ -3,8 +3,9 @@ returns results, in document order, each explaining itself in Chinese; it writes
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from xuehui.regulations.choices import RuleKind
 
@@ -90,7 +91,20 @@ class Result:
         }
 
 
-def summarise(results: list[Result], *, reference: bool = False) -> dict[str, int]:
+class Judged(Protocol):
+    """What the summaries read of a result: a `Result`, or a `statuses.BareResult` (no text)."""
+
+    requirement: Requirement
+    status: str
+    binding_note: str
+
+    def counts(self, *, reference: bool = False) -> bool: ...
+
+    @property
+    def is_decided_here(self) -> bool: ...
+
+
+def summarise(results: Sequence[Judged], *, reference: bool = False) -> dict[str, int]:
     """Count of each status over the binding requirements decided on their own (groups not
     counted twice); results marked not binding (仅供对照) are left out, except, with
     `reference`, those of a framework the 科协 adopted for reference only."""
@@ -100,7 +114,7 @@ def summarise(results: list[Result], *, reference: bool = False) -> dict[str, in
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def pass_rate(results: list[Result], *, reference: bool = False) -> float | None:
+def pass_rate(results: Sequence[Judged], *, reference: bool = False) -> float | None:
     """Share of the binding, applicable, self-decided 必须/应当 requirements that pass; None when
     none applies. Encouraged items are counted apart (encouraged_done)."""
     applicable = [
@@ -116,7 +130,7 @@ def pass_rate(results: list[Result], *, reference: bool = False) -> float | None
     return sum(r.status == Status.PASS for r in applicable) / len(applicable)
 
 
-def encouraged_done(results: list[Result], *, reference: bool = False) -> tuple[int, int]:
+def encouraged_done(results: Sequence[Judged], *, reference: bool = False) -> tuple[int, int]:
     """(done, total) over the binding, applicable encouraged items decided on their own:
     shown as 鼓励项开展 N/M."""
     items = [

@@ -2,14 +2,15 @@
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
 from .choices import NOT_ADOPTED_NOTE, REFERENCE_NOTE
-from .engine import Result, encouraged_done, summarise
+from .engine import Judged, Result, encouraged_done, summarise
 
 ADOPTION_NOTES = (REFERENCE_NOTE, NOT_ADOPTED_NOTE)
 
 
-def adoption_line(results: list[Result]) -> str:
+def adoption_line(results: Sequence[Judged]) -> str:
     """Why a whole framework is only for reference for this society (its 科协's adoption)."""
     return next((r.binding_note for r in results if r.binding_note in ADOPTION_NOTES), "")
 

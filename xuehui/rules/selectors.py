@@ -1,7 +1,7 @@
 """Reads of the rules app shared by pages and commands: frameworks as specs, evaluations."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Aggregate, Avg, Count, F, OuterRef, Q, Subquery
@@ -13,12 +13,13 @@ from xuehui.pilots.models import PilotMembership, PilotProgramme
 from xuehui.societies.choices import SocietyStatus
 from xuehui.societies.models import Federation, Society
 
-from .engine import Result, evaluate, pass_rate, summarise
+from .engine import Judged, Result, evaluate, pass_rate, summarise
 from .facts import gather
 from .facts.adoption import Adoption, adoption_tables, adoptions_by_federation
 from .models import Framework, FrameworkVersion, StoredResult
 from .reports import adoption_line
 from .spec import FrameworkSpec, parse_framework
+from .statuses import BareResult, judge
 from .stored import stored_rows
 
 _SPECS: dict[str, FrameworkSpec] = {}  # parsed specs by content digest: the data never changes
@@ -83,6 +84,24 @@ def evaluate_frameworks(
                 by_age[spec.young_age] = gather(ids, on, young_age=spec.young_age, year=year)
             results[spec.key] = evaluate(spec, by_age[spec.young_age], on, year=year)
     return results
+
+
+def judge_frameworks(
+    specs: Iterable[FrameworkSpec],
+    society_ids: Iterable[int],
+    on: dt.date,
+    *,
+    year: int | None = None,
+) -> dict[str, dict[int, list[BareResult]]]:
+    """Every framework's statuses for every society, without explanations (rules/statuses.py):
+    what the stored results and the counts need, the same statuses as evaluate_frameworks."""
+    ids, by_age, found = list(society_ids), {}, {}
+    with paused_collector():
+        for spec in specs:
+            if spec.young_age not in by_age:
+                by_age[spec.young_age] = gather(ids, on, young_age=spec.young_age, year=year)
+            found[spec.key] = judge(spec, by_age[spec.young_age], on, year=year)
+    return found
 
 
 def framework_list() -> list[Framework]:
@@ -169,7 +188,7 @@ def overview_rows(
 ) -> list[OverviewRow]:
     """Societies × frameworks: pass rates and status counts, in a fixed number of queries."""
     societies = list(societies.select_related("federation").order_by("name_pinyin", "name", "pk"))
-    results = evaluate_frameworks(specs, [s.pk for s in societies], on)
+    results = judge_frameworks(specs, [s.pk for s in societies], on)
     rows = [
         OverviewRow(s, [_cell(spec.key, results[spec.key][s.pk]) for spec in specs])
         for s in societies
@@ -285,7 +304,7 @@ def row_averages(rows: list[OverviewRow], specs: list[FrameworkSpec]) -> dict[st
     return averages
 
 
-def _cell(key: str, results: list[Result]) -> OverviewCell:
+def _cell(key: str, results: Sequence[Judged]) -> OverviewCell:
     reference = bool(adoption_line(results))
     return OverviewCell(
         key,

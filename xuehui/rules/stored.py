@@ -177,7 +177,7 @@ def results_compute(
 ) -> int:
     """Compute and store every current framework's results for the societies (all active
     ones by default) on `on` (today); returns how many societies were computed."""
-    from .selectors import current_versions, evaluate_frameworks, spec_of
+    from .selectors import current_versions, judge_frameworks, spec_of
 
     on = on or timezone.localdate()
     if society_ids is None:
@@ -188,17 +188,17 @@ def results_compute(
     specs = {v.pk: spec_of(v) for v in versions}
     _pending.seen -= set(ids)  # rows now exist: a later write of this transaction marks them
     for start in range(0, len(ids), CHUNK):
-        _compute_chunk(ids[start : start + CHUNK], versions, specs, on, evaluate_frameworks)
+        _compute_chunk(ids[start : start + CHUNK], versions, specs, on, judge_frameworks)
         if progress is not None:
             progress(min(start + CHUNK, len(ids)), len(ids))
     return len(ids)
 
 
 @transaction.atomic
-def _compute_chunk(chunk, versions, specs, on, evaluate_frameworks) -> None:
+def _compute_chunk(chunk, versions, specs, on, judge_frameworks) -> None:
     rows = StoredResult.objects.filter(society_id__in=chunk)
     before = {(s, v): g for s, v, g in rows.values_list("society_id", "version_id", "generation")}
-    results = evaluate_frameworks(list(specs.values()), chunk, on)
+    results = judge_frameworks(list(specs.values()), chunk, on)  # statuses, no explanations
     now = timezone.now()
     stored = []
     for version in versions:

@@ -60,10 +60,11 @@ def test_the_engine_bench_prints_its_ratios_to_the_aggregate(capsys):
     _bench("engine").main(["--sizes", "2", "4", "--council", "6", "--runs", "1"])
     out = capsys.readouterr().out
     lines = _ratio_lines(out)
-    assert len(lines) == 5, out  # two per size, then the growth with N
+    assert len(lines) == 7, out  # three per size, then the growth with N
     assert lines[0].startswith("ratio cold engine / baseline: ×") and "target ≤ ×10" in lines[0]
-    assert lines[1].startswith("ratio stored results / baseline: ×") and "target ≤ ×2" in lines[1]
-    assert lines[4].startswith("ratio time at N=4 / N=2 (×2 societies)")
+    assert lines[1].startswith("ratio cold, explained / baseline: ×")
+    assert lines[2].startswith("ratio stored results / baseline: ×") and "target ≤ ×2" in lines[2]
+    assert lines[6].startswith("ratio time at N=4 / N=2 (×2 societies)")
 
 
 @pytest.mark.django_db(transaction=True)  # the subprocesses read what the bench wrote

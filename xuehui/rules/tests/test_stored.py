@@ -193,14 +193,14 @@ def test_the_nightly_roll_computes_every_society_for_the_new_day(computed, socie
 def test_a_write_during_a_computation_leaves_the_row_stale(computed, monkeypatch):
     from xuehui.rules import selectors
 
-    real = selectors.evaluate_frameworks
+    real = selectors.judge_frameworks
 
     def written_meanwhile(specs, ids, on, **kwargs):
         found = real(specs, ids, on, **kwargs)
         results_mark_stale([computed.pk])  # another request's write commits meanwhile
         return found
 
-    monkeypatch.setattr(selectors, "evaluate_frameworks", written_meanwhile)
+    monkeypatch.setattr(selectors, "judge_frameworks", written_meanwhile)
     results_compute([computed.pk])
     assert stale_ids() == {computed.pk}
 
@@ -212,7 +212,7 @@ def test_a_task_killed_mid_way_and_retried_leaves_whole_rows_and_no_duplicates(
 
     societies = [f.make_society(federation=federation) for _ in range(5)]
     monkeypatch.setattr(stored, "CHUNK", 2)
-    real, calls = selectors.evaluate_frameworks, []
+    real, calls = selectors.judge_frameworks, []
 
     def dies_on_the_second_chunk(specs, ids, on, **kwargs):
         calls.append(ids)
@@ -220,11 +220,11 @@ def test_a_task_killed_mid_way_and_retried_leaves_whole_rows_and_no_duplicates(
             raise SystemExit("worker killed")
         return real(specs, ids, on, **kwargs)
 
-    monkeypatch.setattr(selectors, "evaluate_frameworks", dies_on_the_second_chunk)
+    monkeypatch.setattr(selectors, "judge_frameworks", dies_on_the_second_chunk)
     with pytest.raises(SystemExit):
         results_compute([s.pk for s in societies])
     assert StoredResult.objects.count() == 2 * 5  # the first chunk, whole
-    monkeypatch.setattr(selectors, "evaluate_frameworks", real)
+    monkeypatch.setattr(selectors, "judge_frameworks", real)
     results_compute([s.pk for s in societies])
     results_compute([s.pk for s in societies])  # delivered twice
     assert StoredResult.objects.count() == 5 * 5
