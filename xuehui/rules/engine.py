@@ -402,15 +402,7 @@ class _Run:
         return outcome
 
     def resolve(self, params: dict) -> dict:
-        """Parameters written `$name` take the framework parameter's value."""
-        if not any(isinstance(value, str) and value.startswith("$") for value in params.values()):
-            return params
-        return {
-            key: self.framework.param(value[1:])
-            if isinstance(value, str) and value.startswith("$")
-            else value
-            for key, value in params.items()
-        }
+        return resolve_params(self.framework, params)
 
     def due(self, node: Requirement) -> str:
         if node.due_on is None:
@@ -465,6 +457,18 @@ class _Run:
             listed or "无",
             expected,
         )
+
+
+def resolve_params(framework: FrameworkSpec, params: dict) -> dict:
+    """Parameters written `$name` take the framework parameter's value."""
+    if not any(isinstance(value, str) and value.startswith("$") for value in params.values()):
+        return params
+    return {
+        key: framework.param(value[1:])
+        if isinstance(value, str) and value.startswith("$")
+        else value
+        for key, value in params.items()
+    }
 
 
 def show_value(value) -> str:

@@ -24,7 +24,7 @@ from .choices import (
     Require,
     Status,
 )
-from .engine import UNDECIDED, YEARLY_COUNTS, adoption_note
+from .engine import UNDECIDED, YEARLY_COUNTS, adoption_note, resolve_params
 from .facts.base import Facts, MissingFact
 from .spec import Applicability, FrameworkSpec, Requirement
 
@@ -111,7 +111,7 @@ class _Step:
         self.pending = False
         if decision is not None and decision.by == DecisionKind.AUTOMATIC:
             self.check, self.fact = CHECKS[decision.check].judge, decision.fact
-            self.params = resolve(framework, decision.params)
+            self.params = resolve_params(framework, decision.params)
             self.pending = node.period == Period.YEAR and decision.check in YEARLY_COUNTS
         # True: statuses no fact decides, worked out for the first society that reaches them.
         self.fixed: bool | list[tuple[Requirement, str]] = _fixed(node)
@@ -294,18 +294,6 @@ def _fixed(node: Requirement) -> bool:
     if node.decision is not None and node.decision.by in _FACT_DECISIONS:
         return False
     return all(_fixed(child) for child in node.children)
-
-
-def resolve(framework: FrameworkSpec, params: dict) -> dict:
-    """Parameters written `$name` take the framework parameter's value (engine._Run.resolve)."""
-    if not any(isinstance(value, str) and value.startswith("$") for value in params.values()):
-        return params
-    return {
-        key: framework.param(value[1:])
-        if isinstance(value, str) and value.startswith("$")
-        else value
-        for key, value in params.items()
-    }
 
 
 def adjusted(step: _Step, status: str) -> str:
