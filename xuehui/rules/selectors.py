@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Aggregate, Avg, Count, F, OuterRef, Q, Subquery
 
@@ -118,12 +119,13 @@ class OverviewCell:
     summary: dict
     reference: bool = False  # the society's 科协 adopted this framework for reference only
     pending: bool = False  # not computed yet under the framework's current version
+    url: str = ""  # the society's results under this framework (set for the page)
 
     @property
     def percent(self) -> str:
         return "—" if self.rate is None else f"{self.rate:.0%}"
 
-    @property
+    @cached_property
     def band(self) -> "RateBand | None":
         return rate_band(self.rate)
 
@@ -181,6 +183,7 @@ def overview_societies(
 class OverviewRow:
     society: Society
     cells: list
+    url: str = ""  # the society's compliance page (set for the page)
 
 
 def overview_rows(

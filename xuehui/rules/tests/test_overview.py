@@ -103,3 +103,21 @@ def test_cells_are_coloured_with_a_legend_and_the_export_matches(admin_client, f
     assert cell.number_format == "0%"
     assert cell.fill.fgColor.rgb.endswith(overview_cell.band.fill)
     assert sheet.freeze_panes == "A3"
+
+
+@pytest.mark.parametrize("on", [None, dt.date(2024, 6, 30)], ids=["today", "another-day"])
+def test_each_rate_links_to_the_societys_results_under_its_framework_on_the_date(
+    admin_client, federation, on
+):
+    society = f.make_society(federation=federation, name="湖北省甲学会")
+    make_council(f.make_term(society), size=4, frontline=4)
+    response = admin_client.get(URL, {"on": on.isoformat()} if on else {})
+    day = (on or response.context["on"]).isoformat()
+    (row,) = response.context["rows"]
+    html = response.content.decode()
+    assert row.url == reverse("rules:society", args=[society.pk]) + f"?on={day}"
+    linked = [cell for cell in row.cells if cell.rate is not None]
+    assert linked
+    for cell in linked:
+        url = reverse("rules:society_framework", args=[society.pk, cell.key]) + f"?on={day}"
+        assert cell.url == url and f'href="{url}"' in html.replace("&amp;", "&")
