@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from xuehui.audit.models import AuditEntry
-from xuehui.campaigns import services
+from xuehui.campaigns import selectors, services
 from xuehui.campaigns.choices import CampaignStatus, SelfAssessment
 from xuehui.campaigns.selectors import entries_of_user
+from xuehui.files.tests.factories import pdf_bytes, upload
 from xuehui.notifications.models import Notification
+from xuehui.workplans.tests.factories import make_plan
 
 from .conftest import item, submitted
 
@@ -73,3 +75,24 @@ def test_the_secretary_cannot_post_a_withdrawal(secretary_a_client, campaign, en
     assert response.status_code in (403, 404)
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.OPEN
+
+
+def test_what_the_societies_have_done_is_read_in_one_query(
+    campaign, entry, secretary_a, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        assert selectors.campaign_acted_on(campaign) == []
+    services.evidence_add(
+        item=item(entry, "3.1"), actor=secretary_a, upload=upload("材料.pdf", pdf_bytes())
+    )
+    make_plan(entry)
+    with django_assert_num_queries(1):
+        assert selectors.campaign_acted_on(campaign) == ["已上传佐证材料", "已编制工作方案"]
+    submitted(entry, secretary_a)  # every item self-assessed, then submitted
+    with django_assert_num_queries(1):
+        assert selectors.campaign_acted_on(campaign) == [
+            "已提交自评",
+            "已填写自评",
+            "已上传佐证材料",
+            "已编制工作方案",
+        ]
