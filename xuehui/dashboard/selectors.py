@@ -42,13 +42,11 @@ class Overview:
     overdue_count: int
     missing: list
     missing_count: int
+    synthetic: bool  # some of the societies are the demo's invented data
 
 
-def _category_rows(societies: QuerySet) -> tuple[list[CategoryRow], list]:
-    counts = {
-        (row["category"], row["status"]): row["n"]
-        for row in societies.order_by().values("category", "status").annotate(n=Count("pk"))
-    }
+def _category_rows(grouped: list) -> tuple[list[CategoryRow], list]:
+    counts = {(row["category"], row["status"]): row["n"] for row in grouped}
     categories = [*DisciplineCategory.choices, ("", "未分类")]
     rows = []
     for value, label in categories:
@@ -64,20 +62,32 @@ def _category_rows(societies: QuerySet) -> tuple[list[CategoryRow], list]:
 
 
 def federation_overview(user, day: dt.date) -> Overview:
-    """Counts by category and status, overdue terms and societies with no current term."""
-    societies = societies_visible(user)
-    rows, totals = _category_rows(societies)
-    annotated = with_current_term(societies.select_related("federation"), day)
+    """Counts by category and status, overdue terms and societies with no current term, in
+    three queries (the counts of both lists and of demo societies ride on the grouping)."""
+    annotated = with_current_term(societies_visible(user).select_related("federation"), day)
+    no_term = Q(current_term_id__isnull=True)
+    grouped = list(
+        annotated.order_by()
+        .values("category", "status")
+        .annotate(
+            n=Count("pk"),
+            overdue=Count("pk", filter=overdue_q(day)),
+            missing=Count("pk", filter=no_term),
+            synthetic=Count("pk", filter=Q(is_synthetic=True)),
+        )
+    )
+    rows, totals = _category_rows(grouped)
     overdue = annotated.filter(overdue_q(day)).order_by("current_term_end", "name", "pk")
-    missing = annotated.filter(current_term_id__isnull=True).order_by("name", "pk")
+    missing = annotated.filter(no_term).order_by("name", "pk")
     return Overview(
         total=sum(n for _, _, n in totals),
         rows=rows,
         status_totals=totals,
         overdue=list(overdue[:ATTENTION_LIMIT]),
-        overdue_count=overdue.count(),
+        overdue_count=sum(row["overdue"] for row in grouped),
         missing=list(missing[:ATTENTION_LIMIT]),
-        missing_count=missing.count(),
+        missing_count=sum(row["missing"] for row in grouped),
+        synthetic=any(row["synthetic"] for row in grouped),
     )
 
 

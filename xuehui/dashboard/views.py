@@ -17,11 +17,12 @@ def home(request):
     today = timezone.localdate()
     sees_federation = scope.sees_federations
     summaries = selectors.campaign_summaries(request.user, today) if sees_federation else []
+    overview = selectors.federation_overview(request.user, today) if sees_federation else None
     context = {
         "today": today,
         "scope": scope,
         "work": worklist(request.user, today),
-        "overview": selectors.federation_overview(request.user, today) if sees_federation else None,
+        "overview": overview,
         "campaigns": summaries,
         "campaign_chart": selectors.campaign_chart(summaries) if summaries else None,
         "tier_standings": (
@@ -30,6 +31,6 @@ def home(request):
             else []
         ),
         "own_societies": selectors.own_societies(request.user, today),
-        "demo_data": selectors.shows_demo_data(request.user),
+        "demo_data": overview.synthetic if overview else selectors.shows_demo_data(request.user),
     }
     return render(request, "dashboard/home.html", context)

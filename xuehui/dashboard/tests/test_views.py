@@ -62,6 +62,23 @@ def test_it_counts_every_overdue_society_but_lists_ten(admin_client, federation)
     assert "全部 12 个" in admin_client.get(HOME).content.decode()
 
 
+def test_it_counts_every_society_without_a_term_but_lists_ten(admin_client, federation):
+    overdue_society(federation, "逾期学会")
+    for i in range(11):
+        factories.make_society(name=f"无届次{i:02d}", federation=federation)
+    response = admin_client.get(HOME)
+    overview = response.context["overview"]
+    assert (overview.missing_count, len(overview.missing), overview.overdue_count) == (11, 10, 1)
+    assert "全部 11 个" in response.content.decode()
+
+
+def test_a_secretary_of_a_demo_society_sees_the_demo_banner(secretary_a_client, society_a):
+    assert "演示数据，均为虚构" not in secretary_a_client.get(HOME).content.decode()
+    society_a.is_synthetic = True
+    society_a.save(update_fields=["is_synthetic"])
+    assert "演示数据，均为虚构" in secretary_a_client.get(HOME).content.decode()
+
+
 def test_a_secretary_sees_a_card_for_their_society_and_no_overview(
     secretary_a_client, society_a, society_b
 ):
@@ -111,9 +128,9 @@ def test_the_home_page_costs_the_same_for_3_or_30_societies(request, federation,
     for i in range(27):
         overdue_society(federation, f"乙{i:02d}")
         factories.make_society(federation=federation)
-    # 23: the pilots, the evaluation's to-dos and its standings cost one query each for a 科协
-    # that runs none
-    assert queries() == small <= 23
+    # 20: the pilots, the evaluation's to-dos and its standings cost one query each for a 科协
+    # that runs none; the overview's counts ride on its grouping
+    assert queries() == small <= 20
 
 
 def test_the_secretarys_card_shows_the_current_council_in_figures(secretary_a_client, society_a):
