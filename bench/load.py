@@ -8,7 +8,8 @@ For each N: the database of that size (the URL's name with `_N` appended: xuehui
 xuehui_load_3000), built once with bench/engine.py's generator (N societies with full records),
 the library's frameworks and a campaign over all N societies (xuehui.campaigns.services.
 campaign_launch), and reused by later runs (--rebuild builds it again); today's stored results
-computed (the nightly run, xuehui.rules.stored.results_roll); a new password for the
+computed (the nightly run, xuehui.rules.stored.results_roll); on PostgreSQL the planner's
+statistics gathered (ANALYZE, as autovacuum would on a live server); a new password for the
 federation's administrator. Then gunicorn (DEBUG off, a fresh SECRET_KEY, bound to 127.0.0.1 on
 a free port, bench/load_settings.py: the platform plus the trivial page of bench/load_urls.py),
 `--users` sessions of that administrator signed in through the login form, and a closed loop
