@@ -90,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.requestid.RequestIdMiddleware",  # first: every response and log line carries the id
     "django.middleware.security.SecurityMiddleware",
+    "xuehui.audit.context.AuditAddressMiddleware",  # the client address of audited writes
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",

@@ -19,8 +19,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from xuehui.access import SYSTEM, administers, can_grant, scope_for, users_manageable
-from xuehui.audit.models import AuditEntry
-from xuehui.audit.services import AuditBatch, acting_user, audit_record
+from xuehui.audit.services import AuditBatch, audit_record
 from xuehui.imports.background import register_importer
 from xuehui.imports.kinds import register_preview
 from xuehui.lib.batching import filter_any_in, filter_in
@@ -426,14 +425,13 @@ class UserImporter(Importer):
                 grants.append(assignment)
                 held.add(key)
         RoleAssignment.objects.bulk_create(grants)
-        AuditEntry.objects.bulk_create(
-            AuditEntry(
-                actor=acting_user(self.actor),
+        batch = AuditBatch(actor=self.actor, source=None)
+        for assignment in grants:
+            batch.entry(
+                assignment.user,
                 action=AccountAction.ROLE_GRANT,
-                target_type=User._meta.label_lower,
-                target_id=str(assignment.user_id),
-                society=assignment.society,
-                summary=str(assignment)[:500],
+                society=assignment.society_id,
+                summary=str(assignment),
                 detail={
                     "role": assignment.role,
                     "federation": assignment.federation_id,
@@ -441,8 +439,7 @@ class UserImporter(Importer):
                     "import": True,
                 },
             )
-            for assignment in grants
-        )
+        batch.save()
         return {assignment.user_id for assignment in grants}
 
     def _update(self, user: User, row: ParsedRow, batch: AuditBatch, society) -> bool:
