@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "xuehui.rules.tasks.roll_results",
         "schedule": crontab(hour=0, minute=10),
     },
+    "archive-audit": {  # audit entries past XUEHUI_AUDIT_RETENTION_DAYS to a file (audit.archive)
+        "task": "xuehui.audit.tasks.archive_audit",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "sweep-listings": {  # the 活动异常名录 against the annual reports' deadlines
         "task": "xuehui.credit.tasks.sweep_listings",
         "schedule": crontab(hour=1, minute=30),
@@ -444,6 +448,12 @@ XUEHUI_IMPORT_CLAIM_STALE_SECONDS = int(os.environ.get("XUEHUI_IMPORT_CLAIM_STAL
 # Uploads waiting for a confirm: at most this many per user; the clean-up deletes those (and
 # unfinished member-register uploads) older than XUEHUI_UPLOAD_RETENTION_HOURS.
 XUEHUI_PENDING_IMPORTS_PER_USER = int(os.environ.get("XUEHUI_PENDING_IMPORTS_PER_USER", "5"))
+# Audit entries stay in the table at least this many days (等保 8.1.4.3: six months; a smaller
+# value counts as 180), then the nightly archive writes them to gzip JSON-lines files here.
+XUEHUI_AUDIT_RETENTION_DAYS = int(os.environ.get("XUEHUI_AUDIT_RETENTION_DAYS", "180"))
+XUEHUI_AUDIT_ARCHIVE_DIR = Path(
+    os.environ.get("XUEHUI_AUDIT_ARCHIVE_DIR", str(VAR_DIR / "audit-archive"))
+)
 XUEHUI_UPLOAD_RETENTION_HOURS = int(os.environ.get("XUEHUI_UPLOAD_RETENTION_HOURS", "24"))
 # An import file larger than this is checked and written by a background task (a worker when
 # REDIS_URL is set) with a progress page, so no request waits on a long import.
