@@ -9,7 +9,7 @@ from xuehui.access import can_grant, federations_administered, scope_for, societ
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 from xuehui.societies.models import Federation
 
-from .choices import FEDERATION_ROLES, AccountAction, Role
+from .choices import FEDERATION_ROLES, Role
 from .models import User
 from .services import password_change
 
@@ -233,13 +233,21 @@ class UserImportForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    KINDS = [("signin", "登录日志"), ("accounts", "账号与权限"), ("all", "全部操作")]
+    """The log's search: who, what action, which kind of record, which society, when."""
+
+    KINDS = [
+        ("signin", "登录日志"),
+        ("accounts", "账号与权限"),
+        ("personal", "个人信息"),
+        ("all", "全部操作"),
+    ]
 
     kind = forms.ChoiceField(label="类别", choices=KINDS, required=False)
-    action = forms.ChoiceField(
-        label="操作", required=False, choices=[("", "全部"), *AccountAction.choices]
-    )
-    q = forms.CharField(label="搜索", required=False)
+    action = forms.ChoiceField(label="操作", required=False)
+    target_type = forms.ChoiceField(label="记录类型", required=False)
+    actor = forms.CharField(label="操作人", required=False, max_length=150)
+    society = forms.CharField(label="学会", required=False, max_length=100)
+    q = forms.CharField(label="搜索", required=False, max_length=200)
     since = forms.DateField(
         label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -247,7 +255,11 @@ class AuditFilterForm(forms.Form):
         label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actions=(), kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "全部"), *actions]
+        self.fields["target_type"].choices = [("", "全部"), *kinds]
+        self.fields["actor"].widget.attrs["placeholder"] = "用户名或姓名"
+        self.fields["society"].widget.attrs["placeholder"] = "学会名称"
         self.fields["q"].widget.attrs["placeholder"] = "用户名或摘要"
         _style_small(self)

@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from xuehui.access import audit_entries_visible, users_visible
+from xuehui.audit.labels import action_label, kind_label
 from xuehui.audit.models import AuditEntry
 
 from .choices import SIGN_IN_ACTIONS, AccountAction, Role
@@ -56,17 +58,40 @@ def user_with_roles(user: User) -> User:
 ACCOUNT_ACTIONS = frozenset(AccountAction.values)
 
 
+PERSONAL_ACTIONS = frozenset({"unmask", "export_unmasked", "person_anonymise"})
+
+
 def audit_log(
-    actor, *, kind: str = "signin", action: str = "", q: str = "", since=None, until=None
+    actor,
+    *,
+    kind: str = "signin",
+    action: str = "",
+    q: str = "",
+    since=None,
+    until=None,
+    target_type: str = "",
+    actor_name: str = "",
+    society: str = "",
 ) -> QuerySet:
-    """Log entries the actor may read: sign-ins, account and role changes, or everything."""
+    """Log entries the actor may read: sign-ins, account and role changes, the unmasking and
+    anonymising of personal data, or everything; searched by who, action, kind, society, date."""
     entries = audit_entries_visible(actor)
     if kind == "signin":
         entries = entries.filter(action__in=SIGN_IN_ACTIONS)
     elif kind == "accounts":
         entries = entries.filter(action__in=ACCOUNT_ACTIONS - SIGN_IN_ACTIONS)
+    elif kind == "personal":
+        entries = entries.filter(action__in=PERSONAL_ACTIONS)
     if action:
         entries = entries.filter(action=action)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    if actor_name:
+        entries = entries.filter(
+            Q(actor__username__icontains=actor_name) | Q(actor__full_name__icontains=actor_name)
+        )
+    if society:
+        entries = entries.filter(society__name__icontains=society)
     if q:
         entries = entries.filter(Q(summary__icontains=q) | Q(actor__username__icontains=q))
     if since:
@@ -74,6 +99,21 @@ def audit_log(
     if until:
         entries = entries.filter(created_at__date__lte=until)
     return entries.select_related("actor", "society").order_by("-created_at", "-id")
+
+
+def audit_choices() -> tuple[list, list]:
+    """The actions and record kinds the log holds, with their Chinese names, sorted by name
+    (kept five minutes: they change rarely and take a pass over the table)."""
+
+    def compute() -> tuple[list, list]:
+        actions = AuditEntry.objects.values_list("action", flat=True).distinct()
+        kinds = AuditEntry.objects.exclude(target_type="").values_list("target_type", flat=True)
+        return (
+            sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1]),
+            sorted(((k, kind_label(k)) for k in kinds.distinct()), key=lambda c: c[1]),
+        )
+
+    return cache.get_or_set("audit_log_choices", compute, 300)
 
 
 def user_log(actor, user: User, *, limit: int = 20) -> list[AuditEntry]:

@@ -41,4 +41,5 @@ urlpatterns = [
         name="users_import_passwords",
     ),
     path("log/", views.audit_log, name="audit_log"),
+    path("log/export/", views.audit_log_export, name="audit_log_export"),
 ]

@@ -311,3 +311,30 @@ def audit_export(
         summary=summary,
         detail={"what": what, "people": people, "format": fmt, "masked": False, **(detail or {})},
     )
+
+
+MIN_REASON_LENGTH = 4
+
+
+def clean_reason(reason: str) -> str:
+    """The reason an unmasking or an anonymisation must give (ValidationError if missing)."""
+    from django.core.exceptions import ValidationError
+
+    reason = " ".join((reason or "").split())
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(f"请填写事由（至少{MIN_REASON_LENGTH}个字）", code="reason")
+    return reason[:200]
+
+
+def audit_unmask(*, actor, target: models.Model, society, what: str, reason: str) -> AuditEntry:
+    """The audit record of showing someone's full ID number and phone (「显示完整号码」):
+    who, whose, and why; refused (ValidationError) without a reason."""
+    reason = clean_reason(reason)
+    return audit_record(
+        actor=actor,
+        action="unmask",
+        target=target,
+        society=society,
+        summary=f"显示完整号码：{what}（事由：{reason}）",
+        detail={"reason": reason, "fields": ["id_number", "phone"]},
+    )

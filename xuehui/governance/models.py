@@ -216,6 +216,8 @@ class Person(NameKeys, models.Model):
     # For sorting as a Chinese reader expects (set on save and by the roster import).
     name_pinyin = models.CharField("姓名拼音", max_length=300, blank=True, editable=False)
     name_initials = models.CharField("姓名拼音首字母", max_length=100, blank=True, editable=False)
+    # Set when the person's data was anonymised on request (services.person_anonymise).
+    anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials"])
 

@@ -3,10 +3,20 @@
 import datetime as dt
 from typing import TypedDict, Unpack
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
-from xuehui.access import require_edit
-from xuehui.audit.services import audit_change, audit_export, audited_delete, stored_copy
+from xuehui.access import administers, require_edit
+from xuehui.audit.services import (
+    audit_change,
+    audit_export,
+    audit_record,
+    audit_unmask,
+    audited_delete,
+    clean_reason,
+    stored_copy,
+)
 from xuehui.lib.dates import add_years
 
 from . import selectors
@@ -202,3 +212,66 @@ def roster_export_audit(*, actor, term: Term, masked: bool, fmt: str = "xlsx") -
         fmt=fmt,
         detail={"term": term.pk},
     )
+
+
+def person_unmask(*, person: Person, actor, reason: str) -> dict:
+    """The full ID number and phone of a person, for a user who may edit the society, with
+    the reason audited (「显示完整号码」); refused without a reason."""
+    require_edit(actor, person.society)
+    audit_unmask(
+        actor=actor, target=person, society=person.society, what=person.name, reason=reason
+    )
+    return {"id_number": person.id_number, "phone": person.phone}
+
+
+ANONYMOUS_NAME = "匿名人员"
+
+
+def generalised_birth_date(day: dt.date) -> dt.date:
+    """The birth date an anonymised record keeps: the year and month (what age bands and age
+    rules need, within half a month), the day set to the 15th."""
+    return day.replace(day=15)
+
+
+@transaction.atomic
+def person_anonymise(*, person: Person, actor, reason: str) -> Person:
+    """Anonymise one society's record of a person on request (个人信息保护法, the right to
+    deletion), by an administrator of the society's 科协, with a reason.
+
+    The name becomes «匿名人员», the ID number, phone and note are cleared and the birth date
+    keeps its year and month; gender, posts, employer, title, education, political status and
+    the yes/no traits stay, so counts, age bands, gender and the compliance facts are
+    unchanged. The record's history rows are rewritten the same way (they held the old
+    values); the audit log keeps the masked values it recorded (it is append-only and is
+    archived after the retention period). The identity leaves the record, and is removed
+    when no other society's record shares it."""
+    if not administers(actor, person.society.federation_id):
+        raise PermissionDenied("只有科协管理员可以对个人信息做匿名化处理")
+    reason = clean_reason(reason)
+    if person.anonymised_at is not None:
+        return person
+    identity = person.identity
+    values = {
+        "name": ANONYMOUS_NAME,
+        "id_number": "",
+        "phone": "",
+        "note": "",
+        "birth_date": generalised_birth_date(person.birth_date),
+    }
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.identity, person.anonymised_at = None, timezone.now()
+    person.set_name_keys()
+    person.save()
+    person.history.all().update(**values, identity=None)  # type: ignore[attr-defined]
+    if identity is not None and not identity.records.exists():
+        identity.delete()
+    audit_record(  # the fields, not their old values: the log must not keep the name
+        actor=actor,
+        action="person_anonymise",
+        target=person,
+        society=person.society,
+        summary=f"个人信息匿名化：人员{person.pk}（事由：{reason}）",
+        detail={"operation": "anonymise", "reason": reason, "fields": [*values, "identity"]},
+    )
+    return person

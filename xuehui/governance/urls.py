@@ -19,6 +19,12 @@ urlpatterns = [
         f"{society}positions/<int:pk>/delete/", views.position_delete_view, name="position_delete"
     ),
     path(f"{society}people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(f"{society}people/<int:pk>/unmask/", views.person_unmask, name="person_unmask"),
+    path(
+        f"{society}people/<int:pk>/anonymise/",
+        views.person_anonymise_view,
+        name="person_anonymise",
+    ),
     path(f"{society}roster/import/", views.roster_import, name="roster_import"),
     path(f"{society}terms/<int:term_pk>/roster.xlsx", views.roster_export, name="roster_export"),
     path("people/shared/", views.shared_people, name="shared_people"),

@@ -30,18 +30,23 @@ from .forms import (
     PersonForm,
     PositionEndForm,
     PositionForm,
+    ReasonForm,
     RosterImportForm,
     TermForm,
 )
 from .importers import ROSTER
 from .models import Position, Term
 from .services import (
+    person_anonymise,
     person_save,
     position_delete,
     position_end,
     roster_export_audit,
     term_create,
     term_update,
+)
+from .services import (
+    person_unmask as person_unmask_service,
 )
 
 
@@ -242,6 +247,53 @@ def person_edit(request, society_pk, pk):
     if societies is not None:  # only administrators see the same person's other records
         context["elsewhere"] = selectors.records_elsewhere(person, societies)
     return _form_page(request, society, "governance/person_form.html", **context)
+
+
+@login_required
+def person_unmask(request, society_pk, pk):
+    """「显示完整号码」: a user who may edit the society sees a person's full ID number and
+    phone once, after giving a reason, which is audited (the pages mask them otherwise)."""
+    society = society_for(request.user, society_pk, edit=True)
+    person = get_object_or_404(selectors.people_of(society), pk=pk)
+    form = ReasonForm(request.POST or None)
+    numbers = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            numbers = person_unmask_service(
+                person=person, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+    response = _form_page(
+        request,
+        society,
+        "governance/person_unmask.html",
+        form=form,
+        person=person,
+        numbers=numbers,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def person_anonymise_view(request, society_pk, pk):
+    """An administrator anonymises a person's record on request, giving a reason."""
+    society = society_for(request.user, society_pk, edit=True)
+    _administered_societies(request.user)
+    person = get_object_or_404(selectors.people_of(society), pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_anonymise(person=person, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, f"已对人员{person.pk}的个人信息做匿名化处理")
+            return redirect(_council_url(society))
+    return _form_page(
+        request, society, "governance/person_anonymise.html", form=form, person=person
+    )
 
 
 def _administered_societies(user, *, required: bool = True):

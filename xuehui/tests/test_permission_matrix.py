@@ -78,6 +78,8 @@ WRITE_NAMES = frozenset(
         "evaluation:scheme_weights",
         "portal:feedback_assign",
         "portal:feedback_reply",
+        "governance:person_unmask",
+        "governance:person_anonymise",
     }
 )
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
@@ -602,6 +604,8 @@ PK_MODELS = {
     "governance:position_end": "governance.Position",
     "governance:position_delete": "governance.Position",
     "governance:person_edit": "governance.Person",
+    "governance:person_unmask": "governance.Person",
+    "governance:person_anonymise": "governance.Person",
     "files:download": "files.StoredFile",
     "files:preview": "files.StoredFile",
     "regulations:edit": "regulations.RuleDocument",
@@ -928,11 +932,13 @@ _rule(
         "accounts:users_import",
         "accounts:users_import_template",
         "accounts:audit_log",
+        "accounts:audit_log_export",
         "accounts:users_import_preview",
         "accounts:users_import_confirm",
         "accounts:users_import_cancel",
         "accounts:users_import_passwords",
         "governance:shared_people",
+        "governance:person_anonymise",
         "societies:federations",
         "societies:federation_create",
     ],
