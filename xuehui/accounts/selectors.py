@@ -121,7 +121,7 @@ def user_log(actor, user: User, *, limit: int = 20) -> list[AuditEntry]:
     entries = audit_entries_visible(actor).filter(
         Q(actor=user) | Q(target_type="accounts.user", target_id=str(user.pk))
     )
-    return list(entries.select_related("actor").order_by("-created_at", "-id")[:limit])
+    return list(entries.select_related("actor", "society").order_by("-created_at", "-id")[:limit])
 
 
 def secretaries_of(society_ids) -> dict[int, list]:

@@ -14,3 +14,9 @@ def action_name(entry) -> str:
 @register.filter
 def kind_name(target_type: str) -> str:
     return kind_label(target_type)
+
+
+@register.filter
+def address(entry) -> str:
+    """Where the entry came from (older sign-in entries kept it in their detail)."""
+    return entry.address or entry.detail.get("ip", "")
