@@ -204,3 +204,13 @@ def test_an_old_entry_keeps_its_actor_and_society_ids_when_they_are_deleted(
     admin_user.delete()
     assert AuditEntry.objects.get(pk=log[0].pk).actor_id == actor_id
     assert verify_table().broken is None
+
+
+def test_the_django_admin_only_reads_the_log(log, rf):
+    from django.contrib.admin.sites import site
+
+    admin = site._registry[AuditEntry]
+    request = rf.get("/")
+    assert not admin.has_add_permission(request)
+    assert not admin.has_change_permission(request, log[0])
+    assert not admin.has_delete_permission(request, log[0])
