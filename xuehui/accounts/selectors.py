@@ -113,7 +113,11 @@ def audit_choices() -> tuple[list, list]:
             sorted(((k, kind_label(k)) for k in kinds.distinct()), key=lambda c: c[1]),
         )
 
-    return cache.get_or_set("audit_log_choices", compute, 300)
+    choices = cache.get("audit_log_choices")
+    if choices is None:
+        choices = compute()
+        cache.set("audit_log_choices", choices, 300)
+    return choices
 
 
 def user_log(actor, user: User, *, limit: int = 20) -> list[AuditEntry]:

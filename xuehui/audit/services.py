@@ -262,7 +262,7 @@ class AuditBatch:
         rows = itertools.chain(*self.parts, self.rows)
         self.rows, self.parts = [], []
         now, address = timezone.now(), current_address()
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             head = locked_head()
             prev = head.last_hash
 

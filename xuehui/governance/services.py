@@ -263,7 +263,7 @@ def person_anonymise(*, person: Person, actor, reason: str) -> Person:
     person.identity, person.anonymised_at = None, timezone.now()
     person.set_name_keys()
     person.save()
-    person.history.all().update(**values, identity=None)  # type: ignore[attr-defined]
+    person.history.all().update(**values, identity=None)
     if identity is not None and not identity.records.exists():
         identity.delete()
     audit_record(  # the fields, not their old values: the log must not keep the name

@@ -164,3 +164,29 @@ def test_an_archive_row_is_append_only(aged_log):
     with pytest.raises(AppendOnlyError):
         archive.save()
     assert verify_table().broken is None
+
+
+def test_when_every_entry_is_old_all_are_archived():
+    for days in (300, 200):
+        old_entry(days, f"{days}天前")
+    archive = audit_archive()
+    assert archive.count == 2
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["audit_archive"]
+    assert verify_table().broken is None
+
+
+def test_archives_that_do_not_follow_each_other_are_found(aged_log):
+    audit_archive(before=timezone.now() - dt.timedelta(days=350))
+    second = audit_archive()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditarchive DISABLE TRIGGER USER")
+        cursor.execute(
+            "UPDATE audit_auditarchive SET prev_hash = %s WHERE id = %s", ["f" * 64, second.pk]
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditarchive ENABLE TRIGGER USER")
+    with pytest.raises(CommandError, match="不衔接"):
+        run("audit_verify", "--archives")

@@ -118,6 +118,14 @@ def test_an_empty_log_verifies():
 
 def test_whole_floats_hash_as_the_database_returns_them():
     assert canonical_json({"b": 1e20, "a": (1.5, 2.0)}) == '{"a":[1.5,2],"b":100000000000000000000}'
+    assert canonical_json({"a": 2.0}) == '{"a":2.0}'
+    audit_record(actor=None, action="f", detail={"big": 1e20, "inf": [2.0, 1e300]})
+    batch = AuditBatch(actor=None, source=None)
+    batch.entry(
+        AuditChainHead.objects.get(), action="g", society=None, summary="", detail={"v": 3e16}
+    )
+    batch.save()
+    assert verify_table().broken is None
 
 
 @pytest.mark.parametrize(
