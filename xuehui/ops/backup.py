@@ -33,6 +33,7 @@ CHUNK = 1024 * 1024
 # Tables `migrate` fills by itself: an installation whose other tables are empty is empty.
 MIGRATE_TABLES = frozenset(
     {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
+    | {"audit_auditchainhead"}  # the audit chain's head, at the start of an empty chain
 )
 MAX_LISTED = 5
 

@@ -53,10 +53,7 @@ def chain_existing(apps, schema_editor):
         entry_hash = link(prev, text)
         entry_model.objects.filter(pk=entry.pk).update(prev_hash=prev, entry_hash=entry_hash)
         prev, last_id = entry_hash, entry.pk
-    if last_id:  # a new installation stays empty (the first writer creates the head)
-        head_model.objects.update_or_create(
-            pk=1, defaults={"last_hash": prev, "last_id": last_id}
-        )
+    head_model.objects.update_or_create(pk=1, defaults={"last_hash": prev, "last_id": last_id})
 
 
 def add_trigger(apps, schema_editor):

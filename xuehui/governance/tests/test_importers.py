@@ -650,9 +650,10 @@ def test_writing_takes_a_bounded_number_of_queries(society_a):
 
     small, large = count(10, 1), count(200, 2)
     # Bulk writes: only SQLite's batches of 999 parameters (~70 rows) add a few queries;
-    # row-by-row saving would need over a thousand for 200 rows.
-    assert small < 30
-    assert large < 50
+    # row-by-row saving would need over a thousand for 200 rows. The audit chain adds a few
+    # per audited write (its head locked and moved), none per row.
+    assert small < 38
+    assert large < 60
 
 
 @pytest.mark.parametrize(
