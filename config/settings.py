@@ -242,12 +242,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "xuehui.accounts.views.lockout_response"
 AXES_VERBOSE = False
-# The client's address: REMOTE_ADDR, unless XUEHUI_PROXY_COUNT says how many trusted proxies
-# (the documented nginx: 1) append to X-Forwarded-For; a forged header is never trusted.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("XUEHUI_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client's address (xuehui/lib/addresses.py): REMOTE_ADDR, unless XUEHUI_PROXY_COUNT says how
+# many trusted proxies (the documented nginx: 1) append to X-Forwarded-For; a forged header is
+# never trusted. The lockout, the audit log and the portal's throttle all count this address.
+XUEHUI_PROXY_COUNT = int(os.environ.get("XUEHUI_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "xuehui.lib.addresses.client_address"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

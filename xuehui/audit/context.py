@@ -1,23 +1,19 @@
 """Where an audited write comes from: the client address of the request being served.
 
 `AuditAddressMiddleware` sets it for the request (the address as the settings resolve it:
-REMOTE_ADDR, or X-Forwarded-For behind XUEHUI_PROXY_COUNT trusted proxies, through
-django-axes' ipware set-up, the address the lockout counts); every entry written meanwhile
+xuehui.lib.addresses: REMOTE_ADDR, or X-Forwarded-For behind XUEHUI_PROXY_COUNT trusted proxies,
+the address the lockout counts); every entry written meanwhile
 records it. Commands and background tasks have none (empty)."""
 
 import contextvars
 
-from axes.helpers import get_client_ip_address
+from xuehui.lib.addresses import client_address
 
 _address: contextvars.ContextVar[str] = contextvars.ContextVar("audit_address", default="")
 
 
 def current_address() -> str:
     return _address.get()
-
-
-def client_address(request) -> str:
-    return (get_client_ip_address(request) or "")[:64]
 
 
 class AuditAddressMiddleware:

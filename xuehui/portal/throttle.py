@@ -9,19 +9,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from xuehui.lib.addresses import client_address
+
 FORM_SHOWN_KEY = "portal_feedback_shown"
-
-
-def client_address(request) -> str:
-    """The client's address: REMOTE_ADDR, or with XUEHUI_PROXY_COUNT trusted proxies the address
-    they appended to X-Forwarded-For (a forged header further left is never trusted)."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def address_hash(address: str) -> str:

@@ -81,7 +81,7 @@ def test_one_address_is_throttled_across_sessions(portal, settings):
 @pytest.mark.django_db
 def test_the_address_behind_the_trusted_proxy_counts(portal, settings):
     settings.XUEHUI_FEEDBACK_PER_ADDRESS = 1
-    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.XUEHUI_PROXY_COUNT = 1
     forged = {"HTTP_X_FORWARDED_FOR": "1.1.1.1, 10.0.0.7", "REMOTE_ADDR": "127.0.0.1"}
     assert _send(Client(**forged), portal).status_code == 302
     again = {"HTTP_X_FORWARDED_FOR": "2.2.2.2, 10.0.0.7", "REMOTE_ADDR": "127.0.0.1"}
