@@ -66,6 +66,7 @@ XUEHUI_APPS = [
     "xuehui.guide",
     "xuehui.portal",
     "xuehui.demo",
+    "xuehui.api",
 ]
 
 INSTALLED_APPS = [
@@ -84,6 +85,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc from the installed package, no CDN
     *XUEHUI_APPS,
 ]
 
@@ -463,3 +467,31 @@ XUEHUI_EXPORT_INLINE_ROWS = int(os.environ.get("XUEHUI_EXPORT_INLINE_ROWS", "100
 # A campaign launch of more items (societies × requirements) than this (20,000: under a second
 # of work) runs as a job with a progress page (xuehui.campaigns.background).
 XUEHUI_LAUNCH_INLINE_ITEMS = int(os.environ.get("XUEHUI_LAUNCH_INLINE_ITEMS", "20000"))
+
+# The REST API (/api/, docs/api.md): `Authorization: Token …` (xuehui.api) or the signed-in
+# session for the documentation page; every list paginated. Tokens last XUEHUI_API_TOKEN_DAYS
+# days unless `xuehui api-token --days N` says otherwise.
+XUEHUI_API_TOKEN_DAYS = int(os.environ.get("XUEHUI_API_TOKEN_DAYS", "90"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "xuehui.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "xuehui.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "学会改革管理平台 数据接口",
+    "DESCRIPTION": "供科协其他系统读取学会名录、届次与理事会、会议活动财务、核验结果、评估检查与考评结果，并按两步（上传检查 → 确认）导入名册。说明见 docs/api.md。",
+    "VERSION": "1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}

@@ -34,6 +34,7 @@ urlpatterns = [
     path("jobs/", include("xuehui.jobs.urls")),
     path("portal/", include("xuehui.portal.urls")),
     path("public/", include("xuehui.portal.public_urls")),
+    path("api/", include("xuehui.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
 handler400 = "config.errors.bad_request"

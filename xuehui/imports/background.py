@@ -46,6 +46,16 @@ def register_importer(kind: str, build: ImporterBuilder) -> None:
     _BUILDERS[kind] = build
 
 
+def importer_for(user, kind: str, params: dict):
+    """The importer of an upload of `kind` for `user`, built as a worker builds it (the
+    access checked again: 404 / 403 outside the user's scope; 404 for an unknown kind)."""
+    try:
+        build = _BUILDERS[kind]
+    except KeyError:
+        raise Http404("未知的导入类型") from None
+    return build(user, params)
+
+
 def in_background(pending: PendingImport) -> bool:
     return pending.kind in _BUILDERS and pending.size > settings.XUEHUI_IMPORT_INLINE_BYTES
 

@@ -40,7 +40,7 @@ LAYERS: list[set[str]] = [
     {"workplans"},
     {"pilots", "evaluation"},
     {"subsidies", "credit"},
-    {"dashboard", "guide", "portal"},
+    {"dashboard", "guide", "portal", "api"},
     {"demo"},
 ]
 LAYER = {app: n for n, apps in enumerate(LAYERS) for app in apps}

@@ -56,6 +56,8 @@ ALLOWED_UNSCOPED = {
 ALLOWED_NAMESPACES = {
     "admin": "Django's own admin site checks is_staff itself and is not linked for users",
     "public": "the public portal needs no sign-in; xuehui/portal/tests crawl it anonymously",
+    "api": "the REST API answers tokens, not sessions' pages; xuehui/api/tests has its own "
+    "matrix generated from its router",
 }
 
 # The last word of a URL name that marks a write (a form page, an action): `item_evidence`

@@ -1,0 +1,110 @@
+"""Issuing, revoking and checking API tokens (接口令牌); every issue and revocation audited."""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from xuehui.audit.services import audit_record
+
+from .choices import TokenAction
+from .models import ApiToken
+
+KEY_START = "xh"
+MAX_DAYS = 3650
+
+
+def key_digest(key: str) -> str:
+    """The SHA-256 of a key: keys are long and random, so a fast hash is safe to store."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def key_prefix(key: str) -> str | None:
+    """The prefix a key starts with (`xh_<prefix>_<secret>`), None for text of another shape."""
+    parts = key.split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_START or not parts[1] or not parts[2]:
+        return None
+    return parts[1]
+
+
+def token_issue(*, user, actor, days: int | None = None) -> tuple[ApiToken, str]:
+    """A new token of `user`, valid `days` (XUEHUI_API_TOKEN_DAYS by default); returns the
+    row and the key, which is shown once and never stored."""
+    days = settings.XUEHUI_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationError(f"有效天数应在1到{MAX_DAYS}天之间")
+    if not user.is_active:
+        raise ValidationError("该账号已停用，不能签发接口令牌")
+    prefix = secrets.token_hex(6)
+    key = f"{KEY_START}_{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        token = ApiToken(
+            user=user,
+            prefix=prefix,
+            key_hash=key_digest(key),
+            expires_at=timezone.now() + dt.timedelta(days=days),
+        )
+        token.full_clean()
+        token.save()
+        audit_record(
+            actor=actor,
+            action=TokenAction.CREATE,
+            target=token,
+            summary=f"为{user.get_username()}签发接口令牌{prefix}…，有效期{days}天",
+            detail={"user": user.pk, "prefix": prefix, "days": days},
+        )
+    return token, key
+
+
+def token_revoke(*, token: ApiToken, actor) -> bool:
+    """Revoke `token` now; False (and nothing written) if it was revoked already."""
+    with transaction.atomic():
+        now = timezone.now()
+        if not ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+            return False
+        token.revoked_at = now
+        audit_record(
+            actor=actor,
+            action=TokenAction.REVOKE,
+            target=token,
+            summary=f"吊销{token.user.get_username()}的接口令牌{token.prefix}…",
+            detail={"user": token.user_id, "prefix": token.prefix},
+        )
+    return True
+
+
+def token_revoke_all(*, user, actor) -> int:
+    """Revoke every live token of `user`; how many were revoked."""
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user")
+    return sum(token_revoke(token=token, actor=actor) for token in live)
+
+
+class TokenRefused(Exception):
+    """Why a key does not authenticate, in Chinese."""
+
+
+def token_check(key: str) -> ApiToken:
+    """The live token `key` names, its use recorded (at most once a minute); TokenRefused
+    otherwise, saying why."""
+    prefix = key_prefix(key)
+    token = (
+        ApiToken.objects.select_related("user").filter(prefix=prefix).first() if prefix else None
+    )
+    if token is None or not hmac.compare_digest(token.key_hash, key_digest(key)):
+        raise TokenRefused("接口令牌无效")
+    now = timezone.now()
+    if token.revoked_at is not None:
+        raise TokenRefused("接口令牌已被吊销，请向科协管理员申请新的令牌")
+    if now >= token.expires_at:
+        raise TokenRefused("接口令牌已过期，请向科协管理员申请新的令牌")
+    if not token.user.is_active:
+        raise TokenRefused("该账号已停用，接口令牌不可使用")
+    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
