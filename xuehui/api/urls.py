@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -10,7 +10,7 @@ from . import views
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("federations", views.FederationViewSet, basename="federation")
 router.register("societies", views.SocietyViewSet, basename="society")
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
@@ -23,4 +23,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
+    # Anything else under /api/ answers in JSON too (not the pages' HTML 404).
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

@@ -6,9 +6,16 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import (
+    action,
+    api_view,
+    authentication_classes,
+    permission_classes,
+    schema,
+)
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from xuehui.access import (
@@ -48,6 +55,14 @@ FEDERATION = OpenApiParameter(
 )
 
 
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@schema(None)
+def not_found(request):
+    return Response({"detail": "没有这个接口，请查看 /api/docs/"}, status=status.HTTP_404_NOT_FOUND)
+
+
 def _federation_id(request) -> int | None:
     """The `federation` filter, as the lists' pages take it; 400 for a value not a number."""
     value = request.query_params.get("federation", "")
@@ -66,7 +81,7 @@ class FederationViewSet(viewsets.ReadOnlyModelViewSet):
     """The 科协 the user sees as staff or leader (for the `federation` filter of the lists)."""
 
     serializer_class = s.FederationSerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
         return federations_visible(self.request.user).order_by("pk")
@@ -107,7 +122,7 @@ class SocietyViewSet(viewsets.ReadOnlyModelViewSet):
     records. A society outside the user's scope answers 404 for itself and for its records."""
 
     serializer_class = s.SocietySerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
         params = self.request.query_params
@@ -204,7 +219,7 @@ class CampaignViewSet(viewsets.ReadOnlyModelViewSet):
     """Campaigns of the 科协 the user administers or leads."""
 
     serializer_class = s.CampaignSerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
         campaigns = campaigns_visible(self.request.user)
@@ -236,7 +251,7 @@ class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
     """A year's evaluations the user may see, and the results they may see of each."""
 
     serializer_class = s.EvaluationSerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet:
         evaluations = evaluations_visible(self.request.user).select_related("scheme")
@@ -276,7 +291,7 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     look at the report → confirm (all rows written in one transaction, or none) or cancel."""
 
     lookup_field = "token"
-    lookup_value_regex = r"[A-Za-z0-9_-]{1,32}"
+    lookup_value_converter = "slug"
     serializer_class = s.ImportReportSerializer
     parser_classes = [MultiPartParser, FormParser]
 

@@ -111,7 +111,15 @@ def test_every_route_has_a_rule():
         basename = name.partition("-")[0]
         assert basename == "import" or basename in OBJECTS, name
     named = {f"api:{p.name}" for p in urlpatterns if getattr(p, "name", None)}
-    assert named == PUBLIC
+    assert named == PUBLIC | {"api:not_found"}
+
+
+@pytest.mark.parametrize("path", ["/api/nowhere/", "/api/societies/x/", "/api/societies/-1/"])
+def test_an_unknown_api_path_answers_404_in_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "没有这个接口" in response.json()["detail"]
 
 
 @pytest.mark.parametrize(("name", "method"), CASES)
