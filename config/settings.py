@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI and Redoc from the installed package, no CDN
+    "drf_spectacular_sidecar",  # Swagger UI from the installed package, no CDN
     *XUEHUI_APPS,
 ]
 
@@ -492,6 +492,5 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }

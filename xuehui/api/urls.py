@@ -1,7 +1,6 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
-    SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 from rest_framework.routers import SimpleRouter
@@ -21,7 +20,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's set-up script is served as a file (no inline script: the CSP forbids it).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
     # Anything else under /api/ answers in JSON too (not the pages' HTML 404).
     re_path(r"^.*$", views.not_found, name="not_found"),

@@ -41,7 +41,7 @@ OWN_RULES = {
     "evaluation-results": SEES_SOCIETY,
     "society-campaign-entries": SEES_SOCIETY,
 }
-PUBLIC = frozenset({"api:schema", "api:docs", "api:redoc"})
+PUBLIC = frozenset({"api:schema", "api:docs"})
 
 
 def _cases():
