@@ -15,6 +15,20 @@ from schemathesis.specs.openapi.checks import (
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture(autouse=True)
+def one_connection_for_the_test():
+    """Requests through the WSGI handler close the database connection when they finish;
+    Django's test client holds that off so the test's transaction survives, and so does this."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def root_key(world):
     from xuehui.access import SYSTEM
