@@ -139,3 +139,35 @@ def test_an_upload_of_a_page_only_kind_is_not_found(world):
     )  # fmt: skip
     response = world.clients[SECRETARY].get(f"{IMPORTS}workbook1/")
     assert response.status_code == 404 and "网页" in response.data["detail"]
+
+
+def test_a_roster_that_drops_posts_needs_their_removal_confirmed(world):
+    """Society A's term 1 holds one post; a file without that person would delete it."""
+    client = world.clients[SECRETARY]
+    term = world.society.terms.get()
+    rows = [["姓名", "性别", "出生年月", "学会职务"], ["张三", "男", "1970.05", "理事"]]
+    data = {
+        "kind": "roster",
+        "society": world.society.pk,
+        "term_number": term.number,
+        "term_start": term.start_on.isoformat(),
+        "file": xlsx(rows),
+    }
+    token = client.post(IMPORTS, data, format="multipart").data["token"]
+    refused = client.post(f"{IMPORTS}{token}/confirm/")
+    assert refused.status_code == 422 and "确认删除" in refused.data["errors"][0]
+    assert term.positions.get().person == world.person  # nothing written
+    done = client.post(f"{IMPORTS}{token}/confirm/", {"confirm_removals": "true"})
+    assert done.status_code == 200, done.data
+    assert done.data["written"] and done.data["removed"]
+    assert [p.person.name for p in term.positions.all()] == ["张三"]
+
+
+def test_an_unknown_kind_has_no_importer(world):
+    import pytest
+    from django.http import Http404
+
+    from xuehui.imports.background import importer_for
+
+    with pytest.raises(Http404):
+        importer_for(world.users[SECRETARY], "nonsense", {})
