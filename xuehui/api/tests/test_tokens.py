@@ -222,3 +222,10 @@ def test_the_command_refuses_a_wrong_command_line(secretary_a, args, message):
     assert exit_.value.code == 2
     assert message in err.getvalue()
     assert not ApiToken.objects.exists()
+
+
+def test_the_log_names_token_actions_in_chinese():
+    from xuehui.audit.labels import action_label
+
+    assert action_label("api_token_create") == "签发接口令牌"
+    assert action_label("api_token_revoke") == "吊销接口令牌"
