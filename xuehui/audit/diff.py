@@ -8,7 +8,7 @@ the log holds no more personal data than a read-only user sees.
 
 import datetime as dt
 import decimal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db import models
 
@@ -124,6 +124,30 @@ def created_values_of(model: type[models.Model], values: Mapping) -> dict:
                 continue
         changes[name] = [None, _mask(name, after) if masked else after]
     return changes
+
+
+def created_values_maker(
+    model: type[models.Model], attnames: Sequence[str]
+) -> Callable[[Sequence], dict]:
+    """`created_values_of` for rows given as tuples in the order of `attnames` (every recorded
+    field among them): the per-field plan is worked out once, and a row is read by position."""
+    at = {attname: n for n, attname in enumerate(attnames)}
+    plan = [(name, at[attname], masked) for name, attname, masked in _fields_of(model)]
+
+    def created(row: Sequence) -> dict:
+        changes = {}
+        for name, n, masked in plan:
+            after = row[n]
+            if after is None or after == "":
+                continue
+            if type(after) not in _SIMPLE:
+                after = _plain(after)
+                if after in ([], {}, ""):
+                    continue
+            changes[name] = [None, _mask(name, after) if masked else after]
+        return changes
+
+    return created
 
 
 def changed_values(old: models.Model | dict | None, new: models.Model) -> dict:

@@ -9,7 +9,7 @@ from xuehui.lib.bulk import bulk_insert
 
 from .chain import canonical_json, content, link, locked_head, seal
 from .context import current_address
-from .diff import changed_values, created_values_of, record_values
+from .diff import changed_values, created_values_maker, created_values_of, record_values
 from .models import AuditEntry
 from .signals import records_written
 
@@ -185,22 +185,28 @@ class AuditBatch:
     def created_each(
         self,
         model: type[models.Model],
-        records: Iterable[tuple[int, Mapping, str]],
+        records: Iterable[tuple[int, Mapping | Sequence, str]],
         *,
         action: str,
         society,
+        fields: Sequence[str] | None = None,
     ) -> None:
         """The entries of new records of `model` given as (pk, values by attname, summary),
-        the same as `created` leaves for each; `records` is read only by `save()`, one entry at
-        a time, so a bulk import never holds its 100,000 entries at once. Reading it must not
-        query the database (see lib/bulk.py)."""
+        or, with `fields`, as (pk, values in the order of `fields`, summary): the same as
+        `created` leaves for each. `records` is read only by `save()`, one entry at a time, so
+        a bulk import never holds its 100,000 entries at once. Reading it must not query the
+        database (see lib/bulk.py)."""
         label = model._meta.label_lower
         society_id = _society_id(society)
+        created: Callable = (
+            created_values_maker(model, fields)
+            if fields is not None
+            else lambda values: created_values_of(model, values)
+        )
 
         def rows():
             for pk, values, summary in records:
-                changes = created_values_of(model, values)
-                yield self._row(action, label, pk, society_id, summary, "create", changes)
+                yield self._row(action, label, pk, society_id, summary, "create", created(values))
 
         self.parts += [self.rows, rows()]
         self.rows = []

@@ -270,14 +270,15 @@ class MemberImporter(Importer):
         keys = self._written_keys([c.key for c in result.found])
         if getattr(self, "noted", False) and "note" not in keys:
             keys.append("note")  # 「是（高校教师）」's words, written where a row has them
-        to_create: list[tuple] = []
+        # The new rows' tuples are made as the insert reads them, and again (without their
+        # name keys) as the audit entries are made: 100,000 tuples are never held at once.
+        to_create: list[ParsedRow] = []
         to_update, now = [], timezone.now()
         existing = self.model.objects.in_bulk(list(self.matches.values()))
-        new_row = self._new_row_maker()
         for row in result.rows:
             pk = self.matches.get(row.number)
             if pk is None:
-                to_create.append(new_row(row.values))
+                to_create.append(row)
                 outcome.created.append(row.values["name"])
                 continue
             values = self._fields(row.values)
@@ -310,53 +311,59 @@ class MemberImporter(Importer):
         )
         return outcome
 
-    def _new_row_maker(self) -> Callable[[dict], tuple]:
+    def _new_row_maker(self, *, name_keys: bool = True) -> Callable[[dict], tuple]:
         """A new member's values in the order of `self.attnames`, straight from a validated
         row's values: what `_bare(_fields(values))` followed by `set_name_keys()` would hold,
-        without building a model (the row was built as one once, by `_check_model_rules`)."""
+        without building a model. Without `name_keys` the two pinyin keys are left blank (the
+        audit entry does not record them)."""
         blank, lengths = self.blank, self.lengths
         plan = [(name, blank[name], name in lengths) for name in self.attnames]
         status = self.attnames.index("status")
         pinyin, initials = self.attnames.index("name_pinyin"), self.attnames.index("name_initials")
         name_at = self.attnames.index("name")
-        name_keys: dict[str, tuple[str, str]] = {}  # names repeat in a register
+        texts = [n for n, (_name, _default, text) in enumerate(plan) if text]
 
         def new_row(values: dict) -> tuple:
-            row = []
-            for name, default, text in plan:
-                value = values.get(name, default)
-                row.append("" if value is None and text else value)
+            row = [values.get(name, default) for name, default, _text in plan]
+            for n in texts:
+                if row[n] is None:
+                    row[n] = ""
             if not row[status]:
                 row[status] = MemberStatus.ACTIVE
-            name = row[name_at]
-            keys = name_keys.get(name)
-            if keys is None:
-                keys = name_keys[name] = person_name_keys(name)
-            row[pinyin], row[initials] = keys
+            if name_keys:  # not remembered by name: 100,000 names' keys would stay held
+                row[pinyin], row[initials] = person_name_keys(row[name_at])
             return tuple(row)
 
         return new_row
 
-    def _insert(self, rows: list[tuple]) -> list[int]:
+    def _insert(self, rows: list[ParsedRow]) -> list[int]:
         """New members by COPY (executemany on SQLite): phase one checked what full_clean
         would (lengths, clean(), duplicates in the file and against the register); the
         database still holds the unique and check constraints, and a clash found only there
         (another import meanwhile) rolls the whole import back."""
-        return bulk_insert(self.model, self.attnames, rows, returning_ids=True)
+        new_row = self._new_row_maker()
+        return bulk_insert(
+            self.model,
+            self.attnames,
+            (new_row(row.values) for row in rows),
+            returning_ids=True,
+            count=len(rows),
+        )
 
-    def _audit_rows(self, created: list[tuple], ids: list[int], updated: list) -> None:
+    def _audit_rows(self, created: list[ParsedRow], ids: list[int], updated: list) -> None:
         """One audit entry per member written, as the member services leave them."""
         batch = AuditBatch(actor=self.actor, source=f"{self.kind}_members_import")
         society, prefix = self.society, f"{self.kind}_member"
-        attnames, name = self.attnames, self.attnames.index("name")
+        new_row = self._new_row_maker(name_keys=False)
         batch.created_each(
             self.model,
             (
-                (pk, dict(zip(attnames, row, strict=True)), f"导入新增 {row[name]}")
+                (pk, new_row(row.values), f"导入新增 {row.values['name']}")
                 for pk, row in zip(ids, created, strict=True)
             ),
             action=f"{prefix}_create",
             society=society,
+            fields=self.attnames,
         )
         for member, old in updated:
             batch.updated(

@@ -31,11 +31,19 @@ def test_entries_of_new_records_given_as_values_are_those_of_the_records(society
         society=society_a,
     )
     batch.created(member, action="individual_member_create", society=society_a, summary="甲")
-    assert batch.save() == 3
+    fields = list(reversed(values))  # values by position, in any order the caller writes them
+    batch.created_each(
+        IndividualMember,
+        iter([(member.pk, tuple(values[name] for name in fields), "甲")]),
+        action="individual_member_create",
+        society=society_a,
+        fields=fields,
+    )
+    assert batch.save() == 4
     entries = list(
         AuditEntry.objects.order_by("pk").values(
             "action", "target_type", "target_id", "society", "summary", "detail", "actor"
         )
     )
-    assert len(entries) == 3 and entries[0] == entries[1] == entries[2]
+    assert len(entries) == 4 and entries[0] == entries[1] == entries[2] == entries[3]
     assert entries[0]["detail"]["changes"]["phone"] == [None, "138****5678"]

@@ -214,3 +214,22 @@ def test_a_size_just_over_the_limit_never_reads_as_the_limit():
     assert over_limit_texts(20 * mb + 2_000, 20 * mb) == ("20.002 MB", "20.000 MB")
     assert over_limit_texts(20 * mb + 1, 20 * mb) == ("20,971,521 字节", "20,971,520 字节")
     assert over_limit_texts(1001, 1000) == ("1,001 字节", "1,000 字节")
+
+
+def test_a_cell_far_below_its_row_is_measured_by_its_own_reference():
+    body = (
+        '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B900000"><v>1</v></c></row></sheetData>'
+    )
+    assert "900,000行" in _refused(_xlsx(body), "名册.xlsx")
+
+
+@pytest.mark.parametrize("ref", ['r="$A$1"', 'r="A1"', ""])
+def test_absolute_prefixed_and_missing_references_take_the_slow_path(ref):
+    cells = f"<x:c {ref}><x:v>1</x:v></x:c>" + "<x:c><x:v>1</x:v></x:c>" * 60
+    body = f'<x:sheetData><x:row r="1">{cells}</x:row></x:sheetData>'
+    assert "上限50列" in _refused(_xlsx(body), "名册.xlsx", SMALL)
+
+
+def test_a_row_without_cells_still_counts():
+    rows = '<row r="1"><c r="A1"><v>1</v></c></row><row r="300000" spans="1:1"/>'
+    assert "300,000行" in _refused(_xlsx(f"<sheetData>{rows}</sheetData>"), "名册.xlsx")

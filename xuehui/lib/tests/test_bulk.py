@@ -106,3 +106,40 @@ def test_it_uses_the_databases_own_bulk_path(society, django_assert_max_num_quer
         bulk_insert(IndividualMember, FIELDS, _rows(society, 500), returning_ids=True)
     assert IndividualMember.objects.count() == 500
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_rows_from_a_generator_of_known_count_stream_in_with_their_ids(society):
+    rows = _rows(society, 30)
+    ids = bulk_insert(IndividualMember, FIELDS, iter(rows), returning_ids=True, count=len(rows))
+    stored = dict(IndividualMember.objects.filter(society=society).values_list("pk", "name"))
+    assert [stored[pk] for pk in ids] == [row[1] for row in rows]
+
+
+def test_a_generator_of_unknown_count_still_gets_its_ids(society):
+    ids = bulk_insert(IndividualMember, FIELDS, iter(_rows(society, 7)), returning_ids=True)
+    assert len(ids) == 7 == IndividualMember.objects.filter(pk__in=ids).count()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+@pytest.mark.parametrize("before", [-2000, 100, -200_000])
+def test_a_large_sqlite_insert_gets_a_large_page_cache_and_leaves_the_old_one(
+    society, before, monkeypatch
+):
+    monkeypatch.setattr(bulk, "SQLITE_BATCH", 4)
+    seen = []
+    real = bulk._page_cache
+
+    def spy(cursor):
+        seen.append(1)
+        return real(cursor)
+
+    monkeypatch.setattr(bulk, "_page_cache", spy)
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA cache_size = {before}")
+        bulk_insert(IndividualMember, FIELDS, _rows(society, 3))
+        assert not seen  # a small insert leaves the cache alone
+        bulk_insert(IndividualMember, FIELDS, _rows(society, 9, start=3))
+        assert seen == [1]
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
+    assert IndividualMember.objects.filter(society=society).count() == 12
