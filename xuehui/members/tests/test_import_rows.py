@@ -14,6 +14,7 @@ import pytest
 from django.db import IntegrityError
 
 from xuehui.access import SYSTEM
+from xuehui.audit.chain import verify_table
 from xuehui.audit.models import AuditEntry
 from xuehui.lib import bulk
 from xuehui.members.importers import IndividualMemberImporter, InstitutionalMemberImporter
@@ -195,6 +196,9 @@ def test_an_import_writes_the_same_members_and_audit_entries_as_before(society_a
         assert have == want
     for have, want in zip(got["audit"], expected["audit"], strict=True):
         assert have == want
+    # The entries streamed into the insert are links of the audit chain like any other.
+    verification = verify_table()
+    assert verification.broken is None and verification.count >= len(got["audit"])
 
 
 def test_a_constraint_broken_in_the_last_batch_writes_no_member(society_a, monkeypatch):
