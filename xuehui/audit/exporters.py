@@ -4,8 +4,7 @@ from django.utils import timezone
 
 from xuehui.lib.export import Exporter
 
-from .chain import canonical_json
-from .labels import action_label, kind_label
+from .labels import action_label, detail_text, kind_label
 from .models import AuditEntry
 
 
@@ -40,6 +39,6 @@ class AuditLogExporter(Exporter):
             else (actor.username if actor else "系统或命令行"),
             entry.address or entry.detail.get("ip", ""),
             entry.summary,
-            canonical_json(entry.detail) if entry.detail else "",
+            detail_text(entry.detail) if entry.detail else "",
             entry.entry_hash,
         )

@@ -124,7 +124,7 @@ def test_an_entry_by_the_command_line_exports_as_such(root_client):
         load_workbook(io.BytesIO(root_client.get(EXPORT, {"kind": "all"}).content)).active.values
     )
     row = next(r for r in values if r[7] == "命令")
-    assert row[5] == "系统或命令行" and row[8] == '{"k":1}'
+    assert row[5] == "系统或命令行" and row[8] == "k：1"
 
 
 def test_the_export_is_for_administrators(secretary_a_client, expert_client):

@@ -428,7 +428,7 @@ def test_the_override_needs_a_reason_and_is_audited(
     result = _result(evaluation, society_a)
     url = reverse("evaluation:result_override", args=[result.pk])
     refused = admin_client.post(url, {"tier": Tier.CULTIVATE, "reason": " "})
-    assert refused.status_code == 200 and "这个字段是必填项" in refused.content.decode()
+    assert refused.status_code == 200 and "该字段是必填项" in refused.content.decode()
     done = admin_client.post(url, {"tier": Tier.CULTIVATE, "reason": "换届已于年底完成"})
     assert done.status_code == 302
     result.refresh_from_db()
@@ -481,7 +481,7 @@ def test_an_objection_with_its_attachment_and_the_answer(
     url = reverse("evaluation:objection_answer", args=[objection.pk])
     assert secretary_a_client.post(url, {"outcome": "rejected", "answer": "x"}).status_code == 403
     missing = admin_client.post(url, {"outcome": "rejected"}, follow=True)
-    assert "答复：这个字段是必填项" in missing.content.decode()
+    assert "答复：该字段是必填项" in missing.content.decode()
     admin_client.post(url, {"outcome": "rejected", "answer": "经核，数据无误"})
     objection.refresh_from_db()
     assert objection.outcome == "rejected"

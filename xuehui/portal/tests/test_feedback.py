@@ -111,7 +111,7 @@ def test_too_long_or_empty_texts_are_refused_with_a_chinese_error(portal, settin
     long = _send(Client(), portal, text="长" * (settings.XUEHUI_FEEDBACK_MAX_CHARS + 1))
     assert long.status_code == 200 and "1000" in long.content.decode()
     empty = _send(Client(), portal, text="")
-    assert empty.status_code == 200 and "这个字段是必填项" in empty.content.decode()
+    assert empty.status_code == 200 and "该字段是必填项" in empty.content.decode()
     assert not Feedback.objects.exists()
 
 

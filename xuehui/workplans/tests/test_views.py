@@ -66,7 +66,7 @@ def test_an_invalid_task_comes_back_with_its_errors_and_steps(secretary_a_client
     url = reverse("workplans:task_new", args=[plan.pk])
     html = secretary_a_client.post(url, _task_data(deadline="", responsible=""), **HTMX)
     html = html.content.decode()
-    assert "这个字段是必填项" in html and 'value="征求理事意见"' in html
+    assert "该字段是必填项" in html and 'value="征求理事意见"' in html
     assert not PlanTask.objects.exists()
 
 
@@ -128,7 +128,7 @@ def test_the_secretary_submits_and_the_administrator_approves(
 def test_returning_without_comments_is_refused_with_a_message(admin_client, entry):
     plan = make_plan(entry, status=PlanStatus.SUBMITTED, tasks=1)
     response = admin_client.post(reverse("workplans:return", args=[plan.pk]), {"comment": ""})
-    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    assert response.status_code == 200 and "该字段是必填项" in response.content.decode()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.SUBMITTED
     admin_client.post(reverse("workplans:return", args=[plan.pk]), {"comment": "步骤过粗"})
