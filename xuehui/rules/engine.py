@@ -196,15 +196,8 @@ class _Run:
         year: int | None = None,
     ):
         self.framework, self.facts, self.on, self.params = framework, facts, on, params
-        self.year = on.year if year is None else year
-        self.year_complete = on >= dt.date(self.year, 12, 31)
-        self.ctx = CheckContext(
-            on=on,
-            effective_on=framework.effective_on,
-            young_age=framework.young_age,
-            year=self.year,
-            year_complete=self.year_complete,
-        )
+        self.ctx = check_context(framework, on, year)
+        self.year, self.year_complete = self.ctx.year, self.ctx.year_complete
         self.results: list[Result] = []
         self.adoption_note = adoption_note(framework, facts)
         self.reelection_note = ""  # set while judging Tianjin 二 on the re-election's figures
@@ -457,6 +450,19 @@ class _Run:
             listed or "无",
             expected,
         )
+
+
+def check_context(framework: FrameworkSpec, on: dt.date, year: int | None) -> CheckContext:
+    """What every check of one framework on one date is told (the year defaults to the date's;
+    a year is complete on its 31 December)."""
+    year = on.year if year is None else year
+    return CheckContext(
+        on=on,
+        effective_on=framework.effective_on,
+        young_age=framework.young_age,
+        year=year,
+        year_complete=on >= dt.date(year, 12, 31),
+    )
 
 
 def resolve_params(framework: FrameworkSpec, params: dict) -> dict:

@@ -13,7 +13,7 @@ computed once per framework and date.
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from .checks import CHECKS, CheckContext
+from .checks import CHECKS
 from .choices import (
     NOT_BINDING_NOTE,
     NOT_COUNTED,
@@ -24,7 +24,7 @@ from .choices import (
     Require,
     Status,
 )
-from .engine import UNDECIDED, YEARLY_COUNTS, adoption_note, resolve_params
+from .engine import UNDECIDED, YEARLY_COUNTS, adoption_note, check_context, resolve_params
 from .facts.base import Facts, MissingFact
 from .spec import Applicability, FrameworkSpec, Requirement
 
@@ -122,15 +122,8 @@ class _Judge:
 
     def __init__(self, framework: FrameworkSpec, on: dt.date, year: int | None):
         self.framework = framework
-        self.year = on.year if year is None else year
-        self.year_complete = on >= dt.date(self.year, 12, 31)
-        self.ctx = CheckContext(
-            on=on,
-            effective_on=framework.effective_on,
-            young_age=framework.young_age,
-            year=self.year,
-            year_complete=self.year_complete,
-        )
+        self.ctx = check_context(framework, on, year)
+        self.year, self.year_complete = self.ctx.year, self.ctx.year_complete
         self.steps = [_Step(framework, node, False) for node in framework.requirements]
         self.facts = Facts()
         self.out: list[BareResult] = []
