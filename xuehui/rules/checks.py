@@ -30,7 +30,7 @@ CHINESE_FRACTIONS = {
 MEMBER_NOUNS = {"council": "理事", "standing_council": "常务理事"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     status: str
     explanation: str

@@ -35,7 +35,7 @@ STATUS_LABELS = dict(Status.choices)
 RULE_KIND_LABELS = dict(RuleKind.choices)
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     """One requirement's outcome for one society on one date."""
 
