@@ -472,12 +472,25 @@ XUEHUI_LAUNCH_INLINE_ITEMS = int(os.environ.get("XUEHUI_LAUNCH_INLINE_ITEMS", "2
 # session for the documentation page; every list paginated. Tokens last XUEHUI_API_TOKEN_DAYS
 # days unless `xuehui api-token --days N` says otherwise.
 XUEHUI_API_TOKEN_DAYS = int(os.environ.get("XUEHUI_API_TOKEN_DAYS", "90"))
+# Rate limits (xuehui.api.throttling), counted in the cache (Redis when REDIS_URL is set, so
+# shared by every worker): per account, and per client address for requests without a valid
+# token. "N/second|minute|hour|day"; empty: no limit.
+XUEHUI_API_RATE_USER = os.environ.get("XUEHUI_API_RATE_USER", "120/minute")
+XUEHUI_API_RATE_ANON = os.environ.get("XUEHUI_API_RATE_ANON", "30/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "xuehui.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "xuehui.api.permissions.AccountInGoodStanding",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "xuehui.api.throttling.UserRateThrottle",
+        "xuehui.api.throttling.AddressRateThrottle",
+    ],
+    "EXCEPTION_HANDLER": "xuehui.api.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "xuehui.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -1,4 +1,10 @@
+import re
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
+
+RATE = re.compile(r"[1-9][0-9]*/(s|m|h|d|second|minute|hour|day)")
 
 
 class ApiConfig(AppConfig):
@@ -12,3 +18,16 @@ class ApiConfig(AppConfig):
         from .choices import TokenAction
 
         register({str(value): str(label) for value, label in TokenAction.choices})
+        checks.register(rates_check)
+
+
+def rates_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A rate DRF cannot read would fail every API request: `xuehui check` says so first."""
+    return [
+        checks.Error(
+            f"{name} 应形如“120/minute”（次数/second、minute、hour 或 day），或留空表示不限",
+            id="xuehui.api.E001",
+        )
+        for name in ("XUEHUI_API_RATE_USER", "XUEHUI_API_RATE_ANON")
+        if getattr(settings, name) and not RATE.fullmatch(getattr(settings, name))
+    ]

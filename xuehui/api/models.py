@@ -17,6 +17,7 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name="账号",
     )
+    name = models.CharField("用途", max_length=100, blank=True)
     prefix = models.CharField("令牌前缀", max_length=16, unique=True)
     key_hash = models.CharField("令牌摘要", max_length=64)
     created_at = models.DateTimeField("签发时间", auto_now_add=True)
@@ -30,6 +31,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…（{self.user}）"
+
+    def state_at(self, moment: dt.datetime) -> str:
+        """有效, 已吊销 or 已过期 at `moment`, for the lists."""
+        if self.revoked_at is not None:
+            return "已吊销"
+        return "有效" if moment < self.expires_at else "已过期"
 
     def is_live_at(self, moment: dt.datetime) -> bool:
         """Neither revoked nor expired at `moment`."""

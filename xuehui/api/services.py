@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from xuehui.audit.services import audit_record
 
+from xuehui.accounts.passwords import password_expired
+from xuehui.accounts.secondfactor import enrolled, required_for
+
 from .choices import TokenAction
 from .models import ApiToken
 
@@ -32,12 +35,15 @@ def key_prefix(key: str) -> str | None:
     return parts[1]
 
 
-def token_issue(*, user, actor, days: int | None = None) -> tuple[ApiToken, str]:
-    """A new token of `user`, valid `days` (XUEHUI_API_TOKEN_DAYS by default); returns the
-    row and the key, which is shown once and never stored."""
+def token_issue(
+    *, user, actor, days: int | None = None, name: str = "", max_days: int = MAX_DAYS
+) -> tuple[ApiToken, str]:
+    """A new token of `user` for `name` (what it is for), valid `days` (XUEHUI_API_TOKEN_DAYS
+    by default, at most `max_days`); returns the row and the key, which is shown once and never
+    stored."""
     days = settings.XUEHUI_API_TOKEN_DAYS if days is None else days
-    if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"有效天数应在1到{MAX_DAYS}天之间")
+    if not 1 <= days <= max_days:
+        raise ValidationError(f"有效天数应在1到{max_days}天之间")
     if not user.is_active:
         raise ValidationError("该账号已停用，不能签发接口令牌")
     prefix = secrets.token_hex(6)
@@ -45,6 +51,7 @@ def token_issue(*, user, actor, days: int | None = None) -> tuple[ApiToken, str]
     with transaction.atomic():
         token = ApiToken(
             user=user,
+            name=name.strip(),
             prefix=prefix,
             key_hash=key_digest(key),
             expires_at=timezone.now() + dt.timedelta(days=days),
@@ -55,8 +62,10 @@ def token_issue(*, user, actor, days: int | None = None) -> tuple[ApiToken, str]
             actor=actor,
             action=TokenAction.CREATE,
             target=token,
-            summary=f"为{user.get_username()}签发接口令牌{prefix}…，有效期{days}天",
-            detail={"user": user.pk, "prefix": prefix, "days": days},
+            summary=f"为{user.get_username()}签发接口令牌{prefix}…"
+            + (f"（{token.name}）" if token.name else "")
+            + f"，有效期{days}天",
+            detail={"user": user.pk, "prefix": prefix, "days": days, "name": token.name},
         )
     return token, key
 
@@ -108,3 +117,14 @@ def token_check(key: str) -> ApiToken:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+def account_step_owed(user) -> str | None:
+    """Why the account may not use the API until its owner signs in to the pages, in Chinese
+    (the sign-in steps that concern the account itself: a password past its age, a second
+    factor an administrator must set up); None when it may."""
+    if password_expired(user):
+        return "该账号的密码已过期：请先登录网页修改密码，接口令牌随后恢复可用"
+    if required_for(user) and not enrolled(user):
+        return "管理员账号须先启用二次验证：请登录网页设置身份验证器，接口令牌随后恢复可用"
+    return None

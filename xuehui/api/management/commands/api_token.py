@@ -1,4 +1,4 @@
-"""`xuehui api-token USERNAME [--days N]`: issue an API token (接口令牌) for the account and
+"""`xuehui api-token USERNAME [--days N] [--name 用途]`: issue an API token (接口令牌) for the account and
 print it, once, alone on the last line (a script takes it with `tail -n 1`); the platform
 keeps only its hash.
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
             metavar="PREFIX",
             help="吊销该账号的全部令牌，或指定前缀的一个",
         )
+        parser.add_argument("--name", default="", help="用途（如对接的系统名称），列表中显示")
         parser.add_argument("--list", action="store_true", help="列出该账号的令牌")
 
     def handle(self, *args, **options):
@@ -44,7 +45,9 @@ class Command(BaseCommand):
         if options["revoke"] is not None:
             return self._revoke(user, options["revoke"])
         try:
-            token, key = token_issue(user=user, actor=SYSTEM, days=options["days"])
+            token, key = token_issue(
+                user=user, actor=SYSTEM, days=options["days"], name=options["name"][:100]
+            )
         except ValidationError as error:
             fail(self, "；".join(error.messages))
         expires = timezone.localtime(token.expires_at)
