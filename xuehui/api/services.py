@@ -10,10 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.audit.services import audit_record
-
 from xuehui.accounts.passwords import password_expired
 from xuehui.accounts.secondfactor import enrolled, required_for
+from xuehui.audit.services import audit_record
 
 from .choices import TokenAction
 from .models import ApiToken
