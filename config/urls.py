@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("xuehui.dashboard.urls")),
     path("", include("xuehui.ops.urls")),  # /healthz
+    path("accounts/api-tokens/", include("xuehui.api.page_urls")),  # the token pages
     path("accounts/", include("xuehui.accounts.urls")),
     path("societies/", include("xuehui.societies.urls")),
     path("governance/", include("xuehui.governance.urls")),

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ApiToken(models.Model):
@@ -32,11 +33,12 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}…（{self.user}）"
 
-    def state_at(self, moment: dt.datetime) -> str:
-        """有效, 已吊销 or 已过期 at `moment`, for the lists."""
+    @property
+    def state(self) -> str:
+        """有效, 已吊销 or 已过期 now, for the lists."""
         if self.revoked_at is not None:
             return "已吊销"
-        return "有效" if moment < self.expires_at else "已过期"
+        return "有效" if self.is_live_at(timezone.now()) else "已过期"
 
     def is_live_at(self, moment: dt.datetime) -> bool:
         """Neither revoked nor expired at `moment`."""

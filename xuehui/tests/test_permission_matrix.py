@@ -89,6 +89,7 @@ NOT_WRITES = {
     "accounts:password_change": "every user changes their own password",
     "accounts:second_factor": "every user sets up their own second factor",
     "accounts:second_factor_verify": "every user answers their own sign-in's code",
+    "api_tokens:list": "every user issues and lists their own API tokens",
     "notifications:read": "every user marks their own notifications read",
     "guide:import": "every user reads how an import's template is laid out",
     "stats:federation_xlsx": "who reads a 科协's return exports it (a job of their own)",
@@ -199,6 +200,15 @@ def _job(side):
 
     owner = make_user(f"job-owner-{next(_serial)}")
     return Job.objects.create(task="t", title="导入", user=owner, status="succeeded")
+
+
+def _api_token(side):
+    """A token of the side's society's secretary (another account than the matrix's)."""
+    from xuehui.access import SYSTEM
+    from xuehui.api.services import token_issue
+
+    owner = _make_user("m_token_owner", Role.SOCIETY_EDITOR, society=side.society)
+    return token_issue(user=owner, actor=SYSTEM, name="对接系统")[0]
 
 
 def _meeting(side):
@@ -477,6 +487,7 @@ BUILDERS: dict[str, Callable[[Side], Model]] = {
     "files.StoredFile": _stored_file,
     "meetings.Meeting": _meeting,
     "jobs.Job": _job,
+    "api.ApiToken": _api_token,
     "meetings.Resolution": _resolution,
     "regulations.RuleDocument": lambda side: __import__(
         "xuehui.regulations.tests.factories", fromlist=["make_rule_document"]
@@ -595,6 +606,7 @@ PK_MODELS = {
     "accounts:user_second_factor_reset": "accounts.User",
     "accounts:role_grant": "accounts.User",
     "accounts:role_revoke": "accounts.RoleAssignment",
+    "api_tokens:revoke": "api.ApiToken",
     "societies:detail": "societies.Society",
     "societies:edit": "societies.Society",
     "societies:history": "societies.Society",
@@ -939,6 +951,7 @@ _rule(
         "accounts:users_import_confirm",
         "accounts:users_import_cancel",
         "accounts:users_import_passwords",
+        "api_tokens:managed",
         "governance:shared_people",
         "governance:person_anonymise",
         "societies:federations",
@@ -959,6 +972,7 @@ _rule(
         "accounts:user_second_factor_reset",
         "accounts:role_grant",
         "accounts:role_revoke",
+        "api_tokens:revoke",
     ],
     _ADMINS_ONLY,
     {404},
