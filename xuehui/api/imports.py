@@ -1,7 +1,8 @@
 """The API's imports: the same upload → check → confirm as the pages (xuehui.imports), the
 upload bound by the page's own form (limits, quota, what the import needs to know), every row
 checked before anything is written and the whole file written in one transaction or not at
-all."""
+all. A file over XUEHUI_IMPORT_INLINE_BYTES is checked and written by the pages' own background
+jobs (xuehui.imports.background), whose progress and report the API's job route reports."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,13 +10,15 @@ from typing import Any
 
 from django import forms
 from django.http import Http404
+from django.urls import reverse
 
 from xuehui.access import federations_administered, society_for
 from xuehui.files.forms import upload_within_quota
 from xuehui.governance.forms import RosterImportForm
 from xuehui.governance.importers import ROSTER
-from xuehui.imports.background import importer_for, run_report
-from xuehui.imports.pending import pending_delete, pending_run, pending_store
+from xuehui.imports.background import import_job, importer_for, in_background, run_report
+from xuehui.imports.pending import pending_delete, pending_get, pending_run, pending_store
+from xuehui.jobs.models import Job
 from xuehui.members.choices import MemberKind
 from xuehui.members.forms import MemberImportForm
 from xuehui.members.importers import import_kind
@@ -62,7 +65,8 @@ def _bound(user, kind: str, data, files) -> Bound:
 
 
 def api_upload(request, *, kind: str):
-    """Store the upload for `request.user` and check every row; (pending, report)."""
+    """Store the upload for `request.user`; (pending, report) with every row checked, or
+    (pending, None) when the file is large enough for a job (`api_job`)."""
     bound = _bound(request.user, kind, request.data, request.FILES)
     if not (bound.form.is_valid() and upload_within_quota(bound.form, user=request.user)):
         raise UploadRefused({k: list(v) for k, v in bound.form.errors.items()})
@@ -70,7 +74,36 @@ def api_upload(request, *, kind: str):
     pending = pending_store(
         request, kind=kind, upload=bound.form.cleaned_data["file"], params=params
     )
+    if in_background(pending):
+        return pending, None
     return pending, api_run(request.user, pending, write=False)
+
+
+def api_pending(request, token: str):
+    """The user's own upload of a kind the API imports (404 otherwise)."""
+    pending = pending_get(request, token)
+    if pending.kind not in KINDS:
+        raise Http404("该导入只能在网页上确认")
+    return pending
+
+
+# Where the job's page (for a person who follows the notification) leads back to.
+JOB_LINKS = {"back_label": "数据接口说明"}
+
+
+def api_job(pending, *, write: bool, removals_confirmed: bool = False) -> Job:
+    """The upload's check (or write) job, as the pages start it: a repeated request gets the
+    same job while it runs or once it has succeeded; a failed one starts again."""
+    # The links are kept in the job's parameters: the upload's token rides along with them.
+    links = {**JOB_LINKS, "back_url": reverse("api:docs"), "token": pending.token}
+    options = {"removals_confirmed": True} if write and removals_confirmed else {}
+    return import_job(pending, write=write, links=links, options=options)
+
+
+def api_job_report(job: Job) -> dict:
+    """What the API shows of an import job's result: the fields of a report, nothing else
+    (no sample of rows, nothing a page keeps for itself)."""
+    return {name: job.result[name] for name in REPORT_FIELDS if name in job.result}
 
 
 def api_run(user, pending, *, write: bool, removals_confirmed: bool = False) -> dict:

@@ -1,11 +1,14 @@
-"""Reads for the token pages: a user's own tokens, and those of the accounts an administrator
-manages (the user-management pages' scope, xuehui.access.users_visible)."""
+"""Reads for the token pages (a user's own tokens, and those of the accounts an administrator
+manages: the user-management pages' scope, xuehui.access.users_visible) and the API's import
+jobs (their owner's alone)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from xuehui.access import users_manageable, users_visible
+from xuehui.imports.tasks import import_check, import_write
+from xuehui.jobs.models import Job
 
 from .models import ApiToken
 
@@ -37,3 +40,13 @@ def token_for(actor, pk) -> ApiToken:
         raise PermissionDenied("该用户还担任您管辖范围以外的角色，您不能吊销其接口令牌")
     return token
 
+
+def import_job_for(user, pk) -> Job:
+    """One of the user's own import jobs (the API's job route); anyone else's, a job of
+    another kind, or none, is 404."""
+    job = Job.objects.filter(
+        pk=pk, user=user, task__in=[import_check.name, import_write.name]
+    ).first()
+    if job is None:
+        raise Http404("未找到该任务")
+    return job

@@ -9,13 +9,14 @@ from xuehui.campaigns.models import Campaign, CampaignEntry
 from xuehui.evaluation.models import Evaluation, EvaluationResult
 from xuehui.finances.models import FinanceYear
 from xuehui.governance.models import Position, Term
+from xuehui.jobs.choices import JobStatus
 from xuehui.lib.identifiers import mask_phone
 from xuehui.meetings.models import Meeting
 from xuehui.rules.models import StoredResult
 from xuehui.secretariat.models import StaffMember
 from xuehui.societies.models import Federation, Society
 
-from .imports import KINDS
+from .imports import KINDS, api_job_report
 
 
 def _label(field: str) -> serializers.CharField:
@@ -241,12 +242,9 @@ class ImportUploadSerializer(serializers.Serializer):
     )
 
 
-class ImportReportSerializer(serializers.Serializer):
-    """What a check or an import found (xuehui.imports.background.run_report)."""
+class ImportJobReportSerializer(serializers.Serializer):
+    """The report a finished import job kept (the fields of ImportReportSerializer)."""
 
-    token = serializers.CharField(help_text="导入编号：确认或取消时使用")
-    kind = serializers.CharField()
-    filename = serializers.CharField()
     ok = serializers.BooleanField(help_text="全部行检查通过")
     written = serializers.BooleanField(help_text="已写入")
     rows = serializers.IntegerField()
@@ -261,6 +259,54 @@ class ImportReportSerializer(serializers.Serializer):
     removed = serializers.ListField(child=serializers.CharField())
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
+
+
+class ImportReportSerializer(ImportJobReportSerializer):
+    """What a check or an import found (xuehui.imports.background.run_report)."""
+
+    token = serializers.CharField(help_text="导入编号：确认或取消时使用")
+    kind = serializers.CharField()
+    filename = serializers.CharField()
+
+
+class ImportAcceptedSerializer(serializers.Serializer):
+    """A large file's check or import, handed to a job (202)."""
+
+    token = serializers.CharField(help_text="导入编号：确认或取消时使用")
+    kind = serializers.CharField()
+    filename = serializers.CharField()
+    job = serializers.URLField(help_text="任务地址：查询进度和结果")
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    percent = serializers.IntegerField()
+
+
+class ImportJobSerializer(serializers.Serializer):
+    """A background check or import: where it stands and, once done, its report."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    write = serializers.SerializerMethodField(help_text="true：写入任务；false：检查任务")
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    stage = serializers.CharField(allow_blank=True)
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField(allow_blank=True, help_text="失败时的原因（中文）")
+    token = serializers.SerializerMethodField(help_text="导入编号（已写入后上传的文件即删除）")
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    report = serializers.SerializerMethodField()
+
+    def get_write(self, job) -> bool:
+        return job.task.endswith("import_write")
+
+    def get_token(self, job) -> str:
+        return job.params.get("token", "")
+
+    @extend_schema_field(ImportJobReportSerializer(allow_null=True))
+    def get_report(self, job) -> dict | None:
+        return api_job_report(job) if job.status == JobStatus.SUCCEEDED else None
 
 
 class ErrorSerializer(serializers.Serializer):

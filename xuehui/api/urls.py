@@ -15,6 +15,7 @@ router.register("societies", views.SocietyViewSet, basename="society")
 router.register("campaigns", views.CampaignViewSet, basename="campaign")
 router.register("evaluations", views.EvaluationViewSet, basename="evaluation")
 router.register("imports", views.ImportViewSet, basename="import")
+router.register("jobs", views.JobViewSet, basename="job")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -3,6 +3,7 @@ outside the user's scope, 403 for a read-only role's write), lists paginated."""
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -33,8 +34,10 @@ from xuehui.activities.selectors import activities_of
 from xuehui.campaigns.models import CampaignEntry
 from xuehui.finances.selectors import finance_years_of
 from xuehui.governance.models import Position, Term
+from xuehui.imports.background import in_background
 from xuehui.imports.claims import ImportClaimed
 from xuehui.imports.pending import pending_delete, pending_get
+from xuehui.jobs.models import Job
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.meetings.selectors import meetings_of
 from xuehui.rules.models import StoredResult
@@ -43,12 +46,14 @@ from xuehui.societies import selectors as society_selectors
 from xuehui.societies.choices import DisciplineCategory, SocietyStatus
 
 from . import serializers as s
-from .imports import UploadRefused, api_run, api_upload
+from .imports import UploadRefused, api_job, api_pending, api_run, api_upload
+from .selectors import import_job_for
 
 ERRORS = {
     401: s.ErrorSerializer,
     403: s.ErrorSerializer,
     404: s.ErrorSerializer,
+    429: s.ErrorSerializer,  # over the rate (Retry-After says when to try again)
 }
 FEDERATION = OpenApiParameter(
     "federation", OpenApiTypes.INT, description="只列出该科协（编号）的", required=False
@@ -286,9 +291,14 @@ IMPORT_ERRORS = {
 }
 
 
+ACCEPTED = {202: s.ImportAcceptedSerializer}
+
+
 class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """Imports in two phases, as on the pages: upload (every row checked, nothing written) →
-    look at the report → confirm (all rows written in one transaction, or none) or cancel."""
+    look at the report → confirm (all rows written in one transaction, or none) or cancel.
+    A file over the pages' threshold (XUEHUI_IMPORT_INLINE_BYTES) is checked, and written, by
+    a job: 202 with the job's address, which reports its progress and then the report."""
 
     lookup_field = "token"
     lookup_value_converter = "slug"
@@ -298,19 +308,21 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="上传并检查导入文件（不写入）",
         request={"multipart/form-data": s.ImportUploadSerializer},
-        responses={201: s.ImportReportSerializer, **IMPORT_ERRORS},
+        responses={201: s.ImportReportSerializer, **ACCEPTED, **IMPORT_ERRORS},
     )
     def create(self, request):
         kind = request.data.get("kind", "")
         try:
-            _pending, report = api_upload(request, kind=kind)
+            pending, report = api_upload(request, kind=kind)
         except UploadRefused as refused:
             raise ValidationError(refused.errors) from None
+        if report is None:
+            return _accepted(request, pending, api_job(pending, write=False))
         return Response(report, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="再次检查已上传的文件（不写入）",
-        responses={200: s.ImportReportSerializer, **IMPORT_ERRORS},
+        responses={200: s.ImportReportSerializer, **ACCEPTED, **IMPORT_ERRORS},
     )
     def retrieve(self, request, token=None):
         return self._run(request, token, write=False)
@@ -321,7 +333,7 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
             "multipart/form-data": ConfirmSerializer,
             "application/x-www-form-urlencoded": ConfirmSerializer,
         },
-        responses={200: s.ImportReportSerializer, **IMPORT_ERRORS},
+        responses={200: s.ImportReportSerializer, **ACCEPTED, **IMPORT_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request, token=None):
@@ -336,8 +348,11 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _run(self, request, token, *, write: bool, removals_confirmed: bool = False):
+        pending = api_pending(request, token)
+        if in_background(pending):
+            job = api_job(pending, write=write, removals_confirmed=removals_confirmed)
+            return _accepted(request, pending, job)
         try:
-            pending = pending_get(request, token)
             report = api_run(
                 request.user, pending, write=write, removals_confirmed=removals_confirmed
             )
@@ -348,3 +363,34 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
             raise ValidationError({"file": [str(error)]}) from None
         failed = write and not report["ok"]
         return Response(report, status=422 if failed else 200)
+
+
+def _accepted(request, pending, job):
+    """202: the upload is checked (or written) by `job`, at the address given."""
+    url = request.build_absolute_uri(reverse("api:job-detail", args=[job.pk]))
+    body = {
+        "token": pending.token,
+        "kind": pending.kind,
+        "filename": pending.filename,
+        "job": url,
+        "status": job.status,
+        "percent": job.percent,
+    }
+    return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="导入任务的进度与结果（大文件的检查或写入）",
+        responses={200: s.ImportJobSerializer, **ERRORS},
+    ),
+)
+class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A large upload's check or import job, seen by the account that started it only."""
+
+    serializer_class = s.ImportJobSerializer
+    queryset = Job.objects.none()  # the schema's id type; get_object scopes the real lookup
+    lookup_value_converter = "int"
+
+    def get_object(self):
+        return import_job_for(self.request.user, self.kwargs["pk"])
