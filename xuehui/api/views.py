@@ -348,11 +348,11 @@ class ImportViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _run(self, request, token, *, write: bool, removals_confirmed: bool = False):
-        pending = api_pending(request, token)
-        if in_background(pending):
-            job = api_job(pending, write=write, removals_confirmed=removals_confirmed)
-            return _accepted(request, pending, job)
         try:
+            pending = api_pending(request, token)
+            if in_background(pending):
+                job = api_job(pending, write=write, removals_confirmed=removals_confirmed)
+                return _accepted(request, pending, job)
             report = api_run(
                 request.user, pending, write=write, removals_confirmed=removals_confirmed
             )

@@ -73,6 +73,8 @@ def test_a_large_file_is_checked_then_written_by_jobs(settings, world):
     assert write["write"] and write["status"] == "succeeded"
     assert write["report"]["written"] and write["report"]["created"] == 30
     assert IndividualMember.objects.filter(society=world.society).count() == 30
+    again = client.post(f"{IMPORTS}{body['token']}/confirm/")  # once only, as a small file
+    assert again.status_code == 409 and "无需再次导入" in again.json()["detail"]
 
 
 def test_a_large_file_with_one_bad_row_writes_nothing(settings, world):
