@@ -507,4 +507,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "xuehui.jobs.choices.JobStatus"},
+    # The groups of the documentation page: the path's English name, described in Chinese.
+    "TAGS": [
+        {"name": "federations", "description": "科协"},
+        {"name": "societies", "description": "学会名录、届次与理事会、会议、活动、财务与核验结果"},
+        {"name": "campaigns", "description": "评估检查工作及各学会的进度"},
+        {"name": "evaluations", "description": "年度考评及其结果"},
+        {"name": "imports", "description": "两步导入：上传检查 → 确认写入"},
+        {"name": "jobs", "description": "后台任务（大文件导入）的进度与结果"},
+    ],
 }

@@ -25,3 +25,11 @@ def test_the_schema_names_the_token_scheme(client):
     schema = response.json()
     assert schema["components"]["securitySchemes"]["tokenAuth"]["name"] == "Authorization"
     assert "/api/societies/{id}/terms/" in schema["paths"]
+
+
+def test_every_group_of_the_documentation_is_described_in_chinese(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    described = {tag["name"]: tag["description"] for tag in schema["tags"]}
+    used = {tag for path in schema["paths"].values() for op in path.values() for tag in op["tags"]}
+    assert used <= described.keys(), used - described.keys()
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in described.values())
