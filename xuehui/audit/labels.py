@@ -15,6 +15,7 @@ from .chain import canonical_json
 # An action no rule names (its code stays in the record and the search).
 OTHER = "其他操作"
 NAMED: dict[str, str] = {
+    "export": "导出数据",
     "export_unmasked": "导出未脱敏个人信息",
     "unmask": "显示完整号码",
     "person_anonymise": "个人信息匿名化",
@@ -124,6 +125,7 @@ DETAIL_KEYS = {
     "reason": "理由",
     "what": "内容",
     "people": "人数",
+    "rows": "行数",
     "format": "格式",
     "masked": "已脱敏",
     "changes": "变更",

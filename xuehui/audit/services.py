@@ -292,24 +292,35 @@ def audit_export(
     *,
     actor,
     what: str,
-    people: int,
+    rows: int | None,
     society=None,
-    fmt: str = "",
+    fmt: str = "xlsx",
+    reason: str | None = None,
     detail: dict | None = None,
 ) -> AuditEntry:
-    """The audit record of an export holding unmasked personal data (full ID numbers or
-    phones): who exported what, for which society, how many people. Masked exports owe none."""
-    summary = f"导出{what}（未脱敏，{people}人）"
+    """The audit record every export owes: who exported what, for which society, how many rows,
+    in which format (`rows` None for a document, which has none). A masked export (`reason`
+    None) is a plain `export`; one holding full ID numbers or phones is `export_unmasked` and
+    states its reason (ValidationError without one, as `clean_reason` says)."""
+    recorded = {"what": what, "rows": rows, "format": fmt, "masked": reason is None}
+    notes = [] if rows is None else [f"{rows}行"]
+    action = "export"
+    if reason is not None:
+        recorded["reason"] = reason = clean_reason(reason)
+        notes = ["未脱敏", *notes, f"事由：{reason}"]
+        action = "export_unmasked"
+    summary = f"导出{what}（{'，'.join(notes)}）" if notes else f"导出{what}"
     return audit_record(
         actor=actor,
-        action="export_unmasked",
+        action=action,
         society=society,
         summary=summary,
-        detail={"what": what, "people": people, "format": fmt, "masked": False, **(detail or {})},
+        detail={**recorded, **(detail or {})},
     )
 
 
 MIN_REASON_LENGTH = 4
+REASON_MISSING = f"请填写事由（至少{MIN_REASON_LENGTH}个字）"
 
 
 def clean_reason(reason: str) -> str:
@@ -318,7 +329,7 @@ def clean_reason(reason: str) -> str:
 
     reason = " ".join((reason or "").split())
     if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(f"请填写事由（至少{MIN_REASON_LENGTH}个字）", code="reason")
+        raise ValidationError(REASON_MISSING, code="reason")
     return reason[:200]
 
 

@@ -25,6 +25,7 @@ from xuehui.access import (
     require_administers,
     scope_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.files.views import _file_response
 from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.exports import export_start
@@ -181,13 +182,15 @@ def campaign_detail(request, pk):
 @require_safe
 def campaign_export(request, pk):
     campaign = campaign_for(request.user, pk)
-    if selectors.export_size(campaign) > settings.XUEHUI_EXPORT_INLINE_ROWS:
+    size = selectors.export_size(campaign)
+    if size > settings.XUEHUI_EXPORT_INLINE_ROWS:
         job = export_start(
             user=request.user, name=exports.CAMPAIGN, title=f"导出：{campaign.name}",
             params={"campaign": campaign.pk},
         )  # fmt: skip
         return redirect("jobs:detail", job.pk)
     content, filename = exports.campaign_export_file(campaign)
+    audit_export(actor=request.user, what=f"{campaign.name}工作进展", rows=size)
     return _attachment(content, XLSX_CONTENT_TYPE, filename)
 
 

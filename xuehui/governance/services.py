@@ -200,16 +200,16 @@ def position_delete(*, position: Position, actor) -> None:
     )
 
 
-def roster_export_audit(*, actor, term: Term, masked: bool, fmt: str = "xlsx") -> None:
-    """Audit a roster export that carries full ID and phone numbers; a masked one owes none."""
-    if masked:
-        return
+def roster_export_audit(*, actor, term: Term, reason: str | None = None, fmt: str = "xlsx") -> None:
+    """Audit a roster export: masked (`reason` None), or with full ID and phone numbers for
+    the reason given (ValidationError without one)."""
     audit_export(
         actor=actor,
         what=f"{term.society.name}{term}理事会成员名册",
-        people=selectors.roster_people(term),
+        rows=selectors.roster_people(term),
         society=term.society,
         fmt=fmt,
+        reason=reason,
         detail={"term": term.pk},
     )
 

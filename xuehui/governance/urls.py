@@ -27,5 +27,10 @@ urlpatterns = [
     ),
     path(f"{society}roster/import/", views.roster_import, name="roster_import"),
     path(f"{society}terms/<int:term_pk>/roster.xlsx", views.roster_export, name="roster_export"),
+    path(
+        f"{society}terms/<int:term_pk>/roster/full/",
+        views.roster_export_full,
+        name="roster_export_full",
+    ),
     path("people/shared/", views.shared_people, name="shared_people"),
 ]

@@ -10,10 +10,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.access import can_edit_society, scope_for, societies_administered, society_for
-from xuehui.core.pages import import_url, society_page_context
+from xuehui.access import scope_for, societies_administered, society_for
+from xuehui.core.pages import full_export_page, import_url, society_page_context
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.pending import pending_store
 from xuehui.lib.constraints import constraint_errors
@@ -344,9 +344,29 @@ def roster_import(request, society_pk: int):
 @login_required
 @require_GET
 def roster_export(request, society_pk: int, term_pk: int):
-    """Full ID numbers for those who may edit the society (they re-import it), masked otherwise."""
+    """The roster with ID and phone numbers masked, for every role (it imports back: a masked
+    number keeps the stored one); audited as an export."""
     society = society_for(request.user, society_pk)
     term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
-    exporter = RosterExporter(term, masked=not can_edit_society(request.user, society))
-    roster_export_audit(actor=request.user, term=term, masked=exporter.masked)
-    return download_response(exporter.write_xlsx(), exporter.filename())
+    exporter = RosterExporter(term, masked=True)
+    data = exporter.write_xlsx()
+    roster_export_audit(actor=request.user, term=term)
+    return download_response(data, exporter.filename())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_export_full(request, society_pk: int, term_pk: int):
+    """「导出完整号码」: the roster with full numbers, for who may edit, with a reason (audited)."""
+    society = society_for(request.user, society_pk, edit=True)
+    term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
+
+    def respond(reason: str):
+        exporter = RosterExporter(term, masked=False)
+        data = exporter.write_xlsx()
+        roster_export_audit(actor=request.user, term=term, reason=reason)
+        return download_response(data, exporter.filename())
+
+    back = f"{reverse('governance:council', args=[society.pk])}?term={term.pk}"
+    what = f"{term}理事会成员名册"
+    return full_export_page(request, society, "council", what=what, back=back, respond=respond)

@@ -11,8 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
+from xuehui.audit.services import clean_reason
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.importing import Importer, ImportRun
 from xuehui.lib.parsing import parse_date
@@ -26,6 +28,28 @@ MAX_ERRORS_SHOWN = 500
 def fail(command: BaseCommand, message: str, code: int = EXIT_USAGE):
     command.stderr.write(message)
     sys.exit(code)
+
+
+def add_full_arguments(parser) -> None:
+    """`--full --reason TEXT`: an export command's ID and phone numbers in full, for a reason."""
+    parser.add_argument(
+        "--full", action="store_true", help="导出完整身份证号码和电话（须用 --reason 写明事由）"
+    )
+    parser.add_argument("--reason", default="", help="导出完整号码的事由（记入审计日志）")
+
+
+def full_reason(options) -> str | None:
+    """The reason of a `--full` export (CommandError without one), None for a masked one."""
+    if not options["full"]:
+        if options["reason"]:
+            raise CommandError("只有导出完整号码（--full）时才需要填写事由", returncode=EXIT_USAGE)
+        return None
+    try:
+        return clean_reason(options["reason"])
+    except ValidationError as error:
+        raise CommandError(
+            f"导出完整号码须用 --reason 写明事由：{error.messages[0]}", returncode=EXIT_USAGE
+        ) from None
 
 
 def society_by_code(command: BaseCommand, code: str) -> Society:

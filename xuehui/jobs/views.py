@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from xuehui.audit.services import audit_export
 from xuehui.lib.export import download_response
 from xuehui.lib.htmx import render_page, vary_on_htmx, wants_partial
 
@@ -31,4 +32,6 @@ def job_download(request, pk: int):
     if found is None:
         raise Http404("导出文件不存在或已过期，请重新导出")
     data, filename, content_type = found
+    what, _, fmt = filename.rpartition(".")
+    audit_export(actor=request.user, what=what or filename, rows=None, fmt=fmt)
     return download_response(data, filename, content_type)

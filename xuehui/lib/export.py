@@ -115,6 +115,7 @@ class Exporter:
     sheet_title = "Sheet1"
     header: tuple[str, ...] = ()
     title: str = ""  # an optional title row above the header, as people print them
+    written: int = 0  # rows the last write_xlsx or write_csv wrote (for the export's audit)
 
     def __init__(self, objects: Iterable[Any]):
         self.objects = objects
@@ -144,7 +145,7 @@ class Exporter:
     def write_xlsx(self, target=None) -> bytes | None:
         """The workbook's bytes, or written to `target` (a path or file) when one is given."""
         book = new_workbook()
-        self.fill_sheet(book.create_sheet())
+        self.written = self.fill_sheet(book.create_sheet())
         if target is None:
             return save_workbook(book)
         return save_workbook(book, target)
@@ -188,7 +189,9 @@ class Exporter:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(self.header)
-        writer.writerows([csv_text(value) for value in row] for row in self.rows())
+        rows = [[csv_text(value) for value in row] for row in self.rows()]
+        writer.writerows(rows)
+        self.written = len(rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
 
 

@@ -173,3 +173,29 @@ def validate_phone(value: str) -> None:
     """Model and form field validator; an empty value is left to `blank`."""
     if value and not phone_is_valid(value):
         raise ValidationError(PHONE_ERROR, code="invalid_phone")
+
+
+# A masked export (see `mask_id_number`, `mask_phone`) shows a hidden character as a star. An
+# import reads such a cell as "the number already stored", never as a number to store: it
+# keeps the stored person's full value when that value masks to the cell, else refuses the row.
+MASKED_ID_NUMBER = "身份证号为脱敏显示，无法核对，请填写完整号码"
+MASKED_PHONE = "联系电话为脱敏显示，无法核对，请填写完整号码"
+
+
+def is_masked(value: object) -> bool:
+    """A cell as a masked export shows it (420***********1234, 138****1234)."""
+    return isinstance(value, str) and ("*" in value or "＊" in value)
+
+
+def unmasked_id_number(cell: object, stored: str) -> str | None:
+    """The stored ID number if the masked `cell` shows it, else None."""
+    return stored if stored and mask_id_number(stored) == _masked_text(cell) else None
+
+
+def unmasked_phone(cell: object, stored: str) -> str | None:
+    """The stored phone if the masked `cell` shows it, else None."""
+    return stored if stored and mask_phone(stored) == _masked_text(cell) else None
+
+
+def _masked_text(cell: object) -> str:
+    return compact(cell).replace("＊", "*").upper()

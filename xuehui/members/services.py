@@ -130,16 +130,16 @@ def member_year_stat_delete(*, stat: MemberYearStat, actor) -> None:
     )
 
 
-def register_export_audit(*, actor, society, kind: str, masked: bool) -> None:
-    """Audit a register export with full ID numbers and phones; a masked one owes none."""
-    if masked:
-        return
+def register_export_audit(*, actor, society, kind: str, reason: str | None = None) -> None:
+    """Audit a register export: masked (`reason` None), or with full ID numbers and phones for
+    the reason given (ValidationError without one)."""
     model = IndividualMember if kind == MemberKind.INDIVIDUAL else InstitutionalMember
     audit_export(
         actor=actor,
         what=f"{society.name}{MemberKind(kind).label}名册",
-        people=model.objects.filter(society=society).count(),
+        rows=model.objects.filter(society=society).count(),
         society=society,
         fmt="xlsx",
+        reason=reason,
         detail={"kind": kind},
     )

@@ -9,6 +9,11 @@ urlpatterns = [
     path("society/<int:society_pk>/individuals/", views.individual_list, name="individuals"),
     path("society/<int:society_pk>/institutions/", views.institutional_list, name="institutions"),
     path("society/<int:society_pk>/export/<str:kind>/", views.register_export, name="export"),
+    path(
+        "society/<int:society_pk>/export/<str:kind>/full/",
+        views.register_export_full,
+        name="export_full",
+    ),
     path("template/<str:kind>/", views.import_template, name="import_template"),
     path("society/<int:society_pk>/import/", views.import_upload, name="import"),
     path("import/<str:token>/", views.import_preview, name="import_preview"),

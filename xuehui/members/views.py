@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.access import society_for
-from xuehui.core.pages import society_page_context
+from xuehui.core.pages import full_export_page, society_page_context
 from xuehui.core.record_pages import RecordPages, profile_page
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background, run_report
@@ -103,16 +103,37 @@ def institutional_list(request, society_pk):
 @login_required
 @require_GET
 def register_export(request, society_pk, kind):
-    """The register as xlsx; ID numbers and phones are masked unless the user may edit."""
+    """The register as xlsx, ID numbers and phones masked for every role (it imports back: a
+    masked number keeps the stored one); audited as an export."""
     society = society_for(request.user, society_pk)
     if kind not in MemberKind.values:
         return HttpResponse(status=404)
-    context = society_page_context(request, society, TAB)
-    exporter = exporter_for(kind, society, masked=not context["can_edit"])
-    services.register_export_audit(
-        actor=request.user, society=society, kind=kind, masked=exporter.masked
+    return _register_file(request, society, kind, reason=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register_export_full(request, society_pk, kind):
+    """「导出完整号码」: the register with full numbers, for who may edit, with a reason."""
+    society = society_for(request.user, society_pk, edit=True)
+    if kind not in MemberKind.values:
+        return HttpResponse(status=404)
+    list_name = "members:individuals" if kind == MemberKind.INDIVIDUAL else "members:institutions"
+    return full_export_page(
+        request,
+        society,
+        TAB,
+        what=f"{MemberKind(kind).label}名册",
+        back=reverse(list_name, args=[society.pk]),
+        respond=lambda reason: _register_file(request, society, kind, reason=reason),
     )
-    response = HttpResponse(exporter.write_xlsx(), content_type=XLSX_CONTENT_TYPE)
+
+
+def _register_file(request, society, kind: str, *, reason: str | None) -> HttpResponse:
+    exporter = exporter_for(kind, society, masked=reason is None)
+    data = exporter.write_xlsx()
+    services.register_export_audit(actor=request.user, society=society, kind=kind, reason=reason)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f"attachment; filename=members-{kind}-{society.pk}-{timezone.localdate():%Y%m%d}.xlsx"
     )

@@ -25,6 +25,7 @@ from xuehui.access import (
     society_for,
     society_object_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import add_service_errors, errors_to_messages, run_service
@@ -190,9 +191,9 @@ def batch_detail(request, pk):
     today = timezone.localdate()
     rows = selectors.batch_rows(batch, request.user, today)
     if request.GET.get("format") == "xlsx":
-        return download_response(
-            documents.batch_workbook(batch, rows, today), f"{batch}试点进展.xlsx"
-        )
+        data = documents.batch_workbook(batch, rows, today)
+        audit_export(actor=request.user, what=f"{batch}试点进展", rows=len(rows))
+        return download_response(data, f"{batch}试点进展.xlsx")
     manages = administers(request.user, batch.programme.federation_id)
     context = {
         "batch": batch,
@@ -790,6 +791,8 @@ def inspection_opinion(request, pk, fmt):
     if not inspection.is_concluded:
         raise PermissionDenied("验收结论形成后才能生成验收意见")
     name = f"{inspection.membership.society.name}{inspection.round_label}意见"
+    society = inspection.membership.society
+    audit_export(actor=request.user, what=name, rows=None, society=society, fmt=fmt)
     if fmt == "pdf":
         return download_response(
             documents.opinion_pdf(inspection), f"{name}.pdf", "application/pdf"

@@ -20,6 +20,7 @@ from xuehui.access import (
     report_society_for,
     scope_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.jobs.exports import export_start
 from xuehui.lib.record_forms import errors_to_messages, run_service
@@ -263,6 +264,7 @@ def report_document(request, society_pk, year, fmt):
     if fmt not in documents.FORMATS:
         raise Http404("不支持的格式")
     content, content_type, filename = documents.render(society, year, fmt)
+    audit_export(actor=request.user, what=filename, rows=None, society=society, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = documents.attachment(filename)
     return response

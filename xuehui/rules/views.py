@@ -20,6 +20,7 @@ from xuehui.access import (
     federations_visible,
     society_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.jobs.services import job_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE, download_response
@@ -160,6 +161,7 @@ def society_framework(request, society_pk, key):
     adoption_note = adoption_line(results)
     if request.GET.get("format") == "xlsx":
         return _xlsx(
+            request,
             f"合规核验-{society.name}-{key}-{on:%Y%m%d}.xlsx",
             [(society, r) for r in results],
             spec,
@@ -205,10 +207,13 @@ def task_choice(request, society_pk, key, group):
     return redirect(reverse("rules:society_framework", args=[society.pk, key]) + "#tasks")
 
 
-def _xlsx(filename: str, rows, spec, on) -> HttpResponse:
+def _xlsx(request, filename: str, rows, spec, on) -> HttpResponse:
     exporter = ResultExporter(rows)
     exporter.title = f"{spec.title}（{spec.name}）合规核验，核验日期{on:%Y-%m-%d}"
-    response = HttpResponse(exporter.write_xlsx(), content_type=XLSX_CONTENT_TYPE)
+    data = exporter.write_xlsx()
+    what = filename.removesuffix(".xlsx")
+    audit_export(actor=request.user, what=what, rows=exporter.written)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response
 
@@ -246,14 +251,15 @@ def overview(request):
         freshness = results_current(societies, versions, on)
         ordered = selectors.overview_ordered(societies, versions, sort)
         if export:
-            return _overview_xlsx(selectors.overview_stored_rows(ordered, versions), specs, on)
+            stored = selectors.overview_stored_rows(ordered, versions)
+            return _overview_xlsx(request, stored, specs, on)
         page = Paginator(ordered, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
         rows = selectors.overview_stored_rows(page.object_list, versions)
         averages = selectors.stored_averages(societies, versions)
     else:
         every_row = selectors.overview_rows(societies, specs, on, sort=sort)
         if export:
-            return _overview_xlsx(every_row, specs, on)
+            return _overview_xlsx(request, every_row, specs, on)
         page = Paginator(every_row, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
         rows = list(page.object_list)
         averages = selectors.row_averages(every_row, specs)
@@ -307,9 +313,11 @@ def _percent(rate: float | None) -> str:
     return "" if rate is None else f"{rate:.0%}"
 
 
-def _overview_xlsx(rows, specs, on) -> HttpResponse:
+def _overview_xlsx(request, rows, specs, on) -> HttpResponse:
     exporter = OverviewExporter(rows, specs, on=on, bands=selectors.RATE_BANDS)
-    return download_response(exporter.write_xlsx(), f"学会合规总览_{on:%Y%m%d}.xlsx")
+    data, what = exporter.write_xlsx(), f"学会合规总览_{on:%Y%m%d}"
+    audit_export(actor=request.user, what=what, rows=exporter.written)
+    return download_response(data, f"{what}.xlsx")
 
 
 @login_required

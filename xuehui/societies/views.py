@@ -23,6 +23,7 @@ from xuehui.access import (
     scope_for,
     society_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import import_url, society_page_context
 from xuehui.files.forms import upload_within_quota
 from xuehui.governance.selectors import current_term
@@ -84,7 +85,9 @@ def society_list(request):
 @require_GET
 def society_export(request):
     societies = selectors.society_list(request.user, _filter_form(request).filters())
-    content = SocietyListExporter(societies).write_xlsx()
+    exporter = SocietyListExporter(societies)
+    content = exporter.write_xlsx()
+    audit_export(actor=request.user, what="学会名录（筛选结果）", rows=exporter.written)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = f"society-list-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f"attachment; filename={filename}"

@@ -18,6 +18,7 @@ from xuehui.access import (
     statistics_federations,
     statistics_society_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.jobs.exports import export_start
 from xuehui.lib.export import download_response
@@ -165,5 +166,9 @@ def society(request, society_pk):
 @login_required
 @require_GET
 def society_xlsx(request, society_pk):
-    _, _, report = _society_report(request, society_pk)
-    return download_response(write_report(report), report_filename(report))
+    society, _, report = _society_report(request, society_pk)
+    data, filename = write_report(report), report_filename(report)
+    audit_export(
+        actor=request.user, what=filename.removesuffix(".xlsx"), rows=None, society=society
+    )
+    return download_response(data, filename)

@@ -19,6 +19,7 @@ from xuehui.access import (
     subsidy_category_for,
     subsidy_programme_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import run_service
@@ -136,8 +137,10 @@ def programme_detail(request, pk):
 def ledger(request, pk):
     programme = subsidy_programme_for(request.user, pk)
     rows = selectors.ledger_rows(request.user, programme)
-    data = LedgerExporter(rows, programme=programme).write_xlsx()
-    return download_response(data, f"{programme.year}年度{programme.name}台账.xlsx")
+    exporter = LedgerExporter(rows, programme=programme)
+    data, what = exporter.write_xlsx(), f"{programme.year}年度{programme.name}台账"
+    audit_export(actor=request.user, what=what, rows=exporter.written)
+    return download_response(data, f"{what}.xlsx")
 
 
 # ---- categories -------------------------------------------------------------------------------

@@ -66,18 +66,18 @@ def workbook_import(
     return run
 
 
-def workbook_export_audit(*, actor, society, masked: bool, today=None) -> None:
-    """Audit a workbook export with full ID and phone numbers in 理事会成员 (the current
-    term's roster); a masked one owes none."""
-    if masked:
-        return
+def workbook_export_audit(*, actor, society, reason: str | None = None, today=None) -> None:
+    """Audit a workbook export: masked (`reason` None), or with full ID and phone numbers in
+    理事会成员 for the reason given (ValidationError without one). Its rows are the people of
+    that sheet (the current term's roster), the one holding personal numbers."""
     today = today or timezone.localdate()
     term = stored_current_term(society, today)
     audit_export(
         actor=actor,
         what=f"{society.name}信息填报工作簿",
-        people=roster_people(term) if term is not None else 0,
+        rows=roster_people(term) if term is not None else 0,
         society=society,
         fmt="xlsx",
+        reason=reason,
         detail={"term": term.pk if term is not None else None},
     )

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuehui.access import can_edit_society, society_for
-from xuehui.core.pages import society_page_context
+from xuehui.core.pages import full_export_page, society_page_context
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background
 from xuehui.imports.choices import ClaimStatus
@@ -86,11 +86,31 @@ def workbook_page(request, society_pk):
 @login_required
 @require_GET
 def workbook_export(request, society_pk):
-    """ID and phone numbers in full for those who may edit (they import it back), else masked."""
+    """ID and phone numbers masked for every role (the workbook imports back: a masked number
+    keeps the stored one); audited as an export."""
     society = society_for(request.user, society_pk)
-    masked = not can_edit_society(request.user, society)
-    workbook_export_audit(actor=request.user, society=society, masked=masked)
-    return _xlsx(write_workbook(society, masked=masked), workbook_filename(society))
+    return _workbook_file(request, society, reason=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workbook_export_full(request, society_pk):
+    """「导出完整号码」: the workbook with full numbers, for who may edit, with a reason."""
+    society = society_for(request.user, society_pk, edit=True)
+    return full_export_page(
+        request,
+        society,
+        TAB,
+        what="信息填报工作簿",
+        back=reverse("workbook:society", args=[society.pk]),
+        respond=lambda reason: _workbook_file(request, society, reason=reason),
+    )
+
+
+def _workbook_file(request, society, *, reason: str | None) -> HttpResponse:
+    data = write_workbook(society, masked=reason is None)
+    workbook_export_audit(actor=request.user, society=society, reason=reason)
+    return _xlsx(data, workbook_filename(society))
 
 
 @login_required

@@ -21,6 +21,7 @@ from xuehui.access import (
     plan_part_for,
     plans_campaign_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.htmx import render_page, wants_partial
 from xuehui.lib.record_forms import add_service_errors
@@ -273,7 +274,11 @@ def progress_view(request, task_pk):
 @require_GET
 def plan_export(request, plan_pk):
     plan = plan_for(request.user, selectors.plans_detailed(), plan_pk)
-    response = HttpResponse(plan_document(plan), content_type=DOCX_CONTENT_TYPE)
+    content = plan_document(plan)
+    audit_export(
+        actor=request.user, what=plan.display_title, rows=None, society=plan.society, fmt="docx"
+    )
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     filename = escape_uri_path(f"{plan.display_title}.docx")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response

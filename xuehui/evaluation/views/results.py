@@ -18,6 +18,7 @@ from xuehui.access import (
     societies_filled_in,
     society_for,
 )
+from xuehui.audit.services import audit_export
 from xuehui.core.pages import society_page_context
 from xuehui.files.services import file_store
 from xuehui.lib.export import download_response
@@ -215,7 +216,7 @@ def certificate(request, pk):
     if not StarRating.objects.filter(society=result.society, evaluation=result.evaluation).exists():
         raise Http404("该学会本年度未获评星级学会")
     name = f"{result.society.name}{result.evaluation.scheme.year}年度星级学会证书.pdf"
-    return download_response(documents.certificate_pdf(result), name, "application/pdf")
+    return _pdf(request, result, documents.certificate_pdf(result), name)
 
 
 @login_required
@@ -223,7 +224,13 @@ def certificate(request, pk):
 def notice(request, pk):
     result = _confirmed_result(request, pk)
     name = f"{result.society.name}{result.evaluation.scheme.year}年度分类结果通知书.pdf"
-    return download_response(documents.notice_pdf(result), name, "application/pdf")
+    return _pdf(request, result, documents.notice_pdf(result), name)
+
+
+def _pdf(request, result, data: bytes, name: str):
+    what = name.removesuffix(".pdf")
+    audit_export(actor=request.user, what=what, rows=None, society=result.society, fmt="pdf")
+    return download_response(data, name, "application/pdf")
 
 
 # ---- stars and a society's history --------------------------------------------------------------

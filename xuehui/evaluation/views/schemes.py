@@ -17,6 +17,7 @@ from xuehui.access import (
     schemes_visible,
     societies_filled_in,
 )
+from xuehui.audit.services import audit_export
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
@@ -239,6 +240,7 @@ def scheme_weights(request, pk):
 def scheme_yaml(request, pk):
     row = scheme_for(request.user, pk)
     text = yaml.safe_dump(row.definition, allow_unicode=True, sort_keys=False, width=100)
+    audit_export(actor=request.user, what=f"考评指标体系{row.name}", rows=None, fmt="yaml")
     return download_response(
         text.encode("utf-8"), f"{row.key}-{row.year}.yaml", "application/yaml; charset=utf-8"
     )
@@ -248,7 +250,9 @@ def scheme_yaml(request, pk):
 @require_GET
 def scheme_xlsx(request, pk):
     row = scheme_for(request.user, pk)
-    return download_response(workbook.scheme_to_xlsx(row), f"{row.name}.xlsx")
+    data = workbook.scheme_to_xlsx(row)
+    audit_export(actor=request.user, what=f"考评指标体系{row.name}", rows=None)
+    return download_response(data, f"{row.name}.xlsx")
 
 
 @login_required

@@ -20,6 +20,7 @@ from xuehui.access import (
     sees_all_results,
     societies_filled_in,
 )
+from xuehui.audit.services import audit_export
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
@@ -98,7 +99,9 @@ def evaluation_detail(request, pk):
     scheme = selectors.scheme_of(row)
     if request.GET.get("format") == "xlsx":
         exporter = ResultExporter(results, leaves=scheme.leaves(), title=f"{row}考评结果")
-        return download_response(exporter.write_xlsx(), f"{row}考评结果.xlsx")
+        data = exporter.write_xlsx()
+        audit_export(actor=request.user, what=f"{row}考评结果", rows=exporter.written)
+        return download_response(data, f"{row}考评结果.xlsx")
     manages = administers(request.user, row.federation_id)
     earlier = selectors.previous_results(evaluation)
     for result in results:

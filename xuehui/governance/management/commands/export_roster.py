@@ -1,7 +1,8 @@
-"""`xuehui export-roster --society CODE --term N FILE.xlsx`
+"""`xuehui export-roster --society CODE --term N [--full --reason TEXT] FILE.xlsx`
 
-Writes one term's roster with the columns of the roster import and full ID numbers (an
-administrator's tool: the file imports back unchanged). Exit code 2 for a wrong command line.
+Writes one term's roster with the columns of the roster import, ID and phone numbers masked
+(the file imports back: a masked number keeps the stored one); `--full` writes them in full
+and must say why (`--reason`, audited). Exit code 2 for a wrong command line.
 """
 
 from pathlib import Path
@@ -12,16 +13,17 @@ from xuehui.governance.exporters import RosterExporter
 from xuehui.governance.models import Term
 from xuehui.governance.selectors import roster_people
 from xuehui.governance.services import roster_export_audit
-from xuehui.imports.cli import fail, society_by_code
+from xuehui.imports.cli import add_full_arguments, fail, full_reason, society_by_code
 
 
 class Command(BaseCommand):
-    help = "导出学会某一届的理事会成员名册（与导入格式相同，含完整身份证号码，可重新导入）"
+    help = "导出学会某一届的理事会成员名册（与导入格式相同，可重新导入；号码默认脱敏）"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="输出文件（.xlsx 或 .csv）")
         parser.add_argument("--society", required=True, help="学会的统一社会信用代码")
         parser.add_argument("--term", required=True, type=int, help="届次，如 3")
+        add_full_arguments(parser)
 
     def handle(self, *args, **options):
         society = society_by_code(self, options["society"])
@@ -33,13 +35,14 @@ class Command(BaseCommand):
             fail(self, "输出文件应以 .xlsx 或 .csv 结尾")
         if not target.parent.is_dir():
             fail(self, f"目录不存在：{target.parent}")
-        exporter = RosterExporter(term)
+        reason = full_reason(options)
+        exporter = RosterExporter(term, masked=reason is None)
         if target.suffix.lower() == ".csv":
             target.write_bytes(exporter.write_csv())
         else:
             exporter.write_xlsx(target)
         roster_export_audit(
-            actor=None, term=term, masked=False, fmt=target.suffix.lower().lstrip(".")
+            actor=None, term=term, reason=reason, fmt=target.suffix.lower().lstrip(".")
         )
         count = roster_people(term)
         self.stdout.write(
