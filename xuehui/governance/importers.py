@@ -28,7 +28,16 @@ from xuehui.imports.kinds import Target, register_kind
 from xuehui.lib.batching import filter_in
 from xuehui.lib.dates import add_years
 from xuehui.lib.excel import SpreadsheetError, read_workbook
-from xuehui.lib.identifiers import IdNumberInfo, id_cell_text, parse_id_number
+from xuehui.lib.identifiers import (
+    MASKED_ID_NUMBER,
+    MASKED_PHONE,
+    IdNumberInfo,
+    id_cell_text,
+    is_masked,
+    parse_id_number,
+    unmasked_id_number,
+    unmasked_phone,
+)
 from xuehui.lib.importing import (
     Column,
     Importer,
@@ -232,9 +241,11 @@ def parse_full_time(value: object) -> bool | None:
 
 
 def parse_id_cell(value: object) -> str:
+    """The ID number, or a masked one as an export shows it (`RosterImporter._unmask` puts the
+    stored number in its place, or refuses the row)."""
     text = id_cell_text(value)
-    if not text:
-        return ""
+    if not text or is_masked(text):
+        return text
     return parse_id_number(text).number
 
 
@@ -534,6 +545,7 @@ class RosterImporter(Importer):
         if result.file_errors:
             return
         keep_yes_no_notes(result, TRAIT_FIELDS)
+        self._unmask(result)
         self._merge_repeats(result)
         by_id, by_name = self._people(result)
         existing = self._existing_positions()
@@ -581,6 +593,30 @@ class RosterImporter(Importer):
                 f"导入将删除{self.term or '本届'}的{count}个职务：{names}。"
                 f"请核对后勾选“确认删除以上{count}个职务”再导入"
             )
+
+    def _unmask(self, result: ParseResult) -> None:
+        """A masked ID number (as the masked export shows it: 420***********1234) stands for
+        the number stored for the person of that name whose number it shows; that number
+        takes its place, so the row is matched and checked as if written in full. A masked
+        number that shows no such person's number (or more than one) is refused."""
+        rows = [row for row in result.rows if is_masked(row.values.get("id_number"))]
+        if not rows:
+            return
+        names = {row.values.get("name") for row in rows} - {"", None}
+        own = Person.objects.filter(society=self.society).exclude(id_number="")
+        people = list(filter_in(own, "name__in", names))
+        for row in rows:
+            cell = row.values["id_number"]
+            found = [
+                p.id_number
+                for p in people
+                if p.name == row.values.get("name") and unmasked_id_number(cell, p.id_number)
+            ]
+            if len(found) == 1:
+                row.values["id_number"] = found[0]
+            else:
+                row.values["id_number"] = None
+                row.add_error("id_number", MASKED_ID_NUMBER)
 
     def _merge_repeats(self, result: ParseResult) -> None:
         """The same person on two rows (理事会 and 常务理事会 sheets, or two lines of one list)
@@ -747,6 +783,11 @@ class RosterImporter(Importer):
             value = values.get(name)
             if value is None or value == "":
                 continue  # blank keeps what is stored; a new person's trait stays unknown
+            if name == "phone" and is_masked(value):
+                # The masked export's phone keeps the stored one, if it is the one it shows.
+                if person.pk is None or unmasked_phone(value, person.phone) is None:
+                    row.add_error("phone", MASKED_PHONE)
+                continue
             wanted[name] = value
         if values.get("political_status") == PoliticalStatus.DEMOCRATIC_PARTY:
             typed = row.cells.get("political_status", "")

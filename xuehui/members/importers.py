@@ -21,7 +21,16 @@ from xuehui.governance.choices import Gender
 from xuehui.imports.background import register_importer
 from xuehui.imports.kinds import register_preview
 from xuehui.lib.bulk import bulk_insert
-from xuehui.lib.identifiers import id_cell_text, normalize_id_number, normalize_uscc
+from xuehui.lib.identifiers import (
+    MASKED_ID_NUMBER,
+    MASKED_PHONE,
+    id_cell_text,
+    is_masked,
+    normalize_id_number,
+    normalize_uscc,
+    unmasked_id_number,
+    unmasked_phone,
+)
 from xuehui.lib.importing import (
     Column,
     Importer,
@@ -108,6 +117,8 @@ class MemberImporter(Importer):
     keyless_reason = "未填会员编号和统一社会信用代码时按名称识别"
     noun = "名"
     yes_no_keys: tuple[str, ...] = ()  # columns whose 「是（…）」 notes go to 备注
+    phone_key: str  # the phone a masked export hides
+    masked_keys: tuple[str, ...]  # the columns a masked export hides (ID number, phone)
 
     def __init__(self, *, society, actor=None):
         self.society = society
@@ -134,13 +145,63 @@ class MemberImporter(Importer):
         self.noted = keep_yes_no_notes(result, self.yes_no_keys)
         self._load_existing()
         seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
+        stored = None
         for row in result.rows:
+            if any(is_masked(row.values.get(key)) for key in self.masked_keys):
+                stored = stored or self._stored_numbers()
+                self._unmask(row, stored)
             self._check_lengths(row)
             self._check_model_rules(row)
             self._check_duplicates(row, seen)
             if row.ok:
                 self._match(row)
         self._compare(result)
+
+    def _stored_numbers(self) -> dict[str, dict]:
+        """The register's members by 会员编号, by the second key and by name (a list), each as
+        (member_number, name, second key, phone): what a masked cell is checked against (read
+        only when a file holds one)."""
+        fields = ("member_number", "name", self.second_key, self.phone_key)
+        stored: dict[str, dict] = {"member_number": {}, "second": {}, "name": {}}
+        for member in self.model.objects.filter(society=self.society).values_list(*fields):
+            number, name, second, _phone = member
+            if number:
+                stored["member_number"][number] = member
+            if second:
+                stored["second"][second] = member
+            stored["name"].setdefault(name, []).append(member)
+        return stored
+
+    def _unmask(self, row: ParsedRow, stored: dict[str, dict]) -> None:
+        """A masked ID number or phone (as the masked export shows them: 420***********1234,
+        138****1234) stands for the number stored for the row's member, found as the import
+        matches a row (会员编号, else the ID number, else the one member of that name whose
+        number the cell shows); that number takes its place. A masked cell that shows no such
+        number is refused (the register is left as it is)."""
+        values = row.values
+        member = stored["member_number"].get(values.get("member_number") or "")
+        second = values.get(self.second_key)
+        named = stored["name"].get(values.get("name"), [])
+        if self.second_key in self.masked_keys and is_masked(second):
+            if member is None:
+                found = [m for m in named if unmasked_id_number(second, m[2])]
+                member = found[0] if len(found) == 1 else None
+            full = unmasked_id_number(second, member[2]) if member is not None else None
+            values[self.second_key] = full or ""
+            if full is None:
+                row.add_error(self.second_key, MASKED_ID_NUMBER)
+                return
+        elif member is None and second:
+            member = stored["second"].get(second)
+        phone = values.get(self.phone_key)
+        if not is_masked(phone):
+            return
+        if member is None and len(named) == 1:
+            member = named[0]
+        full = unmasked_phone(phone, member[3]) if member is not None else None
+        values[self.phone_key] = full or ""
+        if full is None:
+            row.add_error(self.phone_key, MASKED_PHONE)
 
     def _compare(self, result: ParseResult) -> None:
         """An update names the cells it changes (old → new in the preview); a row that changes
@@ -380,6 +441,8 @@ class IndividualMemberImporter(MemberImporter):
     model = IndividualMember
     kind = MemberKind.INDIVIDUAL
     second_key = "id_number"
+    phone_key = "phone"
+    masked_keys = ("id_number", "phone")
     keyless_fields = ("name", "birth_date")
     keyless_reason = "未填会员编号和身份证号码时按姓名和出生日期识别"
     yes_no_keys = ("is_frontline",)
@@ -464,6 +527,8 @@ class InstitutionalMemberImporter(MemberImporter):
     model = InstitutionalMember
     kind = MemberKind.INSTITUTIONAL
     second_key = "uscc"
+    phone_key = "contact_phone"
+    masked_keys = ("contact_phone",)
     noun = "家"
     columns = (
         Column(

@@ -138,6 +138,12 @@ def test_an_exported_roster_imports_into_another_society_as_its_own_records(
 ):
     path = tmp_path / "名册.xlsx"
     call_command("export_roster", str(path), society=society_a.uscc, term=3)
+    importer = RosterImporter(actor=SYSTEM, society=society_b, term_number=1, term_start=START)
+    refused = importer.run(path)  # a masked number shows nobody in society B
+    assert "身份证号为脱敏显示，无法核对，请填写完整号码" in {e.message for e in refused.errors}
+    call_command(
+        "export_roster", str(path), society=society_a.uscc, term=3, full=True, reason="并入乙学会"
+    )
     before = snapshot(roster)
     run = RosterImporter(actor=SYSTEM, society=society_b, term_number=1, term_start=START).run(path)
     assert run.ok

@@ -134,3 +134,27 @@ class TestReconcileIdNumber:
         with pytest.raises(ValidationError) as caught:
             reconcile_id_number("110101196503150019", birth_date=None, is_male=None)
         assert "校验位" in caught.value.message_dict["id_number"][0]
+
+
+def test_a_masked_cell_is_recognised_and_stands_only_for_the_number_it_shows():
+    from xuehui.lib.identifiers import is_masked, unmasked_id_number, unmasked_phone
+
+    number = "11010519491231002X"
+    assert is_masked("110***********002X") and is_masked("138＊＊＊＊1234")
+    assert not is_masked(number) and not is_masked(None) and not is_masked(42)
+    assert unmasked_id_number("110***********002x", number) == number
+    assert unmasked_id_number(" 110***********002X ", number) == number
+    assert unmasked_id_number("110***********0021", number) is None
+    assert unmasked_id_number("110***********002X", "") is None
+    assert unmasked_phone("138****1234", "138 1234 1234") == "138 1234 1234"
+    assert unmasked_phone("138****1234", "13812345678") is None
+    assert unmasked_phone("********4321", "027-87654321") == "027-87654321"
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2020, 12, 31)))
+def test_every_masked_id_number_stands_for_its_own_number(born):
+    from xuehui.lib.identifiers import id_check_char, unmasked_id_number
+
+    first17 = f"420106{born:%Y%m%d}123"
+    number = first17 + id_check_char(first17)
+    assert unmasked_id_number(mask_id_number(number), number) == number
