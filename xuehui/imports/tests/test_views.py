@@ -403,9 +403,16 @@ def term_a(society_a):
     return term
 
 
-def test_an_editor_downloads_the_roster_with_full_id_numbers(secretary_a_client, society_a, term_a):
-    response = secretary_a_client.get(
+def test_an_editor_downloads_the_roster_with_full_id_numbers_for_a_reason(
+    secretary_a_client, society_a, term_a
+):
+    masked = secretary_a_client.get(
         reverse("governance:roster_export", args=[society_a.pk, term_a.pk])
+    )
+    assert Person.objects.get().id_number not in read_xlsx(masked.content)[2]
+    response = secretary_a_client.post(
+        reverse("governance:roster_export_full", args=[society_a.pk, term_a.pk]),
+        {"reason": "核对完整号码"},
     )
     assert response.status_code == 200
     row = read_xlsx(response.content)[2]

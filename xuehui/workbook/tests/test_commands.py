@@ -1,7 +1,7 @@
 """export-workbook and import-workbook: output, several files and folders, the exit codes."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from xuehui.meetings.models import Meeting
 from xuehui.workbook.management.commands import export_workbook, import_workbook
@@ -33,7 +33,9 @@ def workbook_of(society, meeting_rows) -> bytes:
     )
 
 
-def test_export_writes_every_sheet_with_full_id_numbers(society_a, tmp_path, capsys):
+def test_export_writes_every_sheet_masked_and_full_id_numbers_with_a_reason(
+    society_a, tmp_path, capsys
+):
     populate(society_a)
     path = tmp_path / "a.xlsx"
     assert run(export_workbook, path, "--society", society_a.uscc) == 0
@@ -42,11 +44,18 @@ def test_export_writes_every_sheet_with_full_id_numbers(society_a, tmp_path, cap
     assert list(sheets)[-1] == "填表说明"
     roster = sheets["理事会成员"]
     id_column = roster[0].index("身份证号码")
+    ids = [row[id_column] for row in roster[1:] if row[id_column]]
+    assert ids and all("*" in number for number in ids)
+    assert "已导出湖北省环境科学学会信息填报工作簿" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="--reason"):
+        run(export_workbook, path, "--society", society_a.uscc, "--full")
+    argv = ("--society", society_a.uscc, "--full", "--reason", "核对完整号码")
+    assert run(export_workbook, path, *argv) == 0
+    roster = read_back(path.read_bytes())["理事会成员"]
     assert any(
         row[id_column] and "*" not in row[id_column] and len(row[id_column]) == 18
         for row in roster[1:]
     )
-    assert "已导出湖北省环境科学学会信息填报工作簿" in capsys.readouterr().out
 
 
 def test_export_of_a_blank_workbook_and_a_wrong_command_line(society_a, tmp_path, capsys):
