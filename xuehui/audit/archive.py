@@ -37,6 +37,15 @@ def archive_dir() -> Path:
     return Path(settings.XUEHUI_AUDIT_ARCHIVE_DIR)
 
 
+def archive_file(archive: AuditArchive) -> Path:
+    """Where the archive's file is now: by its name in XUEHUI_AUDIT_ARCHIVE_DIR, where `xuehui
+    restore` puts it (the row keeps the path it was written to, perhaps on another machine or
+    under another directory), else at that recorded path. Its SHA-256 is checked either way."""
+    written = Path(archive.path)
+    here = archive_dir() / written.name
+    return here if here.exists() or not written.exists() else written
+
+
 def _json_row(row: tuple) -> str:
     values = dict(zip(ROW_FIELDS, row, strict=True))
     values["created_at"] = chain_timestamp(values["created_at"])
@@ -130,7 +139,7 @@ def _write(path: Path, entries, start: str, result: Verification, cutoff) -> str
 def verify_archive(archive: AuditArchive, start: str) -> str | None:
     """Why the archive file does not hold what its row says (Chinese), or None if it does:
     present, unchanged (SHA-256), starting at `start` and chaining to its last hash."""
-    path = Path(archive.path)
+    path = archive_file(archive)
     if not path.exists():
         return f"归档文件 {path} 不存在"
     with open(path, "rb") as raw:

@@ -1,9 +1,12 @@
-"""备份与恢复: the database, the stored files and a manifest of their checksums, written to a
-directory; a restore checks every checksum before it changes anything.
+"""备份与恢复: the database, the stored files, the audit archive files and a manifest of their
+checksums, written to a directory; a restore checks every checksum before it changes anything.
 
 The database is copied by the engine's own tool: `pg_dump` (custom format) for PostgreSQL,
 SQLite's online backup API (consistent while the application writes) for SQLite. The files
 are read through Django's default storage, so a filesystem and object storage back up alike.
+The audit archive files (XUEHUI_AUDIT_ARCHIVE_DIR, written by `xuehui audit-archive`) hold the
+audit entries that have left the database: without them a restored installation could no longer
+prove its audit chain (`xuehui audit-verify --archives`), so they are part of every backup.
 """
 
 import datetime as dt
@@ -15,6 +18,7 @@ import subprocess
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path, PurePosixPath
+from typing import TypeGuard
 
 from django.core.files import File
 from django.core.files.storage import Storage
@@ -24,9 +28,14 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
-FORMAT = 1
+FORMAT = 2
+# Format 1 had no audit archive files; such a backup still restores (its list is empty).
+FORMATS = frozenset({1, FORMAT})
 MANIFEST = "manifest.json"
 FILES_DIR = "media"
+ARCHIVES_DIR = "audit-archive"
+# The manifest's lists of copied files: its key, the backup's folder, a label for messages.
+PARTS = (("files", FILES_DIR, "文件"), ("audit_archives", ARCHIVES_DIR, "审计归档文件"))
 DUMP_NAMES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 ENGINE_LABELS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 CHUNK = 1024 * 1024
@@ -168,9 +177,24 @@ def _copy_out(storage: Storage, name: str, root: Path) -> dict | None:
     return {"path": name, "size": size, "sha256": digest.hexdigest()}
 
 
-def backup_write(*, to: Path, connection: BaseDatabaseWrapper, storage: Storage) -> dict:
-    """Write the database, then every stored file, then the manifest (last: a directory without
-    one is an unfinished backup). `to` must be new or empty. Returns the manifest."""
+def _copy_all(storage: Storage, root: Path) -> tuple[list[dict], list[str]]:
+    """Copy every file of `storage` under `root`: (the copied files, the names that vanished)."""
+    files, vanished = [], []
+    for name in storage_names(storage):
+        entry = _copy_out(storage, name, root)
+        if entry is None:
+            vanished.append(name)
+        else:
+            files.append(entry)
+    return files, vanished
+
+
+def backup_write(
+    *, to: Path, connection: BaseDatabaseWrapper, storage: Storage, archives: Storage
+) -> dict:
+    """Write the database, then every stored file and every audit archive file (`archives`: the
+    folder XUEHUI_AUDIT_ARCHIVE_DIR), then the manifest (last: a directory without one is an
+    unfinished backup). `to` must be new or empty. Returns the manifest."""
     engine = engine_of(connection)
     if to.exists() and (not to.is_dir() or any(to.iterdir())):
         raise BackupError(f"备份目录 {to} 已存在且不是空目录：请为每次备份指定新的目录")
@@ -181,13 +205,10 @@ def backup_write(*, to: Path, connection: BaseDatabaseWrapper, storage: Storage)
     # The database first: a file uploaded meanwhile is copied too (harmless without its row),
     # while one deleted meanwhile is left out and named under "vanished".
     _dump_database(connection, engine, dump)
-    files, vanished = [], []
-    for name in storage_names(storage):
-        entry = _copy_out(storage, name, to / FILES_DIR)
-        if entry is None:
-            vanished.append(name)
-        else:
-            files.append(entry)
+    files, vanished = _copy_all(storage, to / FILES_DIR)
+    # After the dump: an archive written meanwhile is copied too (its entries are still in the
+    # dumped table), while every archive the dump registers was complete before the dump began.
+    audit_archives, _never = _copy_all(archives, to / ARCHIVES_DIR)
     manifest = {
         "format": FORMAT,
         "version": _version(),
@@ -201,6 +222,7 @@ def backup_write(*, to: Path, connection: BaseDatabaseWrapper, storage: Storage)
         "migrations": migrations,
         "files": files,
         "vanished": vanished,
+        "audit_archives": audit_archives,
     }
     partial = to / f"{MANIFEST}.partial"
     partial.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -211,7 +233,7 @@ def backup_write(*, to: Path, connection: BaseDatabaseWrapper, storage: Storage)
 # ---------------------------------------------------------------- checking a backup
 
 
-def _safe_name(name: object) -> bool:
+def _safe_name(name: object) -> TypeGuard[str]:
     if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
         return False
     path = PurePosixPath(name)
@@ -232,13 +254,16 @@ def _read_manifest(source: Path) -> dict:
         raise BackupError(f"备份不完整：{source} 中没有清单文件 {MANIFEST}，未做任何改动")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        database, files = manifest["database"], manifest["files"]
+        database = manifest["database"]
+        if manifest["format"] == 1:
+            manifest["audit_archives"] = []
+        lists = [manifest[key] for key, _folder, _label in PARTS]
         valid = (
-            manifest["format"] == FORMAT
+            manifest["format"] in FORMATS
             and database["engine"] in DUMP_NAMES
             and database["file"] == DUMP_NAMES[database["engine"]]
-            and isinstance(files, list)
-            and all(isinstance(entry, dict) for entry in files)
+            and all(isinstance(entries, list) for entries in lists)
+            and all(isinstance(entry, dict) for entries in lists for entry in entries)
             and isinstance(manifest["migrations"], dict)
         )
     except (ValueError, KeyError, TypeError) as error:
@@ -248,28 +273,36 @@ def _read_manifest(source: Path) -> dict:
     return manifest
 
 
+def _check_part(entries: list[dict], folder: Path, label: str) -> list[str | None]:
+    """The problems of one folder of the backup: files missing, changed or not listed."""
+    problems: list[str | None] = []
+    listed = set()
+    for entry in entries:
+        name = entry.get("path")
+        if not _safe_name(name):
+            problems.append(f"清单中的{label}路径不安全：{name!r}")
+            continue
+        listed.add(name)
+        problems.append(_check_file(folder / name, entry, label))
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in listed:
+                problems.append(f"清单未列出的{label} {name}")
+    return problems
+
+
 def backup_verify(source: Path) -> dict:
-    """The manifest, once the database dump and every file match their size and SHA-256 and
-    the backup holds no file the manifest does not list; else BackupError naming them."""
+    """The manifest, once the database dump, every file and every audit archive file match their
+    size and SHA-256 and the backup holds no file the manifest does not list; else BackupError
+    naming them."""
     manifest = _read_manifest(source)
     database = manifest["database"]
     problems = [
         _check_file(source / database["file"], {**database, "path": database["file"]}, "数据库文件")
     ]
-    listed = set()
-    for entry in manifest["files"]:
-        name = entry.get("path")
-        if not _safe_name(name):
-            problems.append(f"清单中的文件路径不安全：{name!r}")
-            continue
-        listed.add(name)
-        problems.append(_check_file(source / FILES_DIR / name, entry, "文件"))
-    media = source / FILES_DIR
-    if media.is_dir():
-        for path in sorted(media.rglob("*")):
-            name = path.relative_to(media).as_posix()
-            if path.is_file() and name not in listed:
-                problems.append(f"清单未列出的文件 {name}")
+    for key, folder, label in PARTS:
+        problems += _check_part(manifest[key], source / folder, label)
     found = [problem for problem in problems if problem]
     if found:
         more = f"等 {len(found)} 处" if len(found) > MAX_LISTED else ""
@@ -295,7 +328,12 @@ def _non_empty_tables(connection: BaseDatabaseWrapper) -> list[str]:
     return found
 
 
-def _check_target(manifest: dict, connection: BaseDatabaseWrapper, storage: Storage, force: bool):
+def _check_target(
+    manifest: dict,
+    connection: BaseDatabaseWrapper,
+    storages: dict[str, Storage],
+    force: bool,
+):
     engine = engine_of(connection)
     origin = manifest["database"]["engine"]
     if origin != engine:
@@ -315,6 +353,13 @@ def _check_target(manifest: dict, connection: BaseDatabaseWrapper, storage: Stor
             + "、".join(unknown[:MAX_LISTED])
             + "）：请先升级程序再恢复"
         )
+    clashes = _clashing_archives(manifest["audit_archives"], storages["audit_archives"])
+    if clashes:
+        raise BackupError(
+            "审计归档目录中已有同名但内容不同的归档文件（"
+            + "、".join(clashes[:MAX_LISTED])
+            + "）：归档文件不会被覆盖，请先核对并移走它们"
+        )
     if force:
         return
     tables = _non_empty_tables(connection)
@@ -323,37 +368,73 @@ def _check_target(manifest: dict, connection: BaseDatabaseWrapper, storage: Stor
             f"目标数据库不是空的（{'、'.join(tables[:MAX_LISTED])} 等 {len(tables)} 张表有数据）："
             "恢复会覆盖现有数据。确要覆盖时请加 --force"
         )
-    if next(storage_names(storage), None) is not None:
+    if next(storage_names(storages["files"]), None) is not None:
         raise BackupError("文件存储不是空的：恢复会覆盖现有文件。确要覆盖时请加 --force")
+    if next(storage_names(storages["audit_archives"]), None) is not None:
+        raise BackupError(
+            "审计归档目录（XUEHUI_AUDIT_ARCHIVE_DIR）不是空的：恢复会在其中加入备份中的归档文件"
+            "（已有的归档文件不删除、不覆盖）。确要恢复时请加 --force"
+        )
 
 
-def _restore_files(manifest: dict, source: Path, storage: Storage, force: bool) -> None:
-    wanted = {entry["path"] for entry in manifest["files"]}
-    if force:
+def _stored_digest(storage: Storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _clashing_archives(entries: list[dict], archives: Storage) -> list[str]:
+    return [
+        entry["path"]
+        for entry in entries
+        if archives.exists(entry["path"])
+        and _stored_digest(archives, entry["path"]) != entry["sha256"]
+    ]
+
+
+def _restore_files(entries: list[dict], folder: Path, storage: Storage, *, prune: bool) -> None:
+    """Write back every listed file; with `prune`, first delete the storage's other files."""
+    wanted = {entry["path"] for entry in entries}
+    if prune:
         for name in list(storage_names(storage)):
             if name not in wanted:
                 storage.delete(name)
-    for entry in manifest["files"]:
+    for entry in entries:
         name = entry["path"]
         if storage.exists(name):
+            if _stored_digest(storage, name) == entry["sha256"]:
+                continue  # already there, unchanged (an audit archive is never rewritten)
             storage.delete(name)
-        with (source / FILES_DIR / name).open("rb") as handle:
+        with (folder / name).open("rb") as handle:
             saved = storage.save(name, File(handle, name=name))
         if saved != name:  # pragma: no cover - a storage that renames a free name
             raise BackupError(f"文件 {name} 被存储改名为 {saved}，恢复中止")
 
 
 def backup_restore(
-    *, source: Path, connection: BaseDatabaseWrapper, storage: Storage, force: bool = False
+    *,
+    source: Path,
+    connection: BaseDatabaseWrapper,
+    storage: Storage,
+    archives: Storage,
+    force: bool = False,
 ) -> dict:
     """Check the backup and the target (an empty installation, unless `force`), then load the
-    database and the files. Returns the manifest."""
+    database, the files and the audit archive files. Returns the manifest.
+
+    A forced restore deletes the stored files the backup does not hold, but never changes or
+    deletes an audit archive file: it may be the only copy of the entries it holds. An archive
+    already there with the backup's content is kept; one with other content is refused before
+    anything changes."""
     manifest = backup_verify(source)
-    _check_target(manifest, connection, storage, force)
+    _check_target(manifest, connection, {"files": storage, "audit_archives": archives}, force)
     _load_database(
         connection, manifest["database"]["engine"], source / manifest["database"]["file"]
     )
-    _restore_files(manifest, source, storage, force)
+    _restore_files(manifest["files"], source / FILES_DIR, storage, prune=force)
+    _restore_files(manifest["audit_archives"], source / ARCHIVES_DIR, archives, prune=False)
     return manifest
 
 

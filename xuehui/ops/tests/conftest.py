@@ -1,5 +1,6 @@
-"""Fixtures of the operations tests: a media folder of the test's own, and a local S3 (moto's
-server, started in-process on a free loopback port) with a fresh bucket per test."""
+"""Fixtures of the operations tests: a media folder and an audit archive folder of the test's
+own, and a local S3 (moto's server, started in-process on a free loopback port) with a fresh
+bucket per test."""
 
 import socket
 import uuid
@@ -15,6 +16,13 @@ S3_KEYS = {"access_key": "testing", "secret_key": "testing", "region_name": "us-
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def audit_archives(settings, tmp_path):
+    """The audit archive folder (XUEHUI_AUDIT_ARCHIVE_DIR) of the test's own."""
+    settings.XUEHUI_AUDIT_ARCHIVE_DIR = tmp_path / "audit-archive"
+    return settings.XUEHUI_AUDIT_ARCHIVE_DIR
 
 
 def _free_port() -> int:

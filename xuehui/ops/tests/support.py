@@ -1,6 +1,8 @@
 """Helpers of the backup tests: a realistic installation, an empty one to restore into (a new
-SQLite file, or a new PostgreSQL database), and every table's rows and every file's SHA-256."""
+SQLite file, or a new PostgreSQL database, an empty media folder and an empty audit archive
+folder), and every table's rows and every file's SHA-256."""
 
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -14,8 +16,12 @@ from urllib.parse import quote
 import psycopg
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from psycopg import sql
 
+from xuehui.audit.archive import audit_archive
+from xuehui.audit.chain import seal
+from xuehui.audit.models import AuditArchive, AuditEntry
 from xuehui.campaigns import services as campaign_services
 from xuehui.campaigns.models import CampaignItem
 from xuehui.campaigns.tests.factories import launch, load_version
@@ -25,6 +31,19 @@ from xuehui.ops.backup import storage_names
 from xuehui.tests import factories as f
 
 SQLITE_TYPES = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES  # as Django's connections
+
+
+def archive_old_entries() -> AuditArchive:
+    """Three audit entries past the retention period, archived to a file (they leave the table);
+    to be called before any newer entry is written, as the archive stops at the first one."""
+    for days in (400, 300, 200):
+        created = timezone.now() - dt.timedelta(days=days)
+        seal(
+            AuditEntry(action="old", summary=f"{days}天前", created_at=created, detail={"d": days})
+        )
+    archive = audit_archive()
+    assert archive is not None and archive.count == 3
+    return archive
 
 
 def fill(*, federation, society_a, society_b, admin_user, secretary_a, secretary_b) -> None:
@@ -60,7 +79,7 @@ def run_python(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DATABASE_URL", "XUEHUI_S3_", "MEDIA_ROOT"))
+        if not key.startswith(("DATABASE_URL", "XUEHUI_S3_", "MEDIA_ROOT", "XUEHUI_AUDIT_"))
     }
     return subprocess.run(
         [sys.executable, *(args if args[0].endswith(".py") else ("-c", *args))],
@@ -104,14 +123,17 @@ def scratch_postgres(settings_dict: dict):
 def empty_installation(tmp_path: Path):
     """The environment of an empty installation on this test's database engine, and a function
     reading all its rows."""
-    media = tmp_path / "restored-media"
+    folders = {
+        "MEDIA_ROOT": str(tmp_path / "restored-media"),
+        "XUEHUI_AUDIT_ARCHIVE_DIR": str(tmp_path / "restored-audit-archive"),
+    }
     if connection.vendor == "sqlite":
         path = tmp_path / "restored.sqlite3"
-        env = {"DATABASE_URL": f"sqlite:///{path}", "MEDIA_ROOT": str(media)}
+        env = {"DATABASE_URL": f"sqlite:///{path}", **folders}
         yield env, lambda: sqlite_rows(sqlite3.connect(path, detect_types=SQLITE_TYPES))
         return
     with scratch_postgres(connection.settings_dict) as (name, url):
-        env = {"DATABASE_URL": url, "MEDIA_ROOT": str(media)}
+        env = {"DATABASE_URL": url, **folders}
         yield env, lambda: postgres_rows(_pg_conninfo(connection.settings_dict, name))
 
 

@@ -1,6 +1,7 @@
 """`xuehui backup` and `xuehui restore` (issue 17 §9): a backup restored on an empty
-installation gives every table's rows and every file's SHA-256 back; a tampered or incomplete
-backup, or a target that is not empty, is refused in Chinese and nothing changes."""
+installation gives every table's rows, every file's and every audit archive file's SHA-256
+back, and its audit chain still verifies; a tampered or incomplete backup, or a target that is
+not empty, is refused in Chinese and nothing changes."""
 
 import json
 import shutil
@@ -13,11 +14,19 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from xuehui.accounts.models import User
+from xuehui.audit.models import AuditArchive
 from xuehui.files.models import StoredFile
 from xuehui.ops import backup
 from xuehui.ops.backup import BackupError
 
-from .support import current_rows, empty_installation, fill, folder_digests, run_manage
+from .support import (
+    archive_old_entries,
+    current_rows,
+    empty_installation,
+    fill,
+    folder_digests,
+    run_manage,
+)
 from .support import storage_digests as digests
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,6 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def installation(federation, society_a, society_b, admin_user, secretary_a, secretary_b):
+    archive_old_entries()
     fill(
         federation=federation,
         society_a=society_a,
@@ -52,17 +62,29 @@ def _rewrite(path: Path, change) -> None:
     (path / backup.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
-def test_a_restore_into_an_empty_installation_gives_identical_data(backed_up, tmp_path, media):
+def test_a_restore_into_an_empty_installation_gives_identical_data(
+    backed_up, tmp_path, media, audit_archives
+):
     manifest = _manifest(backed_up)
     assert len(manifest["files"]) == StoredFile.objects.count() == 3
+    assert len(manifest["audit_archives"]) == AuditArchive.objects.count() == 1
     rows, files = current_rows(), digests(default_storage)
+    archives = folder_digests(audit_archives)
+    shutil.rmtree(audit_archives)  # the archive's recorded path is gone, as on a new machine
     with empty_installation(tmp_path) as (env, restored_rows):
         done = run_manage("restore", str(backed_up), env=env)
         assert done.returncode == 0, done.stderr
-        assert "恢复完成" in done.stdout
+        assert "恢复完成" in done.stdout and "审计归档文件 1 个" in done.stdout
         assert restored_rows() == rows
+        # the restored installation proves its audit chain: the archive file, then the table
+        verified = run_manage("audit_verify", "--archives", env=env)
+        assert verified.returncode == 0, verified.stderr
+        assert "归档文件完整：共3条" in verified.stdout
+        assert "审计记录完整" in verified.stdout
     assert folder_digests(Path(env["MEDIA_ROOT"])) == files
+    assert folder_digests(Path(env["XUEHUI_AUDIT_ARCHIVE_DIR"])) == archives
     assert {entry["sha256"] for entry in manifest["files"]} == set(files.values())
+    assert {entry["sha256"] for entry in manifest["audit_archives"]} == set(archives.values())
 
 
 def test_the_manifest_lists_what_was_backed_up(backed_up):
@@ -76,12 +98,35 @@ def test_the_manifest_lists_what_was_backed_up(backed_up):
     names = {entry["path"] for entry in manifest["files"]}
     assert names == set(StoredFile.objects.values_list("file", flat=True))
     assert manifest["vanished"] == []
+    archive = AuditArchive.objects.get()
+    [entry] = manifest["audit_archives"]
+    assert entry["path"] == Path(archive.path).name and entry["sha256"] == archive.sha256
 
 
 def _modify_a_file(path):
     first = _manifest(path)["files"][0]["path"]
     target = path / backup.FILES_DIR / first
     target.write_bytes(target.read_bytes() + b"x")
+
+
+def _modify_an_archive(path):
+    target = path / backup.ARCHIVES_DIR / _manifest(path)["audit_archives"][0]["path"]
+    target.write_bytes(target.read_bytes()[:-1])
+
+
+def _remove_an_archive(path):
+    (path / backup.ARCHIVES_DIR / _manifest(path)["audit_archives"][0]["path"]).unlink()
+
+
+def _add_an_archive(path):
+    (path / backup.ARCHIVES_DIR / "audit-extra.jsonl.gz").write_bytes(b"\x1f\x8b")
+
+
+def _unsafe_archive_path(path):
+    _rewrite(
+        path,
+        lambda m: m["audit_archives"].append({"path": "/etc/passwd", "size": 1, "sha256": ""}),
+    )
 
 
 def _remove_a_file(path):
@@ -127,6 +172,10 @@ def _missing_key(path):
         (_modify_the_dump, "数据库文件"),
         (_add_a_file, "清单未列出的文件 files/extra.pdf"),
         (_unsafe_path, "文件路径不安全"),
+        (_modify_an_archive, "审计归档文件 audit-.* 的大小或校验值与清单不符"),
+        (_remove_an_archive, "缺少审计归档文件"),
+        (_add_an_archive, "清单未列出的审计归档文件 audit-extra.jsonl.gz"),
+        (_unsafe_archive_path, "清单中的审计归档文件路径不安全"),
         (_no_manifest, "没有清单文件"),
         (_garbled_manifest, "无法读取"),
         (_wrong_format, "格式不符"),
@@ -134,16 +183,18 @@ def _missing_key(path):
     ],
 )
 def test_restore_refuses_a_tampered_or_incomplete_backup_and_changes_nothing(
-    backed_up, tamper, message
+    backed_up, tamper, message, audit_archives
 ):
     call_command("backup", to=str(backed_up.parent / "unused"))  # a second, valid backup
     User.objects.create_user("after_backup")
     tamper(backed_up)
     rows, files = current_rows(), digests(default_storage)
+    archives = folder_digests(audit_archives)
     with pytest.raises(CommandError, match=message):
         call_command("restore", str(backed_up), force=True)
     assert current_rows() == rows
     assert digests(default_storage) == files
+    assert folder_digests(audit_archives) == archives
 
 
 def test_restore_lists_at_most_five_problems(backed_up):
@@ -169,6 +220,38 @@ def test_restore_refuses_a_storage_that_is_not_empty(backed_up, monkeypatch):
         call_command("restore", str(backed_up))
 
 
+def test_restore_refuses_an_audit_archive_folder_that_is_not_empty(backed_up, monkeypatch, media):
+    monkeypatch.setattr(backup, "_non_empty_tables", lambda connection: [])
+    shutil.rmtree(media)
+    with pytest.raises(CommandError, match="审计归档目录.*不是空的.*--force"):
+        call_command("restore", str(backed_up))
+
+
+def test_a_forced_restore_never_overwrites_an_audit_archive(backed_up, audit_archives):
+    [archive] = audit_archives.iterdir()
+    archive.write_bytes(archive.read_bytes() + b"changed")
+    rows, before = current_rows(), folder_digests(audit_archives)
+    with pytest.raises(CommandError, match=f"同名但内容不同的归档文件（{archive.name}）"):
+        call_command("restore", str(backed_up), force=True)
+    assert current_rows() == rows
+    assert folder_digests(audit_archives) == before
+
+
+def test_a_forced_restore_keeps_the_archives_the_backup_lacks(backed_up, audit_archives):
+    kept = audit_archives / "audit-000000900-000000901-20270101000000.jsonl.gz"
+    kept.write_bytes(b"an archive written after the backup")
+    call_command("restore", str(backed_up), force=True)
+    assert kept.read_bytes() == b"an archive written after the backup"
+    call_command("audit_verify", "--archives")  # the restored rows name only the backed-up one
+
+
+def test_a_backup_of_the_first_format_without_audit_archives_restores(backed_up, capsys):
+    shutil.rmtree(backed_up / backup.ARCHIVES_DIR)
+    _rewrite(backed_up, lambda m: (m.pop("audit_archives"), m.update(format=1)))
+    call_command("restore", str(backed_up), force=True)
+    assert "审计归档文件 0 个" in capsys.readouterr().out
+
+
 def test_restore_refuses_a_backup_of_the_other_engine(backed_up):
     other = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     (backed_up / _manifest(backed_up)["database"]["file"]).rename(
@@ -185,8 +268,9 @@ def test_restore_refuses_a_backup_of_a_newer_version(backed_up):
         call_command("restore", str(backed_up), force=True)
 
 
-def test_a_forced_restore_puts_back_the_backed_up_state(backed_up, capsys):
+def test_a_forced_restore_puts_back_the_backed_up_state(backed_up, capsys, audit_archives):
     rows, files = current_rows(), digests(default_storage)
+    archives = folder_digests(audit_archives)
     User.objects.create_user("after_backup")
     gone = StoredFile.objects.first()
     default_storage.delete(gone.file.name)
@@ -195,6 +279,8 @@ def test_a_forced_restore_puts_back_the_backed_up_state(backed_up, capsys):
     assert "恢复完成" in capsys.readouterr().out
     assert current_rows() == rows
     assert digests(default_storage) == files
+    assert folder_digests(audit_archives) == archives
+    call_command("audit_verify", "--archives")
 
 
 def test_restore_says_when_the_program_has_newer_migrations(backed_up, monkeypatch, capsys):
@@ -220,7 +306,8 @@ def test_backup_refuses_a_directory_that_is_not_empty(installation, tmp_path):
 
 def test_backup_reports_its_size(installation, tmp_path, capsys):
     call_command("backup", to=str(tmp_path / "new"))
-    assert "文件 3 个" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "文件 3 个" in out and "审计归档文件 1 个" in out
 
 
 class VanishingStorage(FileSystemStorage):
@@ -231,9 +318,16 @@ class VanishingStorage(FileSystemStorage):
         return folders, [*files, "gone.pdf"] if path == "" else files
 
 
-def test_a_file_deleted_during_the_backup_is_named_not_copied(installation, tmp_path, media):
+def test_a_file_deleted_during_the_backup_is_named_not_copied(
+    installation, tmp_path, media, audit_archives
+):
     storage = VanishingStorage(location=media)
-    manifest = backup.backup_write(to=tmp_path / "b", connection=connection, storage=storage)
+    manifest = backup.backup_write(
+        to=tmp_path / "b",
+        connection=connection,
+        storage=storage,
+        archives=FileSystemStorage(location=audit_archives),
+    )
     assert manifest["vanished"] == ["gone.pdf"]
     assert not (tmp_path / "b" / backup.FILES_DIR / "gone.pdf").exists()
     assert len(manifest["files"]) == 3
@@ -251,8 +345,9 @@ def test_an_empty_media_folder_backs_up_no_files(db, tmp_path):
         to=tmp_path / "b",
         connection=connection,
         storage=FileSystemStorage(location=tmp_path / "missing"),
+        archives=FileSystemStorage(location=tmp_path / "missing-too"),
     )
-    assert manifest["files"] == []
+    assert manifest["files"] == manifest["audit_archives"] == []
 
 
 class Other:
