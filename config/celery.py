@@ -10,7 +10,7 @@ import os
 
 from celery import Celery, signals
 
-from config import requestid
+from config import memory, requestid
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -18,6 +18,8 @@ app = Celery("xuehui")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Each pool process caps its own memory (XUEHUI_WORKER_MEMORY_MB, config/memory.py).
+signals.worker_process_init.connect(memory.limit_this_worker, weak=False)
 # The request id travels with the task (config/requestid.py).
 signals.before_task_publish.connect(requestid.task_publishing, weak=False)
 signals.task_prerun.connect(requestid.task_starting, weak=False)

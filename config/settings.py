@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from config.memory import max_memory_per_child_kib, worker_memory_mb
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("XUEHUI_VAR_DIR", BASE_DIR / "var"))
 
@@ -178,6 +180,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True  # results are kept on the Job row
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
+# Each worker process's memory cap in MB (0: none), applied to gunicorn's workers and Celery's
+# pool processes (config/memory.py); a pool process is also replaced after a task when its
+# resident memory passed half of it.
+XUEHUI_WORKER_MEMORY_MB = worker_memory_mb()
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = max_memory_per_child_kib(XUEHUI_WORKER_MEMORY_MB)
 CELERY_BEAT_SCHEDULE = {
     "cleanup-uploads": {
         "task": "xuehui.imports.tasks.cleanup_uploads",

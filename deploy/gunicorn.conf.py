@@ -14,9 +14,21 @@ workers = int(os.environ.get("XUEHUI_WORKERS", 2 * multiprocessing.cpu_count() +
 timeout = 120
 graceful_timeout = 30
 keepalive = 5
-# A worker is replaced after this many requests (any slow leak stays bounded).
+# A worker is replaced after this many requests (any slow leak stays bounded); the jitter keeps
+# the workers from being replaced all at once.
 max_requests = 2000
 max_requests_jitter = 200
+
+
+def post_fork(server, worker):
+    """Cap the new worker's memory at XUEHUI_WORKER_MEMORY_MB (config/memory.py): a request
+    that needs more fails in this worker alone (MemoryError, or an abort in native code, after
+    which the master forks a fresh worker)."""
+    from config.memory import limit_this_worker
+
+    limit_this_worker()
+
+
 # Access log on standard output (journald), with the request id of the response (nginx's, or
 # the one the app made when none came).
 accesslog = "-"

@@ -14,6 +14,7 @@ import os
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,11 +120,32 @@ def detect_kind(data: bytes, filename: str = "") -> str:
     return "csv"
 
 
+# A worker's memory is capped (XUEHUI_WORKER_MEMORY_MB, config/memory.py): a file the bounds let
+# through that still needs more is refused like any unreadable file, not answered with a 500.
+TOO_BIG = (
+    "文件过大：读取它所需的内存超过了服务器设定的上限，未做任何改动。"
+    "请把文件拆分成几个较小的文件后再上传"
+)
+
+
+@contextmanager
+def _memory_bounded() -> Iterator[None]:
+    try:
+        yield
+    except MemoryError:
+        raise SpreadsheetError(TOO_BIG) from None
+
+
 def read_workbook(source, *, filename: str = "", limits: Limits | None = None) -> list[Sheet]:
     """Every worksheet of an Excel workbook (a CSV file is one sheet named after the file).
 
     The file is measured against `limits` (the settings by default) before it is parsed:
-    see `xuehui.lib.bounds`."""
+    see `xuehui.lib.bounds`. Running out of memory while parsing is a SpreadsheetError."""
+    with _memory_bounded():
+        return _read_workbook(source, filename, limits)
+
+
+def _read_workbook(source, filename: str, limits: Limits | None) -> list[Sheet]:
     limits = limits or Limits.from_settings()
     data, name = _read_bytes(source, limits)
     filename = filename or name
@@ -160,6 +182,11 @@ def stream_sheet(source, *, filename: str = "", sheet: str | int | None = None) 
     """`read_sheet`'s sheet with the same rows, yielded one at a time: an Excel sheet is never
     held as a whole list (a 100,000-row register read row by row keeps one copy of a row,
     not two of the sheet). CSV and Word are read whole, as `read_sheet` reads them."""
+    with _memory_bounded():
+        return _stream_sheet(source, filename, sheet)
+
+
+def _stream_sheet(source, filename: str, sheet: str | int | None) -> SheetStream:
     limits = Limits.from_settings()
     data, name = _read_bytes(source, limits)
     filename = filename or name
@@ -297,6 +324,8 @@ def _guarded(rows: Iterator[list], message: str) -> Iterator[list]:
             row = next(rows)
         except StopIteration:
             return
+        except MemoryError:
+            raise SpreadsheetError(TOO_BIG) from None
         except Exception:
             raise SpreadsheetError(message) from None
         yield row
@@ -317,13 +346,14 @@ def _excel_rows(raw, data: bytes) -> Iterator[list]:
     pad = [None] * (start[1] if start else 0)
     zeros = _LostZeros(data, raw.name) if data.startswith(_ZIP_MAGIC) else None
     fill = _MergedFill(merged)
-    for r, cells in enumerate(_guarded(rows, unreadable)):
-        row = pad + _clean_row(cells) if pad else _clean_row(cells)
-        if zeros is not None:
-            zeros.show(r, row)
-        if merged:
-            fill.apply(r, row)
-        yield row
+    with _memory_bounded():  # a streamed sheet is read after stream_sheet has returned
+        for r, cells in enumerate(_guarded(rows, unreadable)):
+            row = pad + _clean_row(cells) if pad else _clean_row(cells)
+            if zeros is not None:
+                zeros.show(r, row)
+            if merged:
+                fill.apply(r, row)
+            yield row
 
 
 def _clean_row(row: list) -> list:
