@@ -33,6 +33,15 @@ logger = logging.getLogger(__name__)
 UNEXPECTED = (
     "处理时出现意外错误，数据未作任何改动。请稍后重试；若仍失败，请将任务编号{pk}告知管理员"
 )
+# A task whose worker process died is delivered again (acks_late, reject_on_worker_lost). One
+# that kills every worker it reaches (a file past the worker's memory cap, config/memory.py,
+# in native code that aborts) would be delivered for ever: after this many starts it fails.
+MAX_ATTEMPTS = 3
+WORKER_LOST = (
+    "任务已开始执行{n}次，每次处理它的后台进程都意外退出（可能是文件过大，超出了服务器设定的"
+    "内存上限），已停止重试，数据未作任何改动。请把文件拆分成几个较小的文件后重新上传；"
+    "若仍失败，请将任务编号{pk}告知管理员"
+)
 
 
 class JobFailed(Exception):
@@ -120,6 +129,10 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
     """Run `work` for the job unless it has already finished, and record how it ended."""
     job = Job.objects.filter(pk=job_pk).select_related("user").first()
     if job is None or job.status in FINISHED:
+        return
+    if job.attempts >= MAX_ATTEMPTS:
+        logger.error("job %s (%s): its worker died %s times", job.pk, job.task, job.attempts)
+        _finish(job, JobStatus.FAILED, message=WORKER_LOST.format(n=job.attempts, pk=job.pk))
         return
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1

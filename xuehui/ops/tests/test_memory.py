@@ -144,3 +144,27 @@ def test_an_upload_whose_parse_runs_out_of_memory_gets_a_chinese_message_and_cha
     )
     assert (Person.objects.count(), Position.objects.count(), Term.objects.count()) == before
     assert not (media / "imports").exists() or not any((media / "imports").iterdir())
+
+
+# ---------------------------------------------------------------- a task that kills its worker
+
+
+@pytest.mark.django_db
+def test_a_task_whose_worker_died_each_time_is_not_delivered_for_ever(secretary_a):
+    """A file past the cap in native code aborts the Celery process; the broker delivers the
+    task again (acks_late): after MAX_ATTEMPTS starts it fails with a message, unrun."""
+    from xuehui.jobs.choices import JobStatus
+    from xuehui.jobs.models import Job
+    from xuehui.jobs.services import MAX_ATTEMPTS, job_execute
+
+    job = Job.objects.create(
+        task="xuehui.imports.tasks.import_check",
+        user=secretary_a,
+        status=JobStatus.RUNNING,
+        attempts=MAX_ATTEMPTS,
+    )
+    ran = []
+    job_execute(job.pk, lambda job, progress: ran.append(job.pk))
+    job.refresh_from_db()
+    assert ran == [] and job.status == JobStatus.FAILED
+    assert f"任务已开始执行{MAX_ATTEMPTS}次" in job.message and "已停止重试" in job.message
