@@ -64,3 +64,24 @@ def test_row_17_the_precheck_refuses_an_xlsx_zip_bomb_from_a_read_only_role(
         lambda: _precheck(viewer_client, society_a, SimpleUploadedFile("名单.xlsx", bomb))
     )
     assert response.status_code == 200 and "疑似压缩炸弹" in response.content.decode()
+
+
+def test_every_test_the_findings_page_names_exists():
+    """docs/security-findings.md maps each finding to the tests that replay it: each one named
+    there as `file::test` is a test function of that file."""
+    import re
+
+    from django.conf import settings
+
+    root = settings.BASE_DIR
+    page = (root / "docs" / "security-findings.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(xuehui/[\w/]+\.py)::(\w+)`", page)
+    assert len(named) > 60
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if not re.search(
+            rf"^def {name}\(", (root / path).read_text(encoding="utf-8"), flags=re.MULTILINE
+        )
+    ]
+    assert missing == []
