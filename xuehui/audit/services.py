@@ -333,9 +333,17 @@ def clean_reason(reason: str) -> str:
     return reason[:200]
 
 
-def audit_unmask(*, actor, target: models.Model, society, what: str, reason: str) -> AuditEntry:
+def audit_unmask(
+    *,
+    actor,
+    target: models.Model,
+    society,
+    what: str,
+    reason: str,
+    fields: tuple[str, ...] = ("id_number", "phone"),
+) -> AuditEntry:
     """The audit record of showing someone's full ID number and phone (「显示完整号码」):
-    who, whose, and why; refused (ValidationError) without a reason."""
+    who, whose, which fields and why; refused (ValidationError) without a reason."""
     reason = clean_reason(reason)
     return audit_record(
         actor=actor,
@@ -343,5 +351,5 @@ def audit_unmask(*, actor, target: models.Model, society, what: str, reason: str
         target=target,
         society=society,
         summary=f"显示完整号码：{what}（事由：{reason}）",
-        detail={"reason": reason, "fields": ["id_number", "phone"]},
+        detail={"reason": reason, "fields": list(fields)},
     )

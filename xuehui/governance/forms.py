@@ -315,12 +315,3 @@ class RosterImportForm(forms.Form):
             "term_start": data["term_start"].isoformat(),
             "term_end": data["term_end"].isoformat() if data["term_end"] else "",
         }
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="事由",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
-        help_text="必填，将记入审计记录",
-    )

@@ -3,19 +3,21 @@
 import datetime as dt
 from typing import TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
-from xuehui.access import administers, require_edit
+from xuehui.access import require_edit
 from xuehui.audit.services import (
     audit_change,
     audit_export,
-    audit_record,
-    audit_unmask,
     audited_delete,
-    clean_reason,
     stored_copy,
+)
+from xuehui.core.personal import (
+    ANONYMOUS_NAME,
+    generalised_birth_date,
+    is_anonymised,
+    numbers_unmask,
+    record_anonymise,
 )
 from xuehui.lib.dates import add_years
 
@@ -214,23 +216,37 @@ def roster_export_audit(*, actor, term: Term, reason: str | None = None, fmt: st
     )
 
 
+# What 「显示完整号码」 shows, masked everywhere else.
+PERSONAL_FIELDS = ("id_number", "phone")
+
+
 def person_unmask(*, person: Person, actor, reason: str) -> dict:
     """The full ID number and phone of a person, for a user who may edit the society, with
     the reason audited (「显示完整号码」); refused without a reason."""
-    require_edit(actor, person.society)
-    audit_unmask(
-        actor=actor, target=person, society=person.society, what=person.name, reason=reason
+    return numbers_unmask(
+        record=person,
+        actor=actor,
+        society=person.society,
+        what=person.name,
+        reason=reason,
+        fields=PERSONAL_FIELDS,
     )
-    return {"id_number": person.id_number, "phone": person.phone}
 
 
-ANONYMOUS_NAME = "匿名人员"
+def anonymous_values(person: Person) -> dict:
+    """What a person's personal fields hold once anonymised."""
+    return {
+        "name": ANONYMOUS_NAME,
+        "id_number": "",
+        "phone": "",
+        "note": "",
+        "birth_date": generalised_birth_date(person.birth_date),
+        "identity": None,
+    }
 
 
-def generalised_birth_date(day: dt.date) -> dt.date:
-    """The birth date an anonymised record keeps: the year and month (what age bands and age
-    rules need, within half a month), the day set to the 15th."""
-    return day.replace(day=15)
+def person_is_anonymised(person: Person) -> bool:
+    return is_anonymised(person, anonymous_values(person))
 
 
 @transaction.atomic
@@ -245,33 +261,16 @@ def person_anonymise(*, person: Person, actor, reason: str) -> Person:
     values); the audit log keeps the masked values it recorded (it is append-only and is
     archived after the retention period). The identity leaves the record, and is removed
     when no other society's record shares it."""
-    if not administers(actor, person.society.federation_id):
-        raise PermissionDenied("只有科协管理员可以对个人信息做匿名化处理")
-    reason = clean_reason(reason)
-    if person.anonymised_at is not None:
-        return person
-    identity = person.identity
-    values = {
-        "name": ANONYMOUS_NAME,
-        "id_number": "",
-        "phone": "",
-        "note": "",
-        "birth_date": generalised_birth_date(person.birth_date),
-    }
-    for name, value in values.items():
-        setattr(person, name, value)
-    person.identity, person.anonymised_at = None, timezone.now()
-    person.set_name_keys()
-    person.save()
-    person.history.all().update(**values, identity=None)
-    if identity is not None and not identity.records.exists():
-        identity.delete()
-    audit_record(  # the fields, not their old values: the log must not keep the name
+    identity, values = person.identity, anonymous_values(person)
+    if record_anonymise(
+        record=person,
         actor=actor,
-        action="person_anonymise",
-        target=person,
         society=person.society,
-        summary=f"个人信息匿名化：人员{person.pk}（事由：{reason}）",
-        detail={"operation": "anonymise", "reason": reason, "fields": [*values, "identity"]},
-    )
+        reason=reason,
+        values=values,
+        what=f"人员{person.pk}",
+    ):
+        person.history.all().update(**values)
+        if identity is not None and not identity.records.exists():
+            identity.delete()
     return person

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xuehui.access import scope_for, societies_administered, society_for
 from xuehui.core.pages import full_export_page, import_url, society_page_context
+from xuehui.core.personal_pages import anonymise_page, unmask_page
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.pending import pending_store
 from xuehui.lib.constraints import constraint_errors
@@ -30,7 +31,6 @@ from .forms import (
     PersonForm,
     PositionEndForm,
     PositionForm,
-    ReasonForm,
     RosterImportForm,
     TermForm,
 )
@@ -38,6 +38,7 @@ from .importers import ROSTER
 from .models import Position, Term
 from .services import (
     person_anonymise,
+    person_is_anonymised,
     person_save,
     position_delete,
     position_end,
@@ -249,50 +250,50 @@ def person_edit(request, society_pk, pk):
     return _form_page(request, society, "governance/person_form.html", **context)
 
 
+ANONYMISED = (
+    "姓名改为“匿名人员”，身份证号码、联系电话和备注清空，出生日期只保留年月；"
+    "性别、任职、工作单位、职务职称、学历、政治面貌等统计所需的信息保留，"
+    "人数、年龄段、性别比例等统计和合规检查结果不受影响。该人员的历史变更记录同样改写。"
+)
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_unmask(request, society_pk, pk):
     """「显示完整号码」: a user who may edit the society sees a person's full ID number and
     phone once, after giving a reason, which is audited (the pages mask them otherwise)."""
     society = society_for(request.user, society_pk, edit=True)
     person = get_object_or_404(selectors.people_of(society), pk=pk)
-    form = ReasonForm(request.POST or None)
-    numbers = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            numbers = person_unmask_service(
-                person=person, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error("reason", error)
-    response = _form_page(
+    return unmask_page(
         request,
-        society,
-        "governance/person_unmask.html",
-        form=form,
-        person=person,
-        numbers=numbers,
+        person,
+        society=society,
+        tab="council",
+        unmask=lambda reason: person_unmask_service(
+            person=person, actor=request.user, reason=reason
+        ),
+        labels={"id_number": "身份证号码", "phone": "联系电话"},
+        back_url=_council_url(society),
+        back_label="届次与理事会",
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def person_anonymise_view(request, society_pk, pk):
     """An administrator anonymises a person's record on request, giving a reason."""
     society = society_for(request.user, society_pk, edit=True)
-    _administered_societies(request.user)
     person = get_object_or_404(selectors.people_of(society), pk=pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_anonymise(person=person, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, f"已对人员{person.pk}的个人信息做匿名化处理")
-            return redirect(_council_url(society))
-    return _form_page(
-        request, society, "governance/person_anonymise.html", form=form, person=person
+    return anonymise_page(
+        request,
+        person,
+        society=society,
+        tab="council",
+        anonymise=lambda reason: person_anonymise(person=person, actor=request.user, reason=reason),
+        anonymised=person_is_anonymised(person),
+        explanation=ANONYMISED,
+        back_url=reverse("governance:person_edit", args=[society.pk, person.pk]),
+        done_url=_council_url(society),
     )
 
 

@@ -83,3 +83,14 @@ def errors_to_messages(request, form: forms.BaseForm) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}：{error}" if label else str(error))
+
+
+class ReasonForm(forms.Form):
+    """The reason an unmasking or an anonymisation gives (checked by audit.clean_reason)."""
+
+    reason = forms.CharField(
+        label="事由",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+        help_text="必填，将记入审计记录",
+    )

@@ -79,6 +79,8 @@ class MemberBase(NameKeys, models.Model):
     # searching by initials (zs → 张三); set on every save, and by the import's bulk writes.
     name_pinyin = models.CharField("姓名拼音", max_length=300, blank=True, editable=False)
     name_initials = models.CharField("姓名拼音首字母", max_length=100, blank=True, editable=False)
+    # Set when the personal data was anonymised on request (services.*_member_anonymise).
+    anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

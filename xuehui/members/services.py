@@ -11,6 +11,13 @@ from xuehui.audit.services import (
     audited_record_save,
     audited_save,
 )
+from xuehui.core.personal import (
+    ANONYMOUS_NAME,
+    generalised_birth_date,
+    is_anonymised,
+    numbers_unmask,
+    record_anonymise,
+)
 
 from . import selectors
 from .choices import MemberKind
@@ -127,6 +134,77 @@ def member_year_stat_delete(*, stat: MemberYearStat, actor) -> None:
         action="member_year_stat_delete",
         society=stat.society,
         summary=f"删除{stat.year}年会员统计",
+    )
+
+
+# What 「显示完整号码」 shows of each register, masked everywhere else.
+PERSONAL_FIELDS = {
+    IndividualMember: ("id_number", "phone"),
+    InstitutionalMember: ("contact_phone",),
+}
+
+
+def member_unmask(*, member: IndividualMember | InstitutionalMember, actor, reason: str) -> dict:
+    """The full ID number and phone of an individual member (an institutional member's
+    contact phone), for a user who may edit the society, with the reason audited."""
+    return numbers_unmask(
+        record=member,
+        actor=actor,
+        society=member.society,
+        what=_member_what(member),
+        reason=reason,
+        fields=PERSONAL_FIELDS[type(member)],
+    )
+
+
+def _member_what(member) -> str:
+    noun = "个人会员" if isinstance(member, IndividualMember) else "单位会员"
+    return f"{noun} {member.name}"
+
+
+def anonymous_values(member: IndividualMember | InstitutionalMember) -> dict:
+    """What a member's personal fields hold once anonymised."""
+    if isinstance(member, InstitutionalMember):
+        return {"contact_name": "", "contact_phone": ""}
+    return {
+        "name": ANONYMOUS_NAME,
+        "id_number": "",
+        "phone": "",
+        "note": "",
+        "birth_date": generalised_birth_date(member.birth_date),
+    }
+
+
+def member_is_anonymised(member: IndividualMember | InstitutionalMember) -> bool:
+    return is_anonymised(member, anonymous_values(member))
+
+
+def individual_member_anonymise(*, member: IndividualMember, actor, reason: str) -> bool:
+    """Anonymise an individual member on request, by an administrator of the society's 科协,
+    with a reason (False when done already): the name becomes «匿名人员», the ID number,
+    phone and note are cleared, the birth date keeps its year and month; gender, employer,
+    title, education, the frontline trait, the dates and status stay, so the member counts,
+    age bands and the compliance facts are unchanged."""
+    return record_anonymise(
+        record=member,
+        actor=actor,
+        society=member.society,
+        reason=reason,
+        values=anonymous_values(member),
+        what=f"个人会员{member.pk}",
+    )
+
+
+def institutional_member_anonymise(*, member: InstitutionalMember, actor, reason: str) -> bool:
+    """Remove an institutional member's contact person (name and phone) on that person's
+    request; the unit, its code, dates and status stay."""
+    return record_anonymise(
+        record=member,
+        actor=actor,
+        society=member.society,
+        reason=reason,
+        values=anonymous_values(member),
+        what=f"单位会员{member.pk}的联系人",
     )
 
 

@@ -28,6 +28,12 @@ urlpatterns = [
         views.individual_pages.delete_view,
         name="individual_delete",
     ),
+    path("individual/<int:pk>/unmask/", views.individual_unmask, name="individual_unmask"),
+    path(
+        "individual/<int:pk>/anonymise/",
+        views.individual_anonymise,
+        name="individual_anonymise",
+    ),
     path(
         "society/<int:society_pk>/institutions/new/",
         views.institutional_pages.create_view,
@@ -42,6 +48,16 @@ urlpatterns = [
         "institutional/<int:pk>/delete/",
         views.institutional_pages.delete_view,
         name="institutional_delete",
+    ),
+    path(
+        "institutional/<int:pk>/unmask/",
+        views.institutional_unmask,
+        name="institutional_unmask",
+    ),
+    path(
+        "institutional/<int:pk>/anonymise/",
+        views.institutional_anonymise,
+        name="institutional_anonymise",
     ),
     path("society/<int:society_pk>/stats/new/", views.stat_pages.create_view, name="stat_create"),
     path("stat/<int:pk>/edit/", views.stat_pages.update_view, name="stat_edit"),

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xuehui.access import society_for
+from xuehui.access import administers, society_for, society_object_for
 from xuehui.core.pages import full_export_page, society_page_context
+from xuehui.core.personal_pages import anonymise_page, unmask_page
 from xuehui.core.record_pages import RecordPages, profile_page
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import background_response, import_job, in_background, run_report
@@ -82,7 +83,14 @@ def _register_list(request, society_pk, *, kind: str):
         request.GET.get("page")
     )
     context = society_page_context(
-        request, society, TAB, filters=filters, page=page, kind=kind, today=timezone.localdate()
+        request,
+        society,
+        TAB,
+        filters=filters,
+        page=page,
+        kind=kind,
+        today=timezone.localdate(),
+        can_anonymise=administers(request.user, society.federation_id),
     )
     name = "individual" if individual else "institutional"
     return render_page(request, f"members/{name}_list.html", f"members/_{name}_table.html", context)
@@ -218,6 +226,82 @@ def import_preview(request, token):
         messages.success(request, f"导入完成：{run.outcome.summary()}")
         return redirect(_list_url(society, kind))
     return show_report(run_report(run), status=422 if write else 200)
+
+
+MEMBER_KIND = {
+    IndividualMember: MemberKind.INDIVIDUAL,
+    InstitutionalMember: MemberKind.INSTITUTIONAL,
+}
+ANONYMISED = {
+    IndividualMember: "姓名改为“匿名人员”，身份证号码、联系电话和备注清空，出生日期只保留年月；"
+    "性别、工作单位、职务职称、学历、是否一线、入会日期和状态保留，"
+    "会员人数、年龄段、性别比例等统计和合规检查结果不受影响。",
+    InstitutionalMember: "清空联系人姓名和联系电话；单位名称、统一社会信用代码、入会日期和状态保留，"
+    "会员人数等统计和合规检查结果不受影响。",
+}
+ANONYMISE = {
+    IndividualMember: services.individual_member_anonymise,
+    InstitutionalMember: services.institutional_member_anonymise,
+}
+
+
+def _member_unmask(request, model, pk):
+    """「显示完整号码」 of a member, for those who may edit the society, after a reason."""
+    member = society_object_for(request.user, model.objects.all(), pk, edit=True)
+    fields = services.PERSONAL_FIELDS[model]
+    return unmask_page(
+        request,
+        member,
+        society=member.society,
+        tab=TAB,
+        unmask=lambda reason: services.member_unmask(
+            member=member, actor=request.user, reason=reason
+        ),
+        labels={name: str(model._meta.get_field(name).verbose_name) for name in fields},
+        back_url=_list_url(member.society, MEMBER_KIND[model]),
+        back_label="会员名册",
+    )
+
+
+def _member_anonymise(request, model, pk):
+    """An administrator anonymises a member's personal data on request, giving a reason."""
+    member = society_object_for(request.user, model.objects.all(), pk, edit=True)
+    back_url = _list_url(member.society, MEMBER_KIND[model])
+    return anonymise_page(
+        request,
+        member,
+        society=member.society,
+        tab=TAB,
+        anonymise=lambda reason: ANONYMISE[model](member=member, actor=request.user, reason=reason),
+        anonymised=services.member_is_anonymised(member),
+        explanation=ANONYMISED[model],
+        back_url=back_url,
+        done_url=back_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def individual_unmask(request, pk):
+    return _member_unmask(request, IndividualMember, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institutional_unmask(request, pk):
+    return _member_unmask(request, InstitutionalMember, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def individual_anonymise(request, pk):
+    return _member_anonymise(request, IndividualMember, pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institutional_anonymise(request, pk):
+    return _member_anonymise(request, InstitutionalMember, pk)
 
 
 def _list_url(society, kind) -> str:

@@ -73,11 +73,14 @@ def test_id_numbers_and_phones_are_masked_for_a_read_only_user(viewer_client, so
     assert member_a.id_number not in html and member_a.id_number_masked in html
 
 
-def test_the_secretary_sees_full_id_numbers(secretary_a_client, society_a, member_a):
+def test_the_secretary_sees_masked_id_numbers_and_the_unmasking(
+    secretary_a_client, society_a, member_a
+):
     html = secretary_a_client.get(
         reverse("members:individuals", args=[society_a.pk])
     ).content.decode()
-    assert member_a.id_number in html
+    assert member_a.id_number not in html and member_a.id_number_masked in html
+    assert reverse("members:individual_unmask", args=[member_a.pk]) in html
 
 
 def test_the_export_is_masked_for_a_read_only_user(viewer_client, society_a, member_a):
