@@ -6,6 +6,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
 from xuehui.access import can_grant, federations_administered, scope_for, societies_editable
+from xuehui.lib.identifiers import mask_phone
+from xuehui.lib.record_forms import keep_stored_values
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 from xuehui.societies.models import Federation
 
@@ -191,6 +193,7 @@ class UserEditForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+        keep_stored_values(self, {"phone": mask_phone}, self.initial)
 
 
 class RoleGrantForm(RoleFieldsMixin, forms.Form):

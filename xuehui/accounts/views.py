@@ -258,7 +258,7 @@ def user_edit(request, pk: int):
     initial = {"full_name": account.full_name, "phone": account.phone, "email": account.email}
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = {name: form.cleaned_data[name] for name in initial}
         services.user_update(user=account, actor=request.user, **data)
         messages.success(request, "账号信息已保存")
         return redirect("accounts:user_detail", account.pk)

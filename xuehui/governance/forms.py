@@ -7,8 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.lib.identifiers import parse_id_number
-from xuehui.lib.record_forms import TRAIT_CHOICES, style_widgets
+from xuehui.lib.identifiers import mask_id_number, mask_phone, parse_id_number
+from xuehui.lib.record_forms import (
+    TRAIT_CHOICES,
+    keep_stored_values,
+    style_widgets,
+)
 from xuehui.lib.spreadsheet_field import SpreadsheetField
 
 from .choices import Gender, Office, Selection
@@ -125,6 +129,7 @@ class PersonForm(forms.ModelForm):
         for name in TRAIT_FIELDS:
             self.fields[name].widget.choices = TRAIT_CHOICES
         _style(self)
+        keep_stored_values(self, {"id_number": mask_id_number, "phone": mask_phone})
 
     def clean_id_number(self) -> str:
         value = self.cleaned_data.get("id_number", "")

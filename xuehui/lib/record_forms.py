@@ -5,6 +5,8 @@ society (one finance record per year, no two meetings of a kind on one day…) i
 duplicate is a message on the form, not an error from the service.
 """
 
+from collections.abc import Callable, Mapping
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -94,3 +96,57 @@ class ReasonForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
         help_text="必填，将记入审计记录",
     )
+
+
+class KeptValueInput(forms.TextInput):
+    """A text input that never writes the stored value it keeps into the page (a full ID
+    number or phone); what the user typed instead is shown back as usual."""
+
+    def __init__(self, attrs=None, *, kept: str = ""):
+        super().__init__(attrs)
+        self.kept = kept
+
+    def format_value(self, value):
+        return None if value == self.kept else super().format_value(value)
+
+
+def keep_stored_values(
+    form: forms.BaseForm,
+    masks: Mapping[str, Callable[[str], str]],
+    stored: Mapping[str, str] | None = None,
+) -> None:
+    """Personal fields (ID number, phone) of a record being edited: the input starts empty
+    with the masked value as placeholder and help text («当前：110101********1234，留空则不
+    修改»), an empty submission keeps the stored value (it is put back into the bound data,
+    so validation and `has_changed` read it as unchanged), a new value is validated as usual,
+    and a checkbox after the field («清除身份证号码») clears it.
+
+    `masks` maps each field to its masking function; `stored` gives the current values
+    (default: the ModelForm's saved instance's)."""
+    if stored is None:
+        instance = getattr(form, "instance", None)
+        if instance is None or instance.pk is None:
+            return
+        stored = {name: getattr(instance, name) for name in masks}
+    for name, mask in masks.items():
+        value, field = stored.get(name) or "", form.fields.get(name)
+        if not value or field is None:
+            continue
+        current = f"当前：{mask(value)}"
+        field.widget = KeptValueInput({**field.widget.attrs, "placeholder": current}, kept=value)
+        field.help_text = f"{current}，留空则不修改"
+        clear = _add_clear_box(form, name, f"清除{field.label}")
+        key, cleared = form.add_prefix(name), form.data.get(form.add_prefix(clear))
+        if form.is_bound and not str(form.data.get(key) or "").strip() and not cleared:
+            form.data = form.data.copy()
+            form.data[key] = value
+
+
+def _add_clear_box(form: forms.BaseForm, name: str, label: str) -> str:
+    clear = f"{name}_clear"
+    box = forms.BooleanField(label=label, required=False)
+    box.widget.attrs["class"] = "form-check-input"
+    fields = list(form.fields.items())
+    at = [key for key, _field in fields].index(name) + 1
+    form.fields = dict([*fields[:at], (clear, box), *fields[at:]])
+    return clear

@@ -2,7 +2,13 @@ from django import forms
 
 from xuehui.files.forms import UploadField
 from xuehui.files.validation import SPREADSHEET_KEYS
-from xuehui.lib.record_forms import TRAIT_CHOICES, SocietyRecordForm, style_widgets
+from xuehui.lib.identifiers import mask_id_number, mask_phone
+from xuehui.lib.record_forms import (
+    TRAIT_CHOICES,
+    SocietyRecordForm,
+    keep_stored_values,
+    style_widgets,
+)
 from xuehui.lib.spreadsheet_field import readable_table
 
 from .choices import MemberKind, MemberStatus
@@ -42,6 +48,7 @@ class IndividualMemberForm(SocietyRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["is_frontline"].widget.choices = TRAIT_CHOICES
+        keep_stored_values(self, {"id_number": mask_id_number, "phone": mask_phone})
 
 
 class InstitutionalMemberForm(SocietyRecordForm):
@@ -57,6 +64,10 @@ class InstitutionalMemberForm(SocietyRecordForm):
             "status",
             "left_on",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep_stored_values(self, {"contact_phone": mask_phone})
 
 
 class MemberYearStatForm(SocietyRecordForm):

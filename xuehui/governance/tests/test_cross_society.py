@@ -302,7 +302,7 @@ def test_changing_a_records_id_number_links_it_to_that_numbers_identity(
     assert victim.identity_id != old_identity
     response = secretary_b_client.post(
         reverse("governance:person_edit", args=[society_b.pk, victim.pk]),
-        {"name": "张平磊", "id_number": "", "birth_date": "1969-02-19"},
+        {"name": "张平磊", "id_number_clear": "on", "birth_date": "1969-02-19"},
     )
     assert response.status_code == 302
     victim.refresh_from_db()

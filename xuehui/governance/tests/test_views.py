@@ -511,16 +511,18 @@ def test_deleting_a_post_asks_first_then_removes_it_but_not_the_person(
     assert Person.objects.filter(pk=person_a.pk).exists()
 
 
-def test_editing_a_person_shows_their_full_id_number_to_the_editor_and_saves(
+def test_editing_a_person_shows_only_the_masked_id_number_and_saves(
     secretary_a_client, society_a, position_a, person_a
 ):
     url = reverse("governance:person_edit", args=[society_a.pk, person_a.pk])
-    assert person_a.id_number in secretary_a_client.get(url).content.decode()
+    page, stored = secretary_a_client.get(url).content.decode(), person_a.id_number
+    assert stored not in page and person_a.phone not in page
+    assert f"当前：{person_a.masked_id_number}，留空则不修改" in page
     response = secretary_a_client.post(
         url,
         {
             "name": "张三丰",
-            "id_number": person_a.id_number,
+            "id_number": "",
             "political_status": PoliticalStatus.PARTY_MEMBER,
             "employer": "武汉大学",
             "is_frontline": "on",
@@ -531,6 +533,21 @@ def test_editing_a_person_shows_their_full_id_number_to_the_editor_and_saves(
     assert person_a.name == "张三丰"
     assert person_a.political_status == PoliticalStatus.PARTY_MEMBER
     assert person_a.birth_date == dt.date(1975, 4, 12)
+    assert person_a.id_number == stored
+
+
+def test_a_new_id_number_on_the_person_form_is_validated_and_saved(
+    secretary_a_client, society_a, position_a, person_a
+):
+    url = reverse("governance:person_edit", args=[society_a.pk, person_a.pk])
+    refused = secretary_a_client.post(url, {"name": "张三", "id_number": "110101199001011235"})
+    assert refused.status_code == 200 and "id_number" in refused.context["form"].errors
+    assert person_a.id_number not in refused.content.decode()
+    number = factories.make_id_number(dt.date(1980, 2, 3), male=False)
+    done = secretary_a_client.post(url, {"name": "张三", "id_number": number})
+    assert done.status_code == 302
+    person_a.refresh_from_db()
+    assert person_a.id_number == number and person_a.birth_date == dt.date(1980, 2, 3)
 
 
 def test_a_person_cannot_take_anothers_id_number(
