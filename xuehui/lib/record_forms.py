@@ -138,8 +138,9 @@ def keep_stored_values(
         clear = _add_clear_box(form, name, f"清除{field.label}")
         key, cleared = form.add_prefix(name), form.data.get(form.add_prefix(clear))
         if form.is_bound and not str(form.data.get(key) or "").strip() and not cleared:
-            form.data = form.data.copy()
-            form.data[key] = value
+            data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data[key] = value
+            form.data = data
 
 
 def _add_clear_box(form: forms.BaseForm, name: str, label: str) -> str:

@@ -86,6 +86,10 @@ WRITE_NAMES = frozenset(
         "governance:roster_export_full",
         "members:export_full",
         "workbook:export_full",
+        "members:individual_unmask",
+        "members:individual_anonymise",
+        "members:institutional_unmask",
+        "members:institutional_anonymise",
     }
 )
 # Pages that look like writes by name but every signed-in user may use on their own behalf.
@@ -624,6 +628,10 @@ PK_MODELS = {
     "governance:person_edit": "governance.Person",
     "governance:person_unmask": "governance.Person",
     "governance:person_anonymise": "governance.Person",
+    "members:individual_unmask": "members.IndividualMember",
+    "members:individual_anonymise": "members.IndividualMember",
+    "members:institutional_unmask": "members.InstitutionalMember",
+    "members:institutional_anonymise": "members.InstitutionalMember",
     "files:download": "files.StoredFile",
     "files:preview": "files.StoredFile",
     "regulations:edit": "regulations.RuleDocument",
@@ -958,6 +966,8 @@ _rule(
         "api_tokens:managed",
         "governance:shared_people",
         "governance:person_anonymise",
+        "members:individual_anonymise",
+        "members:institutional_anonymise",
         "societies:federations",
         "societies:federation_create",
     ],

@@ -231,6 +231,23 @@ def test_editing_an_account_saves_and_records(admin_client, secretary_a):
     assert AuditEntry.objects.filter(action=AccountAction.USER_UPDATE).exists()
 
 
+def test_the_account_form_shows_the_masked_phone_and_keeps_it_when_left_empty(
+    admin_client, secretary_a
+):
+    secretary_a.phone = "13900001111"
+    secretary_a.save()
+    url = reverse("accounts:user_edit", args=[secretary_a.pk])
+    page = admin_client.get(url).content.decode()
+    assert "13900001111" not in page and "当前：139****1111，留空则不修改" in page
+    data = {"full_name": "新名字", "phone": "", "email": ""}
+    assert admin_client.post(url, data).status_code == 302
+    secretary_a.refresh_from_db()
+    assert (secretary_a.full_name, secretary_a.phone) == ("新名字", "13900001111")
+    assert admin_client.post(url, data | {"phone_clear": "on"}).status_code == 302
+    secretary_a.refresh_from_db()
+    assert secretary_a.phone == ""
+
+
 # ---------------------------------------------------------------- web import
 
 
