@@ -52,7 +52,7 @@ from xuehui.lib.text import person_name_keys
 
 from .choices import MemberKind, MemberStatus
 from .models import IndividualMember, InstitutionalMember
-from .services import register_start
+from .services import anonymous_values, register_start
 
 BATCH_SIZE = 2000
 SAMPLE_DATE = dt.date(2018, 5, 1)
@@ -214,8 +214,25 @@ class MemberImporter(Importer):
                 continue
             values = self._fields(row.values)
             changed = [k for k in keys if k in values and getattr(member, k) != values[k]]
+            if member.anonymised_at is not None and self._restores(member, changed, row):
+                continue
             record_changes(row, member, changed, {"birth_date": "birth_date"})
             row.note = f"更新{len(changed)}项" if changed else "无变化"
+
+    @staticmethod
+    def _restores(member, changed: list[str], row: ParsedRow) -> bool:
+        """A member anonymised on request (个人信息保护法) does not get its personal data back
+        from a file, an older register sent again say: the row is refused. A row that leaves
+        those fields as the anonymised record holds them (the register exported since) is not."""
+        personal = [key for key in changed if key in anonymous_values(member)]
+        for key in personal:
+            when = timezone.localtime(member.anonymised_at)
+            row.add_error(
+                key,
+                f"该会员的个人信息已于{when:%Y-%m-%d}按本人要求匿名化，不能通过导入恢复；"
+                "如需重新登记，请在会员页面逐条录入",
+            )
+        return bool(personal)
 
     def _load_existing(self) -> None:
         by_number, by_second = {}, {}

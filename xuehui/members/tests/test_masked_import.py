@@ -14,6 +14,7 @@ from xuehui.members.choices import MemberKind
 from xuehui.members.exporters import exporter_for
 from xuehui.members.importers import importer_for
 from xuehui.members.models import IndividualMember, InstitutionalMember
+from xuehui.members.services import individual_member_anonymise
 from xuehui.tests.factories import make_id_number
 
 from .factories import make_individual_member, make_institutional_member
@@ -118,3 +119,22 @@ def test_an_institution_s_masked_contact_phone_keeps_the_stored_one(society_a):
 
 def _stored_institutions():
     return sorted(InstitutionalMember.objects.values_list("name", "contact_phone"))
+
+
+def test_an_older_register_does_not_bring_back_an_anonymised_member(society_a, members, admin_user):
+    older = read_xlsx(exporter_for(MemberKind.INDIVIDUAL, society_a, masked=False).write_xlsx())
+    member = IndividualMember.objects.get(name="会员1")
+    individual_member_anonymise(member=member, actor=admin_user, reason="本人申请删除个人信息")
+    before = _stored()
+
+    run = _import(society_a, older)
+    assert not run.ok
+    assert any("已于" in m and "匿名化，不能通过导入恢复" in m for m in _messages(run))
+    assert _stored() == before  # nothing written, the other rows included
+
+    since = _rows(society_a)  # exported after the anonymisation: it holds 匿名人员
+    _set(since, "会员0", "工作单位", "武汉大学")
+    run = _import(society_a, since)
+    assert run.ok, _messages(run)
+    member.refresh_from_db()
+    assert member.name == "匿名人员" and member.id_number == "" and member.phone == ""
