@@ -96,7 +96,7 @@ def test_writes_to_other_records_mark_nothing(computed, label):
 
 
 def test_an_export_or_an_entry_without_a_record_marks_nothing(computed, admin_user):
-    audit_export(actor=admin_user, what="会员名册", people=3, society=computed)
+    audit_export(actor=admin_user, what="会员名册", rows=3, society=computed)
     audit_record(actor=admin_user, action="campaign_urge", society=computed, summary="催办")
     assert stale_ids() == set()
 
