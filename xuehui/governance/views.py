@@ -349,10 +349,7 @@ def roster_export(request, society_pk: int, term_pk: int):
     number keeps the stored one); audited as an export."""
     society = society_for(request.user, society_pk)
     term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
-    exporter = RosterExporter(term, masked=True)
-    data = exporter.write_xlsx()
-    roster_export_audit(actor=request.user, term=term)
-    return download_response(data, exporter.filename())
+    return _roster_file(request, term, reason=None)
 
 
 @login_required
@@ -361,13 +358,21 @@ def roster_export_full(request, society_pk: int, term_pk: int):
     """「导出完整号码」: the roster with full numbers, for who may edit, with a reason (audited)."""
     society = society_for(request.user, society_pk, edit=True)
     term = get_object_or_404(Term.objects.select_related("society"), pk=term_pk, society=society)
-
-    def respond(reason: str):
-        exporter = RosterExporter(term, masked=False)
-        data = exporter.write_xlsx()
-        roster_export_audit(actor=request.user, term=term, reason=reason)
-        return download_response(data, exporter.filename())
-
     back = f"{reverse('governance:council', args=[society.pk])}?term={term.pk}"
     what = f"{term}理事会成员名册"
-    return full_export_page(request, society, "council", what=what, back=back, respond=respond)
+    return full_export_page(
+        request,
+        society,
+        "council",
+        what=what,
+        back=back,
+        respond=lambda reason: _roster_file(request, term, reason=reason),
+    )
+
+
+def _roster_file(request, term: Term, *, reason: str | None):
+    """The roster's file, masked unless a reason is given; audited with it."""
+    exporter = RosterExporter(term, masked=reason is None)
+    data = exporter.write_xlsx()
+    roster_export_audit(actor=request.user, term=term, reason=reason)
+    return download_response(data, exporter.filename())
