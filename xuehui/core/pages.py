@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from xuehui.access import can_edit_society
-from xuehui.audit.forms import ExportReasonForm
+from xuehui.audit.forms import ReasonForm
 
 
 def society_page_context(request, society, tab: str, **extra) -> dict:
@@ -34,7 +34,7 @@ def full_export_page(
     """「导出完整号码」: GET asks for the reason; a POST with one gets the file `respond(reason)`
     makes (it audits the export with that reason); without one, the form again with the error,
     no file and no audit entry. The caller has checked that the user may edit the society."""
-    form = ExportReasonForm(request.POST or None)
+    form = ReasonForm(request.POST or None, example="核对后修改并重新导入")
     if request.method == "POST" and form.is_valid():
         return respond(form.cleaned_data["reason"])
     context = society_page_context(request, society, tab, form=form, what=what, back=back)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from xuehui.access import administers
-from xuehui.lib.record_forms import ReasonForm
+from xuehui.audit.forms import ReasonForm
 
 from .pages import society_page_context
 

@@ -87,17 +87,6 @@ def errors_to_messages(request, form: forms.BaseForm) -> None:
             messages.error(request, f"{label}：{error}" if label else str(error))
 
 
-class ReasonForm(forms.Form):
-    """The reason an unmasking or an anonymisation gives (checked by audit.clean_reason)."""
-
-    reason = forms.CharField(
-        label="事由",
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
-        help_text="必填，将记入审计记录",
-    )
-
-
 class KeptValueInput(forms.TextInput):
     """A text input that never writes the stored value it keeps into the page (a full ID
     number or phone); what the user typed instead is shown back as usual."""
