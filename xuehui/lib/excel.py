@@ -136,16 +136,12 @@ def _memory_bounded() -> Iterator[None]:
         raise SpreadsheetError(TOO_BIG) from None
 
 
+@_memory_bounded()
 def read_workbook(source, *, filename: str = "", limits: Limits | None = None) -> list[Sheet]:
     """Every worksheet of an Excel workbook (a CSV file is one sheet named after the file).
 
     The file is measured against `limits` (the settings by default) before it is parsed:
     see `xuehui.lib.bounds`. Running out of memory while parsing is a SpreadsheetError."""
-    with _memory_bounded():
-        return _read_workbook(source, filename, limits)
-
-
-def _read_workbook(source, filename: str, limits: Limits | None) -> list[Sheet]:
     limits = limits or Limits.from_settings()
     data, name = _read_bytes(source, limits)
     filename = filename or name
@@ -178,15 +174,11 @@ class SheetStream:
     height: int
 
 
+@_memory_bounded()
 def stream_sheet(source, *, filename: str = "", sheet: str | int | None = None) -> SheetStream:
     """`read_sheet`'s sheet with the same rows, yielded one at a time: an Excel sheet is never
     held as a whole list (a 100,000-row register read row by row keeps one copy of a row,
     not two of the sheet). CSV and Word are read whole, as `read_sheet` reads them."""
-    with _memory_bounded():
-        return _stream_sheet(source, filename, sheet)
-
-
-def _stream_sheet(source, filename: str, sheet: str | int | None) -> SheetStream:
     limits = Limits.from_settings()
     data, name = _read_bytes(source, limits)
     filename = filename or name
