@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from xuehui.access import society_for
@@ -558,6 +559,8 @@ class RosterImporter(Importer):
             person, changes = self._person_for(result, row, by_id, by_name)
             if person is None:
                 continue
+            if person.pk is None and self._returns_anonymised(row, person, existing):
+                continue
             key = _identity(person)
             if key in seen:
                 row.add_error(
@@ -697,6 +700,38 @@ class RosterImporter(Importer):
             return {}
         positions = Position.objects.filter(term=self.term).select_related("person")
         return {(p.person_id, p.office): p for p in positions}
+
+    @staticmethod
+    def _returns_anonymised(row: ParsedRow, person: Person, existing) -> bool:
+        """A person anonymised on request (个人信息保护法) keeps their posts in the term under
+        «匿名人员», with the birth year and month and the gender. A file sent again (an older
+        roster, say) cannot match them by name or ID number any more, and would add them again
+        as a new person, their personal data restored, in place of the anonymised record. A new
+        person who holds a post of this term that an anonymised person holds, born in the same
+        month, of the same gender, is refused with the way forward; nothing is kept that could
+        recognise them otherwise."""
+        offices = set(row.values.get("offices") or ())
+        for (_, office), position in existing.items():
+            former = position.person
+            if (
+                former.anonymised_at is None
+                or office not in offices
+                or former.birth_date is None
+                or person.birth_date is None
+                or (former.birth_date.year, former.birth_date.month)
+                != (person.birth_date.year, person.birth_date.month)
+                or (former.gender and person.gender and former.gender != person.gender)
+            ):
+                continue
+            when = timezone.localtime(former.anonymised_at)
+            row.add_error(
+                "name",
+                f"本届的{position.office_label}中有一位出生于{former.birth_date:%Y年%m月}的人员，"
+                f"其个人信息已于{when:%Y-%m-%d}按本人要求匿名化，不能通过导入恢复。"
+                "如确为另一人，请先在名册页面结束该匿名人员的职务，再导入",
+            )
+            return True
+        return False
 
     def _check_row(self, row: ParsedRow) -> None:
         values = row.values

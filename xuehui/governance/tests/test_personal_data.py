@@ -162,3 +162,80 @@ def test_the_anonymise_page(person, admin_client, secretary_a_client):
     assert "已于" in admin_client.get(anonymise_url(person)).content.decode()
     edit = admin_client.get(reverse("governance:person_edit", args=[person.society_id, person.pk]))
     assert anonymise_url(person) in edit.content.decode()
+
+
+def _roster_rows(person, **changes) -> list[list]:
+    """The council's roster as its full export gives it (an older file kept by the office)."""
+    from xuehui.governance.exporters import RosterExporter
+    from xuehui.imports.tests.files import read_xlsx
+
+    term = person.positions.get().term
+    rows = [list(row) for row in read_xlsx(RosterExporter(term, masked=False).write_xlsx())][1:]
+    header = rows[0]
+    for row in rows[1:]:
+        for column, value in changes.get(row[header.index("姓名")], {}).items():
+            row[header.index(column)] = value
+    return rows
+
+
+def _female(person) -> None:
+    """As the ID number says (the fixture leaves the gender at the factory's default)."""
+    from xuehui.governance.choices import Gender
+
+    Person.objects.filter(pk=person.pk).update(gender=Gender.FEMALE)
+    person.refresh_from_db()
+
+
+def _reimport(person, rows):
+    from xuehui.access import SYSTEM
+    from xuehui.governance.importers import RosterImporter
+    from xuehui.imports.tests.files import xlsx_bytes
+
+    term = person.positions.get().term
+    importer = RosterImporter(
+        actor=SYSTEM, society=person.society, term_number=term.number, term_start=term.start_on
+    )
+    return importer.run(xlsx_bytes(rows), filename="名册.xlsx")
+
+
+def test_an_older_roster_does_not_bring_an_anonymised_person_back(person, admin_user):
+    _female(person)
+    older = _roster_rows(person)  # kept by the office before the request
+    person_anonymise(person=person, actor=admin_user, reason="本人书面申请删除")
+    before = sorted(Person.objects.values_list("pk", "name", "id_number", "phone"))
+    facts, entries = statistics(person.society_id), AuditEntry.objects.count()
+    run = _reimport(person, older)
+    assert not run.ok
+    errors = [str(e) for e in run.errors]
+    assert any("按本人要求匿名化，不能通过导入恢复" in e and "理事长" in e for e in errors), errors
+    assert sorted(Person.objects.values_list("pk", "name", "id_number", "phone")) == before
+    assert not Person.objects.filter(id_number=NUMBER).exists()
+    assert statistics(person.society_id) == facts and AuditEntry.objects.count() == entries
+
+
+def test_the_roster_exported_after_the_anonymisation_imports_as_before(person, admin_user):
+    person_anonymise(person=person, actor=admin_user, reason="本人书面申请删除")
+    rows = _roster_rows(person, 理事0={"工作单位": "华中科技大学"})
+    run = _reimport(person, rows)
+    assert run.ok, [str(e) for e in run.errors]
+    assert Person.objects.filter(society=person.society).count() == 4
+    assert Person.objects.get(name="理事0").employer == "华中科技大学"
+
+
+def test_someone_else_in_the_anonymised_person_s_post_is_not_mistaken_for_them(person, admin_user):
+    _female(person)
+    older = _roster_rows(person)
+    person_anonymise(person=person, actor=admin_user, reason="本人书面申请删除")
+    other = factories.make_id_number(dt.date(1962, 5, 2), male=True)
+    rows = _roster_rows(person)
+    header = rows[0]
+    row = next(r for r in older[1:] if r[header.index("姓名")] == "李秀英")
+    row[header.index("姓名")], row[header.index("身份证号码")] = "王建国", other
+    for column in ("出生年月", "性别", "联系电话"):
+        if column in header:
+            row[header.index(column)] = None
+    rows = [r for r in rows if r[header.index("姓名")] != "匿名人员"] + [row]
+    run = _reimport(person, rows)
+    assert run.ok, [str(e) for e in run.errors]
+    assert Person.objects.get(name="王建国").id_number == other
+    assert not person.positions.exists()  # the file no longer lists the anonymised president
