@@ -10,11 +10,11 @@ from xuehui.evaluation.models import Evaluation, EvaluationResult
 from xuehui.finances.models import FinanceYear
 from xuehui.governance.models import Position, Term
 from xuehui.jobs.choices import JobStatus
-from xuehui.lib.identifiers import mask_phone
 from xuehui.meetings.models import Meeting
 from xuehui.rules.models import StoredResult
 from xuehui.secretariat.models import StaffMember
 from xuehui.societies.models import Federation, Society
+from xuehui.societies.selectors import contact_phone
 
 from .imports import KINDS, api_job_report
 
@@ -36,7 +36,9 @@ class SocietySerializer(serializers.ModelSerializer):
     federation_name = serializers.CharField(source="federation.name", read_only=True)
     category_label = _label("category")
     status_label = _label("status")
-    phone = serializers.SerializerMethodField(help_text="联系电话（已脱敏）")
+    phone = serializers.SerializerMethodField(
+        help_text="联系电话：本会和所属科协管理员可见完整号码，其他角色的手机号码已脱敏"
+    )
 
     class Meta:
         model = Society
@@ -47,7 +49,7 @@ class SocietySerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_phone(self, society: Society) -> str:
-        return mask_phone(society.phone)
+        return contact_phone(self.context["request"].user, society)
 
 
 class PositionSerializer(serializers.ModelSerializer):

@@ -158,6 +158,17 @@ _ONE_PHONE = re.compile(
     rf"(?:(?:\+|00)86[- ]?)?(?:{_MOBILE}|(?:{_LANDLINE}|{_SERVICE}){_EXTENSION})", re.IGNORECASE
 )
 _PHONE_SEPARATORS = re.compile(r"\s*[、，,；;/]\s*")
+_MOBILE_IN_TEXT = re.compile(rf"(?<!\d)(?:(?:\+|00)86[- ]?)?{_MOBILE}(?!\d)")
+
+
+def mask_mobiles(value: str) -> str:
+    """A society's contact numbers with every mobile number in them masked (138****1234): an
+    office number is the organisation's and stays; a mobile is a person's."""
+    return _MOBILE_IN_TEXT.sub(
+        lambda m: mask_phone(re.sub(r"\D", "", m.group())[-11:]), value or ""
+    )
+
+
 PHONE_ERROR = (
     "请填写有效的电话号码：手机号码（11位，如 13812345678）或带区号的固话（如 027-87654321，"
     "可加分机“转801”）；多个号码用顿号分隔"

@@ -4,6 +4,7 @@ from xuehui.lib.export import Exporter
 
 from .importers import founding_text
 from .models import Society
+from .selectors import contact_phone
 
 
 class SocietyListExporter(Exporter):
@@ -26,6 +27,10 @@ class SocietyListExporter(Exporter):
         "届满日期",
     )
 
+    def __init__(self, societies, *, user):
+        super().__init__(societies)
+        self.user = user  # the contact numbers as this user may read them
+
     def row(self, society: Society):
         """`society` comes from selectors.society_list (federation and current term loaded)."""
         number = getattr(society, "current_term_number", None)
@@ -39,7 +44,7 @@ class SocietyListExporter(Exporter):
             founding_text(society),
             society.federation.name,
             society.address,
-            society.phone,
+            contact_phone(self.user, society),
             society.legal_representative,
             society.get_status_display(),
             f"第{number}届" if number else "",

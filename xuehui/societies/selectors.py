@@ -21,10 +21,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from xuehui.access import federations_visible, societies_visible
+from xuehui.access import can_edit_society, federations_visible, societies_visible
 from xuehui.audit.models import AuditEntry
 from xuehui.governance.models import Person, Position, Term
-from xuehui.lib.identifiers import mask_id_number, mask_phone
+from xuehui.lib.identifiers import mask_id_number, mask_mobiles, mask_phone
 
 from .choices import DisciplineCategory, SocietyStatus
 from .models import Federation, Society
@@ -170,6 +170,14 @@ def society_list(user, filters: SocietyFilters, *, day: dt.date | None = None) -
     elif filters.term_state == TermState.MISSING:
         societies = societies.filter(current_term_id__isnull=True)
     return societies.order_by(*_order_by(filters.sort))
+
+
+def contact_phone(user, society: Society) -> str:
+    """The society's contact numbers as `user` may read them: in full for those who work with
+    the society (its 科协's administrators, its own secretariat), with any mobile number masked
+    for everyone else (a mobile is a person's; an office number is the organisation's). The
+    page, the list export and the API all read it here."""
+    return society.phone if can_edit_society(user, society) else mask_mobiles(society.phone)
 
 
 def filter_federations(user) -> QuerySet[Federation]:

@@ -85,7 +85,7 @@ def society_list(request):
 @require_GET
 def society_export(request):
     societies = selectors.society_list(request.user, _filter_form(request).filters())
-    exporter = SocietyListExporter(societies)
+    exporter = SocietyListExporter(societies, user=request.user)
     content = exporter.write_xlsx()
     audit_export(actor=request.user, what="学会名录（筛选结果）", rows=exporter.written)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
@@ -106,6 +106,7 @@ def society_detail(request, pk):
         "basic",
         current_term=term,
         overdue=term is not None and term.is_overdue_on(today),
+        contact_phone=selectors.contact_phone(request.user, society),
     )
     return render(request, "societies/society_detail.html", context)
 

@@ -31,12 +31,24 @@ def test_the_roster_masks_id_numbers_and_phones_for_every_role(world, role):
     assert position["name"] == person.name and position["office_label"]
 
 
-def test_the_society_masks_its_phone(world):
-    world.society.phone = "13912345678"
+@pytest.mark.parametrize(
+    ("role", "phone"),
+    [
+        (ADMIN, "027-87654321、13912345678"),
+        (SECRETARY, "027-87654321、13912345678"),
+        (LEADER, "027-87654321、139****5678"),
+    ],
+)
+def test_the_society_s_mobile_number_is_masked_for_those_who_do_not_work_with_it(
+    world, role, phone
+):
+    world.society.phone = "027-87654321、13912345678"
     world.society.save()
-    response = world.clients[SECRETARY].get(f"/api/societies/{world.society.pk}/")
-    assert response.data["phone"] == "139****5678"
+    response = world.clients[role].get(f"/api/societies/{world.society.pk}/")
+    assert response.data["phone"] == phone
     assert response.data["federation_name"] == world.federation.name
+    listed = world.clients[role].get("/api/societies/").content.decode()
+    assert ("13912345678" in listed) == (role != LEADER)
 
 
 def test_a_societys_records_are_listed(world):

@@ -10,6 +10,7 @@ from xuehui.lib.identifiers import (
     USCC_CHARSET,
     id_check_char,
     mask_id_number,
+    mask_mobiles,
     parse_id_number,
     reconcile_id_number,
     uscc_check_char,
@@ -158,3 +159,19 @@ def test_every_masked_id_number_stands_for_its_own_number(born):
     first17 = f"420106{born:%Y%m%d}123"
     number = first17 + id_check_char(first17)
     assert unmasked_id_number(mask_id_number(number), number) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("027-87654321", "027-87654321"),
+        ("13912345678", "139****5678"),
+        ("027-87654321、139 1234 5678", "027-87654321、139****5678"),
+        ("+86 139-1234-5678", "139****5678"),
+        ("(027)87654321转123；13800001111", "(027)87654321转123；138****1111"),
+        ("400-800-1234", "400-800-1234"),
+        ("", ""),
+    ],
+)
+def test_mask_mobiles_masks_a_mobile_and_keeps_an_office_number(text, masked):
+    assert mask_mobiles(text) == masked

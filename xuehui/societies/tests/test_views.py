@@ -346,3 +346,34 @@ def test_an_administrator_finds_the_society_import_and_its_template(
     assert reverse("societies:import") in admin_html
     assert reverse("imports:template", args=["societies"]) in admin_html
     assert reverse("imports:template", args=["societies"]) not in secretary_html
+
+
+# ---------------------------------------------------------------------------------------
+# The contact numbers: an office number is the society's, a mobile is a person's
+
+PHONES = "027-87654321、13912345678"
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [
+        ("admin_client", PHONES),
+        ("secretary_a_client", PHONES),
+        ("viewer_client", "027-87654321、139****5678"),
+    ],
+)
+def test_the_society_s_mobile_number_is_masked_for_those_who_do_not_work_with_it(
+    request, society_a, who, shown
+):
+    society_a.phone = PHONES
+    society_a.save()
+    client = request.getfixturevalue(who)
+    page = client.get(reverse("societies:detail", args=[society_a.pk])).content.decode()
+    assert shown in page
+    if shown != PHONES:
+        assert "13912345678" not in page
+    export = client.get(reverse("societies:export"))
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("联系电话")
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)] == [shown]
