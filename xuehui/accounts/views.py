@@ -511,12 +511,13 @@ def audit_log_export(request):
     require_user_admin(request.user)
     form, filters = _audit_filters(request)
     entries = selectors.audit_log(request.user, **filters)
-    data = AuditLogExporter(entries.iterator(chunk_size=2000)).write_xlsx()
+    exporter = AuditLogExporter(entries.iterator(chunk_size=2000))
+    data = exporter.write_xlsx()
     audit_record(
         actor=request.user,
         action="audit_export",
-        summary="导出审计记录",
-        detail={k: str(v) for k, v in filters.items()},
+        summary=f"导出审计记录（{exporter.written}行）",
+        detail={**{k: str(v) for k, v in filters.items()}, "rows": exporter.written},
     )
     return download_response(data, f"审计记录-{timezone.localdate():%Y%m%d}.xlsx")
 

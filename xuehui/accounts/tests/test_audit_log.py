@@ -116,6 +116,7 @@ def test_the_export_holds_what_was_searched_and_is_audited(admin_client, admin_u
     assert body["修改王五"][1:3] == ("修改人员", "人员") and body["修改王五"][5].startswith("sec_a")
     export = AuditEntry.objects.get(action="audit_export")
     assert export.actor == admin_user and export.detail["target_type"] == "governance.person"
+    assert export.detail["rows"] == 2 and export.summary == "导出审计记录（2行）"
 
 
 def test_an_entry_by_the_command_line_exports_as_such(root_client):
