@@ -8,6 +8,8 @@ import yaml
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from xuehui.audit.models import AuditEntry
+
 from .conftest import small_scheme
 
 
@@ -54,6 +56,9 @@ def test_the_workbook(capsys, tmp_path, scheme_row, three):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[1][:6] == ["名次", "学会", "统一社会信用代码", "总分", "分类", "星级"]
     assert values[2][:5] == [1, "甲学会", three[0].uscc, 20, "重点支持"]
+    entry = AuditEntry.objects.get(action="export")  # the command line's exports are audited
+    assert entry.actor is None and entry.detail["path"] == str(out)
+    assert entry.detail["rows"] == len(three) and "考评结果" in entry.summary
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from xuehui.access import SYSTEM
+from xuehui.audit.models import AuditEntry
 from xuehui.party.choices import PartyOrganisationForm
 from xuehui.party.models import PartyOrganisation
 from xuehui.pilots.selectors import readiness
@@ -112,6 +113,7 @@ def test_the_command_prints_the_ranking_as_json(hubei_2h, societies, memberships
     out = io.StringIO()
     call_command("pilot_readiness", programme="hubei-2h", on="2026-11-01", stdout=out)
     payload = json.loads(out.getvalue())
+    assert AuditEntry.objects.get(action="export").detail["rows"] == len(payload)
     assert [row["met"] for row in payload] == sorted((row["met"] for row in payload), reverse=True)
     first = payload[0]
     assert set(first) == {"society", "met", "decided", "gaps"}

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from xuehui.access import SYSTEM
 from xuehui.accounts.choices import Role
+from xuehui.audit.models import AuditEntry
 from xuehui.files.models import StoredFile
 from xuehui.jobs.exports import export_start, export_work
 from xuehui.jobs.models import Job
@@ -172,6 +173,12 @@ def test_the_command_prints_the_figures_and_writes_documents(seeded, capsys, tmp
     json_file = tmp_path / "年报.json"
     call_command("annual_report", society=seeded.name, year=YEAR, output=str(json_file))
     assert json.loads(json_file.read_text(encoding="utf-8"))["year"] == YEAR
+    exports = AuditEntry.objects.filter(action="export", society=seeded).order_by("pk")
+    assert [(e.detail["format"], e.detail["path"]) for e in exports] == [
+        ("json", ""),
+        ("docx", str(target)),
+        ("json", str(json_file)),
+    ]
 
 
 def test_the_dashboard_loads_the_late_and_missing_counts(

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from xuehui.audit.models import AuditEntry
 from xuehui.rules.services import frameworks_load_library
 from xuehui.tests import factories as f
 
@@ -111,6 +112,8 @@ def test_check_all_writes_a_list_in_json_and_an_xlsx(loaded, society, tmp_path):
         )
     )
     assert isinstance(payload, list) and len(payload) == 2
+    printed = AuditEntry.objects.get(action="export")  # printing is exporting too
+    assert printed.detail["rows"] == 2 and printed.detail["format"] == "json"
     target = tmp_path / "out.xlsx"
     run(
         "check",

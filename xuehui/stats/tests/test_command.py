@@ -6,6 +6,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from xuehui.access import SYSTEM
+from xuehui.audit.models import AuditEntry
 from xuehui.members.tests.factories import make_year_stat
 from xuehui.stats.services import statistics_return_save
 from xuehui.stats.tests.factories import HAND_COUNTS, seed_society
@@ -56,6 +57,8 @@ def test_the_xlsx_is_written(tmp_path, federation, society_a):
     call_command("statistics", "--year", "2024", "--output", str(path))
     book = load_workbook(path)
     assert book["表1 组织建设情况"]["E3"].value == 1
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.detail["path"] == str(path) and entry.detail["rows"] == 1
 
 
 def test_json_to_a_file(tmp_path, federation):

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from xuehui.audit.models import AuditEntry
 from xuehui.subsidies.definition import DefinitionError, parse
 from xuehui.subsidies.models import SubsidyApplication, SubsidyProgramme
 from xuehui.tests import factories as f
@@ -65,6 +66,7 @@ def test_the_json_lists_every_candidate_in_order(loaded, federation):
     code, out, _ = run("subsidies", "--programme", loaded.key, "--all", "--format", "json")
     assert code == 0
     rows = json.loads(out)
+    assert AuditEntry.objects.get(action="export").detail["rows"] == len(rows)
     assert [r["society"]["code"] for r in rows] == [
         s.uscc for s in (societies[2], societies[0], societies[1], societies[3])
     ]

@@ -23,6 +23,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from xuehui.access import SYSTEM
+from xuehui.audit.services import audit_export
 from xuehui.evaluation import selectors, services
 from xuehui.evaluation.documents import OutcomeExporter
 from xuehui.evaluation.models import Evaluation, EvaluationScheme
@@ -112,10 +113,14 @@ class Command(BaseCommand):
         if options["format"] == "json":
             payload = [outcome_json(o) for o in outcomes]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            audit_export(actor=None, what=f"{year}年度考评结果", rows=len(outcomes), fmt="json")
             return
         path = Path(options["output"] or f"evaluation-{scheme.key}-{year}.xlsx")
         title = f"{federation.name}{year}年度学会考评结果（{scheme.name}，数据截止{on:%Y-%m-%d}）"
         OutcomeExporter(outcomes, scheme=scheme, title=title).write_xlsx(path)
+        audit_export(
+            actor=None, what=f"{year}年度考评结果", rows=len(outcomes), detail={"path": str(path)}
+        )
         self.stderr.write(f"已写入 {path}（{len(outcomes)}个学会）")
 
     def _date(self, text: str | None, label: str) -> dt.date | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from xuehui.audit.services import audit_export
 from xuehui.imports.cli import fail
 from xuehui.pilots.documents import ReadinessExporter
 from xuehui.pilots.models import PilotProgramme
@@ -45,10 +46,17 @@ class Command(BaseCommand):
         if options["format"] == "json":
             payload = [r.as_json() for r in ranked]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            audit_export(actor=None, what=f"{programme}试点条件核验", rows=len(ranked), fmt="json")
             return
         path = Path(options["output"] or f"readiness-{programme.key}-{on:%Y%m%d}.xlsx")
         exporter = ReadinessExporter(
             ranked, programme=programme, on=on, total=len(standards(programme))
         )
         exporter.write_xlsx(path)
+        audit_export(
+            actor=None,
+            what=f"{programme}试点条件核验",
+            rows=len(ranked),
+            detail={"path": str(path)},
+        )
         self.stderr.write(f"已写入 {path}（{len(ranked)}个学会）")

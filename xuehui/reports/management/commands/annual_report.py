@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from xuehui.audit.services import audit_export
 from xuehui.imports.cli import fail, society_by_code
 from xuehui.reports import documents, figures, selectors
 
@@ -38,6 +39,14 @@ class Command(BaseCommand):
                 "figures": figures.flat(data),
             }
             text = json.dumps(payload, ensure_ascii=False, indent=2)
+            audit_export(
+                actor=None,
+                what=f"{year}年度工作报告数据",
+                rows=None,
+                society=society,
+                fmt="json",
+                detail={"path": output or ""},
+            )
             if output:
                 Path(output).write_text(text + "\n", encoding="utf-8")
                 self.stdout.write(f"已写入 {output}")
@@ -50,5 +59,13 @@ class Command(BaseCommand):
             target.write_bytes(content)
         except OSError as error:
             fail(self, f"无法写入 {target}：{error}")
+        audit_export(
+            actor=None,
+            what=f"{year}年度工作报告",
+            rows=None,
+            society=society,
+            fmt=fmt,
+            detail={"path": str(target)},
+        )
         sys.stdout.flush()
         self.stdout.write(f"已写入 {target}（{len(content)} 字节）")

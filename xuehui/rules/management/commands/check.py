@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as SystemCheckCommand
 from django.utils import timezone
 
+from xuehui.audit.services import audit_export
 from xuehui.lib.export import new_workbook, save_workbook
 from xuehui.rules.exporters import ResultExporter
 from xuehui.rules.models import Framework
@@ -74,6 +75,13 @@ class Command(SystemCheckCommand):
             )
         else:
             self.stdout.write(report_table(society, spec.key, on, results))
+        audit_export(
+            actor=None,
+            what=f"合规核验结果（{spec.key}）",
+            rows=len(results),
+            society=society,
+            fmt="json" if fmt == "json" else "text",
+        )
 
     def save(self, options, on: dt.date) -> None:
         if options["all"]:
@@ -112,6 +120,12 @@ class Command(SystemCheckCommand):
         )
         if fmt == "json":
             self.stream_json(spec, on, ids)
+            audit_export(
+                actor=None,
+                what=f"全部学会合规核验结果（{spec.key}，{len(ids)}个学会）",
+                rows=len(ids),
+                fmt="json",
+            )
             return
         rows = ((s, result) for s, results in self.checked(spec, on, ids) for result in results)
         self.write_xlsx(rows, spec.key, on, output)
@@ -147,4 +161,7 @@ class Command(SystemCheckCommand):
         book = new_workbook()
         count = exporter.fill_sheet(book.create_sheet())
         save_workbook(book, path)
+        audit_export(
+            actor=None, what=f"合规核验结果（{key}）", rows=count, detail={"path": str(path)}
+        )
         self.stdout.write(f"已写入 {path}（{count}行）")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from xuehui.audit.services import audit_export
 from xuehui.imports.cli import fail
 from xuehui.societies.models import Federation
 from xuehui.stats.exporters import write_report
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         )
         if options["format"] == "json":
             text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
+            self._audit(report, year, "json", options["output"] or "")
             if options["output"]:
                 Path(options["output"]).write_text(text, encoding="utf-8")
             else:
@@ -51,9 +53,20 @@ class Command(BaseCommand):
         assert report.federation is not None
         path = Path(options["output"] or f"statistics-{report.federation.code}-{year}.xlsx")
         path.write_bytes(write_report(report))
+        self._audit(report, year, "xlsx", str(path))
         self.stderr.write(
             f"已写入 {path}（{len(report.federation_rows)}个科协、{len(report.society_rows)}个学会，"
             f"{len(report.flags)}项数据较上年变动较大）"
+        )
+
+    @staticmethod
+    def _audit(report, year: int, fmt: str, path: str) -> None:
+        audit_export(
+            actor=None,
+            what=f"{report.federation}{year}年度学会统计",
+            rows=len(report.society_rows),
+            fmt=fmt,
+            detail={"path": path},
         )
 
     def _federation(self, code: str | None) -> Federation:

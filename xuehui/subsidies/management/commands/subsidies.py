@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from xuehui.access import SYSTEM
+from xuehui.audit.services import audit_export
 from xuehui.imports.cli import cli_date, fail
 from xuehui.subsidies.eligibility import compute
 from xuehui.subsidies.exports import RankingExporter
@@ -49,10 +50,14 @@ class Command(BaseCommand):
         if options["format"] == "json":
             payload = [row for result in results for row in result_json(result)]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            audit_export(actor=None, what=f"{programme}补贴测算", rows=len(payload), fmt="json")
             return
         rows = [(r.category, p) for r in results for p in r.outcome.placements]
         path = Path(options["output"] or f"subsidies-{programme.key}.xlsx")
         RankingExporter(rows, programme=programme).write_xlsx(path)
+        audit_export(
+            actor=None, what=f"{programme}补贴测算", rows=len(rows), detail={"path": str(path)}
+        )
         self.stderr.write(f"已写入 {path}（{len(rows)}行）")
 
     def _programme(self, options) -> SubsidyProgramme:
