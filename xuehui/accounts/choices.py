@@ -25,6 +25,7 @@ class AccountAction(models.TextChoices):
     USER_DEACTIVATE = "user_deactivate", "停用账号"
     USER_REACTIVATE = "user_reactivate", "启用账号"
     USER_UNLOCK = "user_unlock", "解除登录锁定"
+    USER_ANONYMISE = "user_anonymise", "账号个人信息匿名化"
     PASSWORD_RESET = "password_reset", "重置密码"
     PASSWORD_CHANGE = "password_change", "修改密码"
     USERS_IMPORT = "users_import", "批量导入账号"

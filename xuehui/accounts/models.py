@@ -16,6 +16,8 @@ class User(AbstractUser):
     must_change_password = models.BooleanField("首次登录须修改密码", default=False)
     # When the user last chose a password (the expiry counts from it; unset: from date_joined).
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    # Set when the account's personal data was removed on request (services.user_anonymise).
+    anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "用户"

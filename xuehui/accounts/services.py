@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from xuehui.access import SYSTEM, can_grant, forget_scope
-from xuehui.audit.services import audit_record
+from xuehui.access import SYSTEM, can_grant, forget_scope, users_manageable
+from xuehui.audit.services import audit_record, audit_unmask, clean_reason
 from xuehui.lib.meta import field_label
 from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
@@ -186,8 +186,68 @@ def user_deactivate(*, user: User, actor) -> User:
     return user
 
 
+def _require_manages(actor, user: User) -> None:
+    if actor is not SYSTEM and not users_manageable(actor).filter(pk=user.pk).exists():
+        raise PermissionDenied("只有管理该账号的管理员可以进行此操作")
+
+
+def user_unmask(*, user: User, actor, reason: str) -> dict:
+    """The account's full phone number for an administrator who manages the account, the reason
+    audited (「显示完整号码」); refused (ValidationError) without a reason."""
+    _require_manages(actor, user)
+    audit_unmask(
+        actor=actor, target=user, society=None, what=user.username, reason=reason, fields=("phone",)
+    )
+    return {"phone": user.phone}
+
+
+ANONYMOUS_USER_NAME = "匿名用户"
+
+
+@transaction.atomic
+def user_anonymise(*, user: User, actor, reason: str) -> bool:
+    """Remove an account's personal data on request (个人信息保护法, the right to deletion), by
+    an administrator who manages it, with a reason; False when done already (nothing written).
+
+    The account is stopped first (its sessions end) and can no longer sign in: the user name
+    becomes «anonymised-<编号>», the name «匿名用户», the e-mail and phone are cleared, the
+    password made unusable and its history and sign-in locks deleted. Its id stays, so the audit
+    log's entries by the account still name one account and the chain is untouched; roles stay
+    as the record of who held what. The audit entry names the fields, not their old values."""
+    _require_manages(actor, user)
+    if actor is not SYSTEM and actor is not None and actor.pk == user.pk:
+        raise ValidationError("不能对自己的账号做匿名化处理")
+    reason = clean_reason(reason)
+    if user.anonymised_at is not None:
+        return False
+    from axes.utils import reset
+
+    user_deactivate(user=user, actor=actor)
+    reset(username=user.username)
+    user.username = f"anonymised-{user.pk}"
+    user.full_name = ANONYMOUS_USER_NAME
+    user.first_name = user.last_name = user.email = user.phone = ""
+    user.set_unusable_password()
+    user.anonymised_at = timezone.now()
+    user.save()
+    user.password_history.all().delete()
+    audit_record(
+        actor=actor,
+        action=AccountAction.USER_ANONYMISE,
+        target=user,
+        summary=f"账号{user.pk}的个人信息匿名化（事由：{reason}）",
+        detail={
+            "reason": reason,
+            "fields": ["username", "full_name", "first_name", "last_name", "email", "phone"],
+        },
+    )
+    return True
+
+
 @transaction.atomic
 def user_reactivate(*, user: User, actor) -> User:
+    if user.anonymised_at is not None:
+        raise ValidationError("该账号的个人信息已匿名化，不能再启用；如需继续使用，请新建账号")
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

@@ -17,6 +17,8 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/reactivate/", views.user_reactivate, name="user_reactivate"),
     path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/unmask/", views.user_unmask, name="user_unmask"),
+    path("users/<int:pk>/anonymise/", views.user_anonymise, name="user_anonymise"),
     path(
         "users/<int:pk>/second-factor/reset/",
         views.user_second_factor_reset,

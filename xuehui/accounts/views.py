@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.access import assignment_for, scope_for, user_for, users_manageable
 from xuehui.audit.exporters import AuditLogExporter
+from xuehui.audit.forms import ReasonForm
 from xuehui.audit.services import audit_record
 from xuehui.files.forms import upload_within_quota
 from xuehui.imports.background import import_job, in_background, report_response
@@ -253,8 +254,48 @@ def user_second_factor_reset(request, pk: int):
 
 
 @login_required
+def user_unmask(request, pk: int):
+    """The account's full phone number after a reason, audited, shown once and never cached."""
+    account = user_for(request.user, pk, edit=True)
+    form = ReasonForm(request.POST or None)
+    phone = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            phone = services.user_unmask(
+                user=account, actor=request.user, reason=form.cleaned_data["reason"]
+            )["phone"]
+        except ValidationError as error:
+            form.add_error("reason", error)
+    context = {"account": account, "form": form, "phone": phone}
+    response = render(request, "accounts/user_unmask.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def user_anonymise(request, pk: int):
+    """An administrator who manages the account removes its personal data on request."""
+    account = user_for(request.user, pk, edit=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_anonymise(
+                user=account, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, f"已对账号{account.pk}的个人信息做匿名化处理，账号已停用")
+            return redirect("accounts:user_detail", account.pk)
+    return render(request, "accounts/user_anonymise.html", {"account": account, "form": form})
+
+
+@login_required
 def user_edit(request, pk: int):
     account = user_for(request.user, pk, edit=True)
+    if account.anonymised_at is not None:
+        messages.error(request, "该账号的个人信息已匿名化，不能再修改")
+        return redirect("accounts:user_detail", account.pk)
     initial = {"full_name": account.full_name, "phone": account.phone, "email": account.email}
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -281,8 +322,11 @@ def user_deactivate(request, pk: int):
 @require_POST
 def user_reactivate(request, pk: int):
     account = user_for(request.user, pk, edit=True)
-    services.user_reactivate(user=account, actor=request.user)
-    messages.success(request, f"账号 {account.username} 已启用")
+    try:
+        services.user_reactivate(user=account, actor=request.user)
+        messages.success(request, f"账号 {account.username} 已启用")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
     return redirect("accounts:user_detail", account.pk)
 
 

@@ -97,3 +97,54 @@ def test_a_rate_drf_cannot_read_fails_the_check(settings, rate):
     settings.XUEHUI_API_RATE_USER = rate
     with pytest.raises(SystemCheckError, match="XUEHUI_API_RATE_USER"):
         call_command("check")
+
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def _redis_reachable() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_the_count_is_kept_in_redis_where_every_worker_reads_it(settings, secretary_a):
+    """As in production (REDIS_URL): the count lives in Redis, not in the process. A second
+    connection of its own, as another gunicorn worker would open, sees this worker's count,
+    and a request answered after it is counted against the same limit."""
+    from uuid import uuid4
+
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    prefix = f"throttle-test-{uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    caches.close_all()
+    other_worker = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    try:
+        client = client_with(token_issue(user=secretary_a, actor=SYSTEM)[1])
+        assert _statuses(client, 2) == [200, 200]
+        [key] = [
+            k.decode().split(":", 2)[-1]
+            for k in other_worker._cache.get_client().keys(f"{prefix}:*throttle*")
+        ]
+        assert len(other_worker.get(key)) == 2  # this worker's two requests, seen from another
+        other_worker.set(key, other_worker.get(key) * 2, 60)  # two more, answered elsewhere
+        assert _statuses(client, 1) == [429]
+        other_worker.delete(key)
+        assert _statuses(client, 1) == [200]
+    finally:
+        other_worker._cache.get_client().delete(
+            *other_worker._cache.get_client().keys(f"{prefix}:*") or [f"{prefix}:none"]
+        )
+        caches.close_all()
