@@ -642,3 +642,39 @@ def test_the_evaluation_page_queries_do_not_grow_with_the_societies(
         counts.append(_queries(admin_client, url))
     assert evaluation.results.count() == 12
     assert counts[0] == counts[1]
+
+
+def test_with_a_worker_the_computation_is_a_job_that_leads_back_to_the_evaluation(
+    settings, admin_client, admin_user, evaluation, django_capture_on_commit_callbacks
+):
+    """With a broker the request only starts the job (its page shows the progress); the worker
+    computes, and a delivery run again, or after a worker died, leaves one row per society."""
+    from unittest import mock
+
+    from xuehui.evaluation import tasks
+    from xuehui.evaluation.background import compute_work
+    from xuehui.jobs.choices import JobStatus
+    from xuehui.jobs.models import Job
+    from xuehui.jobs.services import Progress
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    EvaluationResult.objects.filter(evaluation=evaluation).update(score=0)
+    with (
+        mock.patch.object(tasks.compute_evaluation, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        answer = admin_client.post(reverse("evaluation:compute", args=[evaluation.pk]))
+    job = Job.objects.get(task="xuehui.evaluation.tasks.compute_evaluation")
+    assert answer.status_code == 302 and answer["Location"] == reverse("jobs:detail", args=[job.pk])
+    delay.assert_called_once_with(job.pk)
+    assert job.user == admin_user and job.next_url == reverse(
+        "evaluation:detail", args=[evaluation.pk]
+    )
+    assert not EvaluationResult.objects.filter(evaluation=evaluation).exclude(score=0).exists()
+    with mock.patch("xuehui.jobs.services._notify"):
+        tasks.compute_evaluation(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED and job.result["societies"] == 2
+    assert EvaluationResult.objects.filter(evaluation=evaluation).exclude(score=0).count() == 2
+    compute_work(job, Progress(job))  # the same delivery again
+    assert EvaluationResult.objects.filter(evaluation=evaluation).count() == 2

@@ -21,11 +21,12 @@ from xuehui.access import (
     societies_filled_in,
 )
 from xuehui.audit.services import audit_export
+from xuehui.jobs.choices import JobStatus
 from xuehui.lib.export import download_response
 from xuehui.lib.record_forms import errors_to_messages, run_service
 from xuehui.submissions.once import submit_once
 
-from .. import selectors, services
+from .. import background, selectors, services
 from ..choices import TIER_BADGES, Tier
 from ..exports import ResultExporter
 from ..forms import (
@@ -141,13 +142,16 @@ def evaluation_detail(request, pk):
 @login_required
 @require_POST
 def evaluation_compute(request, pk):
+    """Scoring the year reads every society's records: a job, whose page shows its progress
+    and leads back here (at once when it ran in-process)."""
     evaluation = evaluation_for(request.user, pk, manage=True)
-    try:
-        count = services.evaluation_compute(evaluation=evaluation, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+    job = background.compute_start(user=request.user, evaluation=evaluation)
+    if job.status == JobStatus.SUCCEEDED:
+        messages.success(request, f"已计算{job.result['societies']}个学会的考评结果")
+    elif job.status == JobStatus.FAILED:
+        messages.error(request, job.message)
     else:
-        messages.success(request, f"已计算{count}个学会的考评结果")
+        return redirect("jobs:detail", job.pk)
     return redirect("evaluation:detail", evaluation.pk)
 
 
