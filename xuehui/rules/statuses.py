@@ -84,6 +84,7 @@ class _Step:
         "params",
         "pending",
         "pilot",
+        "pilots_below",
         "reelected",
         "required",
         "within",
@@ -101,6 +102,8 @@ class _Step:
         selection = node.selection
         self.required = isinstance(selection, dict) and "required" in selection
         self.children = [_Step(framework, c, node.optional(c)) for c in node.children]
+        # Whether a pilot below makes membership differ inside a blocked subtree.
+        self.pilots_below: bool = any(c.pilot is not None or c.pilots_below for c in self.children)
         self.considered = [
             not self.required or c.key in selection["required"] for c in node.children
         ]
@@ -128,6 +131,9 @@ class _Judge:
         self.facts = Facts()
         self.out: list[BareResult] = []
         self.note = ""
+        # Bare results are never changed once made, so a subtree whose results are the same for
+        # many societies (blocked, or fixed) hands each of them the same list's items.
+        self.shared: dict[tuple, list[BareResult]] = {}
 
     def society(self, facts: Facts) -> list[BareResult]:
         self.facts, self.out = facts, []
@@ -186,13 +192,28 @@ class _Judge:
         return combine(step, children, member)
 
     def blocked(self, step: _Step, status: str, member: bool) -> None:
+        if step.pilots_below:  # membership can differ below: judged node by node
+            self.blocked_nodes(step, status, member)
+            return
+        key = (id(step), status, member, self.note)
+        shared = self.shared.get(key)
+        if shared is None:
+            out, self.out = self.out, []
+            try:
+                self.blocked_nodes(step, status, member)
+                shared = self.shared[key] = self.out
+            finally:
+                self.out = out
+        self.out += shared
+
+    def blocked_nodes(self, step: _Step, status: str, member: bool) -> None:
         note = NOT_BINDING_NOTE if not member else self.note
         self.out.append(BareResult(step.node, status, member, note))
         for child in step.children:
             inner = member
             if child.pilot is not None:
                 inner = member and child.pilot in (self.facts.get("pilots.programmes") or [])
-            self.blocked(child, status, inner)
+            self.blocked_nodes(child, status, inner)
 
     def fixed_subtree(self, step: _Step, member: bool) -> str:
         """A subtree no fact decides: its statuses, worked out for the first society, are
@@ -206,12 +227,16 @@ class _Judge:
                 step.fixed = [(v.requirement, v.status) for v in self.out]
             finally:
                 self.facts, self.out = facts, out
-        note = NOT_BINDING_NOTE if not member else self.note
         statuses = step.fixed
         assert isinstance(statuses, list)
-        self.out += [
-            BareResult(requirement, status, member, note) for requirement, status in statuses
-        ]
+        key = (id(step), member, self.note)
+        shared = self.shared.get(key)
+        if shared is None:
+            note = NOT_BINDING_NOTE if not member else self.note
+            shared = self.shared[key] = [
+                BareResult(requirement, status, member, note) for requirement, status in statuses
+            ]
+        self.out += shared
         return statuses[0][1]
 
     def chosen(self, node: Requirement) -> list | None:
