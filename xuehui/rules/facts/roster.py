@@ -2,13 +2,25 @@
 counting rule defines them (composition.body_q), officers and officials holding posts."""
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
 from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
@@ -68,8 +80,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     elected, running = _terms(ids, on, facts)
     current = running_posts_q(running, on)
     _society(ids, current, facts)
-    _bodies(ids, on, current, facts, young_age)
-    _elected_bodies(elected, facts, young_age)
+    _all_bodies(ids, on, running, elected, facts, young_age)
     _officers(ids, on, current, facts)
 
 
@@ -154,39 +165,6 @@ def _term_dict(term: Mapping[str, Any] | None) -> dict | None:
     }
 
 
-def _bodies(ids, on, current: Q, facts, young_age: int) -> None:
-    cutoff = add_years(on, -(young_age + 1))  # born after it → at most young_age 周岁 on `on`
-    rows = _body_counts(Q(society_id__in=ids) & current, cutoff)
-    for society_id in ids:
-        facts[society_id].update(rows.get(society_id) or _no_bodies())
-
-
-def _elected_bodies(elected: dict[int, Mapping[str, Any]], facts, young_age: int) -> None:
-    """Tianjin 二 以检查换届材料为准: the council, standing council and leaders as elected on the
-    re-election date (the re-election term's posts held that day), ages 周岁 on that date; kept
-    in `reelection.facts`, the figures that group's requirements are judged on."""
-    if not elected:
-        return
-    # Each term's own cutoff, in one query: one WHEN per re-election date (not per term).
-    days = sorted({term["start_on"] for term in elected.values()})
-    cutoff = Case(
-        *[When(term__start_on=day, then=Value(add_years(day, -(young_age + 1)))) for day in days],
-        output_field=DateField(),
-    )
-    elected_that_day = (
-        Q(term_id__in=[term["id"] for term in elected.values()])
-        & Q(start_on__lte=F("term__start_on"))
-        & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
-    )
-    rows = _body_counts(elected_that_day, cutoff)
-    for society_id, term in elected.items():
-        figures = rows.get(society_id) or _no_bodies()
-        facts[society_id]["reelection.facts"] = figures
-        facts[society_id]["reelection.sources"] = [
-            f"{term['start_on']:%Y-%m-%d}换届选举产生的第{term['number']}届名册"
-        ]
-
-
 def _no_bodies() -> dict:
     return dict.fromkeys(_BODY_FACTS, 0)
 
@@ -213,7 +191,8 @@ def _place_q(place: str) -> Q:
 
 
 def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
-    """The body and trait counts of the posts matching `positions`, by society (one query).
+    """The body and trait counts of the posts matching `positions`, by society (one query):
+    the aggregate the one-pass count (_all_bodies) is tested against.
 
     A person counts once per body however many posts they hold: the inner query makes one
     row per society and person with a 0/1 flag for each place they sit in and each trait they
@@ -244,6 +223,128 @@ def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
         cursor.execute(outer, params)
         rows = cursor.fetchall()
     return {row[0]: dict(zip(_BODY_FACTS, row[1:], strict=True)) for row in rows}
+
+
+def _all_bodies(
+    ids, on, running: list[int], elected: dict[int, Mapping[str, Any]], facts, young_age: int
+) -> None:
+    """The bodies on the date (_bodies) and as elected on each re-election date
+    (_elected_bodies) from one read of the posts of the running and re-election terms: a row a
+    post with whether it is held on the date and on its term's start, its holder's traits as
+    the counting rule writes them (composition.TRAITS, in SQL), and the sums made here, each
+    person counted once per body. The same figures as the two aggregates, which made SQLite
+    evaluate a CASE per body and trait per post twice."""
+    now, then = _post_rows(on, running, elected, young_age)
+    for society_id in ids:
+        facts[society_id].update(now.get(society_id) or _no_bodies())
+    for society_id, term in elected.items():
+        facts[society_id]["reelection.facts"] = then.get(society_id) or _no_bodies()
+        facts[society_id]["reelection.sources"] = [
+            f"{term['start_on']:%Y-%m-%d}换届选举产生的第{term['number']}届名册"
+        ]
+
+
+# The traits read per post (the person's, so the same on every post they hold); young apart.
+_ROW_TRAITS = tuple(t for t in FACT_TRAITS if t not in ("size", "young"))
+
+
+def _post_rows(
+    on: dt.date, running: list[int], elected: dict[int, Mapping[str, Any]], young_age: int
+) -> tuple[dict[int, dict], dict[int, dict]]:
+    elected_terms = {term["id"] for term in elected.values()}
+    terms = sorted(set(running) | elected_terms)
+    if not terms:
+        return {}, {}
+    as_flag = lambda q: ExpressionWrapper(q, output_field=BooleanField())  # noqa: E731
+    days = sorted({term["start_on"] for term in elected.values()})
+    elected_cutoff = Case(
+        *[When(term__start_on=day, then=Value(add_years(day, -(young_age + 1)))) for day in days],
+        output_field=DateField(),
+    )
+    held_then = Q(start_on__lte=F("term__start_on")) & (
+        Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on"))
+    )
+    flags = {
+        "held_now": as_flag(Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))),
+        "held_then": as_flag(held_then),
+        "young_now": as_flag(TRAITS["young"].q(add_years(on, -(young_age + 1)))),
+        **({"young_then": as_flag(TRAITS["young"].q(elected_cutoff))} if days else {}),
+        **{f"t_{trait}": as_flag(TRAITS[trait].q(None)) for trait in _ROW_TRAITS},
+    }
+    columns = ["society_id", "person_id", "term_id", "office", "selection", *flags]
+    query = Position.objects.filter(term_id__in=terms).annotate(**flags).values_list(*columns)
+    sql, params = query.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    running_terms = set(running)
+    now: dict[tuple, list] = {}  # (society, person) → [places, traits bitmask-like tuple]
+    then: dict[tuple, list] = {}
+    places_of: dict[tuple, int] = {}
+    for row in rows:
+        society_id, person_id, term_id, office, selection, held_now, held_then = row[:7]
+        places = places_of.get((office, selection))
+        if places is None:
+            places = places_of[(office, selection)] = _places_bits(office, selection)
+        traits = tuple(map(bool, row[9:] if days else row[8:]))
+        if held_now and term_id in running_terms:
+            _hold(now, (society_id, person_id), places, row[7], traits)
+        if days and held_then and term_id in elected_terms:
+            _hold(then, (society_id, person_id), places, row[8], traits)
+    return _sums(now), _sums(then)
+
+
+_PLACE_BITS = {place: 1 << i for i, place in enumerate(_PLACES)}
+
+
+def _places_bits(office: str, selection: str) -> int:
+    bits = 0
+    for place, bit in _PLACE_BITS.items():
+        inside = (
+            office in LEADER_OFFICES
+            if place == "leaders"
+            else counts_in(_PLACES[place], office, selection)
+        )
+        bits |= bit if inside else 0
+    return bits
+
+
+def _hold(held: dict[tuple, list], who: tuple, places: int, young, traits: tuple) -> None:
+    """One more post of a person: the places they sit in gather (the traits are theirs)."""
+    entry = held.get(who)
+    if entry is None:
+        held[who] = [places, bool(young), traits]
+    else:
+        entry[0] |= places
+        entry[1] = entry[1] or bool(young)  # as MAX over posts in the aggregate
+
+
+def _sums(held: dict[tuple, list]) -> dict[int, dict]:
+    """The body facts by society: people alike (the same places and traits) are counted
+    together first, then each kind adds to the facts it falls in."""
+    kinds = Counter((society_id, *entry) for (society_id, _), entry in held.items())
+    facts_of: dict[tuple, list[str]] = {}  # (places, young, traits) → the facts it counts in
+    out: dict[int, dict] = {}
+    for (society_id, *kind), people in kinds.items():
+        key = tuple(kind)
+        names = facts_of.get(key)
+        if names is None:
+            names = facts_of[key] = _facts_of(*key)
+        counts = out.get(society_id)
+        if counts is None:
+            counts = out[society_id] = _no_bodies()
+        for name in names:
+            counts[name] += people
+    return out
+
+
+def _facts_of(places: int, young: bool, traits: tuple) -> list[str]:
+    has = dict(zip(_ROW_TRAITS, traits, strict=True)) | {"size": True, "young": young}
+    return [
+        name
+        for name, (place, trait) in _BODY_FACTS.items()
+        if places & _PLACE_BITS[place] and has[trait]
+    ]
 
 
 def _officers(ids, on, current: Q, facts) -> None:

@@ -1,0 +1,41 @@
+"""The roster's body counts read in one pass (facts.roster._all_bodies: the posts of the
+running and re-election terms, summed in Python) equal the aggregate that counts each body
+and trait in SQL (_body_counts), on the date and as elected, over the demo societies."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Case, DateField, F, Q, Value, When
+
+from xuehui.demo.context import DEMO_DATE
+from xuehui.lib.dates import add_years
+from xuehui.rules.facts import Facts, roster
+from xuehui.rules.tests.test_statuses import small_demo  # noqa: F401  (the fixture)
+from xuehui.societies.models import Society
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("on", [DEMO_DATE, dt.date(2025, 12, 31), dt.date(2019, 6, 30)])
+@pytest.mark.parametrize("young_age", [35, 45])
+def test_the_one_pass_counts_equal_the_aggregate(small_demo, on, young_age):  # noqa: F811
+    ids = sorted(Society.objects.values_list("pk", flat=True))
+    facts = {pk: Facts() for pk in ids}
+    elected, running = roster._terms(ids, on, facts)
+    now, then = roster._post_rows(on, running, elected, young_age)
+
+    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
+    expected_now = roster._body_counts(current, add_years(on, -(young_age + 1)))
+    assert now == expected_now
+    assert any(counts["council.size"] for counts in now.values())
+    if elected:
+        days = sorted({term["start_on"] for term in elected.values()})
+        cutoff = Case(
+            *[When(term__start_on=d, then=Value(add_years(d, -(young_age + 1)))) for d in days],
+            output_field=DateField(),
+        )
+        that_day = (
+            Q(term_id__in=[term["id"] for term in elected.values()])
+            & Q(start_on__lte=F("term__start_on"))
+            & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
+        )
+        assert then == roster._body_counts(that_day, cutoff)
