@@ -451,13 +451,18 @@ def _consecutive_terms(row: Mapping[str, Any], history: _History) -> int:
     return max(run + typed_first - 1, row["consecutive_terms"])
 
 
+# Office(value).label and Selection(value).label, looked up once (a person fact a post).
+_OFFICE_LABELS = dict(Office.choices)
+_SELECTION_LABELS = dict(Selection.choices)
+
+
 def person_fact(row: Mapping[str, Any], on: dt.date) -> dict:
     birth = row["person__birth_date"]
     return {
         "person_id": row["person_id"],
         "name": row["person__name"],
         "office": row["office"],
-        "office_label": Office(row["office"]).label,
+        "office_label": _OFFICE_LABELS[row["office"]],
         "start_on": row["start_on"].isoformat(),
         "age_at_start": age_on(birth, row["start_on"]),
         "age_on": age_on(birth, on),
@@ -465,7 +470,7 @@ def person_fact(row: Mapping[str, Any], on: dt.date) -> dict:
         "is_full_time": row["is_full_time"],
         "is_paid": row["is_paid"],
         "selection": row["selection"],
-        "selection_label": Selection(row["selection"]).label if row["selection"] else "",
+        "selection_label": _SELECTION_LABELS[row["selection"]] if row["selection"] else "",
         "approval_ref": row["approval_ref"],
         "is_retired_official": row["person__is_retired_official"],
         "is_retired_cadre": row["person__is_retired_cadre"],
