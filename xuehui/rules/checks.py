@@ -266,6 +266,14 @@ def share_for_review(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
     )
 
 
+@status_of("share_for_review")
+def share_for_review_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    # The figures must be there for the expert (a missing one is asked for, as the check does).
+    facts.need(f"{fact}.size")
+    facts.need(f"{fact}.{params['part']}")
+    return Status.NEEDS_REVIEW
+
+
 @check(
     "size_within_share",
     required=("of", "ratio"),
@@ -298,6 +306,14 @@ def size_within_share(facts: Facts, fact: str, params: dict, ctx: CheckContext) 
         actual,
         expected,
     )
+
+
+@status_of("size_within_share")
+def size_within_share_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    size, whole, r = facts.need(fact), facts.need(params["of"]), ratio(params["ratio"])
+    if size == 0:
+        return Status.NOT_APPLICABLE
+    return Status.PASS if size <= r * whole else Status.FAIL
 
 
 def _num(value: Fraction) -> str:
@@ -693,6 +709,16 @@ def age_at_most_at_appointment(facts: Facts, fact: str, params: dict, ctx: Check
     )
 
 
+@status_of("age_at_most_at_appointment")
+def age_at_most_at_appointment_status(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> str:
+    holders, limit = _holders(facts, fact), params["max_age"]
+    if not holders:
+        return Status.NOT_APPLICABLE if params.get("when_none") == "not_applicable" else Status.FAIL
+    return Status.FAIL if any(p["age_at_start"] > limit for p in holders) else Status.PASS
+
+
 @check(
     "consecutive_terms_at_most",
     required=("max_terms",),
@@ -723,6 +749,16 @@ def consecutive_terms_at_most(facts: Facts, fact: str, params: dict, ctx: CheckC
             people_names(over),
         )
     return Outcome(Status.PASS, f"在任负责人连任均不超过{limit}届：{actual}。", actual, expected)
+
+
+@status_of("consecutive_terms_at_most")
+def consecutive_terms_at_most_status(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> str:
+    holders, limit = _holders(facts, fact, params.get("offices")), params["max_terms"]
+    if not holders:
+        return Status.NOT_APPLICABLE
+    return Status.FAIL if any(p["consecutive_terms"] > limit for p in holders) else Status.PASS
 
 
 APPROVAL_SCOPE = {
@@ -767,6 +803,21 @@ def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
     return Outcome(
         Status.PASS, f"{'、'.join(people_names(people))}均已登记兼职审批文号。", actual, expected
     )
+
+
+@status_of("approval_present")
+def approval_present_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    who = params.get("who", "any")
+    people = [
+        p
+        for p in facts.need(fact)
+        if (who in ("any", "retired") and p["is_retired_official"])
+        or (who in ("any", "serving", "serving_or_public") and p["is_serving_official"])
+        or (who == "serving_or_public" and p.get("is_public_servant"))
+    ]
+    if not people:
+        return Status.NOT_APPLICABLE
+    return Status.FAIL if any(not p["approval_ref"] for p in people) else Status.PASS
 
 
 @check(
@@ -846,6 +897,21 @@ def retired_official_approval_and_terms(
             people_names(bad),
         )
     return Outcome(Status.PASS, f"退休干部兼任秘书长：{actual}，符合要求。", actual, expected)
+
+
+@status_of("retired_official_approval_and_terms")
+def retired_official_approval_and_terms_status(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> str:
+    holders, limit = facts.need(fact), params["max_terms"]
+    if not holders:
+        return Status.NOT_APPLICABLE
+    retired = [p for p in holders if p["is_retired_official"] or p.get("is_retired_cadre")]
+    if not retired:
+        unknown = any(p.get("is_retired_cadre") is None for p in holders)
+        return Status.NEEDS_EVIDENCE if unknown else Status.NOT_APPLICABLE
+    bad = any(not p["approval_ref"] or p["consecutive_terms"] > limit for p in retired)
+    return Status.FAIL if bad else Status.PASS
 
 
 @check(
@@ -954,6 +1020,23 @@ def secretary_general_contract(facts: Facts, fact: str, params: dict, ctx: Check
     )
 
 
+@status_of("secretary_general_contract")
+def secretary_general_contract_status(
+    facts: Facts, fact: str, params: dict, ctx: CheckContext
+) -> str:
+    holders = facts.need(fact)
+    if not holders:
+        return Status.FAIL
+    staff = {p["name"]: p for p in facts.need("staff.people")}
+    for holder in holders:
+        record = staff.get(holder["name"])
+        if record is None:
+            continue
+        done = record.get("contract_end") and record.get("monthly_pay")
+        return Status.PASS if done else Status.FAIL
+    return Status.NEEDS_EVIDENCE
+
+
 # ---- congress ----------------------------------------------------------------------------
 
 
@@ -1030,6 +1113,15 @@ def only_if_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
         actual,
         expected,
     )
+
+
+@status_of("only_if_at_least")
+def only_if_at_least_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
+    size = facts.need(fact)
+    condition = facts.need(params["condition_fact"])
+    if size == 0:
+        return Status.NOT_APPLICABLE
+    return Status.PASS if condition >= params["min"] else Status.FAIL
 
 
 OFFICE_LABELS = {office.value: office.label for office in Office}

@@ -113,7 +113,8 @@ class _Step:
         self.fact, self.params = "", {}
         self.pending = False
         if decision is not None and decision.by == DecisionKind.AUTOMATIC:
-            self.check, self.fact = CHECKS[decision.check].judge, decision.fact
+            check = CHECKS[decision.check]
+            self.check, self.fact = check.status or check.judge, decision.fact
             self.params = resolve_params(framework, decision.params)
             self.pending = node.period == Period.YEAR and decision.check in YEARLY_COUNTS
         # True: statuses no fact decides, worked out for the first society that reaches them.

@@ -1,0 +1,78 @@
+"""Each check's status-only twin (checks.status_of, used by rules/statuses.py) gives the status
+its full check gives, or asks for the same missing fact: for every automatic requirement of
+every framework, over the demo societies pushed to the edges (test_statuses.variants) and with
+every person listed given each value the people checks turn on."""
+
+import pytest
+
+from xuehui.demo.context import DEMO_DATE
+from xuehui.rules.checks import CHECKS
+from xuehui.rules.choices import DecisionKind
+from xuehui.rules.engine import check_context, resolve_params
+from xuehui.rules.facts import Facts, MissingFact, gather
+from xuehui.rules.selectors import framework_specs
+from xuehui.rules.tests.test_statuses import _changed, small_demo, variants  # noqa: F401
+from xuehui.societies.models import Society
+
+# Laid over every person (or staff record) a fact lists: one variant each.
+PEOPLE = [
+    {"age_at_start": 20, "consecutive_terms": 1, "approval_ref": "批准"},
+    {"age_at_start": 90, "consecutive_terms": 9, "approval_ref": ""},
+    {"is_retired_official": True, "is_retired_cadre": None, "approval_ref": ""},
+    {"is_retired_official": False, "is_retired_cadre": None},
+    {"is_retired_official": False, "is_retired_cadre": False},
+    {"is_retired_official": False, "is_retired_cadre": True, "consecutive_terms": 3},
+    {"is_serving_official": True, "is_public_servant": True, "approval_ref": "批准"},
+    {"is_serving_official": False, "is_public_servant": None, "is_paid": True},
+    {"contract_end": None, "monthly_pay": 5000},
+    {"contract_end": "2030-01-01", "monthly_pay": 5000},
+    {"contract_end": "2030-01-01", "monthly_pay": 0},
+]
+
+
+def with_people(facts: Facts) -> list[Facts]:
+    found = []
+    for overlay in PEOPLE:
+        change = {
+            name: [
+                {**person, **overlay} if isinstance(person, dict) else person for person in value
+            ]
+            for name, value in facts.items()
+            if isinstance(value, list)
+        }
+        found.append(_changed(facts, change))
+    return found
+
+
+def outcome(fn, *args):
+    try:
+        return fn(*args)
+    except MissingFact as missing:
+        return ("missing", missing.name)
+
+
+@pytest.mark.django_db
+def test_every_twin_gives_its_checks_status(small_demo):  # noqa: F811
+    ids = list(Society.objects.order_by("pk").values_list("pk", flat=True))[:6]
+    compared = set()
+    for spec in framework_specs().values():
+        ctx = check_context(spec, DEMO_DATE, None)
+        facts = gather(ids, DEMO_DATE, young_age=spec.young_age)
+        cases = []
+        for sid in ids:
+            cases += [*variants(facts[sid], spec), *with_people(facts[sid])]
+        for node in spec.walk():
+            decision = node.decision
+            if decision is None or decision.by != DecisionKind.AUTOMATIC:
+                continue
+            check = CHECKS[decision.check]
+            if check.status is None:
+                continue
+            params = resolve_params(spec, decision.params)
+            for case in cases:
+                full = outcome(check.run, case, decision.fact, params, ctx)
+                full = getattr(full, "status", full)
+                twin = outcome(check.status, case, decision.fact, params, ctx)
+                assert twin == full, (spec.key, node.key, decision.check)
+            compared.add(decision.check)
+    assert len(compared) >= 10
