@@ -69,6 +69,7 @@ class _Step:
     its check and resolved parameters, its children's steps."""
 
     __slots__ = (
+        "adjusts",
         "applies",
         "at_least",
         "by",
@@ -80,6 +81,7 @@ class _Step:
         "fact",
         "federation",
         "fixed",
+        "leaf",
         "node",
         "params",
         "pending",
@@ -117,6 +119,9 @@ class _Step:
             self.check, self.fact = check.status or check.judge, decision.fact
             self.params = resolve_params(framework, decision.params)
             self.pending = node.period == Period.YEAR and decision.check in YEARLY_COUNTS
+        # Whether `adjusted` can turn the status; whether the step is a bare decided leaf.
+        self.adjusts = self.condition or self.encouraged or self.within
+        self.leaf = not self.children and self.by is not None and not self.reelected
         # True: statuses no fact decides, worked out for the first society that reaches them.
         self.fixed: bool | list[tuple[Requirement, str]] = _fixed(node)
 
@@ -161,6 +166,13 @@ class _Judge:
             return blocked, member
         if step.fixed:
             return self.fixed_subtree(step, member), member
+        note = NOT_BINDING_NOTE if not member else self.note
+        if step.leaf:  # the most common step: decided on the society's facts, nothing below
+            status = self.decide(step)
+            if step.adjusts:
+                status = adjusted(step, status)
+            self.out.append(BareResult(step.node, status, member, note))
+            return status, member
         index = len(self.out)
         self.out.append(None)  # type: ignore[arg-type]  # the parent's place, filled below
         base = self.facts
@@ -170,8 +182,8 @@ class _Judge:
             status = self.judged(step, member)
         finally:
             self.facts = base
-        status = adjusted(step, status)
-        note = NOT_BINDING_NOTE if not member else self.note
+        if step.adjusts:
+            status = adjusted(step, status)
         self.out[index] = BareResult(step.node, status, member, note)
         return status, member
 
