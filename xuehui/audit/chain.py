@@ -15,8 +15,9 @@ or `GENESIS_HASH` when nothing was archived.
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from django.db import transaction
 
@@ -82,6 +83,36 @@ def content(
         ensure_ascii=False,
     )
     return f"{head}\n{detail_json}"
+
+
+def json_scalar(value) -> str:
+    """A str, int or None as `json.dumps(..., ensure_ascii=False)` writes it (anything else
+    through json.dumps itself): the per-entry parts of a bulk write's texts."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def content_maker(
+    created_at: dt.datetime, actor_id, address: str
+) -> Callable[[str, str, str, object, str, str], str]:
+    """`content` for the entries of one bulk write, which share their time, actor and address:
+    those parts are written once, and an entry's text is the same as `content` gives."""
+    stamp, actor, place = (json_scalar(v) for v in (timestamp(created_at), actor_id, address))
+    prefix = f"[{stamp},{actor},"
+
+    def made(action, target_type, target_id, society_id, summary, detail_json) -> str:
+        return (
+            f"{prefix}{json_scalar(action)},{json_scalar(target_type)},{json_scalar(target_id)},"
+            f"{json_scalar(society_id)},{place},{json_scalar(summary)}]\n{detail_json}"
+        )
+
+    return made
 
 
 def link(prev_hash: str, text: str) -> str:

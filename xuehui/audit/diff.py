@@ -9,10 +9,13 @@ the log holds no more personal data than a read-only user sees.
 import datetime as dt
 import decimal
 from collections.abc import Callable, Mapping, Sequence
+from json.encoder import encode_basestring
 
 from django.db import models
 
 from xuehui.lib.identifiers import mask_id_number, mask_phone
+
+from .chain import canonical_json
 
 _ID_FIELDS = frozenset({"id_number"})
 _PHONE_FIELDS = frozenset({"phone", "contact_phone", "mobile"})
@@ -148,6 +151,51 @@ def created_values_maker(
         return changes
 
     return created
+
+
+def created_json_maker(
+    model: type[models.Model], attnames: Sequence[str]
+) -> Callable[[Sequence], str]:
+    """`created_values_maker`'s dict as its canonical JSON text (audit.chain.canonical_json),
+    written straight from the row: a bulk import's 100,000 entries need the text, not the
+    dict. Text, whole numbers, booleans and dates are written here; a row holding any other
+    value (a float, a Decimal) goes through the dict and canonical_json."""
+    created = created_values_maker(model, attnames)
+    at = {attname: n for n, attname in enumerate(attnames)}
+    plan = sorted(
+        (name, at[attname], masked, f"{encode_basestring(name)}:[null,")
+        for name, attname, masked in _fields_of(model)
+    )
+
+    def made(row: Sequence) -> str:
+        parts = []
+        for name, n, masked, key in plan:
+            after = row[n]
+            if after is None or after == "":
+                continue
+            kind = type(after)
+            if kind is dt.date:
+                after, kind = after.isoformat(), str
+            elif kind is bool:
+                parts.append(f"{key}{'true' if after else 'false'}]")
+                continue
+            elif kind is not str and kind is not int:
+                if isinstance(after, str):  # a choice (TextChoices): JSON writes its text
+                    kind = str
+                elif isinstance(after, int) and not isinstance(after, bool):
+                    kind = int
+                else:
+                    return canonical_json(created(row))
+            if masked:
+                after = _mask(name, after)
+                kind = type(after)
+            if kind is int:
+                parts.append(f"{key}{int.__repr__(after)}]")
+            else:
+                parts.append(f"{key}{encode_basestring(after)}]")
+        return "{" + ",".join(parts) + "}"
+
+    return made
 
 
 def changed_values(old: models.Model | dict | None, new: models.Model) -> dict:

@@ -1,15 +1,23 @@
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 
 from xuehui.lib.bulk import bulk_insert
 
-from .chain import CONTENT_FIELDS, canonical_json, content, link, locked_head, seal
+from .chain import (
+    CONTENT_FIELDS,
+    canonical_json,
+    content_maker,
+    json_scalar,
+    link,
+    locked_head,
+    seal,
+)
 from .context import current_address
-from .diff import changed_values, created_values_maker, created_values_of, record_values
+from .diff import changed_values, created_json_maker, created_values_of, record_values
 from .models import AuditEntry
 from .signals import records_written
 
@@ -188,15 +196,24 @@ class AuditBatch:
         database (see lib/bulk.py)."""
         label = model._meta.label_lower
         society_id = _society_id(society)
-        created: Callable = (
-            created_values_maker(model, fields)
-            if fields is not None
-            else lambda values: created_values_of(model, values)
-        )
+        if fields is not None:  # the detail's text written straight from the row (see _row)
+            changes = created_json_maker(model, fields)
+            head = '{"changes":'
+            tail = ',"operation":"create"' + (
+                f',"source":{json_scalar(self.source)}}}' if self.source is not None else "}"
+            )
 
-        def rows():
-            for pk, values, summary in records:
-                yield self._row(action, label, pk, society_id, summary, "create", created(values))
+            def rows():
+                for pk, values, summary in records:
+                    detail = f"{head}{changes(cast(Sequence, values))}{tail}"
+                    yield (action, label, str(pk), society_id, str(summary)[:500], detail)
+
+        else:
+
+            def rows():
+                for pk, values, summary in records:
+                    created = created_values_of(model, cast(Mapping, values))
+                    yield self._row(action, label, pk, society_id, summary, "create", created)
 
         self.parts += [self.rows, rows()]
         self.rows = []
@@ -258,6 +275,7 @@ class AuditBatch:
         rows = itertools.chain(*self.parts, self.rows)
         self.rows, self.parts = [], []
         now, address = timezone.now(), current_address()
+        text = content_maker(now, actor_id, address)  # `content`, the shared parts made once
         with transaction.atomic(savepoint=False):
             head = locked_head()
             prev = head.last_hash
@@ -267,9 +285,20 @@ class AuditBatch:
                 for action, label, pk, society_id, summary, detail in rows:
                     count += 1
                     written.add((society_id, label, "", action))  # one per society, kind, action
-                    fields = (now, actor_id, action, label, pk, society_id, address, summary)
-                    entry_hash = link(prev, content(*fields, detail))
-                    yield (*fields, detail, prev, entry_hash)
+                    entry_hash = link(prev, text(action, label, pk, society_id, summary, detail))
+                    yield (
+                        now,
+                        actor_id,
+                        action,
+                        label,
+                        pk,
+                        society_id,
+                        address,
+                        summary,
+                        detail,
+                        prev,
+                        entry_hash,
+                    )
                     prev = entry_hash
 
             bulk_insert(AuditEntry, self.COLUMNS, entries())

@@ -97,13 +97,21 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
 
 
 def _prepared(rows: Iterable[Sequence[Any]], prepare: list, fixed: tuple):
-    converting = [(n, fn) for n, fn in enumerate(prepare) if fn is not None]
+    """The rows with their converted values and the fixed ones. A converted value the same
+    object as the row before's is not converted again (a bulk write's entries share their
+    time: 100,000 conversions of one datetime cost a quarter of a second)."""
+    converting = [[n, fn, None, None] for n, fn in enumerate(prepare) if fn is not None]
     for row in rows:
         if converting:
             row = list(row)
-            for n, fn in converting:
-                if row[n] is not None:
-                    row[n] = fn(row[n])
+            for plan in converting:
+                n = plan[0]
+                value = row[n]
+                if value is None:
+                    continue
+                if value is not plan[2]:
+                    plan[2], plan[3] = value, plan[1](value)
+                row[n] = plan[3]
         yield (*row, *fixed)
 
 
