@@ -2,6 +2,7 @@
 (GB 11643-1999), and the masking of personal information for display and export."""
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECKS = "10X98765432"
+_LAST_CHARS = frozenset("0123456789X")
 
 
 def uscc_check_char(first17: str) -> str:
@@ -45,11 +47,20 @@ def validate_uscc(value: object) -> str:
 
 
 def id_check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True))
-    return ID_CHECKS[total % 11]
+    if len(first17) != len(ID_WEIGHTS):
+        raise ValueError("first17 must have 17 characters")
+    return ID_CHECKS[sum(map(operator.mul, map(int, first17), ID_WEIGHTS)) % 11]
 
 
 def normalize_id_number(value: object) -> str:
+    if (  # already normal (an import's column parser normalised it)
+        type(value) is str
+        and len(value) == 18
+        and value.isascii()
+        and value[:17].isdigit()
+        and value[17] in _LAST_CHARS
+    ):
+        return value
     text = compact(value).upper()
     if text.endswith(".0") and text[:-2].isdigit():  # a number cell read as float
         text = text[:-2]

@@ -136,6 +136,7 @@ class MemberImporter(Importer):
             for field in self.model._meta.concrete_fields
             if not field.primary_key and field.name not in ("created_at", "updated_at")
         ]
+        self._checked = self._bare({})  # the member clean() runs on (_check_model_rules)
         self.existing: dict[str, dict] = {}
         self.matches: dict[int, int] = {}  # Excel row number → pk of the member it updates
 
@@ -263,9 +264,19 @@ class MemberImporter(Importer):
                 row.add_error(key, f"不能超过{limit}个字符（现有{len(value)}个）")
 
     def _check_model_rules(self, row: ParsedRow) -> None:
+        """The model's clean() on the row's values (as `_bare(_fields(values))` holds them),
+        in one bare member whose fields are set again for each row."""
         if not row.ok:
             return
-        instance = self._bare(self._fields(row.values))
+        instance = self._checked
+        state = instance.__dict__
+        state.update(self.blank)
+        state.update(row.values)
+        for key in self.lengths:  # what `_fields` does: a blank text or choice cell is ''
+            if state[key] is None:
+                state[key] = ""
+        if not state["status"]:
+            state["status"] = MemberStatus.ACTIVE
         try:
             instance.clean()
         except ValidationError as error:
