@@ -99,13 +99,16 @@ ID_AS_NUMBER = (
 ID_AS_EXPONENT = "身份证号码显示为科学计数法，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
 
 
+_EXPONENT = re.compile(r"\d(\.\d+)?E\+\d+")
+
+
 def id_cell_text(value: object) -> str:
     """The text of a spreadsheet cell holding an ID number, refusing (ValueError) the cells
     Excel has already damaged: a number past 15 digits, or its 4.20106E+17 display."""
     if isinstance(value, float) and value >= 1e15:
         raise ValueError(ID_AS_NUMBER)
     text = parse_text(value).lstrip("'‘’")
-    if re.fullmatch(r"\d(\.\d+)?E\+\d+", text.upper()):
+    if "+" in text and _EXPONENT.fullmatch(text.upper()):
         raise ValueError(ID_AS_EXPONENT)
     return text
 

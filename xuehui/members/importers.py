@@ -9,6 +9,7 @@ the register updates that member; columns absent from the file leave their data 
 """
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -411,12 +412,16 @@ class MemberImporter(Importer):
         pinyin, initials = self.attnames.index("name_pinyin"), self.attnames.index("name_initials")
         name_at = self.attnames.index("name")
         texts = [n for n, (_name, _default, text) in enumerate(plan) if text]
+        # itemgetter reads the values in one call; the texts are looked at only when one of
+        # them is None (a blank choice), which is rare
+        of_values, of_texts = operator.itemgetter(*self.attnames), operator.itemgetter(*texts)
 
         def new_row(values: dict) -> tuple:
-            row = [values.get(name, default) for name, default, _text in plan]
-            for n in texts:
-                if row[n] is None:
-                    row[n] = ""
+            row = list(of_values(blank | values))
+            if None in of_texts(row):
+                for n in texts:
+                    if row[n] is None:
+                        row[n] = ""
             if not row[status]:
                 row[status] = MemberStatus.ACTIVE
             if name_keys:  # not remembered by name: 100,000 names' keys would stay held
