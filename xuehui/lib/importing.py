@@ -654,10 +654,14 @@ def _parse_rows(
         if tick is not None and r % TICK_ROWS == 0:
             tick(r)
         width = len(row)
-        if parsed_rows and _is_footer_row(row, in_footer=bool(skipped)):
+        # A row led by a number or a date (序号) is neither a footer nor a note: both begin
+        # with text. Most rows of a register are such: the two checks are skipped.
+        lead = row[0] if width else None
+        texty = lead is None or type(lead) is str
+        if texty and parsed_rows and _is_footer_row(row, in_footer=bool(skipped)):
             skipped.append(r + 1)
             continue
-        if all(is_blank(row[c]) for c in indexes if c < width) or _is_note_row(row):
+        if all(is_blank(row[c]) for c in indexes if c < width) or (texty and _is_note_row(row)):
             if skipped and not all(is_blank(cell) for cell in row):
                 skipped.append(r + 1)
             continue

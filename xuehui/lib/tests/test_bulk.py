@@ -68,6 +68,32 @@ def test_it_writes_aware_datetimes_and_json_text(society):
     assert AuditEntry.objects.filter(detail__operation="create", action="bulk_test").exists()
 
 
+def test_rows_sharing_a_datetime_and_rows_that_do_not_each_keep_their_own(society):
+    # A value shared with the row before is converted once (SQLite stores text): each row
+    # still holds its own time, and a None between them stays None.
+    first = timezone.make_aware(dt.datetime(2024, 5, 1, 9, 30, 15, 123456), dt.UTC)
+    second = first + dt.timedelta(hours=1)
+    times = [first, first, second, second, first]
+    ids = bulk_insert(
+        AuditEntry,
+        ("created_at", "action", "society_id", "detail"),
+        [(at, "bulk_test", society.pk, "{}") for at in times],
+        returning_ids=True,
+    )
+    stored = dict(AuditEntry.objects.filter(pk__in=ids).values_list("pk", "created_at"))
+    assert [stored[pk] for pk in ids] == times
+    anonymised = [first, None, first, second]
+    rows = [(society.pk, f"会员{n}", f"T{n}", at) for n, at in enumerate(anonymised)]
+    ids = bulk_insert(
+        IndividualMember,
+        ("society", "name", "member_number", "anonymised_at"),
+        rows,
+        returning_ids=True,
+    )
+    stored = dict(IndividualMember.objects.filter(pk__in=ids).values_list("pk", "anonymised_at"))
+    assert [stored[pk] for pk in ids] == anonymised
+
+
 def test_without_ids_it_returns_nothing_and_an_empty_input_writes_nothing(society):
     assert bulk_insert(IndividualMember, FIELDS, _rows(society, 3)) == []
     assert bulk_insert(IndividualMember, FIELDS, [], returning_ids=True) == []

@@ -11,6 +11,7 @@ from xuehui.lib.identifiers import (
     id_check_char,
     mask_id_number,
     mask_mobiles,
+    normalize_id_number,
     parse_id_number,
     reconcile_id_number,
     uscc_check_char,
@@ -175,3 +176,18 @@ def test_every_masked_id_number_stands_for_its_own_number(born):
 )
 def test_mask_mobiles_masks_a_mobile_and_keeps_an_office_number(text, masked):
     assert mask_mobiles(text) == masked
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["42010619800101123X", "42010619800101123x", " 420106198001011234 ", "４２0106198001011234",
+     "420106 19800101 1234", "420106198001011234.0", "4201061980010112345", "42010619800101123Y"],
+)  # fmt: skip
+def test_a_number_already_normal_is_kept_and_any_other_normalised_as_before(typed):
+    from xuehui.lib.text import compact
+
+    slow = compact(typed).upper()
+    if slow.endswith(".0") and slow[:-2].isdigit():
+        slow = slow[:-2]
+    assert normalize_id_number(typed) == slow
+    assert normalize_id_number(slow) == slow
