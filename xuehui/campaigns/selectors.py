@@ -409,6 +409,11 @@ def campaign_progress(
     return rows
 
 
+# What a row of the progress table reads (_progress_table.html, SORTS): the entry's state and
+# its society's and 科协's names; the other columns of the four joined tables are not loaded.
+PROGRESS_ROW_FIELDS = ("state", "society__name", "society__federation__name")
+
+
 def campaign_progress_page(
     campaign: Campaign,
     *,
@@ -422,7 +427,12 @@ def campaign_progress_page(
     counts the societies and the counts are taken for the page's societies only; sorted by a
     count, every filtered society's counts are needed first (one grouped query)."""
     key, descending = sort.lstrip("-"), sort.startswith("-")
-    entries = _progress_entries(campaign, state=state, federation_id=federation_id, q=q)
+    entries = (
+        _progress_entries(campaign, state=state, federation_id=federation_id, q=q)
+        .select_related(None)
+        .select_related("society__federation")
+        .only(*PROGRESS_ROW_FIELDS)
+    )
     if key not in DB_SORTS:
         filtered = bool(state or federation_id or q)
         return _page_by_counts(campaign, entries, page, sort, filtered=filtered)
@@ -512,6 +522,11 @@ def disputed_items(campaign: Campaign) -> list[ItemRow]:
         .order_by("entry__society__name", "position")
     )
     return [ItemRow(item, item_decision(item, list(item.verdicts.all()))) for item in candidates]
+
+
+def disputed_count(campaign: Campaign) -> int:
+    """How many items `disputed_items` would list (one count query, no rows loaded)."""
+    return disputed(CampaignItem.objects.filter(entry__campaign=campaign)).count()
 
 
 def export_size(campaign: Campaign) -> int:

@@ -167,10 +167,13 @@ def campaign_detail(request, pk):
         context |= {
             "totals": selectors.campaign_totals(campaign),
             "charts": selectors.campaign_charts(campaign),
-            "frameworks": campaign.frameworks.select_related("framework"),
+            # The header names each version; its content (the whole framework) is not read here.
+            "frameworks": campaign.frameworks.select_related("framework").only(
+                "version", "framework__title"
+            ),
             "can_administer": administers(request.user, campaign.federation_id),
             "refresh_form": RefreshForm(),
-            "disputes": len(selectors.disputed_items(campaign)),
+            "disputes": selectors.disputed_count(campaign),
             "acted": selectors.campaign_acted_on(campaign) if campaign.is_open else [],
         }
     return render_page(
