@@ -48,6 +48,9 @@ from .services import (
 )
 
 HISTORY_PER_PAGE = 30
+LIST_ROW_FIELDS = (
+    "name", "uscc", "category", "host_institution", "status", "is_synthetic", "federation__name",
+)  # fmt: skip
 
 
 def _filter_form(request) -> SocietyFilterForm:
@@ -63,7 +66,8 @@ def _filter_form(request) -> SocietyFilterForm:
 def society_list(request):
     form = _filter_form(request)
     filters = form.filters()
-    societies = selectors.society_list(request.user, filters)
+    # A row (_society_results.html) reads these columns and the current term's annotations.
+    societies = selectors.society_list(request.user, filters).only(*LIST_ROW_FIELDS)
     page = Paginator(societies, form.page_size).get_page(request.GET.get("page"))
     context = {
         "form": form,
