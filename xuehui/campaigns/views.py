@@ -164,6 +164,7 @@ def campaign_detail(request, pk):
     )
     context = {"campaign": campaign, "page": page, "filters": filters}
     if not wants_partial(request):
+        can_administer = administers(request.user, campaign.federation_id)
         context |= {
             "totals": selectors.campaign_totals(campaign),
             "charts": selectors.campaign_charts(campaign),
@@ -171,10 +172,13 @@ def campaign_detail(request, pk):
             "frameworks": campaign.frameworks.select_related("framework").only(
                 "version", "framework__title"
             ),
-            "can_administer": administers(request.user, campaign.federation_id),
+            "can_administer": can_administer,
             "refresh_form": RefreshForm(),
             "disputes": selectors.disputed_count(campaign),
-            "acted": selectors.campaign_acted_on(campaign) if campaign.is_open else [],
+            # Only the administrator's withdraw form reads it.
+            "acted": (
+                selectors.campaign_acted_on(campaign) if can_administer and campaign.is_open else []
+            ),
         }
     return render_page(
         request, "campaigns/campaign_detail.html", "campaigns/_progress_table.html", context
