@@ -769,6 +769,17 @@ APPROVAL_SCOPE = {
 }
 
 
+def _officials(people: list[dict], who: str) -> list[dict]:
+    """The officials among `people` whose posts need approval, as `who` names them."""
+    return [
+        p
+        for p in people
+        if (who in ("any", "retired") and p["is_retired_official"])
+        or (who in ("any", "serving", "serving_or_public") and p["is_serving_official"])
+        or (who == "serving_or_public" and p.get("is_public_servant"))
+    ]
+
+
 @check(
     "approval_present",
     optional=("who",),
@@ -778,13 +789,7 @@ def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
     """Officials holding posts have their approval (兼职审批文号). `who`: retired | serving |
     serving_or_public (Fengxian 2、（2）1 also names 科员以上公务员 and 副科级以上事业单位人员) | any."""
     who = params.get("who", "any")
-    people = [
-        p
-        for p in facts.need(fact)
-        if (who in ("any", "retired") and p["is_retired_official"])
-        or (who in ("any", "serving", "serving_or_public") and p["is_serving_official"])
-        or (who == "serving_or_public" and p.get("is_public_servant"))
-    ]
+    people = _officials(facts.need(fact), who)
     expected = "均有兼职审批文号"
     if not people:
         return Outcome(
@@ -808,13 +813,7 @@ def approval_present(facts: Facts, fact: str, params: dict, ctx: CheckContext) -
 @status_of("approval_present")
 def approval_present_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> str:
     who = params.get("who", "any")
-    people = [
-        p
-        for p in facts.need(fact)
-        if (who in ("any", "retired") and p["is_retired_official"])
-        or (who in ("any", "serving", "serving_or_public") and p["is_serving_official"])
-        or (who == "serving_or_public" and p.get("is_public_servant"))
-    ]
+    people = _officials(facts.need(fact), who)
     if not people:
         return Status.NOT_APPLICABLE
     return Status.FAIL if any(not p["approval_ref"] for p in people) else Status.PASS
@@ -982,6 +981,16 @@ def secretary_general_full_time_appointed(
     )
 
 
+def _staff_record(facts: Facts, holders: list[dict]) -> tuple[dict, dict] | None:
+    """The first 秘书长 with a record in the 专职工作人员名册, and that record."""
+    staff = {p["name"]: p for p in facts.need("staff.people")}
+    for holder in holders:
+        record = staff.get(holder["name"])
+        if record is not None:
+            return holder, record
+    return None
+
+
 @check(
     "secretary_general_contract",
     describe=lambda p, fact: "秘书长的聘用记录有聘用结束日期和薪酬标准",
@@ -991,11 +1000,9 @@ def secretary_general_contract(facts: Facts, fact: str, params: dict, ctx: Check
     holders, expected = facts.need(fact), "有聘用结束日期和薪酬标准"
     if not holders:
         return Outcome(Status.FAIL, "核验日期没有在任秘书长。", "无秘书长", expected)
-    staff = {p["name"]: p for p in facts.need("staff.people")}
-    for holder in holders:
-        record = staff.get(holder["name"])
-        if record is None:
-            continue
+    found = _staff_record(facts, holders)
+    if found is not None:
+        holder, record = found
         gaps = [
             label
             for key, label in (("contract_end", "聘用结束日期"), ("monthly_pay", "薪酬标准"))
@@ -1027,14 +1034,11 @@ def secretary_general_contract_status(
     holders = facts.need(fact)
     if not holders:
         return Status.FAIL
-    staff = {p["name"]: p for p in facts.need("staff.people")}
-    for holder in holders:
-        record = staff.get(holder["name"])
-        if record is None:
-            continue
-        done = record.get("contract_end") and record.get("monthly_pay")
-        return Status.PASS if done else Status.FAIL
-    return Status.NEEDS_EVIDENCE
+    found = _staff_record(facts, holders)
+    if found is None:
+        return Status.NEEDS_EVIDENCE
+    record = found[1]
+    return Status.PASS if record.get("contract_end") and record.get("monthly_pay") else Status.FAIL
 
 
 # ---- congress ----------------------------------------------------------------------------
