@@ -6,10 +6,9 @@ organised with the lead society (counted as its consortium activities too)."""
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import Count, Q
 
-from .base import Facts
+from .base import Facts, plain_rows
 from .periods import IN_TERM, current_term_starts, year_window
 
 
@@ -95,11 +94,7 @@ def provide(
     in_year = {sid: dict.fromkeys(wanted, 0) for sid in ids}
     in_term = {sid: dict.fromkeys(wanted, 0) for sid in ids}
     names = list(wanted)
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    for sid, day, *counts in found:
+    for sid, day, *counts in plain_rows(rows):
         targets = []
         if first <= day <= last:
             targets.append(in_year[sid])

@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.db import connection
+from django.db.models import QuerySet
+
 
 class MissingFact(Exception):
     """A fact the check needs is not known; `reason` says why, in Chinese."""
@@ -148,3 +151,12 @@ FACT_LABELS.update(
         if name.startswith(("activities.", "meetings.")) and label.startswith("本年度")
     }
 )
+
+
+def plain_rows(queryset: QuerySet) -> list[tuple]:
+    """The queryset's rows as the database cursor gives them: no converter, dict or model per
+    row, for the bulk reads where that is most of the cost (thousands of posts or days)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

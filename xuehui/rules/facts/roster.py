@@ -29,7 +29,7 @@ from xuehui.lib.dates import add_years, age_on
 from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.models import Society
 
-from .base import Facts
+from .base import Facts, plain_rows
 
 # 001 四（七）20 "涉农、涉医学会": read from the society's discipline category.
 AGRICULTURE_OR_MEDICINE = (DisciplineCategory.AGRICULTURE, DisciplineCategory.MEDICINE)
@@ -228,12 +228,13 @@ def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
 def _all_bodies(
     ids, on, running: list[int], elected: dict[int, Mapping[str, Any]], facts, young_age: int
 ) -> None:
-    """The bodies on the date (_bodies) and as elected on each re-election date
-    (_elected_bodies) from one read of the posts of the running and re-election terms: a row a
-    post with whether it is held on the date and on its term's start, its holder's traits as
-    the counting rule writes them (composition.TRAITS, in SQL), and the sums made here, each
-    person counted once per body. The same figures as the two aggregates, which made SQLite
-    evaluate a CASE per body and trait per post twice."""
+    """The bodies on the date, and as elected on each re-election date (Tianjin 二
+    以检查换届材料为准: kept in `reelection.facts`, ages 周岁 on that date), from one read of the
+    posts of the running and re-election terms: a row a post with whether it is held on the
+    date and on its term's start, its holder's traits as the counting rule writes them
+    (composition.TRAITS, in SQL), and the sums made here, each person counted once per body.
+    The same figures as the aggregate `_body_counts` (kept as the test's reference), which
+    made SQLite evaluate a CASE per body and trait per post, once for each of the two reads."""
     now, then = _post_rows(on, running, elected, young_age)
     for society_id in ids:
         facts[society_id].update(now.get(society_id) or _no_bodies())
@@ -273,12 +274,9 @@ def _post_rows(
     }
     columns = ["society_id", "person_id", "term_id", "office", "selection", *flags]
     query = Position.objects.filter(term_id__in=terms).annotate(**flags).values_list(*columns)
-    sql, params = query.order_by().query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = plain_rows(query.order_by())
     running_terms = set(running)
-    now: dict[tuple, list] = {}  # (society, person) → [places, traits bitmask-like tuple]
+    now: dict[tuple, list] = {}  # (society, person) → [places bits, young, traits]
     then: dict[tuple, list] = {}
     places_of: dict[tuple, int] = {}
     for row in rows:
