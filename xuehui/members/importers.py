@@ -270,14 +270,8 @@ class MemberImporter(Importer):
         if not row.ok:
             return
         instance = self._checked
-        state = instance.__dict__
-        state.update(self.blank)
-        state.update(row.values)
-        for key in self.lengths:  # what `_fields` does: a blank text or choice cell is ''
-            if state[key] is None:
-                state[key] = ""
-        if not state["status"]:
-            state["status"] = MemberStatus.ACTIVE
+        instance.__dict__.update(self.blank)
+        self._fields(row.values, into=instance.__dict__)
         try:
             instance.clean()
         except ValidationError as error:
@@ -338,13 +332,14 @@ class MemberImporter(Importer):
         member.__dict__.update(fields)
         return member
 
-    def _fields(self, values: dict) -> dict:
-        """Model field values of a row: a blank text or choice cell is '', a blank status 正常."""
-        fields = {}
-        for key, value in values.items():
-            if value is None and key in self.lengths:
-                value = ""
-            fields[key] = value
+    def _fields(self, values: dict, *, into: dict | None = None) -> dict:
+        """Model field values of a row: a blank text or choice cell is '', a blank status 正常;
+        written `into` a member's state when given (the check reuses one member)."""
+        fields = {} if into is None else into
+        fields.update(values)
+        for key in self.lengths.keys() & values.keys():
+            if fields[key] is None:
+                fields[key] = ""
         if not fields.get("status"):
             fields["status"] = MemberStatus.ACTIVE
         return fields
