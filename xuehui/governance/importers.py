@@ -550,6 +550,7 @@ class RosterImporter(Importer):
         self._merge_repeats(result)
         by_id, by_name = self._people(result)
         existing = self._existing_positions()
+        anonymised = [p for p in existing.values() if p.person.anonymised_at is not None]
         self._find_repeats(result)
         seen: dict[object, int] = {}
         for row in result.rows:
@@ -559,7 +560,7 @@ class RosterImporter(Importer):
             person, changes = self._person_for(result, row, by_id, by_name)
             if person is None:
                 continue
-            if person.pk is None and self._returns_anonymised(row, person, existing):
+            if person.pk is None and self._returns_anonymised(row, person, anonymised):
                 continue
             key = _identity(person)
             if key in seen:
@@ -702,7 +703,7 @@ class RosterImporter(Importer):
         return {(p.person_id, p.office): p for p in positions}
 
     @staticmethod
-    def _returns_anonymised(row: ParsedRow, person: Person, existing) -> bool:
+    def _returns_anonymised(row: ParsedRow, person: Person, anonymised: list[Position]) -> bool:
         """A person anonymised on request (个人信息保护法) keeps their posts in the term under
         «匿名人员», with the birth year and month and the gender. A file sent again (an older
         roster, say) cannot match them by name or ID number any more, and would add them again
@@ -711,11 +712,10 @@ class RosterImporter(Importer):
         month, of the same gender, is refused with the way forward; nothing is kept that could
         recognise them otherwise."""
         offices = set(row.values.get("offices") or ())
-        for (_, office), position in existing.items():
+        for position in anonymised:  # the posts of this term held by anonymised people
             former = position.person
             if (
-                former.anonymised_at is None
-                or office not in offices
+                position.office not in offices
                 or former.birth_date is None
                 or person.birth_date is None
                 or (former.birth_date.year, former.birth_date.month)
