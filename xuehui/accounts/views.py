@@ -28,6 +28,7 @@ from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.excel import SpreadsheetError
 from xuehui.lib.export import XLSX_CONTENT_TYPE, download_response
 from xuehui.lib.htmx import render_page
+from xuehui.lib.record_forms import run_service
 from xuehui.submissions.once import submit_once
 
 from . import lockout, passwords, secondfactor, selectors, services, sessions
@@ -258,15 +259,16 @@ def user_unmask(request, pk: int):
     """The account's full phone number after a reason, audited, shown once and never cached."""
     account = user_for(request.user, pk, edit=True)
     form = ReasonForm(request.POST or None)
-    phone = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            phone = services.user_unmask(
+    shown: dict = {}
+    run_service(
+        form,
+        lambda: shown.update(
+            services.user_unmask(
                 user=account, actor=request.user, reason=form.cleaned_data["reason"]
-            )["phone"]
-        except ValidationError as error:
-            form.add_error("reason", error)
-    context = {"account": account, "form": form, "phone": phone}
+            )
+        ),
+    )
+    context = {"account": account, "form": form, "phone": shown.get("phone")}
     response = render(request, "accounts/user_unmask.html", context)
     response["Cache-Control"] = "no-store"
     return response
@@ -277,16 +279,14 @@ def user_anonymise(request, pk: int):
     """An administrator who manages the account removes its personal data on request."""
     account = user_for(request.user, pk, edit=True)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_anonymise(
-                user=account, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, f"已对账号{account.pk}的个人信息做匿名化处理，账号已停用")
-            return redirect("accounts:user_detail", account.pk)
+    if run_service(
+        form,
+        lambda: services.user_anonymise(
+            user=account, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, f"已对账号{account.pk}的个人信息做匿名化处理，账号已停用")
+        return redirect("accounts:user_detail", account.pk)
     return render(request, "accounts/user_anonymise.html", {"account": account, "form": form})
 
 

@@ -33,8 +33,7 @@ def compute_start(*, user, evaluation: Evaluation) -> Job:
 
 def compute_work(job: Job, progress: Progress) -> dict:
     """The task's body: score every society of the evaluation's 科协 and store the results."""
-    evaluation = Evaluation.objects.select_related("scheme").filter(pk=job.params["evaluation"])
-    found = evaluation.first()
+    found = Evaluation.objects.select_related("scheme").filter(pk=job.params["evaluation"]).first()
     if found is None:
         raise JobFailed("该年度考评已不存在")
     progress(0, None, stage="读取各学会数据并计算得分")
