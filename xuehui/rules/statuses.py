@@ -1,19 +1,25 @@
 """The engine's statuses without its explanations: what the stored results, the overview and
 the counts need, for every society at once.
 
-`judge(framework, facts_by_society, on)` walks the requirements as `engine.evaluate` does
-and reaches the same status for every requirement (a test compares both over the demo data
-and boundary societies), but builds no Chinese sentence of its own and no `Result`: a bare result
-is the requirement, its status and whether it binds. A page showing one society's results
-calls `engine.evaluate`, which explains each of them. What is the same for every society (the
-check context, the resolved parameters, the statuses of subtrees no fact can change) is
-computed once per framework and date.
+`judge(framework, facts_by_society, on)` reaches the same status for every requirement as
+`engine.evaluate` (a test compares both over the demo data and societies pushed to the
+documents' boundaries), but builds no Chinese sentence and no `Result`: a bare result is the
+requirement, its status and whether it binds.
+
+The requirement tree is compiled once per framework and date into plain functions, one per
+requirement (`_Compiler`), with everything that is the same for every society worked out
+there: the check and its resolved parameters, the flags that can turn a status, the statuses
+of subtrees no fact can change, a group's status for each combination of its children's. Judging a
+society is then direct calls. A bare result is never changed once made, so each requirement
+hands every society the same one for the same status and binding, and a subtree blocked or fixed
+alike the same list of them. A page showing one society's results calls `engine.evaluate`,
+which explains each of them.
 """
 
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from .checks import CHECKS
+from .checks import CHECKS, CheckContext
 from .choices import (
     NOT_BINDING_NOTE,
     NOT_COUNTED,
@@ -32,6 +38,11 @@ from .spec import Applicability, FrameworkSpec, Requirement
 _FACT_KINDS = (AppliesTo.REELECTED, AppliesTo.FACT, AppliesTo.PILOT)
 _FACT_DECISIONS = (DecisionKind.AUTOMATIC, DecisionKind.DOCUMENT)
 _WAITING = (Status.NEEDS_EVIDENCE, Status.NEEDS_REVIEW, Status.PENDING)
+
+# A requirement judged for one society: (facts, inherited status or None, member of the pilots
+# above, the society's adoption note, the results so far) → its status; its bare result and its
+# children's are added to the results, parent first.
+Run = Callable[[Facts, str | None, bool, str, list], str]
 
 
 class BareResult:
@@ -60,262 +71,370 @@ def judge(
     year: int | None = None,
 ) -> dict[int, list[BareResult]]:
     """Every requirement's status for every society, in document order (as `evaluate`)."""
-    run = _Judge(framework, on, year)
-    return {sid: run.society(facts) for sid, facts in facts_by_society.items()}
+    society = compiled(framework, on, year)
+    return {sid: society(facts) for sid, facts in facts_by_society.items()}
 
 
-class _Step:
-    """One requirement with what judging it needs worked out once per framework: its flags,
-    its check and resolved parameters, its children's steps."""
+# Compiled frameworks by (framework, date, year): a framework's spec is parsed once per
+# version (selectors.spec_of), so its identity stands for the version. The spec is kept beside
+# its judge so that its id cannot be reused while the entry lives.
+_COMPILED: dict[tuple, tuple[FrameworkSpec, Callable[[Facts], list[BareResult]]]] = {}
+_COMPILED_MAX = 64
+
+
+def compiled(
+    framework: FrameworkSpec, on: dt.date, year: int | None = None
+) -> Callable[[Facts], list[BareResult]]:
+    """The framework's statuses for one society's facts, compiled once per date and year."""
+    key = (id(framework), on, year)
+    entry = _COMPILED.get(key)
+    if entry is None or entry[0] is not framework:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        entry = _COMPILED[key] = (framework, _Compiler(framework, on, year).society())
+    return entry[1]
+
+
+def _programmes(facts: Facts) -> list:
+    return facts.get("pilots.programmes") or []
+
+
+def _note(member: bool, note: str) -> str:
+    return note if member else NOT_BINDING_NOTE
+
+
+class _Node:
+    """One requirement compiled: what is known of it before any society, its bare results
+    made so far, and `run`, which judges it for one society."""
 
     __slots__ = (
-        "adjusts",
-        "applies",
-        "at_least",
-        "by",
-        "check",
         "children",
-        "condition",
-        "considered",
         "encouraged",
-        "fact",
-        "federation",
-        "fixed",
-        "leaf",
         "node",
-        "params",
-        "pending",
         "pilot",
         "pilots_below",
-        "reelected",
-        "required",
-        "within",
+        "results",
+        "run",
+        "shared",
     )
 
-    def __init__(self, framework: FrameworkSpec, node: Requirement, within: bool):
+    def __init__(self, node: Requirement, children: list["_Node"]):
         applies = node.applies
-        self.node, self.within, self.encouraged = node, within, node.encouraged
+        self.node, self.children, self.encouraged = node, children, node.encouraged
         self.pilot = applies.pilot if applies.kind == AppliesTo.PILOT else None
-        self.applies = applies if applies.kind in (AppliesTo.REELECTED, AppliesTo.FACT) else None
-        self.reelected = applies.kind == AppliesTo.REELECTED
-        self.condition = applies.kind == AppliesTo.CONDITION
-        self.federation = node.addressee == Addressee.FEDERATION
-        self.at_least = node.at_least
-        selection = node.selection
-        self.required = isinstance(selection, dict) and "required" in selection
-        self.children = [_Step(framework, c, node.optional(c)) for c in node.children]
         # Whether a pilot below makes membership differ inside a blocked subtree.
-        self.pilots_below: bool = any(c.pilot is not None or c.pilots_below for c in self.children)
-        self.considered = [
-            not self.required or c.key in selection["required"] for c in node.children
-        ]
-        decision = node.decision
-        self.by = decision.by if decision is not None else None
-        self.check: Callable[..., str] | None = None
-        self.fact, self.params = "", {}
-        self.pending = False
-        if decision is not None and decision.by == DecisionKind.AUTOMATIC:
-            check = CHECKS[decision.check]
-            self.check, self.fact = check.status or check.judge, decision.fact
-            self.params = resolve_params(framework, decision.params)
-            self.pending = node.period == Period.YEAR and decision.check in YEARLY_COUNTS
-        # Whether `adjusted` can turn the status; whether the step is a bare decided leaf.
-        self.adjusts = self.condition or self.encouraged or self.within
-        self.leaf = not self.children and self.by is not None and not self.reelected
-        # True: statuses no fact decides, worked out for the first society that reaches them.
-        self.fixed: bool | list[tuple[Requirement, str]] = _fixed(node)
+        self.pilots_below: bool = any(c.pilot is not None or c.pilots_below for c in children)
+        self.results: dict[tuple, BareResult] = {}
+        self.shared: dict[tuple, list[BareResult]] = {}
+        self.run: Run = _unset
+
+    def result(self, status: str, member: bool, note: str) -> BareResult:
+        """The bare result for `status`; `note` is the society's (not binding outside a pilot)."""
+        key = (status, member, note)
+        found = self.results.get(key)
+        if found is None:
+            found = self.results[key] = BareResult(self.node, status, member, _note(member, note))
+        return found
+
+    def blocked(self, facts: Facts, status: str, member: bool, note: str, out: list) -> None:
+        """The whole subtree takes `status`."""
+        if self.pilots_below:  # membership can differ below: judged node by node
+            self.blocked_nodes(facts, status, member, note, out)
+            return
+        key = (status, member, note)
+        shared = self.shared.get(key)
+        if shared is None:
+            shared = []
+            self.blocked_nodes(facts, status, member, note, shared)
+            self.shared[key] = shared  # complete before another thread can see it
+        out += shared
+
+    def blocked_nodes(self, facts: Facts, status: str, member: bool, note: str, out: list):
+        out.append(self.result(status, member, note))
+        for child in self.children:
+            inner = member
+            if child.pilot is not None:
+                inner = member and child.pilot in _programmes(facts)
+            child.blocked_nodes(facts, status, inner, note, out)
 
 
-class _Judge:
-    """One framework on one date; `society(facts)` judges one society."""
+def _unset(facts: Facts, inherited: str | None, member: bool, note: str, out: list) -> str:
+    raise AssertionError("a requirement judged before it was compiled")
+
+
+class _Compiler:
+    """Compiles one framework on one date (`society()`: the function judging one society)."""
 
     def __init__(self, framework: FrameworkSpec, on: dt.date, year: int | None):
         self.framework = framework
-        self.ctx = check_context(framework, on, year)
-        self.year, self.year_complete = self.ctx.year, self.ctx.year_complete
-        self.steps = [_Step(framework, node, False) for node in framework.requirements]
-        self.facts = Facts()
-        self.out: list[BareResult] = []
-        self.note = ""
-        # Bare results are never changed once made, so a subtree whose results are the same for
-        # many societies (blocked, or fixed) hands each of them the same list's items.
-        self.shared: dict[tuple, list[BareResult]] = {}
+        self.ctx: CheckContext = check_context(framework, on, year)
 
-    def society(self, facts: Facts) -> list[BareResult]:
-        self.facts, self.out = facts, []
-        self.note = adoption_note(self.framework, facts)
-        inherited = self.applicability(self.framework.applies)
-        member = not self.outside_pilot(self.framework.applies)
-        for step in self.steps:
-            self.node(step, inherited, member)
-        return self.out
+    def society(self) -> Callable[[Facts], list[BareResult]]:
+        framework = self.framework
+        roots = [self.node(node, False).run for node in framework.requirements]
+        applicability = self.applicability(framework.applies)
+        outside = framework.applies.pilot if framework.applies.kind == AppliesTo.PILOT else None
 
-    def node(self, step: _Step, inherited: str | None, member: bool) -> tuple[str, bool]:
-        """The step's status and whether the society is a member for it; its bare result and its
-        children's are added to `out`, parent first."""
-        if step.pilot is not None:
-            member = member and step.pilot in (self.facts.get("pilots.programmes") or [])
-        blocked = inherited
-        if blocked is None:
-            if step.federation:
-                blocked = Status.NOT_APPLICABLE
-            elif step.applies is not None:
-                blocked = self.applicability(step.applies)
-        if blocked is not None:  # the whole subtree takes the status
-            self.blocked(step, blocked, member)
-            return blocked, member
-        if step.fixed:
-            return self.fixed_subtree(step, member), member
-        note = NOT_BINDING_NOTE if not member else self.note
-        if step.leaf:  # the most common step: decided on the society's facts, nothing below
-            status = self.decide(step)
-            if step.adjusts:
-                status = adjusted(step, status)
-            self.out.append(BareResult(step.node, status, member, note))
-            return status, member
-        index = len(self.out)
-        self.out.append(None)  # type: ignore[arg-type]  # the parent's place, filled below
-        base = self.facts
-        if step.reelected:
-            self.facts = self.at_reelection()
-        try:
-            status = self.judged(step, member)
-        finally:
-            self.facts = base
-        if step.adjusts:
-            status = adjusted(step, status)
-        self.out[index] = BareResult(step.node, status, member, note)
-        return status, member
+        def society(facts: Facts) -> list[BareResult]:
+            out: list[BareResult] = []
+            note = adoption_note(framework, facts)
+            inherited = applicability(facts) if applicability is not None else None
+            member = outside is None or outside in _programmes(facts)
+            for run in roots:
+                run(facts, inherited, member, note, out)
+            return out
 
-    def judged(self, step: _Step, member: bool) -> str:
-        """The status before the requirement's situation and obligation turn it."""
-        children = []
-        if step.children:
-            chosen = self.chosen(step.node) if step.at_least is not None else None
-            children = [
-                self.node(
-                    child,
-                    None if chosen is None or child.node.key in chosen else Status.NOT_CHOSEN,
-                    member,
-                )
-                for child in step.children
-            ]
-        if step.by is not None:
-            return self.decide(step)
-        return combine(step, children, member)
+        return society
 
-    def blocked(self, step: _Step, status: str, member: bool) -> None:
-        if step.pilots_below:  # membership can differ below: judged node by node
-            self.blocked_nodes(step, status, member)
-            return
-        key = (id(step), status, member, self.note)
-        shared = self.shared.get(key)
-        if shared is None:
-            out, self.out = self.out, []
-            try:
-                self.blocked_nodes(step, status, member)
-                shared = self.shared[key] = self.out
-            finally:
-                self.out = out
-        self.out += shared
+    def node(self, node: Requirement, within: bool) -> _Node:
+        compiled = _Node(node, [self.node(child, node.optional(child)) for child in node.children])
+        compiled.run = self.run(compiled, within)
+        if _fixed(node):
+            compiled.run = self.fixed(compiled)
+        return compiled
 
-    def blocked_nodes(self, step: _Step, status: str, member: bool) -> None:
-        note = NOT_BINDING_NOTE if not member else self.note
-        self.out.append(BareResult(step.node, status, member, note))
-        for child in step.children:
-            inner = member
-            if child.pilot is not None:
-                inner = member and child.pilot in (self.facts.get("pilots.programmes") or [])
-            self.blocked_nodes(child, status, inner)
+    def run(self, compiled: _Node, within: bool) -> Run:
+        """The requirement judged on the society's facts."""
+        node, result, blocked = compiled.node, compiled.result, compiled.blocked
+        applies = node.applies
+        pilot = compiled.pilot
+        federation = node.addressee == Addressee.FEDERATION
+        gate = self.applicability(applies) if applies.kind != AppliesTo.PILOT else None
+        decide = self.decide(node)
+        turn = _turns(node, within)
+        plain = pilot is None and not federation and gate is None
+        if plain and not node.children and decide is not None:
+            return _plain_leaf(result, decide, turn)
+        group = self.group(compiled, decide)
+        reelected = applies.kind == AppliesTo.REELECTED
 
-    def fixed_subtree(self, step: _Step, member: bool) -> str:
-        """A subtree no fact decides: its statuses, worked out for the first society, are
-        every society's (only whether they bind differs)."""
-        if step.fixed is True:  # not yet worked out: judged once, on no facts
-            facts, out = self.facts, self.out
-            self.facts, self.out = Facts(), []
-            try:
-                step.fixed = False
-                self.node(step, None, True)
-                step.fixed = [(v.requirement, v.status) for v in self.out]
-            finally:
-                self.facts, self.out = facts, out
-        statuses = step.fixed
-        assert isinstance(statuses, list)
-        key = (id(step), member, self.note)
-        shared = self.shared.get(key)
-        if shared is None:
-            note = NOT_BINDING_NOTE if not member else self.note
-            shared = self.shared[key] = [
-                BareResult(requirement, status, member, note) for requirement, status in statuses
-            ]
-        self.out += shared
-        return statuses[0][1]
+        def run(facts: Facts, inherited: str | None, member: bool, note: str, out: list) -> str:
+            if pilot is not None:
+                member = member and pilot in _programmes(facts)
+            status = inherited
+            if status is None:
+                if federation:
+                    status = Status.NOT_APPLICABLE
+                elif gate is not None:
+                    status = gate(facts)
+            if status is not None:  # the whole subtree takes the status
+                blocked(facts, status, member, note, out)
+                return status
+            index = len(out)
+            out.append(None)  # the parent's place, filled below
+            status = group(at_reelection(facts) if reelected else facts, member, note, out)
+            if turn is not None:
+                status = turn[status]
+            out[index] = result(status, member, note)
+            return status
 
-    def chosen(self, node: Requirement) -> list | None:
-        by_group = (self.facts.get("tasks.chosen") or {}).get(self.framework.key) or {}
-        return by_group.get(node.key)
+        return run
 
-    def at_reelection(self) -> Facts:
-        """The facts with the re-election's figures laid over them (engine._Run.at_reelection)."""
-        figures = self.facts.get("reelection.facts")
-        if figures is None:
-            return self.facts
-        overlay = Facts(self.facts)
-        overlay.missing = {k: v for k, v in self.facts.missing.items() if k not in figures}
-        overlay.update(figures)
-        return overlay
+    def fixed(self, compiled: _Node) -> Run:
+        """A subtree no fact decides: its statuses, worked out here on no facts, are every
+        society's (only whether they bind differs)."""
+        judged: list[BareResult] = []
+        compiled.run(Facts(), None, True, "", judged)
+        statuses = [(r.requirement, r.status) for r in judged]
+        first = statuses[0][1]
+        federation = compiled.node.addressee == Addressee.FEDERATION
+        shared: dict[tuple, list[BareResult]] = {}
+        blocked = compiled.blocked
 
-    def outside_pilot(self, applies: Applicability) -> bool:
-        return applies.kind == AppliesTo.PILOT and applies.pilot not in (
-            self.facts.get("pilots.programmes") or []
+        def run(facts: Facts, inherited: str | None, member: bool, note: str, out: list) -> str:
+            if inherited is None and federation:
+                inherited = Status.NOT_APPLICABLE
+            if inherited is not None:
+                blocked(facts, inherited, member, note, out)
+                return inherited
+            found = shared.get((member, note))
+            if found is None:
+                binding = _note(member, note)
+                found = shared[(member, note)] = [
+                    BareResult(requirement, status, member, binding)
+                    for requirement, status in statuses
+                ]
+            out += found
+            return first
+
+        return run
+
+    def group(self, compiled: _Node, decide: Callable[[Facts], str] | None):
+        """The status before the requirement's situation and obligation turn it, its children
+        judged (and added to the results) first."""
+        node, children = compiled.node, compiled.children
+        runs = [child.run for child in children]
+        keys = [child.node.key for child in children]
+        at_least, group_key = node.at_least, self.framework.key
+        combined = self.combine(node, children)
+
+        def group(facts: Facts, member: bool, note: str, out: list) -> str:
+            if at_least is not None:
+                by_group = (facts.get("tasks.chosen") or {}).get(group_key) or {}
+                chosen = by_group.get(node.key)
+            else:
+                chosen = None
+            if chosen is None:
+                statuses = [run(facts, None, member, note, out) for run in runs]
+            else:
+                statuses = [
+                    run(facts, None if key in chosen else Status.NOT_CHOSEN, member, note, out)
+                    for run, key in zip(runs, keys, strict=True)
+                ]
+            if decide is not None:
+                return decide(facts)
+            return combined(facts, statuses, member)
+
+        return group
+
+    def combine(self, node: Requirement, children: list[_Node]):
+        """A group's status from its children's (engine.combine, without the sentence), kept
+        for each combination met: a child not considered, or outside its pilot while the
+        society is inside the group's, counts as not applicable (both are left out alike)."""
+        selection = node.selection
+        required = (
+            selection["required"]
+            if isinstance(selection, dict) and "required" in selection
+            else None
         )
+        considered = [required is None or c.node.key in required for c in children]
+        pilots = [
+            c.pilot if c.pilot is not None and counted else None
+            for c, counted in zip(children, considered, strict=True)
+        ]
+        any_pilot = any(p is not None for p in pilots)
+        encouraged = [c.encouraged for c in children]
+        at_least = node.at_least
+        known: dict[tuple, str] = {}
 
-    def applicability(self, applies: Applicability) -> str | None:
-        if applies.kind == AppliesTo.REELECTED:
-            when = self.facts.get("term.latest_reelection_on")
-            if when is None or when < self.framework.effective_on:
-                return Status.NOT_APPLICABLE
-        elif applies.kind == AppliesTo.FACT:
-            try:
-                value = self.facts.need(applies.fact)
-            except MissingFact:
-                return Status.NEEDS_EVIDENCE
-            inside = (
-                value > applies.more_than
-                if applies.more_than is not None
-                else value >= applies.at_least
+        def combined(facts: Facts, statuses: list[str], member: bool) -> str:
+            key = tuple(
+                s if counted else Status.NOT_APPLICABLE
+                for s, counted in zip(statuses, considered, strict=True)
             )
-            if not inside:
-                return Status.NOT_APPLICABLE
+            if any_pilot and member:
+                programmes = _programmes(facts)
+                key = tuple(
+                    Status.NOT_APPLICABLE if p is not None and p not in programmes else s
+                    for s, p in zip(key, pilots, strict=True)
+                )
+            status = known.get(key)
+            if status is None:
+                status = known[key] = _combine(key, encouraged, at_least)
+            return status
+
+        return combined
+
+    def applicability(self, applies: Applicability) -> Callable[[Facts], str | None] | None:
+        """The status blocking a requirement for a society outside whom it applies to."""
+        if applies.kind == AppliesTo.REELECTED:
+            effective_on = self.framework.effective_on
+
+            def reelected(facts: Facts) -> str | None:
+                when = facts.get("term.latest_reelection_on")
+                if when is None or when < effective_on:
+                    return Status.NOT_APPLICABLE
+                return None
+
+            return reelected
+        if applies.kind == AppliesTo.FACT:
+            name, more_than, at_least = applies.fact, applies.more_than, applies.at_least
+
+            def sized(facts: Facts) -> str | None:
+                try:
+                    value = facts.need(name)
+                except MissingFact:
+                    return Status.NEEDS_EVIDENCE
+                inside = value > more_than if more_than is not None else value >= at_least
+                return None if inside else Status.NOT_APPLICABLE
+
+            return sized
         return None
 
-    def decide(self, step: _Step) -> str:
-        try:
-            if step.check is not None:
-                status = step.check(self.facts, step.fact, step.params, self.ctx)
-                if status == Status.FAIL and step.pending and not self.year_complete:
-                    return Status.PENDING  # the year so far: not reached yet is not failed
-                return status
-            if step.by == DecisionKind.DOCUMENT:
-                return self.documents(step.node)
-        except MissingFact:
-            return Status.NEEDS_EVIDENCE
-        if step.by == DecisionKind.EVIDENCE:
-            return Status.NEEDS_EVIDENCE
-        return Status.NEEDS_REVIEW
+    def decide(self, node: Requirement) -> Callable[[Facts], str] | None:
+        """The requirement's own decision on the society's facts (None for a group summing up
+        its children)."""
+        decision = node.decision
+        if decision is None:
+            return None
+        if decision.by == DecisionKind.AUTOMATIC:
+            check = CHECKS[decision.check]
+            judged = check.status or check.judge
+            fact, params, ctx = (
+                decision.fact,
+                resolve_params(self.framework, decision.params),
+                self.ctx,
+            )
+            # The year so far: not reached yet is not failed.
+            pending = (
+                node.period == Period.YEAR
+                and decision.check in YEARLY_COUNTS
+                and not ctx.year_complete
+            )
 
-    def documents(self, node: Requirement) -> str:
+            def automatic(facts: Facts) -> str:
+                try:
+                    status = judged(facts, fact, params, ctx)
+                except MissingFact:
+                    return Status.NEEDS_EVIDENCE
+                return Status.PENDING if pending and status == Status.FAIL else status
+
+            return automatic
+        if decision.by == DecisionKind.DOCUMENT:
+            return self.documents(node)
+        fixed = (
+            Status.NEEDS_EVIDENCE if decision.by == DecisionKind.EVIDENCE else Status.NEEDS_REVIEW
+        )
+        return lambda facts: fixed
+
+    def documents(self, node: Requirement) -> Callable[[Facts], str]:
         decision = node.leaf_decision
-        in_force = self.facts.need("regulations.documents")
-        found = 0
-        for kind in decision.kinds:
-            docs = in_force.get(kind, [])
-            if decision.since_effective:
-                docs = [d for d in docs if d["adopted_on"] >= self.framework.effective_on]
-            found += bool(docs)
-        done = found > 0 if decision.require == Require.ANY else found == len(decision.kinds)
-        return Status.NEEDS_REVIEW if done else Status.NEEDS_EVIDENCE
+        kinds, since = decision.kinds, decision.since_effective
+        effective_on, needed = (
+            self.framework.effective_on,
+            1 if decision.require == Require.ANY else len(kinds),
+        )
+
+        def documents(facts: Facts) -> str:
+            try:
+                in_force = facts.need("regulations.documents")
+            except MissingFact:
+                return Status.NEEDS_EVIDENCE
+            found = 0
+            for kind in kinds:
+                docs = in_force.get(kind, ())
+                if since:
+                    found += any(d["adopted_on"] >= effective_on for d in docs)
+                else:
+                    found += bool(docs)
+            return Status.NEEDS_REVIEW if found >= needed else Status.NEEDS_EVIDENCE
+
+        return documents
+
+
+def _plain_leaf(result, decide: Callable[[Facts], str], turn: dict | None) -> Run:
+    """The most common requirement: decided on the society's facts, nothing below it, for
+    every society alike."""
+
+    def leaf(facts: Facts, inherited: str | None, member: bool, note: str, out: list) -> str:
+        status = decide(facts) if inherited is None else inherited
+        if turn is not None and inherited is None:
+            status = turn[status]
+        out.append(result(status, member, note))
+        return status
+
+    return leaf
+
+
+def at_reelection(facts: Facts) -> Facts:
+    """The facts with the re-election's figures laid over them (engine._Run.at_reelection)."""
+    figures = facts.get("reelection.facts")
+    if figures is None:
+        return facts
+    overlay = Facts(facts)
+    overlay.missing = {k: v for k, v in facts.missing.items() if k not in figures}
+    overlay.update(figures)
+    return overlay
 
 
 def _fixed(node: Requirement) -> bool:
@@ -327,35 +446,40 @@ def _fixed(node: Requirement) -> bool:
     return all(_fixed(child) for child in node.children)
 
 
-def adjusted(step: _Step, status: str) -> str:
-    """A status as the requirement's situation, obligation and group turn it
-    (engine.conditional, encouraged, optional)."""
-    if step.condition and status != Status.NOT_APPLICABLE:
+def _turns(node: Requirement, within: bool) -> dict[str, str] | None:
+    """Each status as the requirement's situation, obligation and group turn it
+    (engine.conditional, encouraged, optional); None when none can."""
+    condition = node.applies.kind == AppliesTo.CONDITION
+    if not (condition or node.encouraged or within):
+        return None
+    return {status: adjusted(status, condition, node.encouraged, within) for status in Status}
+
+
+def adjusted(status: str, condition: bool, encouraged: bool, within: bool) -> str:
+    if condition and status != Status.NOT_APPLICABLE:
         status = Status.NEEDS_EVIDENCE if status == Status.NEEDS_EVIDENCE else Status.NEEDS_REVIEW
-    if step.encouraged and status == Status.FAIL:
+    if encouraged and status == Status.FAIL:
         status = Status.NOT_DONE
-    if step.within and status in (Status.FAIL, Status.NEEDS_EVIDENCE, Status.NOT_DONE):
+    if within and status in (Status.FAIL, Status.NEEDS_EVIDENCE, Status.NOT_DONE):
         status = Status.NOT_DONE
     return status
 
 
-def combine(step: _Step, children: list[tuple[str, bool]], member: bool) -> str:
-    """A group's status from its children (engine.combine, without the sentence)."""
-    live, encouraged = [], True
-    for child, considered, (status, pilot_member) in zip(
-        step.children, step.considered, children, strict=True
-    ):
-        if not considered or (member and not pilot_member) or status in NOT_COUNTED:
+def _combine(statuses: tuple[str, ...], encouraged: list[bool], at_least: int | None) -> str:
+    """A group's status from its children's (engine.combine, without the sentence)."""
+    live, all_encouraged = [], True
+    for status, child_encouraged in zip(statuses, encouraged, strict=True):
+        if status in NOT_COUNTED:
             continue
         live.append(status)
-        encouraged = encouraged and (child.encouraged or status == Status.NOT_DONE)
+        all_encouraged = all_encouraged and (child_encouraged or status == Status.NOT_DONE)
     if not live:
         return Status.NOT_APPLICABLE
-    if step.at_least is not None:
-        return _at_least(step.at_least, live)
-    counted = live if encouraged else [s for s in live if s != Status.NOT_DONE]
+    if at_least is not None:
+        return _at_least(at_least, live)
+    counted = live if all_encouraged else [s for s in live if s != Status.NOT_DONE]
     if Status.FAIL in counted or Status.NOT_DONE in counted:
-        return Status.NOT_DONE if encouraged else Status.FAIL
+        return Status.NOT_DONE if all_encouraged else Status.FAIL
     if all(s == Status.PASS for s in counted):
         return Status.PASS
     return _waiting(live)
