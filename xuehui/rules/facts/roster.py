@@ -2,19 +2,21 @@
 counting rule defines them (composition.body_q), officers and officials holding posts."""
 
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import reduce
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     Max,
     OuterRef,
     Q,
@@ -247,6 +249,10 @@ def _all_bodies(
 
 # The traits read per post (the person's, so the same on every post they hold); young apart.
 _ROW_TRAITS = tuple(t for t in FACT_TRAITS if t not in ("size", "young"))
+# A post's row carries its flags as the bits of one integer: held on the date, held on its
+# term's start, young on the date, young on that start, then each trait (_TRAIT_SHIFT on).
+_HELD_NOW, _HELD_THEN, _YOUNG_NOW, _YOUNG_THEN = 1, 2, 4, 8
+_TRAIT_SHIFT = 4
 
 
 def _post_rows(
@@ -256,7 +262,6 @@ def _post_rows(
     terms = sorted(set(running) | elected_terms)
     if not terms:
         return {}, {}
-    as_flag = lambda q: ExpressionWrapper(q, output_field=BooleanField())  # noqa: E731
     days = sorted({term["start_on"] for term in elected.values()})
     elected_cutoff = Case(
         *[When(term__start_on=day, then=Value(add_years(day, -(young_age + 1)))) for day in days],
@@ -265,34 +270,57 @@ def _post_rows(
     held_then = Q(start_on__lte=F("term__start_on")) & (
         Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on"))
     )
-    flags = {
-        "held_now": as_flag(Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))),
-        "held_then": as_flag(held_then),
-        "young_now": as_flag(TRAITS["young"].q(add_years(on, -(young_age + 1)))),
-        **({"young_then": as_flag(TRAITS["young"].q(elected_cutoff))} if days else {}),
-        **{f"t_{trait}": as_flag(TRAITS[trait].q(None)) for trait in _ROW_TRAITS},
-    }
-    columns = ["society_id", "person_id", "term_id", "office", "selection", *flags]
-    query = Position.objects.filter(term_id__in=terms).annotate(**flags).values_list(*columns)
-    rows = plain_rows(query.order_by())
+    bits = [
+        (Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on)), _HELD_NOW),
+        (held_then, _HELD_THEN),
+        (TRAITS["young"].q(add_years(on, -(young_age + 1))), _YOUNG_NOW),
+        *([(TRAITS["young"].q(elected_cutoff), _YOUNG_THEN)] if days else []),
+        *[(TRAITS[t].q(None), 1 << (_TRAIT_SHIFT + i)) for i, t in enumerate(_ROW_TRAITS)],
+    ]
+    flags = reduce(
+        operator.add, [Case(When(q, then=Value(bit)), default=Value(0)) for q, bit in bits]
+    )
+    columns = ["society_id", "person_id", "term_id", "office", "selection", "flags"]
+    query = (
+        Position.objects.filter(term_id__in=terms)
+        .annotate(flags=ExpressionWrapper(flags, output_field=IntegerField()))
+        .values_list(*columns)
+    )
     running_terms = set(running)
-    now: dict[tuple, list] = {}  # (society, person) → [places bits, young, traits]
-    then: dict[tuple, list] = {}
-    places_of: dict[tuple, int] = {}
-    for row in rows:
-        society_id, person_id, term_id, office, selection, held_now, held_then = row[:7]
-        places = places_of.get((office, selection))
-        if places is None:
-            places = places_of[(office, selection)] = _places_bits(office, selection)
-        traits = tuple(map(bool, row[9:] if days else row[8:]))
-        if held_now and term_id in running_terms:
-            _hold(now, (society_id, person_id), places, row[7], traits)
-        if days and held_then and term_id in elected_terms:
-            _hold(then, (society_id, person_id), places, row[8], traits)
+    now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
+    then: dict[tuple, int] = {}
+    kinds: dict[tuple, tuple[int, int]] = {}  # (office, selection, flags) → (now, then)
+    for society_id, person_id, term_id, office, selection, flag in plain_rows(query.order_by()):
+        kind = kinds.get((office, selection, flag))
+        if kind is None:
+            kind = kinds[(office, selection, flag)] = _kinds(office, selection, flag)
+        if kind[0] and term_id in running_terms:
+            who = (society_id, person_id)
+            now[who] = now.get(who, 0) | kind[0]
+        if kind[1] and term_id in elected_terms:
+            who = (society_id, person_id)
+            then[who] = then.get(who, 0) | kind[1]
     return _sums(now), _sums(then)
 
 
 _PLACE_BITS = {place: 1 << i for i, place in enumerate(_PLACES)}
+# A person's kind: the places they sit in (_PLACE_BITS), young, then their traits.
+_YOUNG_KIND = 1 << len(_PLACES)
+_TRAITS_KIND = len(_PLACES) + 1
+
+
+def _kinds(office: str, selection: str, flags: int) -> tuple[int, int]:
+    """What one post adds to its holder's kind on the date and as elected (0: nothing, when
+    it is not held then or puts them in no place). A person's kind is the OR of their posts':
+    the places gather, young is theirs on either post (MAX over posts in the aggregate) and
+    the traits are the person's."""
+    places = _places_bits(office, selection)
+    if not places:
+        return 0, 0
+    traits = (flags >> _TRAIT_SHIFT) << _TRAITS_KIND
+    now = places | traits | (_YOUNG_KIND if flags & _YOUNG_NOW else 0)
+    then = places | traits | (_YOUNG_KIND if flags & _YOUNG_THEN else 0)
+    return (now if flags & _HELD_NOW else 0), (then if flags & _HELD_THEN else 0)
 
 
 def _places_bits(office: str, selection: str) -> int:
@@ -307,27 +335,16 @@ def _places_bits(office: str, selection: str) -> int:
     return bits
 
 
-def _hold(held: dict[tuple, list], who: tuple, places: int, young, traits: tuple) -> None:
-    """One more post of a person: the places they sit in gather (the traits are theirs)."""
-    entry = held.get(who)
-    if entry is None:
-        held[who] = [places, bool(young), traits]
-    else:
-        entry[0] |= places
-        entry[1] = entry[1] or bool(young)  # as MAX over posts in the aggregate
-
-
-def _sums(held: dict[tuple, list]) -> dict[int, dict]:
-    """The body facts by society: people alike (the same places and traits) are counted
-    together first, then each kind adds to the facts it falls in."""
-    kinds = Counter((society_id, *entry) for (society_id, _), entry in held.items())
-    facts_of: dict[tuple, list[str]] = {}  # (places, young, traits) → the facts it counts in
+def _sums(held: dict[tuple, int]) -> dict[int, dict]:
+    """The body facts by society: people of the same kind are counted together first, then
+    each kind adds to the facts it falls in."""
+    kinds = Counter((society_id, kind) for (society_id, _), kind in held.items())
+    facts_of: dict[int, list[str]] = {}  # kind → the facts it counts in
     out: dict[int, dict] = {}
-    for (society_id, *kind), people in kinds.items():
-        key = tuple(kind)
-        names = facts_of.get(key)
+    for (society_id, kind), people in kinds.items():
+        names = facts_of.get(kind)
         if names is None:
-            names = facts_of[key] = _facts_of(*key)
+            names = facts_of[kind] = _facts_of(kind)
         counts = out.get(society_id)
         if counts is None:
             counts = out[society_id] = _no_bodies()
@@ -336,12 +353,13 @@ def _sums(held: dict[tuple, list]) -> dict[int, dict]:
     return out
 
 
-def _facts_of(places: int, young: bool, traits: tuple) -> list[str]:
-    has = dict(zip(_ROW_TRAITS, traits, strict=True)) | {"size": True, "young": young}
+def _facts_of(kind: int) -> list[str]:
+    has = {t: bool(kind >> (_TRAITS_KIND + i) & 1) for i, t in enumerate(_ROW_TRAITS)}
+    has |= {"size": True, "young": bool(kind & _YOUNG_KIND)}
     return [
         name
         for name, (place, trait) in _BODY_FACTS.items()
-        if places & _PLACE_BITS[place] and has[trait]
+        if kind & _PLACE_BITS[place] and has[trait]
     ]
 
 
