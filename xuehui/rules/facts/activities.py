@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from .base import Facts, plain_rows
+from .base import Facts, IdList, plain_rows
 from .periods import IN_TERM, current_term_starts, year_window
 
 
@@ -57,7 +57,7 @@ def _add_co_organised(ids, since, on, first, last, terms, in_year, in_term) -> N
     through = JointActivity.co_organisers.through
     rows = (
         through.objects.filter(
-            society_id__in=ids,
+            society_id__in=IdList(ids),
             jointactivity__activity__start_on__gte=since,
             jointactivity__activity__start_on__lte=on,
         )
@@ -85,7 +85,7 @@ def provide(
     # One row per society and day: summed below into the year's and the term's counts. Read
     # as plain tuples from the cursor: 18 counts a row, no converter or dict per row.
     rows = (
-        Activity.objects.filter(society_id__in=ids, start_on__gte=since, start_on__lte=on)
+        Activity.objects.filter(society_id__in=IdList(ids), start_on__gte=since, start_on__lte=on)
         .values("society_id", "start_on")
         .annotate(**aggregates)
         .values_list("society_id", "start_on", *wanted)

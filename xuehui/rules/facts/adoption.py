@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,9 @@ def adoptions_by_federation(
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
     from xuehui.societies.models import Society
 
-    federation_of = dict(Society.objects.filter(pk__in=ids).values_list("pk", "federation_id"))
+    federation_of = dict(
+        Society.objects.filter(pk__in=IdList(ids)).values_list("pk", "federation_id")
+    )
     maps = adoptions_by_federation(federation_of.values())
     for society_id in ids:
         federation_id = federation_of.get(society_id)

@@ -4,7 +4,7 @@ head's report (述职) for the year judged or the year before."""
 import datetime as dt
 from collections import defaultdict
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 def provide(
@@ -16,14 +16,14 @@ def provide(
 
     reported = set(
         BranchReport.objects.filter(
-            branch__society_id__in=ids, year__in=[year - 1, year], reported_on__lte=on
+            branch__society_id__in=IdList(ids), year__in=[year - 1, year], reported_on__lte=on
         )
         .values_list("branch_id", flat=True)
         .order_by()
     )
     branches = defaultdict(list)
     rows = (
-        Branch.objects.filter(society_id__in=ids)
+        Branch.objects.filter(society_id__in=IdList(ids))
         .exclude(status=BranchStatus.REVOKED)
         .order_by("society_id", "name")
     )

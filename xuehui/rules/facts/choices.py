@@ -4,7 +4,7 @@ task of it is judged."""
 
 import datetime as dt
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
@@ -12,7 +12,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
     for society_id in ids:
         facts[society_id]["tasks.chosen"] = {}
-    rows = TaskChoice.objects.filter(society_id__in=ids).values_list(
+    rows = TaskChoice.objects.filter(society_id__in=IdList(ids)).values_list(
         "society_id", "framework__key", "group_key", "task_keys"
     )
     for society_id, framework_key, group_key, keys in rows:

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .base import Facts
+from .base import Facts, IdList
 from .periods import year_window
 
 HEAVY = ("penalty", "warning", "criticism", "rectification")
@@ -35,7 +35,7 @@ def provide(
         .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=start))
         .order_by("listed_on", "id")
     )
-    rows = Society.objects.filter(pk__in=ids).values_list(
+    rows = Society.objects.filter(pk__in=IdList(ids)).values_list(
         "pk",
         _count(awarded),
         _count(awarded.filter(level__in=HIGH_LEVELS)),

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Facts
+from .base import Facts, IdList
 
 NAMES = ("finance.income_total", "finance.income_sources", "finance.audited")
 
@@ -19,7 +19,7 @@ def provide(
     year = year if year is not None and year < on.year else on.year - 1
     found: dict[int, Mapping[str, Any]] = {
         row["society_id"]: row
-        for row in FinanceYear.objects.filter(society_id__in=ids, year=year).values()
+        for row in FinanceYear.objects.filter(society_id__in=IdList(ids), year=year).values()
     }
     for society_id in ids:
         row = found.get(society_id)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .base import Facts
+from .base import Facts, IdList
 from .periods import IN_TERM, current_term_starts, year_window
 
 COUNCIL_KINDS = ("council", "standing_council")
@@ -23,14 +23,14 @@ def provide(
     terms = current_term_starts(ids, on)
     since = min([first, *terms.values()])
     meetings = defaultdict(list)
-    rows = Meeting.objects.filter(society_id__in=ids, held_on__gte=since, held_on__lte=on)
+    rows = Meeting.objects.filter(society_id__in=IdList(ids), held_on__gte=since, held_on__lte=on)
     for row in rows.order_by("society_id", "held_on", "id").values(
         "society_id", "kind", "held_on", "has_minutes", "supervisors_attended"
     ):
         meetings[row["society_id"]].append(row)
     pending = defaultdict(list)
     old = Resolution.objects.filter(
-        meeting__society_id__in=ids, meeting__held_on__lt=dt.date(first.year, 1, 1)
+        meeting__society_id__in=IdList(ids), meeting__held_on__lt=dt.date(first.year, 1, 1)
     ).exclude(status=FollowUp.DONE)
     for society_id, held_on, text in old.order_by("meeting__held_on", "id").values_list(
         "meeting__society_id", "meeting__held_on", "text"

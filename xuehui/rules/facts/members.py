@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from xuehui.members.choices import CongressForm
 
-from .base import Facts
+from .base import Facts, IdList
 
 NAMES = ("members.individual", "members.institutional", "members.total")
 
@@ -25,7 +25,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
     profiles = {
         row["society_id"]: row
-        for row in MembershipProfile.objects.filter(society_id__in=ids).values(
+        for row in MembershipProfile.objects.filter(society_id__in=IdList(ids)).values(
             "society_id", "congress_form", "representative_count", "register_since"
         )
     }
@@ -46,7 +46,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
             .order_by()
         )
     latest, by_year = {}, {}
-    stats = MemberYearStat.objects.filter(society_id__in=ids, year__lte=on.year).order_by(
+    stats = MemberYearStat.objects.filter(society_id__in=IdList(ids), year__lte=on.year).order_by(
         "society_id", "year"
     )
     for society_id, year, individual, institutional in stats.values_list(

@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from .base import Facts
+from .base import Facts, IdList
 
 FORMAL = ("committee", "general_branch", "branch", "joint_branch")
 OWN = ("committee", "general_branch", "branch")
@@ -28,7 +28,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         facts[society_id]["party.secretariat_branch"] = False
     unknown: set[int] = set()
     rows = (
-        PartyOrganisation.objects.filter(society_id__in=ids, established_on__lte=on)
+        PartyOrganisation.objects.filter(society_id__in=IdList(ids), established_on__lte=on)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
         .order_by("society_id", "established_on", "id")
     )

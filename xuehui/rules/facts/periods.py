@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from .base import IdList
+
 # Facts counted over the current term carry this suffix (activities.party_building_in_term).
 IN_TERM = "_in_term"
 
@@ -20,7 +22,7 @@ def current_term_starts(ids: list[int], on: dt.date) -> dict[int, dt.date]:
     from xuehui.governance.models import Term
 
     starts: dict[int, dt.date] = {}
-    rows = Term.objects.filter(society_id__in=ids, start_on__lte=on).order_by(
+    rows = Term.objects.filter(society_id__in=IdList(ids), start_on__lte=on).order_by(
         "society_id", "start_on"
     )
     for society_id, start_on, ended_on in rows.values_list("society_id", "start_on", "ended_on"):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
@@ -13,7 +13,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     for society_id in ids:
         facts[society_id]["pilots.programmes"] = []
     rows = (
-        PilotMembership.objects.filter(society_id__in=ids, since__lte=on)
+        PilotMembership.objects.filter(society_id__in=IdList(ids), since__lte=on)
         .filter(Q(until__isnull=True) | Q(until__gt=on))
         .values_list("society_id", "programme__key")
         .order_by("society_id", "programme__key")

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
@@ -14,7 +14,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     for society_id in ids:
         facts[society_id]["regulations.documents"] = {}
     rows = (
-        RuleDocument.objects.filter(society_id__in=ids, adopted_on__lte=on)
+        RuleDocument.objects.filter(society_id__in=IdList(ids), adopted_on__lte=on)
         .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=on))
         .order_by("society_id", "kind", "-adopted_on", "id")
         .values_list("society_id", "kind", "name", "adopted_on")

@@ -31,7 +31,7 @@ from xuehui.lib.dates import add_years, age_on
 from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.models import Society
 
-from .base import Facts, plain_rows
+from .base import Facts, IdList, plain_rows
 
 # 001 四（七）20 "涉农、涉医学会": read from the society's discipline category.
 AGRICULTURE_OR_MEDICINE = (DisciplineCategory.AGRICULTURE, DisciplineCategory.MEDICINE)
@@ -74,7 +74,9 @@ def running_posts_q(running: list[int], on: dt.date) -> Q:
     """current_positions_q for posts of the given running terms (read with the terms): the
     same posts, without a subquery per post looking for a later term."""
     return (
-        Q(term_id__in=running) & Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
+        Q(term_id__in=IdList(running))
+        & Q(start_on__lte=on)
+        & (Q(end_on__isnull=True) | Q(end_on__gt=on))
     )
 
 
@@ -87,7 +89,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
 
 def _society(ids, current: Q, facts) -> None:
-    societies = Society.objects.filter(pk__in=ids)
+    societies = Society.objects.filter(pk__in=IdList(ids))
     for pk, host, category in societies.values_list("pk", "host_institution", "category"):
         facts[pk]["society.unhosted"] = not host.strip()
         facts[pk]["society.legal_representative_office"] = None
@@ -96,7 +98,7 @@ def _society(ids, current: Q, facts) -> None:
         else:
             facts[pk].lack(["society.agriculture_or_medicine"], "学会未登记学科类别")
     rows = (
-        Position.objects.filter(society_id__in=ids)
+        Position.objects.filter(society_id__in=IdList(ids))
         .filter(current, person__name=F("society__legal_representative"))
         .values_list("society_id", "office", "selection")
         .order_by("society_id", "office")
@@ -115,7 +117,7 @@ def _terms(ids, on, facts) -> tuple[dict[int, Mapping[str, Any]], list[int]]:
     terms = defaultdict(list)
     elected: dict[int, Mapping[str, Any]] = {}
     running: list[int] = []
-    rows = Term.objects.filter(society_id__in=ids).order_by("society_id", "start_on")
+    rows = Term.objects.filter(society_id__in=IdList(ids)).order_by("society_id", "start_on")
     for row in rows.values("id", "society_id", "number", "start_on", "planned_end_on", "ended_on"):
         terms[row["society_id"]].append(row)
     for society_id in ids:
@@ -282,7 +284,7 @@ def _post_rows(
     )
     columns = ["society_id", "person_id", "term_id", "office", "selection", "flags"]
     query = (
-        Position.objects.filter(term_id__in=terms)
+        Position.objects.filter(term_id__in=IdList(terms))
         .annotate(flags=ExpressionWrapper(flags, output_field=IntegerField()))
         .values_list(*columns)
     )
@@ -375,7 +377,7 @@ def _officers(ids, on, current: Q, facts) -> None:
     )
     history = _post_history(ids, holders)
     rows = (
-        Position.objects.filter(society_id__in=ids)
+        Position.objects.filter(society_id__in=IdList(ids))
         .filter(current)
         .filter(holders)
         .values(
@@ -427,11 +429,11 @@ def _holder(person_id: int, identity_id: int | None) -> tuple:
 
 def _post_history(ids: list[int], holders: Q) -> dict[int, _History]:
     history: defaultdict[int, _History] = defaultdict(_History)
-    numbers = Term.objects.filter(society_id__in=ids).values_list("society_id", "number")
+    numbers = Term.objects.filter(society_id__in=IdList(ids)).values_list("society_id", "number")
     for society_id, number in numbers:
         history[society_id].numbers.add(number)
     rows = (
-        Position.objects.filter(society_id__in=ids)
+        Position.objects.filter(society_id__in=IdList(ids))
         .filter(holders)
         .values_list(
             "society_id",

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from .base import Facts
+from .base import Facts, IdList
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
@@ -16,7 +16,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
     _profiles(ids, facts, SecretariatProfile)
     staff = defaultdict(list)
-    rows = StaffMember.objects.filter(society_id__in=ids, contract_start__lte=on).filter(
+    rows = StaffMember.objects.filter(society_id__in=IdList(ids), contract_start__lte=on).filter(
         Q(contract_end__isnull=True) | Q(contract_end__gte=on)
     )
     for row in rows.order_by("society_id", "name", "id").values(
@@ -33,7 +33,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         staff[row["society_id"]].append(row)
     offices = defaultdict(list)
     for office in (
-        Office.objects.filter(society_id__in=ids)
+        Office.objects.filter(society_id__in=IdList(ids))
         .order_by("society_id", "id")
         .values("society_id", "area_m2", "facilities_owned")
     ):
@@ -44,7 +44,9 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
 
 
 def _profiles(ids, facts, model) -> None:
-    found = {row["society_id"]: row for row in model.objects.filter(society_id__in=ids).values()}
+    found = {
+        row["society_id"]: row for row in model.objects.filter(society_id__in=IdList(ids)).values()
+    }
     for society_id in ids:
         row, f = found.get(society_id), facts[society_id]
         if row is None:
