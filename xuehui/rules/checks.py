@@ -62,6 +62,10 @@ class Check:
     # The status alone, without the sentence (rules/statuses.py), for the checks the library
     # uses most; the others' status is read from their outcome.
     status: Callable[..., str] | None = None
+    # The status alone for one requirement's fact and parameters, bound once
+    # (`compile(fact, params, ctx)` → a function of the facts): for the checks most
+    # requirements use, judged for every society by the compiled statuses path.
+    compile: Callable[[str, dict, "CheckContext"], Callable[[Facts], str]] | None = None
 
     @property
     def params(self) -> frozenset[str]:
@@ -102,6 +106,17 @@ def status_of(name: str):
 
     def register(fn):
         CHECKS[name] = replace(CHECKS[name], status=fn)
+        return fn
+
+    return register
+
+
+def compiled_status(name: str):
+    """Register the compiled form of the check `name`'s status (the same status as its twin;
+    a test compares both with the check over the demo data and boundary societies)."""
+
+    def register(fn):
+        CHECKS[name] = replace(CHECKS[name], compile=fn)
         return fn
 
     return register
@@ -242,6 +257,35 @@ def ratio_at_least_status(facts: Facts, fact: str, params: dict, ctx: CheckConte
     if unknown and Fraction(k + unknown, n) >= r:
         return Status.NEEDS_EVIDENCE
     return Status.FAIL
+
+
+@compiled_status("ratio_at_least")
+def ratio_at_least_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    r = _ratio_of(str(params["ratio"]))
+    size, part, unknown = (
+        f"{fact}.size",
+        f"{fact}.{params['part']}",
+        f"{fact}.{params['part']}_unknown",
+    )
+    empty = Status.NOT_APPLICABLE if fact == "standing_council" else Status.FAIL
+    numerator, denominator = r.numerator, r.denominator
+
+    def status(facts: Facts) -> str:
+        n, k = facts.need(size), facts.need(part)
+        if n == 0:
+            return empty
+        if type(n) is int and type(k) is int and n > 0:  # k/n ≥ r without making a Fraction
+            reached = k * denominator >= numerator * n
+        else:
+            reached = Fraction(k, n) >= r
+        if reached:
+            return Status.PASS
+        missing = facts.get(unknown, 0)
+        if missing and Fraction(k + missing, n) >= r:
+            return Status.NEEDS_EVIDENCE
+        return Status.FAIL
+
+    return status
 
 
 @check(
@@ -404,6 +448,18 @@ def count_at_least_status(facts: Facts, fact: str, params: dict, ctx: CheckConte
     return Status.PASS if facts.need(fact) >= params["min"] else Status.FAIL
 
 
+@compiled_status("count_at_least")
+def count_at_least_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    requires, minimum = params.get("requires"), params["min"]
+
+    def status(facts: Facts) -> str:
+        if requires and not facts.need(requires):
+            return Status.NEEDS_EVIDENCE
+        return Status.PASS if facts.need(fact) >= minimum else Status.FAIL
+
+    return status
+
+
 @check(
     "count_more_than",
     required=("value",),
@@ -535,6 +591,11 @@ def exists_status(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> s
     return Status.PASS if facts.need(fact) else Status.FAIL
 
 
+@compiled_status("exists")
+def exists_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    return lambda facts: Status.PASS if facts.need(fact) else Status.FAIL
+
+
 @check(
     "none_listed",
     optional=("done", "label", "remedy", "requires", "unit"),
@@ -566,6 +627,19 @@ def none_listed_status(facts: Facts, fact: str, params: dict, ctx: CheckContext)
     if _requires(facts, params):
         return Status.NEEDS_EVIDENCE
     return Status.FAIL if list(facts.need(fact)) else Status.PASS
+
+
+@compiled_status("none_listed")
+def none_listed_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    requires = params.get("requires")
+
+    def status(facts: Facts) -> str:
+        if requires and not facts.need(requires):
+            return Status.NEEDS_EVIDENCE
+        items = facts.need(fact)
+        return Status.FAIL if (items if type(items) is list else list(items)) else Status.PASS
+
+    return status
 
 
 @check(

@@ -204,7 +204,7 @@ class _Compiler:
         turn = _turns(node, within)
         plain = pilot is None and not federation and gate is None
         if plain and not node.children and decide is not None:
-            return _plain_leaf(result, decide, turn)
+            return _plain_leaf(compiled, decide, turn)
         group = self.group(compiled, decide)
         reelected = applies.kind == AppliesTo.REELECTED
 
@@ -307,11 +307,16 @@ class _Compiler:
         at_least = node.at_least
         known: dict[tuple, str] = {}
 
+        every = all(considered)
+
         def combined(facts: Facts, statuses: list[str], member: bool) -> str:
-            key = tuple(
-                s if counted else Status.NOT_APPLICABLE
-                for s, counted in zip(statuses, considered, strict=True)
-            )
+            if every:
+                key = tuple(statuses)
+            else:
+                key = tuple(
+                    s if counted else Status.NOT_APPLICABLE
+                    for s, counted in zip(statuses, considered, strict=True)
+                )
             if any_pilot and member:
                 programmes = _programmes(facts)
                 key = tuple(
@@ -359,12 +364,15 @@ class _Compiler:
             return None
         if decision.by == DecisionKind.AUTOMATIC:
             check = CHECKS[decision.check]
-            judged = check.status or check.judge
             fact, params, ctx = (
                 decision.fact,
                 resolve_params(self.framework, decision.params),
                 self.ctx,
             )
+            if check.compile is not None:
+                judged = check.compile(fact, params, ctx)
+            else:
+                judged = _bound(check.status or check.judge, fact, params, ctx)
             # The year so far: not reached yet is not failed.
             pending = (
                 node.period == Period.YEAR
@@ -374,7 +382,7 @@ class _Compiler:
 
             def automatic(facts: Facts) -> str:
                 try:
-                    status = judged(facts, fact, params, ctx)
+                    status = judged(facts)
                 except MissingFact:
                     return Status.NEEDS_EVIDENCE
                 return Status.PENDING if pending and status == Status.FAIL else status
@@ -412,15 +420,27 @@ class _Compiler:
         return documents
 
 
-def _plain_leaf(result, decide: Callable[[Facts], str], turn: dict | None) -> Run:
+def _bound(check: Callable[..., str], fact: str, params: dict, ctx: CheckContext):
+    """A check's status for one requirement, as a function of the facts alone."""
+    return lambda facts: check(facts, fact, params, ctx)
+
+
+def _plain_leaf(compiled: _Node, decide: Callable[[Facts], str], turn: dict | None) -> Run:
     """The most common requirement: decided on the society's facts, nothing below it, for
     every society alike."""
 
+    results = compiled.results
+    result = compiled.result
+
     def leaf(facts: Facts, inherited: str | None, member: bool, note: str, out: list) -> str:
-        status = decide(facts) if inherited is None else inherited
-        if turn is not None and inherited is None:
-            status = turn[status]
-        out.append(result(status, member, note))
+        if inherited is None:
+            status = decide(facts)
+            if turn is not None:
+                status = turn[status]
+        else:
+            status = inherited
+        found = results.get((status, member, note))
+        out.append(result(status, member, note) if found is None else found)
         return status
 
     return leaf

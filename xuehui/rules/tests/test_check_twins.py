@@ -1,7 +1,8 @@
-"""Each check's status-only twin (checks.status_of, used by rules/statuses.py) gives the status
-its full check gives, or asks for the same missing fact: for every automatic requirement of
-every framework, over the demo societies pushed to the edges (test_statuses.variants) and with
-every person listed given each value the people checks turn on."""
+"""Each check's status-only twin (checks.status_of) and compiled form (checks.compiled_status,
+used by rules/statuses.py) give the status its full check gives, or ask for the same missing
+fact: for every automatic requirement of every framework, over the demo societies pushed to the
+edges (test_statuses.variants) and with every person listed given each value the people checks
+turn on."""
 
 import pytest
 
@@ -52,9 +53,9 @@ def outcome(fn, *args):
 
 
 @pytest.mark.django_db
-def test_every_twin_gives_its_checks_status(small_demo):  # noqa: F811
+def test_every_twin_and_compiled_form_gives_its_checks_status(small_demo):  # noqa: F811
     ids = list(Society.objects.order_by("pk").values_list("pk", flat=True))[:6]
-    compared = set()
+    compared, compiled = set(), set()
     for spec in framework_specs().values():
         ctx = check_context(spec, DEMO_DATE, None)
         facts = gather(ids, DEMO_DATE, young_age=spec.young_age)
@@ -66,13 +67,47 @@ def test_every_twin_gives_its_checks_status(small_demo):  # noqa: F811
             if decision is None or decision.by != DecisionKind.AUTOMATIC:
                 continue
             check = CHECKS[decision.check]
-            if check.status is None:
+            if check.status is None and check.compile is None:
                 continue
             params = resolve_params(spec, decision.params)
+            bound = check.compile(decision.fact, params, ctx) if check.compile else None
             for case in cases:
                 full = outcome(check.run, case, decision.fact, params, ctx)
                 full = getattr(full, "status", full)
-                twin = outcome(check.status, case, decision.fact, params, ctx)
-                assert twin == full, (spec.key, node.key, decision.check)
+                if check.status is not None:
+                    twin = outcome(check.status, case, decision.fact, params, ctx)
+                    assert twin == full, (spec.key, node.key, decision.check)
+                if bound is not None:
+                    assert outcome(bound, case) == full, (spec.key, node.key, decision.check)
+                    compiled.add(decision.check)
             compared.add(decision.check)
     assert len(compared) >= 10
+    assert compiled == {"count_at_least", "exists", "none_listed", "ratio_at_least"}
+
+
+@pytest.mark.parametrize("ratio", ["3/4", "2/3", "1/3", 0.5, "0.75"])
+@pytest.mark.parametrize("body", ["council", "standing_council"])
+def test_the_compiled_ratio_meets_the_check_at_every_share(ratio, body):
+    """k of n at, just below and just above the share, with people whose trait is unknown."""
+    check, ctx = CHECKS["ratio_at_least"], check_context(_Spec(), DEMO_DATE, None)
+    params = {"part": "frontline", "ratio": ratio}
+    bound = check.compile(body, params, ctx)
+    for n in range(13):
+        for k in range(n + 1):
+            for unknown in range(3):
+                facts = Facts(
+                    {
+                        f"{body}.size": n,
+                        f"{body}.frontline": k,
+                        f"{body}.frontline_unknown": unknown,
+                    }
+                )
+                assert bound(facts) == check.run(facts, body, params, ctx).status, (n, k, unknown)
+    assert outcome(bound, Facts()) == ("missing", f"{body}.size")
+
+
+class _Spec:
+    """What check_context reads of a framework."""
+
+    effective_on = DEMO_DATE
+    young_age = 45
