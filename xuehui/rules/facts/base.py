@@ -157,7 +157,10 @@ FACT_LABELS.update(
 def plain_rows(queryset: QuerySet) -> list[tuple]:
     """The queryset's rows as the database cursor gives them: no converter, dict or model per
     row, for the bulk reads where that is most of the cost (thousands of posts or days)."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (no ids): no rows, as a queryset
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

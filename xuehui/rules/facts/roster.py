@@ -235,8 +235,9 @@ def _all_bodies(
     """The bodies on the date, and as elected on each re-election date (Tianjin 二
     以检查换届材料为准: kept in `reelection.facts`, ages 周岁 on that date), from one read of the
     posts of the running and re-election terms: a row a post with whether it is held on the
-    date and on its term's start, its holder's traits as the counting rule writes them
-    (composition.TRAITS, in SQL), and the sums made here, each person counted once per body.
+    date and on its term's start, the bodies it puts its holder in and the holder's traits
+    as the counting rule writes them (composition.body_q and TRAITS, in SQL, as one integer),
+    and the sums made here, each person counted once per body.
     The same figures as the aggregate `_body_counts` (kept as the test's reference), which
     made SQLite evaluate a CASE per body and trait per post, once for each of the two reads."""
     now, then = _post_rows(on, running, elected, young_age)
@@ -255,6 +256,8 @@ _ROW_TRAITS = tuple(t for t in FACT_TRAITS if t not in ("size", "young"))
 # term's start, young on the date, young on that start, then each trait (_TRAIT_SHIFT on).
 _HELD_NOW, _HELD_THEN, _YOUNG_NOW, _YOUNG_THEN = 1, 2, 4, 8
 _TRAIT_SHIFT = 4
+# Then the places the post puts its holder in (_PLACE_BITS), from composition.body_q.
+_PLACE_SHIFT = _TRAIT_SHIFT + len(_ROW_TRAITS)
 
 
 def _post_rows(
@@ -278,11 +281,12 @@ def _post_rows(
         (TRAITS["young"].q(add_years(on, -(young_age + 1))), _YOUNG_NOW),
         *([(TRAITS["young"].q(elected_cutoff), _YOUNG_THEN)] if days else []),
         *[(TRAITS[t].q(None), 1 << (_TRAIT_SHIFT + i)) for i, t in enumerate(_ROW_TRAITS)],
+        *[(_place_q(place), bit << _PLACE_SHIFT) for place, bit in _PLACE_BITS.items()],
     ]
     flags = reduce(
         operator.add, [Case(When(q, then=Value(bit)), default=Value(0)) for q, bit in bits]
     )
-    columns = ["society_id", "person_id", "term_id", "office", "selection", "flags"]
+    columns = ["society_id", "person_id", "term_id", "flags"]
     query = (
         Position.objects.filter(term_id__in=IdList(terms))
         .annotate(flags=ExpressionWrapper(flags, output_field=IntegerField()))
@@ -291,11 +295,11 @@ def _post_rows(
     running_terms = set(running)
     now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
     then: dict[tuple, int] = {}
-    kinds: dict[tuple, tuple[int, int]] = {}  # (office, selection, flags) → (now, then)
-    for society_id, person_id, term_id, office, selection, flag in plain_rows(query.order_by()):
-        kind = kinds.get((office, selection, flag))
+    kinds: dict[int, tuple[int, int]] = {}  # flags → (now, then)
+    for society_id, person_id, term_id, flag in plain_rows(query.order_by()):
+        kind = kinds.get(flag)
         if kind is None:
-            kind = kinds[(office, selection, flag)] = _kinds(office, selection, flag)
+            kind = kinds[flag] = _kinds(flag)
         if kind[0] and term_id in running_terms:
             who = (society_id, person_id)
             now[who] = now.get(who, 0) | kind[0]
@@ -311,30 +315,18 @@ _YOUNG_KIND = 1 << len(_PLACES)
 _TRAITS_KIND = len(_PLACES) + 1
 
 
-def _kinds(office: str, selection: str, flags: int) -> tuple[int, int]:
+def _kinds(flags: int) -> tuple[int, int]:
     """What one post adds to its holder's kind on the date and as elected (0: nothing, when
     it is not held then or puts them in no place). A person's kind is the OR of their posts':
     the places gather, young is theirs on either post (MAX over posts in the aggregate) and
     the traits are the person's."""
-    places = _places_bits(office, selection)
+    places = flags >> _PLACE_SHIFT
     if not places:
         return 0, 0
-    traits = (flags >> _TRAIT_SHIFT) << _TRAITS_KIND
+    traits = (flags >> _TRAIT_SHIFT & (1 << len(_ROW_TRAITS)) - 1) << _TRAITS_KIND
     now = places | traits | (_YOUNG_KIND if flags & _YOUNG_NOW else 0)
     then = places | traits | (_YOUNG_KIND if flags & _YOUNG_THEN else 0)
     return (now if flags & _HELD_NOW else 0), (then if flags & _HELD_THEN else 0)
-
-
-def _places_bits(office: str, selection: str) -> int:
-    bits = 0
-    for place, bit in _PLACE_BITS.items():
-        inside = (
-            office in LEADER_OFFICES
-            if place == "leaders"
-            else counts_in(_PLACES[place], office, selection)
-        )
-        bits |= bit if inside else 0
-    return bits
 
 
 def _sums(held: dict[tuple, int]) -> dict[int, dict]:
@@ -376,42 +368,49 @@ def _officers(ids, on, current: Q, facts) -> None:
         | Q(person__is_serving_official=True)
     )
     history = _post_history(ids, holders)
-    rows = (
+    query = (
         Position.objects.filter(society_id__in=IdList(ids))
         .filter(current)
         .filter(holders)
-        .values(
-            "society_id",
-            "term__number",
-            "person__identity_id",
-            "office",
-            "start_on",
-            "selection",
-            "is_full_time",
-            "is_paid",
-            "approval_ref",
-            "consecutive_terms",
-            "person_id",
-            "person__name",
-            "person__birth_date",
-            "person__is_retired_official",
-            "person__is_retired_cadre",
-            "person__is_serving_official",
-            "person__is_public_servant",
-            "person__political_status",
-        )
+        .values_list(*_OFFICER_COLUMNS)
         .order_by("society_id", "office", "person__name", "person_id")
     )
-    for row in rows:
+    for values in plain_rows(query):  # the cursor's own types (dates, booleans), no converters
+        row = dict(zip(_OFFICER_COLUMNS, values, strict=True))
         row["consecutive_terms"] = _consecutive_terms(row, history[row["society_id"]])
         person = person_fact(row, on)
         society_facts = facts[row["society_id"]]
-        if row["office"] in OFFICER_FACTS:
-            society_facts[OFFICER_FACTS[Office(row["office"])]].append(person)
-        if row["office"] in (Office.PRESIDENT, Office.VICE_PRESIDENT):
+        office = row["office"]
+        if office in OFFICER_FACTS:
+            society_facts[OFFICER_FACTS[office]].append(person)
+        if office in _LEADING_OFFICES:
             society_facts["officers.leaders"].append(person)
         if person["is_retired_official"] or person["is_serving_official"]:
             society_facts["posts.officials"].append(person)
+
+
+# What a person fact is made from, a row a post (person_fact).
+_OFFICER_COLUMNS = (
+    "society_id",
+    "term__number",
+    "person__identity_id",
+    "office",
+    "start_on",
+    "selection",
+    "is_full_time",
+    "is_paid",
+    "approval_ref",
+    "consecutive_terms",
+    "person_id",
+    "person__name",
+    "person__birth_date",
+    "person__is_retired_official",
+    "person__is_retired_cadre",
+    "person__is_serving_official",
+    "person__is_public_servant",
+    "person__political_status",
+)
+_LEADING_OFFICES = (Office.PRESIDENT.value, Office.VICE_PRESIDENT.value)
 
 
 class _History:
@@ -445,7 +444,7 @@ def _post_history(ids: list[int], holders: Q) -> dict[int, _History]:
         )
         .order_by()
     )
-    for society_id, person_id, identity_id, office, number, typed in rows:
+    for society_id, person_id, identity_id, office, number, typed in plain_rows(rows):
         held = history[society_id].held[(_holder(person_id, identity_id), office)]
         held[number] = max(typed, held.get(number, 0))
     return history
