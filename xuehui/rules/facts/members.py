@@ -38,7 +38,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
     ]
     counts = {}
     for model, key in ((IndividualMember, "individual"), (InstitutionalMember, "institutional")):
-        rows = model.objects.filter(society_id__in=on_register).filter(on_register_q(on))
+        rows = model.objects.filter(society_id__in=IdList(on_register)).filter(on_register_q(on))
         counts[key] = dict(
             rows.values("society_id")
             .annotate(n=Count("pk"))

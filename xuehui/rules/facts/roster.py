@@ -267,6 +267,32 @@ def _post_rows(
     terms = sorted(set(running) | elected_terms)
     if not terms:
         return {}, {}
+    flags = _post_flags(on, elected, young_age)
+    columns = ["society_id", "person_id", "term_id", "flags"]
+    query = (
+        Position.objects.filter(term_id__in=IdList(terms))
+        .annotate(flags=flags)
+        .values_list(*columns)
+    )
+    running_terms = set(running)
+    now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
+    then: dict[tuple, int] = {}
+    kinds: dict[int, tuple[int, int]] = {}  # flags → (now, then)
+    for society_id, person_id, term_id, flag in plain_rows(query.order_by()):
+        kind = kinds.get(flag)
+        if kind is None:
+            kind = kinds[flag] = _kinds(flag)
+        if kind[0] and term_id in running_terms:
+            who = (society_id, person_id)
+            now[who] = now.get(who, 0) | kind[0]
+        if kind[1] and term_id in elected_terms:
+            who = (society_id, person_id)
+            then[who] = then.get(who, 0) | kind[1]
+    return _sums(now), _sums(then)
+
+
+def _post_flags(on: dt.date, elected: dict[int, Mapping[str, Any]], young_age: int):
+    """A post's flags, as one integer in SQL (the bits named above)."""
     days = sorted({term["start_on"] for term in elected.values()})
     elected_cutoff = Case(
         *[When(term__start_on=day, then=Value(add_years(day, -(young_age + 1)))) for day in days],
@@ -286,27 +312,7 @@ def _post_rows(
     flags = reduce(
         operator.add, [Case(When(q, then=Value(bit)), default=Value(0)) for q, bit in bits]
     )
-    columns = ["society_id", "person_id", "term_id", "flags"]
-    query = (
-        Position.objects.filter(term_id__in=IdList(terms))
-        .annotate(flags=ExpressionWrapper(flags, output_field=IntegerField()))
-        .values_list(*columns)
-    )
-    running_terms = set(running)
-    now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
-    then: dict[tuple, int] = {}
-    kinds: dict[int, tuple[int, int]] = {}  # flags → (now, then)
-    for society_id, person_id, term_id, flag in plain_rows(query.order_by()):
-        kind = kinds.get(flag)
-        if kind is None:
-            kind = kinds[flag] = _kinds(flag)
-        if kind[0] and term_id in running_terms:
-            who = (society_id, person_id)
-            now[who] = now.get(who, 0) | kind[0]
-        if kind[1] and term_id in elected_terms:
-            who = (society_id, person_id)
-            then[who] = then.get(who, 0) | kind[1]
-    return _sums(now), _sums(then)
+    return ExpressionWrapper(flags, output_field=IntegerField())
 
 
 _PLACE_BITS = {place: 1 << i for i, place in enumerate(_PLACES)}
