@@ -480,6 +480,12 @@ def count_more_than(facts: Facts, fact: str, params: dict, ctx: CheckContext) ->
     )
 
 
+@compiled_status("count_more_than")
+def count_more_than_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    bound = params["value"]
+    return lambda facts: Status.PASS if facts.need(fact) > bound else Status.FAIL
+
+
 @check(
     "count_at_most",
     required=("max",),
@@ -503,6 +509,21 @@ def count_at_most(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> O
         actual,
         expected,
     )
+
+
+@compiled_status("count_at_most")
+def count_at_most_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    requires, maximum = params.get("requires"), params["max"]
+
+    def status(facts: Facts) -> str:
+        if requires and not facts.need(requires):
+            return Status.NEEDS_EVIDENCE
+        value = facts.need(fact)
+        if maximum == 0:  # _none_allowed
+            return Status.PASS if value == 0 else Status.FAIL
+        return Status.PASS if value <= maximum else Status.FAIL
+
+    return status
 
 
 def _none_allowed(value: int, noun: str, params: dict) -> Outcome:
@@ -541,6 +562,12 @@ def value_at_least(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> 
         actual,
         expected,
     )
+
+
+@compiled_status("value_at_least")
+def value_at_least_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    minimum = params["min"]
+    return lambda facts: Status.PASS if facts.need(fact) >= minimum else Status.FAIL
 
 
 @check(
@@ -659,6 +686,24 @@ def growth_since_baseline(facts: Facts, fact: str, params: dict, ctx: CheckConte
     actual = f"{now}人（{year}年底{base}人）"
     noun = "个人会员" if measure == "individual" else "会员"
     return _growth_outcome(base, now, year, threshold, growth, actual, noun)
+
+
+@compiled_status("growth_since_baseline")
+def growth_since_baseline_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    year, threshold = params["baseline_year"], params["threshold"]
+    factor = 1 + Fraction(str(params["growth"]))
+    measure = params.get("measure", "total")
+    base_name, now_name = f"{fact}.{measure}_{year}", f"{fact}.{measure}"
+
+    def status(facts: Facts) -> str:
+        base, now = facts.need(base_name), facts.need(now_name)
+        if base <= threshold:
+            return Status.PASS if now >= base * factor else Status.FAIL
+        return Status.PASS if now > base else Status.FAIL
+
+    return status
 
 
 def _growth_outcome(base, now, year, threshold, growth, actual, noun) -> Outcome:

@@ -82,7 +82,16 @@ def test_every_twin_and_compiled_form_gives_its_checks_status(small_demo):  # no
                     compiled.add(decision.check)
             compared.add(decision.check)
     assert len(compared) >= 10
-    assert compiled == {"count_at_least", "exists", "none_listed", "ratio_at_least"}
+    assert compiled == {
+        "count_at_least",
+        "count_at_most",
+        "count_more_than",
+        "exists",
+        "growth_since_baseline",
+        "none_listed",
+        "ratio_at_least",
+        "value_at_least",
+    }
 
 
 @pytest.mark.parametrize("ratio", ["3/4", "2/3", "1/3", 0.5, "0.75"])
@@ -111,3 +120,36 @@ class _Spec:
 
     effective_on = DEMO_DATE
     young_age = 45
+
+
+@pytest.mark.parametrize("growth", [0.2, "0.5", 1])
+@pytest.mark.parametrize("measure", ["total", "individual"])
+def test_the_compiled_growth_meets_the_check_around_the_threshold_and_the_target(growth, measure):
+    check, ctx = CHECKS["growth_since_baseline"], check_context(_Spec(), DEMO_DATE, None)
+    params = {"baseline_year": 2016, "growth": growth, "threshold": 100, "measure": measure}
+    bound = check.compile("members", params, ctx)
+    for base in (0, 1, 5, 99, 100, 101, 150):
+        for now in range(max(0, base - 2), base * 2 + 3):
+            facts = Facts({f"members.{measure}_2016": base, f"members.{measure}": now})
+            assert bound(facts) == check.run(facts, "members", params, ctx).status, (base, now)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("count_at_least", {"min": 3, "noun": "个"}),
+        ("count_at_least", {"min": 1, "noun": "个", "requires": "branches.count"}),
+        ("count_more_than", {"value": 3, "noun": "个"}),
+        ("count_at_most", {"max": 3, "noun": "个"}),
+        ("count_at_most", {"max": 0, "noun": "名人员", "requires": "branches.count"}),
+        ("value_at_least", {"min": 30}),
+    ],
+)
+def test_the_compiled_counts_meet_the_check_at_their_bounds(name, params):
+    check, ctx = CHECKS[name], check_context(_Spec(), DEMO_DATE, None)
+    bound = check.compile("branches.unfiled_count", params, ctx)
+    for value in (0, 1, 2, 3, 4, 29, 30, 30.5, 31):
+        for required in (0, 2):
+            facts = Facts({"branches.unfiled_count": value, "branches.count": required})
+            full = check.run(facts, "branches.unfiled_count", params, ctx).status
+            assert bound(facts) == full, (value, required)
