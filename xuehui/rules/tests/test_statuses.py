@@ -1,7 +1,8 @@
-"""The statuses-only path (rules/statuses.py) reaches the engine's statuses, bindings and
-notes for every requirement: over the demo societies on several dates and years, and over
-societies at the boundaries (no facts at all, every count zero or large, empty lists, every
-pilot, every adoption, tasks chosen or not, re-elected before and after the framework)."""
+"""The statuses-only path (rules/statuses.py, each framework compiled once per date) reaches
+the engine's statuses, bindings and notes for every requirement: over the demo societies on
+several dates and years, and over societies at the boundaries (no facts at all, every count
+zero or large, empty lists, every pilot, every adoption, tasks chosen or not, re-elected before
+and after the framework), whichever order and whichever calls judge them."""
 
 import copy
 import datetime as dt
@@ -15,7 +16,7 @@ from xuehui.demo.tests.test_demo import FAST_HASHING, run_demo
 from xuehui.rules.engine import evaluate, pass_rate, summarise
 from xuehui.rules.facts import Facts, gather
 from xuehui.rules.selectors import evaluate_frameworks, framework_specs, judge_frameworks
-from xuehui.rules.statuses import judge
+from xuehui.rules.statuses import compiled, judge
 from xuehui.societies.models import Society
 
 DATES = [DEMO_DATE, dt.date(2026, 1, 15), dt.date(2025, 12, 31), dt.date(2019, 6, 30)]
@@ -120,3 +121,27 @@ def test_societies_at_the_boundaries_get_the_engines_statuses(small_demo, on):
             for i, variant in enumerate(variants(facts[sid], spec)):
                 edges[sid * 1000 + i] = variant
         assert assert_same(spec, edges, on) == len(edges) > 6 * 12
+
+
+@pytest.mark.django_db
+def test_a_compiled_framework_judges_alike_across_calls_dates_and_orders(small_demo):
+    """The compiled framework and the bare results it shares are kept between calls: judged
+    in reverse order, one society a call, and on another date in between, every society still
+    gets the engine's statuses."""
+    ids = list(Society.objects.order_by("pk").values_list("pk", flat=True))[:3]
+    for spec in framework_specs().values():
+        for on in (DEMO_DATE, dt.date(2026, 12, 31), DEMO_DATE):
+            facts = gather(ids, on, young_age=spec.young_age)
+            edges = {
+                sid * 1000 + i: variant
+                for sid in ids
+                for i, variant in enumerate(variants(facts[sid], spec))
+            }
+            full = evaluate(spec, edges, on)
+            backwards = judge(spec, dict(reversed(list(edges.items()))), on)
+            one_by_one = {sid: judge(spec, {sid: f}, on)[sid] for sid, f in edges.items()}
+            for sid, results in full.items():
+                assert shape(backwards[sid]) == shape(results), (spec.key, sid, on)
+                assert shape(one_by_one[sid]) == shape(results), (spec.key, sid, on)
+        assert compiled(spec, DEMO_DATE) is compiled(spec, DEMO_DATE)
+        assert compiled(spec, DEMO_DATE) is not compiled(spec, dt.date(2026, 12, 31))
