@@ -5,6 +5,7 @@ no period; one aggregate query, and one for the joint activities of 学会联合
 organised with the lead society (counted as its consortium activities too)."""
 
 import datetime as dt
+import operator
 
 from django.db.models import Count, Q
 
@@ -91,18 +92,17 @@ def provide(
         .values_list("society_id", "start_on", *wanted)
         .order_by()
     )
-    in_year = {sid: dict.fromkeys(wanted, 0) for sid in ids}
-    in_term = {sid: dict.fromkeys(wanted, 0) for sid in ids}
     names = list(wanted)
-    for sid, day, *counts in plain_rows(rows):
-        targets = []
+    zeros = [0] * len(names)
+    year_sums = dict.fromkeys(ids, zeros)
+    term_sums = dict.fromkeys(ids, zeros)
+    for sid, day, *counts in plain_rows(rows):  # a day's counts added to a society's at once
         if first <= day <= last:
-            targets.append(in_year[sid])
+            year_sums[sid] = list(map(operator.add, year_sums[sid], counts))
         if sid in terms and day >= terms[sid]:
-            targets.append(in_term[sid])
-        for target in targets:
-            for name, count in zip(names, counts, strict=True):
-                target[name] += count
+            term_sums[sid] = list(map(operator.add, term_sums[sid], counts))
+    in_year = {sid: dict(zip(names, sums, strict=True)) for sid, sums in year_sums.items()}
+    in_term = {sid: dict(zip(names, sums, strict=True)) for sid, sums in term_sums.items()}
     _add_co_organised(ids, since, on, first, last, terms, in_year, in_term)
     for sid in ids:
         for name in wanted:

@@ -24,8 +24,10 @@ class Facts(dict):
         self.missing: dict[str, str] = {}
 
     def need(self, name: str) -> Any:
-        if name in self:
+        try:  # one lookup for a known fact (the checks ask hundreds of thousands of times)
             return self[name]
+        except KeyError:
+            pass
         reason = self.missing.get(name) or f"缺少数据「{FACT_LABELS.get(name, name)}」"
         raise MissingFact(name, reason)
 
