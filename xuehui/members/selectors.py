@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from xuehui.lib.queries import IdList
+
 from .choices import CountSource, MemberStatus
 from .models import IndividualMember, InstitutionalMember, MembershipProfile, MemberYearStat
 
@@ -52,7 +54,7 @@ def _register_counts(model, society_ids: list[int], day: dt.date) -> dict[int, i
     if not society_ids:
         return {}
     rows = (
-        model.objects.filter(society_id__in=society_ids)
+        model.objects.filter(society_id__in=IdList(society_ids))
         .filter(on_register_q(day))
         .values("society_id")
         .annotate(n=Count("pk"))
@@ -65,14 +67,17 @@ def member_counts_for(society_ids: Iterable[int], year: int) -> dict[int, Member
     """The counts of many societies for one year, in four queries whatever their number."""
     ids = list(society_ids)
     since = dict(
-        MembershipProfile.objects.filter(society_id__in=ids).values_list(
+        MembershipProfile.objects.filter(society_id__in=IdList(ids)).values_list(
             "society_id", "register_since"
         )
     )
-    on_register = [i for i in ids if (start := since.get(i)) is not None and year >= start]
-    individual = _register_counts(IndividualMember, on_register, year_end(year))
-    institutional = _register_counts(InstitutionalMember, on_register, year_end(year))
-    stats = {s.society_id: s for s in MemberYearStat.objects.filter(society_id__in=ids, year=year)}
+    on_register = {i for i in ids if (start := since.get(i)) is not None and year >= start}
+    individual = _register_counts(IndividualMember, sorted(on_register), year_end(year))
+    institutional = _register_counts(InstitutionalMember, sorted(on_register), year_end(year))
+    stats = {
+        s.society_id: s
+        for s in MemberYearStat.objects.filter(society_id__in=IdList(ids), year=year)
+    }
     counts = {}
     for i in ids:
         stat = stats.get(i)

@@ -9,7 +9,9 @@ import operator
 
 from django.db.models import Count, Q
 
-from .base import Facts, IdList, plain_rows
+from xuehui.lib.queries import IdList, plain_rows
+
+from .base import Facts
 from .periods import IN_TERM, current_term_starts, year_window
 
 

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ head's report (述职) for the year judged or the year before."""
 import datetime as dt
 from collections import defaultdict
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 
 
 def provide(

@@ -4,7 +4,9 @@ task of it is judged."""
 
 import datetime as dt
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:

@@ -7,7 +7,9 @@ import datetime as dt
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 from .periods import year_window
 
 HEAVY = ("penalty", "warning", "criticism", "rectification")

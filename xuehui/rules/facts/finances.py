@@ -5,7 +5,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 
 NAMES = ("finance.income_total", "finance.income_sources", "finance.audited")
 

@@ -7,7 +7,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 from .periods import IN_TERM, current_term_starts, year_window
 
 COUNCIL_KINDS = ("council", "standing_council")

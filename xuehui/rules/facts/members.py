@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Count
 
+from xuehui.lib.queries import IdList
 from xuehui.members.choices import CongressForm
 
-from .base import Facts, IdList
+from .base import Facts
 
 NAMES = ("members.individual", "members.institutional", "members.total")
 

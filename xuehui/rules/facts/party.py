@@ -12,7 +12,9 @@ import datetime as dt
 
 from django.db.models import Q
 
-from .base import Facts, IdList
+from xuehui.lib.queries import IdList
+
+from .base import Facts
 
 FORMAL = ("committee", "general_branch", "branch", "joint_branch")
 OWN = ("committee", "general_branch", "branch")

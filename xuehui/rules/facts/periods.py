@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from .base import IdList
+from xuehui.lib.queries import IdList
 
 # Facts counted over the current term carry this suffix (activities.party_building_in_term).
 IN_TERM = "_in_term"

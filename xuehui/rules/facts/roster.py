@@ -28,10 +28,11 @@ from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
 from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
 from xuehui.governance.models import Position, Term
 from xuehui.lib.dates import add_years, age_on
+from xuehui.lib.queries import IdList, plain_rows
 from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.models import Society
 
-from .base import Facts, IdList, plain_rows
+from .base import Facts
 
 # 001 四（七）20 "涉农、涉医学会": read from the society's discipline category.
 AGRICULTURE_OR_MEDICINE = (DisciplineCategory.AGRICULTURE, DisciplineCategory.MEDICINE)
