@@ -167,6 +167,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# How long the main pages keep what they computed from many rows (xuehui/core/page_cache.py:
+# the 工作台's figures and to-dos, the 合规总览, a campaign's progress) for a scope and a
+# version of the data; any audited write makes the next request compute again. 0: never kept.
+# Off in the test suite, whose factories write without audit entries (tests of the cache
+# switch it on).
+XUEHUI_PAGE_CACHE_SECONDS = int(
+    os.environ.get("XUEHUI_PAGE_CACHE_SECONDS", "0" if TESTING else "600")
+)
+
 # Long work (imports over XUEHUI_IMPORT_INLINE_BYTES, and the clean-up) runs as Celery tasks on
 # workers fed through Redis; with no REDIS_URL (the demo, the tests) tasks run in-process at
 # once, so nothing else needs to be running. A task is acknowledged only when it has finished:

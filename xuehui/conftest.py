@@ -98,6 +98,13 @@ def anonymous_client():
     return Client()
 
 
+@pytest.fixture
+def kept_pages(settings):
+    """The main pages keep what they computed across requests, as in production (the suite
+    switches it off: its factories write without audit entries)."""
+    settings.XUEHUI_PAGE_CACHE_SECONDS = 600
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache: sign-in counters and cached pages do not leak."""

@@ -174,7 +174,7 @@ def _administrator(user, day: dt.date) -> Iterator[Todo]:
             )
 
 
-@register
+@register(from_records=True)
 def campaign_todos(user, day: dt.date) -> Iterator[Todo]:
     scope = scope_for(user)
     if scope.edits_societies:

@@ -92,7 +92,7 @@ def _administrator(user, day: dt.date) -> Iterator[Todo]:
         )
 
 
-@register
+@register(from_records=True)
 def evaluation_todos(user, day: dt.date) -> Iterator[Todo]:
     if scope_for(user).is_expert:
         yield from _expert(user)

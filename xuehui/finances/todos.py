@@ -16,7 +16,7 @@ from .models import FinanceYear
 DUE_MONTH_DAY = (5, 31)
 
 
-@register
+@register(from_records=True)
 def finance_todos(user, day: dt.date) -> Iterator[Todo]:
     if not scope_for(user).edits_societies:
         return

@@ -16,7 +16,7 @@ from .selectors import current_report_year, report_rows
 OWING = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
-@register
+@register(from_records=True)
 def report_todos(user, day: dt.date) -> Iterator[Todo]:
     if not scope_for(user).edits_societies:
         return

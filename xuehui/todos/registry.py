@@ -4,7 +4,10 @@ A to-do is work someone still owes: a self-assessment to submit, a plan to appro
 review. It is not stored: each feature registers a provider (`register`, from its `todos.py`,
 loaded in its `AppConfig.ready`) that reads the feature's own state and yields the open to-dos
 of a user. Finishing the work changes that state, so the to-do is gone the next time anyone
-looks: nothing has to remember to close it. A notice sent about a to-do carries the to-do's key
+looks: nothing has to remember to close it. A provider registered `from_records=True` reads only
+records that services write (and audit), the user's scope and the day: its to-dos are kept
+across requests until the next audited write (core.page_cache); the others (an upload waiting
+for its user) are asked every time. A notice sent about a to-do carries the to-do's key
 (`Notification.todo_key`); `settle` marks such notices read once their to-do is no longer open.
 """
 
@@ -45,13 +48,20 @@ class Todo:
 
 Provider = Callable[[object, dt.date], Iterable[Todo]]
 PROVIDERS: list[Provider] = []
+FROM_RECORDS: set[Provider] = set()  # the providers whose to-dos may be kept (see above)
 
 
-def register(provider: Provider) -> Provider:
-    """Add a feature's provider (usable as a decorator)."""
-    if provider not in PROVIDERS:
-        PROVIDERS.append(provider)
-    return provider
+def register(provider: Provider | None = None, *, from_records: bool = False):
+    """Add a feature's provider (a decorator: `@register` or `@register(from_records=True)`)."""
+
+    def add(provider: Provider) -> Provider:
+        if provider not in PROVIDERS:
+            PROVIDERS.append(provider)
+        if from_records:
+            FROM_RECORDS.add(provider)
+        return provider
+
+    return add if provider is None else add(provider)
 
 
 def _order(todo: Todo) -> tuple:
@@ -67,8 +77,20 @@ def todos_for(user, day: dt.date) -> list[Todo]:
     """Every open to-do of `user`, the most urgent first (overdue, then by deadline)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    found = [todo for provider in PROVIDERS for todo in provider(user, day)]
-    return sorted(found, key=_order)
+    from xuehui.core.page_cache import cached
+
+    kept = cached("todos", user, (user.pk, day), lambda: _asked(user, day, recorded=True))
+    return sorted([*kept, *_asked(user, day, recorded=False)], key=_order)
+
+
+def _asked(user, day: dt.date, *, recorded: bool) -> list[Todo]:
+    """The to-dos of the providers registered `from_records=recorded`, in registration order."""
+    return [
+        todo
+        for provider in PROVIDERS
+        if (provider in FROM_RECORDS) == recorded
+        for todo in provider(user, day)
+    ]
 
 
 @dataclass

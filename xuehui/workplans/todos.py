@@ -97,7 +97,7 @@ def _administrator(user) -> Iterator[Todo]:
         )
 
 
-@register
+@register(from_records=True)
 def workplan_todos(user, day: dt.date) -> Iterator[Todo]:
     scope = scope_for(user)
     if scope.edits_societies:

@@ -1,6 +1,7 @@
 """工作台: the overview of a federation's staff and the card of a society's secretary."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -152,3 +153,53 @@ def test_the_home_page_shows_the_bell_it_computed_instead_of_loading_it_again(
     assert reverse("todos:badge") not in html
     other = admin_client.get(reverse("societies:list")).content.decode()
     assert reverse("todos:badge") in other
+
+
+# ---- kept across requests (core.page_cache) --------------------------------------------------
+
+
+def test_a_registered_society_shows_on_the_next_request(kept_pages, admin_client, federation):
+    from xuehui.access import SYSTEM
+    from xuehui.societies.services import society_register
+
+    factories.make_society(federation=federation)
+    assert admin_client.get(HOME).context["overview"].total == 1
+    assert admin_client.get(HOME).context["overview"].total == 1
+    society_register(
+        actor=SYSTEM, name="新登记学会", uscc=factories.make_uscc(), federation=federation
+    )
+    assert admin_client.get(HOME).context["overview"].total == 2
+
+
+def test_a_kept_home_page_asks_fewer_queries(kept_pages, admin_client, federation):
+    overdue_society(federation, "逾期学会")
+    with CaptureQueriesContext(connection) as cold:
+        first = admin_client.get(HOME)
+    with CaptureQueriesContext(connection) as warm:
+        second = admin_client.get(HOME)
+    assert len(warm.captured_queries) < len(cold.captured_queries) - 5
+    unmasked = [
+        re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", r.content.decode())
+        for r in (first, second)
+    ]
+    assert unmasked[0] == unmasked[1]
+
+
+def test_no_scope_reads_another_scopes_figures(
+    kept_pages, admin_client, secretary_a_client, secretary_b_client, society_a, society_b
+):
+    assert admin_client.get(HOME).context["overview"].total == 1
+    mine = secretary_a_client.get(HOME)
+    assert mine.context["overview"] is None
+    assert [s.pk for s in mine.context["own_societies"]] == [society_a.pk]
+    theirs = secretary_b_client.get(HOME).context
+    assert [s.pk for s in theirs["own_societies"]] == [society_b.pk]
+    leader = factories.make_user(
+        "leader", role=Role.FEDERATION_VIEWER, federation=society_b.federation
+    )
+    from django.test import Client
+
+    client = Client()
+    client.force_login(leader)
+    assert "江西省化学化工学会" in client.get(HOME).content.decode()  # its society lacks a term
+    assert "江西省化学化工学会" not in admin_client.get(HOME).content.decode()

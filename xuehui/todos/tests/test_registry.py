@@ -26,6 +26,7 @@ def test_urgency_reads_the_deadline():
 def providers(monkeypatch):
     found: list = []
     monkeypatch.setattr(registry, "PROVIDERS", found)
+    monkeypatch.setattr(registry, "FROM_RECORDS", set())
     return found
 
 
@@ -63,3 +64,42 @@ def test_a_provider_is_registered_once(providers):
 
 def test_open_keys_include_what_a_to_do_covers():
     assert open_keys([todo("a", covers=("b",)), todo("c")]) == {"a", "b", "c"}
+
+
+# ---- kept across requests (core.page_cache) --------------------------------------------------
+
+
+def test_a_kept_to_do_goes_with_the_audited_write_that_does_it(kept_pages, society_a, secretary_a):
+    from xuehui.governance.services import term_create
+
+    missing = f"term-missing:{society_a.pk}"
+    assert missing in {t.key for t in todos_for(secretary_a, DAY)}
+    assert missing in {t.key for t in todos_for(secretary_a, DAY)}  # kept: the same answer
+    term_create(society=society_a, number=1, start_on=dt.date(2024, 1, 1), actor=secretary_a)
+    assert missing not in {t.key for t in todos_for(secretary_a, DAY)}
+
+
+def test_an_upload_waiting_is_asked_every_time_and_to_dos_stay_per_user(
+    kept_pages, admin_user, federation
+):
+    from xuehui.accounts.choices import Role
+    from xuehui.imports.models import PendingImport
+    from xuehui.tests import factories
+
+    second = factories.make_user("kx_admin2", role=Role.FEDERATION_ADMIN, federation=federation)
+    assert not [t for t in todos_for(admin_user, DAY) if t.kind == TodoKind.IMPORT_CONFIRM]
+    PendingImport.objects.create(  # not an audited write: its provider is asked every time
+        token="t" * 32, user=admin_user, kind="societies", key="imports/x", filename="名录.xlsx"
+    )
+    assert [t.title for t in todos_for(admin_user, DAY) if t.kind == TodoKind.IMPORT_CONFIRM] == [
+        "名录.xlsx"
+    ]
+    assert not [t for t in todos_for(second, DAY) if t.kind == TodoKind.IMPORT_CONFIRM]
+
+
+def test_kept_and_asked_providers_sort_together(kept_pages, providers, admin_user):
+    late = todo("late", TodoKind.PLAN_SUBMIT, DAY - dt.timedelta(days=2))
+    undated = todo("undated", TodoKind.RECORDS)
+    registry.register(lambda user, day: [undated])
+    registry.register(from_records=True)(lambda user, day: [late])
+    assert [t.key for t in todos_for(admin_user, DAY)] == ["late", "undated"]
