@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xuehui.access import (
@@ -21,6 +23,7 @@ from xuehui.access import (
     society_for,
 )
 from xuehui.audit.services import audit_export
+from xuehui.core.page_cache import cached
 from xuehui.core.pages import society_page_context
 from xuehui.jobs.services import job_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE, download_response
@@ -231,7 +234,9 @@ OVERVIEW_PER_PAGE = 50
 @require_GET
 def overview(request):
     """Societies × frameworks. Today's rates come from the stored results (computed again
-    whenever a society's records change); another date is evaluated for it."""
+    whenever a society's records change), and today's table is kept for the user's scope and
+    filters until a write or a recomputation (core.page_cache); another date is evaluated for
+    it."""
     current = selectors.current_versions()
     every = [selectors.spec_of(v) for v in current]
     form = OverviewFilterForm(
@@ -243,36 +248,68 @@ def overview(request):
     show_all = request.GET.get("all") == "1"
     specs, adoption = selectors.overview_specs(request.user, every, show_all=show_all)
     sort = request.GET.get("sort", "name")
-    societies = selectors.overview_societies(request.user, on, **form.filters())
-    export = request.GET.get("format") == "xlsx"
-    freshness, averages = None, {}
-    if on == timezone.localdate():
-        versions = selectors.versions_of(specs, current)
-        freshness = results_current(societies, versions, on)
-        ordered = selectors.overview_ordered(societies, versions, sort)
-        if export:
-            stored = selectors.overview_stored_rows(ordered, versions)
-            return _overview_xlsx(request, stored, specs, on)
-        page = Paginator(ordered, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
-        rows = selectors.overview_stored_rows(page.object_list, versions)
-        averages = selectors.stored_averages(societies, versions)
-    else:
-        every_row = selectors.overview_rows(societies, specs, on, sort=sort)
-        if export:
-            return _overview_xlsx(request, every_row, specs, on)
-        page = Paginator(every_row, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
-        rows = list(page.object_list)
-        averages = selectors.row_averages(every_row, specs)
-
     query = request.GET.copy()
     for name in ("sort", "format", "page"):
         query.pop(name, None)
-    context = {"specs": specs, "rows": _linked(rows, on), "page": page, "on": on, "sort": sort,
-               "adoption": adoption, "show_all": show_all, "hidden": len(every) - len(specs),
-               "form": form, "bands": selectors.RATE_BANDS, "query": query.urlencode(),
-               "freshness": freshness, "averages": [_percent(averages.get(s.key)) for s in specs],
-               "may_recompute": federations_administered(request.user).exists()}  # fmt: skip
+    shown = OverviewShown(request, specs, current, on, sort, query.urlencode(), form.filters())
+    if request.GET.get("format") == "xlsx":
+        return _overview_xlsx(request, shown.export_rows(), specs, on)
+    if on == timezone.localdate():
+        parts = tuple(sorted(request.GET.lists()))
+        freshness, table = cached(
+            "rules:overview", request.user, parts, shown.today, stored=True, keep=_all_current
+        )
+    else:
+        freshness, table = None, shown.table(shown.evaluated())
+    context = {"specs": specs, "on": on, "sort": sort, "adoption": adoption,
+               "show_all": show_all, "hidden": len(every) - len(specs), "form": form,
+               "bands": selectors.RATE_BANDS, "query": shown.query, "freshness": freshness,
+               "table": table, "may_recompute": federations_administered(request.user).exists()}  # fmt: skip
     return render(request, "rules/overview.html", context)
+
+
+def _all_current(shown: tuple) -> bool:
+    """Kept only when no row is waiting for the workers: the page asks again until then."""
+    return not shown[0].updating
+
+
+class OverviewShown:
+    """The overview's table for one request: today's from the stored results, another day's
+    evaluated; the export's rows are every page's."""
+
+    def __init__(self, request, specs, current, on, sort: str, query: str, filters: dict):
+        self.request, self.specs, self.on, self.sort, self.query = request, specs, on, sort, query
+        self.versions = selectors.versions_of(specs, current)
+        self.societies = selectors.overview_societies(request.user, on, **filters)
+
+    def export_rows(self) -> list:
+        if self.on != timezone.localdate():
+            return selectors.overview_rows(self.societies, self.specs, self.on, sort=self.sort)
+        results_current(self.societies, self.versions, self.on)
+        ordered = selectors.overview_ordered(self.societies, self.versions, self.sort)
+        return selectors.overview_stored_rows(ordered, self.versions)
+
+    def today(self) -> tuple:
+        """(freshness, the table's HTML) from the stored results, brought up to date first."""
+        freshness = results_current(self.societies, self.versions, self.on)
+        ordered = selectors.overview_ordered(self.societies, self.versions, self.sort)
+        page = Paginator(ordered, OVERVIEW_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows = selectors.overview_stored_rows(page.object_list, self.versions)
+        averages = selectors.stored_averages(self.societies, self.versions)
+        return freshness, self.table((page, rows, averages))
+
+    def evaluated(self) -> tuple:
+        """(page, rows, averages) of another day, every society evaluated for it."""
+        every_row = selectors.overview_rows(self.societies, self.specs, self.on, sort=self.sort)
+        page = Paginator(every_row, OVERVIEW_PER_PAGE).get_page(self.request.GET.get("page"))
+        return page, list(page.object_list), selectors.row_averages(every_row, self.specs)
+
+    def table(self, shown: tuple) -> str:
+        page, rows, averages = shown
+        context = {"specs": self.specs, "rows": _linked(rows, self.on), "page": page,
+                   "sort": self.sort, "query": self.query,
+                   "averages": [_percent(averages.get(s.key)) for s in self.specs]}  # fmt: skip
+        return mark_safe(render_to_string("rules/_overview_table.html", context, self.request))  # noqa: S308 -- rendered by the template engine
 
 
 @login_required

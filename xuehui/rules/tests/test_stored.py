@@ -373,3 +373,74 @@ def test_the_dashboard_card_counts_societies_by_band_at_the_floors(admin_client,
 def test_the_dashboard_loads_the_card(admin_client, computed):
     home = admin_client.get(reverse("dashboard:home")).content.decode()
     assert reverse("rules:overview_card") in home
+
+
+# ---- the overview kept across requests (core.page_cache) -------------------------------------
+
+
+def _hubei_rate(response, society) -> float | None:
+    index = [s.key for s in response.context["specs"]].index("hubei-reform-2017")
+    [row] = [r for r in response.context["rows"] if r.society.pk == society.pk]
+    return row.cells[index].rate
+
+
+def test_the_kept_overview_follows_a_recomputation(kept_pages, admin_client, computed):
+    url = reverse("rules:overview")
+    before = _hubei_rate(admin_client.get(url), computed)
+    assert "rows" not in admin_client.get(url).context  # kept: the table is not built again
+    term = computed.terms.get()
+    make_council(term, size=30, frontline=2)  # records changed outside the services…
+    results_compute([computed.pk])  # …and computed again (立即重新核验): no audit entry
+    assert _hubei_rate(admin_client.get(url), computed) != before
+
+
+def test_the_kept_overview_shows_a_society_registered_since(kept_pages, admin_client, computed):
+    from xuehui.access import SYSTEM
+    from xuehui.societies.services import society_register
+
+    url = reverse("rules:overview")
+    assert "新登记学会" not in admin_client.get(url).content.decode()
+    society_register(
+        actor=SYSTEM, name="新登记学会", uscc=f.make_uscc(), federation=computed.federation
+    )
+    assert "新登记学会" in admin_client.get(url).content.decode()
+
+
+def test_each_federation_keeps_its_own_overview(
+    kept_pages, admin_client, client, computed, society_b
+):
+    other = f.make_user("kx_admin_b", role=Role.FEDERATION_ADMIN, federation=society_b.federation)
+    client.force_login(other)
+    url = reverse("rules:overview")
+    mine, theirs = admin_client.get(url).content.decode(), client.get(url).content.decode()
+    assert computed.name in mine and society_b.name not in mine
+    assert society_b.name in theirs and computed.name not in theirs
+
+
+def test_an_overview_waiting_for_the_workers_is_not_kept(
+    kept_pages, admin_client, computed, settings, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr("xuehui.rules.tasks.recompute_results.delay", lambda ids: None)
+    StoredResult.objects.update(stale=True)
+    url = reverse("rules:overview")
+    with CaptureQueriesContext(connection) as first:
+        assert "正在后台重新计算" in admin_client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "正在后台重新计算" in admin_client.get(url).content.decode()
+    assert len(second.captured_queries) == len(first.captured_queries)
+
+
+def test_the_kept_overview_is_the_page_built_afresh(settings, kept_pages, admin_client, computed):
+    import re
+
+    def page() -> str:
+        html = admin_client.get(reverse("rules:overview") + "?sort=-hubei-reform-2017").content
+        return re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", html.decode())
+
+    built, kept = page(), page()
+    settings.XUEHUI_PAGE_CACHE_SECONDS = 0
+    assert built == kept == page()
