@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -26,11 +28,12 @@ from xuehui.access import (
     scope_for,
 )
 from xuehui.audit.services import audit_export
+from xuehui.core.page_cache import cached
 from xuehui.files.views import _file_response
 from xuehui.jobs.choices import JobStatus
 from xuehui.jobs.exports import export_start
 from xuehui.lib.export import XLSX_CONTENT_TYPE
-from xuehui.lib.htmx import render_page, wants_partial
+from xuehui.lib.htmx import vary_on_htmx, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
@@ -152,8 +155,35 @@ def _launched_by_job(request, job):
 @login_required
 @require_safe
 def campaign_detail(request, pk):
+    """The 科协's progress page. The table and the figures are kept for the user's scope and
+    the filters until the next write (core.page_cache); an htmx swap gets the table alone."""
     campaign = campaign_for(request.user, pk)
     filters = ProgressFilterForm(request.GET or None, campaign=campaign)
+    partial = wants_partial(request)
+    parts = (campaign.pk, partial, tuple(sorted(request.GET.lists())))
+    shown = cached(
+        "campaigns:detail",
+        request.user,
+        parts,
+        lambda: _progress_shown(request, campaign, filters, partial=partial),
+    )
+    if partial:
+        return vary_on_htmx(HttpResponse(shown["table"]))
+    context = {
+        "campaign": campaign,
+        "filters": filters,
+        **shown,
+        # The header names each version; its content (the whole framework) is not read here.
+        "frameworks": campaign.frameworks.select_related("framework").only(
+            "version", "framework__title"
+        ),
+        "refresh_form": RefreshForm(),
+    }
+    return vary_on_htmx(render(request, "campaigns/campaign_detail.html", context))
+
+
+def _progress_shown(request, campaign, filters, *, partial: bool) -> dict:
+    """The progress table's HTML and, for the whole page, the figures above it."""
     page = selectors.campaign_progress_page(
         campaign,
         page=request.GET.get("page"),
@@ -162,27 +192,21 @@ def campaign_detail(request, pk):
         q=filters.value("q") or "",
         sort=filters.value("sort") or "name",
     )
-    context = {"campaign": campaign, "page": page, "filters": filters}
-    if not wants_partial(request):
-        can_administer = administers(request.user, campaign.federation_id)
-        context |= {
-            "totals": selectors.campaign_totals(campaign),
-            "charts": selectors.campaign_charts(campaign),
-            # The header names each version; its content (the whole framework) is not read here.
-            "frameworks": campaign.frameworks.select_related("framework").only(
-                "version", "framework__title"
-            ),
-            "can_administer": can_administer,
-            "refresh_form": RefreshForm(),
-            "disputes": selectors.disputed_count(campaign),
-            # Only the administrator's withdraw form reads it.
-            "acted": (
-                selectors.campaign_acted_on(campaign) if can_administer and campaign.is_open else []
-            ),
-        }
-    return render_page(
-        request, "campaigns/campaign_detail.html", "campaigns/_progress_table.html", context
-    )
+    table = render_to_string("campaigns/_progress_table.html", {"page": page}, request)
+    shown = {"table": mark_safe(table)}  # noqa: S308 -- rendered by the template engine
+    if partial:
+        return shown
+    can_administer = administers(request.user, campaign.federation_id)
+    return shown | {
+        "totals": selectors.campaign_totals(campaign),
+        "charts": selectors.campaign_charts(campaign),
+        "can_administer": can_administer,
+        "disputes": selectors.disputed_count(campaign),
+        # Only the administrator's withdraw form reads it.
+        "acted": (
+            selectors.campaign_acted_on(campaign) if can_administer and campaign.is_open else []
+        ),
+    }
 
 
 @login_required

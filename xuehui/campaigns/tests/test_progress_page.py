@@ -91,3 +91,53 @@ def test_the_page_makes_as_many_queries_for_300_societies_as_for_30(
     few = queries(_campaign(federation, version, 30, prefix="甲"))
     many = queries(_campaign(federation, version, 300, prefix="乙"))
     assert many == few
+
+
+# ---- kept across requests (core.page_cache) --------------------------------------------------
+
+
+def test_the_kept_page_shows_a_societys_submission_on_the_next_request(
+    kept_pages, admin_client, federation, version, secretary_a, society_a
+):
+    campaign = launch(federation, [society_a], versions=[version], notify=False)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+    assert f'data-state="{State.PENDING}"' in admin_client.get(url).content.decode()
+    assert "page" not in admin_client.get(url).context  # kept: the table is not built again
+    submitted(campaign.entries.get(society=society_a), secretary_a)
+    html = admin_client.get(url).content.decode()
+    assert f'data-state="{State.PENDING}"' not in html and f'data-state="{State.SUBMITTED}"' in html
+
+
+def test_the_kept_table_and_page_are_those_built_afresh(
+    settings, kept_pages, admin_client, federation, version
+):
+    import re
+
+    campaign = _campaign(federation, version, selectors.PROGRESS_PER_PAGE + 3)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+
+    def pages() -> list[str]:
+        found = [
+            admin_client.get(url, {"page": 2, "sort": "-overdue"}).content.decode(),
+            admin_client.get(url, {"page": 2}, HTTP_HX_REQUEST="true").content.decode(),
+        ]
+        return [re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", html) for html in found]
+
+    built, kept = pages(), pages()
+    settings.XUEHUI_PAGE_CACHE_SECONDS = 0
+    assert built == kept == pages()
+    assert "<html" not in built[1] and "<html" in built[0]
+
+
+def test_a_leader_never_gets_the_administrators_kept_page(
+    kept_pages, admin_client, client, federation, version, society_a
+):
+    from xuehui.accounts.choices import Role
+
+    campaign = launch(federation, [society_a], versions=[version], notify=False)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+    assert 'id="withdraw-form"' in admin_client.get(url).content.decode()
+    client.force_login(f.make_user("leader", role=Role.FEDERATION_VIEWER, federation=federation))
+    response = client.get(url)
+    assert response.context["can_administer"] is False
+    assert 'id="withdraw-form"' not in response.content.decode()
