@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from xuehui.access import (
@@ -24,13 +26,14 @@ from xuehui.access import (
     society_for,
 )
 from xuehui.audit.services import audit_export
+from xuehui.core.page_cache import cached
 from xuehui.core.pages import import_url, society_page_context
 from xuehui.files.forms import upload_within_quota
 from xuehui.governance.selectors import current_term
 from xuehui.imports.pending import pending_store
 from xuehui.lib.constraints import constraint_errors
 from xuehui.lib.export import XLSX_CONTENT_TYPE
-from xuehui.lib.htmx import render_page
+from xuehui.lib.htmx import render_page, vary_on_htmx, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
 
@@ -64,6 +67,18 @@ def _filter_form(request) -> SocietyFilterForm:
 @login_required
 @require_GET
 def society_list(request):
+    """学会名录: the filters and a page of societies, kept for the user's scope and the filters
+    until the next audited write (core.page_cache); an htmx swap gets the results alone."""
+    partial = wants_partial(request)
+    parts = (partial, tuple(sorted(request.GET.lists())))
+    body = cached("societies:list", request.user, parts, lambda: _list_body(request, partial))
+    if partial:
+        return vary_on_htmx(HttpResponse(body))
+    return vary_on_htmx(render(request, "societies/society_list.html", {"body": body}))
+
+
+def _list_body(request, partial: bool) -> str:
+    """The filters and the results (or the results alone), rendered."""
     form = _filter_form(request)
     filters = form.filters()
     # A row (_society_results.html) reads these columns and the current term's annotations.
@@ -80,9 +95,8 @@ def society_list(request):
     if context["can_create"]:
         context["import_url"] = reverse("societies:import")
         context["template_url"] = import_url("imports:template", "societies")
-    return render_page(
-        request, "societies/society_list.html", "societies/_society_results.html", context
-    )
+    template = "societies/_society_results.html" if partial else "societies/_society_list_body.html"
+    return mark_safe(render_to_string(template, context, request))  # noqa: S308 -- rendered by the template engine
 
 
 @login_required

@@ -4,6 +4,7 @@ on every write, the login page for an anonymous visitor."""
 import pytest
 from django.urls import reverse
 
+from xuehui.access import SYSTEM as SYSTEM_ACTOR
 from xuehui.accounts.choices import Role
 from xuehui.societies.models import Society
 from xuehui.tests import factories
@@ -83,3 +84,39 @@ def test_a_user_without_roles_sees_an_empty_list_and_404_on_a_society(expert_cli
     response = expert_client.get(reverse("societies:list"))
     assert response.context["page"].paginator.count == 0
     assert expert_client.get(society_url("detail", society_a)).status_code == 404
+
+
+# ---- the list kept across requests (core.page_cache) -----------------------------------------
+
+
+def test_the_kept_list_shows_each_scope_its_own_and_a_write_at_once(
+    kept_pages, admin_client, secretary_a_client, secretary_b_client, society_a, society_b
+):
+    from xuehui.societies.services import society_update
+
+    url = reverse("societies:list")
+    assert society_a.name in admin_client.get(url).content.decode()
+    assert "page" not in admin_client.get(url).context  # kept: not built again
+    html = secretary_b_client.get(url).content.decode()
+    assert society_b.name in html and society_a.name not in html
+    assert society_b.name not in secretary_a_client.get(url).content.decode()
+    society_update(society=society_a, actor=SYSTEM_ACTOR, name="湖北省环境科学研究会")
+    assert "湖北省环境科学研究会" in admin_client.get(url).content.decode()
+
+
+def test_the_kept_list_is_the_list_built_afresh(settings, kept_pages, admin_client, society_a):
+    import re
+
+    url = reverse("societies:list")
+
+    def pages() -> list[str]:
+        found = [
+            admin_client.get(url, {"q": "环境"}).content.decode(),
+            admin_client.get(url, {"q": "环境"}, HTTP_HX_REQUEST="true").content.decode(),
+        ]
+        return [re.sub(r'"X-CSRFToken": "\w+"|value="\w{64}"', "", html) for html in found]
+
+    built, kept = pages(), pages()
+    settings.XUEHUI_PAGE_CACHE_SECONDS = 0
+    assert built == kept == pages()
+    assert society_a.name in built[1] and "<html" not in built[1]
