@@ -33,10 +33,13 @@ def spec_of(version: FrameworkVersion) -> FrameworkSpec:
 
 
 def current_versions() -> list[FrameworkVersion]:
-    """The current version of every framework, in key order (one query)."""
+    """The current version of every framework, in key order (one query). Their content (the
+    whole framework as JSON, 75 KB for the library's five) is read only by `spec_of`, once per
+    process and digest: pages asked for it on every request."""
     return list(
         FrameworkVersion.objects.filter(version=F("framework__version"))
         .select_related("framework")
+        .defer("content")
         .order_by("framework__key")
     )
 

@@ -444,3 +444,9 @@ def test_the_kept_overview_is_the_page_built_afresh(settings, kept_pages, admin_
     built, kept = page(), page()
     settings.XUEHUI_PAGE_CACHE_SECONDS = 0
     assert built == kept == page()
+
+
+def test_the_pages_read_the_current_versions_without_their_content(computed):
+    versions = current_versions()
+    assert versions and all("content" in v.get_deferred_fields() for v in versions)
+    assert [spec_of(v).key for v in versions] == [v.framework.key for v in versions]
