@@ -120,3 +120,19 @@ def test_the_kept_list_is_the_list_built_afresh(settings, kept_pages, admin_clie
     settings.XUEHUI_PAGE_CACHE_SECONDS = 0
     assert built == kept == pages()
     assert society_a.name in built[1] and "<html" not in built[1]
+
+
+def test_the_kept_year_overview_shows_a_staff_member_recorded_since(
+    kept_pages, secretary_a_client, secretary_a, society_a
+):
+    import datetime as dt
+
+    from xuehui.secretariat.models import StaffMember
+    from xuehui.secretariat.services import staff_member_save
+
+    url = society_url("detail", society_a)
+    assert secretary_a_client.get(url).context["overview"].staff_count == 0
+    assert "人在聘" not in secretary_a_client.get(url).content.decode()
+    staff = StaffMember(society=society_a, name="张三", contract_start=dt.date(2020, 1, 1))
+    staff_member_save(staff=staff, actor=secretary_a)
+    assert "1 人在聘" in secretary_a_client.get(url).content.decode()
