@@ -286,7 +286,12 @@ class StoredResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["society", "version"], name="stored_result_once")
         ]
-        indexes = [models.Index(fields=["version", "rate"])]
+        indexes = [
+            models.Index(fields=["version", "rate"]),
+            # The pages kept across requests read the newest computation on every request
+            # (core.page_cache.data_version): one index step, not a scan of every society.
+            models.Index(fields=["computed_at"], name="stored_result_computed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version} · {self.on:%Y-%m-%d}"
