@@ -19,9 +19,12 @@ pytestmark = [
 
 
 def _bell(page) -> int:
-    """The bell's count once htmx has loaded it."""
+    """The bell's count once htmx has loaded it, and the page's other requests have ended: the
+    tests write from their own thread next, and the test database (SQLite in memory, its cache
+    shared with the live server's thread) refuses a write while a request is reading."""
     bell = page.locator("#todo-bell[data-todos]")
     bell.wait_for()
+    page.wait_for_load_state("networkidle")
     return int(bell.get_attribute("data-todos"))
 
 
