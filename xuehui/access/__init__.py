@@ -82,6 +82,7 @@ from .scope import (
     forget_scope,
     require_administers,
     scope_for,
+    scope_key,
 )
 from .societies import (
     can_edit_society,
@@ -202,6 +203,7 @@ __all__ = [
     "require_administers",
     "require_edit",
     "scope_for",
+    "scope_key",
     "sees_as_own_or_federation",
     "societies_administered",
     "societies_editable",

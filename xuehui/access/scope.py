@@ -6,6 +6,7 @@ computed once per request (`scope_for`), and the one predicate every area asks, 
 or the functions of the area modules, never the sets themselves (a test holds this).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -123,6 +124,22 @@ def scope_for(user) -> Scope:
     )
     setattr(user, _CACHE_ATTR, scope)
     return scope
+
+
+def scope_key(user) -> str:
+    """A text that is the same for two users exactly when they reach the same 科协 and societies
+    in the same roles (what is kept across requests for a scope is kept under it; stable
+    between processes, for Redis)."""
+    scope = scope_for(user)
+    parts = (
+        scope.is_system_admin,
+        sorted(scope.admin_federation_ids),
+        sorted(scope.viewer_federation_ids),
+        sorted(scope.editor_society_ids),
+        sorted(scope.expert_society_ids),
+        sorted(scope.roles),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def forget_scope(user) -> None:

@@ -36,7 +36,6 @@ from xuehui.lib.export import XLSX_CONTENT_TYPE
 from xuehui.lib.htmx import render_page, vary_on_htmx, wants_partial
 from xuehui.lib.record_forms import add_service_errors
 from xuehui.submissions.once import submit_once
-from xuehui.workbook.selectors import year_overview
 
 from . import selectors
 from .exporters import SocietyListExporter
@@ -116,8 +115,6 @@ def society_export(request):
 @login_required
 @require_GET
 def society_detail(request, pk):
-    """The society's basic page; its year overview (ten small aggregates over its records) is
-    kept until the next audited write (core.page_cache)."""
     society = society_for(request.user, pk)
     today = timezone.localdate()
     term = current_term(society, today)
@@ -128,9 +125,6 @@ def society_detail(request, pk):
         current_term=term,
         overdue=term is not None and term.is_overdue_on(today),
         contact_phone=selectors.contact_phone(request.user, society),
-        overview=cached(
-            "societies:year_overview", request.user, (society.pk,), lambda: year_overview(society)
-        ),
     )
     return render(request, "societies/society_detail.html", context)
 

@@ -6,7 +6,7 @@ loaded in its `AppConfig.ready`) that reads the feature's own state and yields t
 of a user. Finishing the work changes that state, so the to-do is gone the next time anyone
 looks: nothing has to remember to close it. A provider registered `from_records=True` reads only
 records that services write (and audit), the user's scope and the day: its to-dos are kept
-across requests until the next audited write (core.page_cache); the others (an upload waiting
+across requests until the next audited write (lib.kept, audit.versions); the others (an upload waiting
 for its user) are asked every time. A notice sent about a to-do carries the to-do's key
 (`Notification.todo_key`); `settle` marks such notices read once their to-do is no longer open.
 """
@@ -14,6 +14,9 @@ for its user) are asked every time. A notice sent about a to-do carries the to-d
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from xuehui.audit.versions import data_version
+from xuehui.lib.kept import kept
 
 from .choices import KIND_ORDER, TodoKind
 
@@ -77,10 +80,12 @@ def todos_for(user, day: dt.date) -> list[Todo]:
     """Every open to-do of `user`, the most urgent first (overdue, then by deadline)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    from xuehui.core.page_cache import cached
-
-    kept = cached("todos", user, (user.pk, day), lambda: _asked(user, day, recorded=True))
-    return sorted([*kept, *_asked(user, day, recorded=False)], key=_order)
+    recorded = kept(
+        repr(("todos", user.pk, day.isoformat())),
+        data_version,
+        lambda: _asked(user, day, recorded=True),
+    )
+    return sorted([*recorded, *_asked(user, day, recorded=False)], key=_order)
 
 
 def _asked(user, day: dt.date, *, recorded: bool) -> list[Todo]:

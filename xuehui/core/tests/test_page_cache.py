@@ -2,11 +2,12 @@
 
 import pytest
 
-from xuehui.access import SYSTEM
+from xuehui.access import SYSTEM, scope_key
 from xuehui.accounts.choices import Role
 from xuehui.audit.services import audit_record
-from xuehui.core import page_cache
-from xuehui.core.page_cache import cached, data_version, scope_key
+from xuehui.audit.versions import data_version
+from xuehui.core.page_cache import cached
+from xuehui.lib import kept
 from xuehui.rules.services import frameworks_load_library
 from xuehui.rules.stored import results_compute
 from xuehui.tests import factories as f
@@ -73,6 +74,6 @@ def test_nothing_is_kept_when_switched_off_or_refused(settings, kept_pages, admi
 
 def test_an_entry_lasts_the_configured_time(kept_pages, admin_user, monkeypatch):
     timeouts = []
-    monkeypatch.setattr(page_cache.cache, "set", lambda key, value, t: timeouts.append(t))
+    monkeypatch.setattr(kept.cache, "set", lambda key, value, t: timeouts.append(t))
     cached("p", admin_user, (), Counter())
     assert timeouts == [600]
