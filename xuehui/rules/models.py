@@ -289,7 +289,7 @@ class StoredResult(models.Model):
         indexes = [
             models.Index(fields=["version", "rate"]),
             # The pages kept across requests read the newest computation on every request
-            # (core.page_cache.data_version): one index step, not a scan of every society.
+            # (audit.versions.data_version): one index step, not a scan of every society.
             models.Index(fields=["computed_at"], name="stored_result_computed"),
         ]
 
