@@ -15,7 +15,7 @@ def home(request):
     """Everyone's 待办 first; then federation staff and leaders see the campaigns' progress and
     their overview, a society's secretary a card for each society they fill in for. The figures
     are kept across requests for the user's scope until the next write (core.page_cache); the
-    to-dos are the user's own and read every time."""
+    to-dos are the user's own (the registry keeps those read from audited records per user)."""
     today = timezone.localdate()
     context = {
         "today": today,

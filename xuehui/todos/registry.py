@@ -6,8 +6,8 @@ loaded in its `AppConfig.ready`) that reads the feature's own state and yields t
 of a user. Finishing the work changes that state, so the to-do is gone the next time anyone
 looks: nothing has to remember to close it. A provider registered `from_records=True` reads only
 records that services write (and audit), the user's scope and the day: its to-dos are kept
-across requests until the next audited write (lib.kept, audit.versions); the others (an upload waiting
-for its user) are asked every time. A notice sent about a to-do carries the to-do's key
+across requests until the next audited write (lib.kept, audit.versions); the others (an upload
+waiting for its user) are asked every time. A notice sent about a to-do carries the to-do's key
 (`Notification.todo_key`); `settle` marks such notices read once their to-do is no longer open.
 """
 
