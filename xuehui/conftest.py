@@ -3,7 +3,10 @@ and an anonymous visitor; society A sits under the administrator's federation, s
 under a federation of its own elsewhere."""
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
 from django.test import Client
+from django.test.testcases import LiveServerThread
 
 from xuehui.accounts.choices import Role
 from xuehui.tests import factories
@@ -17,6 +20,25 @@ def quick_hashes(settings):
     full Argon2 hash per account (most of the suite's set-up time). Tests of the hashing
     itself (accounts/tests/test_signin.py, the initial-password import) set their own."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", FULL_ARGON2]
+
+
+class OneRequestAtATime(WSGIServer):
+    """The browser tests' live server, serving its requests in turn (each answer closes its
+    connection, so the browser's next request is accepted after it)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def live_server_in_turn():
+    """On the in-memory SQLite test database the live server's threads share the test's one
+    connection; two of a page's requests at once (the page and its htmx parts) then collide,
+    and SQLite refuses one with 'database table is locked'. PostgreSQL gives each thread a
+    connection of its own and keeps the threaded server."""
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = OneRequestAtATime  # type: ignore[assignment]
+    yield
 
 
 @pytest.fixture(autouse=True)
