@@ -13,11 +13,15 @@ from xuehui.societies.choices import DisciplineCategory, FederationLevel
 from xuehui.societies.models import Federation, Society
 
 _seq = itertools.count(1)
+# The codes made without a number come from a range no test names (tests name numbers below a
+# million): the shared sequence passes every small number in a long run, and a test's own
+# make_uscc(700) clashed with the society some earlier test had made seven hundredth.
+UNNAMED_CODES = 5_000_000
 
 
 def make_uscc(n: int | None = None) -> str:
     """A valid code of a social organisation (51…) registered in Hubei (420000)."""
-    n = next(_seq) if n is None else n
+    n = UNNAMED_CODES + next(_seq) if n is None else n
     first17 = f"51420000MJ{n:07d}"
     return first17 + uscc_check_char(first17)
 
@@ -41,7 +45,7 @@ def make_society(**fields) -> Society:
         fields["federation"] = make_federation()
     defaults = {
         "name": f"测试学会{n}",
-        "uscc": make_uscc(n),
+        "uscc": make_uscc(UNNAMED_CODES + n),
         "category": DisciplineCategory.ENGINEERING,
     }
     return Society.objects.create(**(defaults | fields))
