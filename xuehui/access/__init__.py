@@ -109,6 +109,7 @@ from .statistics import (
 )
 from .subsidies import (
     sees_all_applications,
+    subsidies_society_for,
     subsidy_application_for,
     subsidy_applications_visible,
     subsidy_category_for,
@@ -129,6 +130,7 @@ __all__ = [
     "statistics_federation_for",
     "statistics_federations",
     "statistics_society_for",
+    "subsidies_society_for",
     "may_review_report",
     "may_write_report",
     "report_federation_for",

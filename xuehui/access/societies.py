@@ -133,6 +133,19 @@ def society_for(user, pk, *, edit: bool = False) -> Society:
     return society
 
 
+def own_society_for(user, pk) -> Society:
+    """The society `pk` if the user sees it as its secretary or as its 科协's staff (else 404):
+    for what an expert reviewing the society does not see (its figures, credit, subsidies)."""
+    society = (
+        Society.objects.select_related("federation").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if society is None or not sees_as_own_or_federation(user, society):
+        raise Http404("未找到该学会")
+    return society
+
+
 def society_object_for(user, queryset: QuerySet, pk, *, edit: bool = False) -> Model:
     """An object that belongs to a society (it has `society`), scoped like `society_for`."""
     try:

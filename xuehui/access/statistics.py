@@ -9,7 +9,7 @@ from django.http import Http404
 from xuehui.societies.models import Federation, Society
 
 from .scope import administers, scope_for
-from .societies import federations_visible, sees_as_own_or_federation
+from .societies import federations_visible, own_society_for
 
 
 def statistics_federations(user) -> QuerySet[Federation]:
@@ -30,11 +30,4 @@ def statistics_federation_for(user, pk, *, manage: bool = False) -> Federation:
 
 def statistics_society_for(user, pk) -> Society:
     """A society whose figures the user sees: its secretary or its 科协's staff (404)."""
-    society = (
-        Society.objects.select_related("federation").filter(pk=pk).first()
-        if str(pk).isdigit()
-        else None
-    )
-    if society is None or not sees_as_own_or_federation(user, society):
-        raise Http404("未找到该学会")
-    return society
+    return own_society_for(user, pk)

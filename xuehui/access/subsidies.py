@@ -7,10 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from xuehui.societies.models import Society
 from xuehui.subsidies.models import SubsidyApplication, SubsidyCategory, SubsidyProgramme
 
 from .scope import administers, scope_for
-from .societies import federations_visible, societies_filled_in
+from .societies import federations_visible, own_society_for, societies_filled_in
+
+
+def subsidies_society_for(user, pk) -> Society:
+    """A society whose applications the user reads on its tab: its secretary or its 科协's staff
+    and leaders (404; an expert reviewing the society sees nothing of its subsidies)."""
+    return own_society_for(user, pk)
 
 
 def subsidy_programmes_visible(user) -> QuerySet[SubsidyProgramme]:

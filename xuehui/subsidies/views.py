@@ -14,7 +14,7 @@ from xuehui.access import (
     administers,
     federations_administered,
     societies_filled_in,
-    society_for,
+    subsidies_society_for,
     subsidy_application_for,
     subsidy_category_for,
     subsidy_programme_for,
@@ -305,7 +305,7 @@ def payment_add(request, pk):
 @require_GET
 def society_subsidies(request, society_pk):
     """A society's tab: its applications by year — allocated, decided, paid."""
-    society = society_for(request.user, society_pk)
+    society = subsidies_society_for(request.user, society_pk)
     rows = selectors.society_applications(society)
     context = society_page_context(request, society, "subsidies", rows=rows)
     return render(request, "subsidies/society.html", context)

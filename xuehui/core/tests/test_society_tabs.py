@@ -1,5 +1,6 @@
 """A society page's tabs are the pages the reader may open: an expert reviewing the society is
-not shown the tabs its own secretariat and 科协 read (信用档案, 年度工作报告, 统计数据), and every
+not shown the tabs its own secretariat and 科协 read (经费补贴, 信用档案, 年度工作报告,
+统计数据), and every
 tab any reader is shown answers 200."""
 
 import re
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from xuehui.accounts.tests.factories import assign_expert, make_campaign
 
-ONLY_OWN = ("credit:society", "reports:society", "stats:society")
+ONLY_OWN = ("subsidies:society", "credit:society", "reports:society", "stats:society")
 
 
 def _tabs(client, society) -> list[str]:

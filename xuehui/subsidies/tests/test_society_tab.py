@@ -29,3 +29,15 @@ def test_the_tab_lists_the_societys_applications_with_what_was_paid(
     assert category.name in page and "30000" in page and "10000" in page and "批准" in page
     client.force_login(secretary_b)
     assert client.get(url).status_code == 404
+
+
+def test_an_expert_reviewing_the_society_sees_nothing_of_its_subsidies(
+    client, category, society_a, federation, expert_user
+):
+    from xuehui.accounts.tests.factories import assign_expert, make_campaign
+
+    make_application(category, society_a, decision="approved", approved_amount=Decimal(30000))
+    assign_expert(make_campaign(federation=federation, societies=[society_a]), expert_user)
+    client.force_login(expert_user)
+    assert client.get(reverse("societies:detail", args=[society_a.pk])).status_code == 200
+    assert client.get(reverse("subsidies:society", args=[society_a.pk])).status_code == 404
