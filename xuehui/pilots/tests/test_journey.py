@@ -103,6 +103,13 @@ def test_one_batch_from_choosing_to_publication(people, society_a, society_b, fe
     batch.refresh_from_db()
     entry = batch.campaign.entries.get(society=society_a)
     assert secretary.get(reverse("pilots:membership", args=[membership.pk])).status_code == 200
+    # the campaign's plans page is the 科协's: the secretary reads its name, the staff follow it
+    plans_page = reverse("workplans:campaign", args=[batch.campaign_id])
+    assert secretary.get(plans_page).status_code == 404
+    batch_page = reverse("pilots:batch", args=[batch.pk])
+    page = secretary.get(batch_page).content.decode()
+    assert batch.campaign.name in page and plans_page not in page
+    assert plans_page in admin.get(batch_page).content.decode()
     _ok(secretary.post(reverse("workplans:create", args=[entry.pk])))
     plan = WorkPlan.objects.get(entry=entry)
     assert plan.display_title == f"{society_a.name}湖北两化试点实施方案"
