@@ -21,6 +21,7 @@ OWN = ("committee", "general_branch", "branch")
 
 
 def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: int) -> None:
+    from xuehui.party.choices import PartyOrganisationForm
     from xuehui.party.models import PartyOrganisation
 
     for society_id in ids:
@@ -33,22 +34,24 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         PartyOrganisation.objects.filter(society_id__in=IdList(ids), established_on__lte=on)
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
         .order_by("society_id", "established_on", "id")
+        .values_list("society_id", "form", "established_on", "of_secretariat")
     )
-    for row in rows:
-        text = f"{row.get_form_display()}（{row.established_on:%Y-%m-%d}成立）"
-        society_facts = facts[row.society_id]
+    labels = dict(PartyOrganisationForm.choices)  # a row a society: no model instance each
+    for society_id, form, established_on, of_secretariat in rows:
+        text = f"{labels.get(form, form)}（{established_on:%Y-%m-%d}成立）"
+        society_facts = facts[society_id]
         if not society_facts["party.organisation"]:
             society_facts["party.organisation"] = text
-        if row.form in FORMAL and not society_facts["party.organisation_formal"]:
+        if form in FORMAL and not society_facts["party.organisation_formal"]:
             society_facts["party.organisation_formal"] = text
-        if row.form in OWN and not society_facts["party.branch"]:
+        if form in OWN and not society_facts["party.branch"]:
             society_facts["party.branch"] = text
-        if row.form in OWN and row.of_secretariat:
+        if form in OWN and of_secretariat:
             society_facts["party.secretariat_branch"] = (
                 society_facts["party.secretariat_branch"] or f"{text}，由秘书处工作人员组成"
             )
-        elif row.form in OWN and row.of_secretariat is None:
-            unknown.add(row.society_id)
+        elif form in OWN and of_secretariat is None:
+            unknown.add(society_id)
     for society_id in unknown:
         if not facts[society_id]["party.secretariat_branch"]:
             facts[society_id].lack(

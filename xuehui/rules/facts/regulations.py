@@ -25,6 +25,7 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         facts[society_id]["regulations.documents"].setdefault(kind, []).append(
             {"name": name, "adopted_on": adopted_on}
         )
+    labels = dict(RuleKind.choices)  # looked up once, not an enum call a document
     for society_id in ids:
         kinds = facts[society_id]["regulations.documents"]
-        facts[society_id]["regulations.kinds"] = [RuleKind(kind).label for kind in kinds]
+        facts[society_id]["regulations.kinds"] = [labels[kind] for kind in kinds]
