@@ -39,3 +39,45 @@ def test_the_one_pass_counts_equal_the_aggregate(small_demo, on, young_age):  # 
             & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
         )
         assert then == roster._body_counts(that_day, cutoff)
+
+
+@pytest.mark.django_db
+def test_holders_of_several_posts_count_once_as_in_the_aggregate():
+    """People holding one post are counted by kind together, holders of several one by one:
+    both together equal the aggregate (a person in two places, twice in one place, in two
+    societies, one of two posts ended, beside people of the same kind holding one post)."""
+    from xuehui.governance.choices import Gender, Office, Selection
+    from xuehui.tests import factories as f
+
+    on = dt.date(2024, 6, 1)
+    a, b = f.make_society(), f.make_society()
+    term_a = f.make_term(a, number=2, start_on=dt.date(2022, 6, 1))
+    term_b = f.make_term(b, start_on=dt.date(2021, 1, 1))
+    both = f.make_person(society=a, birth_date=dt.date(1990, 1, 1))
+    f.make_position(term_a, Office.VICE_PRESIDENT, both)
+    f.make_position(term_a, Office.SECRETARY_GENERAL, both, selection=Selection.ELECTED)
+    f.make_position(term_b, Office.SUPERVISOR, both)
+    twice = f.make_person(society=a, is_frontline=False)
+    f.make_position(term_a, Office.DIRECTOR, twice)
+    f.make_position(term_a, Office.STANDING_DIRECTOR, twice, end_on=dt.date(2023, 1, 1))
+    for _ in range(3):
+        f.make_position(term_a, Office.DIRECTOR)
+        f.make_position(
+            term_b, Office.STANDING_DIRECTOR, f.make_person(society=b, gender=Gender.FEMALE)
+        )
+    ids = sorted([a.pk, b.pk])
+    facts = {pk: Facts() for pk in ids}
+    elected, running = roster._terms(ids, on, facts)
+    now, then = roster._post_rows(on, running, elected, 45)
+    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
+    assert now == roster._body_counts(current, add_years(on, -46))
+    assert (now[a.pk]["council.size"], now[a.pk]["standing_council.size"]) == (5, 1)
+    assert now[b.pk]["supervisors.size"] == 1
+    cutoff = add_years(term_a.start_on, -46)
+    that_day = (
+        Q(term_id=term_a.pk)
+        & Q(start_on__lte=F("term__start_on"))
+        & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
+    )
+    assert then == roster._body_counts(that_day, cutoff)
+    assert then[a.pk]["standing_council.size"] == 2

@@ -77,3 +77,112 @@ def test_finances_are_read_for_the_year_judged_when_it_is_complete():
     missing = gather([society.pk], on, year=2022)[society.pk]
     assert "finance.audited" not in missing
     assert missing.missing["finance.audited"] == "尚无2022年度财务记录"
+
+
+def _legal_representative_offices_compared_with_every_post(ids: list[int]) -> dict:
+    """The legal representative's office as read before the name's index was used: every
+    current post's holder compared with its society's representative."""
+    from django.db.models import F
+
+    from xuehui.governance.choices import Office
+    from xuehui.governance.composition import Body, counts_in
+    from xuehui.governance.models import Position
+    from xuehui.rules.facts.roster import current_positions_q
+
+    found: dict = dict.fromkeys(ids)
+    rows = (
+        Position.objects.filter(society_id__in=ids)
+        .filter(current_positions_q(ON), person__name=F("society__legal_representative"))
+        .values_list("society_id", "office", "selection")
+        .order_by("society_id", "office")
+    )
+    for society_id, office, selection in rows:
+        if counts_in(Body.COUNCIL, office, selection) and not found[society_id]:
+            found[society_id] = Office(office).label
+    return found
+
+
+@pytest.mark.django_db
+def test_the_legal_representatives_office_is_read_as_from_every_current_post():
+    from xuehui.governance.choices import Office, Selection
+
+    def society(representative: str, *posts) -> int:
+        s = f.make_society(legal_representative=representative)
+        term = f.make_term(s)
+        for name, office, fields in posts:
+            f.make_position(term, office, f.make_person(society=s, name=name), **fields)
+        return s.pk
+
+    none: dict = {}
+    ids = [
+        society("张三", ("张三", Office.VICE_PRESIDENT, none), ("张三", Office.PRESIDENT, none)),
+        society("李四", ("李四", Office.SUPERVISOR, none)),  # not a council post
+        society("王五", ("张三", Office.PRESIDENT, none)),  # 张三 represents another society
+        society("赵六", ("赵六", Office.SECRETARY_GENERAL, {"selection": Selection.ELECTED})),
+        society("钱七", ("钱七", Office.DIRECTOR, {"end_on": dt.date(2023, 1, 1)})),  # ended
+        society("", ("孙八", Office.DIRECTOR, none)),  # no representative recorded
+        society("周九"),  # no posts
+    ]
+    facts = gather(ids, ON)
+    found = {pk: facts[pk]["society.legal_representative_office"] for pk in ids}
+    assert found == _legal_representative_offices_compared_with_every_post(ids)
+    assert list(found.values()) == ["理事长", None, None, "秘书长", None, None, None]
+
+
+@pytest.mark.django_db
+def test_officers_and_officials_are_the_current_posts_read_with_the_history():
+    """The holders' posts of every term are read once, for the history and the current
+    officers: the current ones picked from them are those the current-posts filter gives,
+    in its order, around each boundary of a post and of a term."""
+    from django.db.models import Q
+
+    from xuehui.governance.choices import Office
+    from xuehui.governance.models import Position
+    from xuehui.rules.facts.roster import OFFICER_OFFICES, current_positions_q
+
+    s = f.make_society()
+    old = f.make_term(s, number=1, start_on=dt.date(2017, 6, 1), ended_on=dt.date(2022, 6, 1))
+    term = f.make_term(s, number=2, start_on=dt.date(2022, 6, 1))
+    president = f.make_person(society=s, name="乙")
+    f.make_position(old, Office.PRESIDENT, president)
+    f.make_position(term, Office.PRESIDENT, president)
+    f.make_position(old, Office.VICE_PRESIDENT, f.make_person(society=s, name="丙"))
+    for name, fields in [
+        ("丁", {}),
+        ("甲", {}),
+        ("戊", {"end_on": ON}),  # ends on the day: not current
+        ("己", {"end_on": dt.date(2024, 6, 2)}),
+        ("庚", {"start_on": dt.date(2024, 6, 2)}),  # begins after the day
+        ("辛", {"start_on": ON}),
+    ]:
+        f.make_position(term, Office.VICE_PRESIDENT, f.make_person(society=s, name=name), **fields)
+    official = f.make_person(society=s, name="壬", is_retired_official=True)
+    f.make_position(term, Office.DIRECTOR, official)
+    f.make_position(old, Office.DIRECTOR, f.make_person(society=s, is_serving_official=True))
+    other = f.make_society()
+    f.make_position(f.make_term(other), Office.PRESIDENT)
+
+    facts = gather([s.pk, other.pk], ON)[s.pk]
+    holders = (
+        Q(office__in=list(OFFICER_OFFICES))
+        | Q(person__is_retired_official=True)
+        | Q(person__is_serving_official=True)
+    )
+    expected = list(
+        Position.objects.filter(society=s)
+        .filter(current_positions_q(ON), holders)
+        .order_by("office", "person__name", "person_id")
+        .values_list("person_id", "office")
+    )
+    seen = [
+        (p["person_id"], p["office"])
+        for name in ("officers.president", "officers.vice_presidents", "posts.officials")
+        for p in facts[name]
+    ]
+    assert sorted(seen) == sorted(expected)
+    vice = [p["person_id"] for p in facts["officers.vice_presidents"]]
+    assert vice == [pk for pk, office in expected if office == Office.VICE_PRESIDENT]
+    names = sorted(p["name"] for p in facts["officers.leaders"])
+    assert names == sorted(["乙", "丁", "己", "甲", "辛"])
+    assert facts["officers.president"][0]["consecutive_terms"] == 2
+    assert [p["name"] for p in facts["posts.officials"]] == ["壬"]
