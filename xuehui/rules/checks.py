@@ -400,6 +400,27 @@ def council_within_share_of_congress(
     )
 
 
+@compiled_status("council_within_share_of_congress")
+def council_within_share_of_congress_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    """Its status without the sentence (the check wrote one for every society judged), the
+    facts asked for in the same order."""
+    from xuehui.members.choices import CongressForm
+
+    r, representative = ratio(params["ratio"]), CongressForm.REPRESENTATIVE
+
+    def status(facts: Facts) -> str:
+        size = facts.need(fact)
+        if facts.need("congress.form") == representative:
+            base = facts.need("congress.representatives")
+        else:
+            base = facts.need("members.total")
+        return Status.PASS if size <= r * base else Status.FAIL
+
+    return status
+
+
 # ---- counts and values ---------------------------------------------------------------------
 
 
@@ -1198,6 +1219,23 @@ def representative_congress_only_above(
         actual,
         expected,
     )
+
+
+@compiled_status("representative_congress_only_above")
+def representative_congress_only_above_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    """Its status without the sentence, the facts asked for in the same order."""
+    from xuehui.members.choices import CongressForm
+
+    bound, representative = params["value"], CongressForm.REPRESENTATIVE
+
+    def status(facts: Facts) -> str:
+        if facts.need(fact) != representative:
+            return Status.NOT_APPLICABLE
+        return Status.PASS if facts.need("members.total") > bound else Status.FAIL
+
+    return status
 
 
 @check(

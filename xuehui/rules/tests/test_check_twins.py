@@ -7,6 +7,7 @@ turn on."""
 import pytest
 
 from xuehui.demo.context import DEMO_DATE
+from xuehui.members.choices import CongressForm
 from xuehui.rules.checks import CHECKS
 from xuehui.rules.choices import DecisionKind
 from xuehui.rules.engine import check_context, resolve_params
@@ -86,10 +87,12 @@ def test_every_twin_and_compiled_form_gives_its_checks_status(small_demo):  # no
         "count_at_least",
         "count_at_most",
         "count_more_than",
+        "council_within_share_of_congress",
         "exists",
         "growth_since_baseline",
         "none_listed",
         "ratio_at_least",
+        "representative_congress_only_above",
         "value_at_least",
     }
 
@@ -113,6 +116,46 @@ def test_the_compiled_ratio_meets_the_check_at_every_share(ratio, body):
                 )
                 assert bound(facts) == check.run(facts, body, params, ctx).status, (n, k, unknown)
     assert outcome(bound, Facts()) == ("missing", f"{body}.size")
+
+
+@pytest.mark.parametrize("ratio", ["1/3", "1/2", 0.25])
+@pytest.mark.parametrize("form", [CongressForm.REPRESENTATIVE, CongressForm.GENERAL])
+def test_the_compiled_share_of_the_congress_meets_the_check_at_every_size(ratio, form):
+    """A council at, just under and just over its share of the representatives (or, with a
+    会员大会, of all members), and the facts it asks for when one is missing."""
+    check, ctx = CHECKS["council_within_share_of_congress"], check_context(_Spec(), DEMO_DATE, None)
+    params = {"ratio": ratio}
+    bound = check.compile("council.size", params, ctx)
+    for base in range(13):
+        for size in range(6):
+            facts = Facts(
+                {
+                    "council.size": size,
+                    "congress.form": form,
+                    "congress.representatives": base,
+                    "members.total": 12 - base,
+                }
+            )
+            assert bound(facts) == check.run(facts, "council.size", params, ctx).status
+            for missing in facts:
+                less = Facts({k: v for k, v in facts.items() if k != missing})
+                full = outcome(check.run, less, "council.size", params, ctx)
+                assert outcome(bound, less) == getattr(full, "status", full)
+
+
+@pytest.mark.parametrize("form", [CongressForm.REPRESENTATIVE, CongressForm.GENERAL])
+def test_the_compiled_congress_form_meets_the_check_around_its_bound(form):
+    """Members at, just under and just over the bound, and the facts asked for when missing."""
+    check = CHECKS["representative_congress_only_above"]
+    ctx, params = check_context(_Spec(), DEMO_DATE, None), {"value": 300}
+    bound = check.compile("congress.form", params, ctx)
+    for total in (0, 299, 300, 301, 1000):
+        facts = Facts({"congress.form": form, "members.total": total})
+        assert bound(facts) == check.run(facts, "congress.form", params, ctx).status
+        for missing in facts:
+            less = Facts({k: v for k, v in facts.items() if k != missing})
+            full = outcome(check.run, less, "congress.form", params, ctx)
+            assert outcome(bound, less) == getattr(full, "status", full)
 
 
 class _Spec:
