@@ -205,18 +205,38 @@ EVALUATE_CHUNK = 100  # societies judged at once: bounds the results held in mem
 def _item_tuples(entries, framed, facts, on, year, index: dict, tell) -> Iterator[tuple]:
     """What is the same for every society (whether a requirement makes an item, its id and
     position) is worked out once per requirement, not once per item."""
-    made: dict = {}  # (version id, key) → (requirement id, position), or None: no item
+    # Version id → (place in the results, requirement id, position) of each result that makes
+    # an item: every society's results list every requirement in the same order.
+    made: dict[int, list[tuple[int, int, int]]] = {}
     for start in range(0, len(entries), EVALUATE_CHUNK):
         chunk = entries[start : start + EVALUATE_CHUNK]
         results = _judged([e.society_id for e in chunk], framed, facts, on, year)
         for entry in chunk:
             for vid, by_society in results:
-                for result in by_society[entry.society_id]:
-                    key = (vid, result.requirement.key)
-                    if key not in made:
-                        made[key] = index[key] if _counted(result) else None
-                    if made[key] is not None:
-                        yield (entry.pk, *made[key], on, *_result_values(result))
+                judged = by_society[entry.society_id]
+                places = made.get(vid)
+                if places is None:
+                    places = made[vid] = [
+                        (n, *index[(vid, r.requirement.key)])
+                        for n, r in enumerate(judged)
+                        if _counted(r)
+                    ]
+                for n, requirement, position in places:
+                    result = judged[n]
+                    if result.binding and not result.people:
+                        yield (
+                            entry.pk,
+                            requirement,
+                            position,
+                            on,
+                            result.status,
+                            result.explanation,
+                            result.actual[:300],
+                            result.expected[:300],
+                            "[]",
+                        )
+                    else:
+                        yield (entry.pk, requirement, position, on, *_result_values(result))
         tell(start + len(chunk), len(entries))
 
 

@@ -154,9 +154,9 @@ def evaluate(
     """Every requirement of `framework` for every society whose facts are given. `year` is the
     year the 每年 requirements judge (a campaign's 考核年度; default the date's year), and must
     be the year the facts' yearly counts were gathered for."""
-    params: dict = {}  # resolved parameters by requirement, shared by every society
+    shared = _Shared()  # what the societies judged here share (the same framework and date)
     return {
-        sid: evaluate_society(framework, facts, on, year=year, _params=params)
+        sid: evaluate_society(framework, facts, on, year=year, _shared=shared)
         for sid, facts in facts_by_society.items()
     }
 
@@ -167,9 +167,9 @@ def evaluate_society(
     on: dt.date,
     *,
     year: int | None = None,
-    _params: dict | None = None,
+    _shared: "_Shared | None" = None,
 ) -> list[Result]:
-    run = _Run(framework, facts, on, {} if _params is None else _params, year)
+    run = _Run(framework, facts, on, _Shared() if _shared is None else _shared, year)
     inherited = run.applicability(framework.applies)
     member = not run.outside_pilot(framework.applies)
     for node in framework.requirements:
@@ -186,16 +186,61 @@ def adoption_note(framework: FrameworkSpec, facts: Facts) -> str:
     return REFERENCE_NOTE if framework.key in adopted else NOT_ADOPTED_NOTE
 
 
+FEDERATION_WORK = "本条是科协的工作，不作为学会的核验项。"
+ALL_KINDS = (AppliesTo.ALL, AppliesTo.CONDITION)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What judging one requirement needs to know of it that is the same for every society."""
+
+    kind: str  # its applicability's kind
+    federation: bool  # the 科协's own work: never a society's item
+    at_least: int | None  # a group of tasks the society chooses
+    automatic: bool
+    encouraged: bool
+    children: list  # (child, whether it is 选做 in this group)
+
+
+class _Shared:
+    """What every society judged in one `evaluate` (one framework, one date) shares: each
+    requirement's plan and resolved parameters, and the texts that depend on nothing of the
+    society's but what the key says (a group's outcome given its children's statuses, an
+    evidence request given the date). Kept for one call: dropped with the results."""
+
+    __slots__ = ("plans", "params", "combined", "evidence")
+
+    def __init__(self) -> None:
+        self.plans: dict[int, _Plan] = {}
+        self.params: dict[str, dict] = {}
+        self.combined: dict[tuple, tuple] = {}
+        self.evidence: dict[int, str] = {}
+
+    def plan(self, node: Requirement) -> _Plan:
+        plan = self.plans.get(id(node))
+        if plan is None:
+            plan = self.plans[id(node)] = _Plan(
+                node.applies.kind,
+                node.addressee == Addressee.FEDERATION,
+                node.at_least,
+                _Run.automatic(node),
+                node.encouraged,
+                [(child, node.optional(child)) for child in node.children],
+            )
+        return plan
+
+
 class _Run:
     def __init__(
         self,
         framework: FrameworkSpec,
         facts: Facts,
         on: dt.date,
-        params: dict,
+        shared: _Shared,
         year: int | None = None,
     ):
-        self.framework, self.facts, self.on, self.params = framework, facts, on, params
+        self.framework, self.facts, self.on, self.shared = framework, facts, on, shared
+        self.params = shared.params
         self.ctx = check_context(framework, on, year)
         self.year, self.year_complete = self.ctx.year, self.ctx.year_complete
         self.results: list[Result] = []
@@ -227,41 +272,50 @@ class _Run:
         """`member`: False below a pilot standard the society is not a member of; `within`: the
         group whose 选做 item this is (None for every other requirement)."""
         index = len(self.results)
-        member = member and not self.outside_pilot(node.applies)
-        blocked = inherited or self.not_for_society(node) or self.applicability(node.applies)
-        chosen = self.chosen(node)
+        plan = self.shared.plans.get(id(node)) or self.shared.plan(node)
+        kind = plan.kind
+        if kind == AppliesTo.PILOT:
+            member = member and not self.outside_pilot(node.applies)
+        blocked = inherited
+        if blocked is None:
+            if plan.federation:
+                blocked = Outcome(Status.NOT_APPLICABLE, FEDERATION_WORK)
+            elif kind not in ALL_KINDS:
+                blocked = self.applicability(node.applies)
+        chosen = None if plan.at_least is None else self.chosen(node)
         base, basis = self.facts, ""
-        if blocked is None and node.applies.kind == AppliesTo.REELECTED:
+        if blocked is None and kind == AppliesTo.REELECTED:
             self.facts, basis = self.at_reelection()
             self.reelection_note = basis and self.short_basis()
         try:
             children = [
                 self.node(
                     child,
-                    blocked or unchosen(child, chosen),
+                    blocked or (None if chosen is None else unchosen(child, chosen)),
                     member,
-                    node if node.optional(child) else None,
+                    node if optional else None,
                 )
-                for child in node.children
+                for child, optional in plan.children
             ]
             if blocked is not None:
                 outcome = blocked
             elif node.decision is not None:
                 outcome = self.decide(node)
             else:
-                outcome = combine(node, children, member)
+                outcome = self.combine(node, children, member)
         finally:
             self.facts = base
             if basis:
                 self.reelection_note = ""
         if basis:
             outcome.explanation = f"{basis}{outcome.explanation}"
-        elif self.reelection_note and blocked is None and self.automatic(node):
+        elif self.reelection_note and blocked is None and plan.automatic:
             outcome.explanation = f"{self.reelection_note}{outcome.explanation}"
-        if node.applies.kind == AppliesTo.CONDITION and blocked is None:
+        if kind == AppliesTo.CONDITION and blocked is None:
             outcome = conditional(node.applies, outcome)
         if blocked is None:
-            outcome = encouraged(node, outcome)
+            if plan.encouraged:
+                outcome = encouraged(node, outcome)
             if within is not None:
                 outcome = optional(within, node, outcome)
         if not member and blocked is None:
@@ -269,6 +323,27 @@ class _Run:
         result = self.result(node, outcome, member)
         self.results.insert(index, result)  # the parent comes before its children
         return result
+
+    def combine(self, node: Requirement, children: list[Result], member: bool) -> Outcome:
+        """`combine`, which reads of the children only their statuses (and, in a group the
+        society is a pilot member for, whether they are): the same text for every society
+        whose children came out alike, written once."""
+        key = (
+            id(node),
+            member,
+            *[c.status for c in children],
+            *([c.pilot_member for c in children] if member else ()),
+        )
+        known = self.shared.combined.get(key)
+        if known is None:
+            made = combine(node, children, member)
+            known = self.shared.combined[key] = (
+                made.status,
+                made.explanation,
+                made.actual,
+                made.expected,
+            )
+        return Outcome(*known)
 
     def chosen(self, node: Requirement) -> list | None:
         """The tasks the society chose in a 自选 group (至少选N项), or None: no choice recorded,
@@ -304,11 +379,6 @@ class _Run:
         return applies.kind == AppliesTo.PILOT and applies.pilot not in (
             self.facts.get("pilots.programmes") or []
         )
-
-    def not_for_society(self, node: Requirement) -> Outcome | None:
-        if node.addressee == Addressee.FEDERATION:
-            return Outcome(Status.NOT_APPLICABLE, "本条是科协的工作，不作为学会的核验项。")
-        return None
 
     def applicability(self, applies: Applicability) -> Outcome | None:
         """None when the requirement applies; otherwise a not-applicable (or unknown) outcome."""
@@ -354,12 +424,11 @@ class _Run:
         except MissingFact as missing:
             return Outcome(Status.NEEDS_EVIDENCE, f"{missing.reason}，暂无法自动核验。", "无数据")
         if decision.by == DecisionKind.EVIDENCE:
-            return Outcome(
-                Status.NEEDS_EVIDENCE,
-                f"需上传佐证材料：{decision.evidence}。{self.due(node)}",
-                "",
-                decision.evidence,
-            )
+            text = self.shared.evidence.get(id(node))
+            if text is None:  # the same for every society on the date
+                text = f"需上传佐证材料：{decision.evidence}。{self.due(node)}"
+                self.shared.evidence[id(node)] = text
+            return Outcome(Status.NEEDS_EVIDENCE, text, "", decision.evidence)
         return Outcome(Status.NEEDS_REVIEW, "由专家判断。" + self.shown(decision.show))
 
     def year_so_far(self, node: Requirement, params: dict, outcome: Outcome) -> Outcome:
