@@ -22,14 +22,10 @@ def peers_may_object(definition) -> bool:
 
 
 def schemes_visible(user) -> QuerySet[EvaluationScheme]:
-    """Schemes of the 科协 the user works for or leads, the scheme of a year an expert scores
-    (the rules they score by), and a published year's for a secretary."""
-    if not user.is_authenticated:
-        return EvaluationScheme.objects.none()
+    """Schemes of the 科协 the user works for or leads (a secretary reads a published year's)."""
     own = societies_filled_in(user).values("federation_id")
     return EvaluationScheme.objects.filter(
         Q(federation__in=federations_visible(user))
-        | Q(evaluation__experts=user.pk)
         | Q(federation_id__in=own, evaluation__stage__in=PUBLISHED)
     ).distinct()
 

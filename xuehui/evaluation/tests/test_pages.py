@@ -678,21 +678,3 @@ def test_with_a_worker_the_computation_is_a_job_that_leads_back_to_the_evaluatio
     assert EvaluationResult.objects.filter(evaluation=evaluation).exclude(score=0).count() == 2
     compute_work(job, Progress(job))  # the same delivery again
     assert EvaluationResult.objects.filter(evaluation=evaluation).count() == 2
-
-
-def test_the_years_experts_read_the_scheme_they_score_by_and_change_nothing(
-    evaluation, expert_client
-):
-    other = _client(factories.make_user("expert3", role=Role.EXPERT))
-    detail = reverse("evaluation:scheme", args=[evaluation.scheme_id])
-    page = expert_client.get(detail)
-    assert page.status_code == 200 and evaluation.scheme.name in page.content.decode()
-    assert (
-        expert_client.get(
-            reverse("evaluation:scheme_edit", args=[evaluation.scheme_id])
-        ).status_code
-        == 403
-    )
-    assert other.get(detail).status_code == 404
-    year = expert_client.get(reverse("evaluation:detail", args=[evaluation.pk])).content.decode()
-    assert detail in year
