@@ -55,6 +55,7 @@ from .evaluation import (
     scheme_for,
     schemes_visible,
     sees_all_results,
+    sees_scheme,
 )
 from .experts import expert_assignments, expert_covers, expert_prefixes, expert_society_ids
 from .files import file_for
@@ -161,6 +162,7 @@ __all__ = [
     "results_visible",
     "scheme_for",
     "schemes_visible",
+    "sees_scheme",
     "sees_all_results",
     "batch_for",
     "inspection_for",

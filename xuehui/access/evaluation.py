@@ -43,6 +43,11 @@ def evaluations_visible(user) -> QuerySet[Evaluation]:
     ).distinct()
 
 
+def sees_scheme(user, scheme: EvaluationScheme) -> bool:
+    """Whether the user reads the scheme's page (a year's experts score it on their own page)."""
+    return schemes_visible(user).filter(pk=scheme.pk).exists()
+
+
 def scheme_for(user, pk, *, manage: bool = False) -> EvaluationScheme:
     try:
         scheme = EvaluationScheme.objects.select_related("federation").get(

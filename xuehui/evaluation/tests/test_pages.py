@@ -678,3 +678,14 @@ def test_with_a_worker_the_computation_is_a_job_that_leads_back_to_the_evaluatio
     assert EvaluationResult.objects.filter(evaluation=evaluation).exclude(score=0).count() == 2
     compute_work(job, Progress(job))  # the same delivery again
     assert EvaluationResult.objects.filter(evaluation=evaluation).count() == 2
+
+
+def test_the_years_page_links_the_scheme_only_for_those_who_read_it(
+    evaluation, expert_client, admin_client
+):
+    scheme = reverse("evaluation:scheme", args=[evaluation.scheme_id])
+    year = reverse("evaluation:detail", args=[evaluation.pk])
+    assert expert_client.get(scheme).status_code == 404  # experts score on their own page
+    assert scheme not in expert_client.get(year).content.decode()
+    assert admin_client.get(scheme).status_code == 200
+    assert scheme in admin_client.get(year).content.decode()

@@ -18,6 +18,7 @@ from xuehui.access import (
     results_visible,
     scheme_for,
     sees_all_results,
+    sees_scheme,
     societies_filled_in,
 )
 from xuehui.audit.services import audit_export
@@ -117,6 +118,7 @@ def evaluation_detail(request, pk):
         "scheme": scheme,
         "results": results,
         "sees_all": sees_all_results(request.user, evaluation),
+        "sees_scheme": sees_scheme(request.user, row),
         "manages": manages,
         "is_expert": evaluation.experts.filter(pk=request.user.pk).exists(),
         "tiers": _tier_counts(results, scheme),
