@@ -1175,6 +1175,7 @@ _SUBSIDY_PAGES = [
     "subsidies:programme", "subsidies:programme_edit", "subsidies:category_new",
     "subsidies:category_edit", "subsidies:application_new", "subsidies:allocation_refresh",
     "subsidies:ledger", "subsidies:application", "subsidies:decision_edit", "subsidies:payment_add",
+    "subsidies:society",
 ]  # fmt: skip
 _rule(_SUBSIDY_PAGES, [Role.EXPERT], {404}, "experts have no part in subsidies")
 _rule(
