@@ -222,21 +222,7 @@ def _item_tuples(entries, framed, facts, on, year, index: dict, tell) -> Iterato
                         if _counted(r)
                     ]
                 for n, requirement, position in places:
-                    result = judged[n]
-                    if result.binding and not result.people:
-                        yield (
-                            entry.pk,
-                            requirement,
-                            position,
-                            on,
-                            result.status,
-                            result.explanation,
-                            result.actual[:300],
-                            result.expected[:300],
-                            "[]",
-                        )
-                    else:
-                        yield (entry.pk, requirement, position, on, *_result_values(result))
+                    yield (entry.pk, requirement, position, on, *_result_values(judged[n]))
         tell(start + len(chunk), len(entries))
 
 
