@@ -272,7 +272,7 @@ class _Run:
         """`member`: False below a pilot standard the society is not a member of; `within`: the
         group whose 选做 item this is (None for every other requirement)."""
         index = len(self.results)
-        plan = self.shared.plans.get(id(node)) or self.shared.plan(node)
+        plan = self.shared.plan(node)
         kind = plan.kind
         if kind == AppliesTo.PILOT:
             member = member and not self.outside_pilot(node.applies)
