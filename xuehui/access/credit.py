@@ -11,7 +11,7 @@ from xuehui.credit.models import Commendation, Listing, Sanction
 from xuehui.societies.models import Society
 
 from .scope import administers
-from .societies import sees_as_own_or_federation
+from .societies import own_society_for, sees_as_own_or_federation
 
 _MANAGE = "只有该学会所属科协的管理员可以登记信用信息"
 
@@ -27,12 +27,7 @@ def require_manage_credit(actor, society: Society) -> None:
 
 def credit_society_for(user, pk, *, manage: bool = False) -> Society:
     """The society whose credit record the user reads (404), `manage`: records in it (403)."""
-    try:
-        society = Society.objects.select_related("federation").get(pk=pk)
-    except (Society.DoesNotExist, ValueError, TypeError):
-        raise Http404("未找到该学会") from None
-    if not sees_as_own_or_federation(user, society):
-        raise Http404("未找到该学会")
+    society = own_society_for(user, pk)
     if manage:
         require_manage_credit(user, society)
     return society

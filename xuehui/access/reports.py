@@ -9,16 +9,18 @@ from django.http import Http404
 from xuehui.societies.models import Federation, Society
 
 from .scope import administers, scope_for
-from .societies import federations_visible, sees_as_own_or_federation, societies_filled_in
+from .societies import (
+    federations_visible,
+    own_society_for,
+    societies_filled_in,
+)
 
 
 def report_society_for(user, pk, *, edit: bool = False, review: bool = False) -> Society:
     """The society whose reports the user sees (404 otherwise, another society's too); `edit`:
     403 unless the user writes the society's records; `review`: 403 unless they administer
     its 科协."""
-    society = Society.objects.select_related("federation").filter(pk=pk).first()
-    if society is None or not sees_as_own_or_federation(user, society):
-        raise Http404("未找到该学会")
+    society = own_society_for(user, pk)
     if edit and not may_write_report(user, society):
         raise PermissionDenied("您没有填报该学会年报的权限")
     if review and not may_review_report(user, society):
