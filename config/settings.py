@@ -195,6 +195,10 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 XUEHUI_WORKER_MEMORY_MB = worker_memory_mb()
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = max_memory_per_child_kib(XUEHUI_WORKER_MEMORY_MB)
 CELERY_BEAT_SCHEDULE = {
+    "requeue-stalled-jobs": {  # a job whose whole worker was lost (jobs.services)
+        "task": "xuehui.jobs.tasks.requeue_stalled",
+        "schedule": 120.0,
+    },
     "cleanup-uploads": {
         "task": "xuehui.imports.tasks.cleanup_uploads",
         "schedule": 3600.0,

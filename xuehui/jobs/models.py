@@ -1,7 +1,14 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .choices import FINISHED, JobStatus
+
+# A running job whose heartbeat is older than this is shown as possibly interrupted (the
+# worker beats every 30 s; jobs.services hands it on after five minutes).
+SILENT_AFTER = dt.timedelta(seconds=90)
 
 
 class Job(models.Model):
@@ -26,11 +33,19 @@ class Job(models.Model):
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # The broker's delivery that runs the job (the first to start claims it; a message the
+    # broker hands out again later, under another id, then finds the job taken) and when the
+    # process running it last said it was alive (services.job_requeue_stalled).
+    delivery = models.CharField("执行编号", max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "后台任务"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),  # the stalled ones, every few minutes
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.get_status_display()}）"
@@ -38,6 +53,16 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in FINISHED
+
+    @property
+    def silent(self) -> bool:
+        """Running on a worker that has stopped saying it is alive."""
+        beat = self.heartbeat_at
+        return (
+            self.status == JobStatus.RUNNING
+            and beat is not None
+            and timezone.now() - beat > SILENT_AFTER
+        )
 
     @property
     def percent(self) -> int:

@@ -6,15 +6,27 @@ JSON-able dict) or raises JobFailed with the message the user reads. Running a f
 again does nothing, so a task delivered twice (a worker killed after the work committed) does
 not repeat it; work that writes does so in one transaction, so a worker killed mid-task leaves
 nothing half-written and the redelivered task starts over.
+
+A worker process killed alone is replaced and its task delivered again at once
+(reject_on_worker_lost). A whole worker killed (the machine lost, SIGKILL to every process)
+leaves its task unacknowledged in Redis until the broker's visibility timeout, an hour: while a
+job runs on a worker, a thread beats on its row (`heartbeat_at`), and `job_requeue_stalled`,
+scheduled every few minutes, hands a running job whose beat stopped to a worker again. The
+first delivery to start a job claims it (`delivery`), so the old message, restored by the
+broker later, finds the job taken and does nothing.
 """
 
+import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
+from celery import current_app, current_task
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Q
 from django.db.models.sql import UpdateQuery
@@ -42,6 +54,12 @@ WORKER_LOST = (
     "内存上限），已停止重试，数据未作任何改动。请把文件拆分成几个较小的文件后重新上传；"
     "若仍失败，请将任务编号{pk}告知管理员"
 )
+
+
+# While a job runs on a worker its row is touched this often; a running job untouched for
+# STALLED_AFTER has lost its worker (a beat in a long SQLite write may wait its turn: 20 s).
+HEARTBEAT_SECONDS = 30
+STALLED_AFTER = dt.timedelta(minutes=5)
 
 
 class JobFailed(Exception):
@@ -126,7 +144,8 @@ def job_start(
 
 
 def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
-    """Run `work` for the job unless it has already finished, and record how it ended."""
+    """Run `work` for the job unless it has already finished (or another delivery of it has
+    started it), and record how it ended."""
     job = Job.objects.filter(pk=job_pk).select_related("user").first()
     if job is None or job.status in FINISHED:
         return
@@ -134,13 +153,25 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
         logger.error("job %s (%s): its worker died %s times", job.pk, job.task, job.attempts)
         _finish(job, JobStatus.FAILED, message=WORKER_LOST.format(n=job.attempts, pk=job.pk))
         return
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    delivery, now = _delivery_id(), timezone.now()
+    claim = Job.objects.filter(pk=job.pk).exclude(status__in=FINISHED)
+    if delivery:  # the same delivery again (its worker process died) may start it over
+        claim = claim.filter(Q(delivery="") | Q(delivery=delivery))
+    started = claim.update(
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
+        delivery=delivery or F("delivery"),
     )
+    if not started:
+        logger.info("job %s (%s): delivery %s finds it taken", job.pk, job.task, delivery)
+        return
     job.status = JobStatus.RUNNING
     job.attempts += 1  # above 1: a worker died in an earlier attempt (its transaction undone)
     try:
-        result = work(job, Progress(job))
+        with _heartbeat(job.pk):
+            result = work(job, Progress(job))
     except JobFailed as failure:
         _finish(job, JobStatus.FAILED, message=str(failure))
     except Exception:
@@ -148,6 +179,70 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
         _finish(job, JobStatus.FAILED, message=UNEXPECTED.format(pk=job.pk))
     else:
         _finish(job, JobStatus.SUCCEEDED, result=result or {})
+
+
+def _delivery_id() -> str:
+    """The id of the broker's message running this task ('' outside a task)."""
+    request = getattr(current_task, "request", None)
+    return str(getattr(request, "id", None) or "")
+
+
+@contextmanager
+def _heartbeat(job_pk: int) -> Iterator[None]:
+    """On a worker, a thread touches the job's row every HEARTBEAT_SECONDS while the work
+    runs, through a connection of its own (the work's transaction hides its own writes until
+    it commits). In-process (no broker) the job ends with the request: nothing to watch."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        through = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            while not stop.wait(HEARTBEAT_SECONDS):
+                query = UpdateQuery(Job)
+                query.add_q(Q(pk=job_pk))
+                query.add_update_values({"heartbeat_at": timezone.now()})
+                try:
+                    query.get_compiler(connection=through).execute_sql(NO_RESULTS)
+                except DatabaseError:  # the next beat tries again
+                    logger.warning("job %s: heartbeat not written", job_pk, exc_info=True)
+        finally:
+            through.close()
+
+    thread = threading.Thread(target=beat, name=f"job-{job_pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def job_requeue_stalled() -> int:
+    """Hand every running job whose worker stopped beating (STALLED_AFTER) to a worker again;
+    returns how many. A job that has already used its attempts fails with WORKER_LOST. The
+    job goes back to the queue unclaimed: the new message claims it when it starts."""
+    before = timezone.now() - STALLED_AFTER
+    stalled = Job.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=before) | Q(heartbeat_at__isnull=True, started_at__lt=before)
+    )
+    handed = 0
+    for job in stalled.select_related("user"):
+        if job.attempts >= MAX_ATTEMPTS or job.task not in current_app.tasks:
+            logger.error("job %s (%s): its worker stopped; not run again", job.pk, job.task)
+            lost = job.attempts >= MAX_ATTEMPTS
+            message = (WORKER_LOST if lost else UNEXPECTED).format(n=job.attempts, pk=job.pk)
+            _finish(job, JobStatus.FAILED, message=message)
+            continue
+        back = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, delivery=job.delivery)
+        if not back.update(status=JobStatus.QUEUED, delivery="", heartbeat_at=None):
+            continue  # it ended, or another sweep took it, meanwhile
+        logger.warning("job %s (%s): its worker stopped; queued again", job.pk, job.task)
+        transaction.on_commit(partial(current_app.tasks[job.task].delay, job.pk))
+        handed += 1
+    return handed
 
 
 def _finish(job: Job, status: str, *, message: str = "", result: dict | None = None) -> None:
