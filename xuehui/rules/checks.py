@@ -799,6 +799,18 @@ def not_overdue(facts: Facts, fact: str, params: dict, ctx: CheckContext) -> Out
     return Outcome(Status.PASS, f"{label}在任，未到届满日期。", "在任，未逾期", "届满前完成换届")
 
 
+@compiled_status("not_overdue")
+def not_overdue_compiled(fact: str, params: dict, ctx: CheckContext) -> Callable[[Facts], str]:
+    """Its status without the sentence, the facts asked for in the same order."""
+    passed, failed = Status.PASS, Status.FAIL
+
+    def status(facts: Facts) -> str:
+        current, late = facts.need("term.current"), facts.need("term.overdue_days")
+        return failed if current is None or late > 0 else passed
+
+    return status
+
+
 # ---- people ------------------------------------------------------------------------------
 
 
@@ -983,6 +995,19 @@ def retired_officials_unpaid(facts: Facts, fact: str, params: dict, ctx: CheckCo
     )
 
 
+@compiled_status("retired_officials_unpaid")
+def retired_officials_unpaid_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    passed, failed = Status.PASS, Status.FAIL
+
+    def status(facts: Facts) -> str:
+        paid = any(p["is_paid"] for p in facts.need(fact) if p["is_retired_official"])
+        return failed if paid else passed
+
+    return status
+
+
 @check(
     "retired_official_approval_and_terms",
     required=("max_terms",),
@@ -1073,6 +1098,19 @@ def secretary_general_appointed(
     )
 
 
+@compiled_status("secretary_general_appointed")
+def secretary_general_appointed_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    passed, failed, appointed = Status.PASS, Status.FAIL, Selection.APPOINTED
+
+    def status(facts: Facts) -> str:
+        holders = facts.need(fact)
+        return passed if any(p["selection"] == appointed for p in holders) else failed
+
+    return status
+
+
 @check(
     "secretary_general_full_time_appointed",
     optional=("deputy_fallback",),
@@ -1119,6 +1157,28 @@ def secretary_general_full_time_appointed(
     return Outcome(
         Status.FAIL, "核验日期没有在任秘书长（也没有专职副秘书长）。", "无秘书长", expected
     )
+
+
+@compiled_status("secretary_general_full_time_appointed")
+def secretary_general_full_time_appointed_compiled(
+    fact: str, params: dict, ctx: CheckContext
+) -> Callable[[Facts], str]:
+    """Its status without the sentence, the facts asked for in the same order."""
+    appointed, fallback = Selection.APPOINTED, params.get("deputy_fallback", True)
+    passed, failed, review = Status.PASS, Status.FAIL, Status.NEEDS_REVIEW
+
+    def status(facts: Facts) -> str:
+        holders = facts.need(fact)
+        if holders:
+            found = any(p["is_full_time"] and p["selection"] == appointed for p in holders)
+            return passed if found else failed
+        if fallback and any(
+            p["is_full_time"] for p in facts.need("officers.deputy_secretary_generals")
+        ):
+            return review
+        return failed
+
+    return status
 
 
 def _staff_record(facts: Facts, holders: list[dict]) -> tuple[dict, dict] | None:

@@ -29,6 +29,10 @@ PEOPLE = [
     {"contract_end": None, "monthly_pay": 5000},
     {"contract_end": "2030-01-01", "monthly_pay": 5000},
     {"contract_end": "2030-01-01", "monthly_pay": 0},
+    {"selection": "appointed", "is_full_time": True, "is_retired_official": True, "is_paid": True},
+    {"selection": "appointed", "is_full_time": False},
+    {"selection": "elected", "is_full_time": True, "is_retired_official": True, "is_paid": False},
+    {"selection": "", "is_full_time": False},
 ]
 
 
@@ -91,8 +95,12 @@ def test_every_twin_and_compiled_form_gives_its_checks_status(small_demo):  # no
         "exists",
         "growth_since_baseline",
         "none_listed",
+        "not_overdue",
         "ratio_at_least",
         "representative_congress_only_above",
+        "retired_officials_unpaid",
+        "secretary_general_appointed",
+        "secretary_general_full_time_appointed",
         "value_at_least",
     }
 
@@ -196,3 +204,49 @@ def test_the_compiled_counts_meet_the_check_at_their_bounds(name, params):
             facts = Facts({"branches.unfiled_count": value, "branches.count": required})
             full = check.run(facts, "branches.unfiled_count", params, ctx).status
             assert bound(facts) == full, (value, required)
+
+
+TERM = {"number": 3, "start_on": "2020-01-01", "planned_end_on": "2024-12-31"}
+
+
+@pytest.mark.parametrize("current", [None, TERM])
+@pytest.mark.parametrize("late", [0, 1, 400])
+def test_the_compiled_term_check_meets_the_check_with_and_without_a_term(current, late):
+    check, ctx = CHECKS["not_overdue"], check_context(_Spec(), DEMO_DATE, None)
+    bound = check.compile("term.current", {}, ctx)
+    facts = Facts({"term.current": current, "term.overdue_days": late})
+    assert bound(facts) == check.run(facts, "term.current", {}, ctx).status
+    facts.lack(["term.overdue_days"], "测试：缺少数据")
+    assert outcome(bound, facts) == outcome(check.run, facts, "term.current", {}, ctx)
+
+
+SECRETARY = {"name": "甲", "office_label": "秘书长", "start_on": "2020-01-01"}
+
+
+@pytest.mark.parametrize("fallback", [True, False])
+@pytest.mark.parametrize(
+    "holders",
+    [
+        [],
+        [{"selection": "appointed", "is_full_time": True}],
+        [{"selection": "appointed", "is_full_time": False}],
+        [{"selection": "elected", "is_full_time": True}],
+        [{"selection": "", "is_full_time": False}, {"selection": "appointed", "is_full_time": 1}],
+    ],
+)
+@pytest.mark.parametrize("deputies", [[], [{"is_full_time": False}], [{"is_full_time": True}]])
+def test_the_compiled_secretary_checks_meet_the_checks(fallback, holders, deputies):
+    ctx = check_context(_Spec(), DEMO_DATE, None)
+    people = [{**SECRETARY, "selection_label": "", **p} for p in holders]
+    deputies = [{**SECRETARY, "office_label": "副秘书长", **p} for p in deputies]
+    facts = Facts(
+        {"officers.secretary_general": people, "officers.deputy_secretary_generals": deputies}
+    )
+    for name, params in (
+        ("secretary_general_appointed", {}),
+        ("secretary_general_full_time_appointed", {"deputy_fallback": fallback}),
+    ):
+        check = CHECKS[name]
+        bound = check.compile("officers.secretary_general", params, ctx)
+        full = check.run(facts, "officers.secretary_general", params, ctx).status
+        assert bound(facts) == full, name
