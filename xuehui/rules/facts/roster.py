@@ -337,15 +337,48 @@ def _post_flags(on: dt.date, elected: dict[int, Mapping[str, Any]], young_age: i
         (TRAITS["young"].q(add_years(on, -(young_age + 1))), _YOUNG_NOW),
         *([(TRAITS["young"].q(elected_cutoff), _YOUNG_THEN)] if days else []),
         *[(TRAITS[t].q(None), 1 << (_TRAIT_SHIFT + i)) for i, t in enumerate(_ROW_TRAITS)],
-        *[(_place_q(place), bit << _PLACE_SHIFT) for place, bit in _PLACE_BITS.items()],
     ]
     flags = reduce(
-        operator.add, [Case(When(q, then=Value(bit)), default=Value(0)) for q, bit in bits]
+        operator.add,
+        [Case(When(q, then=Value(bit)), default=Value(0)) for q, bit in bits],
+        _place_flags(),
     )
     return ExpressionWrapper(flags, output_field=IntegerField())
 
 
 _PLACE_BITS = {place: 1 << i for i, place in enumerate(_PLACES)}
+_NO_SELECTION = object()  # equal to no selection a post can have
+
+
+def _in_place(place: str, office: str, selection: object) -> bool:
+    """Python's _place_q: whether a post with this office and selection puts its holder there."""
+    if place == "leaders":
+        return office in LEADER_OFFICES
+    return counts_in(_PLACES[place], office, selection)  # type: ignore[arg-type]
+
+
+def _place_bits(office: str, selection: object) -> int:
+    bits = sum(bit for place, bit in _PLACE_BITS.items() if _in_place(place, office, selection))
+    return bits << _PLACE_SHIFT
+
+
+def _place_flags() -> Case:
+    """The places a post puts its holder in, as one CASE on its office (and, where it matters,
+    its selection): the same bits as a CASE on each place's _place_q, which made SQLite test
+    four lists of offices on every post."""
+    whens = []
+    for office in Office.values:
+        other = _place_bits(office, _NO_SELECTION)
+        for selection in Selection.values:
+            if _place_bits(office, selection) != other:
+                whens.append(
+                    When(office=office, selection=selection, then=_place_bits(office, selection))
+                )
+        if other:
+            whens.append(When(office=office, then=other))
+    return Case(*whens, default=Value(0))
+
+
 # A person's kind: the places they sit in (_PLACE_BITS), young, then their traits.
 _YOUNG_KIND = 1 << len(_PLACES)
 _TRAITS_KIND = len(_PLACES) + 1

@@ -81,3 +81,44 @@ def test_holders_of_several_posts_count_once_as_in_the_aggregate():
     )
     assert then == roster._body_counts(that_day, cutoff)
     assert then[a.pk]["standing_council.size"] == 2
+
+
+@pytest.mark.parametrize("selection", ["elected", "appointed", "", None])
+def test_the_place_bits_of_every_office_are_its_places(selection):
+    """The one CASE on the office (roster._place_flags) gives each post the places _place_q
+    puts it in: checked in Python through counts_in, for every office and selection."""
+    from xuehui.governance.choices import Office
+    from xuehui.governance.composition import counts_in
+
+    for office in Office.values:
+        expected = 0
+        for place, bit in roster._PLACE_BITS.items():
+            if place == "leaders":
+                inside = office in roster.LEADER_OFFICES
+            else:
+                inside = counts_in(roster._PLACES[place], office, selection)
+            expected |= bit if inside else 0
+        assert roster._place_bits(office, selection) >> roster._PLACE_SHIFT == expected
+
+
+@pytest.mark.django_db
+def test_every_office_and_selection_counts_as_in_the_aggregate():
+    """A post of every office, the 秘书长 with every selection: the one-pass counts with their
+    single CASE on the office equal the aggregate's filters on each place."""
+    from xuehui.governance.choices import Office, Selection
+    from xuehui.tests import factories as f
+
+    on = dt.date(2024, 6, 1)
+    society = f.make_society()
+    term = f.make_term(society, start_on=dt.date(2022, 6, 1))
+    for office in Office.values:
+        f.make_position(term, office)
+    for selection in Selection.values:
+        f.make_position(term, Office.SECRETARY_GENERAL, selection=selection)
+    ids = [society.pk]
+    facts = {society.pk: Facts()}
+    elected, running = roster._terms(ids, on, facts)
+    now, _ = roster._post_rows(on, running, elected, 45)
+    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
+    assert now == roster._body_counts(current, add_years(on, -46))
+    assert now[society.pk]["leaders.size"] == 3 + len(Selection.values)
