@@ -2,7 +2,9 @@
 counting rule defines them (composition.body_q), officers and officials holding posts."""
 
 import datetime as dt
+import functools
 import operator
+import struct
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import reduce
@@ -280,41 +282,42 @@ def _post_rows(
         .values_list(*columns)
     )
     rows = plain_rows(query.order_by())
-    now: Counter = Counter()  # (society, kind) → people of that kind
-    then: Counter = Counter()
-    kinds: dict[int, tuple[int, int]] = {}  # flags → (now, then)
+    now: dict[int, int] = {}  # society → its body counts, packed (_packed)
+    then: dict[int, int] = {}
+    adds: dict[int, tuple[int, int]] = {}  # flags → what one holder adds (now, then), packed
     running_terms = set(running)
     # Most people hold one post: their posts are counted by (society, term, flags) in C, and
-    # each distinct one turned into its kind once (for 2,000 societies about a third of the
-    # 126,000 posts' rows); the holders of several posts gather their kinds one by one.
+    # each distinct one added to its society's counts at once (for 2,000 societies about a
+    # third of the 126,000 posts' rows); the holders of several posts gather their kinds one
+    # by one.
     posts_of = Counter(map(_PERSON, rows))
     several = {person for person, posts in posts_of.items() if posts > 1}
     single = [row for row in rows if row[1] not in several] if several else rows
     for (society_id, term_id, flag), people in Counter(map(_ALIKE, single)).items():
-        kind = kinds.get(flag)
-        if kind is None:
-            kind = kinds[flag] = _kinds(flag)
-        if kind[0] and term_id in running_terms:
-            now[(society_id, kind[0])] += people
-        if kind[1] and term_id in elected_terms:
-            then[(society_id, kind[1])] += people
+        add = adds.get(flag)
+        if add is None:
+            kind_now, kind_then = _kinds(flag)
+            add = adds[flag] = (_packed(kind_now), _packed(kind_then))
+        if add[0] and term_id in running_terms:
+            now[society_id] = now.get(society_id, 0) + people * add[0]
+        if add[1] and term_id in elected_terms:
+            then[society_id] = then.get(society_id, 0) + people * add[1]
     held_now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
     held_then: dict[tuple, int] = {}
     for society_id, person_id, term_id, flag in rows if several else ():
         if person_id not in several:
             continue
-        kind = kinds.get(flag)
-        if kind is None:
-            kind = kinds[flag] = _kinds(flag)
-        if kind[0] and term_id in running_terms:
+        kind_now, kind_then = _kinds(flag)
+        if kind_now and term_id in running_terms:
             who = (society_id, person_id)
-            held_now[who] = held_now.get(who, 0) | kind[0]
-        if kind[1] and term_id in elected_terms:
+            held_now[who] = held_now.get(who, 0) | kind_now
+        if kind_then and term_id in elected_terms:
             who = (society_id, person_id)
-            held_then[who] = held_then.get(who, 0) | kind[1]
-    now.update((society_id, kind) for (society_id, _), kind in held_now.items())
-    then.update((society_id, kind) for (society_id, _), kind in held_then.items())
-    return _sums(now), _sums(then)
+            held_then[who] = held_then.get(who, 0) | kind_then
+    for held, counts in ((held_now, now), (held_then, then)):
+        for (society_id, _), person_kind in held.items():
+            counts[society_id] = counts.get(society_id, 0) + _packed(person_kind)
+    return _unpacked(now), _unpacked(then)
 
 
 _PERSON = operator.itemgetter(1)
@@ -398,21 +401,30 @@ def _kinds(flags: int) -> tuple[int, int]:
     return (now if flags & _HELD_NOW else 0), (then if flags & _HELD_THEN else 0)
 
 
-def _sums(kinds: Counter) -> dict[int, dict]:
-    """The body facts by society, from the number of people of each kind in each society:
-    each kind adds to the facts it falls in."""
-    facts_of: dict[int, list[str]] = {}  # kind → the facts it counts in
-    out: dict[int, dict] = {}
-    for (society_id, kind), people in kinds.items():
-        names = facts_of.get(kind)
-        if names is None:
-            names = facts_of[kind] = _facts_of(kind)
-        counts = out.get(society_id)
-        if counts is None:
-            counts = out[society_id] = _no_bodies()
-        for name in names:
-            counts[name] += people
-    return out
+# A society's body counts are added up as one integer, each fact's count in a field of its
+# own (_FIELD bits, in _BODY_FACTS order; no count of posts reaches 2**64): what one person
+# of a kind adds is 1 in each field of the facts the kind counts in, `people` of them add
+# `people` times that, and the counts are read back once per society.
+_FIELD = 64
+_UNPACK = struct.Struct(f"<{len(_BODY_FACTS)}Q")
+
+
+@functools.cache
+def _packed(kind: int) -> int:
+    """What one person of `kind` adds to their society's packed counts (0 for no kind)."""
+    if not kind:
+        return 0
+    names = set(_facts_of(kind))
+    return sum(1 << (_FIELD * i) for i, name in enumerate(_BODY_FACTS) if name in names)
+
+
+def _unpacked(packed: dict[int, int]) -> dict[int, dict]:
+    """The body facts by society, from their packed counts."""
+    size, unpack = _UNPACK.size, _UNPACK.unpack
+    return {
+        society_id: dict(zip(_BODY_FACTS, unpack(counts.to_bytes(size, "little")), strict=True))
+        for society_id, counts in packed.items()
+    }
 
 
 def _facts_of(kind: int) -> list[str]:
