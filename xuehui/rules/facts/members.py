@@ -56,11 +56,12 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         latest[society_id] = (year, individual, institutional)
         by_year[(society_id, year)] = (individual, institutional)
     baseline = member_counts_for(ids, BASELINE_YEAR)
+    registered = set(on_register)  # asked of every society below: the list made that n²
     for society_id in ids:
-        _counts(facts[society_id], society_id, on_register, counts, latest)
+        _counts(facts[society_id], society_id, registered, counts, latest)
         _baseline(facts[society_id], baseline[society_id], BASELINE_YEAR)
         _congress(facts[society_id], profiles.get(society_id))
-        _at_reelection(facts[society_id], society_id, by_year, on_register, latest)
+        _at_reelection(facts[society_id], society_id, by_year, registered, latest)
 
 
 def _at_reelection(facts: Facts, society_id: int, by_year, on_register, latest) -> None:
