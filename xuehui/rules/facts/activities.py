@@ -5,7 +5,6 @@ no period; one aggregate query, and one for the joint activities of 学会联合
 organised with the lead society (counted as its consortium activities too)."""
 
 import datetime as dt
-import operator
 
 from django.db.models import Count, Q
 
@@ -95,24 +94,37 @@ def provide(
         .order_by()
     )
     names = list(wanted)
-    zeros = [0] * len(names)
-    year_sums = dict.fromkeys(ids, zeros)
-    term_sums = dict.fromkeys(ids, zeros)
-    for sid, day, *counts in plain_rows(rows):  # a day's counts added to a society's at once
+    in_year_rows: dict[int, list[tuple]] = {}
+    in_term_rows: dict[int, list[tuple]] = {}
+    for row in plain_rows(rows):  # each society's days, summed column by column below
+        sid, day = row[0], row[1]
         if first <= day <= last:
-            year_sums[sid] = list(map(operator.add, year_sums[sid], counts))
+            in_year_rows.setdefault(sid, []).append(row)
         if sid in terms and day >= terms[sid]:
-            term_sums[sid] = list(map(operator.add, term_sums[sid], counts))
-    in_year = {sid: dict(zip(names, sums, strict=True)) for sid, sums in year_sums.items()}
-    in_term = {sid: dict(zip(names, sums, strict=True)) for sid, sums in term_sums.items()}
+            in_term_rows.setdefault(sid, []).append(row)
+    in_year = {
+        sid: dict(zip(names, _sums(in_year_rows.get(sid), len(names)), strict=True)) for sid in ids
+    }
+    in_term = {
+        sid: dict(zip(names, _sums(in_term_rows.get(sid), len(names)), strict=True)) for sid in ids
+    }
     _add_co_organised(ids, since, on, first, last, terms, in_year, in_term)
+    year_names = [f"activities.{name}" for name in names]
+    term_names = [f"activities.{name}{IN_TERM}" for name in names]
     for sid in ids:
-        for name in wanted:
-            facts[sid][f"activities.{name}"] = in_year[sid][name]
+        of_year, of_term = in_year[sid], in_term[sid]
+        facts[sid].update(zip(year_names, [of_year[name] for name in names], strict=True))
         if sid in terms:
-            facts[sid].update({f"activities.{n}{IN_TERM}": in_term[sid][n] for n in wanted})
+            facts[sid].update(zip(term_names, [of_term[name] for name in names], strict=True))
         else:
             facts[sid].lack(
                 [f"activities.{n}{IN_TERM}" for n in wanted],
                 "核验日期没有在任届次，无法按本届任期计数",
             )
+
+
+def _sums(rows: list[tuple] | None, width: int) -> list[int]:
+    """The `width` counts of a society's days (rows of society, day, counts…) added up."""
+    if not rows:
+        return [0] * width
+    return [sum(column) for column in list(zip(*rows, strict=True))[2:]]
