@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from xuehui.lib.queries import IdList
+from xuehui.lib.queries import IdList, plain_rows
 
 from .base import Facts
 
@@ -21,7 +21,8 @@ def provide(ids: list[int], on: dt.date, facts: dict[int, Facts], *, young_age: 
         .order_by("society_id", "kind", "-adopted_on", "id")
         .values_list("society_id", "kind", "name", "adopted_on")
     )
-    for society_id, kind, name, adopted_on in rows:
+    # Plain rows: the cursor's own ids, texts and dates, without a converter call a value.
+    for society_id, kind, name, adopted_on in plain_rows(rows):
         facts[society_id]["regulations.documents"].setdefault(kind, []).append(
             {"name": name, "adopted_on": adopted_on}
         )
