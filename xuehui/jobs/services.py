@@ -160,7 +160,8 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
     started = claim.update(
         status=JobStatus.RUNNING,
         started_at=now,
-        heartbeat_at=now,
+        # in-process the job ends with its request: no heartbeat, nothing to sweep or warn of
+        heartbeat_at=None if settings.CELERY_TASK_ALWAYS_EAGER else now,
         attempts=F("attempts") + 1,
         delivery=delivery or F("delivery"),
     )

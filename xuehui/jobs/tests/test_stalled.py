@@ -155,3 +155,19 @@ def test_the_schedule_sweeps_for_stalled_jobs(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["requeue-stalled-jobs"]
     assert entry["task"] == requeue_stalled.name
     assert entry["schedule"] < STALLED_AFTER.total_seconds()
+
+
+@pytest.mark.django_db
+def test_in_process_a_job_has_no_heartbeat_and_is_never_silent(secretary_a):
+    job = Job.objects.create(task=stalled_rows.name, user=secretary_a, title="导入")
+    seen: list = []
+
+    def slow(job, progress):
+        Job.objects.filter(pk=job.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+        seen.append(Job.objects.get(pk=job.pk))
+        return {}
+
+    job_execute(job.pk, slow)  # no broker: the work runs in the request
+    (running,) = seen
+    assert running.status == JobStatus.RUNNING and running.heartbeat_at is None
+    assert not running.silent
