@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from .choices import FINISHED, JobStatus
 
-# A running job whose heartbeat is older than this is shown as possibly interrupted (the
-# worker beats every 30 s; jobs.services hands it on after five minutes).
-SILENT_AFTER = dt.timedelta(seconds=90)
+# While a job runs on a worker its row is touched this often (jobs.services._heartbeat); a
+# running job three beats behind is shown as possibly interrupted (jobs.services hands it on
+# after STALLED_AFTER).
+HEARTBEAT_SECONDS = 30
+SILENT_AFTER = dt.timedelta(seconds=3 * HEARTBEAT_SECONDS)
 
 
 class Job(models.Model):

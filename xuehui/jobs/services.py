@@ -38,7 +38,7 @@ from xuehui.notifications.choices import NotificationKind
 from xuehui.notifications.services import notification_send
 
 from .choices import FINISHED, JobStatus
-from .models import Job
+from .models import HEARTBEAT_SECONDS, Job
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,8 @@ WORKER_LOST = (
 )
 
 
-# While a job runs on a worker its row is touched this often; a running job untouched for
-# STALLED_AFTER has lost its worker (a beat in a long SQLite write may wait its turn: 20 s).
-HEARTBEAT_SECONDS = 30
+# A running job untouched for this long has lost its worker (it beats every
+# HEARTBEAT_SECONDS; a beat in a long SQLite write may wait its turn: 20 s).
 STALLED_AFTER = dt.timedelta(minutes=5)
 
 
@@ -93,11 +92,8 @@ class Progress:
     def _write(self, fields: dict) -> None:
         if self._through is None:
             Job.objects.filter(pk=self.job.pk).update(**fields)
-            return
-        query = UpdateQuery(Job)
-        query.add_q(Q(pk=self.job.pk))
-        query.add_update_values(fields)
-        query.get_compiler(connection=self._through).execute_sql(NO_RESULTS)
+        else:
+            _update_through(self._through, self.job.pk, fields)
 
     @contextmanager
     def live(self) -> Iterator["Progress"]:
@@ -114,6 +110,15 @@ class Progress:
             yield Progress(self.job, through=through)
         finally:
             through.close()
+
+
+def _update_through(through: BaseDatabaseWrapper, job_pk: int, fields: dict) -> None:
+    """The job's row updated through a connection other than the default one (autocommitted:
+    seen at once by the job's page and by the sweep of stalled jobs)."""
+    query = UpdateQuery(Job)
+    query.add_q(Q(pk=job_pk))
+    query.add_update_values(fields)
+    query.get_compiler(connection=through).execute_sql(NO_RESULTS)
 
 
 class _InMemory(Progress):
@@ -202,11 +207,8 @@ def _heartbeat(job_pk: int) -> Iterator[None]:
         through = connections.create_connection(DEFAULT_DB_ALIAS)
         try:
             while not stop.wait(HEARTBEAT_SECONDS):
-                query = UpdateQuery(Job)
-                query.add_q(Q(pk=job_pk))
-                query.add_update_values({"heartbeat_at": timezone.now()})
                 try:
-                    query.get_compiler(connection=through).execute_sql(NO_RESULTS)
+                    _update_through(through, job_pk, {"heartbeat_at": timezone.now()})
                 except DatabaseError:  # the next beat tries again
                     logger.warning("job %s: heartbeat not written", job_pk, exc_info=True)
         finally:
