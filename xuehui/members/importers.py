@@ -148,11 +148,12 @@ class MemberImporter(Importer):
         self._load_existing()
         seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
         stored = None
+        lengths = self._length_checks(result)
         for row in result.rows:
             if any(is_masked(row.values.get(key)) for key in self.masked_keys):
                 stored = stored or self._stored_numbers()
                 self._unmask(row, stored)
-            self._check_lengths(row)
+            self._check_lengths(row, lengths)
             self._check_model_rules(row)
             self._check_duplicates(row, seen)
             if row.ok:
@@ -257,9 +258,17 @@ class MemberImporter(Importer):
             return None
         return tuple(row.values.get(key) for key in self.keyless_fields)
 
-    def _check_lengths(self, row: ParsedRow) -> None:
+    def _length_checks(self, result: ParseResult) -> list[tuple[str, int]]:
+        """The text fields a row's value may be too long for: the file's columns (a column
+        the file lacks gives every row its blank) and 备注 when 「是（…）」's words went there."""
+        present = {column.key for column in result.found}
+        if self.noted:
+            present.add("note")
+        return [(key, limit) for key, limit in self.lengths.items() if key in present]
+
+    def _check_lengths(self, row: ParsedRow, lengths: list[tuple[str, int]]) -> None:
         values = row.values
-        for key, limit in self.lengths.items():
+        for key, limit in lengths:
             value = values.get(key)
             if type(value) is str and len(value) > limit:
                 row.add_error(key, f"不能超过{limit}个字符（现有{len(value)}个）")

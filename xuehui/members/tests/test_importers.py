@@ -403,6 +403,14 @@ def test_a_note_joins_the_remarks_column_and_survives_export_and_reimport(societ
     assert (member.is_frontline, member.note) == (True, "理事推荐；基层一线科技工作者：高校教师")
 
 
+def test_a_bracket_note_too_long_for_the_remarks_is_refused_without_a_remarks_column(society_a):
+    words = "在高校从事教学科研" * 60  # 540 characters: 备注 holds 500
+    rows = [["会员编号", "姓名", "一线"], ["F1", "甲", f"是（{words}）"], ["F2", "乙", "否"]]
+    result = run(society_a, rows)
+    assert "第2行 「备注」：不能超过500个字符" in "\n".join(messages(result))
+    assert not IndividualMember.objects.exists()
+
+
 def test_an_update_without_the_column_keeps_what_was_recorded(society_a):
     assert run(society_a, [["会员编号", "姓名", "一线"], ["F1", "甲", "是（高校教师）"]]).ok
     assert run(society_a, [["会员编号", "姓名", "工作单位"], ["F1", "甲", "武汉大学"]]).ok
