@@ -112,6 +112,7 @@ class IndividualMember(MemberBase):
         verbose_name="学会",
         on_delete=models.CASCADE,
         related_name="individual_members",
+        db_index=False,  # the indexes below lead with it (one index fewer per member written)
     )
     name = models.CharField("姓名", max_length=40)
     gender = models.CharField("性别", max_length=8, choices=Gender.choices, blank=True)
@@ -187,6 +188,7 @@ class InstitutionalMember(MemberBase):
         verbose_name="学会",
         on_delete=models.CASCADE,
         related_name="institutional_members",
+        db_index=False,  # the indexes below lead with it (one index fewer per member written)
     )
     name = models.CharField("单位名称", max_length=100)
     uscc = models.CharField(
