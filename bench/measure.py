@@ -2,6 +2,8 @@
 (on PostgreSQL the CPU of the server process serving us too), min/median of several runs,
 and the verdict line printed beside each target."""
 
+import functools
+import inspect
 import os
 import statistics
 import time
@@ -95,3 +97,61 @@ def ratio_line(what: str, ours: Timings, base: Timings, target: float) -> str:
         f"ratio {what}: ×{wall:.2f} wall, ×{cpu:.2f} CPU (median/median); "
         f"target ≤ ×{target:g}: {verdict(wall, target)} (wall), {verdict(cpu, target)} (CPU)"
     )
+
+
+class Phases:
+    """Where the CPU of one call goes: each named part's own seconds, without the parts it
+    calls (a part that is a generator is timed while it makes each item). `parts` are
+    (owner, attribute, label): a module's function or a class's method, patched for the time
+    of `run` only. On PostgreSQL the server's CPU is not split (asking for it between parts
+    would interrupt a COPY)."""
+
+    def __init__(self, parts: list[tuple[object, str, str]]):
+        self.parts = parts
+        self.spent: dict[str, float] = {label: 0.0 for _owner, _name, label in parts}
+        self.calls: dict[str, int] = dict.fromkeys(self.spent, 0)
+        self._stack: list[list[float]] = []  # [started, seconds of the parts called inside]
+
+    def run(self, fn):
+        originals = [(owner, name, getattr(owner, name)) for owner, name, _label in self.parts]
+        for (owner, name, original), (_o, _n, label) in zip(originals, self.parts, strict=True):
+            setattr(owner, name, self._timed(original, label))
+        try:
+            return fn()
+        finally:
+            for owner, name, original in originals:
+                setattr(owner, name, original)
+
+    def _timed(self, fn, label: str):
+        @functools.wraps(fn)
+        def timed(*args, **kwargs):
+            self.calls[label] += 1
+            self._enter()
+            try:
+                result = fn(*args, **kwargs)
+            finally:
+                self._leave(label)
+            return self._items(result, label) if inspect.isgenerator(result) else result
+
+        return timed
+
+    def _items(self, generator, label: str):
+        while True:
+            self._enter()
+            try:
+                item = next(generator)
+            except StopIteration:
+                return
+            finally:
+                self._leave(label)
+            yield item
+
+    def _enter(self) -> None:
+        self._stack.append([time.process_time(), 0.0])
+
+    def _leave(self, label: str) -> None:
+        started, inside = self._stack.pop()
+        spent = time.process_time() - started
+        self.spent[label] += spent - inside
+        if self._stack:
+            self._stack[-1][1] += spent

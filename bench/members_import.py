@@ -1,7 +1,7 @@
 """Benchmark: importing a 100,000-row register of individual members, against a bare read.
 
     .venv/bin/python bench/members_import.py [--rows 100000] [--runs 3]
-        [--database-url postgres://…/EMPTY_DB] [--keep FILE.xlsx | --file FILE.xlsx]
+        [--database-url postgres://…/EMPTY_DB] [--keep FILE.xlsx | --file FILE.xlsx] [--phases]
 
 Generates a register (xlsx, with ID numbers, dates in mixed forms and a title row), then, in
 one process and on the same file, after a warm-up: (a) a bare read with python-calamine
@@ -11,7 +11,8 @@ fresh SQLite database (or the given empty PostgreSQL database), alternately, `--
 (the imported rows are deleted between runs, untimed). Prints min/median wall and CPU (on
 PostgreSQL the server's CPU is added), the ratio import / bare read with its target (≤ ×3 on
 PostgreSQL, ≤ ×4 on SQLite), and the peak of Python memory (tracemalloc) of one import
-against one bare read (target ≤ ×1.5). Not a test: it prints numbers for a person to judge
+against one bare read (target ≤ ×1.5); with `--phases`, one more import's client CPU split
+by part (bounds check, load, rows, parse, validation, insert, audit entries). Not a test: it prints numbers for a person to judge
 (the suite runs it in a quick mode so that it cannot rot).
 """
 
@@ -20,6 +21,7 @@ import datetime as dt
 import random
 import sys
 import tempfile
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from measure import Timings, ratio_line, setup_django, verdict  # noqa: E402
+from measure import Phases, Timings, ratio_line, setup_django, verdict  # noqa: E402
 
 TARGETS = {"postgresql": 3.0, "sqlite": 4.0}
 MEMORY_TARGET = 1.5
@@ -170,6 +172,37 @@ def peak(fn) -> float:
         tracemalloc.stop()
 
 
+def print_phases(society, path: Path, read_cpu: float) -> None:
+    """One more import (not among the timed runs: the split costs a little), its client CPU
+    by part, each beside the bare read's median CPU."""
+    from xuehui.audit.services import AuditBatch
+    from xuehui.lib import excel, importing
+    from xuehui.members.importers import MemberImporter
+
+    phases = Phases(
+        [
+            (excel, "check_spreadsheet", "upload bounds (the sheet's XML scanned)"),
+            (excel, "_sheet", "calamine loads the sheet"),
+            (excel, "_excel_rows", "rows taken and cleaned"),
+            (importing, "parse_table", "cells parsed"),
+            (MemberImporter, "validate", "rows validated"),
+            (MemberImporter, "_insert", "members inserted"),
+            (AuditBatch, "save", "audit entries, one per member"),
+        ]
+    )
+    started = time.process_time()
+    phases.run(lambda: import_file(society, path))
+    total = time.process_time() - started
+    clear(society)
+    unused = [label for label, calls in phases.calls.items() if not calls]
+    if unused:  # the import's shape changed: the split would hide that part in the rest
+        raise SystemExit(f"--phases: never called, update the parts: {', '.join(unused)}")
+    parts = [*phases.spent.items(), ("the rest", total - sum(phases.spent.values()))]
+    print(f"where one import's client CPU goes ({total:.2f} s; × the bare read's median):")
+    for label, seconds in parts:
+        print(f"  {label:<40} {seconds:6.2f} s  ×{seconds / read_cpu:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -177,6 +210,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", help="an empty database, e.g. postgres://…/bench")
     parser.add_argument("--keep", help="keep the generated register at this path")
     parser.add_argument("--file", help="use this register (made with --keep) instead")
+    parser.add_argument(
+        "--phases", action="store_true", help="then one more import, its CPU split by part"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
@@ -211,6 +247,8 @@ def main(argv: list[str] | None = None) -> None:
             f"{read_peak:.0f} MB, tracemalloc); target ≤ ×{MEMORY_TARGET:g}: "
             f"{verdict(ratio, MEMORY_TARGET)}"
         )
+        if args.phases:
+            print_phases(society, path, read.median_cpu)
 
 
 if __name__ == "__main__":

@@ -25,12 +25,16 @@ def _ratio_lines(text: str) -> list[str]:
 
 
 def test_the_member_import_bench_prints_its_ratios_to_the_bare_read(capsys):
-    _bench("members_import").main(["--rows", "30", "--runs", "1"])
-    lines = _ratio_lines(capsys.readouterr().out)
+    _bench("members_import").main(["--rows", "30", "--runs", "1", "--phases"])
+    out = capsys.readouterr().out
+    lines = _ratio_lines(out)
     assert len(lines) == 2, lines
     assert lines[0].startswith("ratio import / bare read: ×") and "target ≤ ×" in lines[0]
     assert lines[1].startswith("ratio peak memory import / bare read: ×")
     assert "target ≤ ×1.5" in lines[1]
+    # the split (the bench exits if a part it names was never called)
+    split = out.split("where one import's client CPU goes", 1)[1].splitlines()[1:]
+    assert len(split) == 8 and "audit entries, one per member" in split[6], split
 
 
 @pytest.mark.django_db(transaction=True)  # committed, so that the server's processes see it
