@@ -5,8 +5,14 @@ no period; one aggregate query, and one for the joint activities of 学会联合
 organised with the lead society (counted as its consortium activities too)."""
 
 import datetime as dt
+import functools
+import operator
+import struct
+from collections import Counter
+from collections.abc import Iterator
+from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, When
 
 from xuehui.lib.queries import IdList, plain_rows
 
@@ -83,39 +89,32 @@ def provide(
     terms = current_term_starts(ids, on)
     since = min([first, *terms.values()])
     wanted = counters()
-    aggregates = {name: Count("pk", filter=q) for name, q in wanted.items()}
-    # One row per society and day: summed below into the year's and the term's counts. Read
-    # as plain tuples from the cursor: 18 counts a row, no converter or dict per row.
+    names = list(wanted)
+    # One row per activity with the counters it adds to as the bits of one integer (bit i:
+    # counter i's filter), counted here by society and bits: SQLite evaluated the counters
+    # as 18 filtered aggregates per society and day in twice the time.
     rows = (
         Activity.objects.filter(society_id__in=IdList(ids), start_on__gte=since, start_on__lte=on)
-        .values("society_id", "start_on")
-        .annotate(**aggregates)
-        .values_list("society_id", "start_on", *wanted)
+        .annotate(counted=_counted_bits(wanted))
+        .values_list("society_id", "start_on", "counted")
         .order_by()
     )
-    names = list(wanted)
-    in_year_rows: dict[int, list[tuple]] = {}
-    in_term_rows: dict[int, list[tuple]] = {}
-    for row in plain_rows(rows):  # each society's days, summed column by column below
-        sid, day = row[0], row[1]
+    of_year: Counter[tuple[int, int]] = Counter()  # (society, bits) → activities
+    of_term: Counter[tuple[int, int]] = Counter()
+    for sid, day, bits in plain_rows(rows):
         if first <= day <= last:
-            in_year_rows.setdefault(sid, []).append(row)
+            of_year[sid, bits] += 1
         if sid in terms and day >= terms[sid]:
-            in_term_rows.setdefault(sid, []).append(row)
-    in_year = {
-        sid: dict(zip(names, _sums(in_year_rows.get(sid), len(names)), strict=True)) for sid in ids
-    }
-    in_term = {
-        sid: dict(zip(names, _sums(in_term_rows.get(sid), len(names)), strict=True)) for sid in ids
-    }
+            of_term[sid, bits] += 1
+    in_year = {sid: dict(zip(names, counts, strict=True)) for sid, counts in _sums(ids, of_year)}
+    in_term = {sid: dict(zip(names, counts, strict=True)) for sid, counts in _sums(ids, of_term)}
     _add_co_organised(ids, since, on, first, last, terms, in_year, in_term)
     year_names = [f"activities.{name}" for name in names]
     term_names = [f"activities.{name}{IN_TERM}" for name in names]
     for sid in ids:
-        of_year, of_term = in_year[sid], in_term[sid]
-        facts[sid].update(zip(year_names, [of_year[name] for name in names], strict=True))
+        facts[sid].update(zip(year_names, [in_year[sid][name] for name in names], strict=True))
         if sid in terms:
-            facts[sid].update(zip(term_names, [of_term[name] for name in names], strict=True))
+            facts[sid].update(zip(term_names, [in_term[sid][name] for name in names], strict=True))
         else:
             facts[sid].lack(
                 [f"activities.{n}{IN_TERM}" for n in wanted],
@@ -123,8 +122,33 @@ def provide(
             )
 
 
-def _sums(rows: list[tuple] | None, width: int) -> list[int]:
-    """The `width` counts of a society's days (rows of society, day, counts…) added up."""
-    if not rows:
-        return [0] * width
-    return [sum(column) for column in list(zip(*rows, strict=True))[2:]]
+def _counted_bits(wanted: dict[str, Q]) -> ExpressionWrapper:
+    """The counters an activity adds to, as one integer in SQL: bit i for the i-th counter."""
+    bits = [
+        Case(When(q, then=Value(1 << i)), default=Value(0)) if q else Value(1 << i)
+        for i, q in enumerate(wanted.values())
+    ]
+    return ExpressionWrapper(reduce(operator.add, bits), output_field=IntegerField())
+
+
+# A society's counts are added up as one integer, each counter in a field of _FIELD bits (no
+# count of activities reaches 2**64), and read back once per society.
+_FIELD = 64
+
+
+@functools.cache
+def _packed(bits: int, width: int) -> int:
+    """What one activity with these counter bits adds to its society's packed counts."""
+    return sum(1 << (_FIELD * i) for i in range(width) if bits >> i & 1)
+
+
+def _sums(ids: list[int], counted: Counter[tuple[int, int]]) -> Iterator[tuple[int, tuple]]:
+    """Each society's counts (society, its counts in counters() order), from its activities
+    counted by society and bits."""
+    width = len(counters())
+    unpack = struct.Struct(f"<{width}Q")
+    packed = dict.fromkeys(ids, 0)
+    for (sid, bits), activities in counted.items():
+        packed[sid] += activities * _packed(bits, width)
+    for sid, total in packed.items():
+        yield sid, unpack.unpack(total.to_bytes(unpack.size, "little"))

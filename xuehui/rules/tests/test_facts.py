@@ -186,3 +186,38 @@ def test_officers_and_officials_are_the_current_posts_read_with_the_history():
     assert names == sorted(["乙", "丁", "己", "甲", "辛"])
     assert facts["officers.president"][0]["consecutive_terms"] == 2
     assert [p["name"] for p in facts["posts.officials"]] == ["壬"]
+
+
+@pytest.mark.django_db
+def test_each_activity_counter_counts_what_its_filter_matches_in_the_year_and_the_term():
+    """The counters are read as one integer of bits per activity: each must still count the
+    activities its own filter matches (one activity in several counters, the periods' edges)."""
+    from django.db.models import Q
+
+    from xuehui.activities.choices import ActivityKind as K
+    from xuehui.activities.choices import ActivityLevel, ActivityRole
+    from xuehui.activities.models import Activity
+    from xuehui.rules.facts.activities import counters
+
+    society = f.make_society()
+    f.make_term(society, start_on=dt.date(2023, 3, 1))
+    kinds = [K.ACADEMIC_EXCHANGE, K.TECHNICAL_SERVICE, K.CONSORTIUM, K.CONTINUING_EDUCATION]
+    days = [dt.date(2023, 2, 28), dt.date(2023, 3, 1), dt.date(2024, 1, 1), ON, ON.replace(day=2)]
+    for i, (kind, day) in enumerate((k, d) for k in kinds for d in days):
+        Activity.objects.create(
+            society=society, kind=kind, title=f"活动{i}", start_on=day, end_on=day,
+            level=ActivityLevel.PROVINCIAL, role=[ActivityRole.HOST, ActivityRole.CO_ORGANIZER][i % 2],
+            revenue=[0, 100][i % 3 == 0], in_science_week=i % 4 == 0, into_schools=i % 5 == 0,
+        )  # fmt: skip
+    facts = gather([society.pk], ON)[society.pk]
+    mine = Activity.objects.filter(society=society, start_on__lte=ON)
+    for name, q in counters().items():
+        in_year = mine.filter(q or Q(), start_on__gte=dt.date(2024, 1, 1)).count()
+        in_term = mine.filter(q or Q(), start_on__gte=dt.date(2023, 3, 1)).count()
+        assert (facts[f"activities.{name}"], facts[f"activities.{name}_in_term"]) == (
+            in_year,
+            in_term,
+        ), name
+    assert (
+        facts["activities.total"] == 8 and facts["activities.paid_technical_service_in_term"] == 1
+    )
