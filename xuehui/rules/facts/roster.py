@@ -6,13 +6,14 @@ import functools
 import operator
 import struct
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
+    BigIntegerField,
     Case,
     DateField,
     Exists,
@@ -25,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
 from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
@@ -73,7 +75,7 @@ def current_positions_q(on: dt.date, prefix: str = "") -> Q:
     return term_runs & post_runs
 
 
-def running_posts_q(running: list[int], on: dt.date) -> Q:
+def running_posts_q(running: Iterable[int], on: dt.date) -> Q:
     """current_positions_q for posts of the given running terms (read with the terms): the
     same posts, without a subquery per post looking for a later term."""
     return (
@@ -118,12 +120,13 @@ def _society(ids, current: Q, facts) -> None:
             facts[society_id]["society.legal_representative_office"] = Office(office).label
 
 
-def _terms(ids, on, facts) -> tuple[dict[int, Mapping[str, Any]], list[int]]:
+def _terms(ids, on, facts) -> tuple[dict[int, Mapping[str, Any]], dict[int, int]]:
     """Term facts; returns the re-election terms (the latest begun, when it is one) by society,
-    and the ids of the terms running on the date (those current_positions_q lets through)."""
+    and the terms running on the date (those current_positions_q lets through), each id with
+    its society's."""
     terms = defaultdict(list)
     elected: dict[int, Mapping[str, Any]] = {}
-    running: list[int] = []
+    running: dict[int, int] = {}
     rows = Term.objects.filter(society_id__in=IdList(ids)).order_by("society_id", "start_on")
     for row in rows.values("id", "society_id", "number", "start_on", "planned_end_on", "ended_on"):
         terms[row["society_id"]].append(row)
@@ -131,12 +134,12 @@ def _terms(ids, on, facts) -> tuple[dict[int, Mapping[str, Any]], list[int]]:
         started = [t for t in terms[society_id] if t["start_on"] <= on]
         # Only the latest begun term can be running: a later term's start ends the one before.
         latest = started[-1] if started else None
-        running += [
-            t["id"]
+        running.update(
+            (t["id"], society_id)
             for t in started
             if t["start_on"] == started[-1]["start_on"]
             and (t["ended_on"] is None or on < t["ended_on"])
-        ]
+        )
         runs = latest is not None and (latest["ended_on"] is None or on < latest["ended_on"])
         current = latest if runs else None
         late = 0
@@ -237,7 +240,7 @@ def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
 
 
 def _all_bodies(
-    ids, on, running: list[int], elected: dict[int, Mapping[str, Any]], facts, young_age: int
+    ids, on, running: dict[int, int], elected: dict[int, Mapping[str, Any]], facts, young_age: int
 ) -> None:
     """The bodies on the date, and as elected on each re-election date (Tianjin 二
     以检查换届材料为准: kept in `reelection.facts`, ages 周岁 on that date), from one read of the
@@ -268,51 +271,55 @@ _PLACE_SHIFT = _TRAIT_SHIFT + len(_ROW_TRAITS)
 
 
 def _post_rows(
-    on: dt.date, running: list[int], elected: dict[int, Mapping[str, Any]], young_age: int
+    on: dt.date, running: dict[int, int], elected: dict[int, Mapping[str, Any]], young_age: int
 ) -> tuple[dict[int, dict], dict[int, dict]]:
-    elected_terms = {term["id"] for term in elected.values()}
-    terms = sorted(set(running) | elected_terms)
-    if not terms:
+    elected_terms = {term["id"]: society_id for society_id, term in elected.items()}
+    society_of = running | elected_terms
+    if not society_of:
         return {}, {}
-    flags = _post_flags(on, elected, young_age)
-    columns = ["society_id", "person_id", "term_id", "flags"]
+    # A row a post: its holder, and its term and flags as one integer (_ALIKE_BITS).
+    alike = ExpressionWrapper(
+        Cast("term_id", BigIntegerField()) * Value(1 << _ALIKE_BITS)
+        + _post_flags(on, elected, young_age),
+        output_field=BigIntegerField(),
+    )
     query = (
-        Position.objects.filter(term_id__in=IdList(terms))
-        .annotate(flags=flags)
-        .values_list(*columns)
+        Position.objects.filter(term_id__in=IdList(sorted(society_of)))
+        .annotate(alike=alike)
+        .values_list("person_id", "alike")
     )
     rows = plain_rows(query.order_by())
     now: dict[int, int] = {}  # society → its body counts, packed (_packed)
     then: dict[int, int] = {}
     adds: dict[int, tuple[int, int]] = {}  # flags → what one holder adds (now, then), packed
-    running_terms = set(running)
-    # Most people hold one post: their posts are counted by (society, term, flags) in C, and
-    # each distinct one added to its society's counts at once (for 2,000 societies about a
-    # third of the 126,000 posts' rows); the holders of several posts gather their kinds one
-    # by one.
+    # Most people hold one post: their posts are counted by term and flags in C, and each
+    # distinct one added to its society's counts at once (for 2,000 societies about a third
+    # of the 126,000 posts' rows); the holders of several posts gather their kinds one by one.
     posts_of = Counter(map(_PERSON, rows))
     several = {person for person, posts in posts_of.items() if posts > 1}
-    single = [row for row in rows if row[1] not in several] if several else rows
-    for (society_id, term_id, flag), people in Counter(map(_ALIKE, single)).items():
+    single = [row for row in rows if row[0] not in several] if several else rows
+    for key, people in Counter(map(_ALIKE, single)).items():
+        term_id, flag = key >> _ALIKE_BITS, key & _FLAGS_MASK
         add = adds.get(flag)
         if add is None:
             kind_now, kind_then = _kinds(flag)
             add = adds[flag] = (_packed(kind_now), _packed(kind_then))
-        if add[0] and term_id in running_terms:
+        society_id = society_of[term_id]
+        if add[0] and term_id in running:
             now[society_id] = now.get(society_id, 0) + people * add[0]
         if add[1] and term_id in elected_terms:
             then[society_id] = then.get(society_id, 0) + people * add[1]
     held_now: dict[tuple, int] = {}  # (society, person) → the places they sit in, young, traits
     held_then: dict[tuple, int] = {}
-    for society_id, person_id, term_id, flag in rows if several else ():
+    for person_id, key in rows if several else ():
         if person_id not in several:
             continue
-        kind_now, kind_then = _kinds(flag)
-        if kind_now and term_id in running_terms:
-            who = (society_id, person_id)
+        term_id = key >> _ALIKE_BITS
+        kind_now, kind_then = _kinds(key & _FLAGS_MASK)
+        who = (society_of[term_id], person_id)
+        if kind_now and term_id in running:
             held_now[who] = held_now.get(who, 0) | kind_now
         if kind_then and term_id in elected_terms:
-            who = (society_id, person_id)
             held_then[who] = held_then.get(who, 0) | kind_then
     for held, counts in ((held_now, now), (held_then, then)):
         for (society_id, _), person_kind in held.items():
@@ -320,8 +327,8 @@ def _post_rows(
     return _unpacked(now), _unpacked(then)
 
 
-_PERSON = operator.itemgetter(1)
-_ALIKE = operator.itemgetter(0, 2, 3)  # society, term, flags: posts counted alike
+_PERSON = operator.itemgetter(0)
+_ALIKE = operator.itemgetter(1)  # term and flags: posts counted alike
 
 
 def _post_flags(on: dt.date, elected: dict[int, Mapping[str, Any]], young_age: int):
@@ -350,6 +357,9 @@ def _post_flags(on: dt.date, elected: dict[int, Mapping[str, Any]], young_age: i
 
 
 _PLACE_BITS = {place: 1 << i for i, place in enumerate(_PLACES)}
+# A post's term and flags read as one integer: the term's id above the flags' bits.
+_ALIKE_BITS = _PLACE_SHIFT + len(_PLACES)
+_FLAGS_MASK = (1 << _ALIKE_BITS) - 1
 _NO_SELECTION = object()  # equal to no selection a post can have
 
 
@@ -437,7 +447,7 @@ def _facts_of(kind: int) -> list[str]:
     ]
 
 
-def _officers(ids, on, running: list[int], facts) -> None:
+def _officers(ids, on, running: dict[int, int], facts) -> None:
     """The officers and officials holding a current post, and the 连任届数 of each from the
     posts of every term: one read of the holders' posts in every term serves both (the
     current ones are picked here as running_posts_q picks them, in the same order)."""
@@ -458,15 +468,10 @@ def _officers(ids, on, running: list[int], facts) -> None:
     )
     rows = plain_rows(query)  # the cursor's own types (dates, booleans), no converters
     history = _post_history(ids, rows)
-    running_terms = set(running)
     width = len(_OFFICER_COLUMNS)
     for values in rows:
         term_id, end_on = values[width:]
-        if (
-            term_id not in running_terms
-            or values[_START] > on
-            or not (end_on is None or end_on > on)
-        ):
+        if term_id not in running or values[_START] > on or not (end_on is None or end_on > on):
             continue
         row = dict(zip(_OFFICER_COLUMNS, values[:width], strict=True))
         row["consecutive_terms"] = _consecutive_terms(row, history[row["society_id"]])

@@ -122,3 +122,29 @@ def test_every_office_and_selection_counts_as_in_the_aggregate():
     current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
     assert now == roster._body_counts(current, add_years(on, -46))
     assert now[society.pk]["leaders.size"] == 3 + len(Selection.values)
+
+
+@pytest.mark.django_db
+def test_terms_with_ids_past_32_bits_keep_their_own_posts():
+    """A post's term and flags are read as one integer, the term's id above the flags' bits:
+    terms of ids past 32 bits, one id apart, each count their own posts (now and as elected)."""
+    from xuehui.governance.choices import Office
+    from xuehui.tests import factories as f
+
+    on = dt.date(2024, 6, 1)
+    a, b = f.make_society(), f.make_society()
+    f.make_term(a, number=1, start_on=dt.date(2017, 6, 1), ended_on=dt.date(2022, 6, 1))
+    term_a = f.make_term(a, number=2, start_on=dt.date(2022, 6, 1), pk=2**40 + 1)
+    term_b = f.make_term(b, start_on=dt.date(2021, 1, 1), pk=2**40 + 2)
+    for _ in range(2):
+        f.make_position(term_a, Office.DIRECTOR)
+    f.make_position(term_b, Office.SUPERVISOR, f.make_person(society=b, is_frontline=True))
+    ids = sorted([a.pk, b.pk])
+    facts = {pk: Facts() for pk in ids}
+    elected, running = roster._terms(ids, on, facts)
+    now, then = roster._post_rows(on, running, elected, 45)
+    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
+    assert now == roster._body_counts(current, add_years(on, -46))
+    assert (now[a.pk]["council.size"], now[b.pk]["supervisors.size"]) == (2, 1)
+    assert now[b.pk]["council.size"] == 0
+    assert then[a.pk]["council.size"] == 2 and b.pk not in then
