@@ -25,6 +25,8 @@ from . import (
 )
 from .base import FACT_LABELS, Facts, MissingFact
 
+# The roster first: the others read its term facts (the current term's start, the figures
+# at the re-election).
 PROVIDERS = (
     roster.provide,
     pilots.provide,

@@ -86,7 +86,7 @@ def provide(
     from xuehui.activities.models import Activity
 
     first, last = year_window(on, year)
-    terms = current_term_starts(ids, on)
+    terms = current_term_starts(facts)
     since = min([first, *terms.values()])
     wanted = counters()
     names = list(wanted)

@@ -22,7 +22,7 @@ def provide(
     from xuehui.meetings.models import Meeting, Resolution
 
     first, last = year_window(on, year)
-    terms = current_term_starts(ids, on)
+    terms = current_term_starts(facts)
     since = min([first, *terms.values()])
     meetings = defaultdict(list)
     rows = Meeting.objects.filter(society_id__in=IdList(ids), held_on__gte=since, held_on__lte=on)

@@ -1,8 +1,9 @@
 """The periods facts are counted over: the year judged and the current term."""
 
 import datetime as dt
+from collections.abc import Mapping
 
-from xuehui.lib.queries import IdList
+from .base import Facts
 
 # Facts counted over the current term carry this suffix (activities.party_building_in_term).
 IN_TERM = "_in_term"
@@ -17,16 +18,11 @@ def year_window(on: dt.date, year: int | None = None) -> tuple[dt.date, dt.date]
     return dt.date(year, 1, 1), min(on, dt.date(year, 12, 31))
 
 
-def current_term_starts(ids: list[int], on: dt.date) -> dict[int, dt.date]:
-    """Start of the term running on `on` (the latest begun and not ended), by society."""
-    from xuehui.governance.models import Term
-
-    starts: dict[int, dt.date] = {}
-    rows = Term.objects.filter(society_id__in=IdList(ids), start_on__lte=on).order_by(
-        "society_id", "start_on"
-    )
-    for society_id, start_on, ended_on in rows.values_list("society_id", "start_on", "ended_on"):
-        starts.pop(society_id, None)
-        if ended_on is None or on < ended_on:
-            starts[society_id] = start_on
-    return starts
+def current_term_starts(facts: Mapping[int, Facts]) -> dict[int, dt.date]:
+    """Start of the term running on the date (the latest begun and not ended), by society: the
+    roster provider's term.current (it runs first), not the terms read again."""
+    return {
+        society_id: dt.date.fromisoformat(current["start_on"])
+        for society_id, society_facts in facts.items()
+        if (current := society_facts["term.current"]) is not None
+    }
