@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import engine  # noqa: E402  (the generator of N societies with full records)
+from measure import analyze  # noqa: E402
 
 CAMPAIGN = "负载基准评估"
 USERNAME = "load_admin"
@@ -173,18 +174,6 @@ def server_url(folder: Path) -> str:
     user = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
     port = f":{settings['PORT']}" if settings["PORT"] else ""
     return f"postgres://{user}@{settings['HOST'] or 'localhost'}{port}/{settings['NAME']}"
-
-
-def analyze() -> None:
-    """PostgreSQL's planner statistics, as autovacuum would have gathered them on a live server
-    (and does not when it is switched off, as on the bench machine): without them PostgreSQL
-    guessed 3 entries for a campaign of 300 and asked whether any evidence existed by walking
-    all 65,700 items, 125 ms on every view of the campaign's page."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 def site(n: int, *, council: int, folder: Path | None = None) -> tuple[Site, bool]:
