@@ -10,8 +10,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -20,7 +18,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Value,
@@ -29,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from xuehui.governance.choices import PARTY_STATUSES, Office, Selection
-from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, body_q, counts_in
+from xuehui.governance.composition import FACT_TRAITS, TRAITS, Body, counts_in
 from xuehui.governance.models import Person, Position, Term
 from xuehui.lib.dates import add_years, age_on
 from xuehui.lib.queries import IdList, plain_rows
@@ -198,47 +195,6 @@ _BODY_FACTS = {
 }
 
 
-def _place_q(place: str) -> Q:
-    if place == "leaders":
-        return Q(office__in=list(LEADER_OFFICES))
-    return body_q(_PLACES[place])
-
-
-def _body_counts(positions: Q, cutoff) -> dict[int, dict]:
-    """The body and trait counts of the posts matching `positions`, by society (one query):
-    the aggregate the one-pass count (_all_bodies) is tested against.
-
-    A person counts once per body however many posts they hold: the inner query makes one
-    row per society and person with a 0/1 flag for each place they sit in and each trait they
-    have (the traits are the person's, the young cutoff the same for all their posts), and the
-    outer one sums the products. Equal to COUNT(DISTINCT person) FILTER (body AND trait) for
-    each fact, without the per-aggregate sort of the distinct counts."""
-    flag = lambda q: Max(Case(When(q, then=Value(1)), default=Value(0)))  # noqa: E731
-    flags = {f"p_{place}": flag(_place_q(place)) for place in _PLACES}
-    flags |= {
-        f"t_{trait}": flag(TRAITS[trait].q(cutoff)) for trait in FACT_TRAITS if trait != "size"
-    }
-    inner = (
-        Position.objects.filter(positions)
-        .values("society_id", "person_id")
-        .annotate(**flags)
-        .order_by()
-    )
-    sums = [
-        f"SUM(p_{place})" if trait == "size" else f"SUM(p_{place} * t_{trait})"
-        for place, trait in _BODY_FACTS.values()
-    ]
-    try:
-        sql, params = inner.query.sql_with_params()
-    except EmptyResultSet:  # no running term among the societies: no posts to count
-        return {}
-    outer = f"SELECT society_id, {', '.join(sums)} FROM ({sql}) per_person GROUP BY society_id"
-    with connection.cursor() as cursor:
-        cursor.execute(outer, params)
-        rows = cursor.fetchall()
-    return {row[0]: dict(zip(_BODY_FACTS, row[1:], strict=True)) for row in rows}
-
-
 def _all_bodies(
     ids, on, running: dict[int, int], elected: dict[int, Mapping[str, Any]], facts, young_age: int
 ) -> None:
@@ -248,8 +204,8 @@ def _all_bodies(
     date and on its term's start, the bodies it puts its holder in and the holder's traits
     as the counting rule writes them (composition.body_q and TRAITS, in SQL, as one integer),
     and the sums made here, each person counted once per body.
-    The same figures as the aggregate `_body_counts` (kept as the test's reference), which
-    made SQLite evaluate a CASE per body and trait per post, once for each of the two reads."""
+    The same figures as a two-level SQL aggregate with a CASE per body and trait per post (the
+    tests' reference, rules/tests/test_body_counts.py), which SQLite took longer over."""
     now, then = _post_rows(on, running, elected, young_age)
     for society_id in ids:
         facts[society_id].update(now.get(society_id) or _no_bodies())
@@ -364,7 +320,8 @@ _NO_SELECTION = object()  # equal to no selection a post can have
 
 
 def _in_place(place: str, office: str, selection: object) -> bool:
-    """Python's _place_q: whether a post with this office and selection puts its holder there."""
+    """Whether a post with this office and selection puts its holder there (composition's
+    counting rule, as body_q writes it in SQL)."""
     if place == "leaders":
         return office in LEADER_OFFICES
     return counts_in(_PLACES[place], office, selection)  # type: ignore[arg-type]
@@ -377,7 +334,7 @@ def _place_bits(office: str, selection: object) -> int:
 
 def _place_flags() -> Case:
     """The places a post puts its holder in, as one CASE on its office (and, where it matters,
-    its selection): the same bits as a CASE on each place's _place_q, which made SQLite test
+    its selection): the same bits as a CASE on each place's body_q, which made SQLite test
     four lists of offices on every post."""
     whens = []
     for office in Office.values:
