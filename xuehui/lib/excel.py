@@ -217,13 +217,6 @@ def _pick(sheets: list[tuple[str, bool]], sheet: str | int | None, is_empty) -> 
 # ---------------------------------------------------------------- Excel
 
 
-def _lost_zero(cell: object) -> bool:
-    """A number such as 1970.1 that may be 1970.10 shown with two decimals (October)."""
-    if type(cell) is not float or not (1900 <= cell <= 2100 or 10 <= cell < 100):
-        return False
-    return repr(cell).endswith(".1")
-
-
 class _LostZeros:
     """Reads 1970.1 as the cell shows it: a `0.00` number format displays 1970.10 (October).
 
@@ -237,14 +230,16 @@ class _LostZeros:
         self.failed = False
 
     def show(self, r: int, row: list) -> None:
-        # The type and range tests inline: this runs over every cell of 100,000-row files, and
-        # most numbers (a 序号 column) are out of range, their text never made.
+        # A number such as 1970.1 that may be 1970.10 shown with two decimals (October), a
+        # year or a two-digit year's month. Written inline: this runs over every cell of
+        # 100,000-row files, and most numbers (a 序号 column) are out of range, their text
+        # never made.
         columns = [
             c
             for c, cell in enumerate(row)
             if type(cell) is float
             and (10 <= cell < 100 or 1900 <= cell <= 2100)
-            and _lost_zero(cell)
+            and repr(cell).endswith(".1")
         ]
         if not columns or self.failed:
             return
