@@ -7,7 +7,6 @@ organised with the lead society (counted as its consortium activities too)."""
 import datetime as dt
 import functools
 import operator
-import struct
 from collections import Counter
 from collections.abc import Iterator
 from functools import reduce
@@ -16,7 +15,7 @@ from django.db.models import Case, ExpressionWrapper, IntegerField, Q, Value, Wh
 
 from xuehui.lib.queries import IdList, plain_rows
 
-from .base import Facts
+from .base import Facts, PackedCounts
 from .periods import IN_TERM, current_term_starts, year_window
 
 
@@ -131,24 +130,21 @@ def _counted_bits(wanted: dict[str, Q]) -> ExpressionWrapper:
     return ExpressionWrapper(reduce(operator.add, bits), output_field=IntegerField())
 
 
-# A society's counts are added up as one integer, each counter in a field of _FIELD bits (no
-# count of activities reaches 2**64), and read back once per society.
-_FIELD = 64
-
-
+# A society's counts are added up as one integer (PackedCounts, a field per counter) and read
+# back once per society.
 @functools.cache
 def _packed(bits: int, width: int) -> int:
     """What one activity with these counter bits adds to its society's packed counts."""
-    return sum(1 << (_FIELD * i) for i in range(width) if bits >> i & 1)
+    return PackedCounts.unit(i for i in range(width) if bits >> i & 1)
 
 
 def _sums(ids: list[int], counted: Counter[tuple[int, int]]) -> Iterator[tuple[int, tuple]]:
     """Each society's counts (society, its counts in counters() order), from its activities
     counted by society and bits."""
     width = len(counters())
-    unpack = struct.Struct(f"<{width}Q")
+    counts = PackedCounts(width)
     packed = dict.fromkeys(ids, 0)
     for (sid, bits), activities in counted.items():
         packed[sid] += activities * _packed(bits, width)
     for sid, total in packed.items():
-        yield sid, unpack.unpack(total.to_bytes(unpack.size, "little"))
+        yield sid, counts.unpack(total)

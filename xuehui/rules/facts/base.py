@@ -1,5 +1,7 @@
 """The facts of one society on one date: named values, and for absent ones the reason."""
 
+import struct
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -32,6 +34,25 @@ class Facts(dict):
         for name in names:
             self.pop(name, None)
             self.missing[name] = reason
+
+
+class PackedCounts:
+    """Several counts added up as one integer, count i in the i-th field of 64 bits (no count
+    of posts or activities reaches 2**64): a thing counting in some fields adds `unit(fields)`,
+    n such things n times that, and the counts are read back once (`unpack`)."""
+
+    FIELD = 64
+
+    def __init__(self, width: int):
+        self._struct = struct.Struct(f"<{width}Q")
+
+    @classmethod
+    def unit(cls, fields: Iterable[int]) -> int:
+        """What one thing counting in `fields` (their positions) adds."""
+        return sum(1 << (cls.FIELD * i) for i in fields)
+
+    def unpack(self, packed: int) -> tuple[int, ...]:
+        return self._struct.unpack(packed.to_bytes(self._struct.size, "little"))
 
 
 # Every fact the engine knows, with what it means (shown by `xuehui facts` and the pages).

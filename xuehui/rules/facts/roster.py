@@ -4,7 +4,6 @@ counting rule defines them (composition.body_q), officers and officials holding 
 import datetime as dt
 import functools
 import operator
-import struct
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import reduce
@@ -33,7 +32,7 @@ from xuehui.lib.queries import IdList, plain_rows
 from xuehui.societies.choices import DisciplineCategory
 from xuehui.societies.models import Society
 
-from .base import Facts
+from .base import Facts, PackedCounts
 
 # 001 四（七）20 "涉农、涉医学会": read from the society's discipline category.
 AGRICULTURE_OR_MEDICINE = (DisciplineCategory.AGRICULTURE, DisciplineCategory.MEDICINE)
@@ -368,12 +367,10 @@ def _kinds(flags: int) -> tuple[int, int]:
     return (now if flags & _HELD_NOW else 0), (then if flags & _HELD_THEN else 0)
 
 
-# A society's body counts are added up as one integer, each fact's count in a field of its
-# own (_FIELD bits, in _BODY_FACTS order; no count of posts reaches 2**64): what one person
-# of a kind adds is 1 in each field of the facts the kind counts in, `people` of them add
-# `people` times that, and the counts are read back once per society.
-_FIELD = 64
-_UNPACK = struct.Struct(f"<{len(_BODY_FACTS)}Q")
+# A society's body counts are added up as one integer (PackedCounts, in _BODY_FACTS order):
+# what one person of a kind adds is 1 in each field of the facts the kind counts in, `people`
+# of them add `people` times that, and the counts are read back once per society.
+_COUNTS = PackedCounts(len(_BODY_FACTS))
 
 
 @functools.cache
@@ -382,14 +379,14 @@ def _packed(kind: int) -> int:
     if not kind:
         return 0
     names = set(_facts_of(kind))
-    return sum(1 << (_FIELD * i) for i, name in enumerate(_BODY_FACTS) if name in names)
+    return _COUNTS.unit(i for i, name in enumerate(_BODY_FACTS) if name in names)
 
 
 def _unpacked(packed: dict[int, int]) -> dict[int, dict]:
     """The body facts by society, from their packed counts."""
-    size, unpack = _UNPACK.size, _UNPACK.unpack
+    unpack = _COUNTS.unpack
     return {
-        society_id: dict(zip(_BODY_FACTS, unpack(counts.to_bytes(size, "little")), strict=True))
+        society_id: dict(zip(_BODY_FACTS, unpack(counts), strict=True))
         for society_id, counts in packed.items()
     }
 
