@@ -59,17 +59,31 @@ def aggregate_counts(positions: Q, cutoff) -> dict[int, dict]:
     return {row[0]: dict(zip(roster._BODY_FACTS, row[1:], strict=True)) for row in rows}
 
 
+def counted(ids: list[int], on: dt.date, young_age: int):
+    """The roster's one-pass counts now and as elected, the re-election terms, and the
+    aggregate's counts of the posts running on the date."""
+    facts = {pk: Facts() for pk in ids}
+    elected, running = roster._terms(ids, on, facts)
+    now, then = roster._post_rows(on, running, elected, young_age)
+    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
+    return now, then, elected, aggregate_counts(current, add_years(on, -(young_age + 1)))
+
+
+def held_at_start_q(term_ids: list[int]) -> Q:
+    """The posts of these terms held on the term's first day (as elected)."""
+    return (
+        Q(term_id__in=term_ids)
+        & Q(start_on__lte=F("term__start_on"))
+        & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
+    )
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("on", [DEMO_DATE, dt.date(2025, 12, 31), dt.date(2019, 6, 30)])
 @pytest.mark.parametrize("young_age", [35, 45])
 def test_the_one_pass_counts_equal_the_aggregate(small_demo, on, young_age):  # noqa: F811
     ids = sorted(Society.objects.values_list("pk", flat=True))
-    facts = {pk: Facts() for pk in ids}
-    elected, running = roster._terms(ids, on, facts)
-    now, then = roster._post_rows(on, running, elected, young_age)
-
-    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
-    expected_now = aggregate_counts(current, add_years(on, -(young_age + 1)))
+    now, then, elected, expected_now = counted(ids, on, young_age)
     assert now == expected_now
     assert any(counts["council.size"] for counts in now.values())
     if elected:
@@ -78,11 +92,7 @@ def test_the_one_pass_counts_equal_the_aggregate(small_demo, on, young_age):  # 
             *[When(term__start_on=d, then=Value(add_years(d, -(young_age + 1)))) for d in days],
             output_field=DateField(),
         )
-        that_day = (
-            Q(term_id__in=[term["id"] for term in elected.values()])
-            & Q(start_on__lte=F("term__start_on"))
-            & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
-        )
+        that_day = held_at_start_q([term["id"] for term in elected.values()])
         assert then == aggregate_counts(that_day, cutoff)
 
 
@@ -110,27 +120,18 @@ def test_holders_of_several_posts_count_once_as_in_the_aggregate():
         f.make_position(
             term_b, Office.STANDING_DIRECTOR, f.make_person(society=b, gender=Gender.FEMALE)
         )
-    ids = sorted([a.pk, b.pk])
-    facts = {pk: Facts() for pk in ids}
-    elected, running = roster._terms(ids, on, facts)
-    now, then = roster._post_rows(on, running, elected, 45)
-    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
-    assert now == aggregate_counts(current, add_years(on, -46))
+    now, then, _elected, expected_now = counted(sorted([a.pk, b.pk]), on, 45)
+    assert now == expected_now
     assert (now[a.pk]["council.size"], now[a.pk]["standing_council.size"]) == (5, 1)
     assert now[b.pk]["supervisors.size"] == 1
     cutoff = add_years(term_a.start_on, -46)
-    that_day = (
-        Q(term_id=term_a.pk)
-        & Q(start_on__lte=F("term__start_on"))
-        & (Q(end_on__isnull=True) | Q(end_on__gt=F("term__start_on")))
-    )
-    assert then == aggregate_counts(that_day, cutoff)
+    assert then == aggregate_counts(held_at_start_q([term_a.pk]), cutoff)
     assert then[a.pk]["standing_council.size"] == 2
 
 
 @pytest.mark.parametrize("selection", ["elected", "appointed", "", None])
 def test_the_place_bits_of_every_office_are_its_places(selection):
-    """The one CASE on the office (roster._place_flags) gives each post the places _place_q
+    """The one CASE on the office (roster._place_flags) gives each post the places place_q
     puts it in: checked in Python through counts_in, for every office and selection."""
     from xuehui.governance.choices import Office
     from xuehui.governance.composition import counts_in
@@ -184,12 +185,8 @@ def test_terms_with_ids_past_32_bits_keep_their_own_posts():
     for _ in range(2):
         f.make_position(term_a, Office.DIRECTOR)
     f.make_position(term_b, Office.SUPERVISOR, f.make_person(society=b, is_frontline=True))
-    ids = sorted([a.pk, b.pk])
-    facts = {pk: Facts() for pk in ids}
-    elected, running = roster._terms(ids, on, facts)
-    now, then = roster._post_rows(on, running, elected, 45)
-    current = roster.running_posts_q(running, on) & Q(society_id__in=ids)
-    assert now == aggregate_counts(current, add_years(on, -46))
+    now, then, _elected, expected_now = counted(sorted([a.pk, b.pk]), on, 45)
+    assert now == expected_now
     assert (now[a.pk]["council.size"], now[b.pk]["supervisors.size"]) == (2, 1)
     assert now[b.pk]["council.size"] == 0
     assert then[a.pk]["council.size"] == 2 and b.pk not in then
