@@ -941,6 +941,12 @@ def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str =
     return found
 
 
+def bracket_note_columns(row: "ParsedRow", columns: Iterable["Column"]) -> list["Column"]:
+    """The columns among `columns` whose cell in `row` wrote words in brackets into its 备注
+    (「是（高校教师）」): what an error about the 备注's length names."""
+    return [c for c in columns if _bracket_note(row.cell(c.key))]
+
+
 def _bracket_note(text: str) -> str:
     try:
         return parse_bool_note(text)[1]

@@ -38,6 +38,7 @@ from xuehui.lib.importing import (
     ImportOutcome,
     ParsedRow,
     ParseResult,
+    bracket_note_columns,
     keep_yes_no_notes,
     record_changes,
 )
@@ -145,6 +146,9 @@ class MemberImporter(Importer):
 
     def validate(self, result: ParseResult) -> None:
         self.noted = keep_yes_no_notes(result, self.yes_no_keys)
+        # what an error about 备注's length names (_too_long)
+        self.noted_columns = [c for c in result.found if c.key in self.yes_no_keys]
+        self.note_column = any(c.key == "note" for c in result.found)
         self._load_existing()
         seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
         stored = None
@@ -271,7 +275,22 @@ class MemberImporter(Importer):
         for key, limit in lengths:
             value = values.get(key)
             if type(value) is str and len(value) > limit:
-                row.add_error(key, f"不能超过{limit}个字符（现有{len(value)}个）")
+                row.add_error(*self._too_long(row, key, limit, len(value)))
+
+    def _too_long(self, row: ParsedRow, key: str, limit: int, length: int) -> tuple[str, str]:
+        """Where and how a value over its length is told. A 备注 made too long by 「是（…）」's
+        words says so, and without a 备注 column in the file the error is the bracketed
+        cell's: the user has nothing else to shorten."""
+        message = f"不能超过{limit}个字符（现有{length}个）"
+        noted = bracket_note_columns(row, self.noted_columns) if key == "note" else []
+        if not noted:
+            return key, message
+        names = "、".join(f"「{c.name}」" for c in noted)
+        if not self.note_column:
+            return noted[0].key, (
+                f"括号内的说明记入备注，备注共{length}个字符，超过上限{limit}个，请缩短括号内的说明"
+            )
+        return key, f"连同{names}括号内的说明，备注共{length}个字符，超过上限{limit}个"
 
     def _check_model_rules(self, row: ParsedRow) -> None:
         """The model's clean() on the row's values (as `_bare(_fields(values))` holds them),

@@ -407,7 +407,25 @@ def test_a_bracket_note_too_long_for_the_remarks_is_refused_without_a_remarks_co
     words = "在高校从事教学科研" * 60  # 540 characters: 备注 holds 500
     rows = [["会员编号", "姓名", "一线"], ["F1", "甲", f"是（{words}）"], ["F2", "乙", "否"]]
     result = run(society_a, rows)
-    assert "第2行 「备注」：不能超过500个字符" in "\n".join(messages(result))
+    assert messages(result) == [
+        "第2行 「基层一线科技工作者」：括号内的说明记入备注，备注共"
+        f"{len('基层一线科技工作者：' + words)}个字符，超过上限500个，请缩短括号内的说明"
+    ]
+    assert not IndividualMember.objects.exists()
+
+
+def test_a_remark_made_too_long_by_a_bracket_note_names_both(society_a):
+    rows = [
+        ["会员编号", "姓名", "一线", "备注"],
+        ["F1", "甲", "是（高校教师，从事教学科研三十年）", "理" * 480],
+        ["F2", "乙", "否", "理" * 501],  # too long by itself: the plain message
+    ]
+    result = run(society_a, rows)
+    length = len("理" * 480 + "；基层一线科技工作者：高校教师，从事教学科研三十年")
+    assert messages(result) == [
+        f"第2行 「备注」：连同「基层一线科技工作者」括号内的说明，备注共{length}个字符，超过上限500个",
+        "第3行 「备注」：不能超过500个字符（现有501个）",
+    ]
     assert not IndividualMember.objects.exists()
 
 
