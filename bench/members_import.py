@@ -12,7 +12,9 @@ fresh SQLite database (or the given empty PostgreSQL database), alternately, `--
 PostgreSQL the server's CPU is added), the ratio import / bare read with its target (≤ ×3 on
 PostgreSQL, ≤ ×4 on SQLite), and the peak of Python memory (tracemalloc) of one import
 against one bare read (target ≤ ×1.5); with `--phases`, one more import's client CPU split
-by part (bounds check, load, rows, parse, validation, insert, audit entries). Not a test: it prints numbers for a person to judge
+by part (bounds check, load, rows, parse, validation, insert, audit entries), and the
+database's own insert of the same rows (the captured rows written again and rolled back): the
+floor under any import that writes them. Not a test: it prints numbers for a person to judge
 (the suite runs it in a quick mode so that it cannot rot).
 """
 
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,7 +194,8 @@ def print_phases(society, path: Path, read_cpu: float) -> None:
         ]
     )
     started = time.process_time()
-    phases.run(lambda: import_file(society, path))
+    with captured_inserts() as inserts:
+        phases.run(lambda: import_file(society, path))
     total = time.process_time() - started
     clear(society)
     unused = [label for label, calls in phases.calls.items() if not calls]
@@ -201,6 +205,57 @@ def print_phases(society, path: Path, read_cpu: float) -> None:
     print(f"where one import's client CPU goes ({total:.2f} s; × the bare read's median):")
     for label, seconds in parts:
         print(f"  {label:<40} {seconds:6.2f} s  ×{seconds / read_cpu:.2f}")
+    floor = insert_floor(inserts)
+    print(floor.line("the database's own insert of the same rows (members, audit entries)"))
+    share = floor.median_cpu / read_cpu
+    print(
+        f"  ×{share:.2f} the bare read's CPU: an import doing nothing else would be ×{1 + share:.2f}"
+    )
+
+
+@contextmanager
+def captured_inserts():
+    """The rows each bulk insert of the block writes, as lists (table, columns, rows, and the
+    insert's other arguments), for `insert_floor`."""
+    from xuehui.lib import bulk
+
+    calls: list[tuple] = []
+    originals = bulk._copy, bulk._executemany
+
+    def copy(table, columns, rows, *args):
+        rows = list(rows)
+        calls.append((originals[0], table, columns, rows, *args))
+        return originals[0](table, columns, iter(rows), *args)
+
+    def executemany(table, columns, rows, *args):
+        rows = list(rows)
+        calls.append((originals[1], table, columns, rows, *args))
+        return originals[1](table, columns, iter(rows), *args)
+
+    bulk._copy, bulk._executemany = copy, executemany
+    try:
+        yield calls
+    finally:
+        bulk._copy, bulk._executemany = originals
+
+
+def insert_floor(calls: list[tuple]) -> Timings:
+    """The captured rows written again by the same COPY / executemany the import ends in, with
+    no row made on the way (client and, on PostgreSQL, server CPU), and rolled back: three
+    runs."""
+    from django.db import transaction
+
+    floor = Timings("insert")
+    for _ in range(3):
+        with transaction.atomic():
+            floor.run(
+                lambda: [
+                    write(table, cols, iter(rows), *a) for write, table, cols, rows, *a in calls
+                ],
+                server=True,
+            )
+            transaction.set_rollback(True)
+    return floor
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,7 +34,10 @@ def test_the_member_import_bench_prints_its_ratios_to_the_bare_read(capsys):
     assert "target ≤ ×1.5" in lines[1]
     # the split (the bench exits if a part it names was never called)
     split = out.split("where one import's client CPU goes", 1)[1].splitlines()[1:]
-    assert len(split) == 8 and "audit entries, one per member" in split[6], split
+    assert len(split) == 10 and "audit entries, one per member" in split[6], split
+    # the floor: the same rows written again (members and audit entries), rolled back
+    assert split[8].startswith("the database's own insert of the same rows"), split
+    assert "an import doing nothing else would be ×" in split[9], split
 
 
 @pytest.mark.django_db(transaction=True)  # committed, so that the server's processes see it
