@@ -347,6 +347,9 @@ def test_an_update_preview_shows_old_and_new_and_counts_unchanged_rows(
     )
     assert "更新1项" in html and "无变化" in html
     assert "新增0名，更新1名，未变化1名" in html
+    # a cell cut to its column's width tells its whole text on hover, the old value with it
+    assert 'title="原为：武汉大学；现为：武汉理工大学"' in html
+    assert 'title="华中科技大学"' in html
 
 
 def _register_upload(client, society, content, name):
