@@ -154,9 +154,7 @@ def job_execute(job_pk: int, work: Callable[[Job, Progress], dict]) -> None:
     job = Job.objects.filter(pk=job_pk).select_related("user").first()
     if job is None or job.status in FINISHED:
         return
-    if job.attempts >= MAX_ATTEMPTS:
-        logger.error("job %s (%s): its worker died %s times", job.pk, job.task, job.attempts)
-        _finish(job, JobStatus.FAILED, message=WORKER_LOST.format(n=job.attempts, pk=job.pk))
+    if _attempts_spent(job):
         return
     delivery, now = _delivery_id(), timezone.now()
     claim = Job.objects.filter(pk=job.pk).exclude(status__in=FINISHED)
@@ -233,11 +231,11 @@ def job_requeue_stalled() -> int:
     )
     handed = 0
     for job in stalled.select_related("user"):
-        if job.attempts >= MAX_ATTEMPTS or job.task not in current_app.tasks:
-            logger.error("job %s (%s): its worker stopped; not run again", job.pk, job.task)
-            lost = job.attempts >= MAX_ATTEMPTS
-            message = (WORKER_LOST if lost else UNEXPECTED).format(n=job.attempts, pk=job.pk)
-            _finish(job, JobStatus.FAILED, message=message)
+        if _attempts_spent(job):
+            continue
+        if job.task not in current_app.tasks:  # a release removed it since
+            logger.error("job %s (%s): its worker stopped; no such task now", job.pk, job.task)
+            _finish(job, JobStatus.FAILED, message=UNEXPECTED.format(pk=job.pk))
             continue
         back = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, delivery=job.delivery)
         if not back.update(status=JobStatus.QUEUED, delivery="", heartbeat_at=None):
@@ -246,6 +244,16 @@ def job_requeue_stalled() -> int:
         transaction.on_commit(partial(current_app.tasks[job.task].delay, job.pk))
         handed += 1
     return handed
+
+
+def _attempts_spent(job: Job) -> bool:
+    """A job whose workers died MAX_ATTEMPTS times is not run again: it fails with WORKER_LOST
+    (True), whether a delivery or the sweep finds it."""
+    if job.attempts < MAX_ATTEMPTS:
+        return False
+    logger.error("job %s (%s): its worker died %s times", job.pk, job.task, job.attempts)
+    _finish(job, JobStatus.FAILED, message=WORKER_LOST.format(n=job.attempts, pk=job.pk))
+    return True
 
 
 def _finish(job: Job, status: str, *, message: str = "", result: dict | None = None) -> None:
