@@ -919,10 +919,13 @@ def merge_results(parts: Sequence[tuple[str, "ParseResult"]]) -> "ParseResult":
     return merged
 
 
-def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str = "note") -> bool:
+def keep_yes_no_notes(
+    result: "ParseResult", keys: Iterable[str], *, into: str = "note"
+) -> list["Column"]:
     """「是（高校教师）」「否（退休）」: the column keeps the yes/no, and the words in brackets go
     to the row's 备注 (`into`), named by the column, after whatever the 备注 column says.
-    Returns whether any row had such a note (an update then writes the 备注 too)."""
+    Returns the file's columns among `keys` (empty when no row had such a note: an update
+    then leaves the 备注 alone)."""
     columns = [c for c in result.found if c.key in set(keys)]
     found = False
     seen: dict[str, str] = {}  # cell text → its note: a register repeats 是 and 否
@@ -938,7 +941,7 @@ def keep_yes_no_notes(result: "ParseResult", keys: Iterable[str], *, into: str =
         if notes:
             row.values[into] = "；".join(filter(None, [row.values.get(into) or "", *notes]))
             found = True
-    return found
+    return columns if found else []
 
 
 def bracket_note_columns(row: "ParsedRow", columns: Iterable["Column"]) -> list["Column"]:

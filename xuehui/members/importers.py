@@ -145,10 +145,9 @@ class MemberImporter(Importer):
     # ------------------------------------------------------------ phase one
 
     def validate(self, result: ParseResult) -> None:
+        # the yes/no columns whose 「是（…）」 words went to 备注 (empty when none did)
         self.noted = keep_yes_no_notes(result, self.yes_no_keys)
-        # what an error about 备注's length names (_too_long)
-        self.noted_columns = [c for c in result.found if c.key in self.yes_no_keys]
-        self.note_column = any(c.key == "note" for c in result.found)
+        self.note_column = any(c.key == "note" for c in result.found)  # for _too_long
         self._load_existing()
         seen: dict[str, dict[str, int]] = {"member_number": {}, self.second_key: {}}
         stored = None
@@ -282,7 +281,7 @@ class MemberImporter(Importer):
         words says so, and without a 备注 column in the file the error is the bracketed
         cell's: the user has nothing else to shorten."""
         message = f"不能超过{limit}个字符（现有{length}个）"
-        noted = bracket_note_columns(row, self.noted_columns) if key == "note" else []
+        noted = bracket_note_columns(row, self.noted) if key == "note" else []
         if not noted:
             return key, message
         names = "、".join(f"「{c.name}」" for c in noted)
