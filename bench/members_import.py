@@ -222,17 +222,15 @@ def captured_inserts():
     calls: list[tuple] = []
     originals = bulk._copy, bulk._executemany
 
-    def copy(table, columns, rows, *args):
-        rows = list(rows)
-        calls.append((originals[0], table, columns, rows, *args))
-        return originals[0](table, columns, iter(rows), *args)
+    def captured(write):
+        def kept(table, columns, rows, *args):
+            rows = list(rows)
+            calls.append((write, table, columns, rows, *args))
+            return write(table, columns, iter(rows), *args)
 
-    def executemany(table, columns, rows, *args):
-        rows = list(rows)
-        calls.append((originals[1], table, columns, rows, *args))
-        return originals[1](table, columns, iter(rows), *args)
+        return kept
 
-    bulk._copy, bulk._executemany = copy, executemany
+    bulk._copy, bulk._executemany = (captured(write) for write in originals)
     try:
         yield calls
     finally:
