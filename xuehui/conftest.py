@@ -7,11 +7,18 @@ from django.core.servers.basehttp import WSGIServer
 from django.db import connection
 from django.test import Client
 from django.test.testcases import LiveServerThread
+from hypothesis import settings as hypothesis_settings
 
 from xuehui.accounts.choices import Role
 from xuehui.tests import factories
 
 FULL_ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+# No time limit per generated example (Hypothesis's default is 200 ms): the suite runs on
+# shared machines two workers at a time, where a pause can make one example of a pure
+# function slow, and its time is not what the property tests check.
+hypothesis_settings.register_profile("xuehui", deadline=None)
+hypothesis_settings.load_profile("xuehui")
 
 
 @pytest.fixture(autouse=True)
