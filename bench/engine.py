@@ -1,6 +1,6 @@
 """Benchmark: evaluating all five frameworks for N synthetic societies with full records.
 
-    .venv/bin/python bench/engine.py [--sizes 200 2000] [--council 60] [--runs 3]
+    .venv/bin/python bench/engine.py [--sizes 200 2000] [--council 60] [--runs 3] [--phases]
         [--database FILE | --database-url postgres://…/EMPTY_DB]
 
 Creates a throwaway SQLite database (or uses the given empty PostgreSQL one), generates the
@@ -21,7 +21,11 @@ stored one, six and five times as often), in one process after a warm-up:
   for the date and reading every society's row of every framework (xuehui.rules.stored);
 - prints min/median wall and CPU (on PostgreSQL the server's CPU is added), the queries of
   each path, and the ratios to the baseline beside their targets (cold ≤ ×10, stored ≤ ×2);
-  then the time at the largest N against the smallest (target: no faster than N grows).
+  then the time at the largest N against the smallest (target: no faster than N grows);
+- with `--phases`, the cold engine at the largest N split, each part × the baseline: the
+  facts' queries alone (the same SQL the facts read sends, run on a bare cursor and
+  fetched: what reading the records costs before any fact is made), the facts read whole,
+  and the five frameworks judged on them.
 
 The number of queries must be the same for every N. Not a test: it prints numbers for a
 person to judge (the suite runs it in a quick mode so that it cannot rot).
@@ -252,6 +256,55 @@ def baseline_run(ids: list[int]):
     return rows
 
 
+def facts_sql(ids: list[int]):
+    """The queries the facts read sends, to be run again on a bare cursor (no rows made
+    into facts): what reading the records costs the database and the driver alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xuehui.rules.facts import gather
+
+    with CaptureQueriesContext(connection) as captured:
+        gather(ids, ON)
+    statements = [query["sql"] for query in captured.captured_queries]
+
+    def run() -> int:
+        rows = 0
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+                rows += len(cursor.fetchall())
+        return rows
+
+    return run
+
+
+def print_phases(ids: list[int], base, runs: int, server: bool) -> None:
+    """The cold engine split (GC paused, as judge_frameworks runs): the facts' SQL alone,
+    the facts read whole and the five frameworks judged, each × the baseline's median."""
+    from xuehui.lib.collector import paused_collector
+    from xuehui.rules.facts import gather
+    from xuehui.rules.selectors import framework_specs
+    from xuehui.rules.statuses import judge
+
+    specs = list(framework_specs().values())
+    assert len({spec.young_age for spec in specs}) == 1, "one facts read serves every framework"
+    sql, read, judged = Timings("sql"), Timings("read"), Timings("judged")
+    run_sql = facts_sql(ids)
+    with paused_collector():
+        for _ in range(runs):
+            sql.run(run_sql, server=server)
+            facts = read.run(lambda: gather(ids, ON, young_age=specs[0].young_age), server=server)
+            judged.run(lambda facts=facts: [judge(spec, facts, ON) for spec in specs])
+    print(f"N = {len(ids)}：冷计算的构成（× 基线的中位数 {base.median_cpu:.3f} s CPU）")
+    for label, part in (
+        ("事实所需的查询本身（同样的SQL，裸游标执行并取回）", sql),
+        ("读取事实（含上项）", read),
+        ("五个政策框架逐项核验", judged),
+    ):
+        print(f"  {part.line(label)}  ×{part.median_cpu / base.median_cpu:.2f}")
+
+
 def queries_of(fn) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -274,6 +327,9 @@ def main(argv: list[str] | None = None) -> None:
         "--database", help="SQLite file (default: a temporary one); an existing one is reused"
     )
     parser.add_argument("--database-url", help="an empty PostgreSQL database instead of SQLite")
+    parser.add_argument(
+        "--phases", action="store_true", help="then the cold engine at the largest N, split"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(args.database) if args.database else Path(folder) / "bench.sqlite3"
@@ -297,7 +353,7 @@ def main(argv: list[str] | None = None) -> None:
         analyze()  # PostgreSQL's planner statistics, as on a live server
         engine_run(all_ids[:10])  # warm-up: parsing the frameworks, imports
         server = connection.vendor == "postgresql"
-        medians = {}
+        medians, bases = {}, {}
         for n in sorted(args.sizes):
             ids = all_ids[:n]
             engine, base, stored = Timings("engine"), Timings("baseline"), Timings("stored")
@@ -314,7 +370,7 @@ def main(argv: list[str] | None = None) -> None:
                 stored.run(lambda ids=ids: stored_run(ids), server=server)
             engine_queries = queries_of(lambda ids=ids: engine_run(ids))
             stored_queries = queries_of(lambda ids=ids: stored_run(ids))
-            medians[n] = engine
+            medians[n], bases[n] = engine, base
             print(f"N = {n}（5个政策框架）")
             print(f"  {base.line('基线：一条手写聚合')}")
             print(
@@ -336,6 +392,8 @@ def main(argv: list[str] | None = None) -> None:
                 f"×{wall:.2f} wall, ×{cpu:.2f} CPU; target ≤ ×{grown:g}: "
                 f"{verdict(wall, grown)} (wall), {verdict(cpu, grown)} (CPU)"
             )
+        if args.phases:
+            print_phases(all_ids[: sizes[-1]], bases[sizes[-1]], args.runs, server)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 each must still run against the current code and print its ratios beside their targets."""
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_the_campaign_launch_bench_prints_its_ratios_to_the_copy_floor(capsys):
 
 
 def test_the_engine_bench_prints_its_ratios_to_the_aggregate(capsys):
-    _bench("engine").main(["--sizes", "2", "4", "--council", "6", "--runs", "1"])
+    _bench("engine").main(["--sizes", "2", "4", "--council", "6", "--runs", "1", "--phases"])
     out = capsys.readouterr().out
     lines = _ratio_lines(out)
     assert len(lines) == 7, out  # three per size, then the growth with N
@@ -72,6 +73,13 @@ def test_the_engine_bench_prints_its_ratios_to_the_aggregate(capsys):
     assert lines[1].startswith("ratio cold, explained / baseline: ×")
     assert lines[2].startswith("ratio stored results / baseline: ×") and "target ≤ ×2" in lines[2]
     assert lines[6].startswith("ratio time at N=4 / N=2 (×2 societies)")
+    split = out.split("N = 4：冷计算的构成", 1)[1].splitlines()[1:4]  # the split, at the largest N
+    assert [line.split(": wall", 1)[0].strip() for line in split] == [
+        "事实所需的查询本身（同样的SQL，裸游标执行并取回）",
+        "读取事实（含上项）",
+        "五个政策框架逐项核验",
+    ], out
+    assert all(re.search(r"\(min/median of 1\)  ×\d+\.\d\d$", line) for line in split), out
 
 
 @pytest.mark.django_db(transaction=True)  # the subprocesses read what the bench wrote
