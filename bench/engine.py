@@ -256,7 +256,7 @@ def baseline_run(ids: list[int]):
     return rows
 
 
-def facts_sql(ids: list[int]):
+def facts_sql(ids: list[int], young_age: int):
     """The queries the facts read sends, to be run again on a bare cursor (no rows made
     into facts): what reading the records costs the database and the driver alone."""
     from django.db import connection
@@ -265,7 +265,7 @@ def facts_sql(ids: list[int]):
     from xuehui.rules.facts import gather
 
     with CaptureQueriesContext(connection) as captured:
-        gather(ids, ON)
+        gather(ids, ON, young_age=young_age)
     statements = [query["sql"] for query in captured.captured_queries]
 
     def run() -> int:
@@ -289,12 +289,13 @@ def print_phases(ids: list[int], base, runs: int, server: bool) -> None:
 
     specs = list(framework_specs().values())
     assert len({spec.young_age for spec in specs}) == 1, "one facts read serves every framework"
+    young_age = specs[0].young_age
     sql, read, judged = Timings("sql"), Timings("read"), Timings("judged")
-    run_sql = facts_sql(ids)
+    run_sql = facts_sql(ids, young_age)
     with paused_collector():
         for _ in range(runs):
             sql.run(run_sql, server=server)
-            facts = read.run(lambda: gather(ids, ON, young_age=specs[0].young_age), server=server)
+            facts = read.run(lambda: gather(ids, ON, young_age=young_age), server=server)
             judged.run(lambda facts=facts: [judge(spec, facts, ON) for spec in specs])
     print(f"N = {len(ids)}：冷计算的构成（× 基线的中位数 {base.median_cpu:.3f} s CPU）")
     for label, part in (
